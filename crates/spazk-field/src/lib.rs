@@ -1,0 +1,29 @@
+//! Field and polynomial primitives for SpaZK.
+//!
+//! * [`Fr`]: the BN254 scalar field, the field every SpaZK proof lives in (so that Hyrax can commit
+//!   over BN254 G1). Everything else in this crate is generic over [`ark_ff::Field`] /
+//!   [`ark_ff::PrimeField`].
+//! * [`mle`]: multilinear extensions of tables of length `2^k`, **little-endian**: variable `i` of
+//!   the MLE is bit `i` of the table index. A matrix `W` of `m × n` entries is the table of index
+//!   `y·n + x`, so its low variables are the column `x` and its high variables the row `y`; a
+//!   batch index takes the highest bits. This convention is fixed here and nowhere else.
+//! * [`univariate`]: sumcheck round polynomials in evaluation form and their interpolation.
+//! * [`inverse`]: batch inversion that reports a zero instead of skipping it.
+//! * [`lazy`]: an unreduced accumulator for long sums of field elements (the ternary fold).
+#![deny(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod inverse;
+pub mod lazy;
+pub mod mle;
+pub mod univariate;
+
+pub use ark_bn254::Fr;
+pub use ark_ff::{Field, One, PrimeField, Zero};
+pub use inverse::{batch_inverse, ZeroInverseError};
+pub use lazy::{UnreducedAccumulate, UnreducedSum};
+pub use mle::{
+    bind_top_variable, eq_eval, eq_table, evaluate_mle, evaluate_mle_with_eq, log2_ceil,
+    padded_len,
+};
+pub use univariate::{LagrangeInterpolator, RoundPolynomial};

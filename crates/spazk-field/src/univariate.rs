@@ -1,0 +1,150 @@
+//! Univariate polynomials in evaluation form, as sent in sumcheck rounds.
+//!
+//! A round polynomial of degree `d` is sent as its values at `0, 1, …, d`. The verifier needs
+//! `p(0) + p(1)` (read off directly) and `p(r)` at its challenge (Lagrange interpolation on the
+//! integer nodes, whose denominators are computed and inverted once per degree).
+
+use ark_ff::Field;
+use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
+
+/// A univariate polynomial of degree `evaluations.len() − 1`, given by its values at
+/// `0, 1, …, degree`.
+#[derive(Clone, Debug, PartialEq, Eq, CanonicalSerialize, CanonicalDeserialize)]
+pub struct RoundPolynomial<F: Field> {
+    /// `p(0), p(1), …, p(degree)`.
+    pub evaluations: Vec<F>,
+}
+
+impl<F: Field> RoundPolynomial<F> {
+    /// Wraps the values at `0, 1, …, d`.
+    pub fn from_evaluations(evaluations: Vec<F>) -> Self {
+        Self { evaluations }
+    }
+
+    /// The degree bound `d` (number of evaluations minus one; 0 for an empty polynomial).
+    pub fn degree(&self) -> usize {
+        self.evaluations.len().saturating_sub(1)
+    }
+
+    /// `p(0) + p(1)`: what a sumcheck round must reproduce (0 for an empty polynomial).
+    pub fn sum_over_boolean(&self) -> F {
+        match self.evaluations.as_slice() {
+            [] => F::zero(),
+            [constant] => constant.double(),
+            [p0, p1, ..] => *p0 + p1,
+        }
+    }
+
+    /// `p(r)`, interpolating afresh. Use a [`LagrangeInterpolator`] when evaluating many
+    /// polynomials of the same degree.
+    pub fn evaluate(&self, r: F) -> F {
+        LagrangeInterpolator::new(self.degree()).evaluate(&self.evaluations, r)
+    }
+}
+
+/// Lagrange interpolation on the nodes `0, 1, …, d`, with the node weights
+/// `w_i = 1 / Π_{j≠i} (i − j)` inverted once.
+#[derive(Clone, Debug)]
+pub struct LagrangeInterpolator<F: Field> {
+    weights: Vec<F>,
+}
+
+impl<F: Field> LagrangeInterpolator<F> {
+    /// Precomputes the weights for degree `d`.
+    ///
+    /// # Panics
+    /// If `d + 1` reaches the field characteristic (impossible for the degrees used here).
+    pub fn new(degree: usize) -> Self {
+        let mut weights: Vec<F> = (0..=degree as i64)
+            .map(|i| {
+                (0..=degree as i64)
+                    .filter(|&j| j != i)
+                    .fold(F::one(), |acc, j| acc * signed::<F>(i - j))
+            })
+            .collect();
+        crate::batch_inverse(&mut weights).expect("distinct integer nodes below the characteristic");
+        Self { weights }
+    }
+
+    /// The degree these weights interpolate.
+    pub fn degree(&self) -> usize {
+        self.weights.len() - 1
+    }
+
+    /// `p(r)` for the polynomial with `p(i) = evaluations[i]`; missing values count as zero and
+    /// extra values are ignored (the caller checks the length against the statement).
+    ///
+    /// Costs about `4·(d + 1)` multiplications and no inversion.
+    pub fn evaluate(&self, evaluations: &[F], r: F) -> F {
+        let n = self.weights.len();
+        let value_at = |i: usize| evaluations.get(i).copied().unwrap_or_else(F::zero);
+        // r on a node: the formula below would divide by zero, read the value instead.
+        for i in 0..n {
+            if r == F::from(i as u64) {
+                return value_at(i);
+            }
+        }
+        // prefix[i] = Π_{j<i} (r − j), suffix product folded in on the way back.
+        let mut prefix = Vec::with_capacity(n);
+        let mut acc = F::one();
+        for j in 0..n {
+            prefix.push(acc);
+            acc *= r - F::from(j as u64);
+        }
+        let mut result = F::zero();
+        let mut suffix = F::one();
+        for i in (0..n).rev() {
+            result += value_at(i) * self.weights[i] * prefix[i] * suffix;
+            suffix *= r - F::from(i as u64);
+        }
+        result
+    }
+}
+
+fn signed<F: Field>(v: i64) -> F {
+    if v < 0 {
+        -F::from(v.unsigned_abs())
+    } else {
+        F::from(v as u64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Fr;
+    use ark_ff::UniformRand;
+    use ark_std::rand::{rngs::StdRng, SeedableRng};
+    use proptest::prelude::*;
+
+    /// Evaluates Σ c_k r^k directly.
+    fn horner(coeffs: &[Fr], r: Fr) -> Fr {
+        coeffs.iter().rev().fold(Fr::from(0u64), |acc, c| acc * r + c)
+    }
+
+    proptest! {
+        #[test]
+        fn interpolation_recovers_the_polynomial(degree in 0usize..6, seed in any::<u64>()) {
+            let mut rng = StdRng::seed_from_u64(seed);
+            let coeffs: Vec<Fr> = (0..=degree).map(|_| Fr::rand(&mut rng)).collect();
+            let evals: Vec<Fr> = (0..=degree).map(|i| horner(&coeffs, Fr::from(i as u64))).collect();
+            let poly = RoundPolynomial::from_evaluations(evals);
+            let r = Fr::rand(&mut rng);
+            prop_assert_eq!(poly.evaluate(r), horner(&coeffs, r));
+            // On the nodes themselves too.
+            for i in 0..=degree {
+                prop_assert_eq!(poly.evaluate(Fr::from(i as u64)), poly.evaluations[i]);
+            }
+            prop_assert_eq!(poly.sum_over_boolean(), horner(&coeffs, Fr::from(0u64)) + horner(&coeffs, Fr::from(1u64)));
+        }
+    }
+
+    #[test]
+    fn degree_two_example() {
+        // p(X) = X^2 + 1: values 1, 2, 5; p(10) = 101.
+        let p = RoundPolynomial::from_evaluations(vec![Fr::from(1u64), Fr::from(2u64), Fr::from(5u64)]);
+        assert_eq!(p.degree(), 2);
+        assert_eq!(p.evaluate(Fr::from(10u64)), Fr::from(101u64));
+        assert_eq!(p.sum_over_boolean(), Fr::from(3u64));
+    }
+}

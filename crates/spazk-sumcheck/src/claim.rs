@@ -1,0 +1,117 @@
+//! Claims passed between the sumcheck engine, the mat-vec protocol and its neighbours, and the
+//! public statement of a stand-alone mat-vec proof.
+
+use crate::error::ShapeError;
+use crate::matrix::MatrixShape;
+use ark_ff::PrimeField;
+use spazk_field::{eq_table, evaluate_mle_with_eq, log2_ceil};
+use spazk_transcript::Transcript;
+
+/// What a verified sumcheck leaves: the summed polynomial's value at a random point.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SubClaim<F> {
+    /// The point, in variable order (variable 0 first).
+    pub point: Vec<F>,
+    /// The value the summed polynomial must take there.
+    pub value: F,
+}
+
+/// A claim on the output batch of a linear layer: `Ỹ(row_point, batch_point) = value`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MatVecClaim<F> {
+    /// `r_y`: one coordinate per row variable of the padded matrix.
+    pub row_point: Vec<F>,
+    /// `r_b`: one coordinate per batch variable (empty for a batch of one).
+    pub batch_point: Vec<F>,
+    /// The claimed value.
+    pub value: F,
+}
+
+impl<F> MatVecClaim<F> {
+    /// Checks the point against the matrix shape and the batch size.
+    pub fn check_shape(&self, shape: MatrixShape, batch_size: usize) -> Result<(), ShapeError> {
+        check_len("claim row point", shape.row_vars(), self.row_point.len())?;
+        check_len("claim batch point", log2_ceil(batch_size), self.batch_point.len())
+    }
+}
+
+/// What a verified mat-vec proof leaves about its input: `Ṽ(column_point, batch_point) = value`.
+/// A stand-alone verifier checks it against the public input; a network verifier hands it to
+/// the previous layer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputClaim<F> {
+    /// `r_x`: one coordinate per column variable of the padded matrix.
+    pub column_point: Vec<F>,
+    /// `r_b`, the same as the output claim's.
+    pub batch_point: Vec<F>,
+    /// The claimed value.
+    pub value: F,
+}
+
+/// The public statement of a stand-alone mat-vec proof: `outputs[b] = W · inputs[b]` for every
+/// batch element `b`, with `W` known to the verifier through its oracle.
+#[derive(Clone, Copy, Debug)]
+pub struct MatVecStatement<'a, F> {
+    /// The input vectors, each of length `cols`.
+    pub inputs: &'a [Vec<F>],
+    /// The claimed output vectors, each of length `rows`.
+    pub outputs: &'a [Vec<F>],
+}
+
+pub(crate) fn check_len(what: &'static str, expected: usize, found: usize) -> Result<(), ShapeError> {
+    if expected == found {
+        Ok(())
+    } else {
+        Err(ShapeError::Length { what, expected, found })
+    }
+}
+
+/// Checks that every vector of a batch has length `len` and that the batch is not empty.
+pub(crate) fn check_batch<F>(what: &'static str, batch: &[Vec<F>], len: usize) -> Result<(), ShapeError> {
+    if batch.is_empty() {
+        return Err(ShapeError::EmptyBatch);
+    }
+    batch.iter().try_for_each(|v| check_len(what, len, v.len()))
+}
+
+/// `Σ_b eq(batch_point, b) · ṽ_b(point)`: the MLE of a batch (batch index in the high
+/// variables, vectors zero-padded) at `(point, batch_point)`.
+pub(crate) fn evaluate_batch<F: PrimeField>(batch: &[Vec<F>], point: &[F], batch_point: &[F]) -> F {
+    let eq_point = eq_table(point);
+    let eq_batch = eq_table(batch_point);
+    batch
+        .iter()
+        .zip(&eq_batch)
+        .map(|(v, weight)| *weight * evaluate_mle_with_eq(v, &eq_point))
+        .sum()
+}
+
+impl<F: PrimeField> MatVecStatement<'_, F> {
+    /// Checks every length against the matrix shape.
+    pub fn check_shape(&self, shape: MatrixShape) -> Result<(), ShapeError> {
+        check_batch("input length", self.inputs, shape.cols)?;
+        check_len("output batch size", self.inputs.len(), self.outputs.len())?;
+        check_batch("output length", self.outputs, shape.rows)
+    }
+
+    /// Absorbs the statement (after the matrix identity) and draws the output point: the claim
+    /// `Ỹ(r_y, r_b)` that the proof starts from. Prover and verifier call exactly this.
+    pub fn absorb_and_draw_claim(&self, shape: MatrixShape, transcript: &mut Transcript) -> MatVecClaim<F> {
+        transcript.append_u64(b"batch-size", self.inputs.len() as u64);
+        for input in self.inputs {
+            transcript.append_fields(b"input", input);
+        }
+        for output in self.outputs {
+            transcript.append_fields(b"output", output);
+        }
+        let row_point = transcript.challenge_fields(b"row-point", shape.row_vars());
+        let batch_point = transcript.challenge_fields(b"batch-point", log2_ceil(self.inputs.len()));
+        let value = evaluate_batch(self.outputs, &row_point, &batch_point);
+        MatVecClaim { row_point, batch_point, value }
+    }
+
+    /// `Ṽ(column_point, batch_point)` from the public input.
+    pub fn input_evaluation(&self, column_point: &[F], batch_point: &[F]) -> F {
+        evaluate_batch(self.inputs, column_point, batch_point)
+    }
+}
