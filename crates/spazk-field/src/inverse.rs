@@ -62,7 +62,10 @@ mod tests {
     fn reports_the_first_zero_and_leaves_input_alone() {
         let mut values = vec![Fr::from(3u64), Fr::from(0u64), Fr::from(0u64)];
         let before = values.clone();
-        assert_eq!(batch_inverse(&mut values), Err(ZeroInverseError { index: 1 }));
+        assert_eq!(
+            batch_inverse(&mut values),
+            Err(ZeroInverseError { index: 1 })
+        );
         assert_eq!(values, before);
     }
 

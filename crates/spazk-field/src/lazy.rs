@@ -32,7 +32,10 @@ pub struct UnreducedSum<const N: usize> {
 
 impl<const N: usize> Default for UnreducedSum<N> {
     fn default() -> Self {
-        Self { low: [0; N], carry: 0 }
+        Self {
+            low: [0; N],
+            carry: 0,
+        }
     }
 }
 

@@ -23,7 +23,6 @@ pub use ark_ff::{Field, One, PrimeField, Zero};
 pub use inverse::{batch_inverse, ZeroInverseError};
 pub use lazy::{UnreducedAccumulate, UnreducedSum};
 pub use mle::{
-    bind_top_variable, eq_eval, eq_table, evaluate_mle, evaluate_mle_with_eq, log2_ceil,
-    padded_len,
+    bind_top_variable, eq_eval, eq_table, evaluate_mle, evaluate_mle_with_eq, log2_ceil, padded_len,
 };
 pub use univariate::{LagrangeInterpolator, RoundPolynomial};

@@ -10,6 +10,7 @@ use ark_ff::Field;
 use rayon::prelude::*;
 
 /// Below this many entries the parallel paths are slower than a plain loop.
+#[cfg(feature = "parallel")]
 const PARALLEL_THRESHOLD: usize = 1 << 12;
 
 /// The smallest `k` with `2^k ≥ len` (0 for `len ≤ 1`).
@@ -105,7 +106,10 @@ pub fn evaluate_mle_with_eq<F: Field>(evals: &[F], eq: &[F]) -> F {
 /// # Panics
 /// If the length is not a power of two (a caller bug).
 pub fn bind_top_variable<F: Field>(table: &mut Vec<F>, r: F) {
-    assert!(table.len().is_power_of_two(), "table length must be a power of two");
+    assert!(
+        table.len().is_power_of_two(),
+        "table length must be a power of two"
+    );
     if table.len() == 1 {
         return;
     }
@@ -167,7 +171,10 @@ mod tests {
         let (x, y) = (3usize, 1usize);
         let mut point = bits(x, 2);
         point.extend(bits(y, 1));
-        assert_eq!(evaluate_mle(&w, &point).unwrap(), Fr::from((y * 4 + x) as u64));
+        assert_eq!(
+            evaluate_mle(&w, &point).unwrap(),
+            Fr::from((y * 4 + x) as u64)
+        );
     }
 
     #[test]

@@ -62,7 +62,8 @@ impl<F: Field> LagrangeInterpolator<F> {
                     .fold(F::one(), |acc, j| acc * signed::<F>(i - j))
             })
             .collect();
-        crate::batch_inverse(&mut weights).expect("distinct integer nodes below the characteristic");
+        crate::batch_inverse(&mut weights)
+            .expect("distinct integer nodes below the characteristic");
         Self { weights }
     }
 
@@ -119,7 +120,10 @@ mod tests {
 
     /// Evaluates Σ c_k r^k directly.
     fn horner(coeffs: &[Fr], r: Fr) -> Fr {
-        coeffs.iter().rev().fold(Fr::from(0u64), |acc, c| acc * r + c)
+        coeffs
+            .iter()
+            .rev()
+            .fold(Fr::from(0u64), |acc, c| acc * r + c)
     }
 
     proptest! {
@@ -142,7 +146,8 @@ mod tests {
     #[test]
     fn degree_two_example() {
         // p(X) = X^2 + 1: values 1, 2, 5; p(10) = 101.
-        let p = RoundPolynomial::from_evaluations(vec![Fr::from(1u64), Fr::from(2u64), Fr::from(5u64)]);
+        let p =
+            RoundPolynomial::from_evaluations(vec![Fr::from(1u64), Fr::from(2u64), Fr::from(5u64)]);
         assert_eq!(p.degree(), 2);
         assert_eq!(p.evaluate(Fr::from(10u64)), Fr::from(101u64));
         assert_eq!(p.sum_over_boolean(), Fr::from(3u64));

@@ -31,7 +31,11 @@ impl<F> MatVecClaim<F> {
     /// Checks the point against the matrix shape and the batch size.
     pub fn check_shape(&self, shape: MatrixShape, batch_size: usize) -> Result<(), ShapeError> {
         check_len("claim row point", shape.row_vars(), self.row_point.len())?;
-        check_len("claim batch point", log2_ceil(batch_size), self.batch_point.len())
+        check_len(
+            "claim batch point",
+            log2_ceil(batch_size),
+            self.batch_point.len(),
+        )
     }
 }
 
@@ -58,16 +62,28 @@ pub struct MatVecStatement<'a, F> {
     pub outputs: &'a [Vec<F>],
 }
 
-pub(crate) fn check_len(what: &'static str, expected: usize, found: usize) -> Result<(), ShapeError> {
+pub(crate) fn check_len(
+    what: &'static str,
+    expected: usize,
+    found: usize,
+) -> Result<(), ShapeError> {
     if expected == found {
         Ok(())
     } else {
-        Err(ShapeError::Length { what, expected, found })
+        Err(ShapeError::Length {
+            what,
+            expected,
+            found,
+        })
     }
 }
 
 /// Checks that every vector of a batch has length `len` and that the batch is not empty.
-pub(crate) fn check_batch<F>(what: &'static str, batch: &[Vec<F>], len: usize) -> Result<(), ShapeError> {
+pub(crate) fn check_batch<F>(
+    what: &'static str,
+    batch: &[Vec<F>],
+    len: usize,
+) -> Result<(), ShapeError> {
     if batch.is_empty() {
         return Err(ShapeError::EmptyBatch);
     }
@@ -96,7 +112,11 @@ impl<F: PrimeField> MatVecStatement<'_, F> {
 
     /// Absorbs the statement (after the matrix identity) and draws the output point: the claim
     /// `Ỹ(r_y, r_b)` that the proof starts from. Prover and verifier call exactly this.
-    pub fn absorb_and_draw_claim(&self, shape: MatrixShape, transcript: &mut Transcript) -> MatVecClaim<F> {
+    pub fn absorb_and_draw_claim(
+        &self,
+        shape: MatrixShape,
+        transcript: &mut Transcript,
+    ) -> MatVecClaim<F> {
         transcript.append_u64(b"batch-size", self.inputs.len() as u64);
         for input in self.inputs {
             transcript.append_fields(b"input", input);
@@ -107,7 +127,11 @@ impl<F: PrimeField> MatVecStatement<'_, F> {
         let row_point = transcript.challenge_fields(b"row-point", shape.row_vars());
         let batch_point = transcript.challenge_fields(b"batch-point", log2_ceil(self.inputs.len()));
         let value = evaluate_batch(self.outputs, &row_point, &batch_point);
-        MatVecClaim { row_point, batch_point, value }
+        MatVecClaim {
+            row_point,
+            batch_point,
+            value,
+        }
     }
 
     /// `Ṽ(column_point, batch_point)` from the public input.

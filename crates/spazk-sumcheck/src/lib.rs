@@ -38,7 +38,9 @@ pub use error::{ProofDecodeError, ShapeError, SumcheckError, VerifyError};
 pub use matrix::{DenseMatrix, Matrix, MatrixShape, SparseMatrix, TernaryMatrix};
 pub use oracle::{PublicMatrix, PublicMatrixError, WeightOracle, WeightProver};
 pub use proof::{MatVecProof, SumcheckProof};
-pub use prover::{prove_matvec, prove_matvec_claim, prove_sumcheck, ProductInstance, SumcheckInstance};
+pub use prover::{
+    prove_matvec, prove_matvec_claim, prove_sumcheck, ProductInstance, SumcheckInstance,
+};
 pub use verifier::{verify_matvec, verify_matvec_claim, verify_sumcheck};
 
 /// The protocol name absorbed first by a stand-alone mat-vec transcript.

@@ -96,7 +96,10 @@ impl<M> PublicMatrix<M> {
     }
 }
 
-fn absorb_public<F: PrimeField, M: Matrix<F>>(public: &PublicMatrix<M>, transcript: &mut Transcript) {
+fn absorb_public<F: PrimeField, M: Matrix<F>>(
+    public: &PublicMatrix<M>,
+    transcript: &mut Transcript,
+) {
     let shape = public.matrix.shape();
     transcript.append_u64(b"matrix-rows", shape.rows as u64);
     transcript.append_u64(b"matrix-cols", shape.cols as u64);

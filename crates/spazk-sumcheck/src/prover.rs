@@ -63,7 +63,13 @@ pub fn prove_sumcheck<F: PrimeField, S: SumcheckInstance<F> + ?Sized>(
         round_polynomials.push(RoundPolynomial::from_evaluations(evaluations));
     }
     challenges.reverse();
-    (SumcheckProof { round_polynomials }, SubClaim { point: challenges, value: claim })
+    (
+        SumcheckProof { round_polynomials },
+        SubClaim {
+            point: challenges,
+            value: claim,
+        },
+    )
 }
 
 /// `Σ_x f(x)·g(x)` for two multilinear tables of the same power-of-two length: degree 2.
@@ -84,7 +90,10 @@ impl<F: PrimeField> ProductInstance<F> {
     /// If the lengths differ or are not a power of two (a caller bug).
     pub fn new(left: Vec<F>, right: Vec<F>) -> Self {
         assert_eq!(left.len(), right.len(), "product tables differ in length");
-        assert!(left.len().is_power_of_two(), "product tables must have power-of-two length");
+        assert!(
+            left.len().is_power_of_two(),
+            "product tables must have power-of-two length"
+        );
         Self { left, right }
     }
 
@@ -183,7 +192,12 @@ pub fn prove_matvec_claim<F: PrimeField, P: WeightProver<F>>(
     transcript.append_field(label::INPUT_EVALUATION, &input_evaluation);
     let weight_opening = weights.open(&claim.row_point, &sub_claim.point, &folded, transcript);
 
-    let proof = MatVecProof { sumcheck, weight_evaluation, input_evaluation, weight_opening };
+    let proof = MatVecProof {
+        sumcheck,
+        weight_evaluation,
+        input_evaluation,
+        weight_opening,
+    };
     let input_claim = InputClaim {
         column_point: sub_claim.point,
         batch_point: claim.batch_point.clone(),

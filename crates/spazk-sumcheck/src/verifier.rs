@@ -24,7 +24,10 @@ pub fn verify_sumcheck<F: PrimeField>(
 ) -> Result<SubClaim<F>, SumcheckError> {
     let found = proof.round_polynomials.len();
     if found != num_rounds {
-        return Err(SumcheckError::WrongNumberOfRounds { expected: num_rounds, found });
+        return Err(SumcheckError::WrongNumberOfRounds {
+            expected: num_rounds,
+            found,
+        });
     }
     let interpolator = LagrangeInterpolator::new(degree);
     let mut claim = claim;
@@ -32,7 +35,11 @@ pub fn verify_sumcheck<F: PrimeField>(
     for (round, polynomial) in proof.round_polynomials.iter().enumerate() {
         let evaluations = &polynomial.evaluations;
         if evaluations.len() != degree + 1 {
-            return Err(SumcheckError::WrongDegree { round, degree, found: evaluations.len() });
+            return Err(SumcheckError::WrongDegree {
+                round,
+                degree,
+                found: evaluations.len(),
+            });
         }
         if polynomial.sum_over_boolean() != claim {
             return Err(SumcheckError::RoundSumMismatch { round });
@@ -43,7 +50,10 @@ pub fn verify_sumcheck<F: PrimeField>(
         challenges.push(r);
     }
     challenges.reverse();
-    Ok(SubClaim { point: challenges, value: claim })
+    Ok(SubClaim {
+        point: challenges,
+        value: claim,
+    })
 }
 
 /// Verifies a mat-vec proof of the claim `Ỹ(r_y, r_b) = c` for a batch of `batch_size` inputs
@@ -62,7 +72,13 @@ pub fn verify_matvec_claim<F: PrimeField, O: WeightOracle<F>>(
 ) -> Result<InputClaim<F>, VerifyError<O::Error>> {
     let shape = oracle.shape();
     claim.check_shape(shape, batch_size)?;
-    let sub_claim = verify_sumcheck(&proof.sumcheck, claim.value, shape.col_vars(), 2, transcript)?;
+    let sub_claim = verify_sumcheck(
+        &proof.sumcheck,
+        claim.value,
+        shape.col_vars(),
+        2,
+        transcript,
+    )?;
     transcript.append_field(label::WEIGHT_EVALUATION, &proof.weight_evaluation);
     transcript.append_field(label::INPUT_EVALUATION, &proof.input_evaluation);
     if sub_claim.value != proof.weight_evaluation * proof.input_evaluation {
@@ -99,8 +115,11 @@ pub fn verify_matvec<F: PrimeField, O: WeightOracle<F>>(
     statement.check_shape(shape)?;
     oracle.absorb_identity(transcript);
     let claim = statement.absorb_and_draw_claim(shape, transcript);
-    let input_claim = verify_matvec_claim(oracle, statement.inputs.len(), &claim, proof, transcript)?;
-    if statement.input_evaluation(&input_claim.column_point, &input_claim.batch_point) != input_claim.value {
+    let input_claim =
+        verify_matvec_claim(oracle, statement.inputs.len(), &claim, proof, transcript)?;
+    if statement.input_evaluation(&input_claim.column_point, &input_claim.batch_point)
+        != input_claim.value
+    {
         return Err(VerifyError::InputEvaluationMismatch);
     }
     Ok(())

@@ -4,9 +4,9 @@ use proptest::prelude::*;
 use spazk_field::Fr;
 use spazk_sumcheck::matrix::random_field_vectors;
 use spazk_sumcheck::{
-    prove_matvec, prove_matvec_claim, verify_matvec, verify_matvec_claim, DenseMatrix, Matrix,
-    MatVecClaim, MatVecProof, MatVecStatement, MatrixShape, PublicMatrix, SparseMatrix,
-    TernaryMatrix, MATVEC_PROTOCOL,
+    prove_matvec, prove_matvec_claim, verify_matvec, verify_matvec_claim, DenseMatrix, MatVecClaim,
+    MatVecProof, MatVecStatement, Matrix, MatrixShape, PublicMatrix, SparseMatrix, TernaryMatrix,
+    MATVEC_PROTOCOL,
 };
 use spazk_transcript::Transcript;
 
@@ -19,9 +19,18 @@ fn prove_and_verify<M: Matrix<Fr>>(matrix: M, batch: usize, seed: u64) -> Vec<u8
     let public = PublicMatrix::new(matrix);
     let inputs = random_field_vectors::<Fr>(batch, shape.cols, seed);
     let outputs = outputs_of(public.inner(), &inputs);
-    let statement = MatVecStatement { inputs: &inputs, outputs: &outputs };
+    let statement = MatVecStatement {
+        inputs: &inputs,
+        outputs: &outputs,
+    };
     let proof = prove_matvec(&public, statement, &mut Transcript::new(MATVEC_PROTOCOL)).unwrap();
-    verify_matvec(&public, statement, &proof, &mut Transcript::new(MATVEC_PROTOCOL)).unwrap();
+    verify_matvec(
+        &public,
+        statement,
+        &proof,
+        &mut Transcript::new(MATVEC_PROTOCOL),
+    )
+    .unwrap();
     let bytes = proof.to_bytes();
     let decoded = MatVecProof::<Fr, ()>::from_bytes(&bytes).unwrap();
     assert_eq!(decoded, proof);
@@ -43,7 +52,11 @@ fn every_kind_on_non_power_of_two_shapes() {
     prove_and_verify(SparseMatrix::<Fr>::from(&t), 1, 4);
     prove_and_verify(DenseMatrix::<Fr>::from(&t), 1, 4);
     prove_and_verify(t, 1, 4);
-    prove_and_verify(SparseMatrix::<Fr>::random(MatrixShape::new(33, 17), 0.3, 5).unwrap(), 2, 6);
+    prove_and_verify(
+        SparseMatrix::<Fr>::random(MatrixShape::new(33, 17), 0.3, 5).unwrap(),
+        2,
+        6,
+    );
     prove_and_verify(DenseMatrix::<Fr>::random(MatrixShape::new(7, 9), 7), 3, 8);
 }
 
@@ -66,8 +79,10 @@ fn batches_including_non_power_of_two() {
 #[test]
 fn claim_level_api_hands_the_input_claim_on() {
     // Two layers: W2 · (W1 · v). The second layer's input claim is the first layer's output claim.
-    let w1 = PublicMatrix::new::<Fr>(TernaryMatrix::random(MatrixShape::new(32, 64), 0.3, 12).unwrap());
-    let w2 = PublicMatrix::new::<Fr>(TernaryMatrix::random(MatrixShape::new(16, 32), 0.3, 13).unwrap());
+    let w1 =
+        PublicMatrix::new::<Fr>(TernaryMatrix::random(MatrixShape::new(32, 64), 0.3, 12).unwrap());
+    let w2 =
+        PublicMatrix::new::<Fr>(TernaryMatrix::random(MatrixShape::new(16, 32), 0.3, 13).unwrap());
     let v = random_field_vectors::<Fr>(1, 64, 14);
     let h = outputs_of(w1.inner(), &v);
     let y = outputs_of(w2.inner(), &h);
@@ -75,20 +90,39 @@ fn claim_level_api_hands_the_input_claim_on() {
     let mut pt = Transcript::new(b"two-layers");
     let r: Vec<Fr> = pt.challenge_fields(b"r", 4);
     let c = spazk_field::evaluate_mle(&y[0], &r).unwrap();
-    let claim2 = MatVecClaim { row_point: r, batch_point: vec![], value: c };
+    let claim2 = MatVecClaim {
+        row_point: r,
+        batch_point: vec![],
+        value: c,
+    };
     let (proof2, input2) = prove_matvec_claim(&w2, &h, &claim2, &mut pt).unwrap();
-    let claim1 = MatVecClaim { row_point: input2.column_point, batch_point: vec![], value: input2.value };
+    let claim1 = MatVecClaim {
+        row_point: input2.column_point,
+        batch_point: vec![],
+        value: input2.value,
+    };
     let (proof1, input1) = prove_matvec_claim(&w1, &v, &claim1, &mut pt).unwrap();
 
     let mut vt = Transcript::new(b"two-layers");
     let r: Vec<Fr> = vt.challenge_fields(b"r", 4);
     let c = spazk_field::evaluate_mle(&y[0], &r).unwrap();
-    let claim2 = MatVecClaim { row_point: r, batch_point: vec![], value: c };
+    let claim2 = MatVecClaim {
+        row_point: r,
+        batch_point: vec![],
+        value: c,
+    };
     let got2 = verify_matvec_claim(&w2, 1, &claim2, &proof2, &mut vt).unwrap();
-    let claim1 = MatVecClaim { row_point: got2.column_point, batch_point: vec![], value: got2.value };
+    let claim1 = MatVecClaim {
+        row_point: got2.column_point,
+        batch_point: vec![],
+        value: got2.value,
+    };
     let got1 = verify_matvec_claim(&w1, 1, &claim1, &proof1, &mut vt).unwrap();
     assert_eq!(got1, input1);
-    assert_eq!(spazk_field::evaluate_mle(&v[0], &got1.column_point).unwrap(), got1.value);
+    assert_eq!(
+        spazk_field::evaluate_mle(&v[0], &got1.column_point).unwrap(),
+        got1.value
+    );
 }
 
 fn small_shape() -> impl Strategy<Value = (usize, usize)> {

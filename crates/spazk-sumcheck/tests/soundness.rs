@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use spazk_field::{Field, Fr};
 use spazk_sumcheck::matrix::random_field_vectors;
 use spazk_sumcheck::{
-    prove_matvec, prove_matvec_claim, verify_matvec, Matrix, MatVecProof, MatVecStatement,
+    prove_matvec, prove_matvec_claim, verify_matvec, MatVecProof, MatVecStatement, Matrix,
     MatrixShape, ProofDecodeError, PublicMatrix, PublicMatrixError, ShapeError, SumcheckError,
     TernaryMatrix, VerifyError, WeightProver, MATVEC_PROTOCOL,
 };
@@ -28,14 +28,32 @@ fn setup(batch: usize) -> Setup {
     let weights = PublicMatrix::new::<Fr>(TernaryMatrix::random(SHAPE, 0.2, 42).unwrap());
     let inputs = random_field_vectors::<Fr>(batch, SHAPE.cols, 43);
     let outputs: Vec<Vec<Fr>> = inputs.iter().map(|v| weights.inner().mul_vec(v)).collect();
-    let statement = MatVecStatement { inputs: &inputs, outputs: &outputs };
+    let statement = MatVecStatement {
+        inputs: &inputs,
+        outputs: &outputs,
+    };
     let proof = prove_matvec(&weights, statement, &mut Transcript::new(MATVEC_PROTOCOL)).unwrap();
-    Setup { weights, inputs, outputs, proof }
+    Setup {
+        weights,
+        inputs,
+        outputs,
+        proof,
+    }
 }
 
-fn verify(weights: &Public, inputs: &[Vec<Fr>], outputs: &[Vec<Fr>], proof: &Proof) -> Result<(), Error> {
+fn verify(
+    weights: &Public,
+    inputs: &[Vec<Fr>],
+    outputs: &[Vec<Fr>],
+    proof: &Proof,
+) -> Result<(), Error> {
     let statement = MatVecStatement { inputs, outputs };
-    verify_matvec(weights, statement, proof, &mut Transcript::new(MATVEC_PROTOCOL))
+    verify_matvec(
+        weights,
+        statement,
+        proof,
+        &mut Transcript::new(MATVEC_PROTOCOL),
+    )
 }
 
 impl Setup {
@@ -57,7 +75,9 @@ fn wrong_claimed_output() {
     outputs[0][5] += Fr::ONE;
     assert_eq!(
         verify(&s.weights, &s.inputs, &outputs, &s.proof),
-        Err(Error::Sumcheck(SumcheckError::RoundSumMismatch { round: 0 }))
+        Err(Error::Sumcheck(SumcheckError::RoundSumMismatch {
+            round: 0
+        }))
     );
 }
 
@@ -68,7 +88,9 @@ fn tampered_round_polynomial_sum() {
     proof.sumcheck.round_polynomials[3].evaluations[0] += Fr::ONE;
     assert_eq!(
         s.verify_proof(&proof),
-        Err(Error::Sumcheck(SumcheckError::RoundSumMismatch { round: 3 }))
+        Err(Error::Sumcheck(SumcheckError::RoundSumMismatch {
+            round: 3
+        }))
     );
 }
 
@@ -80,7 +102,9 @@ fn tampered_round_polynomial_off_the_hypercube() {
     proof.sumcheck.round_polynomials[3].evaluations[2] += Fr::ONE;
     assert_eq!(
         s.verify_proof(&proof),
-        Err(Error::Sumcheck(SumcheckError::RoundSumMismatch { round: 4 }))
+        Err(Error::Sumcheck(SumcheckError::RoundSumMismatch {
+            round: 4
+        }))
     );
 }
 
@@ -109,7 +133,10 @@ fn wrong_weight_evaluation_with_matching_product() {
     let two = Fr::from(2u64);
     proof.weight_evaluation *= two;
     proof.input_evaluation *= two.inverse().unwrap();
-    assert_eq!(s.verify_proof(&proof), Err(Error::Weight(PublicMatrixError::EvaluationMismatch)));
+    assert_eq!(
+        s.verify_proof(&proof),
+        Err(Error::Weight(PublicMatrixError::EvaluationMismatch))
+    );
 }
 
 #[test]
@@ -119,7 +146,10 @@ fn wrong_input() {
     let s = setup(1);
     let mut fake_inputs = s.inputs.clone();
     fake_inputs[0][7] += Fr::ONE;
-    let statement = MatVecStatement { inputs: &fake_inputs, outputs: &s.outputs };
+    let statement = MatVecStatement {
+        inputs: &fake_inputs,
+        outputs: &s.outputs,
+    };
     let mut t = Transcript::new(MATVEC_PROTOCOL);
     WeightProver::<Fr>::absorb_identity(&s.weights, &mut t);
     let claim = statement.absorb_and_draw_claim(SHAPE, &mut t);
@@ -131,7 +161,9 @@ fn wrong_input() {
     // Replaying the honest proof with the changed input fails at once.
     assert_eq!(
         verify(&s.weights, &fake_inputs, &s.outputs, &s.proof),
-        Err(Error::Sumcheck(SumcheckError::RoundSumMismatch { round: 0 }))
+        Err(Error::Sumcheck(SumcheckError::RoundSumMismatch {
+            round: 0
+        }))
     );
 }
 
@@ -160,11 +192,19 @@ fn swapped_model() {
     // The honest proof for W, checked against W' of the same shape.
     assert_eq!(
         verify(&other, &s.inputs, &s.outputs, &s.proof),
-        Err(Error::Sumcheck(SumcheckError::RoundSumMismatch { round: 0 }))
+        Err(Error::Sumcheck(SumcheckError::RoundSumMismatch {
+            round: 0
+        }))
     );
     // A prover that absorbs W' but proves with W (whose product the outputs are).
-    let impostor = Impostor { claimed: &other, real: &s.weights };
-    let statement = MatVecStatement { inputs: &s.inputs, outputs: &s.outputs };
+    let impostor = Impostor {
+        claimed: &other,
+        real: &s.weights,
+    };
+    let statement = MatVecStatement {
+        inputs: &s.inputs,
+        outputs: &s.outputs,
+    };
     let proof = prove_matvec(&impostor, statement, &mut Transcript::new(MATVEC_PROTOCOL)).unwrap();
     assert_eq!(
         verify(&other, &s.inputs, &s.outputs, &proof),
@@ -177,16 +217,31 @@ fn proof_replayed_under_another_statement() {
     // Another true statement (other inputs, their real outputs) must not accept this proof.
     let s = setup(1);
     let inputs = random_field_vectors::<Fr>(1, SHAPE.cols, 99);
-    let outputs: Vec<Vec<Fr>> = inputs.iter().map(|v| s.weights.inner().mul_vec(v)).collect();
+    let outputs: Vec<Vec<Fr>> = inputs
+        .iter()
+        .map(|v| s.weights.inner().mul_vec(v))
+        .collect();
     assert_eq!(
         verify(&s.weights, &inputs, &outputs, &s.proof),
-        Err(Error::Sumcheck(SumcheckError::RoundSumMismatch { round: 0 }))
+        Err(Error::Sumcheck(SumcheckError::RoundSumMismatch {
+            round: 0
+        }))
     );
     // Nor under another protocol's transcript.
-    let statement = MatVecStatement { inputs: &s.inputs, outputs: &s.outputs };
+    let statement = MatVecStatement {
+        inputs: &s.inputs,
+        outputs: &s.outputs,
+    };
     assert_eq!(
-        verify_matvec(&s.weights, statement, &s.proof, &mut Transcript::new(b"other-protocol")),
-        Err(Error::Sumcheck(SumcheckError::RoundSumMismatch { round: 0 }))
+        verify_matvec(
+            &s.weights,
+            statement,
+            &s.proof,
+            &mut Transcript::new(b"other-protocol")
+        ),
+        Err(Error::Sumcheck(SumcheckError::RoundSumMismatch {
+            round: 0
+        }))
     );
 }
 
@@ -197,7 +252,9 @@ fn batch_elements_swapped() {
     let outputs = vec![s.outputs[1].clone(), s.outputs[0].clone()];
     assert_eq!(
         verify(&s.weights, &inputs, &outputs, &s.proof),
-        Err(Error::Sumcheck(SumcheckError::RoundSumMismatch { round: 0 }))
+        Err(Error::Sumcheck(SumcheckError::RoundSumMismatch {
+            round: 0
+        }))
     );
 }
 
@@ -208,19 +265,30 @@ fn wrong_number_of_rounds_and_degree() {
     short.sumcheck.round_polynomials.pop();
     assert_eq!(
         s.verify_proof(&short),
-        Err(Error::Sumcheck(SumcheckError::WrongNumberOfRounds { expected: 7, found: 6 }))
+        Err(Error::Sumcheck(SumcheckError::WrongNumberOfRounds {
+            expected: 7,
+            found: 6
+        }))
     );
     let mut high = s.proof.clone();
     high.sumcheck.round_polynomials[2].evaluations.push(Fr::ONE);
     assert_eq!(
         s.verify_proof(&high),
-        Err(Error::Sumcheck(SumcheckError::WrongDegree { round: 2, degree: 2, found: 4 }))
+        Err(Error::Sumcheck(SumcheckError::WrongDegree {
+            round: 2,
+            degree: 2,
+            found: 4
+        }))
     );
     let mut empty = s.proof.clone();
     empty.sumcheck.round_polynomials[0].evaluations.clear();
     assert_eq!(
         s.verify_proof(&empty),
-        Err(Error::Sumcheck(SumcheckError::WrongDegree { round: 0, degree: 2, found: 0 }))
+        Err(Error::Sumcheck(SumcheckError::WrongDegree {
+            round: 0,
+            degree: 2,
+            found: 0
+        }))
     );
 }
 
@@ -231,13 +299,24 @@ fn statement_of_the_wrong_shape() {
     long_input[0].push(Fr::ONE);
     assert_eq!(
         verify(&s.weights, &long_input, &s.outputs, &s.proof),
-        Err(Error::Shape(ShapeError::Length { what: "input length", expected: 128, found: 129 }))
+        Err(Error::Shape(ShapeError::Length {
+            what: "input length",
+            expected: 128,
+            found: 129
+        }))
     );
     assert_eq!(
         verify(&s.weights, &s.inputs, &[], &s.proof),
-        Err(Error::Shape(ShapeError::Length { what: "output batch size", expected: 1, found: 0 }))
+        Err(Error::Shape(ShapeError::Length {
+            what: "output batch size",
+            expected: 1,
+            found: 0
+        }))
     );
-    assert_eq!(verify(&s.weights, &[], &[], &s.proof), Err(Error::Shape(ShapeError::EmptyBatch)));
+    assert_eq!(
+        verify(&s.weights, &[], &[], &s.proof),
+        Err(Error::Shape(ShapeError::EmptyBatch))
+    );
 }
 
 #[test]
@@ -246,13 +325,19 @@ fn truncated_and_padded_proof_bytes() {
     let bytes = s.proof.to_bytes();
     for cut in [0, 1, 8, 17, bytes.len() / 2, bytes.len() - 1] {
         assert!(
-            matches!(Proof::from_bytes(&bytes[..cut]), Err(ProofDecodeError::Malformed(_))),
+            matches!(
+                Proof::from_bytes(&bytes[..cut]),
+                Err(ProofDecodeError::Malformed(_))
+            ),
             "cut at {cut}"
         );
     }
     let mut padded = bytes.clone();
     padded.push(0);
-    assert!(matches!(Proof::from_bytes(&padded), Err(ProofDecodeError::TrailingBytes(1))));
+    assert!(matches!(
+        Proof::from_bytes(&padded),
+        Err(ProofDecodeError::TrailingBytes(1))
+    ));
 }
 
 #[test]
@@ -260,9 +345,15 @@ fn hostile_length_prefix_does_not_allocate() {
     let s = setup(1);
     let mut bytes = s.proof.to_bytes();
     bytes[..8].copy_from_slice(&u64::MAX.to_le_bytes());
-    assert!(matches!(Proof::from_bytes(&bytes), Err(ProofDecodeError::Malformed(_))));
+    assert!(matches!(
+        Proof::from_bytes(&bytes),
+        Err(ProofDecodeError::Malformed(_))
+    ));
     bytes[..8].copy_from_slice(&(1u64 << 40).to_le_bytes());
-    assert!(matches!(Proof::from_bytes(&bytes), Err(ProofDecodeError::Malformed(_))));
+    assert!(matches!(
+        Proof::from_bytes(&bytes),
+        Err(ProofDecodeError::Malformed(_))
+    ));
 }
 
 #[test]
@@ -274,12 +365,17 @@ fn mutated_first_evaluation_byte() {
     let proof = Proof::from_bytes(&bytes).unwrap();
     assert_eq!(
         s.verify_proof(&proof),
-        Err(Error::Sumcheck(SumcheckError::RoundSumMismatch { round: 0 }))
+        Err(Error::Sumcheck(SumcheckError::RoundSumMismatch {
+            round: 0
+        }))
     );
     // A non-canonical field element (all ones is above the modulus) is refused by the decoder.
     let mut bytes = s.proof.to_bytes();
     bytes[16..48].fill(0xff);
-    assert!(matches!(Proof::from_bytes(&bytes), Err(ProofDecodeError::Malformed(_))));
+    assert!(matches!(
+        Proof::from_bytes(&bytes),
+        Err(ProofDecodeError::Malformed(_))
+    ));
 }
 
 proptest! {

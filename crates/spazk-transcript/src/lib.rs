@@ -50,7 +50,10 @@ impl core::fmt::Debug for Transcript {
 impl Transcript {
     /// A fresh transcript for the protocol named `protocol` (for example `b"spazk-matvec-v1"`).
     pub fn new(protocol: &[u8]) -> Self {
-        let mut transcript = Self { state: blake3::Hasher::new(), challenges_drawn: 0 };
+        let mut transcript = Self {
+            state: blake3::Hasher::new(),
+            challenges_drawn: 0,
+        };
         transcript.frame(tag::PROTOCOL, b"protocol", protocol);
         transcript
     }
@@ -142,13 +145,22 @@ mod tests {
 
     #[test]
     fn deterministic() {
-        assert_eq!(statement_challenge(&[1, 2, 3]), statement_challenge(&[1, 2, 3]));
+        assert_eq!(
+            statement_challenge(&[1, 2, 3]),
+            statement_challenge(&[1, 2, 3])
+        );
     }
 
     #[test]
     fn different_statements_give_different_challenges() {
-        assert_ne!(statement_challenge(&[1, 2, 3]), statement_challenge(&[1, 2, 4]));
-        assert_ne!(statement_challenge(&[1, 2, 3]), statement_challenge(&[1, 2, 3, 0]));
+        assert_ne!(
+            statement_challenge(&[1, 2, 3]),
+            statement_challenge(&[1, 2, 4])
+        );
+        assert_ne!(
+            statement_challenge(&[1, 2, 3]),
+            statement_challenge(&[1, 2, 3, 0])
+        );
     }
 
     #[test]

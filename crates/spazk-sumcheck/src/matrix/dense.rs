@@ -47,7 +47,10 @@ impl<F: PrimeField> Matrix<F> for DenseMatrix<F> {
 
     fn fold_rows(&self, row_weights: &[F]) -> Vec<F> {
         let MatrixShape { rows, cols } = self.shape;
-        assert!(row_weights.len() >= rows, "row weights shorter than the matrix");
+        assert!(
+            row_weights.len() >= rows,
+            "row weights shorter than the matrix"
+        );
         let mut folded = vec![F::zero(); self.shape.padded_cols()];
         // Each stripe of columns accumulates over all rows; stripes are independent.
         let fold_stripe = |start: usize, out: &mut [F]| {
@@ -71,13 +74,21 @@ impl<F: PrimeField> Matrix<F> for DenseMatrix<F> {
     }
 
     fn mul_vec(&self, v: &[F]) -> Vec<F> {
-        assert_eq!(v.len(), self.shape.cols, "vector length must equal the column count");
+        assert_eq!(
+            v.len(),
+            self.shape.cols,
+            "vector length must equal the column count"
+        );
         let row_dot = |row: &[F]| row.iter().zip(v).map(|(w, x)| *w * x).sum::<F>();
         if self.shape.cols == 0 {
             return vec![F::zero(); self.shape.rows];
         }
         #[cfg(feature = "parallel")]
-        let out = self.entries.par_chunks(self.shape.cols).map(row_dot).collect();
+        let out = self
+            .entries
+            .par_chunks(self.shape.cols)
+            .map(row_dot)
+            .collect();
         #[cfg(not(feature = "parallel"))]
         let out = self.entries.chunks(self.shape.cols).map(row_dot).collect();
         out

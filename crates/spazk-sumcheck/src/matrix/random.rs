@@ -6,13 +6,17 @@ use ark_std::rand::{rngs::StdRng, SeedableRng};
 /// `count` vectors of `len` uniformly random field elements, the same for the same seed.
 pub fn random_field_vectors<F: PrimeField>(count: usize, len: usize, seed: u64) -> Vec<Vec<F>> {
     let mut rng = StdRng::seed_from_u64(seed);
-    (0..count).map(|_| (0..len).map(|_| F::rand(&mut rng)).collect()).collect()
+    (0..count)
+        .map(|_| (0..len).map(|_| F::rand(&mut rng)).collect())
+        .collect()
 }
 
 impl<F: PrimeField> super::DenseMatrix<F> {
     /// A seeded dense matrix of uniformly random field elements.
     pub fn random(shape: super::MatrixShape, seed: u64) -> Self {
-        let entries = random_field_vectors(1, shape.len(), seed).pop().unwrap_or_default();
+        let entries = random_field_vectors(1, shape.len(), seed)
+            .pop()
+            .unwrap_or_default();
         Self::from_row_major(shape, entries).expect("length is rows · cols")
     }
 }

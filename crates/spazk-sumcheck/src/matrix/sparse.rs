@@ -22,7 +22,9 @@ impl<F: PrimeField> SparseMatrix<F> {
     /// duplicates are summed. `None` if an index is out of range or a dimension exceeds `u32`.
     pub fn from_triples(shape: MatrixShape, mut triples: Vec<(usize, usize, F)>) -> Option<Self> {
         if shape.rows > u32::MAX as usize
-            || triples.iter().any(|&(y, x, _)| y >= shape.rows || x >= shape.cols)
+            || triples
+                .iter()
+                .any(|&(y, x, _)| y >= shape.rows || x >= shape.cols)
         {
             return None;
         }
@@ -58,7 +60,12 @@ impl<F: PrimeField> SparseMatrix<F> {
         for x in 0..shape.cols {
             col_starts[x + 1] += col_starts[x];
         }
-        Some(Self { shape, col_starts, row_indices, values })
+        Some(Self {
+            shape,
+            col_starts,
+            row_indices,
+            values,
+        })
     }
 
     /// The entries of column `x` as `(rows, values)`.
@@ -78,10 +85,16 @@ impl<F: PrimeField> Matrix<F> for SparseMatrix<F> {
     }
 
     fn fold_rows(&self, row_weights: &[F]) -> Vec<F> {
-        assert!(row_weights.len() >= self.shape.rows, "row weights shorter than the matrix");
+        assert!(
+            row_weights.len() >= self.shape.rows,
+            "row weights shorter than the matrix"
+        );
         let fold_column = |x: usize| -> F {
             let (rows, values) = self.column(x);
-            rows.iter().zip(values).map(|(&y, v)| row_weights[y as usize] * v).sum()
+            rows.iter()
+                .zip(values)
+                .map(|(&y, v)| row_weights[y as usize] * v)
+                .sum()
         };
         let mut folded = vec![F::zero(); self.shape.padded_cols()];
         #[cfg(feature = "parallel")]
@@ -99,7 +112,11 @@ impl<F: PrimeField> Matrix<F> for SparseMatrix<F> {
     }
 
     fn mul_vec(&self, v: &[F]) -> Vec<F> {
-        assert_eq!(v.len(), self.shape.cols, "vector length must equal the column count");
+        assert_eq!(
+            v.len(),
+            self.shape.cols,
+            "vector length must equal the column count"
+        );
         let mut out = vec![F::zero(); self.shape.rows];
         for (x, vx) in v.iter().enumerate() {
             let (rows, values) = self.column(x);
@@ -134,6 +151,11 @@ impl<F: PrimeField> From<&TernaryMatrix> for SparseMatrix<F> {
             });
             col_starts.push(row_indices.len());
         }
-        Self { shape, col_starts, row_indices, values }
+        Self {
+            shape,
+            col_starts,
+            row_indices,
+            values,
+        }
     }
 }

@@ -84,7 +84,12 @@ impl TernaryMatrix {
         for (row, col, value) in entries {
             if row >= shape.rows || col >= shape.cols {
                 let (rows, cols) = (shape.rows, shape.cols);
-                return Err(TernaryMatrixError::IndexOutOfRange { row, col, rows, cols });
+                return Err(TernaryMatrixError::IndexOutOfRange {
+                    row,
+                    col,
+                    rows,
+                    cols,
+                });
             }
             match value {
                 0 => {}
@@ -105,7 +110,10 @@ impl TernaryMatrix {
                     last = None;
                 }
                 if last == Some(row) {
-                    return Err(TernaryMatrixError::DuplicateEntry { row: row as usize, col: x });
+                    return Err(TernaryMatrixError::DuplicateEntry {
+                        row: row as usize,
+                        col: x,
+                    });
                 }
                 last = Some(row);
                 builder.push(row);
@@ -121,12 +129,18 @@ impl TernaryMatrix {
     /// Builds a matrix from row-major `i8` entries (`data[y·cols + x] = W[y][x]`).
     pub fn from_row_major(shape: MatrixShape, data: &[i8]) -> Result<Self, TernaryMatrixError> {
         if data.len() != shape.len() {
-            return Err(TernaryMatrixError::WrongLength { expected: shape.len(), found: data.len() });
+            return Err(TernaryMatrixError::WrongLength {
+                expected: shape.len(),
+                found: data.len(),
+            });
         }
         let cols = shape.cols.max(1);
         Self::from_entries(
             shape,
-            data.iter().enumerate().filter(|(_, v)| **v != 0).map(|(i, v)| (i / cols, i % cols, *v as i64)),
+            data.iter()
+                .enumerate()
+                .filter(|(_, v)| **v != 0)
+                .map(|(i, v)| (i / cols, i % cols, *v as i64)),
         )
     }
 
@@ -220,8 +234,15 @@ impl TernaryMatrix {
     fn check_no_row_in_both_lists(&self) -> Result<(), TernaryMatrixError> {
         for x in 0..self.shape.cols {
             let minus = self.minus_rows(x);
-            if let Some(&row) = self.plus_rows(x).iter().find(|r| minus.binary_search(r).is_ok()) {
-                return Err(TernaryMatrixError::DuplicateEntry { row: row as usize, col: x });
+            if let Some(&row) = self
+                .plus_rows(x)
+                .iter()
+                .find(|r| minus.binary_search(r).is_ok())
+            {
+                return Err(TernaryMatrixError::DuplicateEntry {
+                    row: row as usize,
+                    col: x,
+                });
             }
         }
         Ok(())
@@ -291,7 +312,10 @@ impl<F: UnreducedAccumulate> Matrix<F> for TernaryMatrix {
     }
 
     fn fold_rows(&self, row_weights: &[F]) -> Vec<F> {
-        assert!(row_weights.len() >= self.shape.rows, "row weights shorter than the matrix");
+        assert!(
+            row_weights.len() >= self.shape.rows,
+            "row weights shorter than the matrix"
+        );
         let weights = &row_weights[..self.shape.rows];
         // Sum the +1 rows and the −1 rows unreduced, reduce each once, subtract once.
         let gather = |rows: &[u32]| -> F {
@@ -318,17 +342,27 @@ impl<F: UnreducedAccumulate> Matrix<F> for TernaryMatrix {
     }
 
     fn mul_vec(&self, v: &[F]) -> Vec<F> {
-        assert_eq!(v.len(), self.shape.cols, "vector length must equal the column count");
+        assert_eq!(
+            v.len(),
+            self.shape.cols,
+            "vector length must equal the column count"
+        );
         let mut out = vec![F::zero(); self.shape.rows];
         for (x, vx) in v.iter().enumerate() {
-            self.plus_rows(x).iter().for_each(|&y| out[y as usize] += vx);
-            self.minus_rows(x).iter().for_each(|&y| out[y as usize] -= vx);
+            self.plus_rows(x)
+                .iter()
+                .for_each(|&y| out[y as usize] += vx);
+            self.minus_rows(x)
+                .iter()
+                .for_each(|&y| out[y as usize] -= vx);
         }
         out
     }
 
     fn for_each_nonzero(&self, visit: &mut dyn FnMut(usize, usize, F)) {
-        self.for_each_signed(|y, x, positive| visit(y, x, if positive { F::one() } else { -F::one() }));
+        self.for_each_signed(|y, x, positive| {
+            visit(y, x, if positive { F::one() } else { -F::one() })
+        });
     }
 }
 
@@ -342,7 +376,11 @@ mod tests {
         let shape = MatrixShape::new(2, 3);
         assert_eq!(
             TernaryMatrix::from_row_major(shape, &[0, 1, 2, 0, 0, 0]),
-            Err(TernaryMatrixError::NotTernary { row: 0, col: 2, value: 2 })
+            Err(TernaryMatrixError::NotTernary {
+                row: 0,
+                col: 2,
+                value: 2
+            })
         );
         assert!(matches!(
             TernaryMatrix::from_entries(shape, [(2, 0, 1)]),
@@ -356,9 +394,15 @@ mod tests {
             TernaryMatrix::from_entries(shape, [(1, 1, 1), (1, 1, 1)]),
             Err(TernaryMatrixError::DuplicateEntry { row: 1, col: 1 })
         );
-        assert_eq!(TernaryMatrix::random(shape, 0.0, 1), Err(TernaryMatrixError::InvalidDensity(0.0)));
         assert_eq!(
-            TernaryMatrix::random(shape, f64::NAN, 1).map(|_| ()).unwrap_err().to_string(),
+            TernaryMatrix::random(shape, 0.0, 1),
+            Err(TernaryMatrixError::InvalidDensity(0.0))
+        );
+        assert_eq!(
+            TernaryMatrix::random(shape, f64::NAN, 1)
+                .map(|_| ())
+                .unwrap_err()
+                .to_string(),
             "density NaN is not in (0, 1]"
         );
     }

@@ -1,0 +1,316 @@
+//! `spazk bench matvec`: one row per protocol, each from its own worker process.
+
+use super::{parse_density, spawn_worker, CommonArgs};
+use crate::process::{available_memory_mib, configure_threads, median_ms, peak_rss_mib};
+use crate::Failure;
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+use spazk::field::Fr;
+use spazk::sumcheck::matrix::random_field_vectors;
+use spazk::sumcheck::{
+    prove_matvec, verify_matvec, DenseMatrix, MatVecStatement, Matrix, MatrixShape, PublicMatrix,
+    SparseMatrix, TernaryMatrix, MATVEC_PROTOCOL,
+};
+use spazk::transcript::Transcript;
+use std::time::Instant;
+
+/// The mat-vec protocols the bench can run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Protocol {
+    /// Every entry stored and multiplied.
+    Dense,
+    /// Compressed columns, one multiplication per nonzero.
+    Sparse,
+    /// ± row lists, additions only.
+    Ternary,
+}
+
+impl Protocol {
+    fn name(self) -> &'static str {
+        match self {
+            Protocol::Dense => "dense",
+            Protocol::Sparse => "sparse",
+            Protocol::Ternary => "ternary",
+        }
+    }
+}
+
+/// `spazk bench matvec` options.
+#[derive(Args, Debug)]
+pub struct MatVecArgs {
+    /// The matrix is 2^K × 2^K.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=16))]
+    pub log_size: u32,
+    /// Fraction of nonzero entries, as a decimal (0.0625) or a fraction (1/16).
+    #[arg(long, value_parser = parse_density)]
+    pub density: f64,
+    /// Which protocols to run, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "dense,sparse,ternary")]
+    pub protocols: Vec<Protocol>,
+    /// Check the weights against a commitment instead of the public matrix (needs spazk-hyrax).
+    #[arg(long)]
+    pub committed: bool,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+/// One worker run.
+#[derive(Args, Debug)]
+pub struct MatVecWorkerArgs {
+    #[arg(long)]
+    protocol: Protocol,
+    #[arg(long)]
+    log_size: u32,
+    #[arg(long)]
+    density: f64,
+    #[arg(long)]
+    threads: Option<usize>,
+    #[arg(long)]
+    samples: u32,
+    #[arg(long)]
+    seed: u64,
+}
+
+/// One result row (design.md §6), plus the time of the verifier's `W̃` evaluation alone.
+#[derive(Debug, Serialize)]
+pub struct MatVecRow {
+    /// Which protocol.
+    pub protocol: Protocol,
+    /// `K` of the 2^K × 2^K matrix.
+    pub log_size: u32,
+    /// Requested density.
+    pub density: f64,
+    /// Nonzero entries of the seeded matrix.
+    pub nnz: usize,
+    /// Whether the weights were checked against a commitment.
+    pub committed: bool,
+    /// Median prover time: statement absorption, fold, sumcheck (matrix generation excluded).
+    pub prove_ms: f64,
+    /// Median verifier time, including the `W̃(r_y, r_x)` evaluation from the public matrix.
+    pub verify_ms: f64,
+    /// Median time of that `W̃` evaluation alone (so `verify_ms − weight_eval_ms` is the rest).
+    pub weight_eval_ms: f64,
+    /// Compressed proof size.
+    pub proof_bytes: usize,
+    /// Peak RSS of the worker process, setup included.
+    pub peak_rss_mib: f64,
+    /// Whether every verification accepted.
+    pub verified: bool,
+    /// Worker threads.
+    pub threads: usize,
+}
+
+/// A configuration refused before allocating.
+#[derive(Debug, Serialize)]
+struct SkippedRow {
+    protocol: Protocol,
+    log_size: u32,
+    density: f64,
+    skipped: String,
+    estimated_mib: f64,
+}
+
+/// Bytes the worker needs for a configuration (matrix storage plus a safety margin).
+fn estimated_mib(protocol: Protocol, log_size: u32, density: f64) -> f64 {
+    let entries = (1u64 << (2 * log_size)) as f64;
+    let nnz = entries * density;
+    let ternary = nnz * 4.0;
+    let bytes = match protocol {
+        Protocol::Dense => ternary + entries * 32.0,
+        Protocol::Sparse => ternary + nnz * 36.0,
+        Protocol::Ternary => ternary,
+    };
+    bytes * 1.1 / (1024.0 * 1024.0) + 64.0
+}
+
+/// Runs every requested protocol in its own worker and prints the rows.
+pub fn run(args: MatVecArgs) -> Result<(), Failure> {
+    if args.committed {
+        return Err(Failure::Usage(
+            "--committed needs Hyrax weight commitments, which this build does not have yet".into(),
+        ));
+    }
+    if !args.common.json {
+        println!(
+            "{:<8} {:>4} {:>8} {:>10} {:>11} {:>11} {:>11} {:>8} {:>9} {:>7}",
+            "protocol",
+            "K",
+            "density",
+            "nnz",
+            "prove_ms",
+            "verify_ms",
+            "w_eval_ms",
+            "bytes",
+            "rss_mib",
+            "threads"
+        );
+    }
+    for &protocol in &args.protocols {
+        let estimate = estimated_mib(protocol, args.log_size, args.density);
+        if let Some(available) = available_memory_mib() {
+            if estimate > available * 0.9 {
+                let skipped = SkippedRow {
+                    protocol,
+                    log_size: args.log_size,
+                    density: args.density,
+                    skipped: format!("needs about {estimate:.0} MiB, {available:.0} MiB available"),
+                    estimated_mib: estimate,
+                };
+                print_skipped(&skipped, args.common.json);
+                continue;
+            }
+        }
+        let mut worker_args = vec![
+            "matvec".to_string(),
+            format!("--protocol={}", protocol.name()),
+            format!("--log-size={}", args.log_size),
+            format!("--density={}", args.density),
+            format!("--samples={}", args.common.samples),
+            format!("--seed={}", args.common.seed),
+        ];
+        if let Some(threads) = args.common.threads {
+            worker_args.push(format!("--threads={threads}"));
+        }
+        let row = spawn_worker(&worker_args)?;
+        if args.common.json {
+            println!("{row}");
+        } else {
+            print_row(&row);
+        }
+    }
+    Ok(())
+}
+
+fn print_skipped(row: &SkippedRow, json: bool) {
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string(row).expect("plain struct serializes")
+        );
+    } else {
+        println!(
+            "{:<8} {:>4} {:>8} skipped: {}",
+            row.protocol.name(),
+            row.log_size,
+            row.density,
+            row.skipped
+        );
+    }
+}
+
+fn print_row(row: &serde_json::Value) {
+    let f = |key: &str| row[key].as_f64().unwrap_or(f64::NAN);
+    println!(
+        "{:<8} {:>4} {:>8} {:>10} {:>11.3} {:>11.3} {:>11.3} {:>8} {:>9.1} {:>7}",
+        row["protocol"].as_str().unwrap_or("?"),
+        row["log_size"],
+        row["density"],
+        row["nnz"],
+        f("prove_ms"),
+        f("verify_ms"),
+        f("weight_eval_ms"),
+        row["proof_bytes"],
+        f("peak_rss_mib"),
+        row["threads"],
+    );
+}
+
+/// Runs one protocol in this process and prints its row as JSON.
+pub fn run_worker(args: MatVecWorkerArgs) -> Result<(), Failure> {
+    let threads = configure_threads(args.threads)?;
+    let size = 1usize << args.log_size;
+    let shape = MatrixShape::new(size, size);
+    let ternary = TernaryMatrix::random(shape, args.density, args.seed)
+        .map_err(|e| Failure::Usage(e.to_string()))?;
+    let config = RunConfig {
+        samples: args.samples,
+        seed: args.seed,
+        threads,
+    };
+    let row = match args.protocol {
+        Protocol::Dense => measure(DenseMatrix::<Fr>::from(&ternary), args, config),
+        Protocol::Sparse => measure(SparseMatrix::<Fr>::from(&ternary), args, config),
+        Protocol::Ternary => measure(ternary, args, config),
+    };
+    println!(
+        "{}",
+        serde_json::to_string(&row).expect("plain struct serializes")
+    );
+    if row.verified {
+        Ok(())
+    } else {
+        Err(Failure::Rejected(format!(
+            "{} mat-vec proof did not verify",
+            row.protocol.name()
+        )))
+    }
+}
+
+#[derive(Clone, Copy)]
+struct RunConfig {
+    samples: u32,
+    seed: u64,
+    threads: usize,
+}
+
+fn measure<M: Matrix<Fr>>(matrix: M, args: MatVecWorkerArgs, config: RunConfig) -> MatVecRow {
+    let nnz = matrix.nnz();
+    let shape = matrix.shape();
+    let public = PublicMatrix::new(matrix);
+    let inputs = random_field_vectors::<Fr>(1, shape.cols, config.seed ^ 0x1);
+    let outputs = vec![public.inner().mul_vec(&inputs[0])];
+    let statement = MatVecStatement {
+        inputs: &inputs,
+        outputs: &outputs,
+    };
+
+    let mut prove_times = Vec::new();
+    let mut proof = None;
+    for _ in 0..config.samples {
+        let start = Instant::now();
+        let p = prove_matvec(&public, statement, &mut Transcript::new(MATVEC_PROTOCOL))
+            .expect("the statement is built for this matrix");
+        prove_times.push(start.elapsed().as_secs_f64() * 1e3);
+        proof = Some(p);
+    }
+    let proof = proof.expect("at least one sample");
+
+    let mut verify_times = Vec::new();
+    let mut verified = true;
+    for _ in 0..config.samples {
+        let start = Instant::now();
+        let ok = verify_matvec(
+            &public,
+            statement,
+            &proof,
+            &mut Transcript::new(MATVEC_PROTOCOL),
+        )
+        .is_ok();
+        verify_times.push(start.elapsed().as_secs_f64() * 1e3);
+        verified &= ok;
+    }
+
+    let points = random_field_vectors::<Fr>(2, shape.row_vars(), config.seed ^ 0x2);
+    let mut weight_times = Vec::new();
+    for _ in 0..config.samples {
+        let start = Instant::now();
+        std::hint::black_box(public.inner().evaluate(&points[0], &points[1]));
+        weight_times.push(start.elapsed().as_secs_f64() * 1e3);
+    }
+
+    MatVecRow {
+        protocol: args.protocol,
+        log_size: args.log_size,
+        density: args.density,
+        nnz,
+        committed: false,
+        prove_ms: median_ms(prove_times),
+        verify_ms: median_ms(verify_times),
+        weight_eval_ms: median_ms(weight_times),
+        proof_bytes: proof.to_bytes().len(),
+        peak_rss_mib: peak_rss_mib().unwrap_or(f64::NAN),
+        verified,
+        threads: config.threads,
+    }
+}

@@ -1,0 +1,74 @@
+//! `spazk`: prove, verify and benchmark SpaZK proofs.
+//!
+//! Exit codes: 0 on success, 1 when a proof is rejected, 2 on bad usage or bad input files.
+#![deny(unsafe_code)]
+
+mod bench;
+mod demo;
+mod process;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// SpaZK: proofs of sparse and ternary neural-network inference. Proofs are not zero-knowledge.
+#[derive(Parser, Debug)]
+#[command(name = "spazk", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Prove and verify the shipped example, with progress and a summary.
+    Demo,
+    /// Measure provers and verifiers; each configuration runs in its own child process.
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
+    /// Runs one benchmark configuration in this process (used by `bench`).
+    #[command(hide = true, subcommand)]
+    BenchWorker(bench::WorkerCommand),
+}
+
+/// How a command failed: the message goes to stderr, the kind picks the exit code.
+#[derive(Debug)]
+pub enum Failure {
+    /// A proof was rejected (exit 1).
+    Rejected(String),
+    /// Bad usage or bad input (exit 2).
+    Usage(String),
+}
+
+impl Failure {
+    fn exit_code(&self) -> ExitCode {
+        match self {
+            Failure::Rejected(_) => ExitCode::from(1),
+            Failure::Usage(_) => ExitCode::from(2),
+        }
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Rejected(m) => write!(f, "proof rejected: {m}"),
+            Failure::Usage(m) => write!(f, "{m}"),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Demo => demo::run(),
+        Command::Bench(command) => bench::run(command),
+        Command::BenchWorker(command) => bench::run_worker(command),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("spazk: {failure}");
+            failure.exit_code()
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! The `spazk` binary as a user runs it: exit codes, JSON rows, the demo.
+
+use std::process::Command;
+
+fn spazk(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_spazk"))
+        .args(args)
+        .output()
+        .expect("spazk runs")
+}
+
+#[test]
+fn bench_matvec_prints_one_json_row_per_protocol() {
+    let out = spazk(&[
+        "bench",
+        "matvec",
+        "--log-size",
+        "6",
+        "--density",
+        "0.25",
+        "--samples",
+        "1",
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let names: Vec<&str> = rows
+        .iter()
+        .map(|r| r["protocol"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["dense", "sparse", "ternary"]);
+    for row in &rows {
+        assert_eq!(row["verified"], true);
+        assert_eq!(row["log_size"], 6);
+        assert_eq!(row["committed"], false);
+        assert!(row["threads"].as_u64().unwrap() >= 1);
+        assert!(row["nnz"].as_u64().unwrap() > 0);
+        for key in ["prove_ms", "verify_ms", "peak_rss_mib"] {
+            assert!(row[key].as_f64().unwrap() >= 0.0, "{key}");
+        }
+    }
+    // Every protocol proves the same statement, so the proofs have the same size.
+    assert!(rows
+        .iter()
+        .all(|r| r["proof_bytes"] == rows[0]["proof_bytes"]));
+}
+
+#[test]
+fn protocols_select_rows_and_threads_are_reported() {
+    let out = spazk(&[
+        "bench",
+        "matvec",
+        "--log-size",
+        "5",
+        "--density",
+        "1/16",
+        "--protocols",
+        "ternary",
+        "--threads",
+        "1",
+        "--samples",
+        "1",
+        "--json",
+    ]);
+    assert!(out.status.success());
+    let row: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(row["protocol"], "ternary");
+    assert_eq!(row["threads"], 1);
+    assert_eq!(row["density"], 0.0625);
+}
+
+#[test]
+fn bad_usage_exits_2_with_a_message() {
+    for args in [
+        &["bench", "matvec", "--log-size", "6", "--density", "0"][..],
+        &["bench", "matvec", "--log-size", "6", "--density", "2"],
+        &[
+            "bench",
+            "matvec",
+            "--log-size",
+            "6",
+            "--density",
+            "0.5",
+            "--protocols",
+            "quantum",
+        ],
+        &["bench", "matvec", "--log-size", "0", "--density", "0.5"],
+        &[
+            "bench",
+            "matvec",
+            "--log-size",
+            "6",
+            "--density",
+            "0.5",
+            "--committed",
+        ],
+        &["frobnicate"],
+    ] {
+        let out = spazk(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!out.stderr.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn demo_proves_and_verifies() {
+    let out = spazk(&["demo"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("verified            yes"), "{stdout}");
+    assert!(stdout.contains("not zero-knowledge"));
+}

@@ -1,0 +1,15 @@
+//! SpaZK: proofs of neural-network inference whose cost follows the model's sparsity.
+//!
+//! This facade re-exports the layers, bottom up:
+//! * [`field`]: BN254 `Fr`, multilinear tables, eq tables, round polynomials;
+//! * [`transcript`]: the BLAKE3 Fiat–Shamir transcript;
+//! * [`sumcheck`]: the sumcheck engine and the mat-vec protocol for dense, sparse and ternary
+//!   matrices.
+//!
+//! Proofs are **not zero-knowledge**: they reveal folded weights and activations.
+#![deny(unsafe_code)]
+#![warn(missing_docs)]
+
+pub use spazk_field as field;
+pub use spazk_sumcheck as sumcheck;
+pub use spazk_transcript as transcript;
