@@ -44,8 +44,24 @@ pub fn eq_eval<F: Field>(a: &[F], b: &[F]) -> F {
 /// Built by doubling: after step `j` the table holds `eq` over the first `j + 1` variables, and
 /// each step costs one multiplication per new entry, `2^k` in all.
 pub fn eq_table<F: Field>(point: &[F]) -> Vec<F> {
-    let mut table = vec![F::zero(); 1 << point.len()];
-    table[0] = F::one();
+    let mut table = Vec::new();
+    eq_table_into(point, &mut table);
+    table
+}
+
+/// [`eq_table`] written into `table` (resized to `2^k`), reusing its allocation: provers that
+/// build many large tables avoid fresh pages this way.
+pub fn eq_table_into<F: Field>(point: &[F], table: &mut Vec<F>) {
+    scaled_eq_table_into(point, F::one(), table);
+}
+
+/// `scale · eq(point, i)` for every `i`, into `table`: the scale rides along the doubling for
+/// free (it starts as entry 0), so a random combination of eq tables costs no extra
+/// multiplications.
+pub fn scaled_eq_table_into<F: Field>(point: &[F], scale: F, table: &mut Vec<F>) {
+    table.clear();
+    table.resize(1 << point.len(), F::zero());
+    table[0] = scale;
     for (j, r) in point.iter().enumerate() {
         let half = 1 << j;
         let (low, high) = table[..2 * half].split_at_mut(half);
@@ -62,7 +78,6 @@ pub fn eq_table<F: Field>(point: &[F]) -> Vec<F> {
         }
         low.iter_mut().zip(high.iter_mut()).for_each(step);
     }
-    table
 }
 
 /// Evaluates the multilinear extension of `evals` (zero-padded to `2^point.len()`) at `point`.

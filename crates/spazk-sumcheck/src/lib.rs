@@ -29,6 +29,7 @@ pub mod claim;
 pub mod error;
 pub mod matrix;
 pub mod oracle;
+pub mod product;
 pub mod proof;
 pub mod prover;
 pub mod verifier;
@@ -37,10 +38,9 @@ pub use claim::{InputClaim, MatVecClaim, MatVecStatement, SubClaim};
 pub use error::{ProofDecodeError, ShapeError, SumcheckError, VerifyError};
 pub use matrix::{DenseMatrix, Matrix, MatrixShape, SparseMatrix, TernaryMatrix};
 pub use oracle::{PublicMatrix, PublicMatrixError, WeightOracle, WeightProver};
+pub use product::{LinearTerm, ProductInstance};
 pub use proof::{MatVecProof, SumcheckProof};
-pub use prover::{
-    prove_matvec, prove_matvec_claim, prove_sumcheck, ProductInstance, SumcheckInstance,
-};
+pub use prover::{prove_matvec, prove_matvec_claim, prove_sumcheck, ProvedClaim, SumcheckInstance};
 pub use verifier::{verify_matvec, verify_matvec_claim, verify_sumcheck};
 
 /// The protocol name absorbed first by a stand-alone mat-vec transcript.

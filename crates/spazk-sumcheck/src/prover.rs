@@ -4,11 +4,12 @@ use crate::claim::{check_batch, InputClaim, MatVecClaim, MatVecStatement, SubCla
 use crate::error::ShapeError;
 use crate::matrix::Matrix;
 use crate::oracle::WeightProver;
+use crate::product::ProductInstance;
 use crate::proof::{MatVecProof, SumcheckProof};
 use ark_ff::PrimeField;
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
-use spazk_field::{bind_top_variable, eq_table, LagrangeInterpolator, RoundPolynomial};
+use spazk_field::{eq_table, LagrangeInterpolator, RoundPolynomial};
 use spazk_transcript::Transcript;
 
 /// Transcript labels shared by the engine's prover and verifier.
@@ -70,79 +71,6 @@ pub fn prove_sumcheck<F: PrimeField, S: SumcheckInstance<F> + ?Sized>(
             value: claim,
         },
     )
-}
-
-/// `Σ_x f(x)·g(x)` for two multilinear tables of the same power-of-two length: degree 2.
-#[derive(Clone, Debug)]
-pub struct ProductInstance<F> {
-    left: Vec<F>,
-    right: Vec<F>,
-}
-
-/// Below this many pairs a round runs on one thread.
-#[cfg(feature = "parallel")]
-const PARALLEL_MIN_PAIRS: usize = 1 << 11;
-
-impl<F: PrimeField> ProductInstance<F> {
-    /// The instance for tables `left` and `right`.
-    ///
-    /// # Panics
-    /// If the lengths differ or are not a power of two (a caller bug).
-    pub fn new(left: Vec<F>, right: Vec<F>) -> Self {
-        assert_eq!(left.len(), right.len(), "product tables differ in length");
-        assert!(
-            left.len().is_power_of_two(),
-            "product tables must have power-of-two length"
-        );
-        Self { left, right }
-    }
-
-    /// `(f(r), g(r))` once every variable is bound.
-    pub fn final_values(&self) -> (F, F) {
-        (self.left[0], self.right[0])
-    }
-}
-
-impl<F: PrimeField> SumcheckInstance<F> for ProductInstance<F> {
-    fn num_rounds(&self) -> usize {
-        self.left.len().trailing_zeros() as usize
-    }
-
-    fn degree(&self) -> usize {
-        2
-    }
-
-    fn round_polynomial(&self, claim: F) -> Vec<F> {
-        let half = self.left.len() / 2;
-        let (l0, l1) = self.left.split_at(half);
-        let (r0, r1) = self.right.split_at(half);
-        // p(0) = Σ f(x',0)·g(x',0); p(2) = Σ (2f(x',1) − f(x',0))·(2g(x',1) − g(x',0)).
-        let pair = |i: usize| {
-            let at0 = l0[i] * r0[i];
-            let at2 = (l1[i].double() - l0[i]) * (r1[i].double() - r0[i]);
-            (at0, at2)
-        };
-        let add = |a: (F, F), b: (F, F)| (a.0 + b.0, a.1 + b.1);
-        let zero = (F::zero(), F::zero());
-        #[cfg(feature = "parallel")]
-        let (at0, at2) = if half >= PARALLEL_MIN_PAIRS {
-            (0..half)
-                .into_par_iter()
-                .with_min_len(PARALLEL_MIN_PAIRS / 2)
-                .map(pair)
-                .reduce(|| zero, add)
-        } else {
-            (0..half).map(pair).fold(zero, add)
-        };
-        #[cfg(not(feature = "parallel"))]
-        let (at0, at2) = (0..half).map(pair).fold(zero, add);
-        vec![at0, claim - at0, at2]
-    }
-
-    fn bind(&mut self, challenge: F) {
-        bind_top_variable(&mut self.left, challenge);
-        bind_top_variable(&mut self.right, challenge);
-    }
 }
 
 /// `V'(x) = Σ_b eq(batch_point, b) · V_b(x)`, padded with zeros to `padded_len`.

@@ -4,12 +4,15 @@
 //! * [`field`]: BN254 `Fr`, multilinear tables, eq tables, round polynomials;
 //! * [`transcript`]: the BLAKE3 Fiat–Shamir transcript;
 //! * [`sumcheck`]: the sumcheck engine and the mat-vec protocol for dense, sparse and ternary
-//!   matrices.
+//!   matrices;
+//! * [`gkr`]: the layered-circuit GKR prover, the baseline the benchmarks compare against (the
+//!   product never runs on it).
 //!
 //! Proofs are **not zero-knowledge**: they reveal folded weights and activations.
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
 pub use spazk_field as field;
+pub use spazk_gkr as gkr;
 pub use spazk_sumcheck as sumcheck;
 pub use spazk_transcript as transcript;

@@ -6,6 +6,8 @@ use crate::Failure;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 use spazk::field::Fr;
+use spazk::gkr::matvec::{matvec_circuit, matvec_estimated_prover_bytes, matvec_inputs};
+use spazk::gkr::{prove_gkr, verify_gkr, GKR_PROTOCOL};
 use spazk::sumcheck::matrix::random_field_vectors;
 use spazk::sumcheck::{
     prove_matvec, verify_matvec, DenseMatrix, MatVecStatement, Matrix, MatrixShape, PublicMatrix,
@@ -24,6 +26,8 @@ pub enum Protocol {
     Sparse,
     /// ± row lists, additions only.
     Ternary,
+    /// The GKR baseline on the mat-vec circuit (one multiplication gate per entry).
+    Gkr,
 }
 
 impl Protocol {
@@ -32,6 +36,7 @@ impl Protocol {
             Protocol::Dense => "dense",
             Protocol::Sparse => "sparse",
             Protocol::Ternary => "ternary",
+            Protocol::Gkr => "gkr",
         }
     }
 }
@@ -46,7 +51,11 @@ pub struct MatVecArgs {
     #[arg(long, value_parser = parse_density)]
     pub density: f64,
     /// Which protocols to run, comma-separated.
-    #[arg(long, value_delimiter = ',', default_value = "dense,sparse,ternary")]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "dense,sparse,ternary,gkr"
+    )]
     pub protocols: Vec<Protocol>,
     /// Check the weights against a commitment instead of the public matrix (needs spazk-hyrax).
     #[arg(long)]
@@ -89,8 +98,10 @@ pub struct MatVecRow {
     pub prove_ms: f64,
     /// Median verifier time, including the `W̃(r_y, r_x)` evaluation from the public matrix.
     pub verify_ms: f64,
-    /// Median time of that `W̃` evaluation alone (so `verify_ms − weight_eval_ms` is the rest).
-    pub weight_eval_ms: f64,
+    /// Median time of that `W̃` evaluation alone (so `verify_ms − weight_eval_ms` is the rest);
+    /// absent for GKR, whose verifier has no such step.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight_eval_ms: Option<f64>,
     /// Compressed proof size.
     pub proof_bytes: usize,
     /// Peak RSS of the worker process, setup included.
@@ -99,6 +110,28 @@ pub struct MatVecRow {
     pub verified: bool,
     /// Worker threads.
     pub threads: usize,
+    /// GKR only: evaluating the circuit (the prover's witness), excluded from `prove_ms` as
+    /// computing `y = W·v` is for the sumcheck protocols.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub witness_ms: Option<f64>,
+    /// GKR only: where the last prover run's time went, top layer first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layers: Option<Vec<GkrLayerRow>>,
+}
+
+/// One GKR layer's share of the prover time.
+#[derive(Debug, Serialize)]
+pub struct GkrLayerRow {
+    /// Layer (bottom-up from 1; 1 is the multiplication layer).
+    pub layer: usize,
+    /// Gates in the layer.
+    pub gates: usize,
+    /// Wires in the layer below.
+    pub width_below: usize,
+    /// Phase 1 (tables over u and its sumcheck).
+    pub phase1_ms: f64,
+    /// Phase 2 (tables over v and its sumcheck).
+    pub phase2_ms: f64,
 }
 
 /// A configuration refused before allocating.
@@ -116,10 +149,12 @@ fn estimated_mib(protocol: Protocol, log_size: u32, density: f64) -> f64 {
     let entries = (1u64 << (2 * log_size)) as f64;
     let nnz = entries * density;
     let ternary = nnz * 4.0;
+    let size = 1usize << log_size;
     let bytes = match protocol {
         Protocol::Dense => ternary + entries * 32.0,
         Protocol::Sparse => ternary + nnz * 36.0,
         Protocol::Ternary => ternary,
+        Protocol::Gkr => ternary + matvec_estimated_prover_bytes(size, size) as f64,
     };
     bytes * 1.1 / (1024.0 * 1024.0) + 64.0
 }
@@ -232,6 +267,7 @@ pub fn run_worker(args: MatVecWorkerArgs) -> Result<(), Failure> {
         Protocol::Dense => measure(DenseMatrix::<Fr>::from(&ternary), args, config),
         Protocol::Sparse => measure(SparseMatrix::<Fr>::from(&ternary), args, config),
         Protocol::Ternary => measure(ternary, args, config),
+        Protocol::Gkr => measure_gkr(ternary, args, config),
     };
     println!(
         "{}",
@@ -307,10 +343,89 @@ fn measure<M: Matrix<Fr>>(matrix: M, args: MatVecWorkerArgs, config: RunConfig) 
         committed: false,
         prove_ms: median_ms(prove_times),
         verify_ms: median_ms(verify_times),
-        weight_eval_ms: median_ms(weight_times),
+        weight_eval_ms: Some(median_ms(weight_times)),
         proof_bytes: proof.to_bytes().len(),
         peak_rss_mib: peak_rss_mib().unwrap_or(f64::NAN),
         verified,
         threads: config.threads,
+        witness_ms: None,
+        layers: None,
+    }
+}
+
+/// GKR on the mat-vec circuit of the same matrix. Setup (building the circuit, laying out and
+/// hashing the inputs) is excluded; evaluating the circuit is reported as `witness_ms`.
+fn measure_gkr(matrix: TernaryMatrix, args: MatVecWorkerArgs, config: RunConfig) -> MatVecRow {
+    let shape = matrix.shape();
+    let nnz = Matrix::<Fr>::nnz(&matrix);
+    let circuit = matvec_circuit(shape.rows, shape.cols).expect("square power-of-two shape fits");
+    let v = random_field_vectors::<Fr>(1, shape.cols, config.seed ^ 0x1)
+        .pop()
+        .unwrap_or_default();
+    let inputs = matvec_inputs(&matrix, &v);
+    drop(matrix);
+
+    let mut witness_times = Vec::new();
+    let mut prove_times = Vec::new();
+    let mut last = None;
+    for _ in 0..config.samples {
+        let start = Instant::now();
+        let values = circuit
+            .evaluate(&inputs)
+            .expect("inputs built for this circuit");
+        witness_times.push(start.elapsed().as_secs_f64() * 1e3);
+        let start = Instant::now();
+        let (proof, timings) = prove_gkr(
+            &circuit,
+            &inputs,
+            &values,
+            &mut Transcript::new(GKR_PROTOCOL),
+        );
+        prove_times.push(start.elapsed().as_secs_f64() * 1e3);
+        let outputs = values.last().cloned().unwrap_or_default();
+        drop(values);
+        last = Some((proof, timings, outputs));
+    }
+    let (proof, timings, outputs) = last.expect("at least one sample");
+
+    let mut verify_times = Vec::new();
+    let mut verified = true;
+    for _ in 0..config.samples {
+        let start = Instant::now();
+        verified &= verify_gkr(
+            &circuit,
+            &inputs,
+            &outputs,
+            &proof,
+            &mut Transcript::new(GKR_PROTOCOL),
+        )
+        .is_ok();
+        verify_times.push(start.elapsed().as_secs_f64() * 1e3);
+    }
+    let layers = timings
+        .iter()
+        .map(|t| GkrLayerRow {
+            layer: t.layer,
+            gates: t.gates,
+            width_below: t.width_below,
+            phase1_ms: t.phase1.as_secs_f64() * 1e3,
+            phase2_ms: t.phase2.as_secs_f64() * 1e3,
+        })
+        .collect();
+    MatVecRow {
+        protocol: Protocol::Gkr,
+        log_size: args.log_size,
+        density: args.density,
+        nnz,
+        committed: false,
+        prove_ms: median_ms(prove_times),
+        verify_ms: median_ms(verify_times),
+        weight_eval_ms: None,
+        proof_bytes: proof.to_bytes().len(),
+        peak_rss_mib: peak_rss_mib().unwrap_or(f64::NAN),
+        verified,
+        threads: config.threads,
+        witness_ms: Some(median_ms(witness_times)),
+        layers: Some(layers),
     }
 }
