@@ -5,6 +5,8 @@
 //! * [`transcript`]: the BLAKE3 Fiat–Shamir transcript;
 //! * [`sumcheck`]: the sumcheck engine and the mat-vec protocol for dense, sparse and ternary
 //!   matrices;
+//! * [`hyrax`]: Hyrax commitments over BN254 G1, with O(nnz) commitment and free opening of
+//!   ternary weight matrices;
 //! * [`gkr`]: the layered-circuit GKR prover, the baseline the benchmarks compare against (the
 //!   product never runs on it).
 //!
@@ -14,5 +16,6 @@
 
 pub use spazk_field as field;
 pub use spazk_gkr as gkr;
+pub use spazk_hyrax as hyrax;
 pub use spazk_sumcheck as sumcheck;
 pub use spazk_transcript as transcript;

@@ -1,0 +1,233 @@
+//! Commitments and the value-aware ways to compute them.
+
+use crate::batch_affine::signed_generator_sums;
+use crate::error::HyraxError;
+use crate::layout::Layout;
+use crate::params::HyraxParams;
+use ark_bn254::{Fr, G1Affine, G1Projective};
+use ark_ec::{CurveGroup, VariableBaseMSM};
+use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
+#[cfg(feature = "parallel")]
+use rayon::prelude::*;
+use spazk_sumcheck::TernaryMatrix;
+use spazk_transcript::Transcript;
+
+/// A Hyrax commitment: one G1 point per row of the layout, the layout, and the digest of the
+/// generator seed.
+#[derive(Clone, Debug, PartialEq, Eq, CanonicalSerialize, CanonicalDeserialize)]
+pub struct HyraxCommitment {
+    /// How the committed table is laid out.
+    pub layout: Layout,
+    /// Digest of the seed of the generators used.
+    pub seed: [u8; 32],
+    /// `C_i = Σ_j Z[i][j]·G_j`.
+    pub rows: Vec<G1Affine>,
+}
+
+impl HyraxCommitment {
+    fn from_projective(layout: Layout, params: &HyraxParams, rows: Vec<G1Projective>) -> Self {
+        Self {
+            layout,
+            seed: params.seed(),
+            rows: G1Projective::normalize_batch(&rows),
+        }
+    }
+
+    /// BLAKE3 digest of the encoding (layout, seed, rows): what users publish and what
+    /// transcripts absorb.
+    pub fn digest(&self) -> [u8; 32] {
+        *blake3::Hasher::new_derive_key("spazk-hyrax commitment v1")
+            .update(&self.to_bytes())
+            .finalize()
+            .as_bytes()
+    }
+
+    /// Absorbs the commitment's digest and layout.
+    pub fn absorb_into(&self, label: &[u8], transcript: &mut Transcript) {
+        transcript.append_u64(b"hyrax-row-vars", self.layout.row_vars as u64);
+        transcript.append_u64(b"hyrax-col-vars", self.layout.col_vars as u64);
+        transcript.append_bytes(label, &self.digest());
+    }
+
+    /// Compressed encoding.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(self.compressed_size());
+        self.serialize_compressed(&mut bytes)
+            .expect("serializing into a Vec cannot fail");
+        bytes
+    }
+
+    /// Decodes and validates a commitment: points on the curve, a supported layout, exactly
+    /// `R` rows, no trailing bytes. The row count is checked against the layout read first, and
+    /// points are read one at a time, so a hostile length cannot allocate beyond the input.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, HyraxError> {
+        let mut reader = bytes;
+        let commitment = Self::deserialize_compressed(&mut reader)
+            .map_err(|e| HyraxError::Malformed(e.to_string()))?;
+        if !reader.is_empty() {
+            return Err(HyraxError::Malformed(format!(
+                "{} trailing bytes",
+                reader.len()
+            )));
+        }
+        commitment.check_shape()?;
+        Ok(commitment)
+    }
+
+    /// Checks the layout is supported and the row count matches it.
+    pub fn check_shape(&self) -> Result<(), HyraxError> {
+        let Layout { row_vars, col_vars } = self.layout;
+        if !self.layout.is_supported() {
+            return Err(HyraxError::UnsupportedLayout { row_vars, col_vars });
+        }
+        if self.rows.len() != self.layout.rows() {
+            return Err(HyraxError::WrongRowCount {
+                expected: self.layout.rows(),
+                found: self.rows.len(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Data that can be committed; the implementation picks the cheapest path for the data's type.
+pub trait Commit {
+    /// Commits under `layout` with `params`' generators.
+    fn commit(&self, params: &HyraxParams, layout: Layout) -> Result<HyraxCommitment, HyraxError>;
+}
+
+fn check_layout(layout: Layout, params: &HyraxParams, len: usize) -> Result<(), HyraxError> {
+    if !layout.is_supported() {
+        return Err(HyraxError::UnsupportedLayout {
+            row_vars: layout.row_vars,
+            col_vars: layout.col_vars,
+        });
+    }
+    params.first(layout.cols())?;
+    let capacity = layout.rows() * layout.cols();
+    if len > capacity {
+        return Err(HyraxError::DataTooLarge {
+            found: len,
+            capacity,
+        });
+    }
+    Ok(())
+}
+
+/// Commits row by row with `commit_row` (rows past the data are the identity).
+fn commit_rows<T: Sync>(
+    values: &[T],
+    params: &HyraxParams,
+    layout: Layout,
+    commit_row: impl Fn(&[G1Affine], &[T]) -> G1Projective + Sync + Send,
+) -> Result<HyraxCommitment, HyraxError> {
+    check_layout(layout, params, values.len())?;
+    let generators = params.first(layout.cols())?;
+    let row = |i: usize| {
+        let start = (i * layout.cols()).min(values.len());
+        let end = ((i + 1) * layout.cols()).min(values.len());
+        commit_row(generators, &values[start..end])
+    };
+    #[cfg(feature = "parallel")]
+    let rows: Vec<G1Projective> = (0..layout.rows()).into_par_iter().map(row).collect();
+    #[cfg(not(feature = "parallel"))]
+    let rows: Vec<G1Projective> = (0..layout.rows()).map(row).collect();
+    Ok(HyraxCommitment::from_projective(layout, params, rows))
+}
+
+/// Full field elements: the general MSM.
+impl Commit for [Fr] {
+    fn commit(&self, params: &HyraxParams, layout: Layout) -> Result<HyraxCommitment, HyraxError> {
+        commit_rows(self, params, layout, |g, row| {
+            G1Projective::msm(&g[..row.len()], row).expect("equal lengths")
+        })
+    }
+}
+
+/// Unsigned 16-bit values: the small-scalar MSM.
+impl Commit for [u16] {
+    fn commit(&self, params: &HyraxParams, layout: Layout) -> Result<HyraxCommitment, HyraxError> {
+        commit_rows(self, params, layout, |g, row| {
+            G1Projective::msm_u16(&g[..row.len()], row)
+        })
+    }
+}
+
+/// Unsigned 8-bit values (activations): the small-scalar MSM.
+impl Commit for [u8] {
+    fn commit(&self, params: &HyraxParams, layout: Layout) -> Result<HyraxCommitment, HyraxError> {
+        commit_rows(self, params, layout, |g, row| {
+            G1Projective::msm_u8(&g[..row.len()], row)
+        })
+    }
+}
+
+/// Signed 32-bit values: the positive part minus the negative part, each a small-scalar MSM.
+impl Commit for [i32] {
+    fn commit(&self, params: &HyraxParams, layout: Layout) -> Result<HyraxCommitment, HyraxError> {
+        commit_rows(self, params, layout, |g, row| {
+            let positive: Vec<u32> = row.iter().map(|v| (*v).max(0) as u32).collect();
+            let negative: Vec<u32> = row.iter().map(|v| v.min(&0).unsigned_abs()).collect();
+            let g = &g[..row.len()];
+            G1Projective::msm_u32(g, &positive) - G1Projective::msm_u32(g, &negative)
+        })
+    }
+}
+
+/// Ternary matrices under their natural layout ([`Layout::of_matrix`]): each row is a sum and
+/// difference of generators, added in batch-affine form from the index lists. O(nnz) group
+/// additions; the matrix is never densified.
+impl Commit for TernaryMatrix {
+    fn commit(&self, params: &HyraxParams, layout: Layout) -> Result<HyraxCommitment, HyraxError> {
+        let shape = self.shape();
+        if layout != Layout::of_matrix(shape) {
+            return Err(HyraxError::LayoutMismatch);
+        }
+        check_layout(layout, params, 0)?;
+        let generators = params.first(layout.cols())?;
+        // The matrix is stored by column; the commitment wants rows: transpose the index lists.
+        let mut starts = vec![0usize; layout.rows() + 1];
+        for x in 0..shape.cols {
+            for &y in self.plus_rows(x).iter().chain(self.minus_rows(x)) {
+                starts[y as usize + 1] += 1;
+            }
+        }
+        for y in 0..layout.rows() {
+            starts[y + 1] += starts[y];
+        }
+        let mut fill = starts.clone();
+        let mut entries = vec![(0u32, false); self.nnz()];
+        for x in 0..shape.cols {
+            for (rows, negative) in [(self.plus_rows(x), false), (self.minus_rows(x), true)] {
+                for &y in rows {
+                    entries[fill[y as usize]] = (x as u32, negative);
+                    fill[y as usize] += 1;
+                }
+            }
+        }
+        #[cfg(feature = "parallel")]
+        let rows: Vec<G1Projective> = {
+            // Independent blocks of rows, each with its own batch-affine tree.
+            let block = layout
+                .rows()
+                .div_ceil(rayon::current_num_threads() * 4)
+                .max(1);
+            (0..layout.rows())
+                .step_by(block)
+                .collect::<Vec<_>>()
+                .into_par_iter()
+                .flat_map_iter(|first| {
+                    let last = (first + block).min(layout.rows());
+                    let local: Vec<usize> = starts[first..=last]
+                        .iter()
+                        .map(|s| s - starts[first])
+                        .collect();
+                    signed_generator_sums(generators, &entries[starts[first]..starts[last]], &local)
+                })
+                .collect()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let rows = signed_generator_sums(generators, &entries, &starts);
+        Ok(HyraxCommitment::from_projective(layout, params, rows))
+    }
+}

@@ -1,0 +1,79 @@
+//! Why a Hyrax operation failed: one variant per check.
+
+use thiserror::Error;
+
+/// A commitment, opening or parameter set was rejected.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum HyraxError {
+    /// The layout is larger than supported.
+    #[error("layout of {row_vars} + {col_vars} variables is not supported")]
+    UnsupportedLayout {
+        /// Row variables.
+        row_vars: u32,
+        /// Column variables.
+        col_vars: u32,
+    },
+    /// The commitment has a different number of row commitments than its layout says.
+    #[error("commitment has {found} rows, its layout needs {expected}")]
+    WrongRowCount {
+        /// `R`.
+        expected: usize,
+        /// Rows present.
+        found: usize,
+    },
+    /// The commitment was made for another layout than the verifier expects.
+    #[error("commitment layout does not match the statement")]
+    LayoutMismatch,
+    /// The commitment was made with other generators (another seed).
+    #[error("commitment was made with other generators")]
+    GeneratorMismatch,
+    /// The parameters have fewer generators than the layout needs.
+    #[error("parameters have {available} generators, the layout needs {needed}")]
+    NotEnoughGenerators {
+        /// `C`.
+        needed: usize,
+        /// Generators available.
+        available: usize,
+    },
+    /// The opening point has the wrong number of coordinates.
+    #[error("opening point has {found} coordinates, the layout needs {expected}")]
+    WrongPointLength {
+        /// Variables of the layout.
+        expected: usize,
+        /// Coordinates given.
+        found: usize,
+    },
+    /// The opening vector has the wrong length.
+    #[error("opening vector has {found} entries, the layout needs {expected}")]
+    WrongOpeningLength {
+        /// `C`.
+        expected: usize,
+        /// Entries given.
+        found: usize,
+    },
+    /// A batched opening names a different number of commitments and values.
+    #[error("batched opening has {commitments} commitments and {values} values")]
+    BatchSizeMismatch {
+        /// Commitments given.
+        commitments: usize,
+        /// Claimed values given.
+        values: usize,
+    },
+    /// `Σ L_i·C_i ≠ Σ u_j·G_j`: the opening vector is not `Lᵀ·Z` for the committed `Z`.
+    #[error("opening vector does not match the commitment")]
+    CommitmentCheckFailed,
+    /// `⟨u, eq(r_col, ·)⟩` differs from the claimed value.
+    #[error("opened value differs from the claimed value")]
+    EvaluationMismatch,
+    /// The data to commit does not fit the layout.
+    #[error("{found} values do not fit a layout of {capacity}")]
+    DataTooLarge {
+        /// Values given.
+        found: usize,
+        /// `R·C`.
+        capacity: usize,
+    },
+    /// Bytes could not be decoded.
+    #[error("malformed encoding: {0}")]
+    Malformed(String),
+}

@@ -1,0 +1,46 @@
+//! Hyrax polynomial commitments over BN254 G1 (the design a16z's Jolt used), non-hiding.
+//!
+//! A multilinear polynomial with `2^k` evaluations is laid out as a matrix of `R = 2^{row_vars}`
+//! rows and `C = 2^{col_vars}` columns ([`Layout`]; the column index is the low variables). The
+//! commitment is one Pedersen commitment per row, `C_i = Σ_j Z[i][j]·G_j`, with generators
+//! derived from a public seed by try-and-increment on BLAKE3 output ([`HyraxParams`]: nobody
+//! knows their discrete logarithms).
+//!
+//! Opening at `r = (r_col, r_row)`: the prover sends `u = Lᵀ·Z` with `L = eq(r_row, ·)`; the
+//! verifier checks `Σ_i L_i·C_i − Σ_j u_j·G_j = 0` as **one** multi-scalar multiplication and
+//! computes the value as `⟨u, eq(r_col, ·)⟩`. For a weight matrix laid out rows = outputs,
+//! columns = inputs, `u` is exactly the mat-vec prover's folded table: the opening is free
+//! ([`matvec::CommittedMatrix`]).
+//!
+//! Commitment paths are picked by the data's type ([`Commit`]): ternary matrices are sums and
+//! differences of generators, added in batch-affine form (one shared inversion per level of a
+//! pairwise tree), O(nnz); small integers use arkworks' small-scalar MSMs; field elements the
+//! general MSM.
+//!
+//! # Soundness
+//! Binding under the discrete-logarithm assumption in BN254 G1 (about 100 bits of security).
+//! A batched opening of `k` polynomials adds `k/|F|` for the random combination.
+//!
+//! Not hiding: commitments and openings reveal information about the committed values.
+#![deny(unsafe_code)]
+#![warn(missing_docs)]
+
+mod batch_affine;
+pub mod commitment;
+pub mod error;
+pub mod layout;
+pub mod matvec;
+pub mod params;
+pub mod proof;
+pub mod prover;
+pub mod verifier;
+
+pub use ark_bn254::{G1Affine, G1Projective};
+pub use commitment::{Commit, HyraxCommitment};
+pub use error::HyraxError;
+pub use layout::Layout;
+pub use matvec::{CommittedMatrix, MatrixCommitment};
+pub use params::HyraxParams;
+pub use proof::{BatchedHyraxOpening, HyraxOpening};
+pub use prover::{open_batch, open_values};
+pub use verifier::{verify_batch, verify_opening};

@@ -1,0 +1,91 @@
+//! Opening provers.
+
+use crate::error::HyraxError;
+use crate::layout::Layout;
+use crate::proof::{BatchedHyraxOpening, HyraxOpening};
+use ark_bn254::Fr;
+use ark_ff::Zero;
+use spazk_field::{eq_table, evaluate_mle_with_eq};
+use spazk_transcript::Transcript;
+
+/// Transcript labels shared with the verifier.
+pub(crate) mod label {
+    pub const BATCH_VALUES: &[u8] = b"hyrax-batch-values";
+    pub const BATCH_COEFFICIENT: &[u8] = b"hyrax-batch-coefficient";
+}
+
+/// Splits a point into `(r_col, r_row)` for a layout.
+pub(crate) fn split_point(layout: Layout, point: &[Fr]) -> Result<(&[Fr], &[Fr]), HyraxError> {
+    if point.len() != layout.num_vars() {
+        return Err(HyraxError::WrongPointLength {
+            expected: layout.num_vars(),
+            found: point.len(),
+        });
+    }
+    Ok(point.split_at(layout.col_vars as usize))
+}
+
+/// `u = Lᵀ·Z` for a table of field elements (zero-padded to the layout).
+fn opening_vector(values: &[Fr], layout: Layout, row_weights: &[Fr]) -> Vec<Fr> {
+    let mut u = vec![Fr::zero(); layout.cols()];
+    for (row, weight) in values.chunks(layout.cols()).zip(row_weights) {
+        if weight.is_zero() {
+            continue;
+        }
+        for (acc, z) in u.iter_mut().zip(row) {
+            *acc += *weight * z;
+        }
+    }
+    u
+}
+
+/// Opens the table `values` (committed under `layout`) at `point`; returns the opening and the
+/// value `Z̃(point)`.
+pub fn open_values(
+    values: &[Fr],
+    layout: Layout,
+    point: &[Fr],
+) -> Result<(HyraxOpening, Fr), HyraxError> {
+    let (col_point, row_point) = split_point(layout, point)?;
+    let capacity = layout.rows() * layout.cols();
+    if values.len() > capacity {
+        return Err(HyraxError::DataTooLarge {
+            found: values.len(),
+            capacity,
+        });
+    }
+    let u = opening_vector(values, layout, &eq_table(row_point));
+    let value = evaluate_mle_with_eq(&u, &eq_table(col_point));
+    Ok((HyraxOpening { u }, value))
+}
+
+/// Opens several tables committed under one layout at one point with a single opening vector.
+/// Absorbs the claimed values, then draws one coefficient per table. Returns the opening and
+/// the values.
+pub fn open_batch(
+    tables: &[&[Fr]],
+    layout: Layout,
+    point: &[Fr],
+    transcript: &mut Transcript,
+) -> Result<(BatchedHyraxOpening, Vec<Fr>), HyraxError> {
+    let (col_point, row_point) = split_point(layout, point)?;
+    let row_weights = eq_table(row_point);
+    let col_weights = eq_table(col_point);
+    let vectors: Vec<Vec<Fr>> = tables
+        .iter()
+        .map(|t| opening_vector(t, layout, &row_weights))
+        .collect();
+    let values: Vec<Fr> = vectors
+        .iter()
+        .map(|u| evaluate_mle_with_eq(u, &col_weights))
+        .collect();
+    transcript.append_fields(label::BATCH_VALUES, &values);
+    let coefficients: Vec<Fr> = transcript.challenge_fields(label::BATCH_COEFFICIENT, tables.len());
+    let mut u = vec![Fr::zero(); layout.cols()];
+    for (vector, rho) in vectors.iter().zip(&coefficients) {
+        for (acc, v) in u.iter_mut().zip(vector) {
+            *acc += *rho * v;
+        }
+    }
+    Ok((BatchedHyraxOpening { u }, values))
+}

@@ -1,0 +1,317 @@
+//! Named attacks on Hyrax openings and on the committed mat-vec. Exact errors, no panics.
+
+use proptest::prelude::*;
+use spazk_field::{Field, Fr};
+use spazk_hyrax::{
+    open_batch, open_values, verify_batch, verify_opening, Commit, CommittedMatrix,
+    HyraxCommitment, HyraxError, HyraxOpening, HyraxParams, Layout, MatrixCommitment,
+};
+use spazk_sumcheck::matrix::random_field_vectors;
+use spazk_sumcheck::{
+    prove_matvec, verify_matvec, MatVecProof, MatVecStatement, Matrix, MatrixShape, TernaryMatrix,
+    VerifyError, MATVEC_PROTOCOL,
+};
+use spazk_transcript::Transcript;
+
+fn params() -> &'static HyraxParams {
+    static PARAMS: std::sync::OnceLock<HyraxParams> = std::sync::OnceLock::new();
+    PARAMS.get_or_init(|| HyraxParams::derive(b"spazk-hyrax-soundness", 64))
+}
+
+struct Opened {
+    layout: Layout,
+    commitment: HyraxCommitment,
+    point: Vec<Fr>,
+    value: Fr,
+    opening: HyraxOpening,
+}
+
+fn opened() -> Opened {
+    let layout = Layout::balanced(8);
+    let values = random_field_vectors::<Fr>(1, 256, 1).pop().unwrap();
+    let commitment = values.commit(params(), layout).unwrap();
+    let point = random_field_vectors::<Fr>(1, 8, 2).pop().unwrap();
+    let (opening, value) = open_values(&values, layout, &point).unwrap();
+    Opened {
+        layout,
+        commitment,
+        point,
+        value,
+        opening,
+    }
+}
+
+impl Opened {
+    fn verify(&self) -> Result<(), HyraxError> {
+        verify_opening(
+            params(),
+            &self.commitment,
+            &self.point,
+            self.value,
+            &self.opening,
+        )
+    }
+}
+
+#[test]
+fn honest_opening_verifies() {
+    opened().verify().unwrap();
+}
+
+#[test]
+fn wrong_value() {
+    let mut o = opened();
+    o.value += Fr::ONE;
+    assert_eq!(o.verify(), Err(HyraxError::EvaluationMismatch));
+}
+
+#[test]
+fn wrong_point() {
+    let mut o = opened();
+    o.point[7] += Fr::ONE; // a row variable: the commitment check sees it
+    assert_eq!(o.verify(), Err(HyraxError::CommitmentCheckFailed));
+    let mut o = opened();
+    o.point[0] += Fr::ONE; // a column variable: the value check sees it
+    assert_eq!(o.verify(), Err(HyraxError::EvaluationMismatch));
+    let mut o = opened();
+    o.point.pop();
+    assert_eq!(
+        o.verify(),
+        Err(HyraxError::WrongPointLength {
+            expected: 8,
+            found: 7
+        })
+    );
+}
+
+#[test]
+fn wrong_commitment() {
+    let mut o = opened();
+    let other = random_field_vectors::<Fr>(1, 256, 9).pop().unwrap();
+    o.commitment = other.commit(params(), o.layout).unwrap();
+    assert_eq!(o.verify(), Err(HyraxError::CommitmentCheckFailed));
+    let mut o = opened();
+    o.commitment.rows.pop();
+    assert_eq!(
+        o.verify(),
+        Err(HyraxError::WrongRowCount {
+            expected: 16,
+            found: 15
+        })
+    );
+}
+
+#[test]
+fn tampered_opening_vector() {
+    let mut o = opened();
+    o.opening.u[3] += Fr::ONE;
+    assert_eq!(o.verify(), Err(HyraxError::CommitmentCheckFailed));
+    let mut o = opened();
+    o.opening.u.push(Fr::ONE);
+    assert_eq!(
+        o.verify(),
+        Err(HyraxError::WrongOpeningLength {
+            expected: 16,
+            found: 17
+        })
+    );
+}
+
+#[test]
+fn commitment_under_other_generators() {
+    let mut o = opened();
+    let other_params = HyraxParams::derive(b"someone else's seed", 32);
+    let values = random_field_vectors::<Fr>(1, 256, 1).pop().unwrap();
+    o.commitment = values.commit(&other_params, o.layout).unwrap();
+    assert_eq!(o.verify(), Err(HyraxError::GeneratorMismatch));
+    // Relabelling the seed does not help: the points still do not open.
+    o.commitment.seed = params().seed();
+    assert_eq!(o.verify(), Err(HyraxError::CommitmentCheckFailed));
+}
+
+#[test]
+fn batched_opening_with_a_wrong_value() {
+    let layout = Layout::balanced(6);
+    let tables = random_field_vectors::<Fr>(2, 64, 3);
+    let commitments: Vec<HyraxCommitment> = tables
+        .iter()
+        .map(|t| t.commit(params(), layout).unwrap())
+        .collect();
+    let point = random_field_vectors::<Fr>(1, 6, 4).pop().unwrap();
+    let refs: Vec<&[Fr]> = tables.iter().map(|t| t.as_slice()).collect();
+    let (opening, mut values) =
+        open_batch(&refs, layout, &point, &mut Transcript::new(b"b")).unwrap();
+    values[1] += Fr::ONE;
+    let crefs: Vec<&HyraxCommitment> = commitments.iter().collect();
+    assert_eq!(
+        verify_batch(
+            params(),
+            &crefs,
+            &point,
+            &values,
+            &opening,
+            &mut Transcript::new(b"b")
+        ),
+        Err(HyraxError::CommitmentCheckFailed)
+    );
+    assert_eq!(
+        verify_batch(
+            params(),
+            &crefs,
+            &point,
+            &values[..1],
+            &opening,
+            &mut Transcript::new(b"b")
+        ),
+        Err(HyraxError::BatchSizeMismatch {
+            commitments: 2,
+            values: 1
+        })
+    );
+}
+
+#[test]
+fn malformed_commitment_bytes() {
+    let o = opened();
+    let bytes = o.commitment.to_bytes();
+    assert!(matches!(
+        HyraxCommitment::from_bytes(&bytes[..bytes.len() - 1]),
+        Err(HyraxError::Malformed(_))
+    ));
+    let mut long = bytes.clone();
+    long.push(0);
+    assert!(matches!(
+        HyraxCommitment::from_bytes(&long),
+        Err(HyraxError::Malformed(_))
+    ));
+    // A layout of 2^60 rows is refused before anything is allocated for it.
+    let mut huge = bytes.clone();
+    huge[..4].copy_from_slice(&60u32.to_le_bytes());
+    assert!(HyraxCommitment::from_bytes(&huge).is_err());
+}
+
+// --- the committed mat-vec ---
+
+struct Committed {
+    committed: CommittedMatrix<TernaryMatrix>,
+    inputs: Vec<Vec<Fr>>,
+    outputs: Vec<Vec<Fr>>,
+    proof: MatVecProof<Fr, HyraxOpening>,
+}
+
+fn committed() -> Committed {
+    let shape = MatrixShape::new(32, 64);
+    let committed =
+        CommittedMatrix::commit(TernaryMatrix::random(shape, 0.3, 5).unwrap(), params()).unwrap();
+    let inputs = random_field_vectors::<Fr>(1, 64, 6);
+    let outputs = vec![committed.matrix_ref().mul_vec(&inputs[0])];
+    let statement = MatVecStatement {
+        inputs: &inputs,
+        outputs: &outputs,
+    };
+    let proof = prove_matvec(&committed, statement, &mut Transcript::new(MATVEC_PROTOCOL)).unwrap();
+    Committed {
+        committed,
+        inputs,
+        outputs,
+        proof,
+    }
+}
+
+impl Committed {
+    fn verify_with(
+        &self,
+        oracle: &MatrixCommitment<'_>,
+        proof: &MatVecProof<Fr, HyraxOpening>,
+    ) -> Result<(), VerifyError<HyraxError>> {
+        let statement = MatVecStatement {
+            inputs: &self.inputs,
+            outputs: &self.outputs,
+        };
+        verify_matvec(
+            oracle,
+            statement,
+            proof,
+            &mut Transcript::new(MATVEC_PROTOCOL),
+        )
+    }
+}
+
+#[test]
+fn committed_matvec_wrong_weight_evaluation() {
+    let c = committed();
+    let oracle = c.committed.verifier_view(params());
+    c.verify_with(&oracle, &c.proof).unwrap();
+    let mut proof = c.proof.clone();
+    let two = Fr::from(2u64);
+    proof.weight_evaluation *= two;
+    proof.input_evaluation *= two.inverse().unwrap();
+    assert_eq!(
+        c.verify_with(&oracle, &proof),
+        Err(VerifyError::Weight(HyraxError::EvaluationMismatch))
+    );
+    let mut proof = c.proof.clone();
+    proof.weight_opening.u[0] += Fr::ONE;
+    assert_eq!(
+        c.verify_with(&oracle, &proof),
+        Err(VerifyError::Weight(HyraxError::CommitmentCheckFailed))
+    );
+}
+
+#[test]
+fn committed_matvec_swapped_model() {
+    let c = committed();
+    let other = CommittedMatrix::commit(
+        TernaryMatrix::random(MatrixShape::new(32, 64), 0.3, 77).unwrap(),
+        params(),
+    )
+    .unwrap();
+    let oracle = other.verifier_view(params());
+    assert_eq!(
+        c.verify_with(&oracle, &c.proof),
+        Err(VerifyError::Sumcheck(
+            spazk_sumcheck::SumcheckError::RoundSumMismatch { round: 0 }
+        ))
+    );
+    assert_eq!(
+        MatrixCommitment::new(
+            MatrixShape::new(16, 64),
+            c.committed.commitment().clone(),
+            params()
+        )
+        .unwrap_err(),
+        HyraxError::LayoutMismatch
+    );
+}
+
+fn shared() -> &'static Committed {
+    static C: std::sync::OnceLock<Committed> = std::sync::OnceLock::new();
+    C.get_or_init(committed)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn mutated_proof_bytes_never_verify(position in any::<prop::sample::Index>(), xor in 1u8..=255) {
+        let c = shared();
+        let oracle = c.committed.verifier_view(params());
+        let mut bytes = c.proof.to_bytes();
+        let i = position.index(bytes.len());
+        bytes[i] ^= xor;
+        if let Ok(proof) = MatVecProof::<Fr, HyraxOpening>::from_bytes(&bytes) {
+            prop_assert!(c.verify_with(&oracle, &proof).is_err());
+        }
+    }
+
+    #[test]
+    fn mutated_commitment_bytes_never_open(position in any::<prop::sample::Index>(), xor in 1u8..=255) {
+        let o = opened();
+        let mut bytes = o.commitment.to_bytes();
+        let i = position.index(bytes.len());
+        bytes[i] ^= xor;
+        if let Ok(commitment) = HyraxCommitment::from_bytes(&bytes) {
+            prop_assert!(verify_opening(params(), &commitment, &o.point, o.value, &o.opening).is_err());
+        }
+    }
+}
