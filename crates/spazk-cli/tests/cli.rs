@@ -36,7 +36,7 @@ fn bench_matvec_prints_one_json_row_per_protocol() {
         .iter()
         .map(|r| r["protocol"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["dense", "sparse", "ternary"]);
+    assert_eq!(names, ["dense", "sparse", "ternary", "gkr"]);
     for row in &rows {
         assert_eq!(row["verified"], true);
         assert_eq!(row["log_size"], 6);
@@ -47,10 +47,11 @@ fn bench_matvec_prints_one_json_row_per_protocol() {
             assert!(row[key].as_f64().unwrap() >= 0.0, "{key}");
         }
     }
-    // Every protocol proves the same statement, so the proofs have the same size.
-    assert!(rows
+    // The three SpaZK kinds prove the same statement with the same proof; GKR reports its layers.
+    assert!(rows[..3]
         .iter()
         .all(|r| r["proof_bytes"] == rows[0]["proof_bytes"]));
+    assert!(rows[3]["witness_ms"].as_f64().is_some() && rows[3]["layers"].as_array().is_some());
 }
 
 #[test]
@@ -93,15 +94,7 @@ fn bad_usage_exits_2_with_a_message() {
             "quantum",
         ],
         &["bench", "matvec", "--log-size", "0", "--density", "0.5"],
-        &[
-            "bench",
-            "matvec",
-            "--log-size",
-            "6",
-            "--density",
-            "0.5",
-            "--committed",
-        ],
+        &["bench", "hyrax", "--num-vars", "1", "--density", "0.5"],
         &["frobnicate"],
     ] {
         let out = spazk(args);
@@ -121,4 +114,80 @@ fn demo_proves_and_verifies() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("verified            yes"), "{stdout}");
     assert!(stdout.contains("not zero-knowledge"));
+}
+
+#[test]
+fn bench_hyrax_prints_every_op_with_baselines() {
+    for values in ["ternary", "u16"] {
+        let out = spazk(&[
+            "bench",
+            "hyrax",
+            "--num-vars",
+            "10",
+            "--density",
+            "1/4",
+            "--values",
+            values,
+            "--samples",
+            "1",
+            "--json",
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let ops: Vec<&str> = rows.iter().map(|r| r["op"].as_str().unwrap()).collect();
+        assert_eq!(
+            ops,
+            [
+                "commit",
+                "baseline_commit",
+                "open",
+                "verify",
+                "baseline_verify"
+            ]
+        );
+        assert!(rows
+            .iter()
+            .all(|r| r["values"] == values && r["num_vars"] == 10));
+        assert!(rows[3]["proof_bytes"].as_u64().unwrap() > 0);
+    }
+}
+
+#[test]
+fn committed_matvec_rows() {
+    let out = spazk(&[
+        "bench",
+        "matvec",
+        "--log-size",
+        "6",
+        "--density",
+        "0.25",
+        "--samples",
+        "1",
+        "--committed",
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 4);
+    for row in &rows[..3] {
+        assert_eq!(row["committed"], true);
+        assert_eq!(row["verified"], true);
+    }
+    assert!(rows[3]["skipped"].as_str().unwrap().contains("GKR"));
 }

@@ -9,7 +9,7 @@ use ark_ec::{CurveGroup, VariableBaseMSM};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
-use spazk_sumcheck::TernaryMatrix;
+use spazk_sumcheck::{DenseMatrix, Matrix, SparseMatrix, TernaryMatrix};
 use spazk_transcript::Transcript;
 
 /// A Hyrax commitment: one G1 point per row of the layout, the layout, and the digest of the
@@ -89,6 +89,9 @@ impl HyraxCommitment {
         Ok(())
     }
 }
+
+/// Points per batch-affine block (about 1 MiB of affine points).
+const BATCH_AFFINE_BLOCK_POINTS: usize = 1 << 14;
 
 /// Data that can be committed; the implementation picks the cheapest path for the data's type.
 pub trait Commit {
@@ -205,29 +208,74 @@ impl Commit for TernaryMatrix {
                 }
             }
         }
-        #[cfg(feature = "parallel")]
-        let rows: Vec<G1Projective> = {
-            // Independent blocks of rows, each with its own batch-affine tree.
-            let block = layout
-                .rows()
-                .div_ceil(rayon::current_num_threads() * 4)
-                .max(1);
-            (0..layout.rows())
-                .step_by(block)
-                .collect::<Vec<_>>()
-                .into_par_iter()
-                .flat_map_iter(|first| {
-                    let last = (first + block).min(layout.rows());
-                    let local: Vec<usize> = starts[first..=last]
-                        .iter()
-                        .map(|s| s - starts[first])
-                        .collect();
-                    signed_generator_sums(generators, &entries[starts[first]..starts[last]], &local)
-                })
-                .collect()
+        // Blocks of rows small enough that a block's points stay in cache while its
+        // batch-affine tree is reduced; blocks are independent, so they also split across threads.
+        let average = (self.nnz() / layout.rows()).max(1);
+        let block = (BATCH_AFFINE_BLOCK_POINTS / average).clamp(1, layout.rows());
+        let firsts: Vec<usize> = (0..layout.rows()).step_by(block).collect();
+        let reduce_block = |&first: &usize| {
+            let last = (first + block).min(layout.rows());
+            let local: Vec<usize> = starts[first..=last]
+                .iter()
+                .map(|s| s - starts[first])
+                .collect();
+            signed_generator_sums(generators, &entries[starts[first]..starts[last]], &local)
         };
+        #[cfg(feature = "parallel")]
+        let rows: Vec<G1Projective> = firsts.par_iter().flat_map_iter(reduce_block).collect();
         #[cfg(not(feature = "parallel"))]
-        let rows = signed_generator_sums(generators, &entries, &starts);
+        let rows: Vec<G1Projective> = firsts.iter().flat_map(reduce_block).collect();
+        Ok(HyraxCommitment::from_projective(layout, params, rows))
+    }
+}
+
+/// Dense matrices under their natural layout: one field MSM per row.
+impl Commit for DenseMatrix<Fr> {
+    fn commit(&self, params: &HyraxParams, layout: Layout) -> Result<HyraxCommitment, HyraxError> {
+        let shape = self.shape();
+        if layout != Layout::of_matrix(shape) {
+            return Err(HyraxError::LayoutMismatch);
+        }
+        check_layout(layout, params, 0)?;
+        let generators = params.first(shape.cols)?;
+        let entries = self.entries();
+        let row = |y: usize| {
+            if y >= shape.rows {
+                return G1Projective::default();
+            }
+            G1Projective::msm(generators, &entries[y * shape.cols..(y + 1) * shape.cols])
+                .expect("equal lengths")
+        };
+        #[cfg(feature = "parallel")]
+        let rows: Vec<G1Projective> = (0..layout.rows()).into_par_iter().map(row).collect();
+        #[cfg(not(feature = "parallel"))]
+        let rows: Vec<G1Projective> = (0..layout.rows()).map(row).collect();
+        Ok(HyraxCommitment::from_projective(layout, params, rows))
+    }
+}
+
+/// Sparse matrices under their natural layout: per row, an MSM over its nonzero entries only.
+impl Commit for SparseMatrix<Fr> {
+    fn commit(&self, params: &HyraxParams, layout: Layout) -> Result<HyraxCommitment, HyraxError> {
+        let shape = self.shape();
+        if layout != Layout::of_matrix(shape) {
+            return Err(HyraxError::LayoutMismatch);
+        }
+        check_layout(layout, params, 0)?;
+        let generators = params.first(layout.cols())?;
+        let mut by_row: Vec<(Vec<G1Affine>, Vec<Fr>)> =
+            vec![(Vec::new(), Vec::new()); layout.rows()];
+        self.for_each_nonzero(&mut |y, x, v| {
+            by_row[y].0.push(generators[x]);
+            by_row[y].1.push(v);
+        });
+        let row = |(bases, scalars): &(Vec<G1Affine>, Vec<Fr>)| {
+            G1Projective::msm(bases, scalars).expect("equal lengths")
+        };
+        #[cfg(feature = "parallel")]
+        let rows: Vec<G1Projective> = by_row.par_iter().map(row).collect();
+        #[cfg(not(feature = "parallel"))]
+        let rows: Vec<G1Projective> = by_row.iter().map(row).collect();
         Ok(HyraxCommitment::from_projective(layout, params, rows))
     }
 }

@@ -145,3 +145,25 @@ fn committed_matvec_round_trip() {
         .unwrap();
     }
 }
+
+#[test]
+fn matrix_kinds_commit_alike() {
+    use spazk_sumcheck::{DenseMatrix, SparseMatrix};
+    let shape = MatrixShape::new(9, 30);
+    let matrix = TernaryMatrix::random(shape, 0.3, 8).unwrap();
+    let layout = Layout::of_matrix(shape);
+    let c = matrix.commit(params(), layout).unwrap();
+    assert_eq!(
+        c,
+        DenseMatrix::<Fr>::from(&matrix)
+            .commit(params(), layout)
+            .unwrap()
+    );
+    assert_eq!(
+        c,
+        SparseMatrix::<Fr>::from(&matrix)
+            .commit(params(), layout)
+            .unwrap()
+    );
+    assert_eq!(c, padded_table(&matrix).commit(params(), layout).unwrap());
+}

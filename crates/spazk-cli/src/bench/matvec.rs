@@ -8,11 +8,13 @@ use serde::Serialize;
 use spazk::field::Fr;
 use spazk::gkr::matvec::{matvec_circuit, matvec_estimated_prover_bytes, matvec_inputs};
 use spazk::gkr::{prove_gkr, verify_gkr, GKR_PROTOCOL};
+use spazk::hyrax::{Commit, CommittedMatrix, HyraxParams};
 use spazk::sumcheck::matrix::random_field_vectors;
 use spazk::sumcheck::{
     prove_matvec, verify_matvec, DenseMatrix, MatVecStatement, Matrix, MatrixShape, PublicMatrix,
     SparseMatrix, TernaryMatrix, MATVEC_PROTOCOL,
 };
+use spazk::sumcheck::{WeightOracle, WeightProver};
 use spazk::transcript::Transcript;
 use std::time::Instant;
 
@@ -57,7 +59,8 @@ pub struct MatVecArgs {
         default_value = "dense,sparse,ternary,gkr"
     )]
     pub protocols: Vec<Protocol>,
-    /// Check the weights against a commitment instead of the public matrix (needs spazk-hyrax).
+    /// Check the weights against a Hyrax commitment instead of the public matrix (the one-time
+    /// commitment is excluded from prove_ms; GKR has no committed variant and is skipped).
     #[arg(long)]
     pub committed: bool,
     #[command(flatten)]
@@ -79,6 +82,8 @@ pub struct MatVecWorkerArgs {
     samples: u32,
     #[arg(long)]
     seed: u64,
+    #[arg(long)]
+    committed: bool,
 }
 
 /// One result row (design.md §6), plus the time of the verifier's `W̃` evaluation alone.
@@ -161,11 +166,6 @@ fn estimated_mib(protocol: Protocol, log_size: u32, density: f64) -> f64 {
 
 /// Runs every requested protocol in its own worker and prints the rows.
 pub fn run(args: MatVecArgs) -> Result<(), Failure> {
-    if args.committed {
-        return Err(Failure::Usage(
-            "--committed needs Hyrax weight commitments, which this build does not have yet".into(),
-        ));
-    }
     if !args.common.json {
         println!(
             "{:<8} {:>4} {:>8} {:>10} {:>11} {:>11} {:>11} {:>8} {:>9} {:>7}",
@@ -206,6 +206,21 @@ pub fn run(args: MatVecArgs) -> Result<(), Failure> {
         ];
         if let Some(threads) = args.common.threads {
             worker_args.push(format!("--threads={threads}"));
+        }
+        if args.committed {
+            if protocol == Protocol::Gkr {
+                let skipped = SkippedRow {
+                    protocol,
+                    log_size: args.log_size,
+                    density: args.density,
+                    skipped: "GKR proves the matrix as public input; it has no committed variant"
+                        .into(),
+                    estimated_mib: 0.0,
+                };
+                print_skipped(&skipped, args.common.json);
+                continue;
+            }
+            worker_args.push("--committed".to_string());
         }
         let row = spawn_worker(&worker_args)?;
         if args.common.json {
@@ -290,60 +305,90 @@ struct RunConfig {
     threads: usize,
 }
 
-fn measure<M: Matrix<Fr>>(matrix: M, args: MatVecWorkerArgs, config: RunConfig) -> MatVecRow {
+fn measure<M: Matrix<Fr> + Commit>(
+    matrix: M,
+    args: MatVecWorkerArgs,
+    config: RunConfig,
+) -> MatVecRow {
     let nnz = matrix.nnz();
     let shape = matrix.shape();
-    let public = PublicMatrix::new(matrix);
     let inputs = random_field_vectors::<Fr>(1, shape.cols, config.seed ^ 0x1);
-    let outputs = vec![public.inner().mul_vec(&inputs[0])];
+    let outputs = vec![matrix.mul_vec(&inputs[0])];
     let statement = MatVecStatement {
         inputs: &inputs,
         outputs: &outputs,
     };
+    let mut row = if args.committed {
+        // The one-time commitment and the generators are setup, outside every timing.
+        let params = HyraxParams::with_default_seed(shape.padded_cols());
+        let committed =
+            CommittedMatrix::commit(matrix, &params).expect("generators cover the columns");
+        let oracle = committed.verifier_view(&params);
+        measure_with(&committed, &oracle, statement, config)
+    } else {
+        let public = PublicMatrix::new(matrix);
+        let mut row = measure_with(&public, &public, statement, config);
+        let points = random_field_vectors::<Fr>(2, shape.row_vars(), config.seed ^ 0x2);
+        let mut weight_times = Vec::new();
+        for _ in 0..config.samples {
+            let start = Instant::now();
+            std::hint::black_box(public.inner().evaluate(&points[0], &points[1]));
+            weight_times.push(start.elapsed().as_secs_f64() * 1e3);
+        }
+        row.weight_eval_ms = Some(median_ms(weight_times));
+        row
+    };
+    row.protocol = args.protocol;
+    row.log_size = args.log_size;
+    row.density = args.density;
+    row.nnz = nnz;
+    row.committed = args.committed;
+    row
+}
 
+/// Times prover and verifier for any weight source (public matrix or commitment).
+fn measure_with<P, O>(
+    prover: &P,
+    oracle: &O,
+    statement: MatVecStatement<'_, Fr>,
+    config: RunConfig,
+) -> MatVecRow
+where
+    P: WeightProver<Fr>,
+    O: WeightOracle<Fr, Opening = P::Opening>,
+{
     let mut prove_times = Vec::new();
     let mut proof = None;
     for _ in 0..config.samples {
         let start = Instant::now();
-        let p = prove_matvec(&public, statement, &mut Transcript::new(MATVEC_PROTOCOL))
+        let p = prove_matvec(prover, statement, &mut Transcript::new(MATVEC_PROTOCOL))
             .expect("the statement is built for this matrix");
         prove_times.push(start.elapsed().as_secs_f64() * 1e3);
         proof = Some(p);
     }
     let proof = proof.expect("at least one sample");
-
     let mut verify_times = Vec::new();
     let mut verified = true;
     for _ in 0..config.samples {
         let start = Instant::now();
-        let ok = verify_matvec(
-            &public,
+        verified &= verify_matvec(
+            oracle,
             statement,
             &proof,
             &mut Transcript::new(MATVEC_PROTOCOL),
         )
         .is_ok();
         verify_times.push(start.elapsed().as_secs_f64() * 1e3);
-        verified &= ok;
     }
-
-    let points = random_field_vectors::<Fr>(2, shape.row_vars(), config.seed ^ 0x2);
-    let mut weight_times = Vec::new();
-    for _ in 0..config.samples {
-        let start = Instant::now();
-        std::hint::black_box(public.inner().evaluate(&points[0], &points[1]));
-        weight_times.push(start.elapsed().as_secs_f64() * 1e3);
-    }
-
     MatVecRow {
-        protocol: args.protocol,
-        log_size: args.log_size,
-        density: args.density,
-        nnz,
+        protocol: Protocol::Ternary,
+        log_size: 0,
+        density: 0.0,
+        nnz: 0,
         committed: false,
         prove_ms: median_ms(prove_times),
         verify_ms: median_ms(verify_times),
-        weight_eval_ms: Some(median_ms(weight_times)),
+        weight_eval_ms: None,
         proof_bytes: proof.to_bytes().len(),
         peak_rss_mib: peak_rss_mib().unwrap_or(f64::NAN),
         verified,

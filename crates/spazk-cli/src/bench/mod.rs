@@ -1,6 +1,7 @@
 //! `spazk bench …`: each configuration runs in a child process (`bench-worker`), so that its
 //! peak RSS is its own.
 
+pub mod hyrax;
 pub mod matvec;
 
 use crate::Failure;
@@ -12,6 +13,8 @@ use std::process::{Command, Stdio};
 pub enum BenchCommand {
     /// Square mat-vec proofs: dense, sparse and ternary provers on the same seeded matrix.
     Matvec(matvec::MatVecArgs),
+    /// Hyrax commitment, opening and verification, beside plain arkworks baselines.
+    Hyrax(hyrax::HyraxArgs),
 }
 
 /// One configuration, run in this process.
@@ -42,6 +45,7 @@ pub struct CommonArgs {
 pub fn run(command: BenchCommand) -> Result<(), Failure> {
     match command {
         BenchCommand::Matvec(args) => matvec::run(args),
+        BenchCommand::Hyrax(args) => hyrax::run(args),
     }
 }
 
