@@ -8,40 +8,56 @@
 
 use ark_bn254::{Fq, G1Affine, G1Projective};
 use ark_ec::{AffineRepr, CurveGroup};
-use ark_ff::{batch_inversion, Field};
+use ark_ff::Field;
 
-/// The affine sum of each group. `groups[g]` is a range into `points`.
+/// Montgomery's trick over `values` in place, with `scratch` for the prefix products: one
+/// inversion for the whole level. Entries must be non-zero (callers filter equal x-coordinates).
+fn invert_all(values: &mut [Fq], scratch: &mut Vec<Fq>) {
+    scratch.clear();
+    let mut acc = Fq::from(1u64);
+    for v in values.iter() {
+        scratch.push(acc);
+        acc *= v;
+    }
+    let mut inverse = acc.inverse().expect("non-zero denominators");
+    for (v, prefix) in values.iter_mut().zip(scratch.iter()).rev() {
+        let next = inverse * *v;
+        *v = inverse * prefix;
+        inverse = next;
+    }
+}
+
+/// The affine sum of each group. Group `g` is `points[starts[g]..starts[g + 1]]`.
+///
+/// Each level adds neighbouring pairs within every group; results are written back in place
+/// (the write position never passes the read position), so a level reads and writes one buffer.
 pub(crate) fn group_sums(mut points: Vec<G1Affine>, mut starts: Vec<usize>) -> Vec<G1Affine> {
     let groups = starts.len() - 1;
-    let mut next_points = Vec::with_capacity(points.len() / 2 + groups);
-    let mut next_starts = Vec::with_capacity(starts.len());
     let mut denominators: Vec<Fq> = Vec::with_capacity(points.len() / 2);
-    loop {
-        if (0..groups).all(|g| starts[g + 1] - starts[g] <= 1) {
-            break;
-        }
-        // One level: pair up each group's points.
+    let mut scratch: Vec<Fq> = Vec::with_capacity(points.len() / 2);
+    while (0..groups).any(|g| starts[g + 1] - starts[g] > 1) {
         denominators.clear();
         for g in 0..groups {
-            let group = &points[starts[g]..starts[g + 1]];
-            for pair in group.chunks_exact(2) {
-                let (p, q) = (pair[0], pair[1]);
+            for pair in points[starts[g]..starts[g + 1]].chunks_exact(2) {
+                let (p, q) = (&pair[0], &pair[1]);
                 if !p.is_zero() && !q.is_zero() && p.x != q.x {
                     denominators.push(q.x - p.x);
                 }
             }
         }
-        batch_inversion(&mut denominators);
+        if !denominators.is_empty() {
+            invert_all(&mut denominators, &mut scratch);
+        }
         let mut inverses = denominators.iter();
-        next_points.clear();
-        next_starts.clear();
-        next_starts.push(0);
+        let mut write = 0;
+        let mut group_start = 0;
         for g in 0..groups {
-            let group = &points[starts[g]..starts[g + 1]];
-            let mut pairs = group.chunks_exact(2);
-            for pair in &mut pairs {
-                let (p, q) = (pair[0], pair[1]);
-                let sum = if p.is_zero() {
+            let (start, end) = (starts[g], starts[g + 1]);
+            starts[g] = group_start;
+            let mut read = start;
+            while read + 1 < end {
+                let (p, q) = (points[read], points[read + 1]);
+                points[write] = if p.is_zero() {
                     q
                 } else if q.is_zero() {
                     p
@@ -54,13 +70,16 @@ pub(crate) fn group_sums(mut points: Vec<G1Affine>, mut starts: Vec<usize>) -> V
                     let y = lambda * (p.x - x) - p.y;
                     G1Affine::new_unchecked(x, y)
                 };
-                next_points.push(sum);
+                write += 1;
+                read += 2;
             }
-            next_points.extend_from_slice(pairs.remainder());
-            next_starts.push(next_points.len());
+            if read < end {
+                points[write] = points[read];
+                write += 1;
+            }
+            group_start = write;
         }
-        std::mem::swap(&mut points, &mut next_points);
-        std::mem::swap(&mut starts, &mut next_starts);
+        starts[groups] = write;
     }
     (0..groups)
         .map(|g| {

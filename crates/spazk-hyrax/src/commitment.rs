@@ -4,6 +4,7 @@ use crate::batch_affine::signed_generator_sums;
 use crate::error::HyraxError;
 use crate::layout::Layout;
 use crate::params::HyraxParams;
+use crate::small_scalar::commit_u16_rows;
 use ark_bn254::{Fr, G1Affine, G1Projective};
 use ark_ec::{CurveGroup, VariableBaseMSM};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
@@ -147,12 +148,13 @@ impl Commit for [Fr] {
     }
 }
 
-/// Unsigned 16-bit values: the small-scalar MSM.
+/// Unsigned 16-bit values: bytes into per-row buckets filled in batch-affine form
+/// (`small_scalar`), about twice as fast as one `msm_u16` per row.
 impl Commit for [u16] {
     fn commit(&self, params: &HyraxParams, layout: Layout) -> Result<HyraxCommitment, HyraxError> {
-        commit_rows(self, params, layout, |g, row| {
-            G1Projective::msm_u16(&g[..row.len()], row)
-        })
+        check_layout(layout, params, self.len())?;
+        let rows = commit_u16_rows(params.first(layout.cols())?, self, layout.rows());
+        Ok(HyraxCommitment::from_projective(layout, params, rows))
     }
 }
 

@@ -33,6 +33,7 @@ pub mod matvec;
 pub mod params;
 pub mod proof;
 pub mod prover;
+mod small_scalar;
 pub mod verifier;
 
 pub use ark_bn254::{G1Affine, G1Projective};
