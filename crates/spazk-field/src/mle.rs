@@ -55,6 +55,21 @@ pub fn eq_table_into<F: Field>(point: &[F], table: &mut Vec<F>) {
     scaled_eq_table_into(point, F::one(), table);
 }
 
+/// `eq(point, i)` for the indices `i < len` only (the table is filled up to the next power of two
+/// at or above `len`): a caller that never looks past `len` skips the high variables, whose bits
+/// are all zero there and contribute the factor `Π_j (1 − point_j)`.
+///
+/// # Panics
+/// If `len` exceeds `2^point.len()` (a caller bug).
+pub fn eq_table_prefix_into<F: Field>(point: &[F], len: usize, table: &mut Vec<F>) {
+    let low = log2_ceil(len.max(1));
+    assert!(low <= point.len(), "prefix longer than the table");
+    let scale = point[low..]
+        .iter()
+        .fold(F::one(), |acc, r| acc * (F::one() - r));
+    scaled_eq_table_into(&point[..low], scale, table);
+}
+
 /// `scale · eq(point, i)` for every `i`, into `table`: the scale rides along the doubling for
 /// free (it starts as entry 0), so a random combination of eq tables costs no extra
 /// multiplications.
@@ -222,6 +237,16 @@ mod tests {
             for (i, v) in table.iter().enumerate() {
                 prop_assert_eq!(*v, eq_eval(&p, &bits(i, k)));
             }
+        }
+
+        #[test]
+        fn eq_prefix_matches_the_full_table(k in 0usize..8, len_seed in any::<u16>(), seed in any::<u64>()) {
+            let p = random_vec(k, seed);
+            let len = (len_seed as usize % (1 << k)) + 1;
+            let mut prefix = Vec::new();
+            eq_table_prefix_into(&p, len, &mut prefix);
+            prop_assert!(prefix.len() >= len);
+            prop_assert_eq!(&prefix[..len], &eq_table(&p)[..len]);
         }
 
         #[test]

@@ -54,12 +54,17 @@ impl<F: PrimeField> IncomingClaims<F> {
         }
     }
 
-    /// The pair left by the layer above, combined with a fresh challenge.
-    pub fn pair(left: LayerClaim<F>, right: LayerClaim<F>, transcript: &mut Transcript) -> Self {
+    /// The claims left by the layer above: one as it is, several combined with powers of a
+    /// fresh challenge `γ`.
+    pub fn from_layer_above(mut claims: Vec<LayerClaim<F>>, transcript: &mut Transcript) -> Self {
+        if claims.len() == 1 {
+            return Self::single(claims.pop().expect("one claim"));
+        }
         let gamma: F = transcript.challenge_field(label::COMBINE);
+        let coefficients = (0..claims.len() as u64).map(|k| gamma.pow([k])).collect();
         Self {
-            claims: vec![left, right],
-            coefficients: vec![F::one(), gamma],
+            claims,
+            coefficients,
         }
     }
 

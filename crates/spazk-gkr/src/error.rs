@@ -37,6 +37,13 @@ pub enum VerifyError {
         /// What the engine found.
         error: SumcheckError,
     },
+    /// A layer proof has phase 2 where the layer has no multiplication gate, or lacks it where
+    /// it has one.
+    #[error("layer {layer}: the proof's phases do not match the layer's gates")]
+    WrongPhaseCount {
+        /// The layer (bottom-up, from 1).
+        layer: usize,
+    },
     /// A layer's final sumcheck value differs from the wiring applied to the claimed values.
     #[error("layer {layer}: final value does not match the wiring and the claimed inputs")]
     LayerFinalMismatch {

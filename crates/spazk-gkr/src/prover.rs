@@ -4,8 +4,8 @@ use crate::circuit::{Gate, GateOp, LayeredCircuit, PublicInputs};
 use crate::claim::{absorb_statement, label, IncomingClaims, LayerClaim};
 use crate::proof::{GkrProof, LayerProof};
 use ark_ff::PrimeField;
-use spazk_field::{eq_table_into, padded_len};
-use spazk_sumcheck::{prove_sumcheck, LinearTerm, ProductInstance, SumcheckProof};
+use spazk_field::{eq_table_prefix_into, padded_len};
+use spazk_sumcheck::{prove_sumcheck, ProductInstance, SumcheckProof};
 use spazk_transcript::Transcript;
 use std::time::{Duration, Instant};
 
@@ -20,7 +20,8 @@ pub struct LayerTiming {
     pub width_below: usize,
     /// Building the phase-1 tables and running the sumcheck over `u`.
     pub phase1: Duration,
-    /// Building the phase-2 tables and running the sumcheck over `v`.
+    /// Building the phase-2 tables and running the sumcheck over `v` (zero for a layer of
+    /// additions only).
     pub phase2: Duration,
 }
 
@@ -30,7 +31,6 @@ pub struct LayerTiming {
 struct Scratch<F> {
     left: Vec<F>,
     right: Vec<F>,
-    linear: Vec<F>,
     eq: Vec<F>,
     weights: Vec<F>,
 }
@@ -45,7 +45,6 @@ impl<F: PrimeField> Scratch<F> {
         Self {
             left: table(),
             right: table(),
-            linear: table(),
             eq: table(),
             weights: table(),
         }
@@ -59,13 +58,12 @@ fn zeroed<F: PrimeField>(mut table: Vec<F>, len: usize) -> Vec<F> {
     table
 }
 
-/// The sumcheck `Σ f·g + h` over the layer below, `f` being the layer below's values
+/// The sumcheck `Σ f·g` over the layer below, `f` being the layer below's values
 /// (zero-padded). Returns the proof, the claim on the layer below at the phase's point, and the
 /// sumcheck's final value; the tables go back to `scratch`.
 fn run_phase<F: PrimeField>(
     below: &[F],
     right: Vec<F>,
-    linear: LinearTerm<F>,
     claim: F,
     scratch: &mut Scratch<F>,
     transcript: &mut Transcript,
@@ -74,15 +72,12 @@ fn run_phase<F: PrimeField>(
     left.clear();
     left.extend_from_slice(below);
     left.resize(padded_len(below.len()), F::zero());
-    let mut instance = ProductInstance::with_linear_term(left, right, linear);
+    let mut instance = ProductInstance::new(left, right);
     let (proof, sub_claim) = prove_sumcheck(&mut instance, claim, transcript);
     let (value, _) = instance.final_values();
-    let (left, right, linear) = instance.into_tables();
+    let (left, right, _) = instance.into_tables();
     scratch.left = left;
     scratch.right = right;
-    if let Some(h) = linear {
-        scratch.linear = h;
-    }
     (
         proof,
         LayerClaim {
@@ -93,110 +88,86 @@ fn run_phase<F: PrimeField>(
     )
 }
 
-/// Proves one layer: reduces the incoming claims to two claims on the layer below.
+/// Proves one layer: reduces the incoming claims to one claim on the layer below (additions
+/// only) or two (with multiplications).
 fn prove_layer<F: PrimeField>(
     gates: &[Gate],
     below: &[F],
     incoming: &IncomingClaims<F>,
     scratch: &mut Scratch<F>,
     transcript: &mut Transcript,
-) -> (LayerProof<F>, [LayerClaim<F>; 2], Duration) {
+) -> (LayerProof<F>, Vec<LayerClaim<F>>, Duration) {
     let start = Instant::now();
     let width = padded_len(below.len());
-    let has_add = gates.iter().any(|g| g.op == GateOp::Add);
     let has_mul = gates.iter().any(|g| g.op == GateOp::Mul);
     incoming.gate_weights_into(&mut scratch.weights, &mut scratch.eq);
     let weights = std::mem::take(&mut scratch.weights);
 
-    // Phase 1 over u: G(u) = Σ_mul w·V(v) + Σ_add w, H(u) = Σ_add w·V(v).
-    let mut g_table = zeroed(std::mem::take(&mut scratch.right), width);
-    let mut h_table = zeroed(
-        std::mem::take(&mut scratch.linear),
-        if has_add { width } else { 0 },
-    );
+    // Phase 1 over u: Σ_u V(u)·(K(u) + G(u)); additions put their weight on both inputs.
+    let mut right = zeroed(std::mem::take(&mut scratch.right), width);
     for (gate, w) in gates.iter().zip(&weights) {
         let (u, v) = (gate.left as usize, gate.right as usize);
         match gate.op {
-            GateOp::Mul => g_table[u] += *w * below[v],
+            GateOp::Mul => right[u] += *w * below[v],
             GateOp::Add => {
-                g_table[u] += w;
-                h_table[u] += *w * below[v];
+                right[u] += w;
+                right[v] += w;
             }
         }
     }
-    let linear = if has_add {
-        LinearTerm::Table(h_table)
-    } else {
-        scratch.linear = h_table;
-        LinearTerm::None
-    };
     let claim = incoming.combined_value();
-    let (phase1, left, phase2_claim) =
-        run_phase(below, g_table, linear, claim, scratch, transcript);
+    let (phase1, left, phase1_value) = run_phase(below, right, claim, scratch, transcript);
     transcript.append_field(label::LEFT_VALUE, &left.value);
     let phase1_time = start.elapsed();
+    if !has_mul {
+        scratch.weights = weights;
+        let proof = LayerProof {
+            phase1,
+            left_value: left.value,
+            phase2: None,
+            right_value: None,
+        };
+        return (proof, vec![left], phase1_time);
+    }
 
-    // Phase 2 over v: M(v) = Σ_mul w·eq(r_u, u), A(v) = Σ_add w·eq(r_u, u); the summand is
-    // V(v)·(V(r_u)·M(v) + A(v)) + V(r_u)·A(v).
-    eq_table_into(&left.point, &mut scratch.eq);
-    let mut m_table = zeroed(
-        std::mem::take(&mut scratch.right),
-        if has_mul { width } else { 0 },
-    );
-    let mut a_table = zeroed(
-        std::mem::take(&mut scratch.linear),
-        if has_add { width } else { 0 },
-    );
+    // Phase 2 over v, multiplications only: Σ_v V(v)·V(r_u)·M(v) = c_1 − V(r_u)·K̃(r_u).
+    // eq(r_u, ·) is read only at wires the gates use: skip the rest (a multiplication layer
+    // reading matrix entries never looks at the upper half of its input layer).
+    let wires_used = gates
+        .iter()
+        .map(|g| match g.op {
+            GateOp::Mul => g.left as usize + 1,
+            GateOp::Add => g.left.max(g.right) as usize + 1,
+        })
+        .max()
+        .unwrap_or(1);
+    eq_table_prefix_into(&left.point, wires_used, &mut scratch.eq);
+    let mut m_table = zeroed(std::mem::take(&mut scratch.right), width);
+    let mut k_at_point = F::zero();
     for (gate, w) in gates.iter().zip(&weights) {
-        let weight = *w * scratch.eq[gate.left as usize];
+        let (u, v) = (gate.left as usize, gate.right as usize);
         match gate.op {
-            GateOp::Mul => m_table[gate.right as usize] += weight,
-            GateOp::Add => a_table[gate.right as usize] += weight,
+            GateOp::Mul => m_table[v] += *w * scratch.eq[u],
+            GateOp::Add => k_at_point += *w * (scratch.eq[u] + scratch.eq[v]),
         }
     }
     scratch.weights = weights;
     let v_u = left.value;
-    let (right_table, linear) = match (has_mul, has_add) {
-        // Pure addition layer: right = A and h = V(r_u)·A, no third table.
-        (false, _) => {
-            scratch.linear = m_table;
-            (a_table, LinearTerm::ScaledRight(v_u))
-        }
-        // Pure multiplication layer: right = V(r_u)·M, often nonzero on a sliver only.
-        (true, false) => {
-            m_table
-                .iter_mut()
-                .filter(|m| !m.is_zero())
-                .for_each(|m| *m *= v_u);
-            scratch.linear = a_table;
-            (m_table, LinearTerm::None)
-        }
-        // Mixed: right = V(r_u)·M + A in place, h = V(r_u)·A.
-        (true, true) => {
-            for (m, a) in m_table.iter_mut().zip(a_table.iter_mut()) {
-                *m = v_u * *m + *a;
-                *a *= v_u;
-            }
-            (m_table, LinearTerm::Table(a_table))
-        }
-    };
-    let (phase2, right, _) = run_phase(
-        below,
-        right_table,
-        linear,
-        phase2_claim,
-        scratch,
-        transcript,
-    );
+    m_table
+        .iter_mut()
+        .filter(|m| !m.is_zero())
+        .for_each(|m| *m *= v_u);
+    let phase2_claim = phase1_value - v_u * k_at_point;
+    let (phase2, right, _) = run_phase(below, m_table, phase2_claim, scratch, transcript);
     transcript.append_field(label::RIGHT_VALUE, &right.value);
 
     let proof = LayerProof {
         phase1,
         left_value: left.value,
-        phase2,
-        right_value: right.value,
+        phase2: Some(phase2),
+        right_value: Some(right.value),
     };
-    (proof, [left, right], phase1_time)
+    (proof, vec![left, right], phase1_time)
 }
 
 /// Proves that `values` (from [`LayeredCircuit::evaluate`]) is the evaluation of `circuit` on
@@ -226,7 +197,7 @@ pub fn prove_gkr<F: PrimeField>(
         let start = Instant::now();
         let gates = &circuit.layers()[layer - 1];
         let below = &values[layer - 1];
-        let (proof, [left, right], phase1) =
+        let (proof, claims, phase1) =
             prove_layer(gates, below, &incoming, &mut scratch, transcript);
         timings.push(LayerTiming {
             layer,
@@ -237,7 +208,7 @@ pub fn prove_gkr<F: PrimeField>(
         });
         layers.push(proof);
         if layer > 1 {
-            incoming = IncomingClaims::pair(left, right, transcript);
+            incoming = IncomingClaims::from_layer_above(claims, transcript);
         }
     }
     (GkrProof { layers }, timings)

@@ -1,7 +1,7 @@
 //! The GKR verifier. It evaluates the wiring predicates itself from the circuit's gate lists and
 //! checks the final input claims against the public inputs; nothing here panics on prover data.
 
-use crate::circuit::{GateOp, LayeredCircuit, PublicInputs};
+use crate::circuit::{CircuitError, Gate, GateOp, LayeredCircuit, PublicInputs};
 use crate::claim::{absorb_statement, label, IncomingClaims, LayerClaim};
 use crate::error::VerifyError;
 use crate::proof::GkrProof;
@@ -10,31 +10,32 @@ use spazk_field::{eq_table, evaluate_mle, log2_ceil};
 use spazk_sumcheck::verify_sumcheck;
 use spazk_transcript::Transcript;
 
-/// `(add̃(w; r_u, r_v), mul̃(w; r_u, r_v))` for a layer, with the incoming claims' weights `w`.
-fn wiring_at<F: PrimeField>(
-    gates: &[crate::circuit::Gate],
-    weights: &[F],
-    left_point: &[F],
-    right_point: &[F],
-) -> (F, F) {
-    let eq_u = eq_table(left_point);
-    let eq_v = eq_table(right_point);
-    let (mut add, mut mul) = (F::zero(), F::zero());
-    for (gate, w) in gates.iter().zip(weights) {
-        let term = *w * eq_u[gate.left as usize] * eq_v[gate.right as usize];
-        match gate.op {
-            GateOp::Add => add += term,
-            GateOp::Mul => mul += term,
-        }
-    }
-    (add, mul)
+/// `K̃(r_u) = Σ_{add g} w_g·(eq(r_u, u_g) + eq(r_u, v_g))` from `eq_u = eq(r_u, ·)`.
+fn additions_at<F: PrimeField>(gates: &[Gate], weights: &[F], eq_u: &[F]) -> F {
+    gates
+        .iter()
+        .zip(weights)
+        .filter(|(g, _)| g.op == GateOp::Add)
+        .map(|(g, w)| *w * (eq_u[g.left as usize] + eq_u[g.right as usize]))
+        .sum()
+}
+
+/// `mul̃(w; r_u, r_v) = Σ_{mul g} w_g·eq(r_u, u_g)·eq(r_v, v_g)`.
+fn multiplications_at<F: PrimeField>(gates: &[Gate], weights: &[F], eq_u: &[F], eq_v: &[F]) -> F {
+    gates
+        .iter()
+        .zip(weights)
+        .filter(|(g, _)| g.op == GateOp::Mul)
+        .map(|(g, w)| *w * eq_u[g.left as usize] * eq_v[g.right as usize])
+        .sum()
 }
 
 /// Verifies that `outputs` is the circuit's output on `inputs`.
 ///
-/// Checks the statement's shape, every layer's two sumchecks (rounds, degrees, every round
-/// sum), every layer's final value against the wiring evaluated here, and the two claims left
-/// on the inputs against the public inputs.
+/// Checks the statement's shape, every layer's sumchecks (rounds, degrees, every round sum),
+/// that each layer proof has phase 2 exactly when the layer has multiplication gates, every
+/// layer's final values against the wiring evaluated here, and the claims left on the inputs
+/// against the public inputs.
 pub fn verify_gkr<F: PrimeField>(
     circuit: &LayeredCircuit,
     inputs: &PublicInputs<F>,
@@ -44,7 +45,7 @@ pub fn verify_gkr<F: PrimeField>(
 ) -> Result<(), VerifyError> {
     let found = inputs.values().len();
     if found != circuit.num_inputs() {
-        return Err(crate::circuit::CircuitError::WrongInputCount {
+        return Err(CircuitError::WrongInputCount {
             expected: circuit.num_inputs(),
             found,
         }
@@ -66,9 +67,10 @@ pub fn verify_gkr<F: PrimeField>(
 
     let mut incoming =
         IncomingClaims::single(absorb_statement(circuit, inputs, outputs, transcript));
-    let mut last_pair = None;
+    let mut input_claims = Vec::new();
     for (layer, layer_proof) in (1..=num_layers).rev().zip(&proof.layers) {
         let gates = &circuit.layers()[layer - 1];
+        let has_mul = gates.iter().any(|g| g.op == GateOp::Mul);
         let vars_below = log2_ceil(circuit.width(layer - 1));
         let sumcheck_error = |phase: u8| {
             move |error| VerifyError::Sumcheck {
@@ -77,6 +79,7 @@ pub fn verify_gkr<F: PrimeField>(
                 error,
             }
         };
+        let weights = incoming.gate_weights();
 
         let first = verify_sumcheck(
             &layer_proof.phase1,
@@ -86,37 +89,44 @@ pub fn verify_gkr<F: PrimeField>(
             transcript,
         )
         .map_err(sumcheck_error(1))?;
-        transcript.append_field(label::LEFT_VALUE, &layer_proof.left_value);
-        let second = verify_sumcheck(&layer_proof.phase2, first.value, vars_below, 2, transcript)
-            .map_err(sumcheck_error(2))?;
-        transcript.append_field(label::RIGHT_VALUE, &layer_proof.right_value);
-
-        let (add, mul) = wiring_at(gates, &incoming.gate_weights(), &first.point, &second.point);
-        let (vu, vv) = (layer_proof.left_value, layer_proof.right_value);
-        if second.value != mul * vu * vv + add * (vu + vv) {
-            return Err(VerifyError::LayerFinalMismatch { layer });
+        let v_u = layer_proof.left_value;
+        transcript.append_field(label::LEFT_VALUE, &v_u);
+        let eq_u = eq_table(&first.point);
+        let k = additions_at(gates, &weights, &eq_u);
+        let mut claims = vec![LayerClaim {
+            point: first.point.clone(),
+            value: v_u,
+        }];
+        match (has_mul, &layer_proof.phase2, layer_proof.right_value) {
+            (false, None, None) => {
+                if first.value != v_u * k {
+                    return Err(VerifyError::LayerFinalMismatch { layer });
+                }
+            }
+            (true, Some(phase2), Some(v_v)) => {
+                let second =
+                    verify_sumcheck(phase2, first.value - v_u * k, vars_below, 2, transcript)
+                        .map_err(sumcheck_error(2))?;
+                transcript.append_field(label::RIGHT_VALUE, &v_v);
+                let mul = multiplications_at(gates, &weights, &eq_u, &eq_table(&second.point));
+                if second.value != mul * v_u * v_v {
+                    return Err(VerifyError::LayerFinalMismatch { layer });
+                }
+                claims.push(LayerClaim {
+                    point: second.point,
+                    value: v_v,
+                });
+            }
+            _ => return Err(VerifyError::WrongPhaseCount { layer }),
         }
-
-        let left = LayerClaim {
-            point: first.point,
-            value: vu,
-        };
-        let right = LayerClaim {
-            point: second.point,
-            value: vv,
-        };
         if layer > 1 {
-            incoming = IncomingClaims::pair(left, right, transcript);
+            incoming = IncomingClaims::from_layer_above(claims, transcript);
         } else {
-            last_pair = Some((left, right));
+            input_claims = claims;
         }
     }
 
-    let (left, right) = last_pair.ok_or(VerifyError::WrongNumberOfLayers {
-        expected: num_layers,
-        found: 0,
-    })?;
-    for claim in [left, right] {
+    for claim in input_claims {
         if evaluate_mle(inputs.values(), &claim.point) != Some(claim.value) {
             return Err(VerifyError::InputEvaluationMismatch);
         }

@@ -90,20 +90,48 @@ fn wrong_output() {
 #[test]
 fn tampered_layer_proof() {
     let s = setup();
+    // proof.layers[1] is layer 3, additions only: one phase.
     let mut proof = s.proof.clone();
-    // proof.layers[1] is layer 3; tamper phase 2, round 1.
-    proof.layers[1].phase2.round_polynomials[1].evaluations[0] += Fr::ONE;
-    assert_eq!(s.verify(&proof), Err(round_mismatch(3, 2, 1)));
+    proof.layers[1].phase1.round_polynomials[1].evaluations[0] += Fr::ONE;
+    assert_eq!(s.verify(&proof), Err(round_mismatch(3, 1, 1)));
+    // proof.layers[3] is layer 1, the multiplications: tamper its phase 2.
+    let mut proof = s.proof.clone();
+    proof.layers[3].phase2.as_mut().unwrap().round_polynomials[1].evaluations[0] += Fr::ONE;
+    assert_eq!(s.verify(&proof), Err(round_mismatch(1, 2, 1)));
 }
 
 #[test]
 fn tampered_claimed_value_below() {
     let s = setup();
     let mut proof = s.proof.clone();
-    proof.layers[0].right_value += Fr::ONE;
+    proof.layers[0].left_value += Fr::ONE;
     assert_eq!(
         s.verify(&proof),
         Err(VerifyError::LayerFinalMismatch { layer: 4 })
+    );
+    let mut proof = s.proof.clone();
+    proof.layers[3].right_value = proof.layers[3].right_value.map(|v| v + Fr::ONE);
+    assert_eq!(
+        s.verify(&proof),
+        Err(VerifyError::LayerFinalMismatch { layer: 1 })
+    );
+}
+
+#[test]
+fn phases_that_do_not_match_the_gates() {
+    let s = setup();
+    let mut proof = s.proof.clone();
+    proof.layers[0].phase2 = proof.layers[3].phase2.clone();
+    proof.layers[0].right_value = Some(Fr::ONE);
+    assert_eq!(
+        s.verify(&proof),
+        Err(VerifyError::WrongPhaseCount { layer: 4 })
+    );
+    let mut proof = s.proof.clone();
+    proof.layers[3].phase2 = None;
+    assert_eq!(
+        s.verify(&proof),
+        Err(VerifyError::WrongPhaseCount { layer: 1 })
     );
 }
 
