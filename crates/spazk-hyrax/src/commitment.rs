@@ -167,6 +167,15 @@ impl Commit for [u8] {
     }
 }
 
+/// Unsigned 32-bit values (lookup multiplicities): the small-scalar MSM.
+impl Commit for [u32] {
+    fn commit(&self, params: &HyraxParams, layout: Layout) -> Result<HyraxCommitment, HyraxError> {
+        commit_rows(self, params, layout, |g, row| {
+            G1Projective::msm_u32(&g[..row.len()], row)
+        })
+    }
+}
+
 /// Signed 32-bit values: the positive part minus the negative part, each a small-scalar MSM.
 impl Commit for [i32] {
     fn commit(&self, params: &HyraxParams, layout: Layout) -> Result<HyraxCommitment, HyraxError> {

@@ -17,5 +17,6 @@
 pub use spazk_field as field;
 pub use spazk_gkr as gkr;
 pub use spazk_hyrax as hyrax;
+pub use spazk_logup as logup;
 pub use spazk_sumcheck as sumcheck;
 pub use spazk_transcript as transcript;

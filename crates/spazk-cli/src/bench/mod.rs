@@ -2,6 +2,7 @@
 //! peak RSS is its own.
 
 pub mod hyrax;
+pub mod logup;
 pub mod matvec;
 
 use crate::Failure;
@@ -15,6 +16,8 @@ pub enum BenchCommand {
     Matvec(matvec::MatVecArgs),
     /// Hyrax commitment, opening and verification, beside plain arkworks baselines.
     Hyrax(hyrax::HyraxArgs),
+    /// A LogUp range check of committed values split into limbs.
+    Logup(logup::LogUpArgs),
 }
 
 /// One configuration, run in this process.
@@ -46,6 +49,7 @@ pub fn run(command: BenchCommand) -> Result<(), Failure> {
     match command {
         BenchCommand::Matvec(args) => matvec::run(args),
         BenchCommand::Hyrax(args) => hyrax::run(args),
+        BenchCommand::Logup(args) => logup::run(args),
     }
 }
 

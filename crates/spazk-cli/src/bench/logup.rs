@@ -1,0 +1,134 @@
+//! `spazk bench logup`: a committed range check of seeded values through limbs.
+
+use super::CommonArgs;
+use crate::process::{configure_threads, median_ms};
+use crate::Failure;
+use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
+use clap::Args;
+use serde::Serialize;
+use spazk::hyrax::HyraxParams;
+use spazk::logup::{
+    prove_committed_range, verify_committed_range, LimbDecomposition, LOGUP_PROTOCOL,
+};
+use spazk::transcript::Transcript;
+use std::time::Instant;
+
+/// `spazk bench logup` options.
+#[derive(Args, Debug)]
+pub struct LogUpArgs {
+    /// Number of values (a power of two).
+    #[arg(long)]
+    pub rows: usize,
+    /// Limb width: the lookup table is [0, 2^K).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=20))]
+    pub limb_bits: u32,
+    /// Width of the values.
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub value_bits: u32,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Serialize)]
+struct Row {
+    rows: usize,
+    limb_bits: u32,
+    value_bits: u32,
+    commit_ms: f64,
+    argument_ms: f64,
+    prove_ms: f64,
+    verify_ms: f64,
+    proof_bytes: usize,
+    verified: bool,
+    threads: usize,
+}
+
+/// Runs the LogUp benchmark in this process. `commit_ms` is committing the limb columns,
+/// `argument_ms` everything after (multiplicity commitment, both fraction trees, openings);
+/// `prove_ms` is their sum.
+pub fn run(args: LogUpArgs) -> Result<(), Failure> {
+    let threads = configure_threads(args.common.threads)?;
+    if !args.rows.is_power_of_two() || args.rows > 1 << 26 {
+        return Err(Failure::Usage(format!(
+            "--rows {} must be a power of two up to 2^26",
+            args.rows
+        )));
+    }
+    let decomposition = LimbDecomposition {
+        value_bits: args.value_bits,
+        limb_bits: args.limb_bits,
+    };
+    decomposition
+        .check()
+        .map_err(|e| Failure::Usage(e.to_string()))?;
+    let row_vars = args.rows.trailing_zeros();
+    let generators = LimbDecomposition::layout(row_vars)
+        .cols()
+        .max(1 << args.limb_bits.div_ceil(2));
+    let params = HyraxParams::with_default_seed(generators);
+    let mut rng = StdRng::seed_from_u64(args.common.seed);
+    let max = if args.value_bits == 64 {
+        u64::MAX
+    } else {
+        (1u64 << args.value_bits) - 1
+    };
+    let values: Vec<u64> = (0..args.rows).map(|_| rng.gen_range(0..=max)).collect();
+
+    let usage = |e: spazk::logup::LogUpError| Failure::Usage(e.to_string());
+    let (mut commit, mut argument, mut verify) = (Vec::new(), Vec::new(), Vec::new());
+    let mut proof_bytes = 0;
+    for _ in 0..args.common.samples {
+        let start = Instant::now();
+        let committed = decomposition.commit(&values, &params).map_err(usage)?;
+        commit.push(start.elapsed().as_secs_f64() * 1e3);
+        let start = Instant::now();
+        let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+        let (proof, _) =
+            prove_committed_range(&decomposition, &committed, &params, &mut transcript)
+                .map_err(usage)?;
+        argument.push(start.elapsed().as_secs_f64() * 1e3);
+        let bytes = proof.to_bytes();
+        proof_bytes = bytes.len();
+        let start = Instant::now();
+        let decoded = spazk::logup::CommittedRangeProof::from_bytes(&bytes)
+            .map_err(|e| Failure::Rejected(e.to_string()))?;
+        let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+        verify_committed_range(&decomposition, row_vars, &decoded, &params, &mut transcript)
+            .map_err(|e| Failure::Rejected(e.to_string()))?;
+        verify.push(start.elapsed().as_secs_f64() * 1e3);
+    }
+    let (commit_ms, argument_ms) = (median_ms(commit), median_ms(argument));
+    let row = Row {
+        rows: args.rows,
+        limb_bits: args.limb_bits,
+        value_bits: args.value_bits,
+        commit_ms,
+        argument_ms,
+        prove_ms: commit_ms + argument_ms,
+        verify_ms: median_ms(verify),
+        proof_bytes,
+        verified: true,
+        threads,
+    };
+    if args.common.json {
+        println!(
+            "{}",
+            serde_json::to_string(&row).expect("plain struct serializes")
+        );
+    } else {
+        println!(
+            "logup range check: {} values of {} bits, limbs of {} bits, {} thread(s)\n  \
+             commit {:.1} ms + argument {:.1} ms = prove {:.1} ms; verify {:.2} ms; proof {} bytes",
+            row.rows,
+            row.value_bits,
+            row.limb_bits,
+            row.threads,
+            row.commit_ms,
+            row.argument_ms,
+            row.prove_ms,
+            row.verify_ms,
+            row.proof_bytes
+        );
+    }
+    Ok(())
+}

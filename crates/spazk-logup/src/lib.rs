@@ -1,0 +1,50 @@
+//! LogUp lookup arguments, proved with LogUp-GKR (fractional sumchecks, no committed inverses).
+//!
+//! Statement: every entry `w_j(i)` of `c` witness columns lies in the range table
+//! `T = [0, 2^k)`. With multiplicities `m(t)` (how often `t` occurs), this holds (except with
+//! probability about `(c·2^n + 2^k)/|F|` over `α`) iff
+//!
+//! ```text
+//! Σ_j Σ_i 1 / (α − w_j(i))  =  Σ_t m(t) / (α − t).
+//! ```
+//!
+//! Each side is a binary tree of fractions `p/q` whose root is the sum ([`proof::FractionTreeProof`]).
+//! Every layer is reduced to the one below by a degree-3 sumcheck on the shared engine:
+//! `p̃'(ρ) + λ·q̃'(ρ) = Σ_x eq(ρ, x)·[p_0 q_1 + p_1 q_0 + λ·q_0 q_1](x)`, then the two children's
+//! claims are folded into one by a random `τ`. The verifier
+//!
+//! * absorbs the statement and the commitment to `m` before drawing `α`;
+//! * checks every layer of both trees, and that `P_w·Q_t = P_t·Q_w` with `Q_w, Q_t ≠ 0`;
+//! * checks the witness leaves against the claimed column values (numerators are fixed by the
+//!   statement) and hands the column claims on ([`ColumnClaims`]), or checks them against the
+//!   columns' commitments with one batched opening ([`verify_committed_range`]);
+//! * computes the table leaves' denominator `α − t̃(ρ)` itself in O(k) and checks the
+//!   multiplicities' claim by opening their Hyrax commitment.
+//!
+//! # Soundness
+//! Per layer of `ℓ` variables: `(3ℓ + 2)/|F|` (sumcheck, the λ combination and the τ fold);
+//! with the LogUp identity `(c·2^n + 2^k)/|F|` over `α` and the Hyrax openings' binding, the total
+//! is below `2^{−200}` at the sizes used here (random-oracle model for the transcript).
+//!
+//! Proofs are **not zero-knowledge**: layer values reveal information about the witness.
+#![deny(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod claim;
+pub mod error;
+pub mod proof;
+pub mod prover;
+pub mod range;
+pub mod verifier;
+
+pub use claim::{ColumnClaims, LookupStatement, MAX_TABLE_BITS};
+pub use error::{LogUpError, Side};
+pub use proof::{CommittedRangeProof, FractionLayerProof, FractionTreeProof, LookupProof};
+pub use prover::{multiplicities, prove_lookup};
+pub use range::{
+    prove_committed_range, verify_committed_range, CommittedLimbs, LimbDecomposition, ValueClaim,
+};
+pub use verifier::verify_lookup;
+
+/// The protocol name absorbed first by a stand-alone lookup transcript.
+pub const LOGUP_PROTOCOL: &[u8] = b"spazk-logup-v1";

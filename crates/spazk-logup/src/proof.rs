@@ -1,0 +1,92 @@
+//! Proof objects, serialized with `ark-serialize` (compressed, validated on read).
+
+use crate::error::LogUpError;
+use ark_bn254::Fr;
+use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
+use spazk_hyrax::{BatchedHyraxOpening, HyraxCommitment, HyraxOpening};
+use spazk_sumcheck::SumcheckProof;
+
+/// One layer of a fraction tree: the sumcheck that reduces the claims on the layer above to
+/// claims on this layer's two halves, and the four values it ends on.
+#[derive(Clone, Debug, PartialEq, Eq, CanonicalSerialize, CanonicalDeserialize)]
+pub struct FractionLayerProof {
+    /// Degree-3 sumcheck over the layer above's variables.
+    pub sumcheck: SumcheckProof<Fr>,
+    /// `p̃(r, 0)`, `p̃(r, 1)`: numerators of the low and high half at the sumcheck point.
+    pub numerators: [Fr; 2],
+    /// `q̃(r, 0)`, `q̃(r, 1)`: denominators of the low and high half.
+    pub denominators: [Fr; 2],
+}
+
+/// A proof that a tree of fractions sums to its root `p/q` (LogUp-GKR's fractional sumcheck).
+#[derive(Clone, Debug, PartialEq, Eq, CanonicalSerialize, CanonicalDeserialize)]
+pub struct FractionTreeProof {
+    /// The root numerator.
+    pub numerator: Fr,
+    /// The root denominator.
+    pub denominator: Fr,
+    /// Layers from the root's children down to the leaves.
+    pub layers: Vec<FractionLayerProof>,
+}
+
+/// A LogUp proof that every entry of the witness columns lies in `[0, 2^bits)`.
+#[derive(Clone, Debug, PartialEq, Eq, CanonicalSerialize, CanonicalDeserialize)]
+pub struct LookupProof {
+    /// Commitment to the multiplicities `m(t)` (absorbed before `α`).
+    pub multiplicity_commitment: HyraxCommitment,
+    /// `Σ_j Σ_i 1/(α − w_j(i))`.
+    pub witness_tree: FractionTreeProof,
+    /// `Σ_t m(t)/(α − t)`.
+    pub table_tree: FractionTreeProof,
+    /// `w̃_j(ρ)` for every column at the witness leaves' row point.
+    pub column_values: Vec<Fr>,
+    /// `m̃(ρ_t)` at the table leaves' point.
+    pub multiplicity_value: Fr,
+    /// Opening of the multiplicity commitment at `ρ_t`.
+    pub multiplicity_opening: HyraxOpening,
+}
+
+/// A range proof for a column of unsigned values split into committed limbs: the limb
+/// commitments, the lookup argument over the limbs and one batched opening of the limb
+/// commitments at the point the argument leaves.
+#[derive(Clone, Debug, PartialEq, Eq, CanonicalSerialize, CanonicalDeserialize)]
+pub struct CommittedRangeProof {
+    /// Commitments to the limb columns (absorbed before the lookup's challenges).
+    pub limb_commitments: Vec<HyraxCommitment>,
+    /// The lookup argument.
+    pub lookup: LookupProof,
+    /// One opening of all committed columns at the lookup's row point.
+    pub column_opening: BatchedHyraxOpening,
+}
+
+macro_rules! bytes_codec {
+    ($ty:ty) => {
+        impl $ty {
+            /// The compressed encoding.
+            pub fn to_bytes(&self) -> Vec<u8> {
+                let mut bytes = Vec::with_capacity(self.compressed_size());
+                self.serialize_compressed(&mut bytes)
+                    .expect("serializing into a Vec cannot fail");
+                bytes
+            }
+
+            /// Decodes and validates (points on the curve, field elements canonical); rejects
+            /// trailing bytes. Every length is checked against the statement by the verifier.
+            pub fn from_bytes(bytes: &[u8]) -> Result<Self, LogUpError> {
+                let mut reader = bytes;
+                let proof = Self::deserialize_compressed(&mut reader)
+                    .map_err(|e| LogUpError::Malformed(e.to_string()))?;
+                if !reader.is_empty() {
+                    return Err(LogUpError::Malformed(format!(
+                        "{} trailing bytes",
+                        reader.len()
+                    )));
+                }
+                Ok(proof)
+            }
+        }
+    };
+}
+
+bytes_codec!(LookupProof);
+bytes_codec!(CommittedRangeProof);

@@ -1,0 +1,509 @@
+//! The LogUp-GKR prover: fraction trees proved layer by layer with a degree-3 sumcheck each.
+
+use crate::claim::{ColumnClaims, LookupStatement};
+use crate::error::{LogUpError, Side};
+use crate::proof::{FractionLayerProof, FractionTreeProof, LookupProof};
+use ark_bn254::Fr;
+use ark_ff::{AdditiveGroup, Field, One, Zero};
+#[cfg(feature = "parallel")]
+use rayon::prelude::*;
+use spazk_field::{bind_top_variable, eq_table};
+use spazk_hyrax::{open_values, Commit, HyraxParams, Layout};
+use spazk_sumcheck::{prove_sumcheck, SumcheckInstance};
+use spazk_transcript::Transcript;
+
+/// Transcript labels shared with the verifier.
+pub(crate) mod label {
+    pub const MULTIPLICITIES: &[u8] = b"logup-multiplicities";
+    pub const ALPHA: &[u8] = b"logup-alpha";
+    pub const ROOT: &[u8] = b"logup-root";
+    pub const LAMBDA: &[u8] = b"logup-lambda";
+    pub const CHILDREN: &[u8] = b"logup-children";
+    pub const TAU: &[u8] = b"logup-tau";
+    pub const COLUMN_VALUES: &[u8] = b"logup-column-values";
+    pub const MULTIPLICITY_VALUE: &[u8] = b"logup-multiplicity-value";
+}
+
+/// Below this many pairs a round runs on one thread.
+#[cfg(feature = "parallel")]
+const PARALLEL_PAIRS: usize = 1 << 12;
+
+/// Every level of a tree of fractions `p/q`: level `k` has `2^k` entries and entry `i` is the
+/// sum of level `k + 1`'s entries `i` and `i + 2^k` (the top variable is summed out first, so
+/// halves stay contiguous). Level 0 is the root. An empty numerator level means all ones (the
+/// witness leaves `1/(α − w)`), which halves the work on the widest level.
+struct FractionTree {
+    numerators: Vec<Vec<Fr>>,
+    denominators: Vec<Vec<Fr>>,
+}
+
+/// Maps `0..len` through `f` into two vectors, on several threads when large.
+fn map_pairs(len: usize, f: impl Fn(usize) -> (Fr, Fr) + Sync + Send) -> (Vec<Fr>, Vec<Fr>) {
+    #[cfg(feature = "parallel")]
+    if len >= PARALLEL_PAIRS {
+        return (0..len).into_par_iter().map(f).unzip();
+    }
+    (0..len).map(f).unzip()
+}
+
+impl FractionTree {
+    /// `leaf_numerators` empty means every leaf numerator is one.
+    fn build(leaf_numerators: Vec<Fr>, leaf_denominators: Vec<Fr>) -> Self {
+        debug_assert!(leaf_denominators.len().is_power_of_two());
+        let mut numerators = vec![leaf_numerators];
+        let mut denominators = vec![leaf_denominators];
+        while denominators.last().map_or(0, Vec::len) > 1 {
+            let (p, q) = (numerators.last().unwrap(), denominators.last().unwrap());
+            let half = q.len() / 2;
+            // p/q = p0/q0 + p1/q1 = (p0·q1 + p1·q0) / (q0·q1).
+            let (up_p, up_q) = if p.is_empty() {
+                map_pairs(half, |i| (q[i] + q[i + half], q[i] * q[i + half]))
+            } else {
+                map_pairs(half, |i| {
+                    (p[i] * q[i + half] + p[i + half] * q[i], q[i] * q[i + half])
+                })
+            };
+            numerators.push(up_p);
+            denominators.push(up_q);
+        }
+        numerators.reverse();
+        denominators.reverse();
+        Self {
+            numerators,
+            denominators,
+        }
+    }
+
+    fn depth(&self) -> usize {
+        self.denominators.len() - 1
+    }
+}
+
+/// One layer's sumcheck: `Σ_x eq(ρ, x)·[p_0(x)·q_1(x) + p_1(x)·q_0(x) + λ·q_0(x)·q_1(x)]` where
+/// `p_b`, `q_b` are the halves of the layer below (`p` empty: all ones).
+///
+/// The eq factor is kept out of the tables (Gruen's split): a round computes the degree-2 inner
+/// sum `Q(t)` weighted by `eq` over the unbound variables below the current one, and multiplies by
+/// the current variable's linear eq factor and the bound variables' product. The eq table then
+/// shrinks by additions only.
+struct FractionLayerInstance {
+    p0: Vec<Fr>,
+    p1: Vec<Fr>,
+    q0: Vec<Fr>,
+    q1: Vec<Fr>,
+    /// `eq(ρ_0..ρ_{m−2}, ·)` for `m` unbound variables.
+    eq: Vec<Fr>,
+    rho: Vec<Fr>,
+    bound_factor: Fr,
+    lambda: Fr,
+    rounds: usize,
+}
+
+/// `eq(ρ, t) = (1 − ρ)(1 − t) + ρ·t`.
+fn eq_linear(rho: Fr, t: Fr) -> Fr {
+    Fr::one() - rho - t + (rho * t).double()
+}
+
+/// Sums of `[at 0, at 1, at 2]` and, for unit numerators, the `q_0·q_1` parts kept apart so that
+/// `λ` multiplies once per round instead of once per pair.
+type Sums = [Fr; 6];
+
+fn add_sums(a: Sums, b: Sums) -> Sums {
+    std::array::from_fn(|k| a[k] + b[k])
+}
+
+impl FractionLayerInstance {
+    fn new(p: &[Fr], q: &[Fr], rho: Vec<Fr>, lambda: Fr) -> Self {
+        let half = q.len() / 2;
+        let rounds = rho.len();
+        let eq = if rounds == 0 {
+            vec![Fr::one()]
+        } else {
+            eq_table(&rho[..rounds - 1])
+        };
+        let (p0, p1) = if p.is_empty() {
+            (Vec::new(), Vec::new())
+        } else {
+            (p[..half].to_vec(), p[half..].to_vec())
+        };
+        Self {
+            p0,
+            p1,
+            q0: q[..half].to_vec(),
+            q1: q[half..].to_vec(),
+            eq,
+            rho,
+            bound_factor: Fr::one(),
+            lambda,
+            rounds,
+        }
+    }
+
+    fn unit_numerators(&self) -> bool {
+        self.p0.is_empty()
+    }
+
+    /// Children's values at the sumcheck's final point.
+    fn final_values(&self) -> ([Fr; 2], [Fr; 2]) {
+        let numerators = if self.unit_numerators() {
+            [Fr::one(); 2]
+        } else {
+            [self.p0[0], self.p1[0]]
+        };
+        (numerators, [self.q0[0], self.q1[0]])
+    }
+
+    /// Pairs `lo..hi` of the current round: unit numerators.
+    fn unit_sums(&self, pairs: std::ops::Range<usize>, with_one: bool) -> Sums {
+        let half = self.q0.len() / 2;
+        let (q0l, q0h) = self.q0.split_at(half);
+        let (q1l, q1h) = self.q1.split_at(half);
+        let mut acc = [Fr::zero(); 6];
+        for i in pairs {
+            let e = self.eq[i];
+            let (a, b, c, d) = (q0l[i], q1l[i], q0h[i], q1h[i]);
+            // F = q0 + q1 + λ·q0·q1: the linear part and the product apart.
+            acc[0] += e * (a + b);
+            acc[3] += e * (a * b);
+            if with_one {
+                acc[1] += e * (c + d);
+                acc[4] += e * (c * d);
+            }
+            let (a2, b2) = (c.double() - a, d.double() - b);
+            acc[2] += e * (a2 + b2);
+            acc[5] += e * (a2 * b2);
+        }
+        acc
+    }
+
+    /// Pairs `lo..hi` of the current round: general numerators.
+    fn general_sums(&self, pairs: std::ops::Range<usize>, with_one: bool) -> Sums {
+        let half = self.q0.len() / 2;
+        let (p0l, p0h) = self.p0.split_at(half);
+        let (p1l, p1h) = self.p1.split_at(half);
+        let (q0l, q0h) = self.q0.split_at(half);
+        let (q1l, q1h) = self.q1.split_at(half);
+        let lambda = self.lambda;
+        let term = |p0: Fr, p1: Fr, q0: Fr, q1: Fr| p0 * q1 + q0 * (p1 + lambda * q1);
+        let mut acc = [Fr::zero(); 6];
+        for i in pairs {
+            let e = self.eq[i];
+            acc[0] += e * term(p0l[i], p1l[i], q0l[i], q1l[i]);
+            if with_one {
+                acc[1] += e * term(p0h[i], p1h[i], q0h[i], q1h[i]);
+            }
+            let two = |l: Fr, h: Fr| h.double() - l;
+            acc[2] += e * term(
+                two(p0l[i], p0h[i]),
+                two(p1l[i], p1h[i]),
+                two(q0l[i], q0h[i]),
+                two(q1l[i], q1h[i]),
+            );
+        }
+        acc
+    }
+
+    /// `Q(0)`, `Q(1)` (when asked) and `Q(2)`: `Σ_i eq[i]·F` at the current top variable.
+    fn inner_sums(&self, with_one: bool) -> [Fr; 3] {
+        let half = self.q0.len() / 2;
+        let sums = |range: std::ops::Range<usize>| {
+            if self.unit_numerators() {
+                self.unit_sums(range, with_one)
+            } else {
+                self.general_sums(range, with_one)
+            }
+        };
+        #[cfg(feature = "parallel")]
+        let acc = if half >= PARALLEL_PAIRS {
+            let chunks = half.div_ceil(PARALLEL_PAIRS);
+            (0..chunks)
+                .into_par_iter()
+                .map(|c| sums(c * PARALLEL_PAIRS..((c + 1) * PARALLEL_PAIRS).min(half)))
+                .reduce(|| [Fr::zero(); 6], add_sums)
+        } else {
+            sums(0..half)
+        };
+        #[cfg(not(feature = "parallel"))]
+        let acc = sums(0..half);
+        let lambda = self.lambda;
+        [
+            acc[0] + lambda * acc[3],
+            acc[1] + lambda * acc[4],
+            acc[2] + lambda * acc[5],
+        ]
+    }
+}
+
+impl SumcheckInstance<Fr> for FractionLayerInstance {
+    fn num_rounds(&self) -> usize {
+        self.rounds
+    }
+
+    fn degree(&self) -> usize {
+        3
+    }
+
+    fn round_polynomial(&self, claim: Fr) -> Vec<Fr> {
+        let m = self.q0.len().trailing_zeros() as usize;
+        let rho = self.rho[m - 1];
+        // claim = bound·((1 − ρ)·Q(0) + ρ·Q(1)) gives Q(1) without a pass, unless a factor is 0.
+        let scale = self.bound_factor * rho;
+        let [q0, q1, q2] = match scale.inverse() {
+            Some(inverse) => {
+                let [q0, _, q2] = self.inner_sums(false);
+                let q1 = (claim - self.bound_factor * (Fr::one() - rho) * q0) * inverse;
+                [q0, q1, q2]
+            }
+            None => self.inner_sums(true),
+        };
+        // Q has degree 2: Q(3) = Q(0) − 3·Q(1) + 3·Q(2).
+        let q3 = q0 + (q2 - q1).double() + (q2 - q1);
+        [q0, q1, q2, q3]
+            .iter()
+            .enumerate()
+            .map(|(t, q)| self.bound_factor * eq_linear(rho, Fr::from(t as u64)) * q)
+            .collect()
+    }
+
+    fn bind(&mut self, challenge: Fr) {
+        let m = self.q0.len().trailing_zeros() as usize;
+        self.bound_factor *= eq_linear(self.rho[m - 1], challenge);
+        for table in [&mut self.p0, &mut self.p1, &mut self.q0, &mut self.q1] {
+            if !table.is_empty() {
+                bind_top_variable(table, challenge);
+            }
+        }
+        // eq over one variable fewer: the top variable's two eq factors sum to one.
+        let half = self.eq.len() / 2;
+        if half > 0 {
+            let (low, high) = self.eq.split_at_mut(half);
+            low.iter_mut().zip(high.iter()).for_each(|(l, h)| *l += h);
+            self.eq.truncate(half);
+        }
+    }
+}
+
+/// Proves a fraction tree from its root down. Returns the proof, the leaf point and the claims
+/// `(p̃(ρ), q̃(ρ))` on the leaves there.
+fn prove_tree(
+    tree: &FractionTree,
+    transcript: &mut Transcript,
+) -> (FractionTreeProof, Vec<Fr>, Fr, Fr) {
+    // A single unit-numerator leaf is its own root.
+    let root_p = tree.numerators[0].first().copied().unwrap_or(Fr::one());
+    let root_q = tree.denominators[0][0];
+    transcript.append_fields(label::ROOT, &[root_p, root_q]);
+    let mut point: Vec<Fr> = Vec::new();
+    let (mut claim_p, mut claim_q) = (root_p, root_q);
+    let mut layers = Vec::with_capacity(tree.depth());
+    for level in 1..=tree.depth() {
+        let lambda: Fr = transcript.challenge_field(label::LAMBDA);
+        let mut instance = FractionLayerInstance::new(
+            &tree.numerators[level],
+            &tree.denominators[level],
+            point,
+            lambda,
+        );
+        let (sumcheck, sub_claim) =
+            prove_sumcheck(&mut instance, claim_p + lambda * claim_q, transcript);
+        let (numerators, denominators) = instance.final_values();
+        transcript.append_fields(
+            label::CHILDREN,
+            &[
+                numerators[0],
+                numerators[1],
+                denominators[0],
+                denominators[1],
+            ],
+        );
+        let tau: Fr = transcript.challenge_field(label::TAU);
+        claim_p = numerators[0] + tau * (numerators[1] - numerators[0]);
+        claim_q = denominators[0] + tau * (denominators[1] - denominators[0]);
+        point = sub_claim.point;
+        point.push(tau);
+        layers.push(FractionLayerProof {
+            sumcheck,
+            numerators,
+            denominators,
+        });
+    }
+    let proof = FractionTreeProof {
+        numerator: root_p,
+        denominator: root_q,
+        layers,
+    };
+    (proof, point, claim_p, claim_q)
+}
+
+/// `Σ_i eq[i]·w[i]` for small `w`: eq entries are added into one bucket per value and each
+/// bucket multiplied once, so the pass over the column costs additions only.
+pub(crate) fn evaluate_small_column(column: &[u32], eq: &[Fr], table_bits: u32) -> Fr {
+    let mut buckets = vec![Fr::zero(); 1 << table_bits];
+    // Values outside the table (only a cheating prover has them) are multiplied directly.
+    let mut outside = Fr::zero();
+    for (w, e) in column.iter().zip(eq) {
+        match buckets.get_mut(*w as usize) {
+            Some(bucket) => *bucket += e,
+            None => outside += *e * Fr::from(*w as u64),
+        }
+    }
+    outside
+        + buckets
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(v, b)| *b * Fr::from(v as u64))
+            .sum::<Fr>()
+}
+
+/// Counts how often each table entry occurs in the columns, and checks every value is in the
+/// table.
+pub fn multiplicities(columns: &[&[u32]], table_bits: u32) -> Result<Vec<u32>, LogUpError> {
+    let size = 1usize << table_bits;
+    let mut counts = vec![0u32; size];
+    for (c, column) in columns.iter().enumerate() {
+        for (row, w) in column.iter().enumerate() {
+            let slot = counts
+                .get_mut(*w as usize)
+                .ok_or(LogUpError::ValueOutOfRange {
+                    column: c,
+                    row,
+                    value: *w as u64,
+                    bits: table_bits,
+                })?;
+            *slot += 1;
+        }
+    }
+    Ok(counts)
+}
+
+/// The layout multiplicities are committed under.
+pub(crate) fn multiplicity_layout(table_bits: u32) -> Layout {
+    Layout::balanced(table_bits)
+}
+
+/// Proves that every entry of `columns` (each `2^row_vars` long) lies in `[0, 2^table_bits)`.
+///
+/// The caller has absorbed whatever identifies the columns (their commitments) into
+/// `transcript`. This absorbs the statement, commits the multiplicities and absorbs the
+/// commitment, draws `α`, proves both fraction trees and opens the multiplicities. Returns the
+/// proof and the claims on the columns at the witness leaves' row point, which the caller must
+/// prove (see [`crate::prove_committed_range`]).
+pub fn prove_lookup(
+    statement: &LookupStatement,
+    columns: &[&[u32]],
+    params: &HyraxParams,
+    transcript: &mut Transcript,
+) -> Result<(LookupProof, ColumnClaims), LogUpError> {
+    let counts = multiplicities(columns, statement.table_bits)?;
+    prove_lookup_with_multiplicities(statement, columns, &counts, params, transcript)
+}
+
+/// [`prove_lookup`] with multiplicities supplied by the caller and no range check of the
+/// values: what a cheating prover runs. Public for the soundness tests; honest callers use
+/// [`prove_lookup`].
+#[doc(hidden)]
+pub fn prove_lookup_with_multiplicities(
+    statement: &LookupStatement,
+    columns: &[&[u32]],
+    counts: &[u32],
+    params: &HyraxParams,
+    transcript: &mut Transcript,
+) -> Result<(LookupProof, ColumnClaims), LogUpError> {
+    statement.check()?;
+    let rows = 1usize << statement.row_vars;
+    let table_size = 1usize << statement.table_bits;
+    let shape = |what, expected: usize, found: usize| {
+        if expected == found {
+            Ok(())
+        } else {
+            Err(LogUpError::Shape {
+                what,
+                expected,
+                found,
+            })
+        }
+    };
+    shape("number of columns", statement.columns, columns.len())?;
+    for column in columns {
+        shape("column length", rows, column.len())?;
+    }
+    shape("multiplicities", table_size, counts.len())?;
+    statement.absorb_into(transcript);
+
+    let layout = multiplicity_layout(statement.table_bits);
+    let multiplicity_commitment = counts
+        .commit(params, layout)
+        .map_err(LogUpError::Commitment)?;
+    multiplicity_commitment.absorb_into(label::MULTIPLICITIES, transcript);
+    let alpha: Fr = transcript.challenge_field(label::ALPHA);
+
+    // Witness leaves: column j fills indices j·rows .. (j + 1)·rows with 1/(α − w); padding
+    // columns hold 1/1 (every numerator is one; the verifier subtracts the padding's sum).
+    let leaves = rows << statement.column_vars();
+    let mut q = vec![Fr::one(); leaves];
+    // α − v for every table value, so a leaf costs a lookup, not a subtraction.
+    let shifted: Vec<Fr> = (0..table_size as u64)
+        .map(|v| alpha - Fr::from(v))
+        .collect();
+    for (j, column) in columns.iter().enumerate() {
+        for (slot, w) in q[j * rows..(j + 1) * rows].iter_mut().zip(column.iter()) {
+            *slot = shifted
+                .get(*w as usize)
+                .copied()
+                .unwrap_or_else(|| alpha - Fr::from(*w as u64));
+        }
+    }
+    let witness = FractionTree::build(Vec::new(), q);
+    if witness.denominators[0][0].is_zero() {
+        return Err(LogUpError::ZeroDenominator(Side::Witness));
+    }
+    let table = FractionTree::build(
+        counts.iter().map(|m| Fr::from(*m as u64)).collect(),
+        shifted,
+    );
+    if table.denominators[0][0].is_zero() {
+        return Err(LogUpError::ZeroDenominator(Side::Table));
+    }
+
+    let (witness_tree, witness_point, _, _) = prove_tree(&witness, transcript);
+    let row_point = witness_point[..statement.row_vars as usize].to_vec();
+    let eq = eq_table(&row_point);
+    let column_values: Vec<Fr> = columns
+        .iter()
+        .map(|column| {
+            if statement.table_bits <= 20 {
+                evaluate_small_column(column, &eq, statement.table_bits)
+            } else {
+                column
+                    .iter()
+                    .zip(&eq)
+                    .map(|(w, e)| *e * Fr::from(*w as u64))
+                    .sum()
+            }
+        })
+        .collect();
+    transcript.append_fields(label::COLUMN_VALUES, &column_values);
+
+    let (table_tree, table_point, multiplicity_value, _) = prove_tree(&table, transcript);
+    transcript.append_field(label::MULTIPLICITY_VALUE, &multiplicity_value);
+    let counts_field: Vec<Fr> = counts.iter().map(|m| Fr::from(*m as u64)).collect();
+    let (multiplicity_opening, _) =
+        open_values(&counts_field, layout, &table_point).map_err(LogUpError::Commitment)?;
+
+    let proof = LookupProof {
+        multiplicity_commitment,
+        witness_tree,
+        table_tree,
+        column_values: column_values.clone(),
+        multiplicity_value,
+        multiplicity_opening,
+    };
+    Ok((
+        proof,
+        ColumnClaims {
+            point: row_point,
+            values: column_values,
+        },
+    ))
+}

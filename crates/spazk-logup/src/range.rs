@@ -1,0 +1,344 @@
+//! Range checks of committed unsigned values through limbs: `z = Σ_k 2^{w·k}·l_k`, each limb
+//! looked up in `[0, 2^w)`. When `w` does not divide the value width the top limb is narrower;
+//! it is looked up twice, once as itself and once scaled by `2^{w − r}` (a column the verifier
+//! derives from the top limb's claim, never committed), which bounds it by `2^r`.
+
+use crate::claim::{ColumnClaims, LookupStatement, MAX_TABLE_BITS};
+use crate::error::LogUpError;
+use crate::proof::CommittedRangeProof;
+use crate::prover::prove_lookup;
+use crate::verifier::verify_lookup;
+use ark_bn254::{Fr, G1Projective};
+use ark_ec::CurveGroup;
+use ark_ff::Zero;
+use spazk_hyrax::{open_batch, verify_batch, Commit, HyraxCommitment, HyraxParams, Layout};
+use spazk_transcript::Transcript;
+
+/// How unsigned values of `value_bits` bits are split into limbs of `limb_bits` bits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LimbDecomposition {
+    /// Width of the values.
+    pub value_bits: u32,
+    /// Width of a limb (the lookup table is `[0, 2^limb_bits)`).
+    pub limb_bits: u32,
+}
+
+/// What a verified range proof leaves: the MLE of the value column `Σ_k 2^{w·k}·l̃_k` at
+/// `point` is `value`. The caller ties it to wherever the values come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValueClaim {
+    /// The row point.
+    pub point: Vec<Fr>,
+    /// The claimed value.
+    pub value: Fr,
+}
+
+/// Limb columns and their commitments.
+#[derive(Clone, Debug)]
+pub struct CommittedLimbs {
+    /// One column per limb, low limb first.
+    pub limbs: Vec<Vec<u32>>,
+    /// One commitment per limb, under [`LimbDecomposition::layout`].
+    pub commitments: Vec<HyraxCommitment>,
+}
+
+impl LimbDecomposition {
+    /// Checks the widths: `1 ≤ limb_bits ≤ 20` (the table is proved over `2^limb_bits` entries)
+    /// and `1 ≤ value_bits ≤ 64`.
+    pub fn check(&self) -> Result<(), LogUpError> {
+        let in_range = |what, value: u32, max: u32| {
+            if (1..=max).contains(&value) {
+                Ok(())
+            } else {
+                Err(LogUpError::Shape {
+                    what,
+                    expected: max as usize,
+                    found: value as usize,
+                })
+            }
+        };
+        in_range("limb bits", self.limb_bits, MAX_TABLE_BITS.min(20))?;
+        in_range("value bits", self.value_bits, 64)
+    }
+
+    /// Number of limbs, `⌈value_bits / limb_bits⌉`.
+    pub fn limbs(&self) -> usize {
+        self.value_bits.div_ceil(self.limb_bits) as usize
+    }
+
+    /// Width of the top limb.
+    pub fn top_bits(&self) -> u32 {
+        self.value_bits - (self.limbs() as u32 - 1) * self.limb_bits
+    }
+
+    /// Whether the top limb is narrower than the table and needs its scaled copy.
+    pub fn has_scaled_top(&self) -> bool {
+        self.top_bits() < self.limb_bits
+    }
+
+    /// The lookup statement for columns of `2^row_vars` values.
+    pub fn statement(&self, row_vars: u32) -> LookupStatement {
+        LookupStatement {
+            columns: self.limbs() + usize::from(self.has_scaled_top()),
+            row_vars,
+            table_bits: self.limb_bits,
+        }
+    }
+
+    /// The layout limb columns of `2^row_vars` values are committed under.
+    pub fn layout(row_vars: u32) -> Layout {
+        Layout::balanced(row_vars)
+    }
+
+    /// Splits `values` into limb columns; rejects a value wider than `value_bits`.
+    pub fn decompose(&self, values: &[u64]) -> Result<Vec<Vec<u32>>, LogUpError> {
+        self.check()?;
+        let mask = (1u64 << self.limb_bits) - 1;
+        let mut limbs = vec![Vec::with_capacity(values.len()); self.limbs()];
+        for (row, v) in values.iter().enumerate() {
+            if self.value_bits < 64 && *v >> self.value_bits != 0 {
+                return Err(LogUpError::ValueOutOfRange {
+                    column: 0,
+                    row,
+                    value: *v,
+                    bits: self.value_bits,
+                });
+            }
+            for (k, limb) in limbs.iter_mut().enumerate() {
+                limb.push(((*v >> (k as u32 * self.limb_bits)) & mask) as u32);
+            }
+        }
+        Ok(limbs)
+    }
+
+    /// Decomposes and commits `values` (a power-of-two count). Limbs of at most 8 bits go through
+    /// the 8-bit MSM, at most 16 bits through the byte-bucket path, wider ones the 32-bit MSM.
+    pub fn commit(
+        &self,
+        values: &[u64],
+        params: &HyraxParams,
+    ) -> Result<CommittedLimbs, LogUpError> {
+        let row_vars = row_vars_of(values.len())?;
+        let limbs = self.decompose(values)?;
+        let layout = Self::layout(row_vars);
+        let commitments = limbs
+            .iter()
+            .map(|limb| self.commit_limb(limb, params, layout))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(CommittedLimbs { limbs, commitments })
+    }
+
+    fn commit_limb(
+        &self,
+        limb: &[u32],
+        params: &HyraxParams,
+        layout: Layout,
+    ) -> Result<HyraxCommitment, LogUpError> {
+        let result = if self.limb_bits <= 8 {
+            limb.iter()
+                .map(|l| *l as u8)
+                .collect::<Vec<u8>>()
+                .commit(params, layout)
+        } else if self.limb_bits <= 16 {
+            limb.iter()
+                .map(|l| *l as u16)
+                .collect::<Vec<u16>>()
+                .commit(params, layout)
+        } else {
+            limb.commit(params, layout)
+        };
+        result.map_err(LogUpError::Commitment)
+    }
+
+    /// `2^{w − r}`, the factor of the scaled top limb.
+    fn top_scale(&self) -> u32 {
+        1 << (self.limb_bits - self.top_bits())
+    }
+
+    fn absorb_into(&self, commitments: &[HyraxCommitment], transcript: &mut Transcript) {
+        transcript.append_u64(b"range-value-bits", self.value_bits as u64);
+        transcript.append_u64(b"range-limb-bits", self.limb_bits as u64);
+        for commitment in commitments {
+            commitment.absorb_into(b"range-limb", transcript);
+        }
+    }
+
+    /// `Σ_k 2^{w·k}·v_k`.
+    fn recompose(&self, limb_values: &[Fr]) -> Fr {
+        let base = Fr::from(1u64 << self.limb_bits);
+        limb_values
+            .iter()
+            .rev()
+            .fold(Fr::zero(), |acc, v| acc * base + v)
+    }
+
+    /// The commitment to the value column, `Σ_k 2^{w·k}·C_k` row by row (Hyrax is additively
+    /// homomorphic), for a caller that holds the values' own commitment.
+    pub fn value_commitment(
+        &self,
+        limb_commitments: &[HyraxCommitment],
+    ) -> Result<HyraxCommitment, LogUpError> {
+        let first = limb_commitments.first().ok_or(LogUpError::Shape {
+            what: "limb commitments",
+            expected: self.limbs(),
+            found: 0,
+        })?;
+        let mut rows: Vec<G1Projective> = vec![G1Projective::zero(); first.rows.len()];
+        for (k, commitment) in limb_commitments.iter().enumerate() {
+            if commitment.layout != first.layout || commitment.rows.len() != rows.len() {
+                return Err(LogUpError::Column(spazk_hyrax::HyraxError::LayoutMismatch));
+            }
+            let scale = Fr::from(2u64).pow([k as u64 * self.limb_bits as u64]);
+            for (acc, row) in rows.iter_mut().zip(&commitment.rows) {
+                *acc += *row * scale;
+            }
+        }
+        Ok(HyraxCommitment {
+            layout: first.layout,
+            seed: first.seed,
+            rows: G1Projective::normalize_batch(&rows),
+        })
+    }
+}
+
+use ark_ff::Field;
+
+fn row_vars_of(len: usize) -> Result<u32, LogUpError> {
+    if !len.is_power_of_two() {
+        return Err(LogUpError::Shape {
+            what: "column length (a power of two)",
+            expected: len.next_power_of_two(),
+            found: len,
+        });
+    }
+    Ok(len.trailing_zeros())
+}
+
+/// Proves that the committed limbs are each in `[0, 2^limb_bits)` (the top one in
+/// `[0, 2^top_bits)`), so the value column they recompose has `value_bits` bits. Absorbs the
+/// widths and the limb commitments first. Returns the proof and the claim on the value column.
+pub fn prove_committed_range(
+    decomposition: &LimbDecomposition,
+    committed: &CommittedLimbs,
+    params: &HyraxParams,
+    transcript: &mut Transcript,
+) -> Result<(CommittedRangeProof, ValueClaim), LogUpError> {
+    decomposition.check()?;
+    if committed.limbs.len() != decomposition.limbs() {
+        return Err(LogUpError::Shape {
+            what: "limb columns",
+            expected: decomposition.limbs(),
+            found: committed.limbs.len(),
+        });
+    }
+    let scaled: Option<Vec<u32>> = decomposition.has_scaled_top().then(|| {
+        let scale = decomposition.top_scale();
+        committed.limbs[committed.limbs.len() - 1]
+            .iter()
+            .map(|l| l.saturating_mul(scale))
+            .collect()
+    });
+    prove_committed_range_with_scaled(
+        decomposition,
+        committed,
+        scaled.as_deref(),
+        params,
+        transcript,
+    )
+}
+
+/// [`prove_committed_range`] with the scaled top limb supplied by the caller: what a cheating
+/// prover runs. Public for the soundness tests.
+#[doc(hidden)]
+pub fn prove_committed_range_with_scaled(
+    decomposition: &LimbDecomposition,
+    committed: &CommittedLimbs,
+    scaled: Option<&[u32]>,
+    params: &HyraxParams,
+    transcript: &mut Transcript,
+) -> Result<(CommittedRangeProof, ValueClaim), LogUpError> {
+    let rows = committed.limbs.first().map_or(0, Vec::len);
+    let row_vars = row_vars_of(rows)?;
+    decomposition.absorb_into(&committed.commitments, transcript);
+    let mut columns: Vec<&[u32]> = committed.limbs.iter().map(Vec::as_slice).collect();
+    if let Some(scaled) = scaled {
+        columns.push(scaled);
+    }
+    let statement = decomposition.statement(row_vars);
+    let (lookup, claims) = prove_lookup(&statement, &columns, params, transcript)?;
+
+    let tables: Vec<Vec<Fr>> = committed
+        .limbs
+        .iter()
+        .map(|limb| limb.iter().map(|l| Fr::from(*l as u64)).collect())
+        .collect();
+    let table_refs: Vec<&[Fr]> = tables.iter().map(Vec::as_slice).collect();
+    let (column_opening, _) = open_batch(
+        &table_refs,
+        LimbDecomposition::layout(row_vars),
+        &claims.point,
+        transcript,
+    )
+    .map_err(LogUpError::Column)?;
+    let value = decomposition.recompose(&claims.values[..decomposition.limbs()]);
+    let proof = CommittedRangeProof {
+        limb_commitments: committed.commitments.clone(),
+        lookup,
+        column_opening,
+    };
+    Ok((
+        proof,
+        ValueClaim {
+            point: claims.point,
+            value,
+        },
+    ))
+}
+
+/// Verifies a committed range proof for `2^row_vars` values. Checks the limb commitments'
+/// count and layout, the lookup argument, the scaled top limb, and the limb commitments' opening
+/// at the lookup's point. Returns the claim on the value column.
+pub fn verify_committed_range(
+    decomposition: &LimbDecomposition,
+    row_vars: u32,
+    proof: &CommittedRangeProof,
+    params: &HyraxParams,
+    transcript: &mut Transcript,
+) -> Result<ValueClaim, LogUpError> {
+    decomposition.check()?;
+    let limbs = decomposition.limbs();
+    if proof.limb_commitments.len() != limbs {
+        return Err(LogUpError::Shape {
+            what: "limb commitments",
+            expected: limbs,
+            found: proof.limb_commitments.len(),
+        });
+    }
+    let layout = LimbDecomposition::layout(row_vars);
+    if proof.limb_commitments.iter().any(|c| c.layout != layout) {
+        return Err(LogUpError::Column(spazk_hyrax::HyraxError::LayoutMismatch));
+    }
+    decomposition.absorb_into(&proof.limb_commitments, transcript);
+    let statement = decomposition.statement(row_vars);
+    let ColumnClaims { point, values } =
+        verify_lookup(&statement, &proof.lookup, params, transcript)?;
+    if decomposition.has_scaled_top()
+        && values[limbs] != values[limbs - 1] * Fr::from(decomposition.top_scale() as u64)
+    {
+        return Err(LogUpError::ScaledLimbMismatch);
+    }
+    let commitments: Vec<&HyraxCommitment> = proof.limb_commitments.iter().collect();
+    verify_batch(
+        params,
+        &commitments,
+        &point,
+        &values[..limbs],
+        &proof.column_opening,
+        transcript,
+    )
+    .map_err(LogUpError::Column)?;
+    Ok(ValueClaim {
+        value: decomposition.recompose(&values[..limbs]),
+        point,
+    })
+}

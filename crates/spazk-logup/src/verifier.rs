@@ -1,0 +1,174 @@
+//! The LogUp-GKR verifier. Every length is checked against the statement before it is used;
+//! nothing here panics on prover data.
+
+use crate::claim::{ColumnClaims, LookupStatement};
+use crate::error::{LogUpError, Side};
+use crate::proof::{FractionTreeProof, LookupProof};
+use crate::prover::{label, multiplicity_layout};
+use ark_bn254::Fr;
+use ark_ff::{AdditiveGroup, One, Zero};
+use spazk_field::{eq_eval, eq_table};
+use spazk_hyrax::{verify_opening, HyraxParams};
+use spazk_sumcheck::verify_sumcheck;
+use spazk_transcript::Transcript;
+
+/// Verifies a fraction tree of `depth` layers. Returns the root `(p, q)`, the leaf point and the
+/// claims `(p̃(ρ), q̃(ρ))` the caller must check against the leaves.
+fn verify_tree(
+    side: Side,
+    depth: usize,
+    proof: &FractionTreeProof,
+    transcript: &mut Transcript,
+) -> Result<(Vec<Fr>, Fr, Fr), LogUpError> {
+    if proof.layers.len() != depth {
+        return Err(LogUpError::WrongLayerCount {
+            side,
+            expected: depth,
+            found: proof.layers.len(),
+        });
+    }
+    if proof.denominator.is_zero() {
+        return Err(LogUpError::ZeroDenominator(side));
+    }
+    transcript.append_fields(label::ROOT, &[proof.numerator, proof.denominator]);
+    let mut point: Vec<Fr> = Vec::new();
+    let (mut claim_p, mut claim_q) = (proof.numerator, proof.denominator);
+    for (layer, layer_proof) in proof.layers.iter().enumerate() {
+        let lambda: Fr = transcript.challenge_field(label::LAMBDA);
+        let sub_claim = verify_sumcheck(
+            &layer_proof.sumcheck,
+            claim_p + lambda * claim_q,
+            point.len(),
+            3,
+            transcript,
+        )
+        .map_err(|source| LogUpError::LayerSumcheck {
+            side,
+            layer,
+            source,
+        })?;
+        let [p0, p1] = layer_proof.numerators;
+        let [q0, q1] = layer_proof.denominators;
+        let expected = eq_eval(&point, &sub_claim.point) * (p0 * q1 + p1 * q0 + lambda * q0 * q1);
+        if sub_claim.value != expected {
+            return Err(LogUpError::LayerFinalMismatch { side, layer });
+        }
+        transcript.append_fields(label::CHILDREN, &[p0, p1, q0, q1]);
+        let tau: Fr = transcript.challenge_field(label::TAU);
+        claim_p = p0 + tau * (p1 - p0);
+        claim_q = q0 + tau * (q1 - q0);
+        point = sub_claim.point;
+        point.push(tau);
+    }
+    Ok((point, claim_p, claim_q))
+}
+
+/// `t̃(ρ) = Σ_i 2^i·ρ_i`: the MLE of the range table `t(x) = x`, in O(bits).
+fn range_table_at(point: &[Fr]) -> Fr {
+    let mut power = Fr::one();
+    let mut sum = Fr::zero();
+    for r in point {
+        sum += power * r;
+        power.double_in_place();
+    }
+    sum
+}
+
+/// Verifies a lookup proof for `statement`. The caller has absorbed what identifies the
+/// columns, exactly as the prover did. Checks, in order: the statement; the multiplicity
+/// commitment (absorbed before `α`); the witness tree (every layer) and its leaves against the
+/// claimed column values (numerators fixed by the statement); the table tree and its leaves
+/// (denominators `α − t̃(ρ_t)` computed here, the numerator by opening the multiplicity
+/// commitment); and that the two fraction sums are equal with nonzero denominators.
+///
+/// Returns the claims on the columns, which the caller must check.
+pub fn verify_lookup(
+    statement: &LookupStatement,
+    proof: &LookupProof,
+    params: &HyraxParams,
+    transcript: &mut Transcript,
+) -> Result<ColumnClaims, LogUpError> {
+    statement.check()?;
+    if proof.column_values.len() != statement.columns {
+        return Err(LogUpError::Shape {
+            what: "column values",
+            expected: statement.columns,
+            found: proof.column_values.len(),
+        });
+    }
+    statement.absorb_into(transcript);
+    let layout = multiplicity_layout(statement.table_bits);
+    if proof.multiplicity_commitment.layout != layout {
+        return Err(LogUpError::Multiplicity(
+            spazk_hyrax::HyraxError::LayoutMismatch,
+        ));
+    }
+    proof
+        .multiplicity_commitment
+        .absorb_into(label::MULTIPLICITIES, transcript);
+    let alpha: Fr = transcript.challenge_field(label::ALPHA);
+
+    // Witness side.
+    let (witness_point, leaf_p, leaf_q) = verify_tree(
+        Side::Witness,
+        statement.witness_vars(),
+        &proof.witness_tree,
+        transcript,
+    )?;
+    let (row_point, column_point) = witness_point.split_at(statement.row_vars as usize);
+    // Every leaf numerator is one; real columns have denominators α − w̃_j(ρ_rows), padding
+    // columns 1.
+    if leaf_p != Fr::one() {
+        return Err(LogUpError::WitnessNumeratorMismatch);
+    }
+    let column_weights = eq_table(column_point);
+    let real_weights = &column_weights[..statement.columns];
+    let real_share: Fr = real_weights.iter().sum();
+    let denominator = real_weights
+        .iter()
+        .zip(&proof.column_values)
+        .map(|(e, v)| *e * (alpha - v))
+        .sum::<Fr>()
+        + (Fr::one() - real_share);
+    if leaf_q != denominator {
+        return Err(LogUpError::WitnessDenominatorMismatch);
+    }
+    transcript.append_fields(label::COLUMN_VALUES, &proof.column_values);
+
+    // Table side.
+    let (table_point, leaf_m, leaf_t) = verify_tree(
+        Side::Table,
+        statement.table_bits as usize,
+        &proof.table_tree,
+        transcript,
+    )?;
+    if leaf_t != alpha - range_table_at(&table_point) {
+        return Err(LogUpError::TableDenominatorMismatch);
+    }
+    if leaf_m != proof.multiplicity_value {
+        return Err(LogUpError::Multiplicity(
+            spazk_hyrax::HyraxError::EvaluationMismatch,
+        ));
+    }
+    transcript.append_field(label::MULTIPLICITY_VALUE, &proof.multiplicity_value);
+    verify_opening(
+        params,
+        &proof.multiplicity_commitment,
+        &table_point,
+        proof.multiplicity_value,
+        &proof.multiplicity_opening,
+    )
+    .map_err(LogUpError::Multiplicity)?;
+
+    // Σ 1/(α − w) = Σ m/(α − t), the witness root also counting one per padding leaf:
+    // (P_w − pad·Q_w)·Q_t = P_t·Q_w (both Q nonzero, checked above).
+    let (w, t) = (&proof.witness_tree, &proof.table_tree);
+    let padding = Fr::from(statement.padding_leaves() as u64);
+    if (w.numerator - padding * w.denominator) * t.denominator != t.numerator * w.denominator {
+        return Err(LogUpError::UnequalFractionSums);
+    }
+    Ok(ColumnClaims {
+        point: row_point.to_vec(),
+        values: proof.column_values.clone(),
+    })
+}
