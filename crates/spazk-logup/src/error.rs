@@ -100,6 +100,19 @@ pub enum LogUpError {
     /// A limb column that must be a scaled copy of another is not.
     #[error("scaled top limb does not match the top limb")]
     ScaledLimbMismatch,
+    /// The activation zero-check failed a round.
+    #[error("activation zero-check: {0}")]
+    ZeroCheck(SumcheckError),
+    /// The activation zero-check ended on a value the opened columns do not explain (a wrong
+    /// sign bit, ReLU output, remainder or clamp).
+    #[error("activation constraints do not hold at the zero-check point")]
+    ZeroCheckFinalMismatch,
+    /// The claim on the pre-activations does not match the public input.
+    #[error("activation input does not match the claim")]
+    InputMismatch,
+    /// The claim on the activations does not match the public output.
+    #[error("activation output does not match the claim")]
+    OutputMismatch,
     /// Committing failed (parameters too small for the layout).
     #[error("commitment failed: {0}")]
     Commitment(HyraxError),

@@ -30,6 +30,7 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod activation;
 pub mod claim;
 pub mod error;
 pub mod proof;
@@ -37,12 +38,17 @@ pub mod prover;
 pub mod range;
 pub mod verifier;
 
+pub use activation::{
+    check_public_activation, prove_activation, relu_requantize, verify_activation,
+    ActivationClaims, ActivationOutput, ActivationProof, ActivationSpec,
+};
 pub use claim::{ColumnClaims, LookupStatement, MAX_TABLE_BITS};
 pub use error::{LogUpError, Side};
 pub use proof::{CommittedRangeProof, FractionLayerProof, FractionTreeProof, LookupProof};
 pub use prover::{multiplicities, prove_lookup};
 pub use range::{
-    prove_committed_range, verify_committed_range, CommittedLimbs, LimbDecomposition, ValueClaim,
+    prove_committed_range, prove_committed_ranges, verify_committed_range, verify_committed_ranges,
+    CommittedLimbs, LimbDecomposition, ValueClaim,
 };
 pub use verifier::verify_lookup;
 

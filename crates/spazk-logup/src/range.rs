@@ -223,76 +223,9 @@ pub fn prove_committed_range(
     params: &HyraxParams,
     transcript: &mut Transcript,
 ) -> Result<(CommittedRangeProof, ValueClaim), LogUpError> {
-    decomposition.check()?;
-    if committed.limbs.len() != decomposition.limbs() {
-        return Err(LogUpError::Shape {
-            what: "limb columns",
-            expected: decomposition.limbs(),
-            found: committed.limbs.len(),
-        });
-    }
-    let scaled: Option<Vec<u32>> = decomposition.has_scaled_top().then(|| {
-        let scale = decomposition.top_scale();
-        committed.limbs[committed.limbs.len() - 1]
-            .iter()
-            .map(|l| l.saturating_mul(scale))
-            .collect()
-    });
-    prove_committed_range_with_scaled(
-        decomposition,
-        committed,
-        scaled.as_deref(),
-        params,
-        transcript,
-    )
-}
-
-/// [`prove_committed_range`] with the scaled top limb supplied by the caller: what a cheating
-/// prover runs. Public for the soundness tests.
-#[doc(hidden)]
-pub fn prove_committed_range_with_scaled(
-    decomposition: &LimbDecomposition,
-    committed: &CommittedLimbs,
-    scaled: Option<&[u32]>,
-    params: &HyraxParams,
-    transcript: &mut Transcript,
-) -> Result<(CommittedRangeProof, ValueClaim), LogUpError> {
-    let rows = committed.limbs.first().map_or(0, Vec::len);
-    let row_vars = row_vars_of(rows)?;
-    decomposition.absorb_into(&committed.commitments, transcript);
-    let mut columns: Vec<&[u32]> = committed.limbs.iter().map(Vec::as_slice).collect();
-    if let Some(scaled) = scaled {
-        columns.push(scaled);
-    }
-    let statement = decomposition.statement(row_vars);
-    let (lookup, claims) = prove_lookup(&statement, &columns, params, transcript)?;
-
-    let tables: Vec<Vec<Fr>> = committed
-        .limbs
-        .iter()
-        .map(|limb| limb.iter().map(|l| Fr::from(*l as u64)).collect())
-        .collect();
-    let table_refs: Vec<&[Fr]> = tables.iter().map(Vec::as_slice).collect();
-    let (column_opening, _) = open_batch(
-        &table_refs,
-        LimbDecomposition::layout(row_vars),
-        &claims.point,
-        transcript,
-    )
-    .map_err(LogUpError::Column)?;
-    let value = decomposition.recompose(&claims.values[..decomposition.limbs()]);
-    let proof = CommittedRangeProof {
-        limb_commitments: committed.commitments.clone(),
-        lookup,
-        column_opening,
-    };
-    Ok((
-        proof,
-        ValueClaim {
-            point: claims.point,
-            value,
-        },
-    ))
+    let (proof, mut claims) =
+        prove_committed_ranges(&[(*decomposition, committed)], params, transcript)?;
+    Ok((proof, claims.remove(0)))
 }
 
 /// Verifies a committed range proof for `2^row_vars` values. Checks the limb commitments'
@@ -305,8 +238,164 @@ pub fn verify_committed_range(
     params: &HyraxParams,
     transcript: &mut Transcript,
 ) -> Result<ValueClaim, LogUpError> {
-    decomposition.check()?;
-    let limbs = decomposition.limbs();
+    verify_committed_ranges(&[*decomposition], row_vars, proof, params, transcript)
+        .map(|mut claims| claims.remove(0))
+}
+
+/// The scaled copy of a decomposition's top limb, if it needs one.
+fn scaled_top(decomposition: &LimbDecomposition, committed: &CommittedLimbs) -> Option<Vec<u32>> {
+    decomposition.has_scaled_top().then(|| {
+        let scale = decomposition.top_scale();
+        committed.limbs[committed.limbs.len() - 1]
+            .iter()
+            .map(|l| l.saturating_mul(scale))
+            .collect()
+    })
+}
+
+/// Range checks for several value columns of the same length and limb width, in **one** lookup
+/// argument (one table, one witness tree) and one batched opening of all their limb
+/// commitments. Returns the proof and one claim per value column, all at the same point.
+pub fn prove_committed_ranges(
+    columns: &[(LimbDecomposition, &CommittedLimbs)],
+    params: &HyraxParams,
+    transcript: &mut Transcript,
+) -> Result<(CommittedRangeProof, Vec<ValueClaim>), LogUpError> {
+    let scaled: Vec<Option<Vec<u32>>> = columns
+        .iter()
+        .map(|(d, c)| {
+            d.check()?;
+            if c.limbs.len() != d.limbs() || c.commitments.len() != d.limbs() {
+                return Err(LogUpError::Shape {
+                    what: "limb columns",
+                    expected: d.limbs(),
+                    found: c.limbs.len(),
+                });
+            }
+            Ok(scaled_top(d, c))
+        })
+        .collect::<Result<_, _>>()?;
+    let scaled_refs: Vec<Option<&[u32]>> = scaled.iter().map(Option::as_deref).collect();
+    prove_committed_ranges_with_scaled(columns, &scaled_refs, params, transcript)
+}
+
+fn check_limb_width(decompositions: &[LimbDecomposition]) -> Result<u32, LogUpError> {
+    let first = decompositions.first().ok_or(LogUpError::Shape {
+        what: "value columns",
+        expected: 1,
+        found: 0,
+    })?;
+    for d in decompositions {
+        d.check()?;
+        if d.limb_bits != first.limb_bits {
+            return Err(LogUpError::Shape {
+                what: "limb bits",
+                expected: first.limb_bits as usize,
+                found: d.limb_bits as usize,
+            });
+        }
+    }
+    Ok(first.limb_bits)
+}
+
+fn batch_statement(decompositions: &[LimbDecomposition], row_vars: u32) -> LookupStatement {
+    LookupStatement {
+        columns: decompositions
+            .iter()
+            .map(|d| d.statement(row_vars).columns)
+            .sum(),
+        row_vars,
+        table_bits: decompositions[0].limb_bits,
+    }
+}
+
+fn absorb_batch(
+    decompositions: &[LimbDecomposition],
+    commitments: &[HyraxCommitment],
+    transcript: &mut Transcript,
+) {
+    transcript.append_u64(b"range-value-columns", decompositions.len() as u64);
+    let mut rest = commitments;
+    for d in decompositions {
+        let (mine, tail) = rest.split_at(d.limbs().min(rest.len()));
+        d.absorb_into(mine, transcript);
+        rest = tail;
+    }
+}
+
+/// [`prove_committed_ranges`] with the scaled top limbs supplied by the caller: what a cheating
+/// prover runs. Public for the soundness tests.
+#[doc(hidden)]
+pub fn prove_committed_ranges_with_scaled(
+    columns: &[(LimbDecomposition, &CommittedLimbs)],
+    scaled: &[Option<&[u32]>],
+    params: &HyraxParams,
+    transcript: &mut Transcript,
+) -> Result<(CommittedRangeProof, Vec<ValueClaim>), LogUpError> {
+    let decompositions: Vec<LimbDecomposition> = columns.iter().map(|(d, _)| *d).collect();
+    check_limb_width(&decompositions)?;
+    let rows = columns[0].1.limbs.first().map_or(0, Vec::len);
+    let row_vars = row_vars_of(rows)?;
+    let commitments: Vec<HyraxCommitment> = columns
+        .iter()
+        .flat_map(|(_, c)| c.commitments.iter().cloned())
+        .collect();
+    absorb_batch(&decompositions, &commitments, transcript);
+    let mut lookup_columns: Vec<&[u32]> = Vec::new();
+    for ((_, committed), scaled) in columns.iter().zip(scaled) {
+        lookup_columns.extend(committed.limbs.iter().map(Vec::as_slice));
+        if let Some(scaled) = scaled {
+            lookup_columns.push(scaled);
+        }
+    }
+    let statement = batch_statement(&decompositions, row_vars);
+    let (lookup, claims) = prove_lookup(&statement, &lookup_columns, params, transcript)?;
+
+    let tables: Vec<Vec<Fr>> = columns
+        .iter()
+        .flat_map(|(_, c)| c.limbs.iter())
+        .map(|limb| limb.iter().map(|l| Fr::from(*l as u64)).collect())
+        .collect();
+    let table_refs: Vec<&[Fr]> = tables.iter().map(Vec::as_slice).collect();
+    let (column_opening, _) = open_batch(
+        &table_refs,
+        LimbDecomposition::layout(row_vars),
+        &claims.point,
+        transcript,
+    )
+    .map_err(LogUpError::Column)?;
+    let mut values = claims.values.as_slice();
+    let value_claims = decompositions
+        .iter()
+        .map(|d| {
+            let value = d.recompose(&values[..d.limbs()]);
+            values = &values[d.statement(row_vars).columns..];
+            ValueClaim {
+                point: claims.point.clone(),
+                value,
+            }
+        })
+        .collect();
+    let proof = CommittedRangeProof {
+        limb_commitments: commitments,
+        lookup,
+        column_opening,
+    };
+    Ok((proof, value_claims))
+}
+
+/// Verifies [`prove_committed_ranges`] for value columns of `2^row_vars` entries: limb
+/// commitments' count and layout, the lookup, every scaled top limb, and one batched opening of
+/// all limb commitments at the lookup's point. Returns one claim per value column.
+pub fn verify_committed_ranges(
+    decompositions: &[LimbDecomposition],
+    row_vars: u32,
+    proof: &CommittedRangeProof,
+    params: &HyraxParams,
+    transcript: &mut Transcript,
+) -> Result<Vec<ValueClaim>, LogUpError> {
+    check_limb_width(decompositions)?;
+    let limbs: usize = decompositions.iter().map(LimbDecomposition::limbs).sum();
     if proof.limb_commitments.len() != limbs {
         return Err(LogUpError::Shape {
             what: "limb commitments",
@@ -318,27 +407,38 @@ pub fn verify_committed_range(
     if proof.limb_commitments.iter().any(|c| c.layout != layout) {
         return Err(LogUpError::Column(spazk_hyrax::HyraxError::LayoutMismatch));
     }
-    decomposition.absorb_into(&proof.limb_commitments, transcript);
-    let statement = decomposition.statement(row_vars);
+    absorb_batch(decompositions, &proof.limb_commitments, transcript);
+    let statement = batch_statement(decompositions, row_vars);
     let ColumnClaims { point, values } =
         verify_lookup(&statement, &proof.lookup, params, transcript)?;
-    if decomposition.has_scaled_top()
-        && values[limbs] != values[limbs - 1] * Fr::from(decomposition.top_scale() as u64)
-    {
-        return Err(LogUpError::ScaledLimbMismatch);
+    // Split the lookup's column values into limbs (opened) and scaled tops (derived).
+    let mut limb_values = Vec::with_capacity(limbs);
+    let mut value_claims = Vec::with_capacity(decompositions.len());
+    let mut rest = values.as_slice();
+    for d in decompositions {
+        let mine = &rest[..d.limbs()];
+        if d.has_scaled_top() {
+            let scaled = rest[d.limbs()];
+            if scaled != mine[d.limbs() - 1] * Fr::from(d.top_scale() as u64) {
+                return Err(LogUpError::ScaledLimbMismatch);
+            }
+        }
+        limb_values.extend_from_slice(mine);
+        value_claims.push(ValueClaim {
+            point: point.clone(),
+            value: d.recompose(mine),
+        });
+        rest = &rest[d.statement(row_vars).columns..];
     }
     let commitments: Vec<&HyraxCommitment> = proof.limb_commitments.iter().collect();
     verify_batch(
         params,
         &commitments,
         &point,
-        &values[..limbs],
+        &limb_values,
         &proof.column_opening,
         transcript,
     )
     .map_err(LogUpError::Column)?;
-    Ok(ValueClaim {
-        value: decomposition.recompose(&values[..limbs]),
-        point,
-    })
+    Ok(value_claims)
 }

@@ -6,7 +6,7 @@ use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
 use proptest::prelude::*;
 use spazk_hyrax::{HyraxError, HyraxParams};
 use spazk_logup::prover::prove_lookup_with_multiplicities;
-use spazk_logup::range::prove_committed_range_with_scaled;
+use spazk_logup::range::prove_committed_ranges_with_scaled;
 use spazk_logup::{
     multiplicities, prove_committed_range, prove_lookup, verify_committed_range, verify_lookup,
     CommittedRangeProof, LimbDecomposition, LogUpError, LookupProof, LookupStatement, Side,
@@ -295,10 +295,9 @@ fn top_limb_above_its_width_is_rejected() {
     committed.limbs[2][0] = 9; // needs 4 bits, the top limb has 2
     let scaled: Vec<u32> = committed.limbs[2].iter().map(|l| (l * 4).min(15)).collect();
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
-    let (proof, _) = prove_committed_range_with_scaled(
-        &UNEVEN,
-        &committed,
-        Some(&scaled),
+    let (proof, _) = prove_committed_ranges_with_scaled(
+        &[(UNEVEN, &committed)],
+        &[Some(&scaled)],
         &params(),
         &mut transcript,
     )

@@ -18,6 +18,8 @@ pub enum BenchCommand {
     Hyrax(hyrax::HyraxArgs),
     /// A LogUp range check of committed values split into limbs.
     Logup(logup::LogUpArgs),
+    /// ReLU + requantize of signed pre-activations (range checks and zero-check).
+    Activation(logup::ActivationArgs),
 }
 
 /// One configuration, run in this process.
@@ -50,6 +52,7 @@ pub fn run(command: BenchCommand) -> Result<(), Failure> {
         BenchCommand::Matvec(args) => matvec::run(args),
         BenchCommand::Hyrax(args) => hyrax::run(args),
         BenchCommand::Logup(args) => logup::run(args),
+        BenchCommand::Activation(args) => logup::run_activation(args),
     }
 }
 

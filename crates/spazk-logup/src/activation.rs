@@ -1,0 +1,535 @@
+//! `a = requantize(relu(z))` for signed integer pre-activations `z`, proved with one lookup
+//! argument (range checks of every limb) and one zero-check sumcheck that ties the limbs to the
+//! sign, the ReLU, the shift and the clamp.
+//!
+//! Semantics (the same code computes plain inference, [`relu_requantize`]):
+//! `a = clamp((max(z, 0) + 2^{sh−1}) >> sh, 0, 255)` for `z ∈ [−2^L, 2^L)`, `sh ≥ 1` (round half
+//! up, then saturate to 8 bits).
+//!
+//! Advice per row, all committed before any challenge that depends on them:
+//! * `s ∈ {0,1}` the sign, `u = z + 2^L·s ∈ [0, 2^L)` (limbs): `z ≥ 0 ⇔ s = 0` because `u` has
+//!   `L` bits;
+//! * `rem ∈ [0, 2^sh)`, `a ∈ [0, 2^8)`, `c ∈ {0,1}` (saturated), `d ∈ [0, 2^{L−sh+1})`;
+//!
+//! and with `Q = (1 − s)·u + 2^{sh−1} − rem` the constraints (zero-checked at a random point,
+//! combined with powers of `β`):
+//! `s(1 − s) = 0`, `c(1 − c) = 0`, `2^sh·a = (1 − c)·Q + 255·2^sh·c`, `2^sh·d = c·(Q − 255·2^sh)`.
+//! Since `a` and `d` are range-checked integers, `Q` is a multiple of `2^sh`, so
+//! `q = Q / 2^sh = ⌊(relu(z) + 2^{sh−1}) / 2^sh⌋` and `a = min(q, 255)`.
+//!
+//! The verifier is left with `z̃(r) = ũ(r) − 2^L·s̃(r)` (handed to the layer that produced `z`)
+//! and `ã(r)` on the committed output (handed to the layer that reads `a`).
+
+use crate::error::LogUpError;
+use crate::proof::CommittedRangeProof;
+use crate::range::{
+    prove_committed_ranges, verify_committed_ranges, CommittedLimbs, LimbDecomposition,
+};
+use ark_bn254::Fr;
+use ark_ff::{One, Zero};
+use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
+use spazk_field::{bind_top_variable, eq_eval, eq_table, evaluate_mle_with_eq};
+use spazk_hyrax::{
+    open_batch, verify_batch, BatchedHyraxOpening, Commit, HyraxCommitment, HyraxParams,
+};
+use spazk_sumcheck::{prove_sumcheck, verify_sumcheck, SumcheckInstance, SumcheckProof};
+use spazk_transcript::Transcript;
+
+/// Width of the output activations.
+pub const ACTIVATION_BITS: u32 = 8;
+/// The largest activation.
+pub const ACTIVATION_MAX: u64 = (1 << ACTIVATION_BITS) - 1;
+
+/// The shape of one ReLU + requantize step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ActivationSpec {
+    /// `z ∈ [−2^L, 2^L)`; rounded up to a multiple of the limb width when proved.
+    pub input_bits: u32,
+    /// The right shift `sh ≥ 1`.
+    pub shift: u32,
+    /// Limb width of the range checks (the lookup table is `[0, 2^limb_bits)`).
+    pub limb_bits: u32,
+}
+
+/// `clamp((max(z, 0) + 2^{sh−1}) >> sh, 0, 255)`.
+pub fn relu_requantize(z: i64, shift: u32) -> u8 {
+    let positive = z.max(0) as u64;
+    let q = (positive + (1u64 << (shift - 1))) >> shift;
+    q.min(ACTIVATION_MAX) as u8
+}
+
+impl ActivationSpec {
+    /// Checks the widths: `1 ≤ shift < 40`, `input_bits ≤ 40`, limb width as for limbs.
+    pub fn check(&self) -> Result<(), LogUpError> {
+        if self.shift == 0 || self.shift >= 40 {
+            return Err(LogUpError::Shape {
+                what: "shift",
+                expected: 39,
+                found: self.shift as usize,
+            });
+        }
+        if self.input_bits == 0 || self.input_bits > 40 {
+            return Err(LogUpError::Shape {
+                what: "input bits",
+                expected: 40,
+                found: self.input_bits as usize,
+            });
+        }
+        self.decompositions()[0].check()
+    }
+
+    /// `L` rounded up to whole limbs: a looser bound costs nothing and saves a scaled limb.
+    pub fn sign_bits(&self) -> u32 {
+        self.input_bits.div_ceil(self.limb_bits) * self.limb_bits
+    }
+
+    /// Range checks for `u`, `rem`, `a` and `d`, in that order. `d`'s width is rounded up to
+    /// whole limbs too (it only has to exclude negative values).
+    pub fn decompositions(&self) -> [LimbDecomposition; 4] {
+        let w = self.limb_bits;
+        let l = self.sign_bits();
+        let d_bits = (l.saturating_sub(self.shift) + 1).div_ceil(w) * w;
+        [l, self.shift, ACTIVATION_BITS, d_bits].map(|value_bits| LimbDecomposition {
+            value_bits,
+            limb_bits: w,
+        })
+    }
+
+    fn absorb_into(&self, transcript: &mut Transcript) {
+        transcript.append_u64(b"activation-input-bits", self.input_bits as u64);
+        transcript.append_u64(b"activation-shift", self.shift as u64);
+        transcript.append_u64(b"activation-limb-bits", self.limb_bits as u64);
+    }
+}
+
+/// A proof of `a = requantize(relu(z))` row by row.
+#[derive(Clone, Debug, PartialEq, Eq, CanonicalSerialize, CanonicalDeserialize)]
+pub struct ActivationProof {
+    /// Commitment to the sign bits `s`.
+    pub sign_commitment: HyraxCommitment,
+    /// Commitment to the saturation bits `c`.
+    pub saturation_commitment: HyraxCommitment,
+    /// Range checks of `u`, `rem`, `a`, `d` (their limb commitments inside).
+    pub ranges: CommittedRangeProof,
+    /// The zero-check of the constraints.
+    pub zero_check: SumcheckProof<Fr>,
+    /// `s̃, c̃` at the zero-check point.
+    pub bit_values: [Fr; 2],
+    /// Every limb's MLE at the zero-check point (in the order of the range checks).
+    pub limb_values: Vec<Fr>,
+    /// One opening of `s`, `c` and every limb at the zero-check point.
+    pub opening: BatchedHyraxOpening,
+}
+
+/// What a verified activation proof leaves: at `point`, `z̃ = input_value` and
+/// `ã = output_value`, where `a` is committed by [`ActivationOutput::commitment`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActivationClaims {
+    /// The zero-check point (row variables).
+    pub point: Vec<Fr>,
+    /// `z̃(point)`.
+    pub input_value: Fr,
+    /// `ã(point)`.
+    pub output_value: Fr,
+}
+
+/// Columns, limb by limb, of one activation step.
+struct ActivationWitness {
+    signs: Vec<u8>,
+    saturations: Vec<u8>,
+    /// `u`, `rem`, `a`, `d` as integers.
+    values: [Vec<u64>; 4],
+}
+
+fn witness(spec: &ActivationSpec, inputs: &[i64]) -> Result<ActivationWitness, LogUpError> {
+    let l = spec.sign_bits();
+    let bound = 1i128 << spec.input_bits;
+    let n = inputs.len();
+    let mut w = ActivationWitness {
+        signs: Vec::with_capacity(n),
+        saturations: Vec::with_capacity(n),
+        values: std::array::from_fn(|_| Vec::with_capacity(n)),
+    };
+    let half = 1u64 << (spec.shift - 1);
+    for (row, z) in inputs.iter().enumerate() {
+        if (*z as i128) < -bound || (*z as i128) >= bound {
+            return Err(LogUpError::ValueOutOfRange {
+                column: 0,
+                row,
+                value: *z as u64,
+                bits: spec.input_bits,
+            });
+        }
+        let s = u8::from(*z < 0);
+        let u = (*z as i128 + ((s as i128) << l)) as u64;
+        let relu = if s == 0 { u } else { 0 };
+        let q = (relu + half) >> spec.shift;
+        let rem = relu + half - (q << spec.shift);
+        let c = u8::from(q > ACTIVATION_MAX);
+        let a = q.min(ACTIVATION_MAX);
+        let d = if c == 1 { q - ACTIVATION_MAX } else { 0 };
+        w.signs.push(s);
+        w.saturations.push(c);
+        for (column, v) in w.values.iter_mut().zip([u, rem, a, d]) {
+            column.push(v);
+        }
+    }
+    Ok(w)
+}
+
+/// The constraint polynomial at one row: `C1 + β·C2 + β²·C3 + β³·C4`.
+#[derive(Clone, Copy)]
+struct Constraints {
+    beta: [Fr; 3],
+    half: Fr,
+    scale: Fr,
+    saturated: Fr,
+}
+
+impl Constraints {
+    fn new(spec: &ActivationSpec, beta: Fr) -> Self {
+        let scale = Fr::from(1u64 << spec.shift);
+        Self {
+            beta: [beta, beta * beta, beta * beta * beta],
+            half: Fr::from(1u64 << (spec.shift - 1)),
+            scale,
+            saturated: scale * Fr::from(ACTIVATION_MAX),
+        }
+    }
+
+    /// `v = [s, c, u, rem, a, d]`.
+    fn evaluate(&self, v: &[Fr; 6]) -> Fr {
+        let [s, c, u, rem, a, d] = *v;
+        let q = (Fr::one() - s) * u + self.half - rem;
+        let c1 = s - s * s;
+        let c2 = c - c * c;
+        let c3 = self.scale * a - (Fr::one() - c) * q - self.saturated * c;
+        let c4 = self.scale * d - c * (q - self.saturated);
+        c1 + self.beta[0] * c2 + self.beta[1] * c3 + self.beta[2] * c4
+    }
+}
+
+/// `Σ_x eq(ρ, x)·G(s, c, u, rem, a, d)(x)`: degree 4 per variable (eq, then `(1 − c)(1 − s)u`).
+struct ZeroCheckInstance {
+    tables: [Vec<Fr>; 6],
+    eq: Vec<Fr>,
+    constraints: Constraints,
+}
+
+impl SumcheckInstance<Fr> for ZeroCheckInstance {
+    fn num_rounds(&self) -> usize {
+        self.eq.len().trailing_zeros() as usize
+    }
+
+    fn degree(&self) -> usize {
+        4
+    }
+
+    fn round_polynomial(&self, claim: Fr) -> Vec<Fr> {
+        let half = self.eq.len() / 2;
+        let mut sums = [Fr::zero(); 5];
+        for i in 0..half {
+            let lo: [Fr; 6] = std::array::from_fn(|k| self.tables[k][i]);
+            let step: [Fr; 6] = std::array::from_fn(|k| self.tables[k][i + half] - lo[k]);
+            let (e_lo, e_step) = (self.eq[i], self.eq[i + half] - self.eq[i]);
+            let mut values = lo;
+            let mut e = e_lo;
+            sums[0] += e * self.constraints.evaluate(&values);
+            // t = 1 comes from the claim; walk to t = 2, 3, 4.
+            for k in 0..6 {
+                values[k] += step[k];
+            }
+            e += e_step;
+            for sum in sums.iter_mut().skip(2) {
+                for k in 0..6 {
+                    values[k] += step[k];
+                }
+                e += e_step;
+                *sum += e * self.constraints.evaluate(&values);
+            }
+        }
+        sums[1] = claim - sums[0];
+        sums.to_vec()
+    }
+
+    fn bind(&mut self, challenge: Fr) {
+        for table in self.tables.iter_mut() {
+            bind_top_variable(table, challenge);
+        }
+        bind_top_variable(&mut self.eq, challenge);
+    }
+}
+
+mod label {
+    pub const SIGNS: &[u8] = b"activation-signs";
+    pub const SATURATIONS: &[u8] = b"activation-saturations";
+    pub const BETA: &[u8] = b"activation-beta";
+    pub const POINT: &[u8] = b"activation-point";
+    pub const BIT_VALUES: &[u8] = b"activation-bit-values";
+    pub const LIMB_VALUES: &[u8] = b"activation-limb-values";
+}
+
+/// The committed output of a proved activation step, for the next layer.
+#[derive(Clone, Debug)]
+pub struct ActivationOutput {
+    /// The activations `a`.
+    pub activations: Vec<u8>,
+    /// Their commitment (`Σ_k 2^{w·k}` of `a`'s limb commitments).
+    pub commitment: HyraxCommitment,
+}
+
+fn to_field(values: &[u64]) -> Vec<Fr> {
+    values.iter().map(|v| Fr::from(*v)).collect()
+}
+
+/// Proves `a = requantize(relu(z))` for `inputs` (a power-of-two count). Absorbs the spec and
+/// every advice commitment before the first challenge. Returns the proof, the claims on `z` and
+/// `a` at the zero-check point, and the committed output.
+pub fn prove_activation(
+    spec: &ActivationSpec,
+    inputs: &[i64],
+    params: &HyraxParams,
+    transcript: &mut Transcript,
+) -> Result<(ActivationProof, ActivationClaims, ActivationOutput), LogUpError> {
+    spec.check()?;
+    let w = witness(spec, inputs)?;
+    prove_activation_with_witness(spec, w.signs, w.saturations, w.values, params, transcript)
+}
+
+/// [`prove_activation`] from advice columns the caller chose (`[u, rem, a, d]` as integers):
+/// what a cheating prover runs. Public for the soundness tests.
+#[doc(hidden)]
+pub fn prove_activation_with_witness(
+    spec: &ActivationSpec,
+    signs: Vec<u8>,
+    saturations: Vec<u8>,
+    values: [Vec<u64>; 4],
+    params: &HyraxParams,
+    transcript: &mut Transcript,
+) -> Result<(ActivationProof, ActivationClaims, ActivationOutput), LogUpError> {
+    spec.check()?;
+    let n = signs.len();
+    if !n.is_power_of_two() {
+        return Err(LogUpError::Shape {
+            what: "activation rows (a power of two)",
+            expected: n.next_power_of_two(),
+            found: n,
+        });
+    }
+    let row_vars = n.trailing_zeros();
+    let layout = LimbDecomposition::layout(row_vars);
+    spec.absorb_into(transcript);
+    let commit = |bits: &[u8]| bits.commit(params, layout).map_err(LogUpError::Commitment);
+    let sign_commitment = commit(&signs)?;
+    let saturation_commitment = commit(&saturations)?;
+    sign_commitment.absorb_into(label::SIGNS, transcript);
+    saturation_commitment.absorb_into(label::SATURATIONS, transcript);
+
+    let decompositions = spec.decompositions();
+    let committed: Vec<CommittedLimbs> = decompositions
+        .iter()
+        .zip(&values)
+        .map(|(d, v)| d.commit(v, params))
+        .collect::<Result<_, _>>()?;
+    let pairs: Vec<(LimbDecomposition, &CommittedLimbs)> = decompositions
+        .iter()
+        .copied()
+        .zip(committed.iter())
+        .collect();
+    let (ranges, _) = prove_committed_ranges(&pairs, params, transcript)?;
+
+    // Zero-check over the rows.
+    let beta: Fr = transcript.challenge_field(label::BETA);
+    let rho: Vec<Fr> = transcript.challenge_fields(label::POINT, row_vars as usize);
+    let bits = |b: &[u8]| b.iter().map(|x| Fr::from(*x as u64)).collect::<Vec<Fr>>();
+    let mut instance = ZeroCheckInstance {
+        tables: [
+            bits(&signs),
+            bits(&saturations),
+            to_field(&values[0]),
+            to_field(&values[1]),
+            to_field(&values[2]),
+            to_field(&values[3]),
+        ],
+        eq: eq_table(&rho),
+        constraints: Constraints::new(spec, beta),
+    };
+    let (zero_check, sub_claim) = prove_sumcheck(&mut instance, Fr::zero(), transcript);
+    let r = sub_claim.point;
+    let bit_values = [instance.tables[0][0], instance.tables[1][0]];
+    transcript.append_fields(label::BIT_VALUES, &bit_values);
+    let eq_r = eq_table(&r);
+    let limb_tables: Vec<Vec<Fr>> = committed
+        .iter()
+        .flat_map(|c| c.limbs.iter())
+        .map(|limb| limb.iter().map(|l| Fr::from(*l as u64)).collect())
+        .collect();
+    let limb_values: Vec<Fr> = limb_tables
+        .iter()
+        .map(|t| evaluate_mle_with_eq(t, &eq_r))
+        .collect();
+    transcript.append_fields(label::LIMB_VALUES, &limb_values);
+    // The zero-check folded its copies; the openings need the columns themselves.
+    let (sign_table, saturation_table) = (bits(&signs), bits(&saturations));
+    let mut tables: Vec<&[Fr]> = vec![&sign_table, &saturation_table];
+    tables.extend(limb_tables.iter().map(Vec::as_slice));
+    let (opening, _) = open_batch(&tables, layout, &r, transcript).map_err(LogUpError::Column)?;
+
+    let l = Fr::from(2u64).pow_u(spec.sign_bits());
+    let claims = ActivationClaims {
+        point: r,
+        input_value: instance.tables[2][0] - l * bit_values[0],
+        output_value: instance.tables[4][0],
+    };
+    let output = ActivationOutput {
+        activations: values[2].iter().map(|a| *a as u8).collect(),
+        commitment: decompositions[2].value_commitment(&committed[2].commitments)?,
+    };
+    let proof = ActivationProof {
+        sign_commitment,
+        saturation_commitment,
+        ranges,
+        zero_check,
+        bit_values,
+        limb_values,
+        opening,
+    };
+    Ok((proof, claims, output))
+}
+
+/// `x^e` for a small exponent.
+trait PowU {
+    fn pow_u(self, e: u32) -> Self;
+}
+
+impl PowU for Fr {
+    fn pow_u(self, e: u32) -> Self {
+        ark_ff::Field::pow(&self, [e as u64])
+    }
+}
+
+/// Verifies an activation proof over `2^row_vars` rows. Checks, in order: both bit commitments'
+/// layout (absorbed before any challenge), the range checks of `u`, `rem`, `a`, `d` (one lookup,
+/// one opening), the zero-check (every round, and its final value recomputed from the opened
+/// values), each limb recomposition at the zero-check point, and one batched opening of every
+/// committed column there. Returns the claims on `z` and `a`, which the caller must check.
+pub fn verify_activation(
+    spec: &ActivationSpec,
+    row_vars: u32,
+    proof: &ActivationProof,
+    params: &HyraxParams,
+    transcript: &mut Transcript,
+) -> Result<ActivationClaims, LogUpError> {
+    spec.check()?;
+    let layout = LimbDecomposition::layout(row_vars);
+    for commitment in [&proof.sign_commitment, &proof.saturation_commitment] {
+        if commitment.layout != layout {
+            return Err(LogUpError::Column(spazk_hyrax::HyraxError::LayoutMismatch));
+        }
+    }
+    spec.absorb_into(transcript);
+    proof.sign_commitment.absorb_into(label::SIGNS, transcript);
+    proof
+        .saturation_commitment
+        .absorb_into(label::SATURATIONS, transcript);
+    let decompositions = spec.decompositions();
+    verify_committed_ranges(&decompositions, row_vars, &proof.ranges, params, transcript)?;
+
+    let beta: Fr = transcript.challenge_field(label::BETA);
+    let rho: Vec<Fr> = transcript.challenge_fields(label::POINT, row_vars as usize);
+    let sub_claim = verify_sumcheck(
+        &proof.zero_check,
+        Fr::zero(),
+        row_vars as usize,
+        4,
+        transcript,
+    )
+    .map_err(LogUpError::ZeroCheck)?;
+    let limbs: usize = decompositions.iter().map(LimbDecomposition::limbs).sum();
+    if proof.limb_values.len() != limbs {
+        return Err(LogUpError::Shape {
+            what: "limb values",
+            expected: limbs,
+            found: proof.limb_values.len(),
+        });
+    }
+    // Recompose u, rem, a, d from the limbs at r.
+    let mut rest = proof.limb_values.as_slice();
+    let mut recomposed = [Fr::zero(); 4];
+    for (value, d) in recomposed.iter_mut().zip(&decompositions) {
+        let base = Fr::from(1u64 << d.limb_bits);
+        *value = rest[..d.limbs()]
+            .iter()
+            .rev()
+            .fold(Fr::zero(), |acc, v| acc * base + v);
+        rest = &rest[d.limbs()..];
+    }
+    let [s, c] = proof.bit_values;
+    let [u, rem, a, d] = recomposed;
+    let constraints = Constraints::new(spec, beta);
+    if sub_claim.value
+        != eq_eval(&rho, &sub_claim.point) * constraints.evaluate(&[s, c, u, rem, a, d])
+    {
+        return Err(LogUpError::ZeroCheckFinalMismatch);
+    }
+    transcript.append_fields(label::BIT_VALUES, &proof.bit_values);
+    transcript.append_fields(label::LIMB_VALUES, &proof.limb_values);
+    let mut commitments: Vec<&HyraxCommitment> =
+        vec![&proof.sign_commitment, &proof.saturation_commitment];
+    commitments.extend(proof.ranges.limb_commitments.iter());
+    let mut values = vec![s, c];
+    values.extend_from_slice(&proof.limb_values);
+    verify_batch(
+        params,
+        &commitments,
+        &sub_claim.point,
+        &values,
+        &proof.opening,
+        transcript,
+    )
+    .map_err(LogUpError::Column)?;
+    let l = Fr::from(2u64).pow_u(spec.sign_bits());
+    Ok(ActivationClaims {
+        point: sub_claim.point,
+        input_value: u - l * s,
+        output_value: a,
+    })
+}
+
+/// Checks an activation proof's claims against public inputs and outputs (a stand-alone
+/// statement; inside a network these claims go to the neighbouring layers instead).
+pub fn check_public_activation(
+    claims: &ActivationClaims,
+    inputs: &[i64],
+    outputs: &[u8],
+) -> Result<(), LogUpError> {
+    let n = 1usize << claims.point.len();
+    if inputs.len() != n || outputs.len() != n {
+        return Err(LogUpError::Shape {
+            what: "public activation rows",
+            expected: n,
+            found: inputs.len().max(outputs.len()),
+        });
+    }
+    let eq = eq_table(&claims.point);
+    let z: Fr = inputs
+        .iter()
+        .zip(&eq)
+        .map(|(z, e)| {
+            let magnitude = Fr::from(z.unsigned_abs());
+            *e * if *z < 0 { -magnitude } else { magnitude }
+        })
+        .sum();
+    if z != claims.input_value {
+        return Err(LogUpError::InputMismatch);
+    }
+    let a: Fr = outputs
+        .iter()
+        .zip(&eq)
+        .map(|(a, e)| *e * Fr::from(*a as u64))
+        .sum();
+    if a != claims.output_value {
+        return Err(LogUpError::OutputMismatch);
+    }
+    Ok(())
+}
