@@ -44,4 +44,4 @@ pub use matvec::{CommittedMatrix, MatrixCommitment};
 pub use params::HyraxParams;
 pub use proof::{BatchedHyraxOpening, HyraxOpening};
 pub use prover::{open_batch, open_values};
-pub use verifier::{verify_batch, verify_opening};
+pub use verifier::{verify_batch, verify_opening, OpeningChecks};

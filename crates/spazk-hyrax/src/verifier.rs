@@ -103,3 +103,166 @@ pub fn verify_batch(
     let value = values.iter().zip(&coefficients).map(|(v, c)| *v * c).sum();
     check_combined(params, commitments, &coefficients, point, &opening.u, value)
 }
+
+/// One deferred group equation `Σ_k c_k·Σ_i L_i·C_{k,i} = Σ_j u_j·G_j`.
+struct DeferredEquation<'c> {
+    commitments: Vec<&'c HyraxCommitment>,
+    coefficients: Vec<Fr>,
+    row_weights: Vec<Fr>,
+    u: Vec<Fr>,
+}
+
+/// Opening checks gathered across a protocol and settled with **one** multi-scalar
+/// multiplication: each opening's value check (`⟨u, eq(r_col)⟩`) runs when it is added, its group
+/// equation is kept, and [`Self::finish`] checks a random linear combination of all of them. The
+/// combination's weights come from a BLAKE3 transcript of every deferred opening (commitment
+/// digests, points, opening vectors), drawn only once all of them are fixed; a false equation
+/// survives with probability at most `k/|F|` for `k` equations. All generators are shared, so the
+/// generator side of every equation merges into one vector.
+pub struct OpeningChecks<'p, 'c> {
+    params: &'p HyraxParams,
+    equations: Vec<DeferredEquation<'c>>,
+    weights: Transcript,
+}
+
+impl<'p, 'c> OpeningChecks<'p, 'c> {
+    /// No checks yet.
+    pub fn new(params: &'p HyraxParams) -> Self {
+        Self {
+            params,
+            equations: Vec::new(),
+            weights: Transcript::new(b"spazk-hyrax-deferred-openings-v1"),
+        }
+    }
+
+    /// Number of deferred equations.
+    pub fn len(&self) -> usize {
+        self.equations.len()
+    }
+
+    /// Whether nothing has been deferred.
+    pub fn is_empty(&self) -> bool {
+        self.equations.is_empty()
+    }
+
+    fn defer(
+        &mut self,
+        commitments: Vec<&'c HyraxCommitment>,
+        coefficients: Vec<Fr>,
+        point: &[Fr],
+        u: &[Fr],
+        value: Fr,
+    ) -> Result<(), HyraxError> {
+        let layout = commitments[0].layout;
+        let (col_point, row_point) = split_point(layout, point)?;
+        if u.len() != layout.cols() {
+            return Err(HyraxError::WrongOpeningLength {
+                expected: layout.cols(),
+                found: u.len(),
+            });
+        }
+        self.params.first(layout.cols())?;
+        if evaluate_mle_with_eq(u, &eq_table(col_point)) != value {
+            return Err(HyraxError::EvaluationMismatch);
+        }
+        for commitment in &commitments {
+            self.weights
+                .append_bytes(b"commitment", &commitment.digest());
+        }
+        self.weights.append_fields(b"coefficients", &coefficients);
+        self.weights.append_fields(b"point", point);
+        self.weights.append_fields(b"u", u);
+        self.equations.push(DeferredEquation {
+            commitments,
+            coefficients,
+            row_weights: eq_table(row_point),
+            u: u.to_vec(),
+        });
+        Ok(())
+    }
+
+    /// Defers [`verify_opening`]: checks the value now, the commitment in [`Self::finish`].
+    pub fn add_opening(
+        &mut self,
+        commitment: &'c HyraxCommitment,
+        point: &[Fr],
+        value: Fr,
+        opening: &HyraxOpening,
+    ) -> Result<(), HyraxError> {
+        check_commitment(self.params, commitment)?;
+        self.defer(
+            vec![commitment],
+            vec![Fr::from(1u64)],
+            point,
+            &opening.u,
+            value,
+        )
+    }
+
+    /// Defers [`verify_batch`] (absorbing the values and drawing the batch coefficients from
+    /// `transcript` exactly as it does).
+    pub fn add_batch(
+        &mut self,
+        commitments: &[&'c HyraxCommitment],
+        point: &[Fr],
+        values: &[Fr],
+        opening: &BatchedHyraxOpening,
+        transcript: &mut Transcript,
+    ) -> Result<(), HyraxError> {
+        if commitments.len() != values.len() || commitments.is_empty() {
+            return Err(HyraxError::BatchSizeMismatch {
+                commitments: commitments.len(),
+                values: values.len(),
+            });
+        }
+        for commitment in commitments {
+            check_commitment(self.params, commitment)?;
+            if commitment.layout != commitments[0].layout {
+                return Err(HyraxError::LayoutMismatch);
+            }
+        }
+        transcript.append_fields(label::BATCH_VALUES, values);
+        let coefficients: Vec<Fr> =
+            transcript.challenge_fields(label::BATCH_COEFFICIENT, values.len());
+        let value = values.iter().zip(&coefficients).map(|(v, c)| *v * c).sum();
+        self.defer(commitments.to_vec(), coefficients, point, &opening.u, value)
+    }
+
+    /// Checks every deferred group equation with one MSM.
+    pub fn finish(mut self) -> Result<(), HyraxError> {
+        if self.equations.is_empty() {
+            return Ok(());
+        }
+        let mut gammas: Vec<Fr> = self
+            .weights
+            .challenge_fields(b"gamma", self.equations.len().saturating_sub(1));
+        gammas.insert(0, Fr::from(1u64));
+        let widest = self.equations.iter().map(|e| e.u.len()).max().unwrap_or(0);
+        let rows: usize = self
+            .equations
+            .iter()
+            .map(|e| e.commitments.len() * e.row_weights.len())
+            .sum();
+        let mut bases: Vec<G1Affine> = Vec::with_capacity(rows + widest);
+        let mut scalars: Vec<Fr> = Vec::with_capacity(rows + widest);
+        let mut generator_scalars = vec![Fr::zero(); widest];
+        for (equation, gamma) in self.equations.iter().zip(&gammas) {
+            for (commitment, c) in equation.commitments.iter().zip(&equation.coefficients) {
+                let weight = *c * gamma;
+                bases.extend_from_slice(&commitment.rows);
+                scalars.extend(equation.row_weights.iter().map(|l| *l * weight));
+            }
+            for (acc, u) in generator_scalars.iter_mut().zip(&equation.u) {
+                *acc -= *u * gamma;
+            }
+        }
+        bases.extend_from_slice(self.params.first(widest)?);
+        scalars.extend(generator_scalars);
+        let combined =
+            G1Projective::msm(&bases, &scalars).map_err(|_| HyraxError::CommitmentCheckFailed)?;
+        if !combined.is_zero() {
+            return Err(HyraxError::CommitmentCheckFailed);
+        }
+        Ok(())
+    }
+}

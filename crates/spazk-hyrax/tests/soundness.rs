@@ -315,3 +315,43 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn deferred_openings_settle_with_one_msm() {
+    use spazk_hyrax::OpeningChecks;
+    let a = opened();
+    // A second, smaller commitment under the same generators.
+    let layout = Layout::balanced(6);
+    let values = random_field_vectors::<Fr>(1, 64, 5).pop().unwrap();
+    let commitment = values.commit(params(), layout).unwrap();
+    let point = random_field_vectors::<Fr>(1, 6, 6).pop().unwrap();
+    let (opening, value) = open_values(&values, layout, &point).unwrap();
+
+    let mut checks = OpeningChecks::new(params());
+    checks
+        .add_opening(&a.commitment, &a.point, a.value, &a.opening)
+        .unwrap();
+    checks
+        .add_opening(&commitment, &point, value, &opening)
+        .unwrap();
+    assert_eq!(checks.finish(), Ok(()));
+
+    // The second opening against the first commitment's rows: values check, equation fails.
+    let mut other = commitment.clone();
+    other.rows.swap(0, 1);
+    let mut checks = OpeningChecks::new(params());
+    checks
+        .add_opening(&a.commitment, &a.point, a.value, &a.opening)
+        .unwrap();
+    checks.add_opening(&other, &point, value, &opening).unwrap();
+    assert_eq!(checks.finish(), Err(HyraxError::CommitmentCheckFailed));
+
+    // A tampered opening vector is caught by its value check when added.
+    let mut tampered = opening.clone();
+    tampered.u[0] += Fr::ONE;
+    let mut checks = OpeningChecks::new(params());
+    assert_eq!(
+        checks.add_opening(&commitment, &point, value, &tampered),
+        Err(HyraxError::EvaluationMismatch)
+    );
+}

@@ -23,14 +23,14 @@
 use crate::error::LogUpError;
 use crate::proof::CommittedRangeProof;
 use crate::range::{
-    prove_committed_ranges, verify_committed_ranges, CommittedLimbs, LimbDecomposition,
+    prove_committed_ranges, verify_committed_ranges_deferred, CommittedLimbs, LimbDecomposition,
 };
 use ark_bn254::Fr;
 use ark_ff::{One, Zero};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 use spazk_field::{bind_top_variable, eq_eval, eq_table, evaluate_mle_with_eq};
 use spazk_hyrax::{
-    open_batch, verify_batch, BatchedHyraxOpening, Commit, HyraxCommitment, HyraxParams,
+    open_batch, BatchedHyraxOpening, Commit, HyraxCommitment, HyraxParams, OpeningChecks,
 };
 use spazk_sumcheck::{prove_sumcheck, verify_sumcheck, SumcheckInstance, SumcheckProof};
 use spazk_transcript::Transcript;
@@ -420,6 +420,20 @@ pub fn verify_activation(
     params: &HyraxParams,
     transcript: &mut Transcript,
 ) -> Result<ActivationClaims, LogUpError> {
+    let mut checks = OpeningChecks::new(params);
+    let claims = verify_activation_deferred(spec, row_vars, proof, &mut checks, transcript)?;
+    checks.finish().map_err(LogUpError::Openings)?;
+    Ok(claims)
+}
+
+/// [`verify_activation`] with every opening's group equation deferred to `checks`.
+pub fn verify_activation_deferred<'c>(
+    spec: &ActivationSpec,
+    row_vars: u32,
+    proof: &'c ActivationProof,
+    checks: &mut OpeningChecks<'_, 'c>,
+    transcript: &mut Transcript,
+) -> Result<ActivationClaims, LogUpError> {
     spec.check()?;
     let layout = LimbDecomposition::layout(row_vars);
     for commitment in [&proof.sign_commitment, &proof.saturation_commitment] {
@@ -433,7 +447,7 @@ pub fn verify_activation(
         .saturation_commitment
         .absorb_into(label::SATURATIONS, transcript);
     let decompositions = spec.decompositions();
-    verify_committed_ranges(&decompositions, row_vars, &proof.ranges, params, transcript)?;
+    verify_committed_ranges_deferred(&decompositions, row_vars, &proof.ranges, checks, transcript)?;
 
     let beta: Fr = transcript.challenge_field(label::BETA);
     let rho: Vec<Fr> = transcript.challenge_fields(label::POINT, row_vars as usize);
@@ -479,15 +493,15 @@ pub fn verify_activation(
     commitments.extend(proof.ranges.limb_commitments.iter());
     let mut values = vec![s, c];
     values.extend_from_slice(&proof.limb_values);
-    verify_batch(
-        params,
-        &commitments,
-        &sub_claim.point,
-        &values,
-        &proof.opening,
-        transcript,
-    )
-    .map_err(LogUpError::Column)?;
+    checks
+        .add_batch(
+            &commitments,
+            &sub_claim.point,
+            &values,
+            &proof.opening,
+            transcript,
+        )
+        .map_err(LogUpError::Column)?;
     let l = Fr::from(2u64).pow_u(spec.sign_bits());
     Ok(ActivationClaims {
         point: sub_claim.point,

@@ -97,6 +97,10 @@ pub enum LogUpError {
     /// A witness column's opening failed.
     #[error("witness column opening failed: {0}")]
     Column(HyraxError),
+    /// The deferred opening equations, settled with one MSM, do not hold: some opening vector
+    /// is not `Lᵀ·Z` for its commitment.
+    #[error("opening check failed: {0}")]
+    Openings(HyraxError),
     /// A limb column that must be a scaled copy of another is not.
     #[error("scaled top limb does not match the top limb")]
     ScaledLimbMismatch,

@@ -40,7 +40,8 @@ pub mod verifier;
 
 pub use activation::{
     check_public_activation, prove_activation, relu_requantize, verify_activation,
-    ActivationClaims, ActivationOutput, ActivationProof, ActivationSpec,
+    verify_activation_deferred, ActivationClaims, ActivationOutput, ActivationProof,
+    ActivationSpec,
 };
 pub use claim::{ColumnClaims, LookupStatement, MAX_TABLE_BITS};
 pub use error::{LogUpError, Side};
@@ -50,7 +51,7 @@ pub use range::{
     prove_committed_range, prove_committed_ranges, verify_committed_range, verify_committed_ranges,
     CommittedLimbs, LimbDecomposition, ValueClaim,
 };
-pub use verifier::verify_lookup;
+pub use verifier::{verify_lookup, verify_lookup_deferred};
 
 /// The protocol name absorbed first by a stand-alone lookup transcript.
 pub const LOGUP_PROTOCOL: &[u8] = b"spazk-logup-v1";

@@ -7,11 +7,11 @@ use crate::claim::{ColumnClaims, LookupStatement, MAX_TABLE_BITS};
 use crate::error::LogUpError;
 use crate::proof::CommittedRangeProof;
 use crate::prover::prove_lookup;
-use crate::verifier::verify_lookup;
+use crate::verifier::verify_lookup_deferred;
 use ark_bn254::{Fr, G1Projective};
 use ark_ec::CurveGroup;
 use ark_ff::Zero;
-use spazk_hyrax::{open_batch, verify_batch, Commit, HyraxCommitment, HyraxParams, Layout};
+use spazk_hyrax::{open_batch, Commit, HyraxCommitment, HyraxParams, Layout, OpeningChecks};
 use spazk_transcript::Transcript;
 
 /// How unsigned values of `value_bits` bits are split into limbs of `limb_bits` bits.
@@ -394,6 +394,21 @@ pub fn verify_committed_ranges(
     params: &HyraxParams,
     transcript: &mut Transcript,
 ) -> Result<Vec<ValueClaim>, LogUpError> {
+    let mut checks = OpeningChecks::new(params);
+    let claims =
+        verify_committed_ranges_deferred(decompositions, row_vars, proof, &mut checks, transcript)?;
+    checks.finish().map_err(LogUpError::Openings)?;
+    Ok(claims)
+}
+
+/// [`verify_committed_ranges`] with both openings' group equations deferred to `checks`.
+pub fn verify_committed_ranges_deferred<'c>(
+    decompositions: &[LimbDecomposition],
+    row_vars: u32,
+    proof: &'c CommittedRangeProof,
+    checks: &mut OpeningChecks<'_, 'c>,
+    transcript: &mut Transcript,
+) -> Result<Vec<ValueClaim>, LogUpError> {
     check_limb_width(decompositions)?;
     let limbs: usize = decompositions.iter().map(LimbDecomposition::limbs).sum();
     if proof.limb_commitments.len() != limbs {
@@ -410,7 +425,7 @@ pub fn verify_committed_ranges(
     absorb_batch(decompositions, &proof.limb_commitments, transcript);
     let statement = batch_statement(decompositions, row_vars);
     let ColumnClaims { point, values } =
-        verify_lookup(&statement, &proof.lookup, params, transcript)?;
+        verify_lookup_deferred(&statement, &proof.lookup, checks, transcript)?;
     // Split the lookup's column values into limbs (opened) and scaled tops (derived).
     let mut limb_values = Vec::with_capacity(limbs);
     let mut value_claims = Vec::with_capacity(decompositions.len());
@@ -431,14 +446,14 @@ pub fn verify_committed_ranges(
         rest = &rest[d.statement(row_vars).columns..];
     }
     let commitments: Vec<&HyraxCommitment> = proof.limb_commitments.iter().collect();
-    verify_batch(
-        params,
-        &commitments,
-        &point,
-        &limb_values,
-        &proof.column_opening,
-        transcript,
-    )
-    .map_err(LogUpError::Column)?;
+    checks
+        .add_batch(
+            &commitments,
+            &point,
+            &limb_values,
+            &proof.column_opening,
+            transcript,
+        )
+        .map_err(LogUpError::Column)?;
     Ok(value_claims)
 }

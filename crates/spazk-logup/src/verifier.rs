@@ -8,7 +8,7 @@ use crate::prover::{label, multiplicity_layout};
 use ark_bn254::Fr;
 use ark_ff::{AdditiveGroup, One, Zero};
 use spazk_field::{eq_eval, eq_table};
-use spazk_hyrax::{verify_opening, HyraxParams};
+use spazk_hyrax::{HyraxParams, OpeningChecks};
 use spazk_sumcheck::verify_sumcheck;
 use spazk_transcript::Transcript;
 
@@ -74,7 +74,7 @@ fn range_table_at(point: &[Fr]) -> Fr {
     sum
 }
 
-/// Verifies a lookup proof for `statement`. The caller has absorbed what identifies the
+/// Verifies a lookup proof for `statement`, settling its one opening at the end. The caller has absorbed what identifies the
 /// columns, exactly as the prover did. Checks, in order: the statement; the multiplicity
 /// commitment (absorbed before `α`); the witness tree (every layer) and its leaves against the
 /// claimed column values (numerators fixed by the statement); the table tree and its leaves
@@ -86,6 +86,20 @@ pub fn verify_lookup(
     statement: &LookupStatement,
     proof: &LookupProof,
     params: &HyraxParams,
+    transcript: &mut Transcript,
+) -> Result<ColumnClaims, LogUpError> {
+    let mut checks = OpeningChecks::new(params);
+    let claims = verify_lookup_deferred(statement, proof, &mut checks, transcript)?;
+    checks.finish().map_err(LogUpError::Openings)?;
+    Ok(claims)
+}
+
+/// [`verify_lookup`] with the multiplicity opening's group equation deferred to `checks`, so a
+/// caller settles every opening of a larger proof with one MSM.
+pub fn verify_lookup_deferred<'c>(
+    statement: &LookupStatement,
+    proof: &'c LookupProof,
+    checks: &mut OpeningChecks<'_, 'c>,
     transcript: &mut Transcript,
 ) -> Result<ColumnClaims, LogUpError> {
     statement.check()?;
@@ -151,14 +165,14 @@ pub fn verify_lookup(
         ));
     }
     transcript.append_field(label::MULTIPLICITY_VALUE, &proof.multiplicity_value);
-    verify_opening(
-        params,
-        &proof.multiplicity_commitment,
-        &table_point,
-        proof.multiplicity_value,
-        &proof.multiplicity_opening,
-    )
-    .map_err(LogUpError::Multiplicity)?;
+    checks
+        .add_opening(
+            &proof.multiplicity_commitment,
+            &table_point,
+            proof.multiplicity_value,
+            &proof.multiplicity_opening,
+        )
+        .map_err(LogUpError::Multiplicity)?;
 
     // Σ 1/(α − w) = Σ m/(α − t), the witness root also counting one per padding leaf:
     // (P_w − pad·Q_w)·Q_t = P_t·Q_w (both Q nonzero, checked above).

@@ -196,9 +196,10 @@ fn wrong_multiplicity_value_is_rejected() {
 fn tampered_multiplicity_opening_is_rejected() {
     let mut proof = prove(&columns(11, 1));
     proof.multiplicity_opening.u[0] += Fr::from(1u64);
+    // The opened value is checked at once; the group equation would fail at the end.
     assert_eq!(
         verify(&statement(1), &proof),
-        Err(LogUpError::Multiplicity(HyraxError::CommitmentCheckFailed))
+        Err(LogUpError::Multiplicity(HyraxError::EvaluationMismatch))
     );
 }
 
@@ -307,7 +308,8 @@ fn top_limb_above_its_width_is_rejected() {
 
 #[test]
 fn limb_that_differs_from_its_commitment_is_rejected() {
-    // The lookup runs on limbs other than the committed ones: the opening fails.
+    // The lookup runs on limbs other than the committed ones: the opening vector is consistent
+    // with the claimed values, so only the merged group equation catches it.
     let values = range_values(22);
     let mut committed = UNEVEN.commit(&values, &params()).unwrap();
     committed.limbs[0][5] ^= 1;
@@ -316,7 +318,7 @@ fn limb_that_differs_from_its_commitment_is_rejected() {
         prove_committed_range(&UNEVEN, &committed, &params(), &mut transcript).unwrap();
     assert_eq!(
         verify_range(&proof),
-        Err(LogUpError::Column(HyraxError::CommitmentCheckFailed))
+        Err(LogUpError::Openings(HyraxError::CommitmentCheckFailed))
     );
 }
 
@@ -336,7 +338,7 @@ fn tampered_column_opening_is_rejected() {
     proof.column_opening.u[2] += Fr::from(1u64);
     assert_eq!(
         verify_range(&proof),
-        Err(LogUpError::Column(HyraxError::CommitmentCheckFailed))
+        Err(LogUpError::Column(HyraxError::EvaluationMismatch))
     );
 }
 

@@ -38,12 +38,14 @@ struct Row {
     argument_ms: f64,
     prove_ms: f64,
     verify_ms: f64,
+    decode_ms: f64,
     proof_bytes: usize,
     verified: bool,
     threads: usize,
 }
 
 /// Runs the LogUp benchmark in this process. `commit_ms` is committing the limb columns,
+/// `verify_ms` includes decoding the proof bytes (`decode_ms` of it),
 /// `argument_ms` everything after (multiplicity commitment, both fraction trees, openings);
 /// `prove_ms` is their sum.
 pub fn run(args: LogUpArgs) -> Result<(), Failure> {
@@ -76,6 +78,7 @@ pub fn run(args: LogUpArgs) -> Result<(), Failure> {
 
     let usage = |e: spazk::logup::LogUpError| Failure::Usage(e.to_string());
     let (mut commit, mut argument, mut verify) = (Vec::new(), Vec::new(), Vec::new());
+    let mut decode = Vec::new();
     let mut proof_bytes = 0;
     for _ in 0..args.common.samples {
         let start = Instant::now();
@@ -92,6 +95,7 @@ pub fn run(args: LogUpArgs) -> Result<(), Failure> {
         let start = Instant::now();
         let decoded = spazk::logup::CommittedRangeProof::from_bytes(&bytes)
             .map_err(|e| Failure::Rejected(e.to_string()))?;
+        decode.push(start.elapsed().as_secs_f64() * 1e3);
         let mut transcript = Transcript::new(LOGUP_PROTOCOL);
         verify_committed_range(&decomposition, row_vars, &decoded, &params, &mut transcript)
             .map_err(|e| Failure::Rejected(e.to_string()))?;
@@ -106,6 +110,7 @@ pub fn run(args: LogUpArgs) -> Result<(), Failure> {
         argument_ms,
         prove_ms: commit_ms + argument_ms,
         verify_ms: median_ms(verify),
+        decode_ms: median_ms(decode),
         proof_bytes,
         verified: true,
         threads,
