@@ -40,7 +40,9 @@ pub use ark_bn254::{G1Affine, G1Projective};
 pub use commitment::{Commit, HyraxCommitment};
 pub use error::HyraxError;
 pub use layout::Layout;
-pub use matvec::{CommittedMatrix, MatrixCommitment};
+pub use matvec::{
+    absorb_matrix_identity, CommittedMatrix, DeferredMatrixCommitment, MatrixCommitment,
+};
 pub use params::HyraxParams;
 pub use proof::{BatchedHyraxOpening, HyraxOpening};
 pub use prover::{open_batch, open_values};

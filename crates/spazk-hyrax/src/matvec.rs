@@ -9,12 +9,19 @@ use crate::error::HyraxError;
 use crate::layout::Layout;
 use crate::params::HyraxParams;
 use crate::proof::HyraxOpening;
-use crate::verifier::verify_opening;
+use crate::verifier::{verify_opening, OpeningChecks};
 use ark_bn254::Fr;
 use spazk_sumcheck::{Matrix, MatrixShape, WeightOracle, WeightProver};
 use spazk_transcript::Transcript;
+use std::cell::RefCell;
 
-fn absorb(shape: MatrixShape, commitment: &HyraxCommitment, transcript: &mut Transcript) {
+/// Absorbs a committed matrix's identity (shape and commitment), as both [`CommittedMatrix`] and
+/// the verifier views do.
+pub fn absorb_matrix_identity(
+    shape: MatrixShape,
+    commitment: &HyraxCommitment,
+    transcript: &mut Transcript,
+) {
     transcript.append_u64(b"matrix-rows", shape.rows as u64);
     transcript.append_u64(b"matrix-cols", shape.cols as u64);
     commitment.absorb_into(b"matrix-commitment", transcript);
@@ -65,7 +72,7 @@ impl<M: Matrix<Fr>> WeightProver<Fr> for CommittedMatrix<M> {
     }
 
     fn absorb_identity(&self, transcript: &mut Transcript) {
-        absorb(self.matrix.shape(), &self.commitment, transcript);
+        absorb_matrix_identity(self.matrix.shape(), &self.commitment, transcript);
     }
 
     fn open(&self, _: &[Fr], _: &[Fr], folded_rows: &[Fr], _: &mut Transcript) -> HyraxOpening {
@@ -120,7 +127,7 @@ impl WeightOracle<Fr> for MatrixCommitment<'_> {
     }
 
     fn absorb_identity(&self, transcript: &mut Transcript) {
-        absorb(self.shape, &self.commitment, transcript);
+        absorb_matrix_identity(self.shape, &self.commitment, transcript);
     }
 
     fn verify_evaluation(
@@ -136,5 +143,66 @@ impl WeightOracle<Fr> for MatrixCommitment<'_> {
         point.extend_from_slice(col_point);
         point.extend_from_slice(row_point);
         verify_opening(self.params, &self.commitment, &point, claimed, opening)
+    }
+}
+
+/// A matrix known to the verifier by its shape and commitment, whose openings are checked
+/// together with every other opening of a larger proof: the value check runs at once, the group
+/// equation joins `checks` (settled with one MSM by [`OpeningChecks::finish`]).
+pub struct DeferredMatrixCommitment<'a, 'p, 'c> {
+    shape: MatrixShape,
+    commitment: &'c HyraxCommitment,
+    checks: &'a RefCell<OpeningChecks<'p, 'c>>,
+}
+
+impl<'a, 'p, 'c> DeferredMatrixCommitment<'a, 'p, 'c> {
+    /// A verifier view; checks the layout and the generators as [`MatrixCommitment::new`] does.
+    pub fn new(
+        shape: MatrixShape,
+        commitment: &'c HyraxCommitment,
+        params: &HyraxParams,
+        checks: &'a RefCell<OpeningChecks<'p, 'c>>,
+    ) -> Result<Self, HyraxError> {
+        commitment.check_shape()?;
+        if commitment.layout != Layout::of_matrix(shape) {
+            return Err(HyraxError::LayoutMismatch);
+        }
+        if commitment.seed != params.seed() {
+            return Err(HyraxError::GeneratorMismatch);
+        }
+        Ok(Self {
+            shape,
+            commitment,
+            checks,
+        })
+    }
+}
+
+impl WeightOracle<Fr> for DeferredMatrixCommitment<'_, '_, '_> {
+    type Opening = HyraxOpening;
+    type Error = HyraxError;
+
+    fn shape(&self) -> MatrixShape {
+        self.shape
+    }
+
+    fn absorb_identity(&self, transcript: &mut Transcript) {
+        absorb_matrix_identity(self.shape, self.commitment, transcript);
+    }
+
+    fn verify_evaluation(
+        &self,
+        row_point: &[Fr],
+        col_point: &[Fr],
+        claimed: Fr,
+        opening: &HyraxOpening,
+        _transcript: &mut Transcript,
+    ) -> Result<(), HyraxError> {
+        let mut point = Vec::with_capacity(col_point.len() + row_point.len());
+        point.extend_from_slice(col_point);
+        point.extend_from_slice(row_point);
+        self.checks
+            .borrow_mut()
+            .add_opening(self.commitment, &point, claimed, opening)
     }
 }

@@ -122,7 +122,7 @@ pub struct ActivationProof {
 }
 
 /// What a verified activation proof leaves: at `point`, `z̃ = input_value` and
-/// `ã = output_value`, where `a` is committed by [`ActivationOutput::commitment`].
+/// `ã = output_value`, where `a` is committed by [`ActivationProof::output_commitment`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ActivationClaims {
     /// The zero-check point (row variables).
@@ -263,78 +263,223 @@ impl SumcheckInstance<Fr> for ZeroCheckInstance {
 mod label {
     pub const SIGNS: &[u8] = b"activation-signs";
     pub const SATURATIONS: &[u8] = b"activation-saturations";
+    pub const LIMBS: &[u8] = b"activation-limb";
     pub const BETA: &[u8] = b"activation-beta";
     pub const POINT: &[u8] = b"activation-point";
     pub const BIT_VALUES: &[u8] = b"activation-bit-values";
     pub const LIMB_VALUES: &[u8] = b"activation-limb-values";
 }
 
-/// The committed output of a proved activation step, for the next layer.
+/// An activation step's advice, committed: what the prover holds between committing (before
+/// any challenge of a larger proof) and proving.
 #[derive(Clone, Debug)]
-pub struct ActivationOutput {
+pub struct CommittedActivation {
+    spec: ActivationSpec,
+    row_vars: u32,
+    signs: Vec<u8>,
+    saturations: Vec<u8>,
+    /// `u`, `rem`, `a`, `d` as integers.
+    values: [Vec<u64>; 4],
+    sign_commitment: HyraxCommitment,
+    saturation_commitment: HyraxCommitment,
+    committed: Vec<CommittedLimbs>,
+}
+
+impl CommittedActivation {
     /// The activations `a`.
-    pub activations: Vec<u8>,
-    /// Their commitment (`Σ_k 2^{w·k}` of `a`'s limb commitments).
-    pub commitment: HyraxCommitment,
+    pub fn activations(&self) -> Vec<u8> {
+        self.values[2].iter().map(|a| *a as u8).collect()
+    }
+
+    /// The commitment to `a` (its limb commitments combined), under
+    /// [`LimbDecomposition::layout`] of the row count.
+    pub fn output_commitment(&self) -> Result<HyraxCommitment, LogUpError> {
+        self.spec.decompositions()[2].value_commitment(&self.committed[2].commitments)
+    }
+
+    /// Absorbs every advice commitment (what [`ActivationProof::absorb_commitments`] absorbs).
+    pub fn absorb_commitments(&self, transcript: &mut Transcript) {
+        absorb_commitments(
+            &self.spec,
+            &self.sign_commitment,
+            &self.saturation_commitment,
+            self.committed.iter().flat_map(|c| c.commitments.iter()),
+            transcript,
+        );
+    }
+}
+
+fn absorb_commitments<'a>(
+    spec: &ActivationSpec,
+    sign: &HyraxCommitment,
+    saturation: &HyraxCommitment,
+    limbs: impl Iterator<Item = &'a HyraxCommitment>,
+    transcript: &mut Transcript,
+) {
+    spec.absorb_into(transcript);
+    sign.absorb_into(label::SIGNS, transcript);
+    saturation.absorb_into(label::SATURATIONS, transcript);
+    for limb in limbs {
+        limb.absorb_into(label::LIMBS, transcript);
+    }
+}
+
+impl ActivationProof {
+    /// Absorbs every advice commitment the proof carries, exactly as
+    /// [`CommittedActivation::absorb_commitments`] does, after checking their layouts for
+    /// `2^row_vars` rows.
+    pub fn absorb_commitments(
+        &self,
+        spec: &ActivationSpec,
+        row_vars: u32,
+        transcript: &mut Transcript,
+    ) -> Result<(), LogUpError> {
+        self.check_commitments(spec, row_vars)?;
+        absorb_commitments(
+            spec,
+            &self.sign_commitment,
+            &self.saturation_commitment,
+            self.ranges.limb_commitments.iter(),
+            transcript,
+        );
+        Ok(())
+    }
+
+    fn check_commitments(&self, spec: &ActivationSpec, row_vars: u32) -> Result<(), LogUpError> {
+        spec.check()?;
+        let layout = LimbDecomposition::layout(row_vars);
+        let limbs: usize = spec
+            .decompositions()
+            .iter()
+            .map(LimbDecomposition::limbs)
+            .sum();
+        if self.ranges.limb_commitments.len() != limbs {
+            return Err(LogUpError::Shape {
+                what: "limb commitments",
+                expected: limbs,
+                found: self.ranges.limb_commitments.len(),
+            });
+        }
+        let all = [&self.sign_commitment, &self.saturation_commitment]
+            .into_iter()
+            .chain(self.ranges.limb_commitments.iter());
+        for commitment in all {
+            if commitment.layout != layout {
+                return Err(LogUpError::Column(spazk_hyrax::HyraxError::LayoutMismatch));
+            }
+        }
+        Ok(())
+    }
+
+    /// The commitment to the output `a`, from its limb commitments.
+    pub fn output_commitment(
+        &self,
+        spec: &ActivationSpec,
+        row_vars: u32,
+    ) -> Result<HyraxCommitment, LogUpError> {
+        self.check_commitments(spec, row_vars)?;
+        let decompositions = spec.decompositions();
+        let start: usize = decompositions[..2]
+            .iter()
+            .map(LimbDecomposition::limbs)
+            .sum();
+        let end = start + decompositions[2].limbs();
+        decompositions[2].value_commitment(&self.ranges.limb_commitments[start..end])
+    }
 }
 
 fn to_field(values: &[u64]) -> Vec<Fr> {
     values.iter().map(|v| Fr::from(*v)).collect()
 }
 
-/// Proves `a = requantize(relu(z))` for `inputs` (a power-of-two count). Absorbs the spec and
-/// every advice commitment before the first challenge. Returns the proof, the claims on `z` and
-/// `a` at the zero-check point, and the committed output.
-pub fn prove_activation(
+/// Computes and commits the advice for `a = requantize(relu(z))` over `inputs` (a power-of-two
+/// count). Nothing is absorbed: the caller absorbs ([`CommittedActivation::absorb_commitments`])
+/// before drawing any challenge that depends on the advice.
+pub fn commit_activation(
     spec: &ActivationSpec,
     inputs: &[i64],
     params: &HyraxParams,
-    transcript: &mut Transcript,
-) -> Result<(ActivationProof, ActivationClaims, ActivationOutput), LogUpError> {
+) -> Result<CommittedActivation, LogUpError> {
     spec.check()?;
     let w = witness(spec, inputs)?;
-    prove_activation_with_witness(spec, w.signs, w.saturations, w.values, params, transcript)
+    commit_advice(spec, w.signs, w.saturations, w.values, params)
 }
 
-/// [`prove_activation`] from advice columns the caller chose (`[u, rem, a, d]` as integers):
-/// what a cheating prover runs. Public for the soundness tests.
+/// Commits advice columns the caller chose (`[u, rem, a, d]` as integers): what a cheating
+/// prover runs. Public for the soundness tests.
 #[doc(hidden)]
-pub fn prove_activation_with_witness(
+pub fn commit_advice(
     spec: &ActivationSpec,
     signs: Vec<u8>,
     saturations: Vec<u8>,
     values: [Vec<u64>; 4],
     params: &HyraxParams,
-    transcript: &mut Transcript,
-) -> Result<(ActivationProof, ActivationClaims, ActivationOutput), LogUpError> {
+) -> Result<CommittedActivation, LogUpError> {
     spec.check()?;
     let n = signs.len();
-    if !n.is_power_of_two() {
+    if !n.is_power_of_two() || saturations.len() != n || values.iter().any(|v| v.len() != n) {
         return Err(LogUpError::Shape {
-            what: "activation rows (a power of two)",
+            what: "activation rows (a power of two, equal for every column)",
             expected: n.next_power_of_two(),
             found: n,
         });
     }
     let row_vars = n.trailing_zeros();
     let layout = LimbDecomposition::layout(row_vars);
-    spec.absorb_into(transcript);
     let commit = |bits: &[u8]| bits.commit(params, layout).map_err(LogUpError::Commitment);
     let sign_commitment = commit(&signs)?;
     let saturation_commitment = commit(&saturations)?;
-    sign_commitment.absorb_into(label::SIGNS, transcript);
-    saturation_commitment.absorb_into(label::SATURATIONS, transcript);
-
-    let decompositions = spec.decompositions();
-    let committed: Vec<CommittedLimbs> = decompositions
+    let committed: Vec<CommittedLimbs> = spec
+        .decompositions()
         .iter()
         .zip(&values)
         .map(|(d, v)| d.commit(v, params))
         .collect::<Result<_, _>>()?;
+    Ok(CommittedActivation {
+        spec: *spec,
+        row_vars,
+        signs,
+        saturations,
+        values,
+        sign_commitment,
+        saturation_commitment,
+        committed,
+    })
+}
+
+/// Commits, absorbs and proves `a = requantize(relu(z))` for `inputs` (a power-of-two count).
+/// Returns the proof, the claims on `z` and `a` at the zero-check point, and the committed
+/// advice (its [`CommittedActivation::output_commitment`] is the next layer's input).
+pub fn prove_activation(
+    spec: &ActivationSpec,
+    inputs: &[i64],
+    params: &HyraxParams,
+    transcript: &mut Transcript,
+) -> Result<(ActivationProof, ActivationClaims, CommittedActivation), LogUpError> {
+    let committed = commit_activation(spec, inputs, params)?;
+    committed.absorb_commitments(transcript);
+    let (proof, claims) = prove_committed_activation(&committed, params, transcript)?;
+    Ok((proof, claims, committed))
+}
+
+/// Proves committed advice whose commitments the caller has absorbed
+/// ([`CommittedActivation::absorb_commitments`]): the range checks and the zero-check.
+pub fn prove_committed_activation(
+    committed: &CommittedActivation,
+    params: &HyraxParams,
+    transcript: &mut Transcript,
+) -> Result<(ActivationProof, ActivationClaims), LogUpError> {
+    let spec = &committed.spec;
+    let row_vars = committed.row_vars;
+    let layout = LimbDecomposition::layout(row_vars);
+    let (signs, saturations, values) =
+        (&committed.signs, &committed.saturations, &committed.values);
+
+    let decompositions = spec.decompositions();
     let pairs: Vec<(LimbDecomposition, &CommittedLimbs)> = decompositions
         .iter()
         .copied()
-        .zip(committed.iter())
+        .zip(committed.committed.iter())
         .collect();
     let (ranges, _) = prove_committed_ranges(&pairs, params, transcript)?;
 
@@ -344,8 +489,8 @@ pub fn prove_activation_with_witness(
     let bits = |b: &[u8]| b.iter().map(|x| Fr::from(*x as u64)).collect::<Vec<Fr>>();
     let mut instance = ZeroCheckInstance {
         tables: [
-            bits(&signs),
-            bits(&saturations),
+            bits(signs),
+            bits(saturations),
             to_field(&values[0]),
             to_field(&values[1]),
             to_field(&values[2]),
@@ -360,6 +505,7 @@ pub fn prove_activation_with_witness(
     transcript.append_fields(label::BIT_VALUES, &bit_values);
     let eq_r = eq_table(&r);
     let limb_tables: Vec<Vec<Fr>> = committed
+        .committed
         .iter()
         .flat_map(|c| c.limbs.iter())
         .map(|limb| limb.iter().map(|l| Fr::from(*l as u64)).collect())
@@ -370,7 +516,7 @@ pub fn prove_activation_with_witness(
         .collect();
     transcript.append_fields(label::LIMB_VALUES, &limb_values);
     // The zero-check folded its copies; the openings need the columns themselves.
-    let (sign_table, saturation_table) = (bits(&signs), bits(&saturations));
+    let (sign_table, saturation_table) = (bits(signs), bits(saturations));
     let mut tables: Vec<&[Fr]> = vec![&sign_table, &saturation_table];
     tables.extend(limb_tables.iter().map(Vec::as_slice));
     let (opening, _) = open_batch(&tables, layout, &r, transcript).map_err(LogUpError::Column)?;
@@ -381,20 +527,16 @@ pub fn prove_activation_with_witness(
         input_value: instance.tables[2][0] - l * bit_values[0],
         output_value: instance.tables[4][0],
     };
-    let output = ActivationOutput {
-        activations: values[2].iter().map(|a| *a as u8).collect(),
-        commitment: decompositions[2].value_commitment(&committed[2].commitments)?,
-    };
     let proof = ActivationProof {
-        sign_commitment,
-        saturation_commitment,
+        sign_commitment: committed.sign_commitment.clone(),
+        saturation_commitment: committed.saturation_commitment.clone(),
         ranges,
         zero_check,
         bit_values,
         limb_values,
         opening,
     };
-    Ok((proof, claims, output))
+    Ok((proof, claims))
 }
 
 /// `x^e` for a small exponent.
@@ -408,9 +550,9 @@ impl PowU for Fr {
     }
 }
 
-/// Verifies an activation proof over `2^row_vars` rows. Checks, in order: both bit commitments'
-/// layout (absorbed before any challenge), the range checks of `u`, `rem`, `a`, `d` (one lookup,
-/// one opening), the zero-check (every round, and its final value recomputed from the opened
+/// Verifies an activation proof over `2^row_vars` rows. Checks, in order: every advice
+/// commitment's layout (all absorbed before any challenge), the range checks of `u`, `rem`,
+/// `a`, `d` (one lookup, one opening), the zero-check (every round, and its final value recomputed from the opened
 /// values), each limb recomposition at the zero-check point, and one batched opening of every
 /// committed column there. Returns the claims on `z` and `a`, which the caller must check.
 pub fn verify_activation(
@@ -420,13 +562,16 @@ pub fn verify_activation(
     params: &HyraxParams,
     transcript: &mut Transcript,
 ) -> Result<ActivationClaims, LogUpError> {
+    proof.absorb_commitments(spec, row_vars, transcript)?;
     let mut checks = OpeningChecks::new(params);
     let claims = verify_activation_deferred(spec, row_vars, proof, &mut checks, transcript)?;
     checks.finish().map_err(LogUpError::Openings)?;
     Ok(claims)
 }
 
-/// [`verify_activation`] with every opening's group equation deferred to `checks`.
+/// [`verify_activation`] for a caller that has absorbed the proof's advice commitments
+/// ([`ActivationProof::absorb_commitments`], with the rest of its statement) before any
+/// challenge, with every opening's group equation deferred to `checks`.
 pub fn verify_activation_deferred<'c>(
     spec: &ActivationSpec,
     row_vars: u32,
@@ -434,18 +579,7 @@ pub fn verify_activation_deferred<'c>(
     checks: &mut OpeningChecks<'_, 'c>,
     transcript: &mut Transcript,
 ) -> Result<ActivationClaims, LogUpError> {
-    spec.check()?;
-    let layout = LimbDecomposition::layout(row_vars);
-    for commitment in [&proof.sign_commitment, &proof.saturation_commitment] {
-        if commitment.layout != layout {
-            return Err(LogUpError::Column(spazk_hyrax::HyraxError::LayoutMismatch));
-        }
-    }
-    spec.absorb_into(transcript);
-    proof.sign_commitment.absorb_into(label::SIGNS, transcript);
-    proof
-        .saturation_commitment
-        .absorb_into(label::SATURATIONS, transcript);
+    proof.check_commitments(spec, row_vars)?;
     let decompositions = spec.decompositions();
     verify_committed_ranges_deferred(&decompositions, row_vars, &proof.ranges, checks, transcript)?;
 

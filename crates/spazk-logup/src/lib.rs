@@ -39,9 +39,9 @@ pub mod range;
 pub mod verifier;
 
 pub use activation::{
-    check_public_activation, prove_activation, relu_requantize, verify_activation,
-    verify_activation_deferred, ActivationClaims, ActivationOutput, ActivationProof,
-    ActivationSpec,
+    check_public_activation, commit_activation, prove_activation, prove_committed_activation,
+    relu_requantize, verify_activation, verify_activation_deferred, ActivationClaims,
+    ActivationProof, ActivationSpec, CommittedActivation,
 };
 pub use claim::{ColumnClaims, LookupStatement, MAX_TABLE_BITS};
 pub use error::{LogUpError, Side};

@@ -3,7 +3,8 @@
 use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
 use proptest::prelude::*;
 use spazk_hyrax::HyraxParams;
-use spazk_logup::activation::prove_activation_with_witness;
+use spazk_logup::activation::commit_advice;
+use spazk_logup::prove_committed_activation;
 use spazk_logup::{
     check_public_activation, prove_activation, relu_requantize, verify_activation, ActivationProof,
     ActivationSpec, LogUpError, LOGUP_PROTOCOL,
@@ -64,9 +65,10 @@ fn semantics() {
 fn honest_proof_verifies_and_commits_the_output() {
     let z = inputs(1);
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
-    let (proof, claims, output) = prove_activation(&SPEC, &z, &params(), &mut transcript).unwrap();
-    assert_eq!(output.activations, outputs(&z));
-    assert_eq!(verify(&proof, &z, &output.activations), Ok(()));
+    let (proof, claims, committed) =
+        prove_activation(&SPEC, &z, &params(), &mut transcript).unwrap();
+    assert_eq!(committed.activations(), outputs(&z));
+    assert_eq!(verify(&proof, &z, &committed.activations()), Ok(()));
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
     assert_eq!(
         verify_activation(&SPEC, ROW_VARS, &proof, &params(), &mut transcript).unwrap(),
@@ -74,11 +76,12 @@ fn honest_proof_verifies_and_commits_the_output() {
     );
     // The output commitment is the plain commitment of the activations.
     use spazk_hyrax::Commit;
-    let direct = output
-        .activations
+    let direct = committed
+        .activations()
         .commit(&params(), spazk_logup::LimbDecomposition::layout(ROW_VARS))
         .unwrap();
-    assert_eq!(output.commitment, direct);
+    assert_eq!(committed.output_commitment().unwrap(), direct);
+    assert_eq!(proof.output_commitment(&SPEC, ROW_VARS).unwrap(), direct);
     let bytes = proof.to_bytes_for_test();
     assert!(!bytes.is_empty());
 }
@@ -129,8 +132,10 @@ fn advice(z: &[i64]) -> (Vec<u8>, Vec<u8>, [Vec<u64>; 4]) {
 }
 
 fn prove_forged(s: Vec<u8>, c: Vec<u8>, cols: [Vec<u64>; 4]) -> ActivationProof {
+    let committed = commit_advice(&SPEC, s, c, cols, &params()).unwrap();
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
-    prove_activation_with_witness(&SPEC, s, c, cols, &params(), &mut transcript)
+    committed.absorb_commitments(&mut transcript);
+    prove_committed_activation(&committed, &params(), &mut transcript)
         .unwrap()
         .0
 }

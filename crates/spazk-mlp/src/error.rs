@@ -1,0 +1,75 @@
+//! Why a model, an inference or a proof was rejected: one variant per check.
+
+use spazk_hyrax::HyraxError;
+use spazk_logup::LogUpError;
+use spazk_sumcheck::VerifyError;
+use thiserror::Error;
+
+/// A model, statement or proof was rejected.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum MlpError {
+    /// A shape does not fit the model.
+    #[error("shape mismatch: {what} is {found}, expected {expected}")]
+    Shape {
+        /// Which part.
+        what: &'static str,
+        /// What the model fixes.
+        expected: usize,
+        /// What was given.
+        found: usize,
+    },
+    /// The model itself is inconsistent (shapes do not chain, a bound does not fit).
+    #[error("invalid model: {0}")]
+    Model(String),
+    /// A pre-activation left the range its layer's proof covers.
+    #[error("layer {layer}: pre-activation {value} is outside [-2^{bits}, 2^{bits})")]
+    PreActivationOutOfRange {
+        /// The layer.
+        layer: usize,
+        /// The value.
+        value: i64,
+        /// The layer's bound.
+        bits: u32,
+    },
+    /// The claimed outputs differ from what the proof proves, or a layer's linear step failed.
+    #[error("layer {layer}: linear step rejected: {source}")]
+    Linear {
+        /// The layer (0 = first).
+        layer: usize,
+        /// What the mat-vec verifier rejected.
+        source: VerifyError<HyraxError>,
+    },
+    /// A ReLU + requantize step was rejected.
+    #[error("layer {layer}: activation rejected: {source}")]
+    Activation {
+        /// The layer whose output it is.
+        layer: usize,
+        /// What the LogUp verifier rejected.
+        source: LogUpError,
+    },
+    /// An activation's opening at the next layer's input point failed.
+    #[error("layer {layer}: input opening rejected: {source}")]
+    InputOpening {
+        /// The layer reading the activation.
+        layer: usize,
+        /// What Hyrax rejected.
+        source: HyraxError,
+    },
+    /// The first layer's input claim does not match the public input.
+    #[error("the proof does not match the public input")]
+    InputMismatch,
+    /// The merged opening check (one MSM) failed.
+    #[error("commitment openings rejected: {0}")]
+    Openings(HyraxError),
+    /// Committing failed.
+    #[error("commitment failed: {0}")]
+    Commitment(HyraxError),
+    /// Bytes could not be decoded.
+    #[error("malformed {what}: {detail}")]
+    Malformed {
+        /// What was being decoded.
+        what: &'static str,
+        /// Why it failed.
+        detail: String,
+    },
+}

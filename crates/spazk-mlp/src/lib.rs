@@ -1,0 +1,46 @@
+//! MLPs of ternary layers, proved end to end.
+//!
+//! * [`model`]: the model (ternary weights, integer biases, ReLU + requantize between layers) and
+//!   the quantized inference every proof proves — one code path for the numbers.
+//! * [`commitment`]: the model commitment, made once (O(nnz) per matrix), with a BLAKE3 digest
+//!   users publish, and its file format (magic bytes and a version).
+//! * [`prover`] / [`verifier`]: one proof for a whole inference on a batch. The prover commits
+//!   every activation's advice first; the statement (model digest, batch, inputs, outputs) and
+//!   those commitments are absorbed before any challenge. From a random point of the output
+//!   table it walks down: each layer's linear step is the SpaZK mat-vec sumcheck against the
+//!   committed weights (bias subtracted), leaving a claim on its input; a hidden input is an
+//!   activation, opened there and proved by [`spazk_logup::activation`], which leaves a claim on
+//!   the layer below's pre-activations; the first layer's claim is checked against the public
+//!   input. Every Hyrax opening of the proof is settled with one MSM.
+//!
+//! Table layout (design.md §1): a layer's values for a batch form one table of index
+//! `b·m' + y` (batch in the high variables), batch padded to a power of two by repeating the
+//! last element.
+//!
+//! # Soundness
+//! The sum of the parts' errors: per layer the mat-vec's `(a + c + 2b)/|F|`, per activation the
+//! LogUp and zero-check errors (`spazk-logup`), `k/|F|` for the merged openings, and Hyrax
+//! binding (discrete log in BN254 G1): far below `2^{−90}` for the models here.
+//!
+//! Proofs are **not zero-knowledge**: they reveal folded weights and activations.
+#![deny(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod claim;
+pub mod commitment;
+pub mod error;
+pub mod model;
+pub mod proof;
+pub mod prover;
+pub mod verifier;
+
+pub use claim::InferenceStatement;
+pub use commitment::{CommittedModel, LayerCommitment, ModelCommitment, COMMITMENT_MAGIC};
+pub use error::MlpError;
+pub use model::{parse_architecture, DenseLayer, Model, Trace};
+pub use proof::{InferenceProof, LayerProof, PROOF_MAGIC};
+pub use prover::{prove_inference, ProveTimings};
+pub use verifier::verify_inference;
+
+/// The protocol name absorbed first by an inference transcript.
+pub const MLP_PROTOCOL: &[u8] = b"spazk-mlp-v1";

@@ -1,0 +1,257 @@
+//! The model: layers of ternary weights with integer biases, ReLU + requantize between them, and
+//! the quantized inference that the proofs prove (one code path for the numbers).
+//!
+//! Integer semantics: inputs are `u8`; a hidden layer computes `z = W·a + b` (`i64`) and
+//! `a' = clamp((max(z, 0) + 2^{sh−1}) >> sh, 0, 255)` ([`relu_requantize`]); the last layer's
+//! `z` are the output logits.
+
+use crate::error::MlpError;
+use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
+use spazk_logup::{relu_requantize, ActivationSpec};
+use spazk_sumcheck::{MatrixShape, TernaryMatrix};
+
+/// Limb width of the activations' range checks (measured: 8-bit limbs keep the lookup table at
+/// 256 entries and every range a whole number of limbs).
+pub const ACTIVATION_LIMB_BITS: u32 = 8;
+
+/// One fully connected layer.
+#[derive(Clone, Debug)]
+pub struct DenseLayer {
+    /// `out × in` ternary weights.
+    pub weights: TernaryMatrix,
+    /// One bias per output.
+    pub bias: Vec<i64>,
+    /// ReLU + requantize after the layer; `None` for the output layer.
+    pub activation: Option<ActivationSpec>,
+}
+
+impl DenseLayer {
+    /// `(out, in)`.
+    pub fn shape(&self) -> MatrixShape {
+        self.weights.shape()
+    }
+
+    /// `W·a + b` for one input.
+    pub fn forward(&self, input: &[u8]) -> Vec<i64> {
+        let mut z = self.bias.clone();
+        for (x, a) in input.iter().enumerate() {
+            if *a == 0 {
+                continue;
+            }
+            let a = *a as i64;
+            self.weights.for_each_in_column(x, |y, plus| {
+                z[y] += if plus { a } else { -a };
+            });
+        }
+        z
+    }
+
+    /// The smallest `L` with `|z| < 2^L` for every `u8` input: `max_y (nnz_y·255 + |b_y|)`.
+    pub fn worst_case_bits(&self) -> u32 {
+        let mut row_nnz = vec![0u64; self.shape().rows];
+        self.weights.for_each_signed(|y, _, _| row_nnz[y] += 1);
+        let worst = row_nnz
+            .iter()
+            .zip(&self.bias)
+            .map(|(n, b)| n * 255 + b.unsigned_abs())
+            .max()
+            .unwrap_or(0);
+        (64 - worst.leading_zeros()).max(1)
+    }
+}
+
+/// A multilayer perceptron on `u8` inputs.
+#[derive(Clone, Debug)]
+pub struct Model {
+    /// Input width.
+    pub input_dim: usize,
+    /// The layers, first to last.
+    pub layers: Vec<DenseLayer>,
+}
+
+/// What inference computes, layer by layer, for a batch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Trace {
+    /// `z` of every layer, per batch element.
+    pub pre_activations: Vec<Vec<Vec<i64>>>,
+    /// The activations after every hidden layer, per batch element.
+    pub activations: Vec<Vec<Vec<u8>>>,
+}
+
+impl Trace {
+    /// The last layer's `z`: the output logits.
+    pub fn outputs(&self) -> &[Vec<i64>] {
+        self.pre_activations.last().map_or(&[], Vec::as_slice)
+    }
+}
+
+impl Model {
+    /// Checks that shapes chain, that biases fit, that every layer but the last has an
+    /// activation whose bound covers the worst case, and that the last has none.
+    pub fn validate(&self) -> Result<(), MlpError> {
+        if self.layers.is_empty() {
+            return Err(MlpError::Model("a model needs at least one layer".into()));
+        }
+        let mut width = self.input_dim;
+        for (i, layer) in self.layers.iter().enumerate() {
+            let shape = layer.shape();
+            if shape.cols != width {
+                return Err(MlpError::Model(format!(
+                    "layer {i} reads {} inputs, the layer before gives {width}",
+                    shape.cols
+                )));
+            }
+            if layer.bias.len() != shape.rows {
+                return Err(MlpError::Model(format!(
+                    "layer {i} has {} biases for {} outputs",
+                    layer.bias.len(),
+                    shape.rows
+                )));
+            }
+            let last = i + 1 == self.layers.len();
+            match (&layer.activation, last) {
+                (Some(_), true) => {
+                    return Err(MlpError::Model("the output layer has no activation".into()))
+                }
+                (None, false) => {
+                    return Err(MlpError::Model(format!(
+                        "hidden layer {i} has no activation"
+                    )))
+                }
+                (Some(spec), false) => {
+                    spec.check()
+                        .map_err(|e| MlpError::Model(format!("layer {i}: {e}")))?;
+                    if spec.input_bits < layer.worst_case_bits() {
+                        return Err(MlpError::Model(format!(
+                            "layer {i}: bound 2^{} is below the worst case 2^{}",
+                            spec.input_bits,
+                            layer.worst_case_bits()
+                        )));
+                    }
+                }
+                (None, true) => {}
+            }
+            width = shape.rows;
+        }
+        Ok(())
+    }
+
+    /// Output width.
+    pub fn output_dim(&self) -> usize {
+        self.layers.last().map_or(0, |l| l.shape().rows)
+    }
+
+    /// Number of weights (`Σ in·out`).
+    pub fn parameters(&self) -> usize {
+        self.layers
+            .iter()
+            .map(|l| l.shape().rows * l.shape().cols)
+            .sum()
+    }
+
+    /// Nonzero weights.
+    pub fn nnz(&self) -> usize {
+        self.layers.iter().map(|l| l.weights.nnz()).sum()
+    }
+
+    /// Quantized inference of a batch; checks input widths.
+    pub fn infer(&self, inputs: &[Vec<u8>]) -> Result<Trace, MlpError> {
+        for input in inputs {
+            if input.len() != self.input_dim {
+                return Err(MlpError::Shape {
+                    what: "input length",
+                    expected: self.input_dim,
+                    found: input.len(),
+                });
+            }
+        }
+        let mut trace = Trace {
+            pre_activations: Vec::with_capacity(self.layers.len()),
+            activations: Vec::with_capacity(self.layers.len().saturating_sub(1)),
+        };
+        let mut current: Vec<Vec<u8>> = inputs.to_vec();
+        for (i, layer) in self.layers.iter().enumerate() {
+            let z: Vec<Vec<i64>> = current.iter().map(|a| layer.forward(a)).collect();
+            if let Some(spec) = &layer.activation {
+                let bound = 1i64 << spec.input_bits;
+                if let Some(value) = z.iter().flatten().find(|v| **v < -bound || **v >= bound) {
+                    return Err(MlpError::PreActivationOutOfRange {
+                        layer: i,
+                        value: *value,
+                        bits: spec.input_bits,
+                    });
+                }
+                current = z
+                    .iter()
+                    .map(|zs| zs.iter().map(|v| relu_requantize(*v, spec.shift)).collect())
+                    .collect();
+                trace.activations.push(current.clone());
+            }
+            trace.pre_activations.push(z);
+        }
+        Ok(trace)
+    }
+
+    /// A seeded model of ternary layers at `density` with the given widths
+    /// (`[784, 4096, 10]` is 784-4096-10), zero biases, worst-case bounds and shifts that map a
+    /// typical pre-activation (about `√nnz_row · 128`) to the top of the 8-bit range.
+    pub fn random(widths: &[usize], density: f64, seed: u64) -> Result<Self, MlpError> {
+        if widths.len() < 2 {
+            return Err(MlpError::Model(
+                "an architecture needs at least two widths".into(),
+            ));
+        }
+        let mut rng = StdRng::seed_from_u64(seed);
+        let layers = widths
+            .windows(2)
+            .enumerate()
+            .map(|(i, pair)| {
+                let shape = MatrixShape::new(pair[1], pair[0]);
+                let weights = TernaryMatrix::random(shape, density, rng.gen())
+                    .map_err(|e| MlpError::Model(e.to_string()))?;
+                let mut layer = DenseLayer {
+                    weights,
+                    bias: vec![0; pair[1]],
+                    activation: None,
+                };
+                if i + 2 < widths.len() {
+                    let row_nnz = (density * pair[0] as f64).max(1.0);
+                    let typical = row_nnz.sqrt() * 128.0 * 2.0;
+                    let shift = ((typical.log2().ceil() as i64) - 8).max(1) as u32;
+                    layer.activation = Some(ActivationSpec {
+                        input_bits: layer.worst_case_bits(),
+                        shift,
+                        limb_bits: ACTIVATION_LIMB_BITS,
+                    });
+                }
+                Ok(layer)
+            })
+            .collect::<Result<Vec<_>, MlpError>>()?;
+        let model = Model {
+            input_dim: widths[0],
+            layers,
+        };
+        model.validate()?;
+        Ok(model)
+    }
+}
+
+/// Parses an architecture such as `784-4096-10`.
+pub fn parse_architecture(text: &str) -> Result<Vec<usize>, MlpError> {
+    let widths: Vec<usize> = text
+        .split('-')
+        .map(|w| {
+            w.trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|w| (1..=1 << 16).contains(w))
+                .ok_or_else(|| MlpError::Model(format!("'{w}' in '{text}' is not a layer width")))
+        })
+        .collect::<Result<_, _>>()?;
+    if widths.len() < 2 {
+        return Err(MlpError::Model(format!(
+            "'{text}' needs at least an input and an output width"
+        )));
+    }
+    Ok(widths)
+}

@@ -1,0 +1,195 @@
+//! The inference prover: commit every activation's advice, absorb the statement and those
+//! commitments, then reduce the output claim layer by layer down to the public input.
+
+use crate::claim::{signed_to_field, InferenceStatement};
+use crate::commitment::CommittedModel;
+use crate::error::MlpError;
+use crate::proof::{InferenceProof, LayerProof};
+use crate::MLP_PROTOCOL;
+use ark_bn254::Fr;
+use spazk_field::{evaluate_mle, log2_ceil};
+use spazk_hyrax::{open_values, HyraxParams, Layout};
+use spazk_logup::{commit_activation, prove_committed_activation, CommittedActivation};
+use spazk_sumcheck::{prove_matvec_claim, MatVecClaim};
+use spazk_transcript::Transcript;
+use std::time::{Duration, Instant};
+
+/// Where proving time went.
+#[derive(Clone, Debug, Default)]
+pub struct ProveTimings {
+    /// Plain inference.
+    pub inference: Duration,
+    /// Computing and committing every activation's advice.
+    pub advice_commit: Duration,
+    /// The mat-vec sumchecks (folds and weight openings).
+    pub linear: Duration,
+    /// The activation arguments (lookups and zero-checks).
+    pub activation: Duration,
+    /// Opening each activation at the next layer's input point.
+    pub openings: Duration,
+}
+
+/// The padded batch's rows of `values` (each `width` long) laid out as one column of
+/// `padded_width · padded_batch` entries, index `b·padded_width + y`.
+fn column<T: Copy + Default>(
+    values: &[Vec<T>],
+    padded_width: usize,
+    padded_batch: usize,
+) -> Vec<T> {
+    let mut out = vec![T::default(); padded_width * padded_batch];
+    for b in 0..padded_batch {
+        let row = &values[b.min(values.len() - 1)];
+        out[b * padded_width..b * padded_width + row.len()].copy_from_slice(row);
+    }
+    out
+}
+
+/// Pads a batch to `padded_batch` rows by repeating the last.
+fn pad_batch<T: Clone>(rows: &[Vec<T>], padded_batch: usize) -> Vec<Vec<T>> {
+    (0..padded_batch)
+        .map(|b| rows[b.min(rows.len() - 1)].clone())
+        .collect()
+}
+
+/// Runs the model on `inputs` and proves the result. Returns the outputs (logits), the proof
+/// and where the time went. `params` must hold
+/// [`crate::ModelCommitment::generators_needed`] generators.
+pub fn prove_inference(
+    committed: &CommittedModel,
+    inputs: &[Vec<u8>],
+    params: &HyraxParams,
+) -> Result<(Vec<Vec<i64>>, InferenceProof, ProveTimings), MlpError> {
+    let mut timings = ProveTimings::default();
+    let model = &committed.model;
+    let start = Instant::now();
+    let trace = model.infer(inputs)?;
+    let outputs = trace.outputs().to_vec();
+    let statement = InferenceStatement {
+        inputs,
+        outputs: &outputs,
+    };
+    statement.check(&committed.commitment)?;
+    let batch = statement.padded_batch();
+    let batch_vars = log2_ceil(batch);
+    timings.inference = start.elapsed();
+
+    // Every activation's advice, committed before any challenge.
+    let start = Instant::now();
+    let hidden = model.layers.len() - 1;
+    let mut advice: Vec<CommittedActivation> = Vec::with_capacity(hidden);
+    for (i, layer) in model.layers[..hidden].iter().enumerate() {
+        let spec = layer
+            .activation
+            .as_ref()
+            .expect("validated: hidden layers activate");
+        let z = column(
+            &trace.pre_activations[i],
+            layer.shape().padded_rows(),
+            batch,
+        );
+        advice.push(
+            commit_activation(spec, &z, params)
+                .map_err(|source| MlpError::Activation { layer: i, source })?,
+        );
+    }
+    timings.advice_commit = start.elapsed();
+
+    let mut transcript = Transcript::new(MLP_PROTOCOL);
+    statement.absorb_into(&committed.commitment, &mut transcript);
+    for a in &advice {
+        a.absorb_commitments(&mut transcript);
+    }
+
+    // The output claim.
+    let last = model.layers.len() - 1;
+    let out_shape = model.layers[last].shape();
+    let mut row_point: Vec<Fr> =
+        transcript.challenge_fields(b"output-row-point", out_shape.row_vars());
+    let mut batch_point: Vec<Fr> = transcript.challenge_fields(b"output-batch-point", batch_vars);
+    let mut value = statement.output_evaluation(&row_point, &batch_point);
+
+    let mut layers: Vec<Option<LayerProof>> = vec![None; model.layers.len()];
+    let mut activations = Vec::with_capacity(hidden);
+    for i in (0..model.layers.len()).rev() {
+        let layer = &model.layers[i];
+        let shape = layer.shape();
+        // z = W·a + b: the linear step proves W·a = z − b at the same point.
+        let bias: Vec<Fr> = layer.bias.iter().map(|b| signed_to_field(*b)).collect();
+        let bias_value = evaluate_mle(&bias, &row_point).expect("bias fits the padded rows");
+        let claim = MatVecClaim {
+            row_point: row_point.clone(),
+            batch_point: batch_point.clone(),
+            value: value - bias_value,
+        };
+        let start = Instant::now();
+        let layer_inputs: Vec<Vec<Fr>> = if i == 0 {
+            pad_batch(inputs, batch)
+                .iter()
+                .map(|v| v.iter().map(|x| Fr::from(*x as u64)).collect())
+                .collect()
+        } else {
+            pad_batch(&trace.activations[i - 1], batch)
+                .iter()
+                .map(|v| v.iter().map(|x| Fr::from(*x as u64)).collect())
+                .collect()
+        };
+        let (linear, input_claim) = prove_matvec_claim(
+            &committed.matrices[i],
+            &layer_inputs,
+            &claim,
+            &mut transcript,
+        )
+        .map_err(|e| MlpError::Model(format!("layer {i}: {e}")))?;
+        timings.linear += start.elapsed();
+        if i == 0 {
+            layers[i] = Some(LayerProof {
+                linear,
+                input_opening: None,
+            });
+            break;
+        }
+
+        // Open the activation below at this layer's input point …
+        let start = Instant::now();
+        let below = &advice[i - 1];
+        let width = shape.padded_cols();
+        let a: Vec<Fr> = column(&trace.activations[i - 1], width, batch)
+            .iter()
+            .map(|x: &u8| Fr::from(*x as u64))
+            .collect();
+        let mut point = input_claim.column_point.clone();
+        point.extend_from_slice(&input_claim.batch_point);
+        let layout = Layout::balanced(point.len() as u32);
+        let (opening, _) = open_values(&a, layout, &point).map_err(MlpError::Commitment)?;
+        timings.openings += start.elapsed();
+        layers[i] = Some(LayerProof {
+            linear,
+            input_opening: Some(opening),
+        });
+
+        // … and prove that activation, which leaves a claim on the layer below's z.
+        let start = Instant::now();
+        let (proof, claims) =
+            prove_committed_activation(below, params, &mut transcript).map_err(|source| {
+                MlpError::Activation {
+                    layer: i - 1,
+                    source,
+                }
+            })?;
+        timings.activation += start.elapsed();
+        activations.push(proof);
+        let rows = model.layers[i - 1].shape().row_vars();
+        row_point = claims.point[..rows].to_vec();
+        batch_point = claims.point[rows..].to_vec();
+        value = claims.input_value;
+    }
+    activations.reverse();
+    let proof = InferenceProof {
+        layers: layers
+            .into_iter()
+            .map(|l| l.expect("every layer proved"))
+            .collect(),
+        activations,
+    };
+    Ok((outputs, proof, timings))
+}

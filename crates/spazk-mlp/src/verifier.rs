@@ -1,0 +1,149 @@
+//! The inference verifier: the statement and every advice commitment absorbed first, then each
+//! layer's linear step, each activation and each input opening, top-down; every commitment
+//! opening is settled at the end with one MSM.
+
+use crate::claim::{signed_to_field, InferenceStatement};
+use crate::commitment::ModelCommitment;
+use crate::error::MlpError;
+use crate::proof::InferenceProof;
+use crate::MLP_PROTOCOL;
+use ark_bn254::Fr;
+use spazk_field::{evaluate_mle, log2_ceil};
+use spazk_hyrax::{DeferredMatrixCommitment, HyraxCommitment, HyraxParams, OpeningChecks};
+use spazk_logup::verify_activation_deferred;
+use spazk_sumcheck::{verify_matvec_claim, MatVecClaim};
+use spazk_transcript::Transcript;
+use std::cell::RefCell;
+
+/// Verifies that the model committed to by `model` maps `inputs` to `outputs`.
+///
+/// Checks, in order: the statement's shapes; the proof's layer and activation counts; every
+/// activation's advice commitments (layouts), absorbed with the statement before the first
+/// challenge; then from the output claim (computed here from `outputs`) down: each layer's
+/// mat-vec sumcheck and weight opening (against the committed weights, biases subtracted),
+/// each activation's opening at the next layer's input point, each activation argument (range
+/// checks, zero-check), and the first layer's input claim against `inputs`; finally all
+/// commitment openings with one MSM.
+pub fn verify_inference(
+    model: &ModelCommitment,
+    params: &HyraxParams,
+    statement: InferenceStatement<'_>,
+    proof: &InferenceProof,
+) -> Result<(), MlpError> {
+    statement.check(model)?;
+    let count = |what, expected: usize, found: usize| {
+        if expected == found {
+            Ok(())
+        } else {
+            Err(MlpError::Shape {
+                what,
+                expected,
+                found,
+            })
+        }
+    };
+    let n = model.layers.len();
+    count("layer proofs", n, proof.layers.len())?;
+    count("activation proofs", n - 1, proof.activations.len())?;
+    let batch = statement.padded_batch();
+    let batch_vars = log2_ceil(batch);
+    let activation_vars = |i: usize| (model.layers[i].shape.row_vars() + batch_vars) as u32;
+
+    let mut transcript = Transcript::new(MLP_PROTOCOL);
+    statement.absorb_into(model, &mut transcript);
+    let mut outputs_of: Vec<HyraxCommitment> = Vec::with_capacity(n - 1);
+    for (i, activation) in proof.activations.iter().enumerate() {
+        let spec = model.layers[i]
+            .activation
+            .as_ref()
+            .ok_or(MlpError::Model(format!(
+                "hidden layer {i} has no activation"
+            )))?;
+        let layer_error = |source| MlpError::Activation { layer: i, source };
+        activation
+            .absorb_commitments(spec, activation_vars(i), &mut transcript)
+            .map_err(layer_error)?;
+        outputs_of.push(
+            activation
+                .output_commitment(spec, activation_vars(i))
+                .map_err(layer_error)?,
+        );
+    }
+
+    let checks = RefCell::new(OpeningChecks::new(params));
+    let out_shape = model.layers[n - 1].shape;
+    let mut row_point: Vec<Fr> =
+        transcript.challenge_fields(b"output-row-point", out_shape.row_vars());
+    let mut batch_point: Vec<Fr> = transcript.challenge_fields(b"output-batch-point", batch_vars);
+    let mut value = statement.output_evaluation(&row_point, &batch_point);
+
+    for i in (0..n).rev() {
+        let layer = &model.layers[i];
+        let bias: Vec<Fr> = layer.bias.iter().map(|b| signed_to_field(*b)).collect();
+        let bias_value = evaluate_mle(&bias, &row_point).ok_or(MlpError::Shape {
+            what: "biases",
+            expected: layer.shape.padded_rows(),
+            found: bias.len(),
+        })?;
+        let claim = MatVecClaim {
+            row_point: row_point.clone(),
+            batch_point: batch_point.clone(),
+            value: value - bias_value,
+        };
+        let linear_error = |source| MlpError::Linear { layer: i, source };
+        let oracle = DeferredMatrixCommitment::new(layer.shape, &layer.weights, params, &checks)
+            .map_err(|e| linear_error(spazk_sumcheck::VerifyError::Weight(e)))?;
+        let layer_proof = &proof.layers[i];
+        let input_claim =
+            verify_matvec_claim(&oracle, batch, &claim, &layer_proof.linear, &mut transcript)
+                .map_err(linear_error)?;
+        let mut point = input_claim.column_point.clone();
+        point.extend_from_slice(&input_claim.batch_point);
+
+        if i == 0 {
+            if layer_proof.input_opening.is_some() {
+                return Err(MlpError::Shape {
+                    what: "input openings of the first layer",
+                    expected: 0,
+                    found: 1,
+                });
+            }
+            if statement.input_evaluation(&input_claim.column_point, &input_claim.batch_point)
+                != input_claim.value
+            {
+                return Err(MlpError::InputMismatch);
+            }
+            break;
+        }
+        let opening = layer_proof.input_opening.as_ref().ok_or(MlpError::Shape {
+            what: "input openings of a hidden layer",
+            expected: 1,
+            found: 0,
+        })?;
+        checks
+            .borrow_mut()
+            .add_opening(&outputs_of[i - 1], &point, input_claim.value, opening)
+            .map_err(|source| MlpError::InputOpening { layer: i, source })?;
+
+        let spec = model.layers[i - 1]
+            .activation
+            .as_ref()
+            .expect("checked above: hidden layers activate");
+        let claims = verify_activation_deferred(
+            spec,
+            activation_vars(i - 1),
+            &proof.activations[i - 1],
+            &mut checks.borrow_mut(),
+            &mut transcript,
+        )
+        .map_err(|source| MlpError::Activation {
+            layer: i - 1,
+            source,
+        })?;
+        let rows = model.layers[i - 1].shape.row_vars();
+        row_point = claims.point[..rows].to_vec();
+        batch_point = claims.point[rows..].to_vec();
+        value = claims.input_value;
+    }
+    checks.into_inner().finish().map_err(MlpError::Openings)
+}

@@ -1,0 +1,277 @@
+//! End-to-end proofs of small seeded models, their file formats, and named attacks (exact
+//! errors, no panics).
+
+use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
+use proptest::prelude::*;
+use spazk_hyrax::HyraxParams;
+use spazk_mlp::{
+    prove_inference, verify_inference, CommittedModel, InferenceProof, InferenceStatement,
+    MlpError, Model, ModelCommitment,
+};
+use spazk_sumcheck::{SumcheckError, VerifyError};
+
+fn model(seed: u64) -> Model {
+    Model::random(&[64, 32, 16, 10], 0.25, seed).unwrap()
+}
+
+fn inputs(seed: u64, batch: usize) -> Vec<Vec<u8>> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    (0..batch)
+        .map(|_| (0..64).map(|_| rng.gen()).collect())
+        .collect()
+}
+
+struct Fixture {
+    committed: CommittedModel,
+    params: HyraxParams,
+    inputs: Vec<Vec<u8>>,
+    outputs: Vec<Vec<i64>>,
+    proof: InferenceProof,
+}
+
+fn fixture(batch: usize) -> Fixture {
+    let m = model(1);
+    let params = HyraxParams::with_default_seed(256);
+    let committed = CommittedModel::commit(m, &params).unwrap();
+    assert!(committed.commitment.generators_needed(batch) <= 256);
+    let inputs = inputs(2, batch);
+    let (outputs, proof, _) = prove_inference(&committed, &inputs, &params).unwrap();
+    Fixture {
+        committed,
+        params,
+        inputs,
+        outputs,
+        proof,
+    }
+}
+
+impl Fixture {
+    fn verify_with(
+        &self,
+        commitment: &ModelCommitment,
+        inputs: &[Vec<u8>],
+        outputs: &[Vec<i64>],
+        proof: &InferenceProof,
+    ) -> Result<(), MlpError> {
+        verify_inference(
+            commitment,
+            &self.params,
+            InferenceStatement { inputs, outputs },
+            proof,
+        )
+    }
+
+    fn verify(&self, proof: &InferenceProof) -> Result<(), MlpError> {
+        self.verify_with(
+            &self.committed.commitment,
+            &self.inputs,
+            &self.outputs,
+            proof,
+        )
+    }
+}
+
+#[test]
+fn single_and_batched_proofs_verify() {
+    for batch in [1, 3, 4] {
+        let f = fixture(batch);
+        assert_eq!(
+            f.outputs,
+            f.committed.model.infer(&f.inputs).unwrap().outputs()
+        );
+        assert_eq!(f.verify(&f.proof), Ok(()));
+        let bytes = f.proof.to_bytes();
+        assert_eq!(
+            f.verify(&InferenceProof::from_bytes(&bytes).unwrap()),
+            Ok(())
+        );
+    }
+}
+
+#[test]
+fn commitment_file_round_trip_and_digest() {
+    let f = fixture(1);
+    let bytes = f.committed.commitment.to_bytes();
+    let decoded = ModelCommitment::from_bytes(&bytes).unwrap();
+    assert_eq!(decoded, f.committed.commitment);
+    assert_eq!(decoded.digest(), f.committed.commitment.digest());
+    // The same model always gives the same digest.
+    let again = CommittedModel::commit(model(1), &f.params).unwrap();
+    assert_eq!(
+        again.commitment.digest_hex(),
+        f.committed.commitment.digest_hex()
+    );
+    assert_ne!(
+        CommittedModel::commit(model(9), &f.params)
+            .unwrap()
+            .commitment
+            .digest(),
+        f.committed.commitment.digest()
+    );
+}
+
+#[test]
+fn malformed_commitment_files_are_rejected() {
+    let bytes = fixture(1).committed.commitment.to_bytes();
+    for cut in [0, 4, 11, bytes.len() / 2, bytes.len() - 1] {
+        assert!(matches!(
+            ModelCommitment::from_bytes(&bytes[..cut]),
+            Err(MlpError::Malformed { .. })
+        ));
+    }
+    let mut bad = bytes.clone();
+    bad[0] ^= 1;
+    assert!(matches!(
+        ModelCommitment::from_bytes(&bad),
+        Err(MlpError::Malformed { .. })
+    ));
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(matches!(
+        ModelCommitment::from_bytes(&longer),
+        Err(MlpError::Malformed { .. })
+    ));
+    // A hostile layer count.
+    let mut huge = bytes.clone();
+    huge[16..20].copy_from_slice(&u32::MAX.to_le_bytes());
+    assert!(matches!(
+        ModelCommitment::from_bytes(&huge),
+        Err(MlpError::Malformed { .. })
+    ));
+}
+
+#[test]
+fn changed_output_is_rejected() {
+    let f = fixture(2);
+    let mut outputs = f.outputs.clone();
+    outputs[1][3] += 1;
+    assert_eq!(
+        f.verify_with(&f.committed.commitment, &f.inputs, &outputs, &f.proof),
+        Err(MlpError::Linear {
+            layer: 2,
+            source: VerifyError::Sumcheck(SumcheckError::RoundSumMismatch { round: 0 })
+        })
+    );
+}
+
+#[test]
+fn changed_input_is_rejected() {
+    let f = fixture(2);
+    let mut inputs = f.inputs.clone();
+    inputs[0][5] ^= 1;
+    assert_eq!(
+        f.verify_with(&f.committed.commitment, &inputs, &f.outputs, &f.proof),
+        Err(MlpError::Linear {
+            layer: 2,
+            source: VerifyError::Sumcheck(SumcheckError::RoundSumMismatch { round: 0 })
+        })
+    );
+}
+
+#[test]
+fn another_models_commitment_is_rejected() {
+    let f = fixture(1);
+    let other = CommittedModel::commit(model(5), &f.params).unwrap();
+    assert_eq!(
+        f.verify_with(&other.commitment, &f.inputs, &f.outputs, &f.proof),
+        Err(MlpError::Linear {
+            layer: 2,
+            source: VerifyError::Sumcheck(SumcheckError::RoundSumMismatch { round: 0 })
+        })
+    );
+}
+
+#[test]
+fn swapped_layer_proofs_are_rejected() {
+    let f = fixture(1);
+    let mut proof = f.proof.clone();
+    proof.layers.swap(0, 1);
+    assert!(matches!(
+        f.verify(&proof),
+        Err(MlpError::Linear { .. }) | Err(MlpError::Shape { .. })
+    ));
+    let mut proof = f.proof.clone();
+    proof.activations.swap(0, 1);
+    assert!(matches!(
+        f.verify(&proof),
+        Err(MlpError::Activation { layer: 0, .. })
+    ));
+}
+
+#[test]
+fn tampered_input_opening_is_rejected() {
+    let f = fixture(1);
+    let mut proof = f.proof.clone();
+    proof.layers[1].input_opening.as_mut().unwrap().u[0] += spazk_field::Fr::from(1u64);
+    assert_eq!(
+        f.verify(&proof),
+        Err(MlpError::InputOpening {
+            layer: 1,
+            source: spazk_hyrax::HyraxError::EvaluationMismatch
+        })
+    );
+}
+
+#[test]
+fn tampered_weight_opening_is_rejected() {
+    let f = fixture(1);
+    let mut proof = f.proof.clone();
+    proof.layers[2].linear.weight_opening.u[1] += spazk_field::Fr::from(1u64);
+    assert_eq!(
+        f.verify(&proof),
+        Err(MlpError::Linear {
+            layer: 2,
+            source: VerifyError::Weight(spazk_hyrax::HyraxError::EvaluationMismatch)
+        })
+    );
+}
+
+#[test]
+fn truncated_or_foreign_proof_bytes_are_rejected() {
+    let bytes = fixture(1).proof.to_bytes();
+    for cut in [0, 8, 12, bytes.len() / 2, bytes.len() - 1] {
+        assert!(matches!(
+            InferenceProof::from_bytes(&bytes[..cut]),
+            Err(MlpError::Malformed { .. })
+        ));
+    }
+    let mut other_version = bytes.clone();
+    other_version[8] = 9;
+    assert!(matches!(
+        InferenceProof::from_bytes(&other_version),
+        Err(MlpError::Malformed { .. })
+    ));
+}
+
+#[test]
+fn out_of_range_model_is_refused() {
+    let mut m = model(1);
+    if let Some(spec) = m.layers[0].activation.as_mut() {
+        spec.input_bits = 2;
+    }
+    assert!(matches!(m.validate(), Err(MlpError::Model(_))));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    #[test]
+    fn mutated_proof_bytes_never_panic_and_never_verify(
+        position in any::<prop::sample::Index>(),
+        flip in 1u8..=255,
+    ) {
+        static F: std::sync::OnceLock<(Fixture, Vec<u8>)> = std::sync::OnceLock::new();
+        let (f, bytes) = F.get_or_init(|| {
+            let f = fixture(1);
+            let bytes = f.proof.to_bytes();
+            (f, bytes)
+        });
+        let mut mutated = bytes.clone();
+        let i = position.index(mutated.len());
+        mutated[i] ^= flip;
+        if let Ok(proof) = InferenceProof::from_bytes(&mutated) {
+            if proof.to_bytes() != *bytes {
+                prop_assert!(f.verify(&proof).is_err());
+            }
+        }
+    }
+}
