@@ -158,12 +158,14 @@ impl Commit for [u16] {
     }
 }
 
-/// Unsigned 8-bit values (activations): the small-scalar MSM.
+/// Unsigned 8-bit values (activations, limbs, bits): the byte-bucket path of `[u16]` with an
+/// empty high byte (measured about 3× faster than `msm_u8` row by row on 256-column rows).
 impl Commit for [u8] {
     fn commit(&self, params: &HyraxParams, layout: Layout) -> Result<HyraxCommitment, HyraxError> {
-        commit_rows(self, params, layout, |g, row| {
-            G1Projective::msm_u8(&g[..row.len()], row)
-        })
+        check_layout(layout, params, self.len())?;
+        let wide: Vec<u16> = self.iter().map(|v| *v as u16).collect();
+        let rows = commit_u16_rows(params.first(layout.cols())?, &wide, layout.rows());
+        Ok(HyraxCommitment::from_projective(layout, params, rows))
     }
 }
 

@@ -1,8 +1,11 @@
 //! The model commitment: every weight matrix committed once (Hyrax, ternary path, O(nnz)), with
 //! the shapes, biases and activation parameters in the clear, identified by a BLAKE3 digest.
 //!
-//! File format (`.spzc`): magic `SPAZKCMT`, format version (u32 LE), then the fields below in
-//! order, integers little-endian, every length checked against the bytes that remain.
+//! File format (`.spzc`): magic `SPAZKCMT`, format version (u32 LE), input width (u32), input and
+//! output scales (f64), layer count (u32), then per layer: rows, columns (u32), an activation
+//! flag with `input_bits`, `shift`, `limb_bits` (u32 each), the biases (i64), and the weight
+//! commitment (u32 length + Hyrax encoding). Little-endian throughout; every length is checked
+//! against the bytes that remain and against fixed bounds.
 
 use crate::error::MlpError;
 use crate::model::Model;
@@ -30,10 +33,14 @@ pub struct LayerCommitment {
 }
 
 /// What a verifier needs to know about a model.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ModelCommitment {
     /// Input width.
     pub input_dim: usize,
+    /// Float inputs are quantized as `round(x / input_scale)`.
+    pub input_scale: f64,
+    /// Float logits are about `output_scale ·` the integer logits.
+    pub output_scale: f64,
     /// One entry per layer.
     pub layers: Vec<LayerCommitment>,
 }
@@ -50,8 +57,24 @@ pub struct CommittedModel {
 }
 
 impl CommittedModel {
-    /// Validates and commits every layer (O(nnz) group additions per matrix).
+    /// Validates and commits every layer (O(nnz) group additions per matrix), with input scale
+    /// `1/255` and output scale 1.
     pub fn commit(model: Model, params: &HyraxParams) -> Result<Self, MlpError> {
+        Self::commit_with_scales(model, 1.0 / 255.0, 1.0, params)
+    }
+
+    /// [`Self::commit`] recording the float scales of the inputs and outputs.
+    pub fn commit_with_scales(
+        model: Model,
+        input_scale: f64,
+        output_scale: f64,
+        params: &HyraxParams,
+    ) -> Result<Self, MlpError> {
+        if !(input_scale.is_finite() && input_scale > 0.0 && output_scale.is_finite()) {
+            return Err(MlpError::Model(format!(
+                "scales {input_scale}, {output_scale} must be finite, the input scale positive"
+            )));
+        }
         model.validate()?;
         let matrices: Vec<CommittedMatrix<TernaryMatrix>> = model
             .layers
@@ -61,6 +84,8 @@ impl CommittedModel {
             .map_err(MlpError::Commitment)?;
         let commitment = ModelCommitment {
             input_dim: model.input_dim,
+            input_scale,
+            output_scale,
             layers: model
                 .layers
                 .iter()
@@ -92,6 +117,8 @@ impl ModelCommitment {
         out.extend_from_slice(COMMITMENT_MAGIC);
         out.extend_from_slice(&COMMITMENT_VERSION.to_le_bytes());
         put_u32(&mut out, self.input_dim as u32);
+        out.extend_from_slice(&self.input_scale.to_le_bytes());
+        out.extend_from_slice(&self.output_scale.to_le_bytes());
         put_u32(&mut out, self.layers.len() as u32);
         for layer in &self.layers {
             put_u32(&mut out, layer.shape.rows as u32);
@@ -128,6 +155,11 @@ impl ModelCommitment {
             )));
         }
         let input_dim = r.bounded("input width", MAX_WIDTH)?;
+        let input_scale = r.f64()?;
+        let output_scale = r.f64()?;
+        if !(input_scale.is_finite() && input_scale > 0.0 && output_scale.is_finite()) {
+            return Err(r.error("input or output scale is not a positive finite number"));
+        }
         let count = r.bounded("layer count", MAX_LAYERS)?;
         let mut layers = Vec::with_capacity(count);
         let mut width = input_dim;
@@ -172,7 +204,12 @@ impl ModelCommitment {
         if !r.rest().is_empty() {
             return Err(r.error("trailing bytes"));
         }
-        let commitment = Self { input_dim, layers };
+        let commitment = Self {
+            input_dim,
+            input_scale,
+            output_scale,
+            layers,
+        };
         commitment.check_structure()?;
         Ok(commitment)
     }
@@ -271,6 +308,12 @@ impl<'a> Reader<'a> {
     pub(crate) fn u32(&mut self) -> Result<u32, MlpError> {
         Ok(u32::from_le_bytes(
             self.take(4)?.try_into().expect("4 bytes"),
+        ))
+    }
+
+    fn f64(&mut self) -> Result<f64, MlpError> {
+        Ok(f64::from_le_bytes(
+            self.take(8)?.try_into().expect("8 bytes"),
         ))
     }
 

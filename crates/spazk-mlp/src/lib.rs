@@ -2,6 +2,7 @@
 //!
 //! * [`model`]: the model (ternary weights, integer biases, ReLU + requantize between layers) and
 //!   the quantized inference every proof proves — one code path for the numbers.
+//! * [`onnx`]: loading what PyTorch exports for an MLP, recognising ternary weights, quantizing.
 //! * [`commitment`]: the model commitment, made once (O(nnz) per matrix), with a BLAKE3 digest
 //!   users publish, and its file format (magic bytes and a version).
 //! * [`prover`] / [`verifier`]: one proof for a whole inference on a batch. The prover commits
@@ -30,6 +31,7 @@ pub mod claim;
 pub mod commitment;
 pub mod error;
 pub mod model;
+pub mod onnx;
 pub mod proof;
 pub mod prover;
 pub mod verifier;
@@ -38,6 +40,7 @@ pub use claim::InferenceStatement;
 pub use commitment::{CommittedModel, LayerCommitment, ModelCommitment, COMMITMENT_MAGIC};
 pub use error::MlpError;
 pub use model::{parse_architecture, DenseLayer, Model, Trace};
+pub use onnx::{import_onnx, ImportOptions, OnnxError, QuantizedModel};
 pub use proof::{InferenceProof, LayerProof, PROOF_MAGIC};
 pub use prover::{prove_inference, ProveTimings};
 pub use verifier::verify_inference;

@@ -133,7 +133,7 @@ fn malformed_commitment_files_are_rejected() {
     ));
     // A hostile layer count.
     let mut huge = bytes.clone();
-    huge[16..20].copy_from_slice(&u32::MAX.to_le_bytes());
+    huge[32..36].copy_from_slice(&u32::MAX.to_le_bytes());
     assert!(matches!(
         ModelCommitment::from_bytes(&huge),
         Err(MlpError::Malformed { .. })

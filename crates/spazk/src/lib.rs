@@ -7,6 +7,8 @@
 //!   matrices;
 //! * [`hyrax`]: Hyrax commitments over BN254 G1, with O(nnz) commitment and free opening of
 //!   ternary weight matrices;
+//! * [`logup`]: LogUp-GKR range checks and the ReLU + requantize argument;
+//! * [`mlp`]: ternary MLPs — model commitment and one proof per batched inference;
 //! * [`gkr`]: the layered-circuit GKR prover, the baseline the benchmarks compare against (the
 //!   product never runs on it).
 //!
@@ -18,5 +20,6 @@ pub use spazk_field as field;
 pub use spazk_gkr as gkr;
 pub use spazk_hyrax as hyrax;
 pub use spazk_logup as logup;
+pub use spazk_mlp as mlp;
 pub use spazk_sumcheck as sumcheck;
 pub use spazk_transcript as transcript;

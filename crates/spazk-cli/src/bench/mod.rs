@@ -4,6 +4,7 @@
 pub mod hyrax;
 pub mod logup;
 pub mod matvec;
+pub mod mlp;
 
 use crate::Failure;
 use clap::{Args, Subcommand};
@@ -20,6 +21,8 @@ pub enum BenchCommand {
     Logup(logup::LogUpArgs),
     /// ReLU + requantize of signed pre-activations (range checks and zero-check).
     Activation(logup::ActivationArgs),
+    /// A seeded ternary MLP: commit once, then prove and verify inference.
+    Mlp(mlp::MlpArgs),
 }
 
 /// One configuration, run in this process.
@@ -53,6 +56,7 @@ pub fn run(command: BenchCommand) -> Result<(), Failure> {
         BenchCommand::Hyrax(args) => hyrax::run(args),
         BenchCommand::Logup(args) => logup::run(args),
         BenchCommand::Activation(args) => logup::run_activation(args),
+        BenchCommand::Mlp(args) => mlp::run(args),
     }
 }
 

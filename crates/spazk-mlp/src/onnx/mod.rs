@@ -1,0 +1,479 @@
+//! Loading an MLP from ONNX (what PyTorch exports: `Gemm` or `MatMul` + `Add`, `Relu`,
+//! `Flatten` / `Reshape`), recognising ternary weights and quantizing to the integer model.
+//!
+//! Quantization (documented in the README):
+//! * inputs are floats quantized as `q = round(x / input_scale)` (default `input_scale = 1/255`,
+//!   pixels in `[0, 1]`); a non-finite value or one outside `[0, 255]` after scaling is an error;
+//! * a weight tensor must be ternary up to one per-tensor scale `s` (every nonzero entry is `±s`);
+//!   otherwise the error names the tensor and offers `ternarize` (threshold
+//!   `Δ = factor·mean|w|`, then `s = mean(|w| : |w| > Δ)`, as in ternary weight networks);
+//! * a layer with input scale `s_x` and weight scale `s_w` gets integer biases
+//!   `round(b / (s_w·s_x))`; a hidden layer's shift `sh` comes from the model's metadata key
+//!   `spazk.shift.<layer>` (written by `scripts/train_mnist_ternary.py` from calibration data), or
+//!   else is `max(1, L − 12)` for a worst-case bound of `2^L`; its output scale is
+//!   `s_w·s_x·2^sh`; the logits' scale is the last layer's `s_w·s_x`.
+
+mod proto;
+
+use crate::model::{DenseLayer, Model, ACTIVATION_LIMB_BITS};
+use prost::Message;
+use proto::{GraphProto, ModelProto, TensorProto};
+use spazk_logup::ActivationSpec;
+use spazk_sumcheck::{MatrixShape, TernaryMatrix};
+use std::collections::HashMap;
+use thiserror::Error;
+
+/// Why an ONNX file could not be turned into a model.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum OnnxError {
+    /// The bytes are not an ONNX model.
+    #[error("not a readable ONNX model: {0}")]
+    Decode(String),
+    /// An operator this importer does not handle.
+    #[error("unsupported operator '{op}' (node '{node}'); supported: Gemm, MatMul, Add (bias), Relu, Flatten, Reshape, Identity, Dropout")]
+    Unsupported {
+        /// The operator.
+        op: String,
+        /// The node's name.
+        node: String,
+    },
+    /// A weight tensor is not ternary up to a scale.
+    #[error("weight tensor '{tensor}' is not ternary up to a scale ({magnitudes} distinct nonzero magnitudes); pass --ternarize to threshold it")]
+    NotTernary {
+        /// The tensor.
+        tensor: String,
+        /// Distinct nonzero magnitudes seen (capped).
+        magnitudes: usize,
+    },
+    /// The graph is not a chain of dense layers this importer understands.
+    #[error("unsupported graph: {0}")]
+    Structure(String),
+}
+
+/// How to import.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ImportOptions {
+    /// Threshold factor for ternarizing non-ternary weights (`None`: refuse them).
+    pub ternarize: Option<f64>,
+    /// Scale of the float inputs: `q = round(x / input_scale)`.
+    pub input_scale: f64,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        Self {
+            ternarize: None,
+            input_scale: 1.0 / 255.0,
+        }
+    }
+}
+
+/// An imported model with the scales that map floats to its integers.
+#[derive(Clone, Debug)]
+pub struct QuantizedModel {
+    /// The integer model.
+    pub model: Model,
+    /// Input scale.
+    pub input_scale: f64,
+    /// Scale of the output logits (`float logit ≈ output_scale · integer logit`).
+    pub output_scale: f64,
+    /// Per layer: the weight scale, and the threshold if the tensor was ternarized.
+    pub weight_scales: Vec<(f64, Option<f64>)>,
+}
+
+impl QuantizedModel {
+    /// Quantizes one float input; rejects non-finite and out-of-range values.
+    pub fn quantize_input(&self, values: &[f64]) -> Result<Vec<u8>, String> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, x)| {
+                if !x.is_finite() {
+                    return Err(format!("input value {i} is not finite ({x})"));
+                }
+                let q = (x / self.input_scale).round();
+                if !(0.0..=255.0).contains(&q) {
+                    return Err(format!(
+                        "input value {i} = {x} is outside [0, {}] (input scale {})",
+                        255.0 * self.input_scale,
+                        self.input_scale
+                    ));
+                }
+                Ok(q as u8)
+            })
+            .collect()
+    }
+}
+
+/// A dense layer as floats, `out × in` row-major.
+struct FloatLayer {
+    name: String,
+    rows: usize,
+    cols: usize,
+    weights: Vec<f32>,
+    bias: Vec<f32>,
+    relu: bool,
+    has_bias: bool,
+}
+
+fn tensor_values(t: &TensorProto) -> Result<Vec<f32>, OnnxError> {
+    let count: usize = t
+        .dims
+        .iter()
+        .try_fold(1usize, |acc, d| {
+            usize::try_from(*d).ok().and_then(|d| acc.checked_mul(d))
+        })
+        .ok_or_else(|| OnnxError::Structure(format!("tensor '{}' has bad dimensions", t.name)))?;
+    let values: Vec<f32> = match t.data_type {
+        proto::FLOAT if !t.raw_data.is_empty() => t
+            .raw_data
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes(c.try_into().expect("4 bytes")))
+            .collect(),
+        proto::FLOAT => t.float_data.clone(),
+        proto::DOUBLE if !t.raw_data.is_empty() => t
+            .raw_data
+            .chunks_exact(8)
+            .map(|c| f64::from_le_bytes(c.try_into().expect("8 bytes")) as f32)
+            .collect(),
+        proto::DOUBLE => t.double_data.iter().map(|v| *v as f32).collect(),
+        other => {
+            return Err(OnnxError::Structure(format!(
+                "tensor '{}' has data type {other}; weights must be float or double",
+                t.name
+            )))
+        }
+    };
+    if values.len() != count {
+        return Err(OnnxError::Structure(format!(
+            "tensor '{}' holds {} values for dimensions {:?}",
+            t.name,
+            values.len(),
+            t.dims
+        )));
+    }
+    if let Some(v) = values.iter().find(|v| !v.is_finite()) {
+        return Err(OnnxError::Structure(format!(
+            "tensor '{}' holds a non-finite value ({v})",
+            t.name
+        )));
+    }
+    Ok(values)
+}
+
+fn attribute_i(node: &proto::NodeProto, name: &str, default: i64) -> i64 {
+    node.attribute
+        .iter()
+        .find(|a| a.name == name)
+        .map_or(default, |a| a.i)
+}
+
+fn attribute_f(node: &proto::NodeProto, name: &str, default: f32) -> f32 {
+    node.attribute
+        .iter()
+        .find(|a| a.name == name)
+        .map_or(default, |a| a.f)
+}
+
+/// Reads the chain of dense layers out of the graph.
+fn float_layers(graph: &GraphProto) -> Result<(usize, Vec<FloatLayer>), OnnxError> {
+    let initializers: HashMap<&str, &TensorProto> = graph
+        .initializer
+        .iter()
+        .map(|t| (t.name.as_str(), t))
+        .collect();
+    let mut current = graph
+        .input
+        .iter()
+        .map(|i| i.name.as_str())
+        .find(|name| !initializers.contains_key(name))
+        .ok_or_else(|| OnnxError::Structure("the graph has no data input".into()))?
+        .to_string();
+    let mut layers: Vec<FloatLayer> = Vec::new();
+    let weight = |name: &str| -> Result<(&TensorProto, Vec<f32>), OnnxError> {
+        let t = initializers.get(name).ok_or_else(|| {
+            OnnxError::Structure(format!("'{name}' is not a constant tensor (initializer)"))
+        })?;
+        Ok((t, tensor_values(t)?))
+    };
+    for node in &graph.node {
+        let reads_current = node.input.first().map(String::as_str) == Some(current.as_str());
+        let output = node.output.first().cloned().unwrap_or_default();
+        match node.op_type.as_str() {
+            "Flatten" | "Reshape" | "Identity" | "Dropout" if reads_current => {}
+            "Gemm" | "MatMul" if reads_current => {
+                let (t, values) = weight(node.input.get(1).map_or("", String::as_str))?;
+                let gemm = node.op_type == "Gemm";
+                if gemm
+                    && (attribute_i(node, "transA", 0) != 0
+                        || attribute_f(node, "alpha", 1.0) != 1.0
+                        || attribute_f(node, "beta", 1.0) != 1.0)
+                {
+                    return Err(OnnxError::Structure(format!(
+                        "Gemm node '{}' uses transA, alpha or beta",
+                        node.name
+                    )));
+                }
+                if t.dims.len() != 2 {
+                    return Err(OnnxError::Structure(format!(
+                        "weight '{}' is not a matrix",
+                        t.name
+                    )));
+                }
+                let (d0, d1) = (t.dims[0] as usize, t.dims[1] as usize);
+                let trans_b = gemm && attribute_i(node, "transB", 0) != 0;
+                // Our layout is out × in.
+                let (rows, cols) = if trans_b { (d0, d1) } else { (d1, d0) };
+                let weights = if trans_b {
+                    values
+                } else {
+                    let mut w = vec![0f32; rows * cols];
+                    for i in 0..cols {
+                        for o in 0..rows {
+                            w[o * cols + i] = values[i * rows + o];
+                        }
+                    }
+                    w
+                };
+                let mut layer = FloatLayer {
+                    name: t.name.clone(),
+                    rows,
+                    cols,
+                    weights,
+                    bias: vec![0.0; rows],
+                    relu: false,
+                    has_bias: false,
+                };
+                if let Some(c) = node.input.get(2).filter(|c| !c.is_empty()) {
+                    let (_, bias) = weight(c)?;
+                    if bias.len() != rows {
+                        return Err(OnnxError::Structure(format!(
+                            "bias '{c}' has {} values for {rows} outputs",
+                            bias.len()
+                        )));
+                    }
+                    layer.bias = bias;
+                    layer.has_bias = true;
+                }
+                layers.push(layer);
+            }
+            "Add" if node.input.iter().any(|i| *i == current) => {
+                let other = node
+                    .input
+                    .iter()
+                    .find(|i| **i != current)
+                    .ok_or_else(|| OnnxError::Structure("Add of a value to itself".into()))?;
+                let layer = layers
+                    .last_mut()
+                    .filter(|l| !l.relu && !l.has_bias)
+                    .ok_or_else(|| {
+                        OnnxError::Structure(format!(
+                            "Add node '{}' is not a bias right after a MatMul",
+                            node.name
+                        ))
+                    })?;
+                let (_, bias) = weight(other)?;
+                if bias.len() != layer.rows {
+                    return Err(OnnxError::Structure(format!(
+                        "bias '{other}' has {} values for {} outputs",
+                        bias.len(),
+                        layer.rows
+                    )));
+                }
+                layer.bias = bias;
+                layer.has_bias = true;
+            }
+            "Relu" if reads_current => {
+                let layer = layers.last_mut().filter(|l| !l.relu).ok_or_else(|| {
+                    OnnxError::Structure(format!(
+                        "Relu node '{}' does not follow a dense layer",
+                        node.name
+                    ))
+                })?;
+                layer.relu = true;
+            }
+            "Flatten" | "Reshape" | "Identity" | "Dropout" | "Gemm" | "MatMul" | "Relu" => {
+                return Err(OnnxError::Structure(format!(
+                    "node '{}' ({}) does not read the previous layer's output",
+                    node.name, node.op_type
+                )))
+            }
+            op => {
+                return Err(OnnxError::Unsupported {
+                    op: op.to_string(),
+                    node: node.name.clone(),
+                })
+            }
+        }
+        current = output;
+    }
+    if graph.output.first().map(|o| o.name.as_str()) != Some(current.as_str()) {
+        return Err(OnnxError::Structure(
+            "the graph output is not the last layer's output".into(),
+        ));
+    }
+    let first = layers
+        .first()
+        .ok_or_else(|| OnnxError::Structure("no dense layer found".into()))?;
+    let input_dim = first.cols;
+    for (i, pair) in layers.windows(2).enumerate() {
+        if pair[1].cols != pair[0].rows {
+            return Err(OnnxError::Structure(format!(
+                "layer {} reads {} values, layer {i} gives {}",
+                i + 1,
+                pair[1].cols,
+                pair[0].rows
+            )));
+        }
+    }
+    for (i, layer) in layers.iter().enumerate() {
+        let last = i + 1 == layers.len();
+        if layer.relu == last {
+            return Err(OnnxError::Structure(if last {
+                "a ReLU after the output layer is not supported".into()
+            } else {
+                format!("layer {i} is not followed by a ReLU")
+            }));
+        }
+    }
+    Ok((input_dim, layers))
+}
+
+/// `(ternary entries, scale, threshold if ternarized)`.
+fn ternary(
+    layer: &FloatLayer,
+    ternarize: Option<f64>,
+) -> Result<(Vec<i8>, f64, Option<f64>), OnnxError> {
+    let magnitudes: Vec<f64> = layer
+        .weights
+        .iter()
+        .filter(|w| **w != 0.0)
+        .map(|w| w.abs() as f64)
+        .collect();
+    let Some(&first) = magnitudes.first() else {
+        return Ok((vec![0; layer.weights.len()], 1.0, None));
+    };
+    let exact = magnitudes
+        .iter()
+        .all(|m| (m - first).abs() <= 1e-6 * first.max(f64::MIN_POSITIVE));
+    if exact {
+        let signs = layer
+            .weights
+            .iter()
+            .map(|w| (w.signum() as i8) * i8::from(*w != 0.0))
+            .collect();
+        return Ok((signs, first, None));
+    }
+    let Some(factor) = ternarize else {
+        let mut distinct: Vec<u32> = magnitudes.iter().map(|m| (*m as f32).to_bits()).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        return Err(OnnxError::NotTernary {
+            tensor: layer.name.clone(),
+            magnitudes: distinct.len(),
+        });
+    };
+    let mean =
+        layer.weights.iter().map(|w| w.abs() as f64).sum::<f64>() / layer.weights.len() as f64;
+    let threshold = factor * mean;
+    let kept: Vec<f64> = magnitudes
+        .iter()
+        .copied()
+        .filter(|m| *m > threshold)
+        .collect();
+    let scale = if kept.is_empty() {
+        1.0
+    } else {
+        kept.iter().sum::<f64>() / kept.len() as f64
+    };
+    let signs = layer
+        .weights
+        .iter()
+        .map(|w| {
+            if (w.abs() as f64) > threshold {
+                w.signum() as i8
+            } else {
+                0
+            }
+        })
+        .collect();
+    Ok((signs, scale, Some(threshold)))
+}
+
+/// Decodes an ONNX model and converts it (see the module docs).
+pub fn import_onnx(bytes: &[u8], options: &ImportOptions) -> Result<QuantizedModel, OnnxError> {
+    if !(options.input_scale.is_finite() && options.input_scale > 0.0) {
+        return Err(OnnxError::Structure(format!(
+            "input scale {} must be positive",
+            options.input_scale
+        )));
+    }
+    let proto = ModelProto::decode(bytes).map_err(|e| OnnxError::Decode(e.to_string()))?;
+    let graph = proto
+        .graph
+        .as_ref()
+        .ok_or_else(|| OnnxError::Decode("the model has no graph".into()))?;
+    let shifts: HashMap<String, u32> = proto
+        .metadata_props
+        .iter()
+        .filter_map(|p| {
+            p.key
+                .strip_prefix("spazk.shift.")
+                .and_then(|_| p.value.trim().parse().ok().map(|v| (p.key.clone(), v)))
+        })
+        .collect();
+    let (input_dim, float) = float_layers(graph)?;
+    let mut layers = Vec::with_capacity(float.len());
+    let mut weight_scales = Vec::with_capacity(float.len());
+    let mut input_scale = options.input_scale;
+    let mut output_scale = 1.0;
+    for (i, layer) in float.iter().enumerate() {
+        let (signs, scale, threshold) = ternary(layer, options.ternarize)?;
+        weight_scales.push((scale, threshold));
+        let weights =
+            TernaryMatrix::from_row_major(MatrixShape::new(layer.rows, layer.cols), &signs)
+                .map_err(|e| OnnxError::Structure(format!("tensor '{}': {e}", layer.name)))?;
+        let unit = scale * input_scale;
+        let bias: Vec<i64> = layer
+            .bias
+            .iter()
+            .map(|b| {
+                (*b as f64 / unit)
+                    .round()
+                    .clamp(-(1i64 << 40) as f64, (1i64 << 40) as f64) as i64
+            })
+            .collect();
+        let mut dense = DenseLayer {
+            weights,
+            bias,
+            activation: None,
+        };
+        if layer.relu {
+            let bits = dense.worst_case_bits();
+            let shift = shifts
+                .get(&format!("spazk.shift.{i}"))
+                .copied()
+                .unwrap_or_else(|| bits.saturating_sub(12).max(1))
+                .clamp(1, 39);
+            dense.activation = Some(ActivationSpec {
+                input_bits: bits,
+                shift,
+                limb_bits: ACTIVATION_LIMB_BITS,
+            });
+            input_scale = unit * 2f64.powi(shift as i32);
+        } else {
+            output_scale = unit;
+        }
+        layers.push(dense);
+    }
+    let model = Model { input_dim, layers };
+    model
+        .validate()
+        .map_err(|e| OnnxError::Structure(e.to_string()))?;
+    Ok(QuantizedModel {
+        model,
+        input_scale: options.input_scale,
+        output_scale,
+        weight_scales,
+    })
+}
