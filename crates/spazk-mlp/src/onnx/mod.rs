@@ -257,7 +257,7 @@ fn float_layers(graph: &GraphProto) -> Result<(usize, Vec<FloatLayer>), OnnxErro
                 }
                 layers.push(layer);
             }
-            "Add" if node.input.iter().any(|i| *i == current) => {
+            "Add" if node.input.contains(&current) => {
                 let other = node
                     .input
                     .iter()
