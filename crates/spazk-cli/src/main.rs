@@ -5,6 +5,8 @@
 
 mod bench;
 mod demo;
+mod files;
+mod model_commands;
 mod process;
 
 use clap::{Parser, Subcommand};
@@ -20,8 +22,16 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Prove and verify the shipped example, with progress and a summary.
+    /// Prove and verify the shipped MNIST model on shipped inputs, with progress and a summary.
     Demo,
+    /// Commit to a model's weights once: writes the commitment, prints its digest.
+    Commit(model_commands::CommitArgs),
+    /// Run a model on inputs and prove it: writes output.json and the proof.
+    Prove(model_commands::ProveArgs),
+    /// Check a proof against a commitment, inputs and outputs (exit 1 if rejected).
+    Verify(model_commands::VerifyArgs),
+    /// Run a model on inputs without proving; prints output.json.
+    Infer(model_commands::InferArgs),
     /// Measure provers and verifiers; each configuration runs in its own child process.
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -61,6 +71,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Demo => demo::run(),
+        Command::Commit(args) => model_commands::run_commit(args),
+        Command::Prove(args) => model_commands::run_prove(args),
+        Command::Verify(args) => model_commands::run_verify(args),
+        Command::Infer(args) => model_commands::run_infer(args),
         Command::Bench(command) => bench::run(command),
         Command::BenchWorker(command) => bench::run_worker(command),
     };

@@ -112,8 +112,9 @@ fn demo_proves_and_verifies() {
         String::from_utf8_lossy(&out.stderr)
     );
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(stdout.contains("verified            yes"), "{stdout}");
-    assert!(stdout.contains("not zero-knowledge"));
+    assert!(stdout.contains("test accuracy       94.9%"), "{stdout}");
+    assert!(stdout.contains("predicted [7, 2, 1, 0]"), "{stdout}");
+    assert!(stdout.contains("NOT zero-knowledge"));
 }
 
 #[test]
@@ -190,4 +191,425 @@ fn committed_matvec_rows() {
         assert_eq!(row["verified"], true);
     }
     assert!(rows[3]["skipped"].as_str().unwrap().contains("GKR"));
+}
+
+/// The shipped fixtures, by path from this crate.
+fn fixture(name: &str) -> String {
+    format!("{}/../../fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fresh scratch directory for one test.
+fn scratch(test: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("spazk-cli-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn path(dir: &std::path::Path, name: &str) -> String {
+    dir.join(name).to_string_lossy().into_owned()
+}
+
+fn code(out: &std::process::Output) -> i32 {
+    out.status.code().unwrap_or(-1)
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn verify(
+    commitment: &str,
+    input: &str,
+    output: &str,
+    proof: &str,
+    extra: &[&str],
+) -> std::process::Output {
+    let mut args = vec![
+        "verify",
+        "--commitment",
+        commitment,
+        "--input",
+        input,
+        "--output",
+        output,
+        "--proof",
+        proof,
+    ];
+    args.extend_from_slice(extra);
+    spazk(&args)
+}
+
+#[test]
+fn golden_proof_still_verifies_and_proving_is_reproducible() {
+    let digest = std::fs::read_to_string(fixture("model.digest")).unwrap();
+    let out = verify(
+        &fixture("model.spzc"),
+        &fixture("input-0.json"),
+        &fixture("proof-0.output.json"),
+        &fixture("proof-0.spzp"),
+        &["--expect-digest", digest.trim()],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+
+    let dir = scratch("golden");
+    let commit = spazk(&[
+        "commit",
+        "--model",
+        &fixture("mnist-784-512-10.onnx"),
+        "--out",
+        &path(&dir, "m.spzc"),
+    ]);
+    assert_eq!(code(&commit), 0, "{}", stderr(&commit));
+    assert_eq!(
+        String::from_utf8_lossy(&commit.stdout).trim(),
+        digest.trim()
+    );
+    assert_eq!(
+        std::fs::read(dir.join("m.spzc")).unwrap(),
+        std::fs::read(fixture("model.spzc")).unwrap()
+    );
+    let prove = spazk(&[
+        "prove",
+        "--model",
+        &fixture("mnist-784-512-10.onnx"),
+        "--input",
+        &fixture("input-0.json"),
+        "--output",
+        &path(&dir, "out.json"),
+        "--proof",
+        &path(&dir, "p.spzp"),
+    ]);
+    assert_eq!(code(&prove), 0, "{}", stderr(&prove));
+    assert_eq!(
+        std::fs::read(dir.join("p.spzp")).unwrap(),
+        std::fs::read(fixture("proof-0.spzp")).unwrap(),
+        "the proof format or the prover changed: rerun scripts/make_golden_proof.sh deliberately"
+    );
+}
+
+#[test]
+fn prove_writes_the_expected_outputs_and_infer_agrees() {
+    let dir = scratch("outputs");
+    for k in 0..4 {
+        let input = fixture(&format!("input-{k}.json"));
+        let prove = spazk(&[
+            "prove",
+            "--model",
+            &fixture("mnist-784-512-10.onnx"),
+            "--input",
+            &input,
+            "--output",
+            &path(&dir, "out.json"),
+            "--proof",
+            &path(&dir, "p.spzp"),
+            "--json",
+        ]);
+        assert_eq!(code(&prove), 0, "{}", stderr(&prove));
+        let summary: serde_json::Value = serde_json::from_slice(&prove.stdout).unwrap();
+        assert!(summary["phases_ms"]["linear"].as_f64().unwrap() >= 0.0);
+        let written: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.join("out.json")).unwrap()).unwrap();
+        let expected: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(fixture(&format!("output-{k}.json"))).unwrap())
+                .unwrap();
+        assert_eq!(written["output_data"], expected["output_data"]);
+        let infer = spazk(&[
+            "infer",
+            "--model",
+            &fixture("mnist-784-512-10.onnx"),
+            "--input",
+            &input,
+        ]);
+        assert_eq!(code(&infer), 0, "{}", stderr(&infer));
+        let inferred: serde_json::Value = serde_json::from_slice(&infer.stdout).unwrap();
+        assert_eq!(inferred["output_data"], expected["output_data"]);
+    }
+}
+
+#[test]
+fn attacks_on_the_cli_exit_1_with_a_message() {
+    let dir = scratch("attacks");
+    let model = fixture("mnist-784-512-10.onnx");
+    let input = fixture("input-batch4.json");
+    let (commitment, output, proof) = (
+        path(&dir, "m.spzc"),
+        path(&dir, "out.json"),
+        path(&dir, "p.spzp"),
+    );
+    assert_eq!(
+        code(&spazk(&["commit", "--model", &model, "--out", &commitment])),
+        0
+    );
+    let prove = spazk(&[
+        "prove", "--model", &model, "--input", &input, "--output", &output, "--proof", &proof,
+    ]);
+    assert_eq!(code(&prove), 0, "{}", stderr(&prove));
+    assert_eq!(code(&verify(&commitment, &input, &output, &proof, &[])), 0);
+
+    // Changed output.
+    let mut outputs: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&output).unwrap()).unwrap();
+    outputs["output_data"][2][3] =
+        serde_json::json!(outputs["output_data"][2][3].as_i64().unwrap() + 1);
+    let changed_output = path(&dir, "changed-out.json");
+    std::fs::write(&changed_output, outputs.to_string()).unwrap();
+    let out = verify(&commitment, &input, &changed_output, &proof, &[]);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("proof rejected"), "{}", stderr(&out));
+
+    // Changed input (one pixel of the third digit).
+    let mut inputs: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&input).unwrap()).unwrap();
+    inputs["input_data"][2][300] = serde_json::json!(0.5);
+    let changed_input = path(&dir, "changed-in.json");
+    std::fs::write(&changed_input, inputs.to_string()).unwrap();
+    assert_eq!(
+        code(&verify(&commitment, &changed_input, &output, &proof, &[])),
+        1
+    );
+
+    // Another model's commitment (same weights, another input scale: other biases).
+    let other = path(&dir, "other.spzc");
+    assert_eq!(
+        code(&spazk(&[
+            "commit",
+            "--model",
+            &model,
+            "--out",
+            &other,
+            "--input-scale",
+            "0.004"
+        ])),
+        0
+    );
+    assert_eq!(code(&verify(&other, &input, &output, &proof, &[])), 1);
+
+    // A digest that is not the one expected.
+    let out = verify(
+        &commitment,
+        &input,
+        &output,
+        &proof,
+        &["--expect-digest", "00ff"],
+    );
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("not the expected"),
+        "{}",
+        stderr(&out)
+    );
+
+    // Swapped layer proofs: another proof for other inputs.
+    let single_proof = path(&dir, "single.spzp");
+    let prove = spazk(&[
+        "prove",
+        "--model",
+        &model,
+        "--input",
+        &fixture("input-0.json"),
+        "--output",
+        &path(&dir, "single.json"),
+        "--proof",
+        &single_proof,
+    ]);
+    assert_eq!(code(&prove), 0);
+    assert_eq!(
+        code(&verify(&commitment, &input, &output, &single_proof, &[])),
+        1
+    );
+
+    // Truncated and mutated proof bytes.
+    let bytes = std::fs::read(&proof).unwrap();
+    let truncated = path(&dir, "truncated.spzp");
+    std::fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
+    let out = verify(&commitment, &input, &output, &truncated, &[]);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("truncated.spzp"), "{}", stderr(&out));
+    let mut mutated = bytes.clone();
+    mutated[bytes.len() / 3] ^= 0x40;
+    let mutated_path = path(&dir, "mutated.spzp");
+    std::fs::write(&mutated_path, &mutated).unwrap();
+    assert_eq!(
+        code(&verify(&commitment, &input, &output, &mutated_path, &[])),
+        1
+    );
+}
+
+#[test]
+fn bad_files_exit_2_and_leave_nothing_behind() {
+    let dir = scratch("bad-files");
+    let model = fixture("mnist-784-512-10.onnx");
+    // Not an ONNX model.
+    let junk = path(&dir, "junk.onnx");
+    std::fs::write(&junk, b"definitely not protobuf \xff\xff").unwrap();
+    let out = spazk(&["commit", "--model", &junk, "--out", &path(&dir, "m.spzc")]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("junk.onnx"), "{}", stderr(&out));
+    assert!(!dir.join("m.spzc").exists());
+    // Missing file.
+    let out = spazk(&[
+        "infer",
+        "--model",
+        &path(&dir, "missing.onnx"),
+        "--input",
+        &fixture("input-0.json"),
+    ]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("missing.onnx"));
+    // Out-of-range and malformed inputs.
+    let bad_input = path(&dir, "bad-input.json");
+    let mut values = vec![0.0f64; 784];
+    values[10] = 2.0;
+    std::fs::write(
+        &bad_input,
+        serde_json::json!({"input_data": [values]}).to_string(),
+    )
+    .unwrap();
+    let out = spazk(&["infer", "--model", &model, "--input", &bad_input]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("value 10"), "{}", stderr(&out));
+    std::fs::write(&bad_input, "{\"input_data\": [[0.5, 0.5]]}").unwrap();
+    let out = spazk(&["infer", "--model", &model, "--input", &bad_input]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("784"), "{}", stderr(&out));
+    std::fs::write(&bad_input, "{\"input_data\": [[NaN]]}").unwrap();
+    assert_eq!(
+        code(&spazk(&["infer", "--model", &model, "--input", &bad_input])),
+        2
+    );
+    // A proof that fails to write keeps the old file intact.
+    let keep = path(&dir, "keep.json");
+    std::fs::write(&keep, "old").unwrap();
+    let out = spazk(&[
+        "prove",
+        "--model",
+        &model,
+        "--input",
+        &bad_input,
+        "--output",
+        &keep,
+        "--proof",
+        &path(&dir, "p.spzp"),
+    ]);
+    assert_eq!(code(&out), 2);
+    assert_eq!(std::fs::read_to_string(&keep).unwrap(), "old");
+    assert!(!dir.join("p.spzp").exists());
+    // A corrupt commitment file is a bad input (2), not a rejected proof.
+    let corrupt = path(&dir, "corrupt.spzc");
+    std::fs::write(&corrupt, b"SPAZKCMT").unwrap();
+    let out = verify(
+        &corrupt,
+        &fixture("input-0.json"),
+        &fixture("proof-0.output.json"),
+        &fixture("proof-0.spzp"),
+        &[],
+    );
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("corrupt.spzc"));
+    // Weights that are not ternary name the tensor and offer --ternarize.
+    let float_model = path(&dir, "float.onnx");
+    std::fs::write(&float_model, float_onnx()).unwrap();
+    let out = spazk(&[
+        "infer",
+        "--model",
+        &float_model,
+        "--input",
+        &fixture("input-0.json"),
+    ]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("'w1'") && stderr(&out).contains("--ternarize"),
+        "{}",
+        stderr(&out)
+    );
+    let out = spazk(&[
+        "infer",
+        "--model",
+        &float_model,
+        "--input",
+        &fixture("input-0.json"),
+        "--ternarize",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+}
+
+/// A tiny 784-4-10 ONNX model with float weights (not ternary), encoded by hand: protobuf
+/// fields as in onnx.proto.
+fn float_onnx() -> Vec<u8> {
+    fn varint(mut v: u64, out: &mut Vec<u8>) {
+        loop {
+            let byte = (v & 0x7f) as u8;
+            v >>= 7;
+            if v == 0 {
+                out.push(byte);
+                break;
+            }
+            out.push(byte | 0x80);
+        }
+    }
+    fn field(tag: u32, payload: &[u8], out: &mut Vec<u8>) {
+        varint(((tag as u64) << 3) | 2, out);
+        varint(payload.len() as u64, out);
+        out.extend_from_slice(payload);
+    }
+    fn string(tag: u32, s: &str, out: &mut Vec<u8>) {
+        field(tag, s.as_bytes(), out);
+    }
+    fn tensor(name: &str, dims: &[u64], seed: u32) -> Vec<u8> {
+        let mut t = Vec::new();
+        for d in dims {
+            varint(1 << 3, &mut t);
+            varint(*d, &mut t);
+        }
+        varint(2 << 3, &mut t);
+        varint(1, &mut t); // FLOAT
+        string(8, name, &mut t);
+        let count: u64 = dims.iter().product();
+        let raw: Vec<u8> = (0..count)
+            .flat_map(|i| {
+                (((i as u32).wrapping_mul(2654435761) ^ seed) as f32 / u32::MAX as f32 - 0.5)
+                    .to_le_bytes()
+            })
+            .collect();
+        field(9, &raw, &mut t);
+        t
+    }
+    fn node(op: &str, inputs: &[&str], output: &str, trans_b: bool) -> Vec<u8> {
+        let mut n = Vec::new();
+        for i in inputs {
+            string(1, i, &mut n);
+        }
+        string(2, output, &mut n);
+        string(3, output, &mut n);
+        string(4, op, &mut n);
+        if trans_b {
+            let mut a = Vec::new();
+            string(1, "transB", &mut a);
+            varint(3 << 3, &mut a);
+            varint(1, &mut a);
+            field(5, &a, &mut n);
+        }
+        n
+    }
+    let mut graph = Vec::new();
+    field(1, &node("Gemm", &["x", "w1", "b1"], "h", true), &mut graph);
+    field(1, &node("Relu", &["h"], "a", false), &mut graph);
+    field(1, &node("Gemm", &["a", "w2", "b2"], "y", true), &mut graph);
+    string(2, "g", &mut graph);
+    field(5, &tensor("w1", &[4, 784], 1), &mut graph);
+    field(5, &tensor("b1", &[4], 2), &mut graph);
+    field(5, &tensor("w2", &[10, 4], 3), &mut graph);
+    field(5, &tensor("b2", &[10], 4), &mut graph);
+    let mut input = Vec::new();
+    string(1, "x", &mut input);
+    field(11, &input, &mut graph);
+    let mut output = Vec::new();
+    string(1, "y", &mut output);
+    field(12, &output, &mut graph);
+    let mut model = Vec::new();
+    varint(1 << 3, &mut model);
+    varint(8, &mut model);
+    field(7, &graph, &mut model);
+    model
 }

@@ -1,0 +1,237 @@
+//! `spazk commit`, `prove`, `verify`, `infer`: the model workflow.
+
+use crate::files::{
+    commit, output_json, params_for_weights, read, read_inputs, read_outputs, write_atomic,
+    ModelArgs,
+};
+use crate::Failure;
+use clap::Args;
+use serde_json::json;
+use spazk::hyrax::HyraxParams;
+use spazk::mlp::{
+    prove_inference, verify_inference, InferenceProof, InferenceStatement, ModelCommitment,
+};
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// `spazk commit` options.
+#[derive(Args, Debug)]
+pub struct CommitArgs {
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// Where to write the commitment.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Print a JSON summary.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Commits a model: writes the commitment file and prints its digest.
+pub fn run_commit(args: CommitArgs) -> Result<(), Failure> {
+    let model = args.model.load()?;
+    let params = params_for_weights(&model);
+    let start = Instant::now();
+    let committed = commit(&model, &params)?;
+    let commit_ms = start.elapsed().as_secs_f64() * 1e3;
+    write_atomic(&args.out, &committed.commitment.to_bytes())?;
+    let digest = committed.commitment.digest_hex();
+    if args.json {
+        println!(
+            "{}",
+            json!({"digest": digest, "commit_ms": commit_ms, "nnz": model.model.nnz(),
+                   "params": model.model.parameters(), "file": args.out})
+        );
+    } else {
+        println!("{digest}");
+        eprintln!(
+            "committed {} weights ({} nonzero) in {commit_ms:.1} ms → {}",
+            model.model.parameters(),
+            model.model.nnz(),
+            args.out.display()
+        );
+    }
+    Ok(())
+}
+
+/// `spazk prove` options.
+#[derive(Args, Debug)]
+pub struct ProveArgs {
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// `{"input_data": [[…], …]}`, one list per batch element.
+    #[arg(long)]
+    pub input: PathBuf,
+    /// Where to write `{"output_data": [[…]]}` (integer logits).
+    #[arg(long)]
+    pub output: PathBuf,
+    /// Where to write the proof.
+    #[arg(long)]
+    pub proof: PathBuf,
+    /// Print a JSON summary with a per-phase breakdown.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs inference, proves it, writes the outputs and the proof.
+pub fn run_prove(args: ProveArgs) -> Result<(), Failure> {
+    let model = args.model.load()?;
+    let inputs = read_inputs(&args.input, model.input_scale, model.model.input_dim)?;
+    eprintln!("[1/3] committing the weights (once per model)");
+    let params = params_for_weights(&model);
+    let start = Instant::now();
+    let committed = commit(&model, &params)?;
+    let commit_ms = start.elapsed().as_secs_f64() * 1e3;
+    let needed = committed.commitment.generators_needed(inputs.len());
+    let params = if needed > params.generators().len() {
+        HyraxParams::with_default_seed(needed)
+    } else {
+        params
+    };
+    eprintln!("[2/3] proving inference on {} input(s)", inputs.len());
+    let start = Instant::now();
+    let (outputs, proof, timings) = prove_inference(&committed, &inputs, &params)
+        .map_err(|e| Failure::Usage(format!("{}: {e}", args.input.display())))?;
+    let prove_ms = start.elapsed().as_secs_f64() * 1e3;
+    let bytes = proof.to_bytes();
+    eprintln!(
+        "[3/3] writing {} and {}",
+        args.output.display(),
+        args.proof.display()
+    );
+    write_atomic(
+        &args.output,
+        output_json(&outputs, model.output_scale).as_bytes(),
+    )?;
+    write_atomic(&args.proof, &bytes)?;
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+    if args.json {
+        println!(
+            "{}",
+            json!({
+                "digest": committed.commitment.digest_hex(),
+                "batch": inputs.len(),
+                "commit_ms": commit_ms,
+                "prove_ms": prove_ms,
+                "proof_bytes": bytes.len(),
+                "phases_ms": {
+                    "inference": ms(timings.inference),
+                    "advice_commit": ms(timings.advice_commit),
+                    "linear": ms(timings.linear),
+                    "activation": ms(timings.activation),
+                    "openings": ms(timings.openings),
+                },
+            })
+        );
+    } else {
+        println!(
+            "proved {} input(s) in {prove_ms:.1} ms; proof {} bytes; model digest {}",
+            inputs.len(),
+            bytes.len(),
+            committed.commitment.digest_hex()
+        );
+    }
+    Ok(())
+}
+
+/// `spazk verify` options.
+#[derive(Args, Debug)]
+pub struct VerifyArgs {
+    /// The model commitment (`spazk commit`).
+    #[arg(long)]
+    pub commitment: PathBuf,
+    /// The public inputs.
+    #[arg(long)]
+    pub input: PathBuf,
+    /// The claimed outputs.
+    #[arg(long)]
+    pub output: PathBuf,
+    /// The proof.
+    #[arg(long)]
+    pub proof: PathBuf,
+    /// Reject unless the commitment's digest is this (hex).
+    #[arg(long, value_name = "HEX")]
+    pub expect_digest: Option<String>,
+    /// Print a JSON summary.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Verifies a proof; exit 1 when it is rejected (or unreadable), 2 for bad other files.
+pub fn run_verify(args: VerifyArgs) -> Result<(), Failure> {
+    let commitment_bytes = read(&args.commitment, "commitment")?;
+    let commitment = ModelCommitment::from_bytes(&commitment_bytes)
+        .map_err(|e| Failure::Usage(format!("{}: {e}", args.commitment.display())))?;
+    let digest = commitment.digest_hex();
+    if let Some(expected) = &args.expect_digest {
+        if !expected.trim().eq_ignore_ascii_case(&digest) {
+            return Err(Failure::Rejected(format!(
+                "{}: commitment digest {digest} is not the expected {}",
+                args.commitment.display(),
+                expected.trim()
+            )));
+        }
+    }
+    let inputs = read_inputs(&args.input, commitment.input_scale, commitment.input_dim)?;
+    let outputs = read_outputs(&args.output, commitment.output_dim())?;
+    if outputs.len() != inputs.len() {
+        return Err(Failure::Usage(format!(
+            "{}: {} outputs for {} inputs in {}",
+            args.output.display(),
+            outputs.len(),
+            inputs.len(),
+            args.input.display()
+        )));
+    }
+    let proof_bytes = read(&args.proof, "proof").map_err(|f| Failure::Rejected(f.to_string()))?;
+    let params = HyraxParams::with_default_seed(commitment.generators_needed(inputs.len()));
+    let start = Instant::now();
+    let proof = InferenceProof::from_bytes(&proof_bytes)
+        .map_err(|e| Failure::Rejected(format!("{}: {e}", args.proof.display())))?;
+    verify_inference(
+        &commitment,
+        &params,
+        InferenceStatement {
+            inputs: &inputs,
+            outputs: &outputs,
+        },
+        &proof,
+    )
+    .map_err(|e| Failure::Rejected(format!("{}: {e}", args.proof.display())))?;
+    let verify_ms = start.elapsed().as_secs_f64() * 1e3;
+    if args.json {
+        println!(
+            "{}",
+            json!({"verified": true, "digest": digest, "verify_ms": verify_ms,
+                   "batch": inputs.len(), "proof_bytes": proof_bytes.len()})
+        );
+    } else {
+        println!(
+            "verified: {} input(s), model {digest}, {verify_ms:.1} ms",
+            inputs.len()
+        );
+    }
+    Ok(())
+}
+
+/// `spazk infer` options.
+#[derive(Args, Debug)]
+pub struct InferArgs {
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// `{"input_data": [[…], …]}`.
+    #[arg(long)]
+    pub input: PathBuf,
+}
+
+/// Plain quantized inference; prints `output.json` on stdout.
+pub fn run_infer(args: InferArgs) -> Result<(), Failure> {
+    let model = args.model.load()?;
+    let inputs = read_inputs(&args.input, model.input_scale, model.model.input_dim)?;
+    let trace = model
+        .model
+        .infer(&inputs)
+        .map_err(|e| Failure::Usage(format!("{}: {e}", args.input.display())))?;
+    println!("{}", output_json(trace.outputs(), model.output_scale));
+    Ok(())
+}
