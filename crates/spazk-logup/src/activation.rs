@@ -22,11 +22,12 @@
 
 use crate::error::LogUpError;
 use crate::proof::CommittedRangeProof;
+use crate::prover::eq_linear;
 use crate::range::{
     prove_committed_ranges, verify_committed_ranges_deferred, CommittedLimbs, LimbDecomposition,
 };
 use ark_bn254::Fr;
-use ark_ff::{One, Zero};
+use ark_ff::{Field, One, Zero};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 use spazk_field::{bind_top_variable, eq_eval, eq_table, evaluate_mle_with_eq};
 use spazk_hyrax::{
@@ -210,15 +211,65 @@ impl Constraints {
 }
 
 /// `Σ_x eq(ρ, x)·G(s, c, u, rem, a, d)(x)`: degree 4 per variable (eq, then `(1 − c)(1 − s)u`).
+///
+/// As in the LogUp layers, `eq` stays out of the tables (Gruen's split): a round sums the
+/// degree-3 `Q(t) = Σ_{x'} eq(ρ_low, x')·G(x', t)` at `t = 0, 2, 3` (`Q(1)` from the claim) and
+/// multiplies by the current variable's eq factor. In the first round `Q(0) = 0` without a pass:
+/// `G` vanishes on the hypercube for a witness that satisfies the constraints (a witness that
+/// does not is caught by the verifier's final check).
 struct ZeroCheckInstance {
     tables: [Vec<Fr>; 6],
+    /// `eq(ρ_0..ρ_{m−2}, ·)` for `m` unbound variables.
     eq: Vec<Fr>,
+    rho: Vec<Fr>,
+    bound_factor: Fr,
+    first_round: bool,
     constraints: Constraints,
+}
+
+impl ZeroCheckInstance {
+    fn new(tables: [Vec<Fr>; 6], rho: Vec<Fr>, constraints: Constraints) -> Self {
+        let eq = if rho.is_empty() {
+            vec![Fr::one()]
+        } else {
+            eq_table(&rho[..rho.len() - 1])
+        };
+        Self {
+            tables,
+            eq,
+            rho,
+            bound_factor: Fr::one(),
+            first_round: true,
+            constraints,
+        }
+    }
+
+    /// `[Q(0), Q(2), Q(3)]`, skipping `Q(0)` when asked.
+    fn inner_sums(&self, with_zero: bool) -> [Fr; 3] {
+        let half = self.tables[0].len() / 2;
+        let mut sums = [Fr::zero(); 3];
+        for i in 0..half {
+            let e = self.eq[i];
+            let lo: [Fr; 6] = std::array::from_fn(|k| self.tables[k][i]);
+            let hi: [Fr; 6] = std::array::from_fn(|k| self.tables[k][i + half]);
+            if with_zero {
+                sums[0] += e * self.constraints.evaluate(&lo);
+            }
+            let step: [Fr; 6] = std::array::from_fn(|k| hi[k] - lo[k]);
+            let mut values: [Fr; 6] = std::array::from_fn(|k| hi[k] + step[k]);
+            sums[1] += e * self.constraints.evaluate(&values);
+            for k in 0..6 {
+                values[k] += step[k];
+            }
+            sums[2] += e * self.constraints.evaluate(&values);
+        }
+        sums
+    }
 }
 
 impl SumcheckInstance<Fr> for ZeroCheckInstance {
     fn num_rounds(&self) -> usize {
-        self.eq.len().trailing_zeros() as usize
+        self.rho.len()
     }
 
     fn degree(&self) -> usize {
@@ -226,37 +277,46 @@ impl SumcheckInstance<Fr> for ZeroCheckInstance {
     }
 
     fn round_polynomial(&self, claim: Fr) -> Vec<Fr> {
-        let half = self.eq.len() / 2;
-        let mut sums = [Fr::zero(); 5];
-        for i in 0..half {
-            let lo: [Fr; 6] = std::array::from_fn(|k| self.tables[k][i]);
-            let step: [Fr; 6] = std::array::from_fn(|k| self.tables[k][i + half] - lo[k]);
-            let (e_lo, e_step) = (self.eq[i], self.eq[i + half] - self.eq[i]);
-            let mut values = lo;
-            let mut e = e_lo;
-            sums[0] += e * self.constraints.evaluate(&values);
-            // t = 1 comes from the claim; walk to t = 2, 3, 4.
-            for k in 0..6 {
-                values[k] += step[k];
+        let m = self.tables[0].len().trailing_zeros() as usize;
+        let rho = self.rho[m - 1];
+        let [q0, q2, q3] = self.inner_sums(!self.first_round);
+        // claim = bound·((1 − ρ)·Q(0) + ρ·Q(1)).
+        let q1 = match (self.bound_factor * rho).inverse() {
+            Some(inverse) => (claim - self.bound_factor * (Fr::one() - rho) * q0) * inverse,
+            None => {
+                // ρ = 0 (never in practice): Q(1) by a pass over the high halves.
+                let half = self.tables[0].len() / 2;
+                (0..half)
+                    .map(|i| {
+                        let hi: [Fr; 6] = std::array::from_fn(|k| self.tables[k][i + half]);
+                        self.eq[i] * self.constraints.evaluate(&hi)
+                    })
+                    .sum()
             }
-            e += e_step;
-            for sum in sums.iter_mut().skip(2) {
-                for k in 0..6 {
-                    values[k] += step[k];
-                }
-                e += e_step;
-                *sum += e * self.constraints.evaluate(&values);
-            }
-        }
-        sums[1] = claim - sums[0];
-        sums.to_vec()
+        };
+        // Q has degree 3: Q(4) = 4·Q(3) − 6·Q(2) + 4·Q(1) − Q(0).
+        let four = Fr::from(4u64);
+        let q4 = four * (q3 + q1) - Fr::from(6u64) * q2 - q0;
+        [q0, q1, q2, q3, q4]
+            .iter()
+            .enumerate()
+            .map(|(t, q)| self.bound_factor * eq_linear(rho, Fr::from(t as u64)) * q)
+            .collect()
     }
 
     fn bind(&mut self, challenge: Fr) {
+        let m = self.tables[0].len().trailing_zeros() as usize;
+        self.bound_factor *= eq_linear(self.rho[m - 1], challenge);
+        self.first_round = false;
         for table in self.tables.iter_mut() {
             bind_top_variable(table, challenge);
         }
-        bind_top_variable(&mut self.eq, challenge);
+        let half = self.eq.len() / 2;
+        if half > 0 {
+            let (low, high) = self.eq.split_at_mut(half);
+            low.iter_mut().zip(high.iter()).for_each(|(l, h)| *l += h);
+            self.eq.truncate(half);
+        }
     }
 }
 
@@ -487,8 +547,8 @@ pub fn prove_committed_activation(
     let beta: Fr = transcript.challenge_field(label::BETA);
     let rho: Vec<Fr> = transcript.challenge_fields(label::POINT, row_vars as usize);
     let bits = |b: &[u8]| b.iter().map(|x| Fr::from(*x as u64)).collect::<Vec<Fr>>();
-    let mut instance = ZeroCheckInstance {
-        tables: [
+    let mut instance = ZeroCheckInstance::new(
+        [
             bits(signs),
             bits(saturations),
             to_field(&values[0]),
@@ -496,9 +556,9 @@ pub fn prove_committed_activation(
             to_field(&values[2]),
             to_field(&values[3]),
         ],
-        eq: eq_table(&rho),
-        constraints: Constraints::new(spec, beta),
-    };
+        rho,
+        Constraints::new(spec, beta),
+    );
     let (zero_check, sub_claim) = prove_sumcheck(&mut instance, Fr::zero(), transcript);
     let r = sub_claim.point;
     let bit_values = [instance.tables[0][0], instance.tables[1][0]];

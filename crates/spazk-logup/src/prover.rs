@@ -100,7 +100,7 @@ struct FractionLayerInstance {
 }
 
 /// `eq(ρ, t) = (1 − ρ)(1 − t) + ρ·t`.
-fn eq_linear(rho: Fr, t: Fr) -> Fr {
+pub(crate) fn eq_linear(rho: Fr, t: Fr) -> Fr {
     Fr::one() - rho - t + (rho * t).double()
 }
 
