@@ -22,14 +22,14 @@
 
 use crate::error::LogUpError;
 use crate::proof::CommittedRangeProof;
-use crate::prover::eq_linear;
+use crate::prover::{eq_linear, evaluate_small_column, small_values_to_field};
 use crate::range::{
     prove_committed_ranges, verify_committed_ranges_deferred, CommittedLimbs, LimbDecomposition,
 };
 use ark_bn254::Fr;
 use ark_ff::{Field, One, Zero};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
-use spazk_field::{bind_top_variable, eq_eval, eq_table, evaluate_mle_with_eq};
+use spazk_field::{bind_top_variable, eq_eval, eq_table};
 use spazk_hyrax::{
     open_batch, BatchedHyraxOpening, Commit, HyraxCommitment, HyraxParams, OpeningChecks,
 };
@@ -546,7 +546,15 @@ pub fn prove_committed_activation(
     // Zero-check over the rows.
     let beta: Fr = transcript.challenge_field(label::BETA);
     let rho: Vec<Fr> = transcript.challenge_fields(label::POINT, row_vars as usize);
-    let bits = |b: &[u8]| b.iter().map(|x| Fr::from(*x as u64)).collect::<Vec<Fr>>();
+    let bits = |b: &[u8]| {
+        b.iter()
+            .map(|x| match x {
+                0 => Fr::zero(),
+                1 => Fr::one(),
+                _ => Fr::from(*x as u64),
+            })
+            .collect::<Vec<Fr>>()
+    };
     let mut instance = ZeroCheckInstance::new(
         [
             bits(signs),
@@ -564,15 +572,13 @@ pub fn prove_committed_activation(
     let bit_values = [instance.tables[0][0], instance.tables[1][0]];
     transcript.append_fields(label::BIT_VALUES, &bit_values);
     let eq_r = eq_table(&r);
-    let limb_tables: Vec<Vec<Fr>> = committed
-        .committed
-        .iter()
-        .flat_map(|c| c.limbs.iter())
-        .map(|limb| limb.iter().map(|l| Fr::from(*l as u64)).collect())
+    let limbs = || committed.committed.iter().flat_map(|c| c.limbs.iter());
+    // Limb values by buckets (additions), the opening tables through a small-value table.
+    let limb_values: Vec<Fr> = limbs()
+        .map(|limb| evaluate_small_column(limb, &eq_r, spec.limb_bits))
         .collect();
-    let limb_values: Vec<Fr> = limb_tables
-        .iter()
-        .map(|t| evaluate_mle_with_eq(t, &eq_r))
+    let limb_tables: Vec<Vec<Fr>> = limbs()
+        .map(|limb| small_values_to_field(limb, spec.limb_bits))
         .collect();
     transcript.append_fields(label::LIMB_VALUES, &limb_values);
     // The zero-check folded its copies; the openings need the columns themselves.

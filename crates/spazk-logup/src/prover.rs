@@ -356,6 +356,26 @@ pub(crate) fn evaluate_small_column(column: &[u32], eq: &[Fr], table_bits: u32) 
             .sum::<Fr>()
 }
 
+/// `values` (each below `2^bits`) as field elements through a table of `0..2^bits` built by
+/// additions: a conversion per entry would cost a Montgomery multiplication.
+pub(crate) fn small_values_to_field(values: &[u32], bits: u32) -> Vec<Fr> {
+    let mut table = Vec::with_capacity(1 << bits);
+    let mut v = Fr::zero();
+    for _ in 0..1u64 << bits {
+        table.push(v);
+        v += Fr::one();
+    }
+    values
+        .iter()
+        .map(|w| {
+            table
+                .get(*w as usize)
+                .copied()
+                .unwrap_or_else(|| Fr::from(*w as u64))
+        })
+        .collect()
+}
+
 /// Counts how often each table entry occurs in the columns, and checks every value is in the
 /// table.
 pub fn multiplicities(columns: &[&[u32]], table_bits: u32) -> Result<Vec<u32>, LogUpError> {

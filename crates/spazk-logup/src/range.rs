@@ -6,7 +6,7 @@
 use crate::claim::{ColumnClaims, LookupStatement, MAX_TABLE_BITS};
 use crate::error::LogUpError;
 use crate::proof::CommittedRangeProof;
-use crate::prover::prove_lookup;
+use crate::prover::{prove_lookup, small_values_to_field};
 use crate::verifier::verify_lookup_deferred;
 use ark_bn254::{Fr, G1Projective};
 use ark_ec::CurveGroup;
@@ -351,10 +351,11 @@ pub fn prove_committed_ranges_with_scaled(
     let statement = batch_statement(&decompositions, row_vars);
     let (lookup, claims) = prove_lookup(&statement, &lookup_columns, params, transcript)?;
 
+    let limb_bits = decompositions[0].limb_bits;
     let tables: Vec<Vec<Fr>> = columns
         .iter()
         .flat_map(|(_, c)| c.limbs.iter())
-        .map(|limb| limb.iter().map(|l| Fr::from(*l as u64)).collect())
+        .map(|limb| small_values_to_field(limb, limb_bits))
         .collect();
     let table_refs: Vec<&[Fr]> = tables.iter().map(Vec::as_slice).collect();
     let (column_opening, _) = open_batch(
