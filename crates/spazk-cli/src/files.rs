@@ -100,6 +100,20 @@ pub fn params_for_weights(model: &QuantizedModel) -> HyraxParams {
     HyraxParams::with_default_seed(widest)
 }
 
+/// `params` if they hold enough generators for a proof on `batch` inputs, else new ones.
+pub fn params_for_batch(
+    committed: &CommittedModel,
+    batch: usize,
+    params: HyraxParams,
+) -> HyraxParams {
+    let needed = committed.commitment.generators_needed(batch);
+    if needed > params.generators().len() {
+        HyraxParams::with_default_seed(needed)
+    } else {
+        params
+    }
+}
+
 /// Commits a loaded model with its scales.
 pub fn commit(model: &QuantizedModel, params: &HyraxParams) -> Result<CommittedModel, Failure> {
     CommittedModel::commit_with_scales(

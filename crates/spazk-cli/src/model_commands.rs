@@ -82,12 +82,7 @@ pub fn run_prove(args: ProveArgs) -> Result<(), Failure> {
     let start = Instant::now();
     let committed = commit(&model, &params)?;
     let commit_ms = start.elapsed().as_secs_f64() * 1e3;
-    let needed = committed.commitment.generators_needed(inputs.len());
-    let params = if needed > params.generators().len() {
-        HyraxParams::with_default_seed(needed)
-    } else {
-        params
-    };
+    let params = crate::files::params_for_batch(&committed, inputs.len(), params);
     eprintln!("[2/3] proving inference on {} input(s)", inputs.len());
     let start = Instant::now();
     let (outputs, proof, timings) = prove_inference(&committed, &inputs, &params)

@@ -27,6 +27,30 @@ pub fn absorb_matrix_identity(
     commitment.absorb_into(b"matrix-commitment", transcript);
 }
 
+/// A commitment fit for a matrix of `shape`: its natural layout, made with `params`' generators.
+fn check_matrix_commitment(
+    shape: MatrixShape,
+    commitment: &HyraxCommitment,
+    params: &HyraxParams,
+) -> Result<(), HyraxError> {
+    commitment.check_shape()?;
+    if commitment.layout != Layout::of_matrix(shape) {
+        return Err(HyraxError::LayoutMismatch);
+    }
+    if commitment.seed != params.seed() {
+        return Err(HyraxError::GeneratorMismatch);
+    }
+    Ok(())
+}
+
+/// The table point of `W̃(r_y, r_x)`: index `y·C + x`, so the column variables come first.
+fn opening_point(row_point: &[Fr], col_point: &[Fr]) -> Vec<Fr> {
+    let mut point = Vec::with_capacity(col_point.len() + row_point.len());
+    point.extend_from_slice(col_point);
+    point.extend_from_slice(row_point);
+    point
+}
+
 /// A weight matrix with its commitment: the prover's side.
 #[derive(Clone, Debug)]
 pub struct CommittedMatrix<M> {
@@ -98,13 +122,7 @@ impl<'a> MatrixCommitment<'a> {
         commitment: HyraxCommitment,
         params: &'a HyraxParams,
     ) -> Result<Self, HyraxError> {
-        commitment.check_shape()?;
-        if commitment.layout != Layout::of_matrix(shape) {
-            return Err(HyraxError::LayoutMismatch);
-        }
-        if commitment.seed != params.seed() {
-            return Err(HyraxError::GeneratorMismatch);
-        }
+        check_matrix_commitment(shape, &commitment, params)?;
         Ok(Self {
             shape,
             commitment,
@@ -138,10 +156,7 @@ impl WeightOracle<Fr> for MatrixCommitment<'_> {
         opening: &HyraxOpening,
         _transcript: &mut Transcript,
     ) -> Result<(), HyraxError> {
-        // Table index y·C + x: the column variables come first in the point.
-        let mut point = Vec::with_capacity(col_point.len() + row_point.len());
-        point.extend_from_slice(col_point);
-        point.extend_from_slice(row_point);
+        let point = opening_point(row_point, col_point);
         verify_opening(self.params, &self.commitment, &point, claimed, opening)
     }
 }
@@ -163,13 +178,7 @@ impl<'a, 'p, 'c> DeferredMatrixCommitment<'a, 'p, 'c> {
         params: &HyraxParams,
         checks: &'a RefCell<OpeningChecks<'p, 'c>>,
     ) -> Result<Self, HyraxError> {
-        commitment.check_shape()?;
-        if commitment.layout != Layout::of_matrix(shape) {
-            return Err(HyraxError::LayoutMismatch);
-        }
-        if commitment.seed != params.seed() {
-            return Err(HyraxError::GeneratorMismatch);
-        }
+        check_matrix_commitment(shape, commitment, params)?;
         Ok(Self {
             shape,
             commitment,
@@ -198,9 +207,7 @@ impl WeightOracle<Fr> for DeferredMatrixCommitment<'_, '_, '_> {
         opening: &HyraxOpening,
         _transcript: &mut Transcript,
     ) -> Result<(), HyraxError> {
-        let mut point = Vec::with_capacity(col_point.len() + row_point.len());
-        point.extend_from_slice(col_point);
-        point.extend_from_slice(row_point);
+        let point = opening_point(row_point, col_point);
         self.checks
             .borrow_mut()
             .add_opening(self.commitment, &point, claimed, opening)

@@ -19,46 +19,8 @@ fn check_commitment(params: &HyraxParams, commitment: &HyraxCommitment) -> Resul
     Ok(())
 }
 
-/// `Σ_k Σ_i c_k·L_i·C_{k,i} − Σ_j u_j·G_j == 0` as one MSM, then `⟨u, eq(r_col)⟩ == value`.
-fn check_combined(
-    params: &HyraxParams,
-    commitments: &[&HyraxCommitment],
-    coefficients: &[Fr],
-    point: &[Fr],
-    u: &[Fr],
-    value: Fr,
-) -> Result<(), HyraxError> {
-    let layout = commitments[0].layout;
-    let (col_point, row_point) = split_point(layout, point)?;
-    if u.len() != layout.cols() {
-        return Err(HyraxError::WrongOpeningLength {
-            expected: layout.cols(),
-            found: u.len(),
-        });
-    }
-    let generators = params.first(layout.cols())?;
-    let row_weights = eq_table(row_point);
-    let total = commitments.len() * layout.rows() + layout.cols();
-    let mut bases: Vec<G1Affine> = Vec::with_capacity(total);
-    let mut scalars: Vec<Fr> = Vec::with_capacity(total);
-    for (commitment, c) in commitments.iter().zip(coefficients) {
-        bases.extend_from_slice(&commitment.rows);
-        scalars.extend(row_weights.iter().map(|l| *l * c));
-    }
-    bases.extend_from_slice(generators);
-    scalars.extend(u.iter().map(|x| -*x));
-    let combined =
-        G1Projective::msm(&bases, &scalars).map_err(|_| HyraxError::CommitmentCheckFailed)?;
-    if !combined.is_zero() {
-        return Err(HyraxError::CommitmentCheckFailed);
-    }
-    if evaluate_mle_with_eq(u, &eq_table(col_point)) != value {
-        return Err(HyraxError::EvaluationMismatch);
-    }
-    Ok(())
-}
-
-/// Verifies that `commitment` opens to `value` at `point`.
+/// Verifies that `commitment` opens to `value` at `point`: the value `⟨u, eq(r_col)⟩`, then
+/// `Σ_i L_i·C_i − Σ_j u_j·G_j = 0` as one MSM.
 pub fn verify_opening(
     params: &HyraxParams,
     commitment: &HyraxCommitment,
@@ -66,15 +28,9 @@ pub fn verify_opening(
     value: Fr,
     opening: &HyraxOpening,
 ) -> Result<(), HyraxError> {
-    check_commitment(params, commitment)?;
-    check_combined(
-        params,
-        &[commitment],
-        &[Fr::from(1u64)],
-        point,
-        &opening.u,
-        value,
-    )
+    let mut checks = OpeningChecks::new(params);
+    checks.add_opening(commitment, point, value, opening)?;
+    checks.finish()
 }
 
 /// Verifies a batched opening of `commitments` (all with one layout) to `values` at `point`.
@@ -86,22 +42,9 @@ pub fn verify_batch(
     opening: &BatchedHyraxOpening,
     transcript: &mut Transcript,
 ) -> Result<(), HyraxError> {
-    if commitments.len() != values.len() || commitments.is_empty() {
-        return Err(HyraxError::BatchSizeMismatch {
-            commitments: commitments.len(),
-            values: values.len(),
-        });
-    }
-    for commitment in commitments {
-        check_commitment(params, commitment)?;
-        if commitment.layout != commitments[0].layout {
-            return Err(HyraxError::LayoutMismatch);
-        }
-    }
-    transcript.append_fields(label::BATCH_VALUES, values);
-    let coefficients: Vec<Fr> = transcript.challenge_fields(label::BATCH_COEFFICIENT, values.len());
-    let value = values.iter().zip(&coefficients).map(|(v, c)| *v * c).sum();
-    check_combined(params, commitments, &coefficients, point, &opening.u, value)
+    let mut checks = OpeningChecks::new(params);
+    checks.add_batch(commitments, point, values, opening, transcript)?;
+    checks.finish()
 }
 
 /// One deferred group equation `Σ_k c_k·Σ_i L_i·C_{k,i} = Σ_j u_j·G_j`.

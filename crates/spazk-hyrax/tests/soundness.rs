@@ -103,8 +103,16 @@ fn wrong_commitment() {
 
 #[test]
 fn tampered_opening_vector() {
+    // The opened value is checked first.
     let mut o = opened();
     o.opening.u[3] += Fr::ONE;
+    assert_eq!(o.verify(), Err(HyraxError::EvaluationMismatch));
+    // A change that keeps ⟨u, eq(r_col)⟩ is caught by the group equation.
+    let mut o = opened();
+    let eq = spazk_field::eq_table(&o.point[..o.layout.col_vars as usize]);
+    let delta = Fr::from(5u64);
+    o.opening.u[3] += delta;
+    o.opening.u[4] -= delta * eq[3] * eq[4].inverse().unwrap();
     assert_eq!(o.verify(), Err(HyraxError::CommitmentCheckFailed));
     let mut o = opened();
     o.opening.u.push(Fr::ONE);
@@ -152,7 +160,7 @@ fn batched_opening_with_a_wrong_value() {
             &opening,
             &mut Transcript::new(b"b")
         ),
-        Err(HyraxError::CommitmentCheckFailed)
+        Err(HyraxError::EvaluationMismatch)
     );
     assert_eq!(
         verify_batch(
@@ -254,7 +262,7 @@ fn committed_matvec_wrong_weight_evaluation() {
     proof.weight_opening.u[0] += Fr::ONE;
     assert_eq!(
         c.verify_with(&oracle, &proof),
-        Err(VerifyError::Weight(HyraxError::CommitmentCheckFailed))
+        Err(VerifyError::Weight(HyraxError::EvaluationMismatch))
     );
 }
 

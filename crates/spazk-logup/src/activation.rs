@@ -22,12 +22,13 @@
 
 use crate::error::LogUpError;
 use crate::proof::CommittedRangeProof;
-use crate::prover::{eq_linear, evaluate_small_column, small_values_to_field};
+use crate::prover::{evaluate_small_column, small_values_to_field};
 use crate::range::{
     prove_committed_ranges, verify_committed_ranges_deferred, CommittedLimbs, LimbDecomposition,
 };
+use crate::split_eq::SplitEq;
 use ark_bn254::Fr;
-use ark_ff::{Field, One, Zero};
+use ark_ff::{One, Zero};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 use spazk_field::{bind_top_variable, eq_eval, eq_table};
 use spazk_hyrax::{
@@ -219,49 +220,42 @@ impl Constraints {
 /// does not is caught by the verifier's final check).
 struct ZeroCheckInstance {
     tables: [Vec<Fr>; 6],
-    /// `eq(ρ_0..ρ_{m−2}, ·)` for `m` unbound variables.
-    eq: Vec<Fr>,
-    rho: Vec<Fr>,
-    bound_factor: Fr,
+    eq: SplitEq,
     first_round: bool,
     constraints: Constraints,
 }
 
 impl ZeroCheckInstance {
     fn new(tables: [Vec<Fr>; 6], rho: Vec<Fr>, constraints: Constraints) -> Self {
-        let eq = if rho.is_empty() {
-            vec![Fr::one()]
-        } else {
-            eq_table(&rho[..rho.len() - 1])
-        };
         Self {
             tables,
-            eq,
-            rho,
-            bound_factor: Fr::one(),
+            eq: SplitEq::new(rho),
             first_round: true,
             constraints,
         }
     }
 
-    /// `[Q(0), Q(2), Q(3)]`, skipping `Q(0)` when asked.
-    fn inner_sums(&self, with_zero: bool) -> [Fr; 3] {
+    /// `[Q(0), Q(1), Q(2), Q(3)]` at the given points (the others left zero).
+    fn inner_sums(&self, points: [bool; 4]) -> [Fr; 4] {
         let half = self.tables[0].len() / 2;
-        let mut sums = [Fr::zero(); 3];
-        for i in 0..half {
-            let e = self.eq[i];
+        let eq = self.eq.low();
+        let mut sums = [Fr::zero(); 4];
+        for (i, e) in eq.iter().enumerate().take(half) {
             let lo: [Fr; 6] = std::array::from_fn(|k| self.tables[k][i]);
             let hi: [Fr; 6] = std::array::from_fn(|k| self.tables[k][i + half]);
-            if with_zero {
-                sums[0] += e * self.constraints.evaluate(&lo);
+            if points[0] {
+                sums[0] += *e * self.constraints.evaluate(&lo);
+            }
+            if points[1] {
+                sums[1] += *e * self.constraints.evaluate(&hi);
             }
             let step: [Fr; 6] = std::array::from_fn(|k| hi[k] - lo[k]);
             let mut values: [Fr; 6] = std::array::from_fn(|k| hi[k] + step[k]);
-            sums[1] += e * self.constraints.evaluate(&values);
+            sums[2] += *e * self.constraints.evaluate(&values);
             for k in 0..6 {
                 values[k] += step[k];
             }
-            sums[2] += e * self.constraints.evaluate(&values);
+            sums[3] += *e * self.constraints.evaluate(&values);
         }
         sums
     }
@@ -269,7 +263,7 @@ impl ZeroCheckInstance {
 
 impl SumcheckInstance<Fr> for ZeroCheckInstance {
     fn num_rounds(&self) -> usize {
-        self.rho.len()
+        self.eq.rounds()
     }
 
     fn degree(&self) -> usize {
@@ -277,45 +271,21 @@ impl SumcheckInstance<Fr> for ZeroCheckInstance {
     }
 
     fn round_polynomial(&self, claim: Fr) -> Vec<Fr> {
-        let m = self.tables[0].len().trailing_zeros() as usize;
-        let rho = self.rho[m - 1];
-        let [q0, q2, q3] = self.inner_sums(!self.first_round);
-        // claim = bound·((1 − ρ)·Q(0) + ρ·Q(1)).
-        let q1 = match (self.bound_factor * rho).inverse() {
-            Some(inverse) => (claim - self.bound_factor * (Fr::one() - rho) * q0) * inverse,
-            None => {
-                // ρ = 0 (never in practice): Q(1) by a pass over the high halves.
-                let half = self.tables[0].len() / 2;
-                (0..half)
-                    .map(|i| {
-                        let hi: [Fr; 6] = std::array::from_fn(|k| self.tables[k][i + half]);
-                        self.eq[i] * self.constraints.evaluate(&hi)
-                    })
-                    .sum()
-            }
+        let [q0, _, q2, q3] = self.inner_sums([!self.first_round, false, true, true]);
+        let q1 = match self.eq.inner_at_one(claim, q0) {
+            Some(q1) => q1,
+            None => self.inner_sums([false, true, false, false])[1],
         };
         // Q has degree 3: Q(4) = 4·Q(3) − 6·Q(2) + 4·Q(1) − Q(0).
-        let four = Fr::from(4u64);
-        let q4 = four * (q3 + q1) - Fr::from(6u64) * q2 - q0;
-        [q0, q1, q2, q3, q4]
-            .iter()
-            .enumerate()
-            .map(|(t, q)| self.bound_factor * eq_linear(rho, Fr::from(t as u64)) * q)
-            .collect()
+        let q4 = Fr::from(4u64) * (q3 + q1) - Fr::from(6u64) * q2 - q0;
+        self.eq.round_values(&[q0, q1, q2, q3, q4])
     }
 
     fn bind(&mut self, challenge: Fr) {
-        let m = self.tables[0].len().trailing_zeros() as usize;
-        self.bound_factor *= eq_linear(self.rho[m - 1], challenge);
+        self.eq.bind(challenge);
         self.first_round = false;
         for table in self.tables.iter_mut() {
             bind_top_variable(table, challenge);
-        }
-        let half = self.eq.len() / 2;
-        if half > 0 {
-            let (low, high) = self.eq.split_at_mut(half);
-            low.iter_mut().zip(high.iter()).for_each(|(l, h)| *l += h);
-            self.eq.truncate(half);
         }
     }
 }
@@ -587,7 +557,7 @@ pub fn prove_committed_activation(
     tables.extend(limb_tables.iter().map(Vec::as_slice));
     let (opening, _) = open_batch(&tables, layout, &r, transcript).map_err(LogUpError::Column)?;
 
-    let l = Fr::from(2u64).pow_u(spec.sign_bits());
+    let l = power_of_two(spec.sign_bits());
     let claims = ActivationClaims {
         point: r,
         input_value: instance.tables[2][0] - l * bit_values[0],
@@ -605,15 +575,9 @@ pub fn prove_committed_activation(
     Ok((proof, claims))
 }
 
-/// `x^e` for a small exponent.
-trait PowU {
-    fn pow_u(self, e: u32) -> Self;
-}
-
-impl PowU for Fr {
-    fn pow_u(self, e: u32) -> Self {
-        ark_ff::Field::pow(&self, [e as u64])
-    }
+/// `2^bits` in the field.
+fn power_of_two(bits: u32) -> Fr {
+    ark_ff::Field::pow(&Fr::from(2u64), [bits as u64])
 }
 
 /// Verifies an activation proof over `2^row_vars` rows. Checks, in order: every advice
@@ -702,7 +666,7 @@ pub fn verify_activation_deferred<'c>(
             transcript,
         )
         .map_err(LogUpError::Column)?;
-    let l = Fr::from(2u64).pow_u(spec.sign_bits());
+    let l = power_of_two(spec.sign_bits());
     Ok(ActivationClaims {
         point: sub_claim.point,
         input_value: u - l * s,

@@ -36,6 +36,7 @@ pub mod error;
 pub mod proof;
 pub mod prover;
 pub mod range;
+mod split_eq;
 pub mod verifier;
 
 pub use activation::{

@@ -3,8 +3,9 @@
 use crate::claim::{ColumnClaims, LookupStatement};
 use crate::error::{LogUpError, Side};
 use crate::proof::{FractionLayerProof, FractionTreeProof, LookupProof};
+use crate::split_eq::SplitEq;
 use ark_bn254::Fr;
-use ark_ff::{AdditiveGroup, Field, One, Zero};
+use ark_ff::{AdditiveGroup, One, Zero};
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
 use spazk_field::{bind_top_variable, eq_table};
@@ -91,17 +92,8 @@ struct FractionLayerInstance {
     p1: Vec<Fr>,
     q0: Vec<Fr>,
     q1: Vec<Fr>,
-    /// `eq(ρ_0..ρ_{m−2}, ·)` for `m` unbound variables.
-    eq: Vec<Fr>,
-    rho: Vec<Fr>,
-    bound_factor: Fr,
+    eq: SplitEq,
     lambda: Fr,
-    rounds: usize,
-}
-
-/// `eq(ρ, t) = (1 − ρ)(1 − t) + ρ·t`.
-pub(crate) fn eq_linear(rho: Fr, t: Fr) -> Fr {
-    Fr::one() - rho - t + (rho * t).double()
 }
 
 /// Sums of `[at 0, at 1, at 2]` and, for unit numerators, the `q_0·q_1` parts kept apart so that
@@ -115,12 +107,6 @@ fn add_sums(a: Sums, b: Sums) -> Sums {
 impl FractionLayerInstance {
     fn new(p: &[Fr], q: &[Fr], rho: Vec<Fr>, lambda: Fr) -> Self {
         let half = q.len() / 2;
-        let rounds = rho.len();
-        let eq = if rounds == 0 {
-            vec![Fr::one()]
-        } else {
-            eq_table(&rho[..rounds - 1])
-        };
         let (p0, p1) = if p.is_empty() {
             (Vec::new(), Vec::new())
         } else {
@@ -131,11 +117,8 @@ impl FractionLayerInstance {
             p1,
             q0: q[..half].to_vec(),
             q1: q[half..].to_vec(),
-            eq,
-            rho,
-            bound_factor: Fr::one(),
+            eq: SplitEq::new(rho),
             lambda,
-            rounds,
         }
     }
 
@@ -160,7 +143,7 @@ impl FractionLayerInstance {
         let (q1l, q1h) = self.q1.split_at(half);
         let mut acc = [Fr::zero(); 6];
         for i in pairs {
-            let e = self.eq[i];
+            let e = self.eq.low()[i];
             let (a, b, c, d) = (q0l[i], q1l[i], q0h[i], q1h[i]);
             // F = q0 + q1 + λ·q0·q1: the linear part and the product apart.
             acc[0] += e * (a + b);
@@ -187,7 +170,7 @@ impl FractionLayerInstance {
         let term = |p0: Fr, p1: Fr, q0: Fr, q1: Fr| p0 * q1 + q0 * (p1 + lambda * q1);
         let mut acc = [Fr::zero(); 6];
         for i in pairs {
-            let e = self.eq[i];
+            let e = self.eq.low()[i];
             acc[0] += e * term(p0l[i], p1l[i], q0l[i], q1l[i]);
             if with_one {
                 acc[1] += e * term(p0h[i], p1h[i], q0h[i], q1h[i]);
@@ -236,7 +219,7 @@ impl FractionLayerInstance {
 
 impl SumcheckInstance<Fr> for FractionLayerInstance {
     fn num_rounds(&self) -> usize {
-        self.rounds
+        self.eq.rounds()
     }
 
     fn degree(&self) -> usize {
@@ -244,41 +227,24 @@ impl SumcheckInstance<Fr> for FractionLayerInstance {
     }
 
     fn round_polynomial(&self, claim: Fr) -> Vec<Fr> {
-        let m = self.q0.len().trailing_zeros() as usize;
-        let rho = self.rho[m - 1];
-        // claim = bound·((1 − ρ)·Q(0) + ρ·Q(1)) gives Q(1) without a pass, unless a factor is 0.
-        let scale = self.bound_factor * rho;
-        let [q0, q1, q2] = match scale.inverse() {
-            Some(inverse) => {
-                let [q0, _, q2] = self.inner_sums(false);
-                let q1 = (claim - self.bound_factor * (Fr::one() - rho) * q0) * inverse;
-                [q0, q1, q2]
+        let [q0, q1, q2] = {
+            let [q0, _, q2] = self.inner_sums(false);
+            match self.eq.inner_at_one(claim, q0) {
+                Some(q1) => [q0, q1, q2],
+                None => self.inner_sums(true),
             }
-            None => self.inner_sums(true),
         };
         // Q has degree 2: Q(3) = Q(0) − 3·Q(1) + 3·Q(2).
         let q3 = q0 + (q2 - q1).double() + (q2 - q1);
-        [q0, q1, q2, q3]
-            .iter()
-            .enumerate()
-            .map(|(t, q)| self.bound_factor * eq_linear(rho, Fr::from(t as u64)) * q)
-            .collect()
+        self.eq.round_values(&[q0, q1, q2, q3])
     }
 
     fn bind(&mut self, challenge: Fr) {
-        let m = self.q0.len().trailing_zeros() as usize;
-        self.bound_factor *= eq_linear(self.rho[m - 1], challenge);
+        self.eq.bind(challenge);
         for table in [&mut self.p0, &mut self.p1, &mut self.q0, &mut self.q1] {
             if !table.is_empty() {
                 bind_top_variable(table, challenge);
             }
-        }
-        // eq over one variable fewer: the top variable's two eq factors sum to one.
-        let half = self.eq.len() / 2;
-        if half > 0 {
-            let (low, high) = self.eq.split_at_mut(half);
-            low.iter_mut().zip(high.iter()).for_each(|(l, h)| *l += h);
-            self.eq.truncate(half);
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The public statement of an inference proof and the tables both sides build from it.
 
 use crate::commitment::ModelCommitment;
-use crate::error::MlpError;
+use crate::error::{expect_len, MlpError};
 use ark_bn254::Fr;
 use spazk_field::{eq_table, evaluate_mle_with_eq, log2_ceil};
 use spazk_transcript::Transcript;
@@ -28,17 +28,6 @@ pub fn signed_to_field(v: i64) -> Fr {
 impl InferenceStatement<'_> {
     /// Checks the batch against the model's widths.
     pub fn check(&self, model: &ModelCommitment) -> Result<(), MlpError> {
-        let shape = |what, expected: usize, found: usize| {
-            if expected == found {
-                Ok(())
-            } else {
-                Err(MlpError::Shape {
-                    what,
-                    expected,
-                    found,
-                })
-            }
-        };
         if self.inputs.is_empty() || self.inputs.len() > 1 << 16 {
             return Err(MlpError::Shape {
                 what: "batch size (1 to 65536)",
@@ -46,12 +35,12 @@ impl InferenceStatement<'_> {
                 found: self.inputs.len(),
             });
         }
-        shape("number of outputs", self.inputs.len(), self.outputs.len())?;
+        expect_len("number of outputs", self.inputs.len(), self.outputs.len())?;
         for input in self.inputs {
-            shape("input length", model.input_dim, input.len())?;
+            expect_len("input length", model.input_dim, input.len())?;
         }
         for output in self.outputs {
-            shape("output length", model.output_dim(), output.len())?;
+            expect_len("output length", model.output_dim(), output.len())?;
         }
         Ok(())
     }

@@ -73,3 +73,20 @@ pub enum MlpError {
         detail: String,
     },
 }
+
+/// `Ok` when `found == expected`, else a [`MlpError::Shape`] naming `what`.
+pub(crate) fn expect_len(
+    what: &'static str,
+    expected: usize,
+    found: usize,
+) -> Result<(), MlpError> {
+    if expected == found {
+        Ok(())
+    } else {
+        Err(MlpError::Shape {
+            what,
+            expected,
+            found,
+        })
+    }
+}

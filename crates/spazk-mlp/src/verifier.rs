@@ -4,7 +4,7 @@
 
 use crate::claim::{signed_to_field, InferenceStatement};
 use crate::commitment::ModelCommitment;
-use crate::error::MlpError;
+use crate::error::{expect_len, MlpError};
 use crate::proof::InferenceProof;
 use crate::MLP_PROTOCOL;
 use ark_bn254::Fr;
@@ -31,20 +31,9 @@ pub fn verify_inference(
     proof: &InferenceProof,
 ) -> Result<(), MlpError> {
     statement.check(model)?;
-    let count = |what, expected: usize, found: usize| {
-        if expected == found {
-            Ok(())
-        } else {
-            Err(MlpError::Shape {
-                what,
-                expected,
-                found,
-            })
-        }
-    };
     let n = model.layers.len();
-    count("layer proofs", n, proof.layers.len())?;
-    count("activation proofs", n - 1, proof.activations.len())?;
+    expect_len("layer proofs", n, proof.layers.len())?;
+    expect_len("activation proofs", n - 1, proof.activations.len())?;
     let batch = statement.padded_batch();
     let batch_vars = log2_ceil(batch);
     let activation_vars = |i: usize| (model.layers[i].shape.row_vars() + batch_vars) as u32;

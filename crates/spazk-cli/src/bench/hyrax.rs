@@ -181,13 +181,8 @@ pub fn run(args: HyraxArgs) -> Result<(), Failure> {
     push("baseline_verify", ms, nnz, proof_bytes);
 
     for row in rows {
-        if args.common.json {
-            println!(
-                "{}",
-                serde_json::to_string(&row).expect("plain struct serializes")
-            );
-        } else {
-            println!(
+        super::emit(args.common.json, &row, |row| {
+            format!(
                 "{:<16} {:>10.3} ms  K={} density={} values={:?} nnz={} proof_bytes={} threads={}",
                 row.op,
                 row.ms,
@@ -197,8 +192,8 @@ pub fn run(args: HyraxArgs) -> Result<(), Failure> {
                 row.nnz,
                 row.proof_bytes,
                 row.threads
-            );
-        }
+            )
+        });
     }
     Ok(())
 }

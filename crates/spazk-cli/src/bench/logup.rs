@@ -13,6 +13,24 @@ use spazk::logup::{
 use spazk::transcript::Transcript;
 use std::time::Instant;
 
+/// `log2(rows)` for a power of two up to `2^max_log`.
+fn row_vars(rows: usize, max_log: u32) -> Result<u32, Failure> {
+    if !rows.is_power_of_two() || rows > 1 << max_log {
+        return Err(Failure::Usage(format!(
+            "--rows {rows} must be a power of two up to 2^{max_log}"
+        )));
+    }
+    Ok(rows.trailing_zeros())
+}
+
+/// Generators for limb columns of `2^row_vars` rows and multiplicities of `2^limb_bits`.
+fn params_for(row_vars: u32, limb_bits: u32) -> HyraxParams {
+    let generators = LimbDecomposition::layout(row_vars)
+        .cols()
+        .max(1 << limb_bits.div_ceil(2));
+    HyraxParams::with_default_seed(generators)
+}
+
 /// `spazk bench logup` options.
 #[derive(Args, Debug)]
 pub struct LogUpArgs {
@@ -50,12 +68,7 @@ struct Row {
 /// `prove_ms` is their sum.
 pub fn run(args: LogUpArgs) -> Result<(), Failure> {
     let threads = configure_threads(args.common.threads)?;
-    if !args.rows.is_power_of_two() || args.rows > 1 << 26 {
-        return Err(Failure::Usage(format!(
-            "--rows {} must be a power of two up to 2^26",
-            args.rows
-        )));
-    }
+    let row_vars = row_vars(args.rows, 26)?;
     let decomposition = LimbDecomposition {
         value_bits: args.value_bits,
         limb_bits: args.limb_bits,
@@ -63,11 +76,7 @@ pub fn run(args: LogUpArgs) -> Result<(), Failure> {
     decomposition
         .check()
         .map_err(|e| Failure::Usage(e.to_string()))?;
-    let row_vars = args.rows.trailing_zeros();
-    let generators = LimbDecomposition::layout(row_vars)
-        .cols()
-        .max(1 << args.limb_bits.div_ceil(2));
-    let params = HyraxParams::with_default_seed(generators);
+    let params = params_for(row_vars, args.limb_bits);
     let mut rng = StdRng::seed_from_u64(args.common.seed);
     let max = if args.value_bits == 64 {
         u64::MAX
@@ -115,13 +124,8 @@ pub fn run(args: LogUpArgs) -> Result<(), Failure> {
         verified: true,
         threads,
     };
-    if args.common.json {
-        println!(
-            "{}",
-            serde_json::to_string(&row).expect("plain struct serializes")
-        );
-    } else {
-        println!(
+    super::emit(args.common.json, &row, |row| {
+        format!(
             "logup range check: {} values of {} bits, limbs of {} bits, {} thread(s)\n  \
              commit {:.1} ms + argument {:.1} ms = prove {:.1} ms; verify {:.2} ms; proof {} bytes",
             row.rows,
@@ -133,8 +137,8 @@ pub fn run(args: LogUpArgs) -> Result<(), Failure> {
             row.prove_ms,
             row.verify_ms,
             row.proof_bytes
-        );
-    }
+        )
+    });
     Ok(())
 }
 
@@ -177,23 +181,14 @@ pub fn run_activation(args: ActivationArgs) -> Result<(), Failure> {
         ActivationSpec,
     };
     let threads = configure_threads(args.common.threads)?;
-    if !args.rows.is_power_of_two() || args.rows > 1 << 24 {
-        return Err(Failure::Usage(format!(
-            "--rows {} must be a power of two up to 2^24",
-            args.rows
-        )));
-    }
+    let row_vars = row_vars(args.rows, 24)?;
     let spec = ActivationSpec {
         input_bits: args.input_bits,
         shift: args.shift,
         limb_bits: args.limb_bits,
     };
     spec.check().map_err(|e| Failure::Usage(e.to_string()))?;
-    let row_vars = args.rows.trailing_zeros();
-    let generators = LimbDecomposition::layout(row_vars)
-        .cols()
-        .max(1 << args.limb_bits.div_ceil(2));
-    let params = HyraxParams::with_default_seed(generators);
+    let params = params_for(row_vars, args.limb_bits);
     let mut rng = StdRng::seed_from_u64(args.common.seed);
     let bound = 1i64 << args.input_bits;
     let inputs: Vec<i64> = (0..args.rows)
@@ -231,13 +226,8 @@ pub fn run_activation(args: ActivationArgs) -> Result<(), Failure> {
         verified: true,
         threads,
     };
-    if args.common.json {
-        println!(
-            "{}",
-            serde_json::to_string(&row).expect("plain struct serializes")
-        );
-    } else {
-        println!(
+    super::emit(args.common.json, &row, |row| {
+        format!(
             "relu + requantize: {} values, z in [-2^{}, 2^{}), shift {}, limbs of {} bits, {} thread(s)\n  \
              prove {:.1} ms (advice commitments included); verify {:.2} ms; proof {} bytes",
             row.rows,
@@ -249,7 +239,7 @@ pub fn run_activation(args: ActivationArgs) -> Result<(), Failure> {
             row.prove_ms,
             row.verify_ms,
             row.proof_bytes
-        );
-    }
+        )
+    });
     Ok(())
 }

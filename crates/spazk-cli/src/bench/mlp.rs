@@ -80,12 +80,7 @@ pub fn run(args: MlpArgs) -> Result<(), Failure> {
     let committed =
         CommittedModel::commit(model, &params).map_err(|e| Failure::Usage(e.to_string()))?;
     let commit_ms = start.elapsed().as_secs_f64() * 1e3;
-    let needed = committed.commitment.generators_needed(args.batch as usize);
-    let params = if needed > params.generators().len() {
-        HyraxParams::with_default_seed(needed)
-    } else {
-        params
-    };
+    let params = crate::files::params_for_batch(&committed, args.batch as usize, params);
 
     let (mut prove, mut verify) = (Vec::new(), Vec::new());
     let mut last = None;
@@ -134,13 +129,8 @@ pub fn run(args: MlpArgs) -> Result<(), Failure> {
             openings: ms(timings.openings),
         },
     };
-    if args.common.json {
-        println!(
-            "{}",
-            serde_json::to_string(&row).expect("plain struct serializes")
-        );
-    } else {
-        println!(
+    super::emit(args.common.json, &row, |row| {
+        format!(
             "mlp {} ({} parameters, {} nonzero, density {}), batch {}, {} thread(s)\n  \
              commit {:.1} ms; prove {:.1} ms; verify {:.1} ms; proof {} bytes; peak RSS {:.0} MiB",
             row.arch,
@@ -154,7 +144,7 @@ pub fn run(args: MlpArgs) -> Result<(), Failure> {
             row.verify_ms,
             row.proof_bytes,
             row.peak_rss_mib
-        );
-    }
+        )
+    });
     Ok(())
 }

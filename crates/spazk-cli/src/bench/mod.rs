@@ -67,6 +67,18 @@ pub fn run_worker(command: WorkerCommand) -> Result<(), Failure> {
     }
 }
 
+/// Prints one result row: a JSON object on one line with `--json`, else `text`.
+pub fn emit<T: serde::Serialize>(json: bool, row: &T, text: impl FnOnce(&T) -> String) {
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string(row).expect("plain struct serializes")
+        );
+    } else {
+        println!("{}", text(row));
+    }
+}
+
 /// Runs `spazk bench-worker <args>` and returns its one line of JSON.
 pub fn spawn_worker(args: &[String]) -> Result<serde_json::Value, Failure> {
     let exe = std::env::current_exe()
