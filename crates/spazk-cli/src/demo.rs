@@ -20,10 +20,6 @@ const INPUTS: [&str; 4] = [
     include_str!("../../../fixtures/input-3.json"),
 ];
 
-fn step(index: usize, text: &str) {
-    eprintln!("[{index}/5] {text}");
-}
-
 fn argmax(logits: &[i64]) -> usize {
     (0..logits.len())
         .max_by_key(|i| (logits[*i], -(*i as i64)))
@@ -33,23 +29,18 @@ fn argmax(logits: &[i64]) -> usize {
 /// Runs the demo.
 pub fn run() -> Result<(), Failure> {
     let internal = |e: String| Failure::Usage(format!("shipped fixture: {e}"));
-    step(
-        1,
-        "loading fixtures/mnist-784-512-10.onnx (ternary weights, 8-bit activations)",
-    );
+    let mut steps = crate::progress::Steps::new(4);
+    steps.step("loading fixtures/mnist-784-512-10.onnx (ternary weights, 8-bit activations)");
     let model =
         import_onnx(MODEL, &ImportOptions::default()).map_err(|e| internal(e.to_string()))?;
 
-    step(
-        2,
-        "committing the weights once (Hyrax, additions of generators only)",
-    );
+    steps.step("committing the weights once (Hyrax, additions of generators only)");
     let params = params_for_weights(&model);
     let start = Instant::now();
     let committed = commit(&model, &params)?;
     let commit_ms = start.elapsed().as_secs_f64() * 1e3;
 
-    step(3, "quantized inference on the 1000 held-out MNIST digits");
+    steps.step("quantized inference on the 1000 held-out MNIST digits");
     let images: Vec<Vec<u8>> = TEST_SET
         .chunks_exact(785)
         .map(|c| c[1..].to_vec())
@@ -66,10 +57,7 @@ pub fn run() -> Result<(), Failure> {
         .filter(|(logits, label)| argmax(logits) == **label)
         .count();
 
-    step(
-        4,
-        "proving and verifying each shipped input, then all four as one batch",
-    );
+    steps.step("proving and verifying each shipped input, then all four as one batch");
     let inputs: Vec<Vec<u8>> = INPUTS
         .iter()
         .map(|text| {
@@ -91,7 +79,7 @@ pub fn run() -> Result<(), Failure> {
     }
     let batch = prove_and_verify(&committed, &params, &inputs, "batch of 4")?;
 
-    step(5, "summary");
+    drop(steps);
     println!(
         "SpaZK demo: MNIST 784-512-10, ternary weights ({} of {} nonzero)",
         model.model.nnz(),

@@ -8,6 +8,7 @@ mod demo;
 mod files;
 mod model_commands;
 mod process;
+mod progress;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

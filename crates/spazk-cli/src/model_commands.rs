@@ -77,13 +77,14 @@ pub struct ProveArgs {
 pub fn run_prove(args: ProveArgs) -> Result<(), Failure> {
     let model = args.model.load()?;
     let inputs = read_inputs(&args.input, model.input_scale, model.model.input_dim)?;
-    eprintln!("[1/3] committing the weights (once per model)");
+    let mut steps = crate::progress::Steps::new(3);
+    steps.step("committing the weights (once per model)");
     let params = params_for_weights(&model);
     let start = Instant::now();
     let committed = commit(&model, &params)?;
     let commit_ms = start.elapsed().as_secs_f64() * 1e3;
     let params = crate::files::params_for_batch(&committed, inputs.len(), params);
-    eprintln!("[2/3] proving inference on {} input(s)", inputs.len());
+    steps.step(&format!("proving inference on {} input(s)", inputs.len()));
     let start = Instant::now();
     let (outputs, proof, timings) = prove_inference(&committed, &inputs, &params)
         .map_err(|e| Failure::Usage(format!("{}: {e}", args.input.display())))?;
@@ -99,6 +100,7 @@ pub fn run_prove(args: ProveArgs) -> Result<(), Failure> {
         output_json(&outputs, model.output_scale).as_bytes(),
     )?;
     write_atomic(&args.proof, &bytes)?;
+    drop(steps);
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
     if args.json {
         println!(
