@@ -2,7 +2,8 @@
 //! the shapes, biases and activation parameters in the clear, identified by a BLAKE3 digest.
 //!
 //! File format (`.spzc`): magic `SPAZKCMT`, format version (u32 LE), input width (u32), input and
-//! output scales (f64), layer count (u32), then per layer: rows, columns (u32), an activation
+//! output scales (f64), layer count (u32), then per layer: rows, columns (u32), the weight kind
+//! (u8: 0 ternary, 1 small integers), an activation
 //! flag with `input_bits`, `shift`, `limb_bits` (u32 each), the biases (i64), and the weight
 //! commitment (u32 length + Hyrax encoding). Little-endian throughout; every length is checked
 //! against the bytes that remain and against fixed bounds.
@@ -11,7 +12,8 @@ use crate::error::MlpError;
 use crate::model::Model;
 use spazk_hyrax::{CommittedMatrix, HyraxCommitment, HyraxParams, Layout};
 use spazk_logup::ActivationSpec;
-use spazk_sumcheck::{MatrixShape, TernaryMatrix};
+use crate::weights::LayerWeights;
+use spazk_sumcheck::MatrixShape;
 use spazk_transcript::Transcript;
 
 /// Magic bytes of a commitment file.
@@ -24,6 +26,8 @@ pub const COMMITMENT_VERSION: u32 = 1;
 pub struct LayerCommitment {
     /// `(out, in)`.
     pub shape: MatrixShape,
+    /// 0: ternary weights, 1: small integers.
+    pub weight_kind: u8,
     /// Hyrax commitment to the weights under [`Layout::of_matrix`].
     pub weights: HyraxCommitment,
     /// The biases.
@@ -51,7 +55,7 @@ pub struct CommittedModel {
     /// The model.
     pub model: Model,
     /// The committed weight matrices.
-    pub matrices: Vec<CommittedMatrix<TernaryMatrix>>,
+    pub matrices: Vec<CommittedMatrix<LayerWeights>>,
     /// The public commitment.
     pub commitment: ModelCommitment,
 }
@@ -76,7 +80,7 @@ impl CommittedModel {
             )));
         }
         model.validate()?;
-        let matrices: Vec<CommittedMatrix<TernaryMatrix>> = model
+        let matrices: Vec<CommittedMatrix<LayerWeights>> = model
             .layers
             .iter()
             .map(|l| CommittedMatrix::commit(l.weights.clone(), params))
@@ -92,6 +96,7 @@ impl CommittedModel {
                 .zip(&matrices)
                 .map(|(l, m)| LayerCommitment {
                     shape: l.shape(),
+                    weight_kind: l.weights.kind(),
                     weights: m.commitment().clone(),
                     bias: l.bias.clone(),
                     activation: l.activation,
@@ -123,6 +128,7 @@ impl ModelCommitment {
         for layer in &self.layers {
             put_u32(&mut out, layer.shape.rows as u32);
             put_u32(&mut out, layer.shape.cols as u32);
+            out.push(layer.weight_kind);
             match &layer.activation {
                 Some(spec) => {
                     out.push(1);
@@ -169,6 +175,10 @@ impl ModelCommitment {
             if cols != width || rows == 0 {
                 return Err(r.error("layer shapes do not chain"));
             }
+            let weight_kind = r.take(1)?[0];
+            if weight_kind > 1 {
+                return Err(r.error("bad weight kind"));
+            }
             let activation = match r.take(1)?[0] {
                 0 => None,
                 1 => Some(ActivationSpec {
@@ -195,6 +205,7 @@ impl ModelCommitment {
             }
             layers.push(LayerCommitment {
                 shape,
+                weight_kind,
                 weights,
                 bias,
                 activation,

@@ -1,6 +1,6 @@
 //! MLPs of ternary layers, proved end to end.
 //!
-//! * [`model`]: the model (ternary weights, integer biases, ReLU + requantize between layers) and
+//! * [`model`]: the model (ternary or small-integer weights ([`weights`]), integer biases, ReLU + requantize between layers) and
 //!   the quantized inference every proof proves — one code path for the numbers.
 //! * [`onnx`]: loading what PyTorch exports for an MLP, recognising ternary weights, quantizing.
 //! * [`commitment`]: the model commitment, made once (O(nnz) per matrix), with a BLAKE3 digest
@@ -35,6 +35,7 @@ pub mod onnx;
 pub mod proof;
 pub mod prover;
 pub mod verifier;
+pub mod weights;
 
 pub use claim::InferenceStatement;
 pub use commitment::{CommittedModel, LayerCommitment, ModelCommitment, COMMITMENT_MAGIC};
@@ -44,6 +45,7 @@ pub use onnx::{import_onnx, ImportOptions, OnnxError, QuantizedModel};
 pub use proof::{InferenceProof, LayerProof, PROOF_MAGIC};
 pub use prover::{prove_inference, ProveTimings};
 pub use verifier::verify_inference;
+pub use weights::{IntegerMatrix, LayerWeights};
 
 /// The protocol name absorbed first by an inference transcript.
 pub const MLP_PROTOCOL: &[u8] = b"spazk-mlp-v1";

@@ -6,9 +6,11 @@
 //! `z` are the output logits.
 
 use crate::error::MlpError;
+use crate::weights::LayerWeights;
 use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
 use spazk_logup::{relu_requantize, ActivationSpec};
-use spazk_sumcheck::{MatrixShape, TernaryMatrix};
+use ark_bn254::Fr;
+use spazk_sumcheck::{Matrix, MatrixShape, TernaryMatrix};
 
 /// Limb width of the activations' range checks (measured: 8-bit limbs keep the lookup table at
 /// 256 entries and every range a whole number of limbs).
@@ -17,8 +19,8 @@ pub const ACTIVATION_LIMB_BITS: u32 = 8;
 /// One fully connected layer.
 #[derive(Clone, Debug)]
 pub struct DenseLayer {
-    /// `out × in` ternary weights.
-    pub weights: TernaryMatrix,
+    /// `out × in` weights, ternary or small integers.
+    pub weights: LayerWeights,
     /// One bias per output.
     pub bias: Vec<i64>,
     /// ReLU + requantize after the layer; `None` for the output layer.
@@ -28,7 +30,7 @@ pub struct DenseLayer {
 impl DenseLayer {
     /// `(out, in)`.
     pub fn shape(&self) -> MatrixShape {
-        self.weights.shape()
+        Matrix::<Fr>::shape(&self.weights)
     }
 
     /// `W·a + b` for one input.
@@ -39,18 +41,16 @@ impl DenseLayer {
                 continue;
             }
             let a = *a as i64;
-            self.weights.for_each_in_column(x, |y, plus| {
-                z[y] += if plus { a } else { -a };
-            });
+            self.weights.for_each_in_column(x, |y, w| z[y] += w * a);
         }
         z
     }
 
-    /// The smallest `L` with `|z| < 2^L` for every `u8` input: `max_y (nnz_y·255 + |b_y|)`.
+    /// The smallest `L` with `|z| < 2^L` for every `u8` input: `max_y (Σ_x |W_yx|·255 + |b_y|)`.
     pub fn worst_case_bits(&self) -> u32 {
-        let mut row_nnz = vec![0u64; self.shape().rows];
-        self.weights.for_each_signed(|y, _, _| row_nnz[y] += 1);
-        let worst = row_nnz
+        let worst = self
+            .weights
+            .row_magnitudes()
             .iter()
             .zip(&self.bias)
             .map(|(n, b)| n * 255 + b.unsigned_abs())
@@ -151,7 +151,10 @@ impl Model {
 
     /// Nonzero weights.
     pub fn nnz(&self) -> usize {
-        self.layers.iter().map(|l| l.weights.nnz()).sum()
+        self.layers
+            .iter()
+            .map(|l| Matrix::<Fr>::nnz(&l.weights))
+            .sum()
     }
 
     /// Quantized inference of a batch; checks input widths.
@@ -207,8 +210,10 @@ impl Model {
             .enumerate()
             .map(|(i, pair)| {
                 let shape = MatrixShape::new(pair[1], pair[0]);
-                let weights = TernaryMatrix::random(shape, density, rng.gen())
-                    .map_err(|e| MlpError::Model(e.to_string()))?;
+                let weights = LayerWeights::Ternary(
+                    TernaryMatrix::random(shape, density, rng.gen())
+                        .map_err(|e| MlpError::Model(e.to_string()))?,
+                );
                 let mut layer = DenseLayer {
                     weights,
                     bias: vec![0; pair[1]],

@@ -275,3 +275,55 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn small_integer_layers_prove_and_verify() {
+    use spazk_logup::ActivationSpec;
+    use spazk_mlp::{DenseLayer, IntegerMatrix, LayerWeights};
+    use spazk_sumcheck::MatrixShape;
+    // 64-16 with weights in −7..=7, then a ternary 16-10 head from a seeded model.
+    let mut rng = StdRng::seed_from_u64(11);
+    let entries: Vec<i32> = (0..16 * 64)
+        .map(|_| if rng.gen_bool(0.3) { rng.gen_range(-7..=7) } else { 0 })
+        .collect();
+    let weights = LayerWeights::Integer(
+        IntegerMatrix::from_row_major(MatrixShape::new(16, 64), &entries).unwrap(),
+    );
+    let mut first = DenseLayer {
+        weights,
+        bias: (0..16).map(|i| i * 37 - 300).collect(),
+        activation: None,
+    };
+    first.activation = Some(ActivationSpec {
+        input_bits: first.worst_case_bits(),
+        shift: 6,
+        limb_bits: 8,
+    });
+    let head = Model::random(&[16, 10], 0.5, 3).unwrap().layers.remove(0);
+    let m = Model {
+        input_dim: 64,
+        layers: vec![first, head],
+    };
+    m.validate().unwrap();
+    let params = HyraxParams::with_default_seed(256);
+    let committed = CommittedModel::commit(m, &params).unwrap();
+    assert_eq!(committed.commitment.layers[0].weight_kind, 1);
+    let inputs = inputs(4, 2);
+    let (outputs, proof, _) = prove_inference(&committed, &inputs, &params).unwrap();
+    // Integer inference by hand for the first output of the first layer.
+    let z0: i64 = (0..64)
+        .map(|x| entries[x] as i64 * inputs[0][x] as i64)
+        .sum::<i64>()
+        - 300;
+    assert_eq!(committed.model.infer(&inputs).unwrap().pre_activations[0][0][0], z0);
+    let statement = InferenceStatement {
+        inputs: &inputs,
+        outputs: &outputs,
+    };
+    assert_eq!(
+        verify_inference(&committed.commitment, &params, statement, &proof),
+        Ok(())
+    );
+    let decoded = ModelCommitment::from_bytes(&committed.commitment.to_bytes()).unwrap();
+    assert_eq!(decoded, committed.commitment);
+}

@@ -4,8 +4,10 @@
 //! Quantization (documented in the README):
 //! * inputs are floats quantized as `q = round(x / input_scale)` (default `input_scale = 1/255`,
 //!   pixels in `[0, 1]`); a non-finite value or one outside `[0, 255]` after scaling is an error;
-//! * a weight tensor must be ternary up to one per-tensor scale `s` (every nonzero entry is `±s`);
-//!   otherwise the error names the tensor and offers `ternarize` (threshold
+//! * a weight tensor must be ternary up to one per-tensor scale `s` (every nonzero entry is `±s`),
+//!   or small integers up to a scale (every entry `k·s` with `|k| < 2^15`, `s` the smallest
+//!   magnitude: a quantized export); otherwise the error names the tensor and offers `ternarize`
+//!   (threshold
 //!   `Δ = factor·mean|w|`, then `s = mean(|w| : |w| > Δ)`, as in ternary weight networks);
 //! * a layer with input scale `s_x` and weight scale `s_w` gets integer biases
 //!   `round(b / (s_w·s_x))`; a hidden layer's shift `sh` comes from the model's metadata key
@@ -16,6 +18,7 @@
 mod proto;
 
 use crate::model::{DenseLayer, Model, ACTIVATION_LIMB_BITS};
+use crate::weights::{IntegerMatrix, LayerWeights, MAX_INTEGER_WEIGHT};
 use prost::Message;
 use proto::{GraphProto, ModelProto, TensorProto};
 use spazk_logup::ActivationSpec;
@@ -37,8 +40,8 @@ pub enum OnnxError {
         /// The node's name.
         node: String,
     },
-    /// A weight tensor is not ternary up to a scale.
-    #[error("weight tensor '{tensor}' is not ternary up to a scale ({magnitudes} distinct nonzero magnitudes); pass --ternarize to threshold it")]
+    /// A weight tensor is neither ternary nor small integers up to a scale.
+    #[error("weight tensor '{tensor}' is neither ternary nor small integers up to a scale ({magnitudes} distinct nonzero magnitudes); pass --ternarize to threshold it")]
     NotTernary {
         /// The tensor.
         tensor: String,
@@ -340,10 +343,37 @@ fn float_layers(graph: &GraphProto) -> Result<(usize, Vec<FloatLayer>), OnnxErro
 }
 
 /// `(ternary entries, scale, threshold if ternarized)`.
-fn ternary(
-    layer: &FloatLayer,
-    ternarize: Option<f64>,
-) -> Result<(Vec<i8>, f64, Option<f64>), OnnxError> {
+/// A weight tensor as integers, with its scale and the ternarization threshold if any.
+struct IntegerWeights {
+    entries: Vec<i32>,
+    ternary: bool,
+    scale: f64,
+    threshold: Option<f64>,
+}
+
+/// Weights that are small integer multiples of their smallest magnitude.
+fn small_integers(layer: &FloatLayer, magnitudes: &[f64]) -> Option<IntegerWeights> {
+    let unit = magnitudes.iter().copied().fold(f64::INFINITY, f64::min);
+    let mut entries = Vec::with_capacity(layer.weights.len());
+    for w in &layer.weights {
+        let k = *w as f64 / unit;
+        let rounded = k.round();
+        if (k - rounded).abs() > 1e-3 * rounded.abs().max(1.0)
+            || rounded.abs() > MAX_INTEGER_WEIGHT as f64
+        {
+            return None;
+        }
+        entries.push(rounded as i32);
+    }
+    Some(IntegerWeights {
+        entries,
+        ternary: false,
+        scale: unit,
+        threshold: None,
+    })
+}
+
+fn ternary(layer: &FloatLayer, ternarize: Option<f64>) -> Result<IntegerWeights, OnnxError> {
     let magnitudes: Vec<f64> = layer
         .weights
         .iter()
@@ -351,20 +381,33 @@ fn ternary(
         .map(|w| w.abs() as f64)
         .collect();
     let Some(&first) = magnitudes.first() else {
-        return Ok((vec![0; layer.weights.len()], 1.0, None));
+        return Ok(IntegerWeights {
+            entries: vec![0; layer.weights.len()],
+            ternary: true,
+            scale: 1.0,
+            threshold: None,
+        });
     };
     let exact = magnitudes
         .iter()
         .all(|m| (m - first).abs() <= 1e-6 * first.max(f64::MIN_POSITIVE));
     if exact {
-        let signs = layer
+        let entries = layer
             .weights
             .iter()
-            .map(|w| (w.signum() as i8) * i8::from(*w != 0.0))
+            .map(|w| (w.signum() as i32) * i32::from(*w != 0.0))
             .collect();
-        return Ok((signs, first, None));
+        return Ok(IntegerWeights {
+            entries,
+            ternary: true,
+            scale: first,
+            threshold: None,
+        });
     }
     let Some(factor) = ternarize else {
+        if let Some(ints) = small_integers(layer, &magnitudes) {
+            return Ok(ints);
+        }
         let mut distinct: Vec<u32> = magnitudes.iter().map(|m| (*m as f32).to_bits()).collect();
         distinct.sort_unstable();
         distinct.dedup();
@@ -386,18 +429,23 @@ fn ternary(
     } else {
         kept.iter().sum::<f64>() / kept.len() as f64
     };
-    let signs = layer
+    let entries = layer
         .weights
         .iter()
         .map(|w| {
             if (w.abs() as f64) > threshold {
-                w.signum() as i8
+                w.signum() as i32
             } else {
                 0
             }
         })
         .collect();
-    Ok((signs, scale, Some(threshold)))
+    Ok(IntegerWeights {
+        entries,
+        ternary: true,
+        scale,
+        threshold: Some(threshold),
+    })
 }
 
 /// Decodes an ONNX model and converts it (see the module docs).
@@ -428,11 +476,26 @@ pub fn import_onnx(bytes: &[u8], options: &ImportOptions) -> Result<QuantizedMod
     let mut input_scale = options.input_scale;
     let mut output_scale = 1.0;
     for (i, layer) in float.iter().enumerate() {
-        let (signs, scale, threshold) = ternary(layer, options.ternarize)?;
+        let IntegerWeights {
+            entries,
+            ternary: is_ternary,
+            scale,
+            threshold,
+        } = ternary(layer, options.ternarize)?;
         weight_scales.push((scale, threshold));
-        let weights =
-            TernaryMatrix::from_row_major(MatrixShape::new(layer.rows, layer.cols), &signs)
-                .map_err(|e| OnnxError::Structure(format!("tensor '{}': {e}", layer.name)))?;
+        let shape = MatrixShape::new(layer.rows, layer.cols);
+        let structure = |e: String| OnnxError::Structure(format!("tensor '{}': {e}", layer.name));
+        let weights = if is_ternary {
+            let signs: Vec<i8> = entries.iter().map(|e| *e as i8).collect();
+            LayerWeights::Ternary(
+                TernaryMatrix::from_row_major(shape, &signs).map_err(|e| structure(e.to_string()))?,
+            )
+        } else {
+            LayerWeights::Integer(
+                IntegerMatrix::from_row_major(shape, &entries)
+                    .map_err(|e| structure(e.to_string()))?,
+            )
+        };
         let unit = scale * input_scale;
         let bias: Vec<i64> = layer
             .bias
@@ -476,4 +539,40 @@ pub fn import_onnx(bytes: &[u8], options: &ImportOptions) -> Result<QuantizedMod
         output_scale,
         weight_scales,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layer(weights: Vec<f32>) -> FloatLayer {
+        FloatLayer {
+            name: "w".into(),
+            rows: 1,
+            cols: weights.len(),
+            weights,
+            bias: vec![0.0],
+            relu: false,
+            has_bias: false,
+        }
+    }
+
+    #[test]
+    fn weights_are_recognised_as_ternary_integers_or_neither() {
+        let t = ternary(&layer(vec![0.5, -0.5, 0.0, 0.5]), None).unwrap();
+        assert!(t.ternary);
+        assert_eq!((t.entries, t.scale), (vec![1, -1, 0, 1], 0.5));
+        let i = ternary(&layer(vec![0.02, -0.04, 0.0, 0.06]), None).unwrap();
+        assert!(!i.ternary);
+        assert_eq!(i.entries, vec![1, -2, 0, 3]);
+        assert!((i.scale - 0.02).abs() < 1e-9);
+        assert!(matches!(
+            ternary(&layer(vec![0.3, -0.7, 0.11]), None),
+            Err(OnnxError::NotTernary { magnitudes: 3, .. })
+        ));
+        let forced = ternary(&layer(vec![0.3, -0.7, 0.11, 0.0]), Some(0.7)).unwrap();
+        assert!(forced.ternary);
+        assert_eq!(forced.entries, vec![1, -1, 0, 0]);
+        assert!((forced.threshold.unwrap() - 0.7 * (0.3 + 0.7 + 0.11) / 4.0).abs() < 1e-6);
+    }
 }
