@@ -10,9 +10,9 @@
 
 use crate::error::MlpError;
 use crate::model::Model;
+use crate::weights::LayerWeights;
 use spazk_hyrax::{CommittedMatrix, HyraxCommitment, HyraxParams, Layout};
 use spazk_logup::ActivationSpec;
-use crate::weights::LayerWeights;
 use spazk_sumcheck::MatrixShape;
 use spazk_transcript::Transcript;
 

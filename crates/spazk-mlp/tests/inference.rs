@@ -284,7 +284,13 @@ fn small_integer_layers_prove_and_verify() {
     // 64-16 with weights in −7..=7, then a ternary 16-10 head from a seeded model.
     let mut rng = StdRng::seed_from_u64(11);
     let entries: Vec<i32> = (0..16 * 64)
-        .map(|_| if rng.gen_bool(0.3) { rng.gen_range(-7..=7) } else { 0 })
+        .map(|_| {
+            if rng.gen_bool(0.3) {
+                rng.gen_range(-7..=7)
+            } else {
+                0
+            }
+        })
         .collect();
     let weights = LayerWeights::Integer(
         IntegerMatrix::from_row_major(MatrixShape::new(16, 64), &entries).unwrap(),
@@ -315,7 +321,10 @@ fn small_integer_layers_prove_and_verify() {
         .map(|x| entries[x] as i64 * inputs[0][x] as i64)
         .sum::<i64>()
         - 300;
-    assert_eq!(committed.model.infer(&inputs).unwrap().pre_activations[0][0][0], z0);
+    assert_eq!(
+        committed.model.infer(&inputs).unwrap().pre_activations[0][0][0],
+        z0
+    );
     let statement = InferenceStatement {
         inputs: &inputs,
         outputs: &outputs,

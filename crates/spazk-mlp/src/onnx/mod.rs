@@ -488,7 +488,8 @@ pub fn import_onnx(bytes: &[u8], options: &ImportOptions) -> Result<QuantizedMod
         let weights = if is_ternary {
             let signs: Vec<i8> = entries.iter().map(|e| *e as i8).collect();
             LayerWeights::Ternary(
-                TernaryMatrix::from_row_major(shape, &signs).map_err(|e| structure(e.to_string()))?,
+                TernaryMatrix::from_row_major(shape, &signs)
+                    .map_err(|e| structure(e.to_string()))?,
             )
         } else {
             LayerWeights::Integer(
