@@ -5,10 +5,7 @@
 use crate::files::{commit, params_for_weights};
 use crate::Failure;
 use spazk::hyrax::HyraxParams;
-use spazk::mlp::{
-    import_onnx, prove_inference, verify_inference, ImportOptions, InferenceProof,
-    InferenceStatement,
-};
+use spazk::mlp::{import_onnx, ImportOptions};
 use std::time::Instant;
 
 const MODEL: &[u8] = include_bytes!("../../../fixtures/mnist-784-512-10.onnx");
@@ -120,30 +117,15 @@ fn prove_and_verify(
     inputs: &[Vec<u8>],
     name: &str,
 ) -> Result<Row, Failure> {
-    let start = Instant::now();
-    let (outputs, proof, _) = prove_inference(committed, inputs, params)
-        .map_err(|e| Failure::Usage(format!("{name}: {e}")))?;
-    let prove_ms = start.elapsed().as_secs_f64() * 1e3;
-    let bytes = proof.to_bytes();
-    let start = Instant::now();
-    let decoded =
-        InferenceProof::from_bytes(&bytes).map_err(|e| Failure::Rejected(e.to_string()))?;
-    verify_inference(
-        &committed.commitment,
-        params,
-        InferenceStatement {
-            inputs,
-            outputs: &outputs,
-        },
-        &decoded,
-    )
-    .map_err(|e| Failure::Rejected(format!("{name}: {e}")))?;
-    let verify_ms = start.elapsed().as_secs_f64() * 1e3;
+    let run = crate::files::prove_and_verify(committed, params, inputs).map_err(|f| match f {
+        Failure::Rejected(m) => Failure::Rejected(format!("{name}: {m}")),
+        Failure::Usage(m) => Failure::Usage(format!("{name}: {m}")),
+    })?;
     Ok(Row {
         name: name.to_string(),
-        predicted: outputs.iter().map(|o| argmax(o)).collect(),
-        prove_ms,
-        verify_ms,
-        proof_bytes: bytes.len(),
+        predicted: run.outputs.iter().map(|o| argmax(o)).collect(),
+        prove_ms: run.prove_ms,
+        verify_ms: run.verify_ms,
+        proof_bytes: run.proof_bytes,
     })
 }

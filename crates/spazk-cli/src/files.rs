@@ -221,3 +221,52 @@ pub fn output_json(outputs: &[Vec<i64>], output_scale: f64) -> String {
     };
     serde_json::to_string(&file).expect("plain data serializes")
 }
+
+/// One proved and verified inference: the outputs, the proof's size, where proving went, and
+/// the two times (verification includes decoding the proof bytes).
+pub struct ProvedRun {
+    /// The logits.
+    pub outputs: Vec<Vec<i64>>,
+    /// Encoded proof size.
+    pub proof_bytes: usize,
+    /// The prover's phases.
+    pub timings: spazk::mlp::ProveTimings,
+    /// Proving, ms.
+    pub prove_ms: f64,
+    /// Decoding and verifying, ms.
+    pub verify_ms: f64,
+}
+
+/// Proves `inputs` on `committed`, encodes the proof, decodes it and verifies it.
+pub fn prove_and_verify(
+    committed: &CommittedModel,
+    params: &HyraxParams,
+    inputs: &[Vec<u8>],
+) -> Result<ProvedRun, Failure> {
+    use spazk::mlp::{prove_inference, verify_inference, InferenceProof, InferenceStatement};
+    let start = std::time::Instant::now();
+    let (outputs, proof, timings) =
+        prove_inference(committed, inputs, params).map_err(|e| Failure::Usage(e.to_string()))?;
+    let prove_ms = start.elapsed().as_secs_f64() * 1e3;
+    let bytes = proof.to_bytes();
+    let start = std::time::Instant::now();
+    let decoded =
+        InferenceProof::from_bytes(&bytes).map_err(|e| Failure::Rejected(e.to_string()))?;
+    verify_inference(
+        &committed.commitment,
+        params,
+        InferenceStatement {
+            inputs,
+            outputs: &outputs,
+        },
+        &decoded,
+    )
+    .map_err(|e| Failure::Rejected(e.to_string()))?;
+    Ok(ProvedRun {
+        outputs,
+        proof_bytes: bytes.len(),
+        timings,
+        prove_ms,
+        verify_ms: start.elapsed().as_secs_f64() * 1e3,
+    })
+}

@@ -7,10 +7,7 @@ use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
 use clap::Args;
 use serde::Serialize;
 use spazk::hyrax::HyraxParams;
-use spazk::mlp::{
-    parse_architecture, prove_inference, verify_inference, CommittedModel, InferenceProof,
-    InferenceStatement, Model,
-};
+use spazk::mlp::{parse_architecture, CommittedModel, Model};
 use std::time::Instant;
 
 /// `spazk bench mlp` options.
@@ -85,26 +82,10 @@ pub fn run(args: MlpArgs) -> Result<(), Failure> {
     let (mut prove, mut verify) = (Vec::new(), Vec::new());
     let mut last = None;
     for _ in 0..args.common.samples {
-        let start = Instant::now();
-        let (outputs, proof, timings) = prove_inference(&committed, &inputs, &params)
-            .map_err(|e| Failure::Usage(e.to_string()))?;
-        prove.push(start.elapsed().as_secs_f64() * 1e3);
-        let bytes = proof.to_bytes();
-        let start = Instant::now();
-        let decoded =
-            InferenceProof::from_bytes(&bytes).map_err(|e| Failure::Rejected(e.to_string()))?;
-        verify_inference(
-            &committed.commitment,
-            &params,
-            InferenceStatement {
-                inputs: &inputs,
-                outputs: &outputs,
-            },
-            &decoded,
-        )
-        .map_err(|e| Failure::Rejected(e.to_string()))?;
-        verify.push(start.elapsed().as_secs_f64() * 1e3);
-        last = Some((bytes.len(), timings));
+        let run = crate::files::prove_and_verify(&committed, &params, &inputs)?;
+        prove.push(run.prove_ms);
+        verify.push(run.verify_ms);
+        last = Some((run.proof_bytes, run.timings));
     }
     let (proof_bytes, timings) = last.expect("at least one sample");
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
