@@ -25,8 +25,10 @@ pub(crate) fn split_point(layout: Layout, point: &[Fr]) -> Result<(&[Fr], &[Fr])
     Ok(point.split_at(layout.col_vars as usize))
 }
 
-/// `u = Lᵀ·Z` for a table of field elements (zero-padded to the layout).
-fn opening_vector(values: &[Fr], layout: Layout, row_weights: &[Fr]) -> Vec<Fr> {
+/// `u = Lᵀ·Z` for a table of field elements (zero-padded to the layout), `L = row_weights`
+/// (`eq(r_row, ·)`): the opening vector of one table, for a prover that batches openings itself
+/// ([`combine_openings`]).
+pub fn opening_vector(values: &[Fr], layout: Layout, row_weights: &[Fr]) -> Vec<Fr> {
     let mut u = vec![Fr::zero(); layout.cols()];
     for (row, weight) in values.chunks(layout.cols()).zip(row_weights) {
         if weight.is_zero() {
@@ -79,13 +81,25 @@ pub fn open_batch(
         .iter()
         .map(|u| evaluate_mle_with_eq(u, &col_weights))
         .collect();
-    transcript.append_fields(label::BATCH_VALUES, &values);
-    let coefficients: Vec<Fr> = transcript.challenge_fields(label::BATCH_COEFFICIENT, tables.len());
-    let mut u = vec![Fr::zero(); layout.cols()];
+    let opening = combine_openings(&vectors, &values, transcript);
+    Ok((opening, values))
+}
+
+/// The batched opening of tables whose opening vectors (at one point) and values are known:
+/// absorbs the values, draws one coefficient per table and combines the vectors, exactly as
+/// [`open_batch`] does.
+pub fn combine_openings(
+    vectors: &[Vec<Fr>],
+    values: &[Fr],
+    transcript: &mut Transcript,
+) -> BatchedHyraxOpening {
+    transcript.append_fields(label::BATCH_VALUES, values);
+    let coefficients: Vec<Fr> = transcript.challenge_fields(label::BATCH_COEFFICIENT, values.len());
+    let mut u = vec![Fr::zero(); vectors.first().map_or(0, Vec::len)];
     for (vector, rho) in vectors.iter().zip(&coefficients) {
         for (acc, v) in u.iter_mut().zip(vector) {
             *acc += *rho * v;
         }
     }
-    Ok((BatchedHyraxOpening { u }, values))
+    BatchedHyraxOpening { u }
 }

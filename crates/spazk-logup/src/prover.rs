@@ -396,6 +396,37 @@ pub fn prove_lookup_with_multiplicities(
     params: &HyraxParams,
     transcript: &mut Transcript,
 ) -> Result<(LookupProof, ColumnClaims), LogUpError> {
+    let table_bits = statement.table_bits;
+    let evaluate = |row_point: &[Fr]| {
+        let eq = eq_table(row_point);
+        columns
+            .iter()
+            .map(|column| {
+                if table_bits <= 20 {
+                    evaluate_small_column(column, &eq, table_bits)
+                } else {
+                    column
+                        .iter()
+                        .zip(&eq)
+                        .map(|(w, e)| *e * Fr::from(*w as u64))
+                        .sum()
+                }
+            })
+            .collect()
+    };
+    prove_lookup_evaluated(statement, columns, counts, params, transcript, evaluate)
+}
+
+/// The lookup prover with the columns' values at the witness leaves' row point computed by
+/// `evaluate` (a caller that opens the columns anyway gets them from its opening vectors).
+pub(crate) fn prove_lookup_evaluated(
+    statement: &LookupStatement,
+    columns: &[&[u32]],
+    counts: &[u32],
+    params: &HyraxParams,
+    transcript: &mut Transcript,
+    evaluate: impl FnOnce(&[Fr]) -> Vec<Fr>,
+) -> Result<(LookupProof, ColumnClaims), LogUpError> {
     statement.check()?;
     let rows = 1usize << statement.row_vars;
     let table_size = 1usize << statement.table_bits;
@@ -454,21 +485,8 @@ pub fn prove_lookup_with_multiplicities(
 
     let (witness_tree, witness_point, _, _) = prove_tree(&witness, transcript);
     let row_point = witness_point[..statement.row_vars as usize].to_vec();
-    let eq = eq_table(&row_point);
-    let column_values: Vec<Fr> = columns
-        .iter()
-        .map(|column| {
-            if statement.table_bits <= 20 {
-                evaluate_small_column(column, &eq, statement.table_bits)
-            } else {
-                column
-                    .iter()
-                    .zip(&eq)
-                    .map(|(w, e)| *e * Fr::from(*w as u64))
-                    .sum()
-            }
-        })
-        .collect();
+    let column_values = evaluate(&row_point);
+    shape("column values", statement.columns, column_values.len())?;
     transcript.append_fields(label::COLUMN_VALUES, &column_values);
 
     let (table_tree, table_point, multiplicity_value, _) = prove_tree(&table, transcript);

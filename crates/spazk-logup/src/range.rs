@@ -6,12 +6,15 @@
 use crate::claim::{ColumnClaims, LookupStatement, MAX_TABLE_BITS};
 use crate::error::LogUpError;
 use crate::proof::CommittedRangeProof;
-use crate::prover::{prove_lookup, small_values_to_field};
+use crate::prover::{multiplicities, prove_lookup_evaluated, small_values_to_field};
 use crate::verifier::verify_lookup_deferred;
 use ark_bn254::{Fr, G1Projective};
 use ark_ec::CurveGroup;
 use ark_ff::Zero;
-use spazk_hyrax::{open_batch, Commit, HyraxCommitment, HyraxParams, Layout, OpeningChecks};
+use spazk_field::{eq_table, evaluate_mle_with_eq};
+use spazk_hyrax::{
+    combine_openings, opening_vector, Commit, HyraxCommitment, HyraxParams, Layout, OpeningChecks,
+};
 use spazk_transcript::Transcript;
 
 /// How unsigned values of `value_bits` bits are split into limbs of `limb_bits` bits.
@@ -298,6 +301,17 @@ fn check_limb_width(decompositions: &[LimbDecomposition]) -> Result<u32, LogUpEr
     Ok(first.limb_bits)
 }
 
+/// The limbs' values among a lookup's column values (the scaled tops dropped).
+fn limb_values_of(decompositions: &[LimbDecomposition], row_vars: u32, values: &[Fr]) -> Vec<Fr> {
+    let mut rest = values;
+    let mut limbs = Vec::new();
+    for d in decompositions {
+        limbs.extend_from_slice(&rest[..d.limbs()]);
+        rest = &rest[d.statement(row_vars).columns..];
+    }
+    limbs
+}
+
 fn batch_statement(decompositions: &[LimbDecomposition], row_vars: u32) -> LookupStatement {
     LookupStatement {
         columns: decompositions
@@ -349,22 +363,45 @@ pub fn prove_committed_ranges_with_scaled(
         }
     }
     let statement = batch_statement(&decompositions, row_vars);
-    let (lookup, claims) = prove_lookup(&statement, &lookup_columns, params, transcript)?;
+    let counts = multiplicities(&lookup_columns, statement.table_bits)?;
 
+    // The lookup needs every column's value at its row point, and the batched opening there
+    // needs every limb's opening vector u_k = Lᵀ·Z_k, whose ⟨u_k, eq(r_col)⟩ is that value:
+    // computed once, here, for both.
     let limb_bits = decompositions[0].limb_bits;
-    let tables: Vec<Vec<Fr>> = columns
-        .iter()
-        .flat_map(|(_, c)| c.limbs.iter())
-        .map(|limb| small_values_to_field(limb, limb_bits))
-        .collect();
-    let table_refs: Vec<&[Fr]> = tables.iter().map(Vec::as_slice).collect();
-    let (column_opening, _) = open_batch(
-        &table_refs,
-        LimbDecomposition::layout(row_vars),
-        &claims.point,
+    let layout = LimbDecomposition::layout(row_vars);
+    let mut vectors: Vec<Vec<Fr>> = Vec::new();
+    let evaluate = |point: &[Fr]| {
+        let (col_point, row_point) = point.split_at(layout.col_vars as usize);
+        let (rows, cols) = (eq_table(row_point), eq_table(col_point));
+        let mut values = Vec::with_capacity(statement.columns);
+        for ((d, committed), scaled) in columns.iter().zip(scaled) {
+            for limb in &committed.limbs {
+                let u = opening_vector(&small_values_to_field(limb, limb_bits), layout, &rows);
+                values.push(evaluate_mle_with_eq(&u, &cols));
+                vectors.push(u);
+            }
+            if let Some(scaled) = scaled {
+                // The scaled copy's value, from its own entries (a cheating copy shows here).
+                values.push(evaluate_mle_with_eq(
+                    &opening_vector(&small_values_to_field(scaled, limb_bits), layout, &rows),
+                    &cols,
+                ));
+            }
+            debug_assert_eq!(d.limbs(), committed.limbs.len());
+        }
+        values
+    };
+    let (lookup, claims) = prove_lookup_evaluated(
+        &statement,
+        &lookup_columns,
+        &counts,
+        params,
         transcript,
-    )
-    .map_err(LogUpError::Column)?;
+        evaluate,
+    )?;
+    let limb_values: Vec<Fr> = limb_values_of(&decompositions, row_vars, &claims.values);
+    let column_opening = combine_openings(&vectors, &limb_values, transcript);
     let mut values = claims.values.as_slice();
     let value_claims = decompositions
         .iter()
