@@ -7,17 +7,23 @@ use spazk::hyrax::HyraxParams;
 use spazk::mlp::{import_onnx, CommittedModel, ImportOptions, QuantizedModel};
 use std::path::Path;
 
-/// Files larger than this are refused before reading (a model, proof or JSON file here is far
-/// smaller).
-const MAX_FILE_BYTES: u64 = 1 << 31;
+/// Files larger than these are refused before reading: an ONNX model may be large; a proof,
+/// commitment or JSON file of the models here is a few MiB at most.
+const MAX_MODEL_BYTES: u64 = 1 << 31;
+const MAX_OTHER_BYTES: u64 = 1 << 28;
 
-/// Reads a whole file, refusing absurd sizes.
+/// Reads a whole file, refusing absurd sizes (before allocating anything for them).
 pub fn read(path: &Path, what: &str) -> Result<Vec<u8>, Failure> {
     let meta = std::fs::metadata(path)
         .map_err(|e| Failure::Usage(format!("{}: cannot read {what}: {e}", path.display())))?;
-    if meta.len() > MAX_FILE_BYTES {
+    let limit = if what == "model" {
+        MAX_MODEL_BYTES
+    } else {
+        MAX_OTHER_BYTES
+    };
+    if meta.len() > limit {
         return Err(Failure::Usage(format!(
-            "{}: {what} is {} bytes, more than the {MAX_FILE_BYTES} accepted",
+            "{}: {what} is {} bytes, more than the {limit} accepted",
             path.display(),
             meta.len()
         )));

@@ -426,6 +426,16 @@ fn attacks_on_the_cli_exit_1_with_a_message() {
     let out = verify(&commitment, &input, &output, &truncated, &[]);
     assert_eq!(code(&out), 1);
     assert!(stderr(&out).contains("truncated.spzp"), "{}", stderr(&out));
+    // An oversized proof file is refused before it is read (a sparse file: no disk is used).
+    let oversized = path(&dir, "oversized.spzp");
+    std::fs::File::create(&oversized)
+        .unwrap()
+        .set_len((1 << 28) + 1)
+        .unwrap();
+    let out = verify(&commitment, &input, &output, &oversized, &[]);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("more than"), "{}", stderr(&out));
+    std::fs::remove_file(&oversized).unwrap();
     let mut mutated = bytes.clone();
     mutated[bytes.len() / 3] ^= 0x40;
     let mutated_path = path(&dir, "mutated.spzp");
