@@ -21,14 +21,14 @@
 //! and `ã(r)` on the committed output (handed to the layer that reads `a`).
 
 use crate::error::LogUpError;
-use crate::proof::CommittedRangeProof;
+use crate::proof::LookupProof;
 use crate::prover::{evaluate_small_column, small_values_to_field};
 use crate::range::{
-    prove_committed_ranges, verify_committed_ranges_deferred, CommittedLimbs, LimbDecomposition,
+    prove_range_claims, scaled_top, verify_range_claims, CommittedLimbs, LimbDecomposition,
 };
 use crate::split_eq::SplitEq;
 use ark_bn254::Fr;
-use ark_ff::{One, Zero};
+use ark_ff::{AdditiveGroup, One, Zero};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 use spazk_field::{bind_top_variable, eq_eval, eq_table};
 use spazk_hyrax::{
@@ -112,7 +112,10 @@ pub struct ActivationProof {
     /// Commitment to the saturation bits `c`.
     pub saturation_commitment: HyraxCommitment,
     /// Range checks of `u`, `rem`, `a`, `d` (their limb commitments inside).
-    pub ranges: CommittedRangeProof,
+    pub limb_commitments: Vec<HyraxCommitment>,
+    /// The lookup range-checking every limb (its limb claims are folded into the zero-check,
+    /// so the limbs are opened once, at the zero-check's point).
+    pub lookup: LookupProof,
     /// The zero-check of the constraints.
     pub zero_check: SumcheckProof<Fr>,
     /// `s̃, c̃` at the zero-check point.
@@ -218,21 +221,57 @@ impl Constraints {
 /// multiplies by the current variable's eq factor. In the first round `Q(0) = 0` without a pass:
 /// `G` vanishes on the hypercube for a witness that satisfies the constraints (a witness that
 /// does not is caught by the verifier's final check).
+///
+/// The lookup's claims on the limbs (at its point `ρ_L`) ride along as a second term
+/// `eq(ρ_L, x)·Σ_k γ^k·l_k(x)` whose sum is `Σ_k γ^k·l_k(ρ_L)`: the sumcheck ends with every
+/// column at one point, opened once.
 struct ZeroCheckInstance {
     tables: [Vec<Fr>; 6],
     eq: SplitEq,
     first_round: bool,
     constraints: Constraints,
+    /// `eq(ρ_L, ·)` and `Σ_k γ^k·l_k`, folded like the tables.
+    lookup_eq: Vec<Fr>,
+    lookup_limbs: Vec<Fr>,
 }
 
 impl ZeroCheckInstance {
-    fn new(tables: [Vec<Fr>; 6], rho: Vec<Fr>, constraints: Constraints) -> Self {
+    fn new(
+        tables: [Vec<Fr>; 6],
+        rho: Vec<Fr>,
+        constraints: Constraints,
+        lookup_eq: Vec<Fr>,
+        lookup_limbs: Vec<Fr>,
+    ) -> Self {
         Self {
             tables,
             eq: SplitEq::new(rho),
             first_round: true,
             constraints,
+            lookup_eq,
+            lookup_limbs,
         }
+    }
+
+    /// The lookup term at `t = 0, 1, 2, 3, 4` (degree 2: three sums, then extrapolation).
+    fn lookup_term(&self) -> [Fr; 5] {
+        let half = self.lookup_eq.len() / 2;
+        let (eq_lo, eq_hi) = self.lookup_eq.split_at(half);
+        let (l_lo, l_hi) = self.lookup_limbs.split_at(half);
+        let mut e = [Fr::zero(); 3];
+        for i in 0..half {
+            e[0] += eq_lo[i] * l_lo[i];
+            e[1] += eq_hi[i] * l_hi[i];
+            e[2] += (eq_hi[i].double() - eq_lo[i]) * (l_hi[i].double() - l_lo[i]);
+        }
+        let three = Fr::from(3u64);
+        [
+            e[0],
+            e[1],
+            e[2],
+            e[0] - three * e[1] + three * e[2],
+            three * e[0] - Fr::from(8u64) * e[1] + Fr::from(6u64) * e[2],
+        ]
     }
 
     /// `[Q(0), Q(1), Q(2), Q(3)]` at the given points (the others left zero).
@@ -271,14 +310,22 @@ impl SumcheckInstance<Fr> for ZeroCheckInstance {
     }
 
     fn round_polynomial(&self, claim: Fr) -> Vec<Fr> {
+        let lookup = self.lookup_term();
         let [q0, _, q2, q3] = self.inner_sums([!self.first_round, false, true, true]);
+        // The constraint part of the claim is what the lookup term leaves.
+        let claim = claim - lookup[0] - lookup[1];
         let q1 = match self.eq.inner_at_one(claim, q0) {
             Some(q1) => q1,
             None => self.inner_sums([false, true, false, false])[1],
         };
         // Q has degree 3: Q(4) = 4·Q(3) − 6·Q(2) + 4·Q(1) − Q(0).
         let q4 = Fr::from(4u64) * (q3 + q1) - Fr::from(6u64) * q2 - q0;
-        self.eq.round_values(&[q0, q1, q2, q3, q4])
+        self.eq
+            .round_values(&[q0, q1, q2, q3, q4])
+            .into_iter()
+            .zip(lookup)
+            .map(|(constraint, lookup)| constraint + lookup)
+            .collect()
     }
 
     fn bind(&mut self, challenge: Fr) {
@@ -287,6 +334,8 @@ impl SumcheckInstance<Fr> for ZeroCheckInstance {
         for table in self.tables.iter_mut() {
             bind_top_variable(table, challenge);
         }
+        bind_top_variable(&mut self.lookup_eq, challenge);
+        bind_top_variable(&mut self.lookup_limbs, challenge);
     }
 }
 
@@ -295,6 +344,7 @@ mod label {
     pub const SATURATIONS: &[u8] = b"activation-saturations";
     pub const LIMBS: &[u8] = b"activation-limb";
     pub const BETA: &[u8] = b"activation-beta";
+    pub const GAMMA: &[u8] = b"activation-gamma";
     pub const POINT: &[u8] = b"activation-point";
     pub const BIT_VALUES: &[u8] = b"activation-bit-values";
     pub const LIMB_VALUES: &[u8] = b"activation-limb-values";
@@ -369,7 +419,7 @@ impl ActivationProof {
             spec,
             &self.sign_commitment,
             &self.saturation_commitment,
-            self.ranges.limb_commitments.iter(),
+            self.limb_commitments.iter(),
             transcript,
         );
         Ok(())
@@ -383,16 +433,16 @@ impl ActivationProof {
             .iter()
             .map(LimbDecomposition::limbs)
             .sum();
-        if self.ranges.limb_commitments.len() != limbs {
+        if self.limb_commitments.len() != limbs {
             return Err(LogUpError::Shape {
                 what: "limb commitments",
                 expected: limbs,
-                found: self.ranges.limb_commitments.len(),
+                found: self.limb_commitments.len(),
             });
         }
         let all = [&self.sign_commitment, &self.saturation_commitment]
             .into_iter()
-            .chain(self.ranges.limb_commitments.iter());
+            .chain(self.limb_commitments.iter());
         for commitment in all {
             if commitment.layout != layout {
                 return Err(LogUpError::Column(spazk_hyrax::HyraxError::LayoutMismatch));
@@ -414,7 +464,7 @@ impl ActivationProof {
             .map(LimbDecomposition::limbs)
             .sum();
         let end = start + decompositions[2].limbs();
-        decompositions[2].value_commitment(&self.ranges.limb_commitments[start..end])
+        decompositions[2].value_commitment(&self.limb_commitments[start..end])
     }
 }
 
@@ -511,11 +561,29 @@ pub fn prove_committed_activation(
         .copied()
         .zip(committed.committed.iter())
         .collect();
-    let (ranges, _) = prove_committed_ranges(&pairs, params, transcript)?;
+    let scaled: Vec<Option<Vec<u32>>> = pairs.iter().map(|(d, c)| scaled_top(d, c)).collect();
+    let scaled_refs: Vec<Option<&[u32]>> = scaled.iter().map(Option::as_deref).collect();
+    let ranges = prove_range_claims(&pairs, &scaled_refs, params, transcript)?;
 
     // Zero-check over the rows.
     let beta: Fr = transcript.challenge_field(label::BETA);
     let rho: Vec<Fr> = transcript.challenge_fields(label::POINT, row_vars as usize);
+    let gamma: Fr = transcript.challenge_field(label::GAMMA);
+    let (lookup_limbs, lookup_claim) = {
+        let mut table = vec![Fr::zero(); 1 << row_vars];
+        let mut power = Fr::one();
+        let mut claim = Fr::zero();
+        for (limb, value) in limbs_of(committed).zip(&ranges.limb_values) {
+            for (acc, l) in table.iter_mut().zip(limb) {
+                if *l != 0 {
+                    *acc += power * Fr::from(*l as u64);
+                }
+            }
+            claim += power * value;
+            power *= gamma;
+        }
+        (table, claim)
+    };
     let bits = |b: &[u8]| {
         b.iter()
             .map(|x| match x {
@@ -536,13 +604,15 @@ pub fn prove_committed_activation(
         ],
         rho,
         Constraints::new(spec, beta),
+        eq_table(&ranges.point),
+        lookup_limbs,
     );
-    let (zero_check, sub_claim) = prove_sumcheck(&mut instance, Fr::zero(), transcript);
+    let (zero_check, sub_claim) = prove_sumcheck(&mut instance, lookup_claim, transcript);
     let r = sub_claim.point;
     let bit_values = [instance.tables[0][0], instance.tables[1][0]];
     transcript.append_fields(label::BIT_VALUES, &bit_values);
     let eq_r = eq_table(&r);
-    let limbs = || committed.committed.iter().flat_map(|c| c.limbs.iter());
+    let limbs = || limbs_of(committed);
     // Limb values by buckets (additions), the opening tables through a small-value table.
     let limb_values: Vec<Fr> = limbs()
         .map(|limb| evaluate_small_column(limb, &eq_r, spec.limb_bits))
@@ -566,13 +636,19 @@ pub fn prove_committed_activation(
     let proof = ActivationProof {
         sign_commitment: committed.sign_commitment.clone(),
         saturation_commitment: committed.saturation_commitment.clone(),
-        ranges,
+        limb_commitments: ranges.commitments,
+        lookup: ranges.lookup,
         zero_check,
         bit_values,
         limb_values,
         opening,
     };
     Ok((proof, claims))
+}
+
+/// Every limb column of the advice, in the order of the range checks.
+fn limbs_of(committed: &CommittedActivation) -> impl Iterator<Item = &Vec<u32>> {
+    committed.committed.iter().flat_map(|c| c.limbs.iter())
 }
 
 /// `2^bits` in the field.
@@ -582,7 +658,7 @@ fn power_of_two(bits: u32) -> Fr {
 
 /// Verifies an activation proof over `2^row_vars` rows. Checks, in order: every advice
 /// commitment's layout (all absorbed before any challenge), the range checks of `u`, `rem`,
-/// `a`, `d` (one lookup, one opening), the zero-check (every round, and its final value recomputed from the opened
+/// `a`, `d` (one lookup, its limb claims folded into the zero-check), the zero-check (every round, and its final value recomputed from the opened
 /// values), each limb recomposition at the zero-check point, and one batched opening of every
 /// committed column there. Returns the claims on `z` and `a`, which the caller must check.
 pub fn verify_activation(
@@ -611,13 +687,27 @@ pub fn verify_activation_deferred<'c>(
 ) -> Result<ActivationClaims, LogUpError> {
     proof.check_commitments(spec, row_vars)?;
     let decompositions = spec.decompositions();
-    verify_committed_ranges_deferred(&decompositions, row_vars, &proof.ranges, checks, transcript)?;
+    let range = verify_range_claims(
+        &decompositions,
+        row_vars,
+        &proof.limb_commitments,
+        &proof.lookup,
+        checks,
+        transcript,
+    )?;
 
     let beta: Fr = transcript.challenge_field(label::BETA);
     let rho: Vec<Fr> = transcript.challenge_fields(label::POINT, row_vars as usize);
+    let gamma: Fr = transcript.challenge_field(label::GAMMA);
+    let gamma_sum = |values: &[Fr]| {
+        values
+            .iter()
+            .rev()
+            .fold(Fr::zero(), |acc, v| acc * gamma + v)
+    };
     let sub_claim = verify_sumcheck(
         &proof.zero_check,
-        Fr::zero(),
+        gamma_sum(&range.limb_values),
         row_vars as usize,
         4,
         transcript,
@@ -647,6 +737,7 @@ pub fn verify_activation_deferred<'c>(
     let constraints = Constraints::new(spec, beta);
     if sub_claim.value
         != eq_eval(&rho, &sub_claim.point) * constraints.evaluate(&[s, c, u, rem, a, d])
+            + eq_eval(&range.point, &sub_claim.point) * gamma_sum(&proof.limb_values)
     {
         return Err(LogUpError::ZeroCheckFinalMismatch);
     }
@@ -654,7 +745,7 @@ pub fn verify_activation_deferred<'c>(
     transcript.append_fields(label::LIMB_VALUES, &proof.limb_values);
     let mut commitments: Vec<&HyraxCommitment> =
         vec![&proof.sign_commitment, &proof.saturation_commitment];
-    commitments.extend(proof.ranges.limb_commitments.iter());
+    commitments.extend(proof.limb_commitments.iter());
     let mut values = vec![s, c];
     values.extend_from_slice(&proof.limb_values);
     checks

@@ -246,7 +246,10 @@ pub fn verify_committed_range(
 }
 
 /// The scaled copy of a decomposition's top limb, if it needs one.
-fn scaled_top(decomposition: &LimbDecomposition, committed: &CommittedLimbs) -> Option<Vec<u32>> {
+pub(crate) fn scaled_top(
+    decomposition: &LimbDecomposition,
+    committed: &CommittedLimbs,
+) -> Option<Vec<u32>> {
     decomposition.has_scaled_top().then(|| {
         let scale = decomposition.top_scale();
         committed.limbs[committed.limbs.len() - 1]
@@ -346,6 +349,36 @@ pub fn prove_committed_ranges_with_scaled(
     params: &HyraxParams,
     transcript: &mut Transcript,
 ) -> Result<(CommittedRangeProof, Vec<ValueClaim>), LogUpError> {
+    let claims = prove_range_claims(columns, scaled, params, transcript)?;
+    let column_opening = combine_openings(&claims.vectors, &claims.limb_values, transcript);
+    let proof = CommittedRangeProof {
+        limb_commitments: claims.commitments,
+        lookup: claims.lookup,
+        column_opening,
+    };
+    Ok((proof, claims.value_claims))
+}
+
+/// What the range argument leaves before any opening: the lookup, the limbs' values at its row
+/// point (and their opening vectors there), and the value claims.
+pub(crate) struct RangeClaims {
+    pub commitments: Vec<HyraxCommitment>,
+    pub lookup: crate::proof::LookupProof,
+    /// The lookup's row point.
+    pub point: Vec<Fr>,
+    pub limb_values: Vec<Fr>,
+    pub vectors: Vec<Vec<Fr>>,
+    pub value_claims: Vec<ValueClaim>,
+}
+
+/// The range argument without its opening (a caller that folds the limb claims into a later
+/// sumcheck opens once, elsewhere).
+pub(crate) fn prove_range_claims(
+    columns: &[(LimbDecomposition, &CommittedLimbs)],
+    scaled: &[Option<&[u32]>],
+    params: &HyraxParams,
+    transcript: &mut Transcript,
+) -> Result<RangeClaims, LogUpError> {
     let decompositions: Vec<LimbDecomposition> = columns.iter().map(|(d, _)| *d).collect();
     check_limb_width(&decompositions)?;
     let rows = columns[0].1.limbs.first().map_or(0, Vec::len);
@@ -401,7 +434,6 @@ pub fn prove_committed_ranges_with_scaled(
         evaluate,
     )?;
     let limb_values: Vec<Fr> = limb_values_of(&decompositions, row_vars, &claims.values);
-    let column_opening = combine_openings(&vectors, &limb_values, transcript);
     let mut values = claims.values.as_slice();
     let value_claims = decompositions
         .iter()
@@ -414,12 +446,14 @@ pub fn prove_committed_ranges_with_scaled(
             }
         })
         .collect();
-    let proof = CommittedRangeProof {
-        limb_commitments: commitments,
+    Ok(RangeClaims {
+        commitments,
         lookup,
-        column_opening,
-    };
-    Ok((proof, value_claims))
+        point: claims.point,
+        limb_values,
+        vectors,
+        value_claims,
+    })
 }
 
 /// Verifies [`prove_committed_ranges`] for value columns of `2^row_vars` entries: limb
@@ -447,23 +481,59 @@ pub fn verify_committed_ranges_deferred<'c>(
     checks: &mut OpeningChecks<'_, 'c>,
     transcript: &mut Transcript,
 ) -> Result<Vec<ValueClaim>, LogUpError> {
+    let VerifiedRange {
+        point,
+        limb_values,
+        value_claims,
+    } = verify_range_claims(
+        decompositions,
+        row_vars,
+        &proof.limb_commitments,
+        &proof.lookup,
+        checks,
+        transcript,
+    )?;
+    let commitments: Vec<&HyraxCommitment> = proof.limb_commitments.iter().collect();
+    checks
+        .add_batch(
+            &commitments,
+            &point,
+            &limb_values,
+            &proof.column_opening,
+            transcript,
+        )
+        .map_err(LogUpError::Column)?;
+    Ok(value_claims)
+}
+
+/// The range argument's checks short of opening the limbs: commitments' count and layout, the
+/// lookup (its multiplicity opening deferred to `checks`), every scaled top limb. Returns the
+/// lookup's row point, the limbs' values there and one claim per value column.
+pub(crate) fn verify_range_claims<'c>(
+    decompositions: &[LimbDecomposition],
+    row_vars: u32,
+    limb_commitments: &[HyraxCommitment],
+    lookup: &'c crate::proof::LookupProof,
+    checks: &mut OpeningChecks<'_, 'c>,
+    transcript: &mut Transcript,
+) -> Result<VerifiedRange, LogUpError> {
     check_limb_width(decompositions)?;
     let limbs: usize = decompositions.iter().map(LimbDecomposition::limbs).sum();
-    if proof.limb_commitments.len() != limbs {
+    if limb_commitments.len() != limbs {
         return Err(LogUpError::Shape {
             what: "limb commitments",
             expected: limbs,
-            found: proof.limb_commitments.len(),
+            found: limb_commitments.len(),
         });
     }
     let layout = LimbDecomposition::layout(row_vars);
-    if proof.limb_commitments.iter().any(|c| c.layout != layout) {
+    if limb_commitments.iter().any(|c| c.layout != layout) {
         return Err(LogUpError::Column(spazk_hyrax::HyraxError::LayoutMismatch));
     }
-    absorb_batch(decompositions, &proof.limb_commitments, transcript);
+    absorb_batch(decompositions, limb_commitments, transcript);
     let statement = batch_statement(decompositions, row_vars);
     let ColumnClaims { point, values } =
-        verify_lookup_deferred(&statement, &proof.lookup, checks, transcript)?;
+        verify_lookup_deferred(&statement, lookup, checks, transcript)?;
     // Split the lookup's column values into limbs (opened) and scaled tops (derived).
     let mut limb_values = Vec::with_capacity(limbs);
     let mut value_claims = Vec::with_capacity(decompositions.len());
@@ -483,15 +553,17 @@ pub fn verify_committed_ranges_deferred<'c>(
         });
         rest = &rest[d.statement(row_vars).columns..];
     }
-    let commitments: Vec<&HyraxCommitment> = proof.limb_commitments.iter().collect();
-    checks
-        .add_batch(
-            &commitments,
-            &point,
-            &limb_values,
-            &proof.column_opening,
-            transcript,
-        )
-        .map_err(LogUpError::Column)?;
-    Ok(value_claims)
+    Ok(VerifiedRange {
+        point,
+        limb_values,
+        value_claims,
+    })
+}
+
+/// What [`verify_range_claims`] leaves: the lookup's row point, the limbs' values there, and one
+/// claim per value column.
+pub(crate) struct VerifiedRange {
+    pub point: Vec<Fr>,
+    pub limb_values: Vec<Fr>,
+    pub value_claims: Vec<ValueClaim>,
 }
