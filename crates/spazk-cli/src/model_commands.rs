@@ -116,7 +116,6 @@ pub fn run_prove(args: ProveArgs) -> Result<(), Failure> {
                     "advice_commit": ms(timings.advice_commit),
                     "linear": ms(timings.linear),
                     "activation": ms(timings.activation),
-                    "openings": ms(timings.openings),
                 },
             })
         );

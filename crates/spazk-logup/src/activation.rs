@@ -230,9 +230,9 @@ struct ZeroCheckInstance {
     eq: SplitEq,
     first_round: bool,
     constraints: Constraints,
-    /// `eq(ρ_L, ·)` and `Σ_k γ^k·l_k`, folded like the tables.
-    lookup_eq: Vec<Fr>,
-    lookup_limbs: Vec<Fr>,
+    /// Claims carried along, each `eq(P, ·)` with its weighted column (`Σ_k γ^k·l_k` at the
+    /// lookup's point, `γ^K·a` at the next layer's input point), folded like the tables.
+    terms: Vec<(Vec<Fr>, Vec<Fr>)>,
 }
 
 impl ZeroCheckInstance {
@@ -240,29 +240,30 @@ impl ZeroCheckInstance {
         tables: [Vec<Fr>; 6],
         rho: Vec<Fr>,
         constraints: Constraints,
-        lookup_eq: Vec<Fr>,
-        lookup_limbs: Vec<Fr>,
+        terms: Vec<(Vec<Fr>, Vec<Fr>)>,
     ) -> Self {
         Self {
             tables,
             eq: SplitEq::new(rho),
             first_round: true,
             constraints,
-            lookup_eq,
-            lookup_limbs,
+            terms,
         }
     }
 
-    /// The lookup term at `t = 0, 1, 2, 3, 4` (degree 2: three sums, then extrapolation).
-    fn lookup_term(&self) -> [Fr; 5] {
-        let half = self.lookup_eq.len() / 2;
-        let (eq_lo, eq_hi) = self.lookup_eq.split_at(half);
-        let (l_lo, l_hi) = self.lookup_limbs.split_at(half);
+    /// The carried claims' part of the round polynomial at `t = 0, 1, 2, 3, 4` (degree 2: three
+    /// sums, then extrapolation).
+    fn claim_terms(&self) -> [Fr; 5] {
         let mut e = [Fr::zero(); 3];
-        for i in 0..half {
-            e[0] += eq_lo[i] * l_lo[i];
-            e[1] += eq_hi[i] * l_hi[i];
-            e[2] += (eq_hi[i].double() - eq_lo[i]) * (l_hi[i].double() - l_lo[i]);
+        for (eq, column) in &self.terms {
+            let half = eq.len() / 2;
+            let (eq_lo, eq_hi) = eq.split_at(half);
+            let (l_lo, l_hi) = column.split_at(half);
+            for i in 0..half {
+                e[0] += eq_lo[i] * l_lo[i];
+                e[1] += eq_hi[i] * l_hi[i];
+                e[2] += (eq_hi[i].double() - eq_lo[i]) * (l_hi[i].double() - l_lo[i]);
+            }
         }
         let three = Fr::from(3u64);
         [
@@ -310,7 +311,7 @@ impl SumcheckInstance<Fr> for ZeroCheckInstance {
     }
 
     fn round_polynomial(&self, claim: Fr) -> Vec<Fr> {
-        let lookup = self.lookup_term();
+        let lookup = self.claim_terms();
         let [q0, _, q2, q3] = self.inner_sums([!self.first_round, false, true, true]);
         // The constraint part of the claim is what the lookup term leaves.
         let claim = claim - lookup[0] - lookup[1];
@@ -334,8 +335,10 @@ impl SumcheckInstance<Fr> for ZeroCheckInstance {
         for table in self.tables.iter_mut() {
             bind_top_variable(table, challenge);
         }
-        bind_top_variable(&mut self.lookup_eq, challenge);
-        bind_top_variable(&mut self.lookup_limbs, challenge);
+        for (eq, column) in self.terms.iter_mut() {
+            bind_top_variable(eq, challenge);
+            bind_top_variable(column, challenge);
+        }
     }
 }
 
@@ -538,7 +541,7 @@ pub fn prove_activation(
 ) -> Result<(ActivationProof, ActivationClaims, CommittedActivation), LogUpError> {
     let committed = commit_activation(spec, inputs, params)?;
     committed.absorb_commitments(transcript);
-    let (proof, claims) = prove_committed_activation(&committed, params, transcript)?;
+    let (proof, claims) = prove_committed_activation(&committed, None, params, transcript)?;
     Ok((proof, claims, committed))
 }
 
@@ -546,6 +549,7 @@ pub fn prove_activation(
 /// ([`CommittedActivation::absorb_commitments`]): the range checks and the zero-check.
 pub fn prove_committed_activation(
     committed: &CommittedActivation,
+    output_claim: Option<&OutputClaim>,
     params: &HyraxParams,
     transcript: &mut Transcript,
 ) -> Result<(ActivationProof, ActivationClaims), LogUpError> {
@@ -584,6 +588,15 @@ pub fn prove_committed_activation(
         }
         (table, claim)
     };
+    let mut terms = vec![(eq_table(&ranges.point), lookup_limbs)];
+    let mut carried = lookup_claim;
+    if let Some(output) = output_claim {
+        // ã(P) = v, weighted by the next power of γ.
+        let weight = gamma_power(gamma, limbs_of(committed).count());
+        let column: Vec<Fr> = values[2].iter().map(|a| weight * Fr::from(*a)).collect();
+        terms.push((eq_table(&output.point), column));
+        carried += weight * output.value;
+    }
     let bits = |b: &[u8]| {
         b.iter()
             .map(|x| match x {
@@ -604,10 +617,9 @@ pub fn prove_committed_activation(
         ],
         rho,
         Constraints::new(spec, beta),
-        eq_table(&ranges.point),
-        lookup_limbs,
+        terms,
     );
-    let (zero_check, sub_claim) = prove_sumcheck(&mut instance, lookup_claim, transcript);
+    let (zero_check, sub_claim) = prove_sumcheck(&mut instance, carried, transcript);
     let r = sub_claim.point;
     let bit_values = [instance.tables[0][0], instance.tables[1][0]];
     transcript.append_fields(label::BIT_VALUES, &bit_values);
@@ -651,6 +663,21 @@ fn limbs_of(committed: &CommittedActivation) -> impl Iterator<Item = &Vec<u32>> 
     committed.committed.iter().flat_map(|c| c.limbs.iter())
 }
 
+/// A claim `ã(point) = value` on an activation's output from the layer that reads it: carried in
+/// the activation's zero-check, so `a` needs no opening of its own at that point.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputClaim {
+    /// The point (row variables of the activation table).
+    pub point: Vec<Fr>,
+    /// The claimed value.
+    pub value: Fr,
+}
+
+/// `γ^k`.
+fn gamma_power(gamma: Fr, k: usize) -> Fr {
+    ark_ff::Field::pow(&gamma, [k as u64])
+}
+
 /// `2^bits` in the field.
 fn power_of_two(bits: u32) -> Fr {
     ark_ff::Field::pow(&Fr::from(2u64), [bits as u64])
@@ -670,7 +697,7 @@ pub fn verify_activation(
 ) -> Result<ActivationClaims, LogUpError> {
     proof.absorb_commitments(spec, row_vars, transcript)?;
     let mut checks = OpeningChecks::new(params);
-    let claims = verify_activation_deferred(spec, row_vars, proof, &mut checks, transcript)?;
+    let claims = verify_activation_deferred(spec, row_vars, proof, None, &mut checks, transcript)?;
     checks.finish().map_err(LogUpError::Openings)?;
     Ok(claims)
 }
@@ -682,6 +709,7 @@ pub fn verify_activation_deferred<'c>(
     spec: &ActivationSpec,
     row_vars: u32,
     proof: &'c ActivationProof,
+    output_claim: Option<&OutputClaim>,
     checks: &mut OpeningChecks<'_, 'c>,
     transcript: &mut Transcript,
 ) -> Result<ActivationClaims, LogUpError> {
@@ -705,14 +733,20 @@ pub fn verify_activation_deferred<'c>(
             .rev()
             .fold(Fr::zero(), |acc, v| acc * gamma + v)
     };
-    let sub_claim = verify_sumcheck(
-        &proof.zero_check,
-        gamma_sum(&range.limb_values),
-        row_vars as usize,
-        4,
-        transcript,
-    )
-    .map_err(LogUpError::ZeroCheck)?;
+    let output_weight = gamma_power(gamma, range.limb_values.len());
+    let mut carried = gamma_sum(&range.limb_values);
+    if let Some(output) = output_claim {
+        if output.point.len() != row_vars as usize {
+            return Err(LogUpError::Shape {
+                what: "output claim point",
+                expected: row_vars as usize,
+                found: output.point.len(),
+            });
+        }
+        carried += output_weight * output.value;
+    }
+    let sub_claim = verify_sumcheck(&proof.zero_check, carried, row_vars as usize, 4, transcript)
+        .map_err(LogUpError::ZeroCheck)?;
     let limbs: usize = decompositions.iter().map(LimbDecomposition::limbs).sum();
     if proof.limb_values.len() != limbs {
         return Err(LogUpError::Shape {
@@ -735,9 +769,13 @@ pub fn verify_activation_deferred<'c>(
     let [s, c] = proof.bit_values;
     let [u, rem, a, d] = recomposed;
     let constraints = Constraints::new(spec, beta);
+    let output_term = output_claim.map_or(Fr::zero(), |output| {
+        output_weight * eq_eval(&output.point, &sub_claim.point) * a
+    });
     if sub_claim.value
         != eq_eval(&rho, &sub_claim.point) * constraints.evaluate(&[s, c, u, rem, a, d])
             + eq_eval(&range.point, &sub_claim.point) * gamma_sum(&proof.limb_values)
+            + output_term
     {
         return Err(LogUpError::ZeroCheckFinalMismatch);
     }

@@ -135,7 +135,7 @@ fn prove_forged(s: Vec<u8>, c: Vec<u8>, cols: [Vec<u64>; 4]) -> ActivationProof 
     let committed = commit_advice(&SPEC, s, c, cols, &params()).unwrap();
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
     committed.absorb_commitments(&mut transcript);
-    prove_committed_activation(&committed, &params(), &mut transcript)
+    prove_committed_activation(&committed, None, &params(), &mut transcript)
         .unwrap()
         .0
 }

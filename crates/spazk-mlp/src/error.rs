@@ -47,14 +47,6 @@ pub enum MlpError {
         /// What the LogUp verifier rejected.
         source: LogUpError,
     },
-    /// An activation's opening at the next layer's input point failed.
-    #[error("layer {layer}: input opening rejected: {source}")]
-    InputOpening {
-        /// The layer reading the activation.
-        layer: usize,
-        /// What Hyrax rejected.
-        source: HyraxError,
-    },
     /// The first layer's input claim does not match the public input.
     #[error("the proof does not match the public input")]
     InputMismatch,

@@ -10,8 +10,8 @@
 //!   those commitments are absorbed before any challenge. From a random point of the output
 //!   table it walks down: each layer's linear step is the SpaZK mat-vec sumcheck against the
 //!   committed weights (bias subtracted), leaving a claim on its input; a hidden input is an
-//!   activation, opened there and proved by [`spazk_logup::activation`], which leaves a claim on
-//!   the layer below's pre-activations; the first layer's claim is checked against the public
+//!   activation, whose argument ([`spazk_logup::activation`]) carries that claim in its
+//!   zero-check (no separate opening) and leaves a claim on the layer below's pre-activations; the first layer's claim is checked against the public
 //!   input. Every Hyrax opening of the proof is settled with one MSM.
 //!
 //! Table layout (design.md §1): a layer's values for a batch form one table of index

@@ -13,14 +13,12 @@ pub const PROOF_MAGIC: &[u8; 8] = b"SPAZKPRF";
 /// Proof format version.
 pub const PROOF_VERSION: u32 = 1;
 
-/// One layer's linear step and the opening that ties its input to the activation below.
+/// One layer's linear step. Its claim on the input goes to the activation below (carried in
+/// that activation's zero-check) or, for the first layer, to the public input.
 #[derive(Clone, Debug, PartialEq, Eq, CanonicalSerialize, CanonicalDeserialize)]
 pub struct LayerProof {
     /// `W·a = z − b` at the layer's claim point, with the weight opening.
     pub linear: MatVecProof<Fr, HyraxOpening>,
-    /// Opening of the previous activation's commitment at this layer's input point (absent for
-    /// the first layer, whose input is public).
-    pub input_opening: Option<HyraxOpening>,
 }
 
 /// A proof that a committed model maps public inputs to public outputs.

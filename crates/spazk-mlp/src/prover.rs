@@ -8,8 +8,10 @@ use crate::proof::{InferenceProof, LayerProof};
 use crate::MLP_PROTOCOL;
 use ark_bn254::Fr;
 use spazk_field::{evaluate_mle, log2_ceil};
-use spazk_hyrax::{open_values, HyraxParams, Layout};
-use spazk_logup::{commit_activation, prove_committed_activation, CommittedActivation};
+use spazk_hyrax::HyraxParams;
+use spazk_logup::{
+    commit_activation, prove_committed_activation, CommittedActivation, OutputClaim,
+};
 use spazk_sumcheck::{prove_matvec_claim, MatVecClaim};
 use spazk_transcript::Transcript;
 use std::time::{Duration, Instant};
@@ -25,8 +27,6 @@ pub struct ProveTimings {
     pub linear: Duration,
     /// The activation arguments (lookups and zero-checks).
     pub activation: Duration,
-    /// Opening each activation at the next layer's input point.
-    pub openings: Duration,
 }
 
 /// The padded batch's rows of `values` (each `width` long) laid out as one column of
@@ -112,7 +112,6 @@ pub fn prove_inference(
     let mut activations = Vec::with_capacity(hidden);
     for i in (0..model.layers.len()).rev() {
         let layer = &model.layers[i];
-        let shape = layer.shape();
         // z = W·a + b: the linear step proves W·a = z − b at the same point.
         let bias: Vec<Fr> = layer.bias.iter().map(|b| signed_to_field(*b)).collect();
         let bias_value = evaluate_mle(&bias, &row_point).expect("bias fits the padded rows");
@@ -141,41 +140,27 @@ pub fn prove_inference(
         )
         .map_err(|e| MlpError::Model(format!("layer {i}: {e}")))?;
         timings.linear += start.elapsed();
+        layers[i] = Some(LayerProof { linear });
         if i == 0 {
-            layers[i] = Some(LayerProof {
-                linear,
-                input_opening: None,
-            });
             break;
         }
 
-        // Open the activation below at this layer's input point …
-        let start = Instant::now();
-        let below = &advice[i - 1];
-        let width = shape.padded_cols();
-        let a: Vec<Fr> = column(&trace.activations[i - 1], width, batch)
-            .iter()
-            .map(|x: &u8| Fr::from(*x as u64))
-            .collect();
-        let mut point = input_claim.column_point.clone();
+        // The claim on this layer's input is a claim on the activation below, carried in that
+        // activation's zero-check (no opening of its own); the activation then leaves a claim on
+        // the layer below's z.
+        let mut point = input_claim.column_point;
         point.extend_from_slice(&input_claim.batch_point);
-        let layout = Layout::balanced(point.len() as u32);
-        let (opening, _) = open_values(&a, layout, &point).map_err(MlpError::Commitment)?;
-        timings.openings += start.elapsed();
-        layers[i] = Some(LayerProof {
-            linear,
-            input_opening: Some(opening),
-        });
-
-        // … and prove that activation, which leaves a claim on the layer below's z.
+        let output = OutputClaim {
+            point,
+            value: input_claim.value,
+        };
         let start = Instant::now();
         let (proof, claims) =
-            prove_committed_activation(below, params, &mut transcript).map_err(|source| {
-                MlpError::Activation {
+            prove_committed_activation(&advice[i - 1], Some(&output), params, &mut transcript)
+                .map_err(|source| MlpError::Activation {
                     layer: i - 1,
                     source,
-                }
-            })?;
+                })?;
         timings.activation += start.elapsed();
         activations.push(proof);
         let rows = model.layers[i - 1].shape().row_vars();

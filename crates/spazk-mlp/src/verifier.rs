@@ -9,8 +9,8 @@ use crate::proof::InferenceProof;
 use crate::MLP_PROTOCOL;
 use ark_bn254::Fr;
 use spazk_field::{evaluate_mle, log2_ceil};
-use spazk_hyrax::{DeferredMatrixCommitment, HyraxCommitment, HyraxParams, OpeningChecks};
-use spazk_logup::verify_activation_deferred;
+use spazk_hyrax::{DeferredMatrixCommitment, HyraxParams, OpeningChecks};
+use spazk_logup::{verify_activation_deferred, OutputClaim};
 use spazk_sumcheck::{verify_matvec_claim, MatVecClaim};
 use spazk_transcript::Transcript;
 use std::cell::RefCell;
@@ -21,9 +21,9 @@ use std::cell::RefCell;
 /// activation's advice commitments (layouts), absorbed with the statement before the first
 /// challenge; then from the output claim (computed here from `outputs`) down: each layer's
 /// mat-vec sumcheck and weight opening (against the committed weights, biases subtracted),
-/// each activation's opening at the next layer's input point, each activation argument (range
-/// checks, zero-check), and the first layer's input claim against `inputs`; finally all
-/// commitment openings with one MSM.
+/// each activation argument (range checks, zero-check carrying the next layer's claim on the
+/// activation), and the first layer's input claim against `inputs`; finally all commitment
+/// openings with one MSM.
 pub fn verify_inference(
     model: &ModelCommitment,
     params: &HyraxParams,
@@ -40,7 +40,6 @@ pub fn verify_inference(
 
     let mut transcript = Transcript::new(MLP_PROTOCOL);
     statement.absorb_into(model, &mut transcript);
-    let mut outputs_of: Vec<HyraxCommitment> = Vec::with_capacity(n - 1);
     for (i, activation) in proof.activations.iter().enumerate() {
         let spec = model.layers[i]
             .activation
@@ -52,11 +51,6 @@ pub fn verify_inference(
         activation
             .absorb_commitments(spec, activation_vars(i), &mut transcript)
             .map_err(layer_error)?;
-        outputs_of.push(
-            activation
-                .output_commitment(spec, activation_vars(i))
-                .map_err(layer_error)?,
-        );
     }
 
     let checks = RefCell::new(OpeningChecks::new(params));
@@ -86,17 +80,7 @@ pub fn verify_inference(
         let input_claim =
             verify_matvec_claim(&oracle, batch, &claim, &layer_proof.linear, &mut transcript)
                 .map_err(linear_error)?;
-        let mut point = input_claim.column_point.clone();
-        point.extend_from_slice(&input_claim.batch_point);
-
         if i == 0 {
-            if layer_proof.input_opening.is_some() {
-                return Err(MlpError::Shape {
-                    what: "input openings of the first layer",
-                    expected: 0,
-                    found: 1,
-                });
-            }
             if statement.input_evaluation(&input_claim.column_point, &input_claim.batch_point)
                 != input_claim.value
             {
@@ -104,16 +88,12 @@ pub fn verify_inference(
             }
             break;
         }
-        let opening = layer_proof.input_opening.as_ref().ok_or(MlpError::Shape {
-            what: "input openings of a hidden layer",
-            expected: 1,
-            found: 0,
-        })?;
-        checks
-            .borrow_mut()
-            .add_opening(&outputs_of[i - 1], &point, input_claim.value, opening)
-            .map_err(|source| MlpError::InputOpening { layer: i, source })?;
-
+        let mut point = input_claim.column_point;
+        point.extend_from_slice(&input_claim.batch_point);
+        let output = OutputClaim {
+            point,
+            value: input_claim.value,
+        };
         let spec = model.layers[i - 1]
             .activation
             .as_ref()
@@ -122,6 +102,7 @@ pub fn verify_inference(
             spec,
             activation_vars(i - 1),
             &proof.activations[i - 1],
+            Some(&output),
             &mut checks.borrow_mut(),
             &mut transcript,
         )

@@ -199,15 +199,32 @@ fn swapped_layer_proofs_are_rejected() {
 }
 
 #[test]
-fn tampered_input_opening_is_rejected() {
+fn wrong_claim_on_a_hidden_input_is_rejected() {
+    // The middle layer claims another value for its input (the activation below) and rescales
+    // its weight evaluation to keep the product: the weight opening catches the latter; with
+    // the weight evaluation kept, the sumcheck's end does.
     let f = fixture(1);
     let mut proof = f.proof.clone();
-    proof.layers[1].input_opening.as_mut().unwrap().u[0] += spazk_field::Fr::from(1u64);
+    proof.layers[1].linear.input_evaluation += spazk_field::Fr::from(1u64);
     assert_eq!(
         f.verify(&proof),
-        Err(MlpError::InputOpening {
+        Err(MlpError::Linear {
             layer: 1,
-            source: spazk_hyrax::HyraxError::EvaluationMismatch
+            source: VerifyError::FinalEvaluationMismatch
+        })
+    );
+}
+
+#[test]
+fn tampered_activation_is_rejected() {
+    let f = fixture(1);
+    let mut proof = f.proof.clone();
+    proof.activations[1].limb_values[0] += spazk_field::Fr::from(1u64);
+    assert_eq!(
+        f.verify(&proof),
+        Err(MlpError::Activation {
+            layer: 1,
+            source: spazk_logup::LogUpError::ZeroCheckFinalMismatch
         })
     );
 }

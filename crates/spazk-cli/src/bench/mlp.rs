@@ -49,7 +49,6 @@ struct Phases {
     advice_commit: f64,
     linear: f64,
     activation: f64,
-    openings: f64,
 }
 
 /// Runs the MLP benchmark in this process. `prove_ms` includes inference and every advice
@@ -107,7 +106,6 @@ pub fn run(args: MlpArgs) -> Result<(), Failure> {
             advice_commit: ms(timings.advice_commit),
             linear: ms(timings.linear),
             activation: ms(timings.activation),
-            openings: ms(timings.openings),
         },
     };
     super::emit(args.common.json, &row, |row| {
