@@ -75,7 +75,7 @@ fn run_phase<F: PrimeField>(
     let mut instance = ProductInstance::new(left, right);
     let (proof, sub_claim) = prove_sumcheck(&mut instance, claim, transcript);
     let (value, _) = instance.final_values();
-    let (left, right, _) = instance.into_tables();
+    let (left, right) = instance.into_tables();
     scratch.left = left;
     scratch.right = right;
     (

@@ -38,7 +38,7 @@ pub use claim::{InputClaim, MatVecClaim, MatVecStatement, SubClaim};
 pub use error::{ProofDecodeError, ShapeError, SumcheckError, VerifyError};
 pub use matrix::{DenseMatrix, Matrix, MatrixShape, SparseMatrix, TernaryMatrix};
 pub use oracle::{PublicMatrix, PublicMatrixError, WeightOracle, WeightProver};
-pub use product::{LinearTerm, ProductInstance};
+pub use product::ProductInstance;
 pub use proof::{MatVecProof, SumcheckProof};
 pub use prover::{prove_matvec, prove_matvec_claim, prove_sumcheck, ProvedClaim, SumcheckInstance};
 pub use verifier::{verify_matvec, verify_matvec_claim, verify_sumcheck};

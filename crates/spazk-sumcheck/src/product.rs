@@ -1,68 +1,26 @@
-//! The degree-2 instance `Σ_x f(x)·g(x) + h(x)` that the mat-vec protocol and both GKR phases
-//! run on.
+//! The degree-2 instance `Σ_x f(x)·g(x)` that the mat-vec protocol and both GKR phases run on.
 //!
 //! Large tables make this sumcheck memory-bound, so the prover is shaped around memory passes:
 //! * binding a variable and computing the next round's polynomial happen in **one pass**
 //!   (round `j + 1`'s pairs are `(i, i + n/4)` of the table being bound in round `j`);
 //! * the nonzero entries of `g` are tracked as an interval, and pairs where `g` is zero on both
 //!   sides cost one multiplication (binding `f`) instead of four — GKR's right-input table of a
-//!   multiplication layer is nonzero on a sliver of the layer below;
-//! * a linear term proportional to `g` (`h = c·g`, GKR's pure addition layers) is summed with
-//!   additions and scaled once per round instead of stored as a third table.
+//!   multiplication layer is nonzero on a sliver of the layer below.
 
 use crate::prover::SumcheckInstance;
 use ark_ff::PrimeField;
 use core::ops::Range;
 use spazk_field::bind_top_variable;
 
-/// The linear term `h` of `Σ f·g + h`.
-#[derive(Clone, Debug)]
-pub enum LinearTerm<F> {
-    /// No linear term.
-    None,
-    /// An explicit table, bound like `f` and `g`.
-    Table(Vec<F>),
-    /// `h = c·g`: no table, the round sums of `g` are scaled by `c`.
-    ScaledRight(F),
-}
-
-/// `Σ_x f(x)·g(x) + h(x)` for multilinear tables of one power-of-two length: degree 2.
+/// `Σ_x f(x)·g(x)` for multilinear tables of one power-of-two length: degree 2.
 #[derive(Clone, Debug)]
 pub struct ProductInstance<F> {
     left: Vec<F>,
     right: Vec<F>,
-    linear: LinearTerm<F>,
     /// Every nonzero entry of `right` lies in this range.
     right_support: Range<usize>,
     /// `(p(0), p(2))` of the next round, computed while binding.
     next_round: Option<(F, F)>,
-}
-
-/// Round sums before the linear term is scaled: `Σ f·g` at 0 and 2, `Σ g` at 0 and 2.
-#[derive(Clone, Copy, Debug)]
-struct RoundSums<F> {
-    product: (F, F),
-    right: (F, F),
-}
-
-impl<F: PrimeField> RoundSums<F> {
-    fn zero() -> Self {
-        Self {
-            product: (F::zero(), F::zero()),
-            right: (F::zero(), F::zero()),
-        }
-    }
-
-    #[cfg(feature = "parallel")]
-    fn merge(self, other: Self) -> Self {
-        Self {
-            product: (
-                self.product.0 + other.product.0,
-                self.product.1 + other.product.1,
-            ),
-            right: (self.right.0 + other.right.0, self.right.1 + other.right.1),
-        }
-    }
 }
 
 /// Below this many pairs a pass runs on one thread.
@@ -96,35 +54,15 @@ impl<F: PrimeField> ProductInstance<F> {
     /// # Panics
     /// If the lengths differ or are not a power of two (a caller bug).
     pub fn new(left: Vec<F>, right: Vec<F>) -> Self {
-        Self::with_linear_term(left, right, LinearTerm::None)
-    }
-
-    /// The instance `Σ f·g + h` with an explicit table `h`.
-    ///
-    /// # Panics
-    /// If the lengths differ or are not a power of two (a caller bug).
-    pub fn with_linear(left: Vec<F>, right: Vec<F>, linear: Vec<F>) -> Self {
-        Self::with_linear_term(left, right, LinearTerm::Table(linear))
-    }
-
-    /// The instance `Σ f·g + h` for any [`LinearTerm`].
-    ///
-    /// # Panics
-    /// If the lengths differ or are not a power of two (a caller bug).
-    pub fn with_linear_term(left: Vec<F>, right: Vec<F>, linear: LinearTerm<F>) -> Self {
         assert_eq!(left.len(), right.len(), "product tables differ in length");
         assert!(
             left.len().is_power_of_two(),
             "product tables must have power-of-two length"
         );
-        if let LinearTerm::Table(h) = &linear {
-            assert_eq!(h.len(), left.len(), "linear table differs in length");
-        }
         let right_support = support_of(&right);
         Self {
             left,
             right,
-            linear,
             right_support,
             next_round: None,
         }
@@ -135,23 +73,10 @@ impl<F: PrimeField> ProductInstance<F> {
         (self.left[0], self.right[0])
     }
 
-    /// Gives the tables back (`f`, `g`, and `h` if it was a table) so that a caller proving many
-    /// instances can reuse their allocations.
-    pub fn into_tables(self) -> (Vec<F>, Vec<F>, Option<Vec<F>>) {
-        let linear = match self.linear {
-            LinearTerm::Table(h) => Some(h),
-            _ => None,
-        };
-        (self.left, self.right, linear)
-    }
-
-    fn finish(&self, sums: RoundSums<F>, linear_sums: (F, F)) -> (F, F) {
-        let (mut at0, mut at2) = sums.product;
-        if let LinearTerm::ScaledRight(c) = &self.linear {
-            at0 += *c * sums.right.0;
-            at2 += *c * sums.right.1;
-        }
-        (at0 + linear_sums.0, at2 + linear_sums.1)
+    /// Gives the tables back (`f`, `g`) so that a caller proving many instances can reuse their
+    /// allocations.
+    pub fn into_tables(self) -> (Vec<F>, Vec<F>) {
+        (self.left, self.right)
     }
 
     /// The current round's sums in a separate pass (first round only).
@@ -160,19 +85,7 @@ impl<F: PrimeField> ProductInstance<F> {
         let (l0, l1) = self.left.split_at(half);
         let (r0, r1) = self.right.split_at(half);
         let active = bound_support(&self.right_support, half);
-        let sums = sum_pairs(l0, l1, r0, r1, active);
-        let linear = match &self.linear {
-            LinearTerm::Table(h) => {
-                let (h0, h1) = h.split_at(half);
-                h0.iter()
-                    .zip(h1)
-                    .fold((F::zero(), F::zero()), |(a, b), (x, y)| {
-                        (a + x, b + y.double() - x)
-                    })
-            }
-            _ => (F::zero(), F::zero()),
-        };
-        self.finish(sums, linear)
+        sum_pairs(l0, l1, r0, r1, active)
     }
 }
 
@@ -184,14 +97,12 @@ fn sum_pairs<F: PrimeField>(
     r0: &[F],
     r1: &[F],
     active: Range<usize>,
-) -> RoundSums<F> {
-    let mut sums = RoundSums::zero();
+) -> (F, F) {
+    let mut sums = (F::zero(), F::zero());
     for i in active {
         let (a, b, c, d) = (l0[i], l1[i], r0[i], r1[i]);
-        sums.product.0 += mul_sparse(a, c);
-        sums.product.1 += mul_sparse(b.double() - a, d.double() - c);
-        sums.right.0 += c;
-        sums.right.1 += d.double() - c;
+        sums.0 += mul_sparse(a, c);
+        sums.1 += mul_sparse(b.double() - a, d.double() - c);
     }
     sums
 }
@@ -277,61 +188,42 @@ impl<'a, F: PrimeField> Quarters<'a, F> {
 struct FusedPass<'a, F> {
     left: Quarters<'a, F>,
     right: Quarters<'a, F>,
-    linear: Option<Quarters<'a, F>>,
     offset: usize,
 }
 
 impl<F: PrimeField> FusedPass<'_, F> {
     /// Binds every table at `r` and returns the next round's sums. `active` (in the new
     /// table's indices) is where `g` may be nonzero after binding.
-    fn run(mut self, r: F, active: &Range<usize>, quarter: usize) -> (RoundSums<F>, (F, F)) {
+    fn run(mut self, r: F, active: &Range<usize>, quarter: usize) -> (F, F) {
         #[cfg(feature = "parallel")]
         if self.left.len() > PARALLEL_MIN_PAIRS {
             let mid = self.left.len() / 2;
             let (left_a, left_b) = self.left.split_at(mid);
             let (right_a, right_b) = self.right.split_at(mid);
-            let (linear_a, linear_b) = match self.linear {
-                Some(q) => {
-                    let (a, b) = q.split_at(mid);
-                    (Some(a), Some(b))
-                }
-                None => (None, None),
-            };
             let a = FusedPass {
                 left: left_a,
                 right: right_a,
-                linear: linear_a,
                 offset: self.offset,
             };
             let b = FusedPass {
                 left: left_b,
                 right: right_b,
-                linear: linear_b,
                 offset: self.offset + mid,
             };
-            let ((sa, la), (sb, lb)) =
-                rayon::join(|| a.run(r, active, quarter), || b.run(r, active, quarter));
-            return (sa.merge(sb), (la.0 + lb.0, la.1 + lb.1));
+            let (sa, sb) = rayon::join(|| a.run(r, active, quarter), || b.run(r, active, quarter));
+            return (sa.0 + sb.0, sa.1 + sb.1);
         }
-        let mut sums = RoundSums::zero();
-        let mut linear_sums = (F::zero(), F::zero());
+        let mut sums = (F::zero(), F::zero());
         for i in 0..self.left.len() {
             let (la, lb) = self.left.bind(i, r);
             let j = self.offset + i;
             if active.contains(&j) || active.contains(&(j + quarter)) {
                 let (ra, rb) = self.right.bind(i, r);
-                sums.product.0 += mul_sparse(la, ra);
-                sums.product.1 += mul_sparse(lb.double() - la, rb.double() - ra);
-                sums.right.0 += ra;
-                sums.right.1 += rb.double() - ra;
-            }
-            if let Some(h) = &mut self.linear {
-                let (ha, hb) = h.bind(i, r);
-                linear_sums.0 += ha;
-                linear_sums.1 += hb.double() - ha;
+                sums.0 += mul_sparse(la, ra);
+                sums.1 += mul_sparse(lb.double() - la, rb.double() - ra);
             }
         }
-        (sums, linear_sums)
+        sums
     }
 }
 
@@ -360,32 +252,21 @@ impl<F: PrimeField> SumcheckInstance<F> for ProductInstance<F> {
             // Last round: nothing left to evaluate afterwards.
             bind_top_variable(&mut self.left, r);
             bind_top_variable(&mut self.right, r);
-            if let LinearTerm::Table(h) = &mut self.linear {
-                bind_top_variable(h, r);
-            }
             self.right_support = new_support;
             self.next_round = None;
             return;
         }
         let quarter = half / 2;
-        let linear = match &mut self.linear {
-            LinearTerm::Table(h) => Some(Quarters::of(h)),
-            _ => None,
-        };
         let pass = FusedPass {
             left: Quarters::of(&mut self.left),
             right: Quarters::of(&mut self.right),
-            linear,
             offset: 0,
         };
-        let (sums, linear_sums) = pass.run(r, &new_support, quarter);
+        let sums = pass.run(r, &new_support, quarter);
         self.left.truncate(half);
         self.right.truncate(half);
-        if let LinearTerm::Table(h) = &mut self.linear {
-            h.truncate(half);
-        }
         self.right_support = new_support;
-        self.next_round = Some(self.finish(sums, linear_sums));
+        self.next_round = Some(sums);
     }
 }
 
@@ -399,16 +280,11 @@ mod tests {
     use spazk_field::{evaluate_mle, Fr};
     use spazk_transcript::Transcript;
 
-    fn check(left: Vec<Fr>, right: Vec<Fr>, linear: LinearTerm<Fr>) {
+    fn check(left: Vec<Fr>, right: Vec<Fr>) {
         let n = left.len();
-        let h: Vec<Fr> = match &linear {
-            LinearTerm::None => vec![Fr::from(0u64); n],
-            LinearTerm::Table(h) => h.clone(),
-            LinearTerm::ScaledRight(c) => right.iter().map(|g| *c * g).collect(),
-        };
-        let claim: Fr = (0..n).map(|i| left[i] * right[i] + h[i]).sum();
+        let claim: Fr = (0..n).map(|i| left[i] * right[i]).sum();
         let (l, r) = (left.clone(), right.clone());
-        let mut instance = ProductInstance::with_linear_term(left, right, linear);
+        let mut instance = ProductInstance::new(left, right);
         let (proof, sub) = prove_sumcheck(&mut instance, claim, &mut Transcript::new(b"t"));
         let rounds = n.trailing_zeros() as usize;
         let checked =
@@ -416,7 +292,7 @@ mod tests {
         assert_eq!(checked, sub);
         let at = |v: &Vec<Fr>| evaluate_mle(v, &sub.point).unwrap();
         assert_eq!(instance.final_values(), (at(&l), at(&r)));
-        assert_eq!(sub.value, at(&l) * at(&r) + at(&h));
+        assert_eq!(sub.value, at(&l) * at(&r));
     }
 
     #[test]
@@ -434,34 +310,24 @@ mod tests {
         let mut right = vec![Fr::from(0u64); 1 << 12];
         let values = random_field_vectors::<Fr>(2, 1 << 12, 3);
         right[2048..2048 + 37].copy_from_slice(&values[1][..37]);
-        check(values[0].clone(), right, LinearTerm::None);
+        check(values[0].clone(), right);
     }
 
     #[test]
     fn large_tables_take_the_parallel_path() {
-        let t = random_field_vectors::<Fr>(3, 1 << 16, 4);
-        check(t[0].clone(), t[1].clone(), LinearTerm::Table(t[2].clone()));
-        check(
-            t[0].clone(),
-            t[1].clone(),
-            LinearTerm::ScaledRight(Fr::from(5u64)),
-        );
+        let t = random_field_vectors::<Fr>(2, 1 << 16, 4);
+        check(t[0].clone(), t[1].clone());
     }
 
     proptest! {
         #[test]
-        fn every_linear_term_and_support(log_n in 0usize..9, seed in any::<u64>(), start in 0usize..256, len in 0usize..256, kind in 0u8..3) {
+        fn every_support(log_n in 0usize..9, seed in any::<u64>(), start in 0usize..256, len in 0usize..256) {
             let n = 1usize << log_n;
-            let t = random_field_vectors::<Fr>(3, n, seed);
+            let t = random_field_vectors::<Fr>(2, n, seed);
             let mut right = vec![Fr::from(0u64); n];
             let (start, end) = (start.min(n), (start + len).min(n));
             right[start..end].copy_from_slice(&t[1][start..end]);
-            let linear = match kind {
-                0 => LinearTerm::None,
-                1 => LinearTerm::Table(t[2].clone()),
-                _ => LinearTerm::ScaledRight(Fr::from(seed)),
-            };
-            check(t[0].clone(), right, linear);
+            check(t[0].clone(), right);
         }
     }
 }
