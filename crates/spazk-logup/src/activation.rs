@@ -673,6 +673,19 @@ pub struct OutputClaim {
     pub value: Fr,
 }
 
+impl From<spazk_sumcheck::InputClaim<Fr>> for OutputClaim {
+    /// The claim a mat-vec proof leaves on its input batch, `Ṽ(r_x, r_b)`, as a claim on the
+    /// activation table at `(r_x, r_b)` (batch in the high variables).
+    fn from(claim: spazk_sumcheck::InputClaim<Fr>) -> Self {
+        let mut point = claim.column_point;
+        point.extend_from_slice(&claim.batch_point);
+        Self {
+            point,
+            value: claim.value,
+        }
+    }
+}
+
 /// `γ^k`.
 fn gamma_power(gamma: Fr, k: usize) -> Fr {
     ark_ff::Field::pow(&gamma, [k as u64])

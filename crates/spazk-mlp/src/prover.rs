@@ -148,12 +148,7 @@ pub fn prove_inference(
         // The claim on this layer's input is a claim on the activation below, carried in that
         // activation's zero-check (no opening of its own); the activation then leaves a claim on
         // the layer below's z.
-        let mut point = input_claim.column_point;
-        point.extend_from_slice(&input_claim.batch_point);
-        let output = OutputClaim {
-            point,
-            value: input_claim.value,
-        };
+        let output = OutputClaim::from(input_claim);
         let start = Instant::now();
         let (proof, claims) =
             prove_committed_activation(&advice[i - 1], Some(&output), params, &mut transcript)

@@ -88,12 +88,7 @@ pub fn verify_inference(
             }
             break;
         }
-        let mut point = input_claim.column_point;
-        point.extend_from_slice(&input_claim.batch_point);
-        let output = OutputClaim {
-            point,
-            value: input_claim.value,
-        };
+        let output = OutputClaim::from(input_claim);
         let spec = model.layers[i - 1]
             .activation
             .as_ref()
