@@ -1,6 +1,7 @@
 //! The public statement of a lookup argument and the claims it hands on.
 
 use crate::error::LogUpError;
+use crate::table::LookupTable;
 use ark_bn254::Fr;
 use spazk_transcript::Transcript;
 
@@ -15,15 +16,16 @@ pub const MAX_ROW_VARS: u32 = 30;
 pub const MAX_COLUMNS: usize = 1 << 10;
 
 /// What a lookup argument proves: each of `columns` columns of `2^row_vars` entries lies in
-/// `[0, 2^table_bits)`. Shapes come from here, never from the proof.
+/// `table` (each entry of a column is an index into the table). Shapes come from here, never
+/// from the proof.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LookupStatement {
     /// Number of witness columns.
     pub columns: usize,
     /// `log2` of the rows per column.
     pub row_vars: u32,
-    /// The table is `[0, 2^table_bits)`.
-    pub table_bits: u32,
+    /// The table.
+    pub table: LookupTable,
 }
 
 impl LookupStatement {
@@ -53,11 +55,12 @@ impl LookupStatement {
             MAX_ROW_VARS as usize,
             self.row_vars as usize,
         )?;
-        bound(
-            "table bits",
-            MAX_TABLE_BITS as usize,
-            self.table_bits as usize,
-        )
+        self.table.check()
+    }
+
+    /// `log2` of the table size.
+    pub fn table_bits(&self) -> u32 {
+        self.table.bits()
     }
 
     /// Variables of the column index (columns padded to a power of two).
@@ -79,12 +82,13 @@ impl LookupStatement {
     pub fn absorb_into(&self, transcript: &mut Transcript) {
         transcript.append_u64(b"logup-columns", self.columns as u64);
         transcript.append_u64(b"logup-row-vars", self.row_vars as u64);
-        transcript.append_u64(b"logup-table-bits", self.table_bits as u64);
+        self.table.absorb_into(transcript);
     }
 }
 
 /// What a verified lookup argument leaves about its witness: `w̃_j(point) = values[j]` for every
-/// column `j`. The caller checks these against the columns' commitments (one batched opening,
+/// column `j`, where `w_j(i) = T(idx_j(i))` is the table entry a row looks up (compressed with
+/// `beta` for a tuple table). The caller checks these against the columns' commitments (one batched opening,
 /// [`crate::verify_committed_range`]) or hands them to the layer that produced the columns.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ColumnClaims {
@@ -92,4 +96,6 @@ pub struct ColumnClaims {
     pub point: Vec<Fr>,
     /// One value per column.
     pub values: Vec<Fr>,
+    /// The challenge tuple entries are compressed with (zero for a range table).
+    pub beta: Fr,
 }

@@ -37,6 +37,7 @@ pub mod proof;
 pub mod prover;
 pub mod range;
 mod split_eq;
+pub mod table;
 pub mod verifier;
 
 pub use activation::{
@@ -52,6 +53,7 @@ pub use range::{
     prove_committed_range, prove_committed_ranges, verify_committed_range, verify_committed_ranges,
     CommittedLimbs, LimbDecomposition, ValueClaim,
 };
+pub use table::{LookupTable, RequantizeTable};
 pub use verifier::{verify_lookup, verify_lookup_deferred};
 
 /// The protocol name absorbed first by a stand-alone lookup transcript.

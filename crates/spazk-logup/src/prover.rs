@@ -17,6 +17,7 @@ use spazk_transcript::Transcript;
 pub(crate) mod label {
     pub const MULTIPLICITIES: &[u8] = b"logup-multiplicities";
     pub const ALPHA: &[u8] = b"logup-alpha";
+    pub const BETA: &[u8] = b"logup-beta";
     pub const ROOT: &[u8] = b"logup-root";
     pub const LAMBDA: &[u8] = b"logup-lambda";
     pub const CHILDREN: &[u8] = b"logup-children";
@@ -301,6 +302,15 @@ fn prove_tree(
     (proof, point, claim_p, claim_q)
 }
 
+/// `β` for a tuple table (drawn after `α`, both after every commitment), zero otherwise.
+pub(crate) fn draw_beta(table: &crate::table::LookupTable, transcript: &mut Transcript) -> Fr {
+    if table.is_tuple() {
+        transcript.challenge_field(label::BETA)
+    } else {
+        Fr::zero()
+    }
+}
+
 /// `Σ_i eq[i]·w[i]` for small `w`: eq entries are added into one bucket per value and each
 /// bucket multiplied once, so the pass over the column costs additions only.
 pub(crate) fn evaluate_small_column(column: &[u32], eq: &[Fr], table_bits: u32) -> Fr {
@@ -381,7 +391,7 @@ pub fn prove_lookup(
     params: &HyraxParams,
     transcript: &mut Transcript,
 ) -> Result<(LookupProof, ColumnClaims), LogUpError> {
-    let counts = multiplicities(columns, statement.table_bits)?;
+    let counts = multiplicities(columns, statement.table_bits())?;
     prove_lookup_with_multiplicities(statement, columns, &counts, params, transcript)
 }
 
@@ -396,8 +406,23 @@ pub fn prove_lookup_with_multiplicities(
     params: &HyraxParams,
     transcript: &mut Transcript,
 ) -> Result<(LookupProof, ColumnClaims), LogUpError> {
-    let table_bits = statement.table_bits;
-    let evaluate = |row_point: &[Fr]| {
+    let table_bits = statement.table_bits();
+    let table = statement.table;
+    let evaluate = |row_point: &[Fr], beta: Fr| {
+        if table.is_tuple() {
+            // Compressed entries: through the table, one multiplication per row.
+            let eq = eq_table(row_point);
+            return columns
+                .iter()
+                .map(|column| {
+                    column
+                        .iter()
+                        .zip(&eq)
+                        .map(|(j, e)| *e * table.value(*j as u64, beta))
+                        .sum()
+                })
+                .collect();
+        }
         let eq = eq_table(row_point);
         columns
             .iter()
@@ -425,11 +450,11 @@ pub(crate) fn prove_lookup_evaluated(
     counts: &[u32],
     params: &HyraxParams,
     transcript: &mut Transcript,
-    evaluate: impl FnOnce(&[Fr]) -> Vec<Fr>,
+    evaluate: impl FnOnce(&[Fr], Fr) -> Vec<Fr>,
 ) -> Result<(LookupProof, ColumnClaims), LogUpError> {
     statement.check()?;
     let rows = 1usize << statement.row_vars;
-    let table_size = 1usize << statement.table_bits;
+    let table_size = 1usize << statement.table_bits();
     let shape = |what, expected: usize, found: usize| {
         if expected == found {
             Ok(())
@@ -448,27 +473,26 @@ pub(crate) fn prove_lookup_evaluated(
     shape("multiplicities", table_size, counts.len())?;
     statement.absorb_into(transcript);
 
-    let layout = multiplicity_layout(statement.table_bits);
+    let layout = multiplicity_layout(statement.table_bits());
     let multiplicity_commitment = counts
         .commit(params, layout)
         .map_err(LogUpError::Commitment)?;
     multiplicity_commitment.absorb_into(label::MULTIPLICITIES, transcript);
     let alpha: Fr = transcript.challenge_field(label::ALPHA);
+    let beta = draw_beta(&statement.table, transcript);
 
     // Witness leaves: column j fills indices j·rows .. (j + 1)·rows with 1/(α − w); padding
     // columns hold 1/1 (every numerator is one; the verifier subtracts the padding's sum).
     let leaves = rows << statement.column_vars();
     let mut q = vec![Fr::one(); leaves];
-    // α − v for every table value, so a leaf costs a lookup, not a subtraction.
-    let shifted: Vec<Fr> = (0..table_size as u64)
-        .map(|v| alpha - Fr::from(v))
-        .collect();
+    // α − T(j) for every table entry, so a leaf costs a read, not a subtraction.
+    let shifted = statement.table.shifted_entries(alpha, beta);
     for (j, column) in columns.iter().enumerate() {
         for (slot, w) in q[j * rows..(j + 1) * rows].iter_mut().zip(column.iter()) {
             *slot = shifted
                 .get(*w as usize)
                 .copied()
-                .unwrap_or_else(|| alpha - Fr::from(*w as u64));
+                .unwrap_or_else(|| alpha - statement.table.value(*w as u64, beta));
         }
     }
     let witness = FractionTree::build(Vec::new(), q);
@@ -485,7 +509,7 @@ pub(crate) fn prove_lookup_evaluated(
 
     let (witness_tree, witness_point, _, _) = prove_tree(&witness, transcript);
     let row_point = witness_point[..statement.row_vars as usize].to_vec();
-    let column_values = evaluate(&row_point);
+    let column_values = evaluate(&row_point, beta);
     shape("column values", statement.columns, column_values.len())?;
     transcript.append_fields(label::COLUMN_VALUES, &column_values);
 
@@ -508,6 +532,7 @@ pub(crate) fn prove_lookup_evaluated(
         ColumnClaims {
             point: row_point,
             values: column_values,
+            beta,
         },
     ))
 }

@@ -7,6 +7,7 @@ use crate::claim::{ColumnClaims, LookupStatement, MAX_TABLE_BITS};
 use crate::error::LogUpError;
 use crate::proof::CommittedRangeProof;
 use crate::prover::{multiplicities, prove_lookup_evaluated, small_values_to_field};
+use crate::table::LookupTable;
 use crate::verifier::verify_lookup_deferred;
 use ark_bn254::{Fr, G1Projective};
 use ark_ec::CurveGroup;
@@ -84,7 +85,9 @@ impl LimbDecomposition {
         LookupStatement {
             columns: self.limbs() + usize::from(self.has_scaled_top()),
             row_vars,
-            table_bits: self.limb_bits,
+            table: LookupTable::Range {
+                bits: self.limb_bits,
+            },
         }
     }
 
@@ -322,7 +325,9 @@ fn batch_statement(decompositions: &[LimbDecomposition], row_vars: u32) -> Looku
             .map(|d| d.statement(row_vars).columns)
             .sum(),
         row_vars,
-        table_bits: decompositions[0].limb_bits,
+        table: LookupTable::Range {
+            bits: decompositions[0].limb_bits,
+        },
     }
 }
 
@@ -396,7 +401,7 @@ pub(crate) fn prove_range_claims(
         }
     }
     let statement = batch_statement(&decompositions, row_vars);
-    let counts = multiplicities(&lookup_columns, statement.table_bits)?;
+    let counts = multiplicities(&lookup_columns, statement.table_bits())?;
 
     // The lookup needs every column's value at its row point, and the batched opening there
     // needs every limb's opening vector u_k = Lᵀ·Z_k, whose ⟨u_k, eq(r_col)⟩ is that value:
@@ -404,7 +409,7 @@ pub(crate) fn prove_range_claims(
     let limb_bits = decompositions[0].limb_bits;
     let layout = LimbDecomposition::layout(row_vars);
     let mut vectors: Vec<Vec<Fr>> = Vec::new();
-    let evaluate = |point: &[Fr]| {
+    let evaluate = |point: &[Fr], _beta: Fr| {
         let (col_point, row_point) = point.split_at(layout.col_vars as usize);
         let (rows, cols) = (eq_table(row_point), eq_table(col_point));
         let mut values = Vec::with_capacity(statement.columns);
@@ -532,7 +537,7 @@ pub(crate) fn verify_range_claims<'c>(
     }
     absorb_batch(decompositions, limb_commitments, transcript);
     let statement = batch_statement(decompositions, row_vars);
-    let ColumnClaims { point, values } =
+    let ColumnClaims { point, values, .. } =
         verify_lookup_deferred(&statement, lookup, checks, transcript)?;
     // Split the lookup's column values into limbs (opened) and scaled tops (derived).
     let mut limb_values = Vec::with_capacity(limbs);

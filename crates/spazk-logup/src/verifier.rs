@@ -4,9 +4,9 @@
 use crate::claim::{ColumnClaims, LookupStatement};
 use crate::error::{LogUpError, Side};
 use crate::proof::{FractionTreeProof, LookupProof};
-use crate::prover::{label, multiplicity_layout};
+use crate::prover::{draw_beta, label, multiplicity_layout};
 use ark_bn254::Fr;
-use ark_ff::{AdditiveGroup, One, Zero};
+use ark_ff::{One, Zero};
 use spazk_field::{eq_eval, eq_table};
 use spazk_hyrax::{HyraxParams, OpeningChecks};
 use spazk_sumcheck::verify_sumcheck;
@@ -63,17 +63,6 @@ fn verify_tree(
     Ok((point, claim_p, claim_q))
 }
 
-/// `t̃(ρ) = Σ_i 2^i·ρ_i`: the MLE of the range table `t(x) = x`, in O(bits).
-fn range_table_at(point: &[Fr]) -> Fr {
-    let mut power = Fr::one();
-    let mut sum = Fr::zero();
-    for r in point {
-        sum += power * r;
-        power.double_in_place();
-    }
-    sum
-}
-
 /// Verifies a lookup proof for `statement`, settling its one opening at the end. The caller has absorbed what identifies the
 /// columns, exactly as the prover did. Checks, in order: the statement; the multiplicity
 /// commitment (absorbed before `α`); the witness tree (every layer) and its leaves against the
@@ -111,7 +100,7 @@ pub fn verify_lookup_deferred<'c>(
         });
     }
     statement.absorb_into(transcript);
-    let layout = multiplicity_layout(statement.table_bits);
+    let layout = multiplicity_layout(statement.table_bits());
     if proof.multiplicity_commitment.layout != layout {
         return Err(LogUpError::Multiplicity(
             spazk_hyrax::HyraxError::LayoutMismatch,
@@ -121,6 +110,7 @@ pub fn verify_lookup_deferred<'c>(
         .multiplicity_commitment
         .absorb_into(label::MULTIPLICITIES, transcript);
     let alpha: Fr = transcript.challenge_field(label::ALPHA);
+    let beta = draw_beta(&statement.table, transcript);
 
     // Witness side.
     let (witness_point, leaf_p, leaf_q) = verify_tree(
@@ -152,11 +142,11 @@ pub fn verify_lookup_deferred<'c>(
     // Table side.
     let (table_point, leaf_m, leaf_t) = verify_tree(
         Side::Table,
-        statement.table_bits as usize,
+        statement.table_bits() as usize,
         &proof.table_tree,
         transcript,
     )?;
-    if leaf_t != alpha - range_table_at(&table_point) {
+    if leaf_t != alpha - statement.table.evaluate(&table_point, beta) {
         return Err(LogUpError::TableDenominatorMismatch);
     }
     if leaf_m != proof.multiplicity_value {
@@ -184,5 +174,6 @@ pub fn verify_lookup_deferred<'c>(
     Ok(ColumnClaims {
         point: row_point.to_vec(),
         values: proof.column_values.clone(),
+        beta,
     })
 }

@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use spazk_hyrax::HyraxParams;
 use spazk_logup::{
     prove_committed_range, prove_lookup, verify_committed_range, verify_lookup, LimbDecomposition,
-    LookupStatement, LOGUP_PROTOCOL,
+    LookupStatement, LookupTable, LOGUP_PROTOCOL,
 };
 use spazk_transcript::Transcript;
 
@@ -24,7 +24,7 @@ fn lookup_round_trip(columns: &[Vec<u32>], row_vars: u32, table_bits: u32) {
     let statement = LookupStatement {
         columns: columns.len(),
         row_vars,
-        table_bits,
+        table: LookupTable::Range { bits: table_bits },
     };
     let refs: Vec<&[u32]> = columns.iter().map(Vec::as_slice).collect();
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);

@@ -9,8 +9,8 @@ use spazk_logup::prover::prove_lookup_with_multiplicities;
 use spazk_logup::range::prove_committed_ranges_with_scaled;
 use spazk_logup::{
     multiplicities, prove_committed_range, prove_lookup, verify_committed_range, verify_lookup,
-    CommittedRangeProof, LimbDecomposition, LogUpError, LookupProof, LookupStatement, Side,
-    LOGUP_PROTOCOL,
+    CommittedRangeProof, LimbDecomposition, LogUpError, LookupProof, LookupStatement, LookupTable,
+    Side, LOGUP_PROTOCOL,
 };
 use spazk_sumcheck::SumcheckError;
 use spazk_transcript::Transcript;
@@ -26,7 +26,7 @@ fn statement(columns: usize) -> LookupStatement {
     LookupStatement {
         columns,
         row_vars: ROW_VARS,
-        table_bits: BITS,
+        table: LookupTable::Range { bits: BITS },
     }
 }
 
@@ -223,7 +223,7 @@ fn proof_replayed_under_another_statement_is_rejected() {
     let proof = prove(&columns(14, 2));
     // Same column count, one more table bit: the table tree has the wrong depth.
     let wider = LookupStatement {
-        table_bits: BITS + 1,
+        table: LookupTable::Range { bits: BITS + 1 },
         ..statement(2)
     };
     assert!(matches!(

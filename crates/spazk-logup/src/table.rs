@@ -1,0 +1,293 @@
+//! The tables a lookup argument looks values up in: what the prover's table leaves hold, and the
+//! table's MLE, which the verifier evaluates itself in O(log size) (it never reads a table from
+//! the prover).
+//!
+//! Witness columns hold *indices* into the table, so a leaf costs one read of `α − T(j)`
+//! whatever the table. A tuple table compresses an entry `(x, y)` to `x + β·y` with a challenge
+//! `β` drawn after every commitment; its column claims are claims on the compressed values.
+
+use crate::error::LogUpError;
+use ark_bn254::Fr;
+use ark_ff::{AdditiveGroup, One, Zero};
+use spazk_transcript::Transcript;
+
+/// The largest activation (the output of a requantization is clamped to `[0, 255]`).
+pub const REQUANTIZED_MAX: i64 = 255;
+
+/// `y` of every remainder entry of a [`RequantizeTable`]: no quotient entry has it (theirs are
+/// clamped to `[0, 255]`), so a remainder can never pass as a quotient or the other way round.
+pub const REMAINDER_TAG: u64 = 256;
+
+/// The table of a requantization `a = clamp(q, 0, 255)` with `q = ⌊(z + 2^{sh−1}) / 2^sh⌋`,
+/// and of its remainder, in one table of `2^{H+1}` entries, `H = max(k, sh)`:
+///
+/// * quotient half (top bit 0), index `j`: `(q, clamp(q, 0, 255))` for
+///   `q = (j mod 2^k) − 2^{k−1}`, every `q ∈ [−2^{k−1}, 2^{k−1})`;
+/// * remainder half (top bit 1), index `2^H + j`: `(j mod 2^sh, 256)`, every remainder in
+///   `[0, 2^sh)`.
+///
+/// Entries repeat when `k` or `sh` is below `H`; repeats are harmless (the multiplicities of a
+/// value may sit on any of its copies). The MLE is a product of one-bit factors per half:
+/// `clamp(q)` is `0` when the sign bit of `j` (bit `k − 1`) is clear, the low byte when bits
+/// `8..k−1` are clear, `255` otherwise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RequantizeTable {
+    /// `k ≥ 9`: quotients in `[−2^{k−1}, 2^{k−1})`.
+    pub quotient_bits: u32,
+    /// `sh ≥ 1`: remainders in `[0, 2^sh)`.
+    pub remainder_bits: u32,
+}
+
+impl RequantizeTable {
+    /// The widest table allowed, `2^{MAX_HALF_BITS + 1}` entries.
+    pub const MAX_HALF_BITS: u32 = 20;
+
+    /// `H = max(k, sh)`: each half has `2^H` entries.
+    pub fn half_bits(&self) -> u32 {
+        self.quotient_bits.max(self.remainder_bits)
+    }
+
+    /// `2^{k−1}`: index of `q = 0` in the quotient half.
+    pub fn quotient_offset(&self) -> i64 {
+        1i64 << (self.quotient_bits - 1)
+    }
+
+    /// The index of quotient `q`, if the table holds it.
+    pub fn quotient_index(&self, q: i64) -> Option<u32> {
+        let j = q.checked_add(self.quotient_offset())?;
+        (0..1i64 << self.quotient_bits)
+            .contains(&j)
+            .then_some(j as u32)
+    }
+
+    /// The index of remainder `r`, if the table holds it.
+    pub fn remainder_index(&self, r: u64) -> Option<u32> {
+        (r < 1u64 << self.remainder_bits).then(|| (r | (1u64 << self.half_bits())) as u32)
+    }
+
+    /// Entry `j` as `(x, y)`.
+    pub fn entry(&self, j: u64) -> (i64, u64) {
+        let low = j & ((1u64 << self.half_bits()) - 1);
+        if j >> self.half_bits() == 0 {
+            let q = (low & ((1u64 << self.quotient_bits) - 1)) as i64 - self.quotient_offset();
+            (q, q.clamp(0, REQUANTIZED_MAX) as u64)
+        } else {
+            (
+                (low & ((1u64 << self.remainder_bits) - 1)) as i64,
+                REMAINDER_TAG,
+            )
+        }
+    }
+
+    fn check(&self) -> Result<(), LogUpError> {
+        if !(9..=Self::MAX_HALF_BITS).contains(&self.quotient_bits) {
+            return Err(LogUpError::Shape {
+                what: "requantization quotient bits (9 to 20)",
+                expected: Self::MAX_HALF_BITS as usize,
+                found: self.quotient_bits as usize,
+            });
+        }
+        if !(1..=Self::MAX_HALF_BITS).contains(&self.remainder_bits) {
+            return Err(LogUpError::Shape {
+                what: "requantization remainder bits (1 to 20)",
+                expected: Self::MAX_HALF_BITS as usize,
+                found: self.remainder_bits as usize,
+            });
+        }
+        Ok(())
+    }
+
+    /// `x̃(ρ) + β·ỹ(ρ)`, `ρ` low bit first, in O(H).
+    fn evaluate(&self, point: &[Fr], beta: Fr) -> Fr {
+        let h = self.half_bits() as usize;
+        let k = self.quotient_bits as usize;
+        let top = point[h];
+        let weighted = |bits: &[Fr]| {
+            let mut power = Fr::one();
+            let mut sum = Fr::zero();
+            for r in bits {
+                sum += power * r;
+                power.double_in_place();
+            }
+            sum
+        };
+        // Quotient half: q = Σ_{i<k} 2^i ρ_i − 2^{k−1}; clamp(q) = ρ_{k−1}·(Z·low_byte + (1 − Z)·255)
+        // with Z = Π_{8 ≤ i < k−1} (1 − ρ_i) (the value fits in a byte).
+        let quotient = weighted(&point[..k]) - Fr::from(self.quotient_offset() as u64);
+        let fits: Fr = point[8..k - 1].iter().map(|r| Fr::one() - r).product();
+        let clamped = point[k - 1]
+            * (fits * weighted(&point[..8])
+                + (Fr::one() - fits) * Fr::from(REQUANTIZED_MAX as u64));
+        let remainder = weighted(&point[..self.remainder_bits as usize]);
+        (Fr::one() - top) * (quotient + beta * clamped)
+            + top * (remainder + beta * Fr::from(REMAINDER_TAG))
+    }
+}
+
+/// A lookup table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LookupTable {
+    /// `[0, 2^bits)`, entry `j` is `j`.
+    Range {
+        /// `log2` of the size.
+        bits: u32,
+    },
+    /// Requantization pairs and remainders ([`RequantizeTable`]), compressed with `β`.
+    Requantize(RequantizeTable),
+}
+
+impl LookupTable {
+    /// `log2` of the number of entries.
+    pub fn bits(&self) -> u32 {
+        match self {
+            Self::Range { bits } => *bits,
+            Self::Requantize(t) => t.half_bits() + 1,
+        }
+    }
+
+    /// Whether entries are pairs compressed with a challenge `β`.
+    pub fn is_tuple(&self) -> bool {
+        matches!(self, Self::Requantize(_))
+    }
+
+    /// Checks the widths.
+    pub fn check(&self) -> Result<(), LogUpError> {
+        match self {
+            Self::Range { bits } => {
+                if *bits > crate::claim::MAX_TABLE_BITS {
+                    return Err(LogUpError::Shape {
+                        what: "table bits",
+                        expected: crate::claim::MAX_TABLE_BITS as usize,
+                        found: *bits as usize,
+                    });
+                }
+                Ok(())
+            }
+            Self::Requantize(t) => t.check(),
+        }
+    }
+
+    /// Absorbs what identifies the table.
+    pub fn absorb_into(&self, transcript: &mut Transcript) {
+        match self {
+            Self::Range { bits } => transcript.append_u64(b"logup-table-bits", *bits as u64),
+            Self::Requantize(t) => {
+                transcript.append_u64(b"logup-requantize-quotient-bits", t.quotient_bits as u64);
+                transcript.append_u64(b"logup-requantize-remainder-bits", t.remainder_bits as u64);
+            }
+        }
+    }
+
+    /// `T(j)` compressed with `β`, for a witness index outside the table too (only a cheating
+    /// prover has one: a range "index" is its value; a requantization index is reduced).
+    pub(crate) fn value(&self, j: u64, beta: Fr) -> Fr {
+        match self {
+            Self::Range { .. } => Fr::from(j),
+            Self::Requantize(t) => {
+                let (x, y) = t.entry(j);
+                Fr::from(x) + beta * Fr::from(y)
+            }
+        }
+    }
+
+    /// `α − T(j)` for every entry: the table leaves' denominators, and what a witness leaf reads.
+    pub(crate) fn shifted_entries(&self, alpha: Fr, beta: Fr) -> Vec<Fr> {
+        match self {
+            Self::Range { bits } => {
+                let mut shifted = Vec::with_capacity(1 << bits);
+                let mut v = alpha;
+                for _ in 0..1u64 << bits {
+                    shifted.push(v);
+                    v -= Fr::one();
+                }
+                shifted
+            }
+            Self::Requantize(t) => {
+                let half = 1u64 << t.half_bits();
+                let tag = alpha - beta * Fr::from(REMAINDER_TAG);
+                (0..2 * half)
+                    .map(|j| {
+                        if j < half {
+                            let (x, y) = t.entry(j);
+                            alpha - Fr::from(x) - beta * Fr::from(y)
+                        } else {
+                            tag - Fr::from(t.entry(j).0)
+                        }
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    /// The table's MLE at `point` (`bits()` coordinates, low bit first), compressed with `β`.
+    pub fn evaluate(&self, point: &[Fr], beta: Fr) -> Fr {
+        match self {
+            Self::Range { .. } => {
+                let mut power = Fr::one();
+                let mut sum = Fr::zero();
+                for r in point {
+                    sum += power * r;
+                    power.double_in_place();
+                }
+                sum
+            }
+            Self::Requantize(t) => t.evaluate(point, beta),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ark_std::rand::{rngs::StdRng, SeedableRng};
+    use ark_std::UniformRand;
+    use spazk_field::evaluate_mle;
+
+    fn check_mle(table: LookupTable) {
+        let mut rng = StdRng::seed_from_u64(5);
+        let beta = Fr::rand(&mut rng);
+        let entries: Vec<Fr> = (0..1u64 << table.bits())
+            .map(|j| table.value(j, beta))
+            .collect();
+        let alpha = Fr::rand(&mut rng);
+        let shifted = table.shifted_entries(alpha, beta);
+        for (e, s) in entries.iter().zip(&shifted) {
+            assert_eq!(alpha - e, *s);
+        }
+        let point: Vec<Fr> = (0..table.bits()).map(|_| Fr::rand(&mut rng)).collect();
+        assert_eq!(
+            Some(table.evaluate(&point, beta)),
+            evaluate_mle(&entries, &point)
+        );
+    }
+
+    #[test]
+    fn requantize_table_mle_matches_its_entries() {
+        for (k, sh) in [(9, 1), (9, 9), (10, 4), (11, 12), (12, 8)] {
+            check_mle(LookupTable::Requantize(RequantizeTable {
+                quotient_bits: k,
+                remainder_bits: sh,
+            }));
+        }
+        check_mle(LookupTable::Range { bits: 6 });
+    }
+
+    #[test]
+    fn requantize_entries_clamp_and_tag() {
+        let t = RequantizeTable {
+            quotient_bits: 10,
+            remainder_bits: 3,
+        };
+        for q in [-512i64, -1, 0, 1, 255, 256, 511] {
+            let j = t.quotient_index(q).unwrap();
+            assert_eq!(t.entry(j as u64), (q, q.clamp(0, 255) as u64));
+        }
+        assert_eq!(t.quotient_index(512), None);
+        assert_eq!(t.quotient_index(-513), None);
+        for r in 0..8 {
+            let j = t.remainder_index(r).unwrap();
+            assert_eq!(t.entry(j as u64), (r as i64, REMAINDER_TAG));
+        }
+        assert_eq!(t.remainder_index(8), None);
+    }
+}
