@@ -111,6 +111,16 @@ pub enum LogUpError {
     /// sign bit, ReLU output, remainder or clamp).
     #[error("activation constraints do not hold at the zero-check point")]
     ZeroCheckFinalMismatch,
+    /// The activation proof's method is not the one its shape picks
+    /// ([`crate::ActivationSpec::method`]).
+    #[error("activation proof uses a method its shape does not pick")]
+    WrongActivationMethod,
+    /// The activation's reduction sumcheck failed a round.
+    #[error("activation reduction: {0}")]
+    Reduction(SumcheckError),
+    /// The activation's reduction ended on a value the claimed column values do not explain.
+    #[error("activation reduction does not match the claimed column values")]
+    ReductionFinalMismatch,
     /// The claim on the pre-activations does not match the public input.
     #[error("activation input does not match the claim")]
     InputMismatch,

@@ -43,7 +43,7 @@ pub mod verifier;
 pub use activation::{
     check_public_activation, commit_activation, prove_activation, prove_committed_activation,
     relu_requantize, verify_activation, verify_activation_deferred, ActivationClaims,
-    ActivationProof, ActivationSpec, CommittedActivation, OutputClaim,
+    ActivationMethod, ActivationProof, ActivationSpec, CommittedActivation, OutputClaim,
 };
 pub use claim::{ColumnClaims, LookupStatement, MAX_TABLE_BITS};
 pub use error::{LogUpError, Side};

@@ -272,10 +272,10 @@ impl ModelCommitment {
             .iter()
             .map(|l| {
                 let activation_vars = (l.shape.padded_rows() * batch).trailing_zeros();
-                l.shape
-                    .padded_cols()
-                    .max(Layout::balanced(activation_vars).cols())
-                    .max(1 << l.activation.map_or(0, |s| s.limb_bits.div_ceil(2)))
+                l.shape.padded_cols().max(
+                    l.activation
+                        .map_or(1, |spec| spec.generators_needed(activation_vars)),
+                )
             })
             .max()
             .unwrap_or(1)

@@ -11,7 +11,7 @@ use spazk_sumcheck::MatVecProof;
 /// Magic bytes of a proof file.
 pub const PROOF_MAGIC: &[u8; 8] = b"SPAZKPRF";
 /// Proof format version.
-pub const PROOF_VERSION: u32 = 1;
+pub const PROOF_VERSION: u32 = 2;
 
 /// One layer's linear step. Its claim on the input goes to the activation below (carried in
 /// that activation's zero-check) or, for the first layer, to the public input.

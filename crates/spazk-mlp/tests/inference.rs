@@ -215,16 +215,67 @@ fn wrong_claim_on_a_hidden_input_is_rejected() {
     );
 }
 
+/// Moves one value the activation proof ends on; returns the error its method must give.
+fn tamper_activation(proof: &mut spazk_logup::ActivationProof) -> spazk_logup::LogUpError {
+    use spazk_logup::{ActivationProof, LogUpError};
+    match proof {
+        ActivationProof::Limbs(p) => {
+            p.limb_values[0] += spazk_field::Fr::from(1u64);
+            LogUpError::ZeroCheckFinalMismatch
+        }
+        ActivationProof::Pairs(p) => {
+            p.values[1] += spazk_field::Fr::from(1u64);
+            LogUpError::ReductionFinalMismatch
+        }
+    }
+}
+
 #[test]
 fn tampered_activation_is_rejected() {
     let f = fixture(1);
     let mut proof = f.proof.clone();
-    proof.activations[1].limb_values[0] += spazk_field::Fr::from(1u64);
+    assert!(matches!(
+        proof.activations[1],
+        spazk_logup::ActivationProof::Limbs(_)
+    ));
+    let expected = tamper_activation(&mut proof.activations[1]);
     assert_eq!(
         f.verify(&proof),
         Err(MlpError::Activation {
             layer: 1,
-            source: spazk_logup::LogUpError::ZeroCheckFinalMismatch
+            source: expected
+        })
+    );
+}
+
+#[test]
+fn large_batches_prove_activations_by_pairs() {
+    // 32 × 256 hidden rows amortize the requantization table: the pair method, with the
+    // next layer's claim carried in its reduction.
+    let committed = CommittedModel::commit(model(1), &HyraxParams::with_default_seed(64)).unwrap();
+    let batch = 256;
+    let params = HyraxParams::with_default_seed(committed.commitment.generators_needed(batch));
+    let inputs = inputs(5, batch);
+    let (outputs, proof, _) = prove_inference(&committed, &inputs, &params).unwrap();
+    assert!(matches!(
+        proof.activations[0],
+        spazk_logup::ActivationProof::Pairs(_)
+    ));
+    let statement = InferenceStatement {
+        inputs: &inputs,
+        outputs: &outputs,
+    };
+    assert_eq!(
+        verify_inference(&committed.commitment, &params, statement, &proof),
+        Ok(())
+    );
+    let mut tampered = proof.clone();
+    let expected = tamper_activation(&mut tampered.activations[0]);
+    assert_eq!(
+        verify_inference(&committed.commitment, &params, statement, &tampered),
+        Err(MlpError::Activation {
+            layer: 0,
+            source: expected
         })
     );
 }

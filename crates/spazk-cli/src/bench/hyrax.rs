@@ -37,6 +37,10 @@ pub struct HyraxArgs {
     /// What the table holds.
     #[arg(long, value_enum, default_value = "ternary")]
     pub values: Values,
+    /// Columns of the Hyrax matrix, 2^C (default: the balanced layout, C = ⌊K/2⌋); the
+    /// baselines use the same rows.
+    #[arg(long)]
+    pub col_vars: Option<u32>,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -68,7 +72,19 @@ fn time<T>(samples: u32, mut f: impl FnMut() -> T) -> (f64, T) {
 /// Runs the Hyrax benchmark in this process.
 pub fn run(args: HyraxArgs) -> Result<(), Failure> {
     let threads = configure_threads(args.common.threads)?;
-    let layout = Layout::balanced(args.num_vars);
+    let layout = match args.col_vars {
+        None => Layout::balanced(args.num_vars),
+        Some(c) if c <= args.num_vars => Layout {
+            row_vars: args.num_vars - c,
+            col_vars: c,
+        },
+        Some(c) => {
+            return Err(Failure::Usage(format!(
+                "--col-vars {c} exceeds --num-vars {}",
+                args.num_vars
+            )))
+        }
+    };
     let params = HyraxParams::with_default_seed(layout.cols());
     let samples = args.common.samples;
     let point = random_field_vectors::<Fr>(1, layout.num_vars(), args.common.seed ^ 3)

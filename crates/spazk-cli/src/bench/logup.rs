@@ -188,7 +188,7 @@ pub fn run_activation(args: ActivationArgs) -> Result<(), Failure> {
         limb_bits: args.limb_bits,
     };
     spec.check().map_err(|e| Failure::Usage(e.to_string()))?;
-    let params = params_for(row_vars, args.limb_bits);
+    let params = HyraxParams::with_default_seed(spec.generators_needed(row_vars));
     let mut rng = StdRng::seed_from_u64(args.common.seed);
     let bound = 1i64 << args.input_bits;
     let inputs: Vec<i64> = (0..args.rows)

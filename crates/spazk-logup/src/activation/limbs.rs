@@ -1,10 +1,7 @@
-//! `a = requantize(relu(z))` for signed integer pre-activations `z`, proved with one lookup
-//! argument (range checks of every limb) and one zero-check sumcheck that ties the limbs to the
-//! sign, the ReLU, the shift and the clamp.
-//!
-//! Semantics (the same code computes plain inference, [`relu_requantize`]):
-//! `a = clamp((max(z, 0) + 2^{sh−1}) >> sh, 0, 255)` for `z ∈ [−2^L, 2^L)`, `sh ≥ 1` (round half
-//! up, then saturate to 8 bits).
+//! The limb method: `a = requantize(relu(z))` proved with one lookup argument (range checks of
+//! every limb, a table of `2^w` entries) and one zero-check sumcheck that ties the limbs to the
+//! sign, the ReLU, the shift and the clamp. About `2·limbs` witness leaves per row, but a table
+//! of only `2^w`: the method for few rows (see [`super::ActivationMethod`]).
 //!
 //! Advice per row, all committed before any challenge that depends on them:
 //! * `s ∈ {0,1}` the sign, `u = z + 2^L·s ∈ [0, 2^L)` (limbs): `z ≥ 0 ⇔ s = 0` because `u` has
@@ -20,6 +17,7 @@
 //! The verifier is left with `z̃(r) = ũ(r) − 2^L·s̃(r)` (handed to the layer that produced `z`)
 //! and `ã(r)` on the committed output (handed to the layer that reads `a`).
 
+use super::{power_of_two, ActivationClaims, ActivationSpec, OutputClaim, ACTIVATION_MAX};
 use crate::error::LogUpError;
 use crate::proof::LookupProof;
 use crate::prover::{evaluate_small_column, small_values_to_field};
@@ -37,76 +35,9 @@ use spazk_hyrax::{
 use spazk_sumcheck::{prove_sumcheck, verify_sumcheck, SumcheckInstance, SumcheckProof};
 use spazk_transcript::Transcript;
 
-/// Width of the output activations.
-pub const ACTIVATION_BITS: u32 = 8;
-/// The largest activation.
-pub const ACTIVATION_MAX: u64 = (1 << ACTIVATION_BITS) - 1;
-
-/// The shape of one ReLU + requantize step.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ActivationSpec {
-    /// `z ∈ [−2^L, 2^L)`; rounded up to a multiple of the limb width when proved.
-    pub input_bits: u32,
-    /// The right shift `sh ≥ 1`.
-    pub shift: u32,
-    /// Limb width of the range checks (the lookup table is `[0, 2^limb_bits)`).
-    pub limb_bits: u32,
-}
-
-/// `clamp((max(z, 0) + 2^{sh−1}) >> sh, 0, 255)`.
-pub fn relu_requantize(z: i64, shift: u32) -> u8 {
-    let positive = z.max(0) as u64;
-    let q = (positive + (1u64 << (shift - 1))) >> shift;
-    q.min(ACTIVATION_MAX) as u8
-}
-
-impl ActivationSpec {
-    /// Checks the widths: `1 ≤ shift < 40`, `input_bits ≤ 40`, limb width as for limbs.
-    pub fn check(&self) -> Result<(), LogUpError> {
-        if self.shift == 0 || self.shift >= 40 {
-            return Err(LogUpError::Shape {
-                what: "shift",
-                expected: 39,
-                found: self.shift as usize,
-            });
-        }
-        if self.input_bits == 0 || self.input_bits > 40 {
-            return Err(LogUpError::Shape {
-                what: "input bits",
-                expected: 40,
-                found: self.input_bits as usize,
-            });
-        }
-        self.decompositions()[0].check()
-    }
-
-    /// `L` rounded up to whole limbs: a looser bound costs nothing and saves a scaled limb.
-    pub fn sign_bits(&self) -> u32 {
-        self.input_bits.div_ceil(self.limb_bits) * self.limb_bits
-    }
-
-    /// Range checks for `u`, `rem`, `a` and `d`, in that order. `d`'s width is rounded up to
-    /// whole limbs too (it only has to exclude negative values).
-    pub fn decompositions(&self) -> [LimbDecomposition; 4] {
-        let w = self.limb_bits;
-        let l = self.sign_bits();
-        let d_bits = (l.saturating_sub(self.shift) + 1).div_ceil(w) * w;
-        [l, self.shift, ACTIVATION_BITS, d_bits].map(|value_bits| LimbDecomposition {
-            value_bits,
-            limb_bits: w,
-        })
-    }
-
-    fn absorb_into(&self, transcript: &mut Transcript) {
-        transcript.append_u64(b"activation-input-bits", self.input_bits as u64);
-        transcript.append_u64(b"activation-shift", self.shift as u64);
-        transcript.append_u64(b"activation-limb-bits", self.limb_bits as u64);
-    }
-}
-
-/// A proof of `a = requantize(relu(z))` row by row.
+/// A limb-method proof of `a = requantize(relu(z))` row by row.
 #[derive(Clone, Debug, PartialEq, Eq, CanonicalSerialize, CanonicalDeserialize)]
-pub struct ActivationProof {
+pub struct LimbActivationProof {
     /// Commitment to the sign bits `s`.
     pub sign_commitment: HyraxCommitment,
     /// Commitment to the saturation bits `c`.
@@ -124,18 +55,6 @@ pub struct ActivationProof {
     pub limb_values: Vec<Fr>,
     /// One opening of `s`, `c` and every limb at the zero-check point.
     pub opening: BatchedHyraxOpening,
-}
-
-/// What a verified activation proof leaves: at `point`, `z̃ = input_value` and
-/// `ã = output_value`, where `a` is committed by [`ActivationProof::output_commitment`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ActivationClaims {
-    /// The zero-check point (row variables).
-    pub point: Vec<Fr>,
-    /// `z̃(point)`.
-    pub input_value: Fr,
-    /// `ã(point)`.
-    pub output_value: Fr,
 }
 
 /// Columns, limb by limb, of one activation step.
@@ -356,7 +275,7 @@ mod label {
 /// An activation step's advice, committed: what the prover holds between committing (before
 /// any challenge of a larger proof) and proving.
 #[derive(Clone, Debug)]
-pub struct CommittedActivation {
+pub struct CommittedLimbActivation {
     spec: ActivationSpec,
     row_vars: u32,
     signs: Vec<u8>,
@@ -368,7 +287,7 @@ pub struct CommittedActivation {
     committed: Vec<CommittedLimbs>,
 }
 
-impl CommittedActivation {
+impl CommittedLimbActivation {
     /// The activations `a`.
     pub fn activations(&self) -> Vec<u8> {
         self.values[2].iter().map(|a| *a as u8).collect()
@@ -380,7 +299,7 @@ impl CommittedActivation {
         self.spec.decompositions()[2].value_commitment(&self.committed[2].commitments)
     }
 
-    /// Absorbs every advice commitment (what [`ActivationProof::absorb_commitments`] absorbs).
+    /// Absorbs every advice commitment (what [`LimbActivationProof::absorb_commitments`] absorbs).
     pub fn absorb_commitments(&self, transcript: &mut Transcript) {
         absorb_commitments(
             &self.spec,
@@ -407,9 +326,9 @@ fn absorb_commitments<'a>(
     }
 }
 
-impl ActivationProof {
+impl LimbActivationProof {
     /// Absorbs every advice commitment the proof carries, exactly as
-    /// [`CommittedActivation::absorb_commitments`] does, after checking their layouts for
+    /// [`CommittedLimbActivation::absorb_commitments`] does, after checking their layouts for
     /// `2^row_vars` rows.
     pub fn absorb_commitments(
         &self,
@@ -476,13 +395,13 @@ fn to_field(values: &[u64]) -> Vec<Fr> {
 }
 
 /// Computes and commits the advice for `a = requantize(relu(z))` over `inputs` (a power-of-two
-/// count). Nothing is absorbed: the caller absorbs ([`CommittedActivation::absorb_commitments`])
+/// count). Nothing is absorbed: the caller absorbs ([`CommittedLimbActivation::absorb_commitments`])
 /// before drawing any challenge that depends on the advice.
-pub fn commit_activation(
+pub fn commit(
     spec: &ActivationSpec,
     inputs: &[i64],
     params: &HyraxParams,
-) -> Result<CommittedActivation, LogUpError> {
+) -> Result<CommittedLimbActivation, LogUpError> {
     spec.check()?;
     let w = witness(spec, inputs)?;
     commit_advice(spec, w.signs, w.saturations, w.values, params)
@@ -497,7 +416,7 @@ pub fn commit_advice(
     saturations: Vec<u8>,
     values: [Vec<u64>; 4],
     params: &HyraxParams,
-) -> Result<CommittedActivation, LogUpError> {
+) -> Result<CommittedLimbActivation, LogUpError> {
     spec.check()?;
     let n = signs.len();
     if !n.is_power_of_two() || saturations.len() != n || values.iter().any(|v| v.len() != n) {
@@ -518,7 +437,7 @@ pub fn commit_advice(
         .zip(&values)
         .map(|(d, v)| d.commit(v, params))
         .collect::<Result<_, _>>()?;
-    Ok(CommittedActivation {
+    Ok(CommittedLimbActivation {
         spec: *spec,
         row_vars,
         signs,
@@ -530,29 +449,14 @@ pub fn commit_advice(
     })
 }
 
-/// Commits, absorbs and proves `a = requantize(relu(z))` for `inputs` (a power-of-two count).
-/// Returns the proof, the claims on `z` and `a` at the zero-check point, and the committed
-/// advice (its [`CommittedActivation::output_commitment`] is the next layer's input).
-pub fn prove_activation(
-    spec: &ActivationSpec,
-    inputs: &[i64],
-    params: &HyraxParams,
-    transcript: &mut Transcript,
-) -> Result<(ActivationProof, ActivationClaims, CommittedActivation), LogUpError> {
-    let committed = commit_activation(spec, inputs, params)?;
-    committed.absorb_commitments(transcript);
-    let (proof, claims) = prove_committed_activation(&committed, None, params, transcript)?;
-    Ok((proof, claims, committed))
-}
-
 /// Proves committed advice whose commitments the caller has absorbed
-/// ([`CommittedActivation::absorb_commitments`]): the range checks and the zero-check.
-pub fn prove_committed_activation(
-    committed: &CommittedActivation,
+/// ([`CommittedLimbActivation::absorb_commitments`]): the range checks and the zero-check.
+pub fn prove_committed(
+    committed: &CommittedLimbActivation,
     output_claim: Option<&OutputClaim>,
     params: &HyraxParams,
     transcript: &mut Transcript,
-) -> Result<(ActivationProof, ActivationClaims), LogUpError> {
+) -> Result<(LimbActivationProof, ActivationClaims), LogUpError> {
     let spec = &committed.spec;
     let row_vars = committed.row_vars;
     let layout = LimbDecomposition::layout(row_vars);
@@ -645,7 +549,7 @@ pub fn prove_committed_activation(
         input_value: instance.tables[2][0] - l * bit_values[0],
         output_value: instance.tables[4][0],
     };
-    let proof = ActivationProof {
+    let proof = LimbActivationProof {
         sign_commitment: committed.sign_commitment.clone(),
         saturation_commitment: committed.saturation_commitment.clone(),
         limb_commitments: ranges.commitments,
@@ -659,31 +563,8 @@ pub fn prove_committed_activation(
 }
 
 /// Every limb column of the advice, in the order of the range checks.
-fn limbs_of(committed: &CommittedActivation) -> impl Iterator<Item = &Vec<u32>> {
+fn limbs_of(committed: &CommittedLimbActivation) -> impl Iterator<Item = &Vec<u32>> {
     committed.committed.iter().flat_map(|c| c.limbs.iter())
-}
-
-/// A claim `ã(point) = value` on an activation's output from the layer that reads it: carried in
-/// the activation's zero-check, so `a` needs no opening of its own at that point.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OutputClaim {
-    /// The point (row variables of the activation table).
-    pub point: Vec<Fr>,
-    /// The claimed value.
-    pub value: Fr,
-}
-
-impl From<spazk_sumcheck::InputClaim<Fr>> for OutputClaim {
-    /// The claim a mat-vec proof leaves on its input batch, `Ṽ(r_x, r_b)`, as a claim on the
-    /// activation table at `(r_x, r_b)` (batch in the high variables).
-    fn from(claim: spazk_sumcheck::InputClaim<Fr>) -> Self {
-        let mut point = claim.column_point;
-        point.extend_from_slice(&claim.batch_point);
-        Self {
-            point,
-            value: claim.value,
-        }
-    }
 }
 
 /// `γ^k`.
@@ -691,37 +572,16 @@ fn gamma_power(gamma: Fr, k: usize) -> Fr {
     ark_ff::Field::pow(&gamma, [k as u64])
 }
 
-/// `2^bits` in the field.
-fn power_of_two(bits: u32) -> Fr {
-    ark_ff::Field::pow(&Fr::from(2u64), [bits as u64])
-}
-
-/// Verifies an activation proof over `2^row_vars` rows. Checks, in order: every advice
-/// commitment's layout (all absorbed before any challenge), the range checks of `u`, `rem`,
-/// `a`, `d` (one lookup, its limb claims folded into the zero-check), the zero-check (every round, and its final value recomputed from the opened
-/// values), each limb recomposition at the zero-check point, and one batched opening of every
-/// committed column there. Returns the claims on `z` and `a`, which the caller must check.
-pub fn verify_activation(
+/// Verifies a limb-method activation proof over `2^row_vars` rows. Checks, in order: every
+/// advice commitment's layout (all absorbed before any challenge, by the caller), the range
+/// checks of `u`, `rem`, `a`, `d` (one lookup, its limb claims folded into the zero-check), the
+/// zero-check (every round, and its final value recomputed from the opened values), each limb
+/// recomposition at the zero-check point, and one batched opening of every committed column
+/// there, deferred to `checks`. Returns the claims on `z` and `a`, which the caller must check.
+pub fn verify_deferred<'c>(
     spec: &ActivationSpec,
     row_vars: u32,
-    proof: &ActivationProof,
-    params: &HyraxParams,
-    transcript: &mut Transcript,
-) -> Result<ActivationClaims, LogUpError> {
-    proof.absorb_commitments(spec, row_vars, transcript)?;
-    let mut checks = OpeningChecks::new(params);
-    let claims = verify_activation_deferred(spec, row_vars, proof, None, &mut checks, transcript)?;
-    checks.finish().map_err(LogUpError::Openings)?;
-    Ok(claims)
-}
-
-/// [`verify_activation`] for a caller that has absorbed the proof's advice commitments
-/// ([`ActivationProof::absorb_commitments`], with the rest of its statement) before any
-/// challenge, with every opening's group equation deferred to `checks`.
-pub fn verify_activation_deferred<'c>(
-    spec: &ActivationSpec,
-    row_vars: u32,
-    proof: &'c ActivationProof,
+    proof: &'c LimbActivationProof,
     output_claim: Option<&OutputClaim>,
     checks: &mut OpeningChecks<'_, 'c>,
     transcript: &mut Transcript,
@@ -814,42 +674,4 @@ pub fn verify_activation_deferred<'c>(
         input_value: u - l * s,
         output_value: a,
     })
-}
-
-/// Checks an activation proof's claims against public inputs and outputs (a stand-alone
-/// statement; inside a network these claims go to the neighbouring layers instead).
-pub fn check_public_activation(
-    claims: &ActivationClaims,
-    inputs: &[i64],
-    outputs: &[u8],
-) -> Result<(), LogUpError> {
-    let n = 1usize << claims.point.len();
-    if inputs.len() != n || outputs.len() != n {
-        return Err(LogUpError::Shape {
-            what: "public activation rows",
-            expected: n,
-            found: inputs.len().max(outputs.len()),
-        });
-    }
-    let eq = eq_table(&claims.point);
-    let z: Fr = inputs
-        .iter()
-        .zip(&eq)
-        .map(|(z, e)| {
-            let magnitude = Fr::from(z.unsigned_abs());
-            *e * if *z < 0 { -magnitude } else { magnitude }
-        })
-        .sum();
-    if z != claims.input_value {
-        return Err(LogUpError::InputMismatch);
-    }
-    let a: Fr = outputs
-        .iter()
-        .zip(&eq)
-        .map(|(a, e)| *e * Fr::from(*a as u64))
-        .sum();
-    if a != claims.output_value {
-        return Err(LogUpError::OutputMismatch);
-    }
-    Ok(())
 }

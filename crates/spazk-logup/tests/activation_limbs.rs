@@ -1,13 +1,15 @@
-//! ReLU + requantize: plain semantics, round trips, and named attacks with exact errors.
+//! ReLU + requantize by the limb method (the one few rows pick): plain semantics, round trips,
+//! and named attacks with exact errors.
 
 use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
 use proptest::prelude::*;
 use spazk_hyrax::HyraxParams;
-use spazk_logup::activation::commit_advice;
+use spazk_logup::activation::limbs::{commit_advice, LimbActivationProof};
 use spazk_logup::prove_committed_activation;
 use spazk_logup::{
-    check_public_activation, prove_activation, relu_requantize, verify_activation, ActivationProof,
-    ActivationSpec, LogUpError, LOGUP_PROTOCOL,
+    check_public_activation, prove_activation, relu_requantize, verify_activation,
+    ActivationMethod, ActivationProof, ActivationSpec, CommittedActivation, LogUpError,
+    LOGUP_PROTOCOL,
 };
 use spazk_sumcheck::SumcheckError;
 use spazk_transcript::Transcript;
@@ -49,6 +51,19 @@ fn prove(z: &[i64]) -> ActivationProof {
     prove_activation(&SPEC, z, &params(), &mut transcript)
         .unwrap()
         .0
+}
+
+/// The limb method's own proof inside the dispatch enum.
+fn limbs(proof: &mut ActivationProof) -> &mut LimbActivationProof {
+    match proof {
+        ActivationProof::Limbs(p) => p,
+        ActivationProof::Pairs(_) => panic!("these shapes pick the limb method"),
+    }
+}
+
+#[test]
+fn few_rows_pick_the_limb_method() {
+    assert_eq!(SPEC.method(ROW_VARS), ActivationMethod::Limbs);
 }
 
 #[test]
@@ -132,7 +147,8 @@ fn advice(z: &[i64]) -> (Vec<u8>, Vec<u8>, [Vec<u64>; 4]) {
 }
 
 fn prove_forged(s: Vec<u8>, c: Vec<u8>, cols: [Vec<u64>; 4]) -> ActivationProof {
-    let committed = commit_advice(&SPEC, s, c, cols, &params()).unwrap();
+    let committed =
+        CommittedActivation::Limbs(commit_advice(&SPEC, s, c, cols, &params()).unwrap());
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
     committed.absorb_commitments(&mut transcript);
     prove_committed_activation(&committed, None, &params(), &mut transcript)
@@ -217,7 +233,7 @@ fn changed_public_input_is_rejected() {
 fn tampered_zero_check_round_is_rejected() {
     let z = inputs(8);
     let mut proof = prove(&z);
-    proof.zero_check.round_polynomials[2].evaluations[3] += spazk_field::Fr::from(1u64);
+    limbs(&mut proof).zero_check.round_polynomials[2].evaluations[3] += spazk_field::Fr::from(1u64);
     assert_eq!(
         verify(&proof, &z, &outputs(&z)),
         Err(LogUpError::ZeroCheck(SumcheckError::RoundSumMismatch {
@@ -230,7 +246,7 @@ fn tampered_zero_check_round_is_rejected() {
 fn wrong_final_limb_value_is_rejected() {
     let z = inputs(9);
     let mut proof = prove(&z);
-    proof.limb_values[0] += spazk_field::Fr::from(1u64);
+    limbs(&mut proof).limb_values[0] += spazk_field::Fr::from(1u64);
     assert_eq!(
         verify(&proof, &z, &outputs(&z)),
         Err(LogUpError::ZeroCheckFinalMismatch)
@@ -241,7 +257,7 @@ fn wrong_final_limb_value_is_rejected() {
 fn wrong_bit_value_is_rejected() {
     let z = inputs(10);
     let mut proof = prove(&z);
-    proof.bit_values[1] += spazk_field::Fr::from(1u64);
+    limbs(&mut proof).bit_values[1] += spazk_field::Fr::from(1u64);
     assert_eq!(
         verify(&proof, &z, &outputs(&z)),
         Err(LogUpError::ZeroCheckFinalMismatch)
@@ -252,7 +268,7 @@ fn wrong_bit_value_is_rejected() {
 fn swapped_sign_commitment_is_rejected() {
     let z = inputs(11);
     let mut proof = prove(&z);
-    proof.sign_commitment = prove(&inputs(12)).sign_commitment;
+    limbs(&mut proof).sign_commitment = limbs(&mut prove(&inputs(12))).sign_commitment.clone();
     assert!(verify(&proof, &z, &outputs(&z)).is_err());
 }
 

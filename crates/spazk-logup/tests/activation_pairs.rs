@@ -1,0 +1,427 @@
+//! ReLU + requantize by the pair method (the one many rows pick): round trips, the next layer's
+//! claim carried in the reduction, and named attacks with exact errors.
+
+use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
+use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
+use ark_std::UniformRand;
+use proptest::prelude::*;
+use spazk_field::{eq_table, Fr};
+use spazk_hyrax::{Commit, HyraxParams, OpeningChecks};
+use spazk_logup::activation::pairs::{advice_layout, commit_advice, PairActivationProof};
+use spazk_logup::{
+    check_public_activation, prove_activation, prove_committed_activation, relu_requantize,
+    verify_activation, verify_activation_deferred, ActivationMethod, ActivationProof,
+    ActivationSpec, CommittedActivation, LogUpError, OutputClaim, LOGUP_PROTOCOL,
+};
+use spazk_sumcheck::SumcheckError;
+use spazk_transcript::Transcript;
+
+const SPEC: ActivationSpec = ActivationSpec {
+    input_bits: 12,
+    shift: 4,
+    limb_bits: 8,
+};
+const ROW_VARS: u32 = 10;
+
+fn table() -> spazk_logup::RequantizeTable {
+    match SPEC.method(ROW_VARS) {
+        ActivationMethod::Pairs(table) => table,
+        ActivationMethod::Limbs => panic!("these shapes pick the pair method"),
+    }
+}
+
+fn params() -> HyraxParams {
+    HyraxParams::with_default_seed(SPEC.generators_needed(ROW_VARS))
+}
+
+fn inputs(seed: u64) -> Vec<i64> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let bound = 1i64 << SPEC.input_bits;
+    let mut z: Vec<i64> = (0..1 << ROW_VARS)
+        .map(|_| rng.gen_range(-bound..bound))
+        .collect();
+    // The edges: zero, the rounding boundary, the clamp, the bounds.
+    z[..7].copy_from_slice(&[0, 7, 8, 255 * 16 + 7, 255 * 16 + 8, bound - 1, -bound]);
+    z
+}
+
+fn outputs(z: &[i64]) -> Vec<u8> {
+    z.iter().map(|z| relu_requantize(*z, SPEC.shift)).collect()
+}
+
+fn verify(proof: &ActivationProof, z: &[i64], a: &[u8]) -> Result<(), LogUpError> {
+    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+    let claims = verify_activation(&SPEC, ROW_VARS, proof, &params(), &mut transcript)?;
+    check_public_activation(&claims, z, a)
+}
+
+fn prove(z: &[i64]) -> ActivationProof {
+    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+    prove_activation(&SPEC, z, &params(), &mut transcript)
+        .unwrap()
+        .0
+}
+
+fn pairs(proof: &mut ActivationProof) -> &mut PairActivationProof {
+    match proof {
+        ActivationProof::Pairs(p) => p,
+        ActivationProof::Limbs(_) => panic!("these shapes pick the pair method"),
+    }
+}
+
+/// The honest advice `[j, rem, a]`, for a cheater to edit.
+fn advice(z: &[i64]) -> [Vec<u32>; 3] {
+    let table = table();
+    let mut cols: [Vec<u32>; 3] = Default::default();
+    for z in z {
+        let v = z + (1 << (SPEC.shift - 1));
+        let q = v.div_euclid(1 << SPEC.shift);
+        cols[0].push(table.quotient_index(q).unwrap());
+        cols[1].push(v.rem_euclid(1 << SPEC.shift) as u32);
+        cols[2].push(q.clamp(0, 255) as u32);
+    }
+    cols
+}
+
+fn prove_forged(cols: [Vec<u32>; 3]) -> Result<ActivationProof, LogUpError> {
+    let committed = CommittedActivation::Pairs(commit_advice(&SPEC, &table(), cols, &params())?);
+    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+    committed.absorb_commitments(&mut transcript);
+    Ok(prove_committed_activation(&committed, None, &params(), &mut transcript)?.0)
+}
+
+#[test]
+fn many_rows_pick_the_pair_method_few_the_limb_method() {
+    assert_eq!(table().quotient_bits, 10);
+    assert_eq!(table().remainder_bits, 4);
+    assert_eq!(SPEC.method(4), ActivationMethod::Limbs);
+    // A table wider than 2^21 entries is never picked.
+    let wide = ActivationSpec {
+        input_bits: 40,
+        shift: 2,
+        limb_bits: 8,
+    };
+    assert_eq!(wide.requantize_table(), None);
+    assert_eq!(wide.method(24), ActivationMethod::Limbs);
+}
+
+#[test]
+fn honest_proof_verifies_and_commits_the_output() {
+    let z = inputs(1);
+    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+    let (proof, claims, committed) =
+        prove_activation(&SPEC, &z, &params(), &mut transcript).unwrap();
+    assert_eq!(committed.activations(), outputs(&z));
+    assert_eq!(
+        advice(&z)[2],
+        outputs(&z).iter().map(|a| *a as u32).collect::<Vec<_>>()
+    );
+    assert_eq!(verify(&proof, &z, &outputs(&z)), Ok(()));
+    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+    assert_eq!(
+        verify_activation(&SPEC, ROW_VARS, &proof, &params(), &mut transcript).unwrap(),
+        claims
+    );
+    // The output commitment is the plain commitment of the activations.
+    let direct = committed
+        .activations()
+        .commit(&params(), advice_layout(ROW_VARS))
+        .unwrap();
+    assert_eq!(committed.output_commitment().unwrap(), direct);
+    assert_eq!(proof.output_commitment(&SPEC, ROW_VARS).unwrap(), direct);
+    // Bytes round trip.
+    let mut bytes = Vec::new();
+    proof.serialize_compressed(&mut bytes).unwrap();
+    assert_eq!(
+        ActivationProof::deserialize_compressed(bytes.as_slice()).unwrap(),
+        proof
+    );
+}
+
+/// Proves with the next layer's claim `ã(P) = value` carried along (`value_shift` added to the
+/// true value), lets `tamper` edit the proof, and verifies it the same way, as a network does.
+fn prove_and_verify_with_output_claim(
+    z: &[i64],
+    value_shift: u64,
+    tamper: impl FnOnce(&mut PairActivationProof),
+) -> Result<spazk_logup::ActivationClaims, LogUpError> {
+    let params = params();
+    let mut rng = StdRng::seed_from_u64(77);
+    let point: Vec<Fr> = (0..ROW_VARS).map(|_| Fr::rand(&mut rng)).collect();
+    let eq = eq_table(&point);
+    let value: Fr = outputs(z)
+        .iter()
+        .zip(&eq)
+        .map(|(a, e)| *e * Fr::from(*a as u64))
+        .sum::<Fr>()
+        + Fr::from(value_shift);
+    let output = OutputClaim { point, value };
+    let committed = spazk_logup::commit_activation(&SPEC, z, &params).unwrap();
+    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+    committed.absorb_commitments(&mut transcript);
+    let (mut proof, _) =
+        prove_committed_activation(&committed, Some(&output), &params, &mut transcript).unwrap();
+    tamper(pairs(&mut proof));
+    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+    proof.absorb_commitments(&SPEC, ROW_VARS, &mut transcript)?;
+    let mut checks = OpeningChecks::new(&params);
+    let claims = verify_activation_deferred(
+        &SPEC,
+        ROW_VARS,
+        &proof,
+        Some(&output),
+        &mut checks,
+        &mut transcript,
+    )?;
+    checks.finish().map_err(LogUpError::Openings)?;
+    check_public_activation(&claims, z, &outputs(z))?;
+    Ok(claims)
+}
+
+#[test]
+fn next_layer_claim_rides_in_the_reduction() {
+    let z = inputs(2);
+    assert!(prove_and_verify_with_output_claim(&z, 0, |_| ()).is_ok());
+}
+
+#[test]
+fn wrong_next_layer_claim_is_rejected() {
+    let z = inputs(3);
+    assert_eq!(
+        prove_and_verify_with_output_claim(&z, 1, |_| ()),
+        // The prover derives p(1) from the claim, so the rounds pass and the end fails.
+        Err(LogUpError::ReductionFinalMismatch)
+    );
+}
+
+#[test]
+fn out_of_range_input_is_refused_by_the_prover() {
+    let mut z = inputs(4);
+    z[3] = 1 << SPEC.input_bits;
+    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+    assert!(matches!(
+        prove_activation(&SPEC, &z, &params(), &mut transcript),
+        Err(LogUpError::ValueOutOfRange { row: 3, .. })
+    ));
+}
+
+#[test]
+fn out_of_range_remainder_is_refused_by_the_prover() {
+    // q − 1 and rem + 2^sh still satisfy z + 2^{sh−1} = 2^sh·q + rem; the remainder is not in
+    // the table.
+    let z = inputs(5);
+    let mut cols = advice(&z);
+    let row = 20;
+    cols[0][row] -= 1;
+    cols[1][row] += 1 << SPEC.shift;
+    cols[2][row] = (table().entry(cols[0][row] as u64).1) as u32;
+    assert!(matches!(
+        prove_forged(cols),
+        Err(LogUpError::ValueOutOfRange {
+            column: 1,
+            row: 20,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn wrong_relu_output_is_rejected() {
+    let z = inputs(6);
+    let mut cols = advice(&z);
+    let row = (0..z.len()).find(|i| z[*i] > 100 && z[*i] < 4000).unwrap();
+    cols[2][row] += 1;
+    let proof = prove_forged(cols).unwrap();
+    // (q, a + 1) is no pair of the table: the leaves (read from the table at j) and the
+    // committed columns disagree.
+    assert_eq!(
+        verify(&proof, &z, &outputs(&z)),
+        Err(LogUpError::WitnessDenominatorMismatch)
+    );
+}
+
+#[test]
+fn wrong_shift_remainder_is_rejected() {
+    let z = inputs(7);
+    let mut cols = advice(&z);
+    let row = (0..z.len()).find(|i| cols[1][*i] < 15).unwrap();
+    cols[1][row] += 1;
+    let proof = prove_forged(cols).unwrap();
+    // Every lookup holds; the remainder no longer recomposes z.
+    assert_eq!(
+        verify(&proof, &z, &outputs(&z)),
+        Err(LogUpError::InputMismatch)
+    );
+}
+
+#[test]
+fn quotient_and_output_moved_together_are_rejected() {
+    // (q + 1, clamp(q + 1)) is a pair of the table, so the lookup holds; z does not.
+    let z = inputs(8);
+    let mut cols = advice(&z);
+    let row = (0..z.len()).find(|i| z[*i] > 100 && z[*i] < 4000).unwrap();
+    cols[0][row] += 1;
+    cols[2][row] += 1;
+    let mut forged = outputs(&z);
+    forged[row] += 1;
+    let proof = prove_forged(cols).unwrap();
+    assert_eq!(verify(&proof, &z, &forged), Err(LogUpError::InputMismatch));
+}
+
+#[test]
+fn changed_public_output_is_rejected() {
+    let z = inputs(9);
+    let proof = prove(&z);
+    let mut a = outputs(&z);
+    a[7] ^= 1;
+    assert_eq!(verify(&proof, &z, &a), Err(LogUpError::OutputMismatch));
+}
+
+#[test]
+fn changed_public_input_is_rejected() {
+    let z = inputs(10);
+    let proof = prove(&z);
+    let mut other = z.clone();
+    other[9] += 1;
+    assert_eq!(
+        verify(&proof, &other, &outputs(&z)),
+        Err(LogUpError::InputMismatch)
+    );
+}
+
+#[test]
+fn tampered_reduction_round_is_rejected() {
+    let z = inputs(11);
+    assert_eq!(
+        prove_and_verify_with_output_claim(&z, 0, |p| {
+            p.reduction.round_polynomials[2].evaluations[2] += Fr::from(1u64)
+        }),
+        Err(LogUpError::Reduction(SumcheckError::RoundSumMismatch {
+            round: 3
+        }))
+    );
+}
+
+#[test]
+fn reduction_rounds_where_none_belong_are_rejected() {
+    // Without the next layer's claim the columns are opened at the lookup's point: a proof
+    // carrying reduction rounds there is malformed.
+    let z = inputs(11);
+    let mut with_rounds = Transcript::new(LOGUP_PROTOCOL);
+    let committed = spazk_logup::commit_activation(&SPEC, &z, &params()).unwrap();
+    committed.absorb_commitments(&mut with_rounds);
+    let output = OutputClaim {
+        point: vec![Fr::from(3u64); ROW_VARS as usize],
+        value: Fr::from(0u64),
+    };
+    let (mut carrying, _) =
+        prove_committed_activation(&committed, Some(&output), &params(), &mut with_rounds).unwrap();
+    let rounds = pairs(&mut carrying).reduction.clone();
+    let mut proof = prove(&z);
+    pairs(&mut proof).reduction = rounds;
+    assert_eq!(
+        verify(&proof, &z, &outputs(&z)),
+        Err(LogUpError::Reduction(SumcheckError::WrongNumberOfRounds {
+            expected: 0,
+            found: ROW_VARS as usize + 1
+        }))
+    );
+}
+
+#[test]
+fn wrong_final_column_value_is_rejected() {
+    let z = inputs(12);
+    let mut proof = prove(&z);
+    pairs(&mut proof).values[1] += Fr::from(1u64);
+    assert_eq!(
+        verify(&proof, &z, &outputs(&z)),
+        Err(LogUpError::ReductionFinalMismatch)
+    );
+}
+
+#[test]
+fn wrong_opening_is_rejected() {
+    // A tampered opening vector: the value check or the deferred group equation fails.
+    let z = inputs(13);
+    let mut proof = prove(&z);
+    let p = pairs(&mut proof);
+    p.opening.u[0] += Fr::from(1u64);
+    assert!(matches!(
+        verify(&proof, &z, &outputs(&z)),
+        Err(LogUpError::Column(_)) | Err(LogUpError::Openings(_))
+    ));
+}
+
+#[test]
+fn swapped_output_commitment_is_rejected() {
+    let z = inputs(14);
+    let mut proof = prove(&z);
+    let other = pairs(&mut prove(&inputs(15))).output_commitment.clone();
+    pairs(&mut proof).output_commitment = other;
+    // The swapped commitment changes every challenge after it.
+    assert_eq!(
+        verify(&proof, &z, &outputs(&z)),
+        Err(LogUpError::LayerSumcheck {
+            side: spazk_logup::Side::Witness,
+            layer: 1,
+            source: SumcheckError::RoundSumMismatch { round: 0 }
+        })
+    );
+}
+
+#[test]
+fn proof_of_the_other_method_is_rejected() {
+    let z = inputs(16);
+    let proof = prove(&z);
+    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+    // Twelve rows' shape picks the limb method.
+    assert_eq!(
+        verify_activation(&SPEC, 4, &proof, &params(), &mut transcript),
+        Err(LogUpError::WrongActivationMethod)
+    );
+}
+
+#[test]
+fn replay_under_another_shift_is_rejected() {
+    let z = inputs(17);
+    let proof = prove(&z);
+    let other = ActivationSpec { shift: 5, ..SPEC };
+    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+    assert_eq!(
+        verify_activation(&other, ROW_VARS, &proof, &params(), &mut transcript),
+        // Another shift, another table: its multiplicities have another size.
+        Err(LogUpError::Multiplicity(
+            spazk_hyrax::HyraxError::LayoutMismatch
+        ))
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(6))]
+    #[test]
+    fn random_inputs_verify(seed in any::<u64>()) {
+        let z = inputs(seed);
+        prop_assert_eq!(verify(&prove(&z), &z, &outputs(&z)), Ok(()));
+    }
+
+    #[test]
+    fn mutated_bytes_never_panic_and_never_verify(
+        position in any::<prop::sample::Index>(),
+        flip in 1u8..=255,
+    ) {
+        let z = inputs(18);
+        let mut bytes = Vec::new();
+        prove(&z).serialize_compressed(&mut bytes).unwrap();
+        let mut mutated = bytes.clone();
+        mutated[position.index(bytes.len())] ^= flip;
+        if let Ok(proof) = ActivationProof::deserialize_compressed(mutated.as_slice()) {
+            // A flip may land on bits the point encoding ignores (the identity's x bytes of
+            // an all-zero multiplicity row): the decoded proof is then the original one.
+            let mut again = Vec::new();
+            proof.serialize_compressed(&mut again).unwrap();
+            if again != bytes {
+                prop_assert!(verify(&proof, &z, &outputs(&z)).is_err());
+            }
+        }
+    }
+}
