@@ -1,4 +1,4 @@
-//! Unreduced accumulation of many field elements.
+//! Unreduced accumulation of many field elements, and of many products.
 //!
 //! The ternary fold adds thousands of `eq` entries into each output. A reduced field addition
 //! compares against the modulus and conditionally subtracts after every step; here the
@@ -68,6 +68,122 @@ impl<T: MontConfig<N>, const N: usize> UnreducedAccumulate for Fp<MontBackend<T,
     }
 }
 
+/// A field whose products can be summed before one Montgomery reduction: the sumcheck provers'
+/// `Σ_i eq_i·f_i`. A Montgomery multiplication is a schoolbook product plus a reduction of about
+/// the same cost; summing the `2N`-limb products and reducing once at the end halves the work.
+pub trait UnreducedMultiply: PrimeField {
+    /// The unreduced sum of products.
+    type ProductSum: Copy + Default + Send + Sync + core::fmt::Debug;
+
+    /// `acc += a·b` without modular reduction.
+    fn accumulate_product(acc: &mut Self::ProductSum, a: &Self, b: &Self);
+
+    /// The field element equal to the accumulated sum of products.
+    fn reduce_products(acc: &Self::ProductSum) -> Self;
+}
+
+/// An unreduced sum of products of Montgomery-form elements: `2N` limbs and one carry word.
+///
+/// Each product of two canonical representatives is below `p² < 2^{128N}`, so the carry word
+/// holds up to `2^64` products.
+#[derive(Clone, Copy, Debug)]
+pub struct UnreducedProductSum<const N: usize> {
+    low: [u64; N],
+    high: [u64; N],
+    carry: u64,
+}
+
+impl<const N: usize> Default for UnreducedProductSum<N> {
+    fn default() -> Self {
+        Self {
+            low: [0; N],
+            high: [0; N],
+            carry: 0,
+        }
+    }
+}
+
+impl<const N: usize> UnreducedProductSum<N> {
+    #[inline(always)]
+    fn limb(&mut self, k: usize) -> &mut u64 {
+        if k < N {
+            &mut self.low[k]
+        } else if k < 2 * N {
+            &mut self.high[k - N]
+        } else {
+            &mut self.carry
+        }
+    }
+
+    /// Adds `value` at limb `k`, carrying upwards.
+    #[inline(always)]
+    fn add_at(&mut self, mut k: usize, value: u64) {
+        let (sum, mut overflow) = self.limb(k).overflowing_add(value);
+        *self.limb(k) = sum;
+        while overflow && k < 2 * N {
+            k += 1;
+            let (sum, o) = self.limb(k).overflowing_add(1);
+            *self.limb(k) = sum;
+            overflow = o;
+        }
+    }
+}
+
+impl<T: MontConfig<N>, const N: usize> UnreducedMultiply for Fp<MontBackend<T, N>, N> {
+    type ProductSum = UnreducedProductSum<N>;
+
+    #[inline(always)]
+    fn accumulate_product(acc: &mut UnreducedProductSum<N>, a: &Self, b: &Self) {
+        let (a, b) = (&(a.0).0, &(b.0).0);
+        for (i, ai) in a.iter().enumerate() {
+            let mut carry = 0u64;
+            for (j, bj) in b.iter().enumerate() {
+                let limb = acc.limb(i + j);
+                let t = (*ai as u128) * (*bj as u128) + (*limb as u128) + (carry as u128);
+                *limb = t as u64;
+                carry = (t >> 64) as u64;
+            }
+            acc.add_at(i + N, carry);
+        }
+    }
+
+    fn reduce_products(acc: &UnreducedProductSum<N>) -> Self {
+        // The sum is `T = carry·R² + T_lo` with `R = 2^{64N}`; the element it stands for is
+        // `T·R⁻¹ = REDC(T_lo) + carry·R`, and `carry·R` is the Montgomery form of `carry`.
+        let modulus = T::MODULUS.0;
+        let mut t = UnreducedProductSum::<N> {
+            low: acc.low,
+            high: acc.high,
+            carry: 0,
+        };
+        for i in 0..N {
+            let m = t.limb(i).wrapping_mul(T::INV);
+            let mut carry = 0u64;
+            for (j, pj) in modulus.iter().enumerate() {
+                let limb = t.limb(i + j);
+                let x = (m as u128) * (*pj as u128) + (*limb as u128) + (carry as u128);
+                *limb = x as u64;
+                carry = (x >> 64) as u64;
+            }
+            t.add_at(i + N, carry);
+        }
+        // REDC(T_lo) = (high, carry) < R + p: subtract p until canonical.
+        let mut value = t.high;
+        let mut top = t.carry;
+        while top != 0 || BigInt::<N>(value) >= T::MODULUS {
+            let mut borrow = false;
+            for (v, pj) in value.iter_mut().zip(&modulus) {
+                let (d1, b1) = v.overflowing_sub(*pj);
+                let (d2, b2) = d1.overflowing_sub(u64::from(borrow));
+                *v = d2;
+                borrow = b1 | b2;
+            }
+            top -= u64::from(borrow);
+        }
+        Self::new_unchecked(BigInt::<N>(value)) + Self::from(acc.carry)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +198,21 @@ mod tests {
             Fr::accumulate(&mut acc, v);
         }
         Fr::reduce(&acc)
+    }
+
+    fn lazy_dot(a: &[Fr], b: &[Fr]) -> Fr {
+        let mut acc = <Fr as UnreducedMultiply>::ProductSum::default();
+        for (x, y) in a.iter().zip(b) {
+            Fr::accumulate_product(&mut acc, x, y);
+        }
+        Fr::reduce_products(&acc)
+    }
+
+    #[test]
+    fn products_of_the_largest_elements_carry_into_the_top_word() {
+        let values = vec![-Fr::from(1u64); 50_000];
+        assert_eq!(lazy_dot(&values, &values), Fr::from(50_000u64));
+        assert!(lazy_dot(&[], &[]).is_zero());
     }
 
     #[test]
@@ -102,6 +233,15 @@ mod tests {
             let mut rng = StdRng::seed_from_u64(seed);
             let values: Vec<Fr> = (0..len).map(|_| Fr::rand(&mut rng)).collect();
             prop_assert_eq!(lazy_sum(&values), values.iter().sum::<Fr>());
+        }
+
+        #[test]
+        fn matches_reduced_dot_product(len in 0usize..300, seed in any::<u64>()) {
+            let mut rng = StdRng::seed_from_u64(seed);
+            let a: Vec<Fr> = (0..len).map(|_| Fr::rand(&mut rng)).collect();
+            let b: Vec<Fr> = (0..len).map(|_| Fr::rand(&mut rng)).collect();
+            let reduced: Fr = a.iter().zip(&b).map(|(x, y)| *x * y).sum();
+            prop_assert_eq!(lazy_dot(&a, &b), reduced);
         }
     }
 }

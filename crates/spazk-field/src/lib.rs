@@ -9,7 +9,8 @@
 //!   batch index takes the highest bits. This convention is fixed here and nowhere else.
 //! * [`univariate`]: sumcheck round polynomials in evaluation form and their interpolation.
 //! * [`inverse`]: batch inversion that reports a zero instead of skipping it.
-//! * [`lazy`]: an unreduced accumulator for long sums of field elements (the ternary fold).
+//! * [`lazy`]: unreduced accumulators for long sums of field elements (the ternary fold) and of
+//!   products (the sumcheck provers' `Σ eq·f`).
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -21,7 +22,7 @@ pub mod univariate;
 pub use ark_bn254::Fr;
 pub use ark_ff::{Field, One, PrimeField, Zero};
 pub use inverse::{batch_inverse, ZeroInverseError};
-pub use lazy::{UnreducedAccumulate, UnreducedSum};
+pub use lazy::{UnreducedAccumulate, UnreducedMultiply, UnreducedProductSum, UnreducedSum};
 pub use mle::{
     bind_top_variable, eq_eval, eq_table, eq_table_into, eq_table_prefix_into, evaluate_mle,
     evaluate_mle_with_eq, log2_ceil, padded_len, scaled_eq_table_into,

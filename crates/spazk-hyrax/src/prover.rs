@@ -5,7 +5,7 @@ use crate::layout::Layout;
 use crate::proof::{BatchedHyraxOpening, HyraxOpening};
 use ark_bn254::Fr;
 use ark_ff::Zero;
-use spazk_field::{eq_table, evaluate_mle_with_eq};
+use spazk_field::{eq_table, evaluate_mle_with_eq, UnreducedMultiply};
 use spazk_transcript::Transcript;
 
 /// Transcript labels shared with the verifier.
@@ -29,16 +29,17 @@ pub(crate) fn split_point(layout: Layout, point: &[Fr]) -> Result<(&[Fr], &[Fr])
 /// (`eq(r_row, ·)`): the opening vector of one table, for a prover that batches openings itself
 /// ([`combine_openings`]).
 pub fn opening_vector(values: &[Fr], layout: Layout, row_weights: &[Fr]) -> Vec<Fr> {
-    let mut u = vec![Fr::zero(); layout.cols()];
+    // One unreduced sum of products per column, reduced once.
+    let mut u = vec![<Fr as UnreducedMultiply>::ProductSum::default(); layout.cols()];
     for (row, weight) in values.chunks(layout.cols()).zip(row_weights) {
         if weight.is_zero() {
             continue;
         }
         for (acc, z) in u.iter_mut().zip(row) {
-            *acc += *weight * z;
+            Fr::accumulate_product(acc, weight, z);
         }
     }
-    u
+    u.iter().map(Fr::reduce_products).collect()
 }
 
 /// Opens the table `values` (committed under `layout`) at `point`; returns the opening and the

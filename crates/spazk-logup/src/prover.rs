@@ -8,7 +8,7 @@ use ark_bn254::Fr;
 use ark_ff::{AdditiveGroup, One, Zero};
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
-use spazk_field::{bind_top_variable, eq_table};
+use spazk_field::{bind_top_variable, eq_table, UnreducedMultiply};
 use spazk_hyrax::{open_values, Commit, HyraxParams, Layout};
 use spazk_sumcheck::{prove_sumcheck, SumcheckInstance};
 use spazk_transcript::Transcript;
@@ -87,26 +87,51 @@ impl FractionTree {
 /// The eq factor is kept out of the tables (Gruen's split): a round computes the degree-2 inner
 /// sum `Q(t)` weighted by `eq` over the unbound variables below the current one, and multiplies by
 /// the current variable's linear eq factor and the bound variables' product. The eq table then
-/// shrinks by additions only.
-struct FractionLayerInstance {
+/// shrinks by additions only. Sums of `eq·(…)` are accumulated unreduced (one Montgomery
+/// reduction per sum, not per term). In the first round the bracket at `t ∈ {0, 1}` is the layer
+/// above, `p' + λ·q'`, already in the tree: only `Q(2)` is computed from the halves.
+struct FractionLayerInstance<'t> {
     p0: Vec<Fr>,
     p1: Vec<Fr>,
     q0: Vec<Fr>,
     q1: Vec<Fr>,
     eq: SplitEq,
     lambda: Fr,
+    /// The layer above (`p'`, `q'`), until the first variable is bound.
+    parent: Option<(&'t [Fr], &'t [Fr])>,
 }
 
-/// Sums of `[at 0, at 1, at 2]` and, for unit numerators, the `q_0·q_1` parts kept apart so that
-/// `λ` multiplies once per round instead of once per pair.
+/// Sums of `[at 0, at 1, at 2]` and, apart, the parts `λ` multiplies (so that `λ` multiplies once
+/// per round instead of once per pair).
 type Sums = [Fr; 6];
+
+/// Unreduced sums of products, in the layout of [`Sums`].
+type ProductSums = [<Fr as UnreducedMultiply>::ProductSum; 6];
 
 fn add_sums(a: Sums, b: Sums) -> Sums {
     std::array::from_fn(|k| a[k] + b[k])
 }
 
-impl FractionLayerInstance {
-    fn new(p: &[Fr], q: &[Fr], rho: Vec<Fr>, lambda: Fr) -> Self {
+fn reduce_sums(acc: &ProductSums) -> Sums {
+    std::array::from_fn(|k| Fr::reduce_products(&acc[k]))
+}
+
+/// Which of `Q(0)`, `Q(1)`, `Q(2)` a pass computes.
+#[derive(Clone, Copy)]
+struct Points {
+    zero: bool,
+    one: bool,
+    two: bool,
+}
+
+impl<'t> FractionLayerInstance<'t> {
+    fn new(
+        p: &[Fr],
+        q: &[Fr],
+        parent: (&'t [Fr], &'t [Fr]),
+        rho: Vec<Fr>,
+        lambda: Fr,
+    ) -> Self {
         let half = q.len() / 2;
         let (p0, p1) = if p.is_empty() {
             (Vec::new(), Vec::new())
@@ -120,6 +145,7 @@ impl FractionLayerInstance {
             q1: q[half..].to_vec(),
             eq: SplitEq::new(rho),
             lambda,
+            parent: Some(parent),
         }
     }
 
@@ -137,31 +163,54 @@ impl FractionLayerInstance {
         (numerators, [self.q0[0], self.q1[0]])
     }
 
+    /// Pairs `lo..hi` of the current round at `t ∈ {0, 1}` from the layer above.
+    fn parent_sums(&self, pairs: std::ops::Range<usize>, points: Points) -> Sums {
+        let (p, q) = self.parent.expect("first round only");
+        let half = self.q0.len() / 2;
+        let mut acc: ProductSums = Default::default();
+        for i in pairs {
+            let e = &self.eq.low()[i];
+            if points.zero {
+                Fr::accumulate_product(&mut acc[0], e, &p[i]);
+                Fr::accumulate_product(&mut acc[3], e, &q[i]);
+            }
+            if points.one {
+                Fr::accumulate_product(&mut acc[1], e, &p[i + half]);
+                Fr::accumulate_product(&mut acc[4], e, &q[i + half]);
+            }
+        }
+        reduce_sums(&acc)
+    }
+
     /// Pairs `lo..hi` of the current round: unit numerators.
-    fn unit_sums(&self, pairs: std::ops::Range<usize>, with_one: bool) -> Sums {
+    fn unit_sums(&self, pairs: std::ops::Range<usize>, points: Points) -> Sums {
         let half = self.q0.len() / 2;
         let (q0l, q0h) = self.q0.split_at(half);
         let (q1l, q1h) = self.q1.split_at(half);
-        let mut acc = [Fr::zero(); 6];
+        let mut acc: ProductSums = Default::default();
+        // F = q0 + q1 + λ·q0·q1: the linear part and the product apart.
+        let add = |acc: &mut ProductSums, k: usize, e: &Fr, a: Fr, b: Fr| {
+            Fr::accumulate_product(&mut acc[k], e, &(a + b));
+            Fr::accumulate_product(&mut acc[k + 3], e, &(a * b));
+        };
         for i in pairs {
-            let e = self.eq.low()[i];
+            let e = &self.eq.low()[i];
             let (a, b, c, d) = (q0l[i], q1l[i], q0h[i], q1h[i]);
-            // F = q0 + q1 + λ·q0·q1: the linear part and the product apart.
-            acc[0] += e * (a + b);
-            acc[3] += e * (a * b);
-            if with_one {
-                acc[1] += e * (c + d);
-                acc[4] += e * (c * d);
+            if points.zero {
+                add(&mut acc, 0, e, a, b);
             }
-            let (a2, b2) = (c.double() - a, d.double() - b);
-            acc[2] += e * (a2 + b2);
-            acc[5] += e * (a2 * b2);
+            if points.one {
+                add(&mut acc, 1, e, c, d);
+            }
+            if points.two {
+                add(&mut acc, 2, e, c.double() - a, d.double() - b);
+            }
         }
-        acc
+        reduce_sums(&acc)
     }
 
     /// Pairs `lo..hi` of the current round: general numerators.
-    fn general_sums(&self, pairs: std::ops::Range<usize>, with_one: bool) -> Sums {
+    fn general_sums(&self, pairs: std::ops::Range<usize>, points: Points) -> Sums {
         let half = self.q0.len() / 2;
         let (p0l, p0h) = self.p0.split_at(half);
         let (p1l, p1h) = self.p1.split_at(half);
@@ -169,33 +218,69 @@ impl FractionLayerInstance {
         let (q1l, q1h) = self.q1.split_at(half);
         let lambda = self.lambda;
         let term = |p0: Fr, p1: Fr, q0: Fr, q1: Fr| p0 * q1 + q0 * (p1 + lambda * q1);
-        let mut acc = [Fr::zero(); 6];
+        let mut acc: ProductSums = Default::default();
         for i in pairs {
-            let e = self.eq.low()[i];
-            acc[0] += e * term(p0l[i], p1l[i], q0l[i], q1l[i]);
-            if with_one {
-                acc[1] += e * term(p0h[i], p1h[i], q0h[i], q1h[i]);
+            let e = &self.eq.low()[i];
+            if points.zero {
+                let t = term(p0l[i], p1l[i], q0l[i], q1l[i]);
+                Fr::accumulate_product(&mut acc[0], e, &t);
             }
-            let two = |l: Fr, h: Fr| h.double() - l;
-            acc[2] += e * term(
-                two(p0l[i], p0h[i]),
-                two(p1l[i], p1h[i]),
-                two(q0l[i], q0h[i]),
-                two(q1l[i], q1h[i]),
-            );
+            if points.one {
+                let t = term(p0h[i], p1h[i], q0h[i], q1h[i]);
+                Fr::accumulate_product(&mut acc[1], e, &t);
+            }
+            if points.two {
+                let two = |l: Fr, h: Fr| h.double() - l;
+                let t = term(
+                    two(p0l[i], p0h[i]),
+                    two(p1l[i], p1h[i]),
+                    two(q0l[i], q0h[i]),
+                    two(q1l[i], q1h[i]),
+                );
+                Fr::accumulate_product(&mut acc[2], e, &t);
+            }
         }
-        acc
+        reduce_sums(&acc)
     }
 
-    /// `Q(0)`, `Q(1)` (when asked) and `Q(2)`: `Σ_i eq[i]·F` at the current top variable.
-    fn inner_sums(&self, with_one: bool) -> [Fr; 3] {
+    /// `Q(0)`, `Q(1)`, `Q(2)` at the asked points (the others zero): `Σ_i eq[i]·F` at the
+    /// current top variable.
+    fn inner_sums(&self, points: Points) -> [Fr; 3] {
         let half = self.q0.len() / 2;
         let sums = |range: std::ops::Range<usize>| {
-            if self.unit_numerators() {
-                self.unit_sums(range, with_one)
+            // The first round reads t = 0, 1 from the layer above.
+            let (from_parent, from_tables) = if self.parent.is_some() {
+                (
+                    Points { two: false, ..points },
+                    Points {
+                        zero: false,
+                        one: false,
+                        two: points.two,
+                    },
+                )
             } else {
-                self.general_sums(range, with_one)
+                (
+                    Points {
+                        zero: false,
+                        one: false,
+                        two: false,
+                    },
+                    points,
+                )
+            };
+            let mut acc = [Fr::zero(); 6];
+            if from_parent.zero || from_parent.one {
+                acc = add_sums(acc, self.parent_sums(range.clone(), from_parent));
             }
+            if from_tables.zero || from_tables.one || from_tables.two {
+                let tables = if self.unit_numerators() {
+                    self.unit_sums(range, from_tables)
+                } else {
+                    self.general_sums(range, from_tables)
+                };
+                acc = add_sums(acc, tables);
+            }
+            acc
         };
         #[cfg(feature = "parallel")]
         let acc = if half >= PARALLEL_PAIRS {
@@ -218,7 +303,7 @@ impl FractionLayerInstance {
     }
 }
 
-impl SumcheckInstance<Fr> for FractionLayerInstance {
+impl SumcheckInstance<Fr> for FractionLayerInstance<'_> {
     fn num_rounds(&self) -> usize {
         self.eq.rounds()
     }
@@ -228,11 +313,23 @@ impl SumcheckInstance<Fr> for FractionLayerInstance {
     }
 
     fn round_polynomial(&self, claim: Fr) -> Vec<Fr> {
+        let first = Points {
+            zero: true,
+            one: false,
+            two: true,
+        };
         let [q0, q1, q2] = {
-            let [q0, _, q2] = self.inner_sums(false);
+            let [q0, _, q2] = self.inner_sums(first);
             match self.eq.inner_at_one(claim, q0) {
                 Some(q1) => [q0, q1, q2],
-                None => self.inner_sums(true),
+                None => {
+                    let only_one = Points {
+                        zero: false,
+                        one: true,
+                        two: false,
+                    };
+                    [q0, self.inner_sums(only_one)[1], q2]
+                }
             }
         };
         // Q has degree 2: Q(3) = Q(0) − 3·Q(1) + 3·Q(2).
@@ -242,6 +339,7 @@ impl SumcheckInstance<Fr> for FractionLayerInstance {
 
     fn bind(&mut self, challenge: Fr) {
         self.eq.bind(challenge);
+        self.parent = None;
         for table in [&mut self.p0, &mut self.p1, &mut self.q0, &mut self.q1] {
             if !table.is_empty() {
                 bind_top_variable(table, challenge);
@@ -268,6 +366,7 @@ fn prove_tree(
         let mut instance = FractionLayerInstance::new(
             &tree.numerators[level],
             &tree.denominators[level],
+            (&tree.numerators[level - 1], &tree.denominators[level - 1]),
             point,
             lambda,
         );

@@ -28,7 +28,7 @@ use crate::split_eq::SplitEq;
 use ark_bn254::Fr;
 use ark_ff::{AdditiveGroup, One, Zero};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
-use spazk_field::{bind_top_variable, eq_eval, eq_table};
+use spazk_field::{bind_top_variable, eq_eval, eq_table, UnreducedMultiply};
 use spazk_hyrax::{
     open_batch, BatchedHyraxOpening, Commit, HyraxCommitment, HyraxParams, OpeningChecks,
 };
@@ -173,17 +173,22 @@ impl ZeroCheckInstance {
     /// The carried claims' part of the round polynomial at `t = 0, 1, 2, 3, 4` (degree 2: three
     /// sums, then extrapolation).
     fn claim_terms(&self) -> [Fr; 5] {
-        let mut e = [Fr::zero(); 3];
+        let mut acc: [<Fr as UnreducedMultiply>::ProductSum; 3] = Default::default();
         for (eq, column) in &self.terms {
             let half = eq.len() / 2;
             let (eq_lo, eq_hi) = eq.split_at(half);
             let (l_lo, l_hi) = column.split_at(half);
             for i in 0..half {
-                e[0] += eq_lo[i] * l_lo[i];
-                e[1] += eq_hi[i] * l_hi[i];
-                e[2] += (eq_hi[i].double() - eq_lo[i]) * (l_hi[i].double() - l_lo[i]);
+                Fr::accumulate_product(&mut acc[0], &eq_lo[i], &l_lo[i]);
+                Fr::accumulate_product(&mut acc[1], &eq_hi[i], &l_hi[i]);
+                Fr::accumulate_product(
+                    &mut acc[2],
+                    &(eq_hi[i].double() - eq_lo[i]),
+                    &(l_hi[i].double() - l_lo[i]),
+                );
             }
         }
+        let e: [Fr; 3] = std::array::from_fn(|k| Fr::reduce_products(&acc[k]));
         let three = Fr::from(3u64);
         [
             e[0],
@@ -198,25 +203,25 @@ impl ZeroCheckInstance {
     fn inner_sums(&self, points: [bool; 4]) -> [Fr; 4] {
         let half = self.tables[0].len() / 2;
         let eq = self.eq.low();
-        let mut sums = [Fr::zero(); 4];
+        let mut acc: [<Fr as UnreducedMultiply>::ProductSum; 4] = Default::default();
         for (i, e) in eq.iter().enumerate().take(half) {
             let lo: [Fr; 6] = std::array::from_fn(|k| self.tables[k][i]);
             let hi: [Fr; 6] = std::array::from_fn(|k| self.tables[k][i + half]);
             if points[0] {
-                sums[0] += *e * self.constraints.evaluate(&lo);
+                Fr::accumulate_product(&mut acc[0], e, &self.constraints.evaluate(&lo));
             }
             if points[1] {
-                sums[1] += *e * self.constraints.evaluate(&hi);
+                Fr::accumulate_product(&mut acc[1], e, &self.constraints.evaluate(&hi));
             }
             let step: [Fr; 6] = std::array::from_fn(|k| hi[k] - lo[k]);
             let mut values: [Fr; 6] = std::array::from_fn(|k| hi[k] + step[k]);
-            sums[2] += *e * self.constraints.evaluate(&values);
+            Fr::accumulate_product(&mut acc[2], e, &self.constraints.evaluate(&values));
             for k in 0..6 {
                 values[k] += step[k];
             }
-            sums[3] += *e * self.constraints.evaluate(&values);
+            Fr::accumulate_product(&mut acc[3], e, &self.constraints.evaluate(&values));
         }
-        sums
+        std::array::from_fn(|k| Fr::reduce_products(&acc[k]))
     }
 }
 
