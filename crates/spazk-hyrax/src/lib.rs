@@ -30,6 +30,7 @@ pub mod commitment;
 pub mod error;
 pub mod layout;
 pub mod matvec;
+mod msm;
 pub mod params;
 pub mod proof;
 pub mod prover;

@@ -5,8 +5,7 @@ use crate::error::HyraxError;
 use crate::params::HyraxParams;
 use crate::proof::{BatchedHyraxOpening, HyraxOpening};
 use crate::prover::{label, split_point};
-use ark_bn254::{Fr, G1Affine, G1Projective};
-use ark_ec::VariableBaseMSM;
+use ark_bn254::{Fr, G1Affine};
 use ark_ff::Zero;
 use spazk_field::{eq_table, evaluate_mle_with_eq};
 use spazk_transcript::Transcript;
@@ -201,8 +200,7 @@ impl<'p, 'c> OpeningChecks<'p, 'c> {
         }
         bases.extend_from_slice(self.params.first(widest)?);
         scalars.extend(generator_scalars);
-        let combined =
-            G1Projective::msm(&bases, &scalars).map_err(|_| HyraxError::CommitmentCheckFailed)?;
+        let combined = crate::msm::msm(&bases, &scalars);
         if !combined.is_zero() {
             return Err(HyraxError::CommitmentCheckFailed);
         }

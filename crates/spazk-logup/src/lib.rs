@@ -48,7 +48,7 @@ pub use activation::{
 pub use claim::{ColumnClaims, LookupStatement, MAX_TABLE_BITS};
 pub use error::{LogUpError, Side};
 pub use proof::{CommittedRangeProof, FractionLayerProof, FractionTreeProof, LookupProof};
-pub use prover::{multiplicities, prove_lookup};
+pub use prover::{multiplicities, multiplicity_layout, prove_lookup};
 pub use range::{
     prove_committed_range, prove_committed_ranges, verify_committed_range, verify_committed_ranges,
     CommittedLimbs, LimbDecomposition, ValueClaim,

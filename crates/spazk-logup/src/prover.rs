@@ -125,13 +125,7 @@ struct Points {
 }
 
 impl<'t> FractionLayerInstance<'t> {
-    fn new(
-        p: &[Fr],
-        q: &[Fr],
-        parent: (&'t [Fr], &'t [Fr]),
-        rho: Vec<Fr>,
-        lambda: Fr,
-    ) -> Self {
+    fn new(p: &[Fr], q: &[Fr], parent: (&'t [Fr], &'t [Fr]), rho: Vec<Fr>, lambda: Fr) -> Self {
         let half = q.len() / 2;
         let (p0, p1) = if p.is_empty() {
             (Vec::new(), Vec::new())
@@ -251,7 +245,10 @@ impl<'t> FractionLayerInstance<'t> {
             // The first round reads t = 0, 1 from the layer above.
             let (from_parent, from_tables) = if self.parent.is_some() {
                 (
-                    Points { two: false, ..points },
+                    Points {
+                        two: false,
+                        ..points
+                    },
                     Points {
                         zero: false,
                         one: false,
@@ -472,9 +469,18 @@ pub fn multiplicities(columns: &[&[u32]], table_bits: u32) -> Result<Vec<u32>, L
     Ok(counts)
 }
 
-/// The layout multiplicities are committed under.
-pub(crate) fn multiplicity_layout(table_bits: u32) -> Layout {
-    Layout::balanced(table_bits)
+/// The widest multiplicity rows, `2^MULTIPLICITY_COL_VARS` entries.
+pub const MULTIPLICITY_COL_VARS: u32 = 10;
+
+/// The layout multiplicities are committed under: rows up to `2^10` wide. A table is small next
+/// to the witness, so its rows are as wide as the columns' openings already make the verifier's
+/// merged MSM (its generator part is shared): fewer commitment rows to decode and to multiply.
+pub fn multiplicity_layout(table_bits: u32) -> Layout {
+    let col_vars = table_bits.min(MULTIPLICITY_COL_VARS);
+    Layout {
+        row_vars: table_bits - col_vars,
+        col_vars,
+    }
 }
 
 /// Proves that every entry of `columns` (each `2^row_vars` long) lies in `[0, 2^table_bits)`.

@@ -27,7 +27,7 @@ fn row_vars(rows: usize, max_log: u32) -> Result<u32, Failure> {
 fn params_for(row_vars: u32, limb_bits: u32) -> HyraxParams {
     let generators = LimbDecomposition::layout(row_vars)
         .cols()
-        .max(1 << limb_bits.div_ceil(2));
+        .max(spazk::logup::multiplicity_layout(limb_bits).cols());
     HyraxParams::with_default_seed(generators)
 }
 

@@ -141,7 +141,7 @@ impl ActivationSpec {
         match self.method(row_vars) {
             ActivationMethod::Limbs => LimbDecomposition::layout(row_vars)
                 .cols()
-                .max(1 << self.limb_bits.div_ceil(2)),
+                .max(crate::prover::multiplicity_layout(self.limb_bits).cols()),
             ActivationMethod::Pairs(table) => pairs::advice_layout(row_vars)
                 .cols()
                 .max(crate::prover::multiplicity_layout(table.half_bits() + 1).cols()),
