@@ -22,7 +22,7 @@ const SPEC: ActivationSpec = ActivationSpec {
 const ROW_VARS: u32 = 6;
 
 fn params() -> HyraxParams {
-    HyraxParams::with_default_seed(1 << 6)
+    HyraxParams::with_default_seed(SPEC.generators_needed(ROW_VARS))
 }
 
 fn inputs(seed: u64) -> Vec<i64> {

@@ -10,7 +10,7 @@ use spazk_logup::{
 use spazk_transcript::Transcript;
 
 fn params() -> HyraxParams {
-    HyraxParams::with_default_seed(1 << 8)
+    HyraxParams::with_default_seed(1 << 10)
 }
 
 fn random_columns(rng: &mut StdRng, columns: usize, rows: usize, bits: u32) -> Vec<Vec<u32>> {
