@@ -8,7 +8,7 @@ use ark_bn254::Fr;
 use ark_ff::{AdditiveGroup, One, Zero};
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
-use spazk_field::{bind_top_variable, eq_table, UnreducedMultiply};
+use spazk_field::{eq_table, UnreducedMultiply};
 use spazk_hyrax::{open_values, Commit, HyraxParams, Layout};
 use spazk_sumcheck::{prove_sumcheck, SumcheckInstance};
 use spazk_transcript::Transcript;
@@ -91,10 +91,11 @@ impl FractionTree {
 /// reduction per sum, not per term). In the first round the bracket at `t ∈ {0, 1}` is the layer
 /// above, `p' + λ·q'`, already in the tree: only `Q(2)` is computed from the halves.
 struct FractionLayerInstance<'t> {
-    p0: Vec<Fr>,
-    p1: Vec<Fr>,
-    q0: Vec<Fr>,
-    q1: Vec<Fr>,
+    /// The layer as built, `(p, q)` with halves `x_0 ‖ x_1` (`p` empty: all ones): read until
+    /// the first variable is bound (it stays in the tree for the layer below's first round).
+    level: (&'t [Fr], &'t [Fr]),
+    /// The layer's tables once a variable is bound, halves kept contiguous, bound in place.
+    bound: Option<(Vec<Fr>, Vec<Fr>)>,
     eq: SplitEq,
     lambda: Fr,
     /// The layer above (`p'`, `q'`), until the first variable is bound.
@@ -125,42 +126,54 @@ struct Points {
 }
 
 impl<'t> FractionLayerInstance<'t> {
-    fn new(p: &[Fr], q: &[Fr], parent: (&'t [Fr], &'t [Fr]), rho: Vec<Fr>, lambda: Fr) -> Self {
-        let half = q.len() / 2;
-        let (p0, p1) = if p.is_empty() {
-            (Vec::new(), Vec::new())
-        } else {
-            (p[..half].to_vec(), p[half..].to_vec())
-        };
+    fn new(
+        p: &'t [Fr],
+        q: &'t [Fr],
+        parent: (&'t [Fr], &'t [Fr]),
+        rho: Vec<Fr>,
+        lambda: Fr,
+    ) -> Self {
         Self {
-            p0,
-            p1,
-            q0: q[..half].to_vec(),
-            q1: q[half..].to_vec(),
+            level: (p, q),
+            bound: None,
             eq: SplitEq::new(rho),
             lambda,
             parent: Some(parent),
         }
     }
 
+    /// `(x_0, x_1)`: the two halves of a layer table.
+    fn halves(table: &[Fr]) -> (&[Fr], &[Fr]) {
+        table.split_at(table.len() / 2)
+    }
+
+    /// The current `(p, q)`.
+    fn tables(&self) -> (&[Fr], &[Fr]) {
+        match &self.bound {
+            Some((p, q)) => (p, q),
+            None => self.level,
+        }
+    }
+
     fn unit_numerators(&self) -> bool {
-        self.p0.is_empty()
+        self.level.0.is_empty()
     }
 
     /// Children's values at the sumcheck's final point.
     fn final_values(&self) -> ([Fr; 2], [Fr; 2]) {
+        let (p, q) = self.tables();
         let numerators = if self.unit_numerators() {
             [Fr::one(); 2]
         } else {
-            [self.p0[0], self.p1[0]]
+            [p[0], p[1]]
         };
-        (numerators, [self.q0[0], self.q1[0]])
+        (numerators, [q[0], q[1]])
     }
 
     /// Pairs `lo..hi` of the current round at `t ∈ {0, 1}` from the layer above.
     fn parent_sums(&self, pairs: std::ops::Range<usize>, points: Points) -> Sums {
         let (p, q) = self.parent.expect("first round only");
-        let half = self.q0.len() / 2;
+        let half = self.tables().1.len() / 4;
         let mut acc: ProductSums = Default::default();
         for i in pairs {
             let e = &self.eq.low()[i];
@@ -178,9 +191,10 @@ impl<'t> FractionLayerInstance<'t> {
 
     /// Pairs `lo..hi` of the current round: unit numerators.
     fn unit_sums(&self, pairs: std::ops::Range<usize>, points: Points) -> Sums {
-        let half = self.q0.len() / 2;
-        let (q0l, q0h) = self.q0.split_at(half);
-        let (q1l, q1h) = self.q1.split_at(half);
+        let (q0, q1) = Self::halves(self.tables().1);
+        let half = q0.len() / 2;
+        let (q0l, q0h) = q0.split_at(half);
+        let (q1l, q1h) = q1.split_at(half);
         let mut acc: ProductSums = Default::default();
         // F = q0 + q1 + λ·q0·q1: the linear part and the product apart.
         let add = |acc: &mut ProductSums, k: usize, e: &Fr, a: Fr, b: Fr| {
@@ -205,11 +219,13 @@ impl<'t> FractionLayerInstance<'t> {
 
     /// Pairs `lo..hi` of the current round: general numerators.
     fn general_sums(&self, pairs: std::ops::Range<usize>, points: Points) -> Sums {
-        let half = self.q0.len() / 2;
-        let (p0l, p0h) = self.p0.split_at(half);
-        let (p1l, p1h) = self.p1.split_at(half);
-        let (q0l, q0h) = self.q0.split_at(half);
-        let (q1l, q1h) = self.q1.split_at(half);
+        let (p, q) = self.tables();
+        let ((p0, p1), (q0, q1)) = (Self::halves(p), Self::halves(q));
+        let half = q0.len() / 2;
+        let (p0l, p0h) = p0.split_at(half);
+        let (p1l, p1h) = p1.split_at(half);
+        let (q0l, q0h) = q0.split_at(half);
+        let (q1l, q1h) = q1.split_at(half);
         let lambda = self.lambda;
         let term = |p0: Fr, p1: Fr, q0: Fr, q1: Fr| p0 * q1 + q0 * (p1 + lambda * q1);
         let mut acc: ProductSums = Default::default();
@@ -240,7 +256,7 @@ impl<'t> FractionLayerInstance<'t> {
     /// `Q(0)`, `Q(1)`, `Q(2)` at the asked points (the others zero): `Σ_i eq[i]·F` at the
     /// current top variable.
     fn inner_sums(&self, points: Points) -> [Fr; 3] {
-        let half = self.q0.len() / 2;
+        let half = self.tables().1.len() / 4;
         let sums = |range: std::ops::Range<usize>| {
             // The first round reads t = 0, 1 from the layer above.
             let (from_parent, from_tables) = if self.parent.is_some() {
@@ -337,12 +353,95 @@ impl SumcheckInstance<Fr> for FractionLayerInstance<'_> {
     fn bind(&mut self, challenge: Fr) {
         self.eq.bind(challenge);
         self.parent = None;
-        for table in [&mut self.p0, &mut self.p1, &mut self.q0, &mut self.q1] {
-            if !table.is_empty() {
-                bind_top_variable(table, challenge);
+        match &mut self.bound {
+            Some((p, q)) => {
+                bind_halves(q, challenge);
+                if !p.is_empty() {
+                    bind_halves(p, challenge);
+                }
+            }
+            // The first binding writes new tables; the built layer stays intact.
+            None => {
+                let (p, q) = self.level;
+                let p = if p.is_empty() {
+                    Vec::new()
+                } else {
+                    bound_halves(p, challenge)
+                };
+                self.bound = Some((p, bound_halves(q, challenge)));
             }
         }
     }
+}
+
+/// Binds the top variable of each half of `x_0 ‖ x_1` in place (the halves stay contiguous):
+/// `x'_b[i] = x_b[i] + r·(x_b[i + h] − x_b[i])`, `h` a quarter of the length. Writes never pass
+/// the reads still to come, so no copy is needed.
+fn bind_halves(table: &mut Vec<Fr>, r: Fr) {
+    let half = table.len() / 2;
+    let quarter = half / 2;
+    if quarter == 0 {
+        return;
+    }
+    let step = |(out, (lo, hi)): (&mut Fr, (&Fr, &Fr))| *out = *lo + r * (*hi - *lo);
+    {
+        // x_0 in place: [0, q) ← fold([0, q), [q, 2q)).
+        let (low, high) = table.split_at_mut(quarter);
+        let high = &high[..quarter];
+        let fold = |(out, hi): (&mut Fr, &Fr)| *out += r * (*hi - *out);
+        #[cfg(feature = "parallel")]
+        if quarter >= PARALLEL_PAIRS {
+            low.par_iter_mut().zip(high.par_iter()).for_each(fold);
+        } else {
+            low.iter_mut().zip(high).for_each(fold);
+        }
+        #[cfg(not(feature = "parallel"))]
+        low.iter_mut().zip(high).for_each(fold);
+    }
+    {
+        // x_1 moves down: [q, 2q) ← fold([2q, 3q), [3q, 4q)).
+        let (front, back) = table.split_at_mut(half);
+        let out = &mut front[quarter..];
+        let (lo, hi) = back.split_at(quarter);
+        #[cfg(feature = "parallel")]
+        if quarter >= PARALLEL_PAIRS {
+            out.par_iter_mut()
+                .zip(lo.par_iter().zip(hi.par_iter()))
+                .for_each(step);
+        } else {
+            out.iter_mut().zip(lo.iter().zip(hi)).for_each(step);
+        }
+        #[cfg(not(feature = "parallel"))]
+        out.iter_mut().zip(lo.iter().zip(hi)).for_each(step);
+    }
+    table.truncate(half);
+}
+
+/// [`bind_halves`] into a new table, leaving `table` as it is.
+fn bound_halves(table: &[Fr], r: Fr) -> Vec<Fr> {
+    let half = table.len() / 2;
+    let quarter = half / 2;
+    if quarter == 0 {
+        return table.to_vec();
+    }
+    let fold = |i: usize| table[i] + r * (table[i + quarter] - table[i]);
+    let starts = [0, half];
+    #[cfg(feature = "parallel")]
+    if quarter >= PARALLEL_PAIRS {
+        return starts
+            .iter()
+            .flat_map(|s| {
+                (*s..*s + quarter)
+                    .into_par_iter()
+                    .map(fold)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+    }
+    starts
+        .iter()
+        .flat_map(|s| (*s..*s + quarter).map(fold))
+        .collect()
 }
 
 /// Proves a fraction tree from its root down. Returns the proof, the leaf point and the claims
