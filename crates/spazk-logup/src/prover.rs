@@ -568,18 +568,12 @@ pub fn multiplicities(columns: &[&[u32]], table_bits: u32) -> Result<Vec<u32>, L
     Ok(counts)
 }
 
-/// The widest multiplicity rows, `2^MULTIPLICITY_COL_VARS` entries.
-pub const MULTIPLICITY_COL_VARS: u32 = 10;
-
-/// The layout multiplicities are committed under: rows up to `2^10` wide. A table is small next
-/// to the witness, so its rows are as wide as the columns' openings already make the verifier's
-/// merged MSM (its generator part is shared): fewer commitment rows to decode and to multiply.
+/// The layout multiplicities are committed under: balanced, which keeps both the commitment
+/// (rows to decode) and the opening vector (proof bytes) at `2^{k/2}`. (Rows as wide as the
+/// witness columns' were tried: a few fewer points for the verifier, but 8–32 KB more proof per
+/// lookup.)
 pub fn multiplicity_layout(table_bits: u32) -> Layout {
-    let col_vars = table_bits.min(MULTIPLICITY_COL_VARS);
-    Layout {
-        row_vars: table_bits - col_vars,
-        col_vars,
-    }
+    Layout::balanced(table_bits)
 }
 
 /// Proves that every entry of `columns` (each `2^row_vars` long) lies in `[0, 2^table_bits)`.
