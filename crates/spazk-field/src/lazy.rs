@@ -17,6 +17,11 @@ pub trait UnreducedAccumulate: PrimeField {
     /// `acc += x` without modular reduction.
     fn accumulate(acc: &mut Self::Accumulator, x: &Self);
 
+    /// `acc += k·x` for a small integer `k`, without modular reduction: the Montgomery form of
+    /// `k·x` is `k` times that of `x`, a product of `N` limbs by one; its top word goes to the
+    /// carry (which holds up to `2^64` in total, so `Σ k < 2^64`).
+    fn accumulate_scaled(acc: &mut Self::Accumulator, x: &Self, k: u64);
+
     /// The field element equal to the accumulated sum.
     fn reduce(acc: &Self::Accumulator) -> Self;
 }
@@ -50,6 +55,17 @@ impl<T: MontConfig<N>, const N: usize> UnreducedAccumulate for Fp<MontBackend<T,
             let (s2, c2) = s1.overflowing_add(carry);
             *limb = s2;
             carry = (c1 as u64) + (c2 as u64);
+        }
+        acc.carry += carry;
+    }
+
+    #[inline(always)]
+    fn accumulate_scaled(acc: &mut UnreducedSum<N>, x: &Self, k: u64) {
+        let mut carry = 0u64;
+        for (limb, xi) in acc.low.iter_mut().zip(&(x.0).0) {
+            let t = (*xi as u128) * (k as u128) + (*limb as u128) + (carry as u128);
+            *limb = t as u64;
+            carry = (t >> 64) as u64;
         }
         acc.carry += carry;
     }
@@ -233,6 +249,19 @@ mod tests {
             let mut rng = StdRng::seed_from_u64(seed);
             let values: Vec<Fr> = (0..len).map(|_| Fr::rand(&mut rng)).collect();
             prop_assert_eq!(lazy_sum(&values), values.iter().sum::<Fr>());
+        }
+
+        #[test]
+        fn scaled_sum_matches(len in 0usize..300, seed in any::<u64>()) {
+            let mut rng = StdRng::seed_from_u64(seed);
+            let values: Vec<Fr> = (0..len).map(|_| Fr::rand(&mut rng)).collect();
+            let scales: Vec<u64> = (0..len).map(|i| (i as u64).wrapping_mul(0x9e37_79b9) >> 32).collect();
+            let mut acc = <Fr as UnreducedAccumulate>::Accumulator::default();
+            for (v, k) in values.iter().zip(&scales) {
+                Fr::accumulate_scaled(&mut acc, v, *k);
+            }
+            let reduced: Fr = values.iter().zip(&scales).map(|(v, k)| *v * Fr::from(*k)).sum();
+            prop_assert_eq!(Fr::reduce(&acc), reduced);
         }
 
         #[test]

@@ -46,5 +46,5 @@ pub use matvec::{
 };
 pub use params::HyraxParams;
 pub use proof::{BatchedHyraxOpening, HyraxOpening};
-pub use prover::{combine_openings, open_batch, open_values, opening_vector};
+pub use prover::{combine_openings, open_batch, open_values, opening_vector, opening_vector_small};
 pub use verifier::{verify_batch, verify_opening, OpeningChecks};

@@ -5,7 +5,7 @@ use crate::layout::Layout;
 use crate::proof::{BatchedHyraxOpening, HyraxOpening};
 use ark_bn254::Fr;
 use ark_ff::Zero;
-use spazk_field::{eq_table, evaluate_mle_with_eq, UnreducedMultiply};
+use spazk_field::{eq_table, evaluate_mle_with_eq, UnreducedAccumulate, UnreducedMultiply};
 use spazk_transcript::Transcript;
 
 /// Transcript labels shared with the verifier.
@@ -40,6 +40,19 @@ pub fn opening_vector(values: &[Fr], layout: Layout, row_weights: &[Fr]) -> Vec<
         }
     }
     u.iter().map(Fr::reduce_products).collect()
+}
+
+/// [`opening_vector`] for a table of small unsigned values (limbs, activations, indices): each
+/// `L_i·z` is a product of four limbs by one, summed unreduced, so the pass costs a fraction of
+/// converting the values to field elements.
+pub fn opening_vector_small(values: &[u32], layout: Layout, row_weights: &[Fr]) -> Vec<Fr> {
+    let mut u = vec![<Fr as UnreducedAccumulate>::Accumulator::default(); layout.cols()];
+    for (row, weight) in values.chunks(layout.cols()).zip(row_weights) {
+        for (acc, z) in u.iter_mut().zip(row) {
+            Fr::accumulate_scaled(acc, weight, *z as u64);
+        }
+    }
+    u.iter().map(Fr::reduce).collect()
 }
 
 /// Opens the table `values` (committed under `layout`) at `point`; returns the opening and the

@@ -6,7 +6,7 @@
 use crate::claim::{ColumnClaims, LookupStatement, MAX_TABLE_BITS};
 use crate::error::LogUpError;
 use crate::proof::CommittedRangeProof;
-use crate::prover::{multiplicities, prove_lookup_evaluated, small_values_to_field};
+use crate::prover::{multiplicities, prove_lookup_evaluated};
 use crate::table::LookupTable;
 use crate::verifier::verify_lookup_deferred;
 use ark_bn254::{Fr, G1Projective};
@@ -14,7 +14,8 @@ use ark_ec::CurveGroup;
 use ark_ff::Zero;
 use spazk_field::{eq_table, evaluate_mle_with_eq};
 use spazk_hyrax::{
-    combine_openings, opening_vector, Commit, HyraxCommitment, HyraxParams, Layout, OpeningChecks,
+    combine_openings, opening_vector_small, Commit, HyraxCommitment, HyraxParams, Layout,
+    OpeningChecks,
 };
 use spazk_transcript::Transcript;
 
@@ -406,7 +407,6 @@ pub(crate) fn prove_range_claims(
     // The lookup needs every column's value at its row point, and the batched opening there
     // needs every limb's opening vector u_k = Lᵀ·Z_k, whose ⟨u_k, eq(r_col)⟩ is that value:
     // computed once, here, for both.
-    let limb_bits = decompositions[0].limb_bits;
     let layout = LimbDecomposition::layout(row_vars);
     let mut vectors: Vec<Vec<Fr>> = Vec::new();
     let evaluate = |point: &[Fr], _beta: Fr| {
@@ -415,14 +415,14 @@ pub(crate) fn prove_range_claims(
         let mut values = Vec::with_capacity(statement.columns);
         for ((d, committed), scaled) in columns.iter().zip(scaled) {
             for limb in &committed.limbs {
-                let u = opening_vector(&small_values_to_field(limb, limb_bits), layout, &rows);
+                let u = opening_vector_small(limb, layout, &rows);
                 values.push(evaluate_mle_with_eq(&u, &cols));
                 vectors.push(u);
             }
             if let Some(scaled) = scaled {
                 // The scaled copy's value, from its own entries (a cheating copy shows here).
                 values.push(evaluate_mle_with_eq(
-                    &opening_vector(&small_values_to_field(scaled, limb_bits), layout, &rows),
+                    &opening_vector_small(scaled, layout, &rows),
                     &cols,
                 ));
             }
