@@ -8,7 +8,7 @@
 
 use ark_bn254::{Fq, G1Affine, G1Projective};
 use ark_ec::{AffineRepr, CurveGroup};
-use ark_ff::Field;
+use ark_ff::{Field, Zero};
 
 /// Montgomery's trick over `values` in place, with `scratch` for the prefix products: one
 /// inversion for the whole level. Entries must be non-zero (callers filter equal x-coordinates).
@@ -90,6 +90,20 @@ pub(crate) fn group_sums(mut points: Vec<G1Affine>, mut starts: Vec<usize>) -> V
             }
         })
         .collect()
+}
+
+/// `Σ_k (k + 1)·P_k` by the running sum (`2·|P|` additions): how bucket sums are weighted by
+/// their digit.
+pub(crate) fn weighted_sum(points: &[G1Affine]) -> G1Projective {
+    let mut running = G1Projective::zero();
+    let mut total = G1Projective::zero();
+    for point in points.iter().rev() {
+        if !point.is_zero() {
+            running += point;
+        }
+        total += running;
+    }
+    total
 }
 
 /// For each row, `Σ_{j ∈ plus} G_j − Σ_{j ∈ minus} G_j`, where `entries` lists `(j, negative)`

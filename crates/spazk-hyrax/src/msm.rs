@@ -6,7 +6,7 @@
 //! field multiplications per addition instead of the eleven of a mixed projective addition —
 //! and combined by the running sum. Windows are independent (one thread each when parallel).
 
-use crate::batch_affine::group_sums;
+use crate::batch_affine::{group_sums, weighted_sum};
 use ark_bn254::{Fr, G1Affine, G1Projective};
 use ark_ec::AffineRepr;
 use ark_ff::{AdditiveGroup, PrimeField, Zero};
@@ -58,19 +58,6 @@ fn signed_digits(scalars: &[Fr], c: usize, windows: usize) -> Vec<i32> {
     digits
 }
 
-/// `Σ_b (b + 1)·B_b` by the running sum.
-fn weighted_bucket_sum(buckets: &[G1Affine]) -> G1Projective {
-    let mut running = G1Projective::zero();
-    let mut total = G1Projective::zero();
-    for bucket in buckets.iter().rev() {
-        if !bucket.is_zero() {
-            running += bucket;
-        }
-        total += running;
-    }
-    total
-}
-
 /// One window: `Σ_i d_i·P_i` for its digits.
 fn window_sum(bases: &[G1Affine], digits: &[i32], buckets: usize) -> G1Projective {
     // Counting sort of the nonzero digits into buckets |d| − 1, negating the point for d < 0.
@@ -92,7 +79,7 @@ fn window_sum(bases: &[G1Affine], digits: &[i32], buckets: usize) -> G1Projectiv
             *slot += 1;
         }
     }
-    weighted_bucket_sum(&group_sums(points, starts))
+    weighted_sum(&group_sums(points, starts))
 }
 
 /// `Σ_i scalars[i]·bases[i]` (extra bases or scalars are ignored).

@@ -7,28 +7,15 @@
 //! coordinates with one shared inversion per level; each row then combines its 255 buckets
 //! with the usual running sum. Rows are processed in cache-sized blocks.
 
-use crate::batch_affine::group_sums;
+use crate::batch_affine::{group_sums, weighted_sum};
 use ark_bn254::{G1Affine, G1Projective};
 use ark_ec::{AffineRepr, CurveGroup};
-use ark_ff::{AdditiveGroup, Zero};
+use ark_ff::AdditiveGroup;
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
 
 /// Bucket points per block of rows (about 1 MiB of affine points).
 const BLOCK_POINTS: usize = 1 << 14;
-
-/// `Σ_k k·P_k` for `P_1..P_15` by the running-sum method (30 additions).
-fn weighted_sum(points: &[G1Affine]) -> G1Projective {
-    let mut running = G1Projective::zero();
-    let mut total = G1Projective::zero();
-    for point in points.iter().rev() {
-        if !point.is_zero() {
-            running += point;
-        }
-        total += running;
-    }
-    total
-}
 
 /// `Σ_d d·B_d` for each row's buckets `B_1..B_255`. With `d = 16a + b`, this is
 /// `16·Σ_a a·P_a + Σ_b b·Q_b` for `P_a = Σ_b B_{16a+b}` and `Q_b = Σ_a B_{16a+b}`: the 480

@@ -19,6 +19,32 @@ use spazk_hyrax::{
 };
 use spazk_transcript::Transcript;
 
+/// Commits a column of values below `2^bits` through the narrowest small-scalar path (bytes,
+/// 16-bit byte buckets, or the 32-bit MSM).
+pub(crate) fn commit_small_column(
+    values: &[u32],
+    bits: u32,
+    params: &HyraxParams,
+    layout: Layout,
+) -> Result<HyraxCommitment, LogUpError> {
+    let result = if bits <= 8 {
+        values
+            .iter()
+            .map(|v| *v as u8)
+            .collect::<Vec<u8>>()
+            .commit(params, layout)
+    } else if bits <= 16 {
+        values
+            .iter()
+            .map(|v| *v as u16)
+            .collect::<Vec<u16>>()
+            .commit(params, layout)
+    } else {
+        values.commit(params, layout)
+    };
+    result.map_err(LogUpError::Commitment)
+}
+
 /// How unsigned values of `value_bits` bits are split into limbs of `limb_bits` bits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LimbDecomposition {
@@ -130,31 +156,9 @@ impl LimbDecomposition {
         let layout = Self::layout(row_vars);
         let commitments = limbs
             .iter()
-            .map(|limb| self.commit_limb(limb, params, layout))
+            .map(|limb| commit_small_column(limb, self.limb_bits, params, layout))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(CommittedLimbs { limbs, commitments })
-    }
-
-    fn commit_limb(
-        &self,
-        limb: &[u32],
-        params: &HyraxParams,
-        layout: Layout,
-    ) -> Result<HyraxCommitment, LogUpError> {
-        let result = if self.limb_bits <= 8 {
-            limb.iter()
-                .map(|l| *l as u8)
-                .collect::<Vec<u8>>()
-                .commit(params, layout)
-        } else if self.limb_bits <= 16 {
-            limb.iter()
-                .map(|l| *l as u16)
-                .collect::<Vec<u16>>()
-                .commit(params, layout)
-        } else {
-            limb.commit(params, layout)
-        };
-        result.map_err(LogUpError::Commitment)
     }
 
     /// `2^{w − r}`, the factor of the scaled top limb.

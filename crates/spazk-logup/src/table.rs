@@ -102,15 +102,7 @@ impl RequantizeTable {
         let h = self.half_bits() as usize;
         let k = self.quotient_bits as usize;
         let top = point[h];
-        let weighted = |bits: &[Fr]| {
-            let mut power = Fr::one();
-            let mut sum = Fr::zero();
-            for r in bits {
-                sum += power * r;
-                power.double_in_place();
-            }
-            sum
-        };
+        let weighted = binary_weighted;
         // Quotient half: q = Σ_{i<k} 2^i ρ_i − 2^{k−1}; clamp(q) = ρ_{k−1}·(Z·low_byte + (1 − Z)·255)
         // with Z = Π_{8 ≤ i < k−1} (1 − ρ_i) (the value fits in a byte).
         let quotient = weighted(&point[..k]) - Fr::from(self.quotient_offset() as u64);
@@ -122,6 +114,17 @@ impl RequantizeTable {
         (Fr::one() - top) * (quotient + beta * clamped)
             + top * (remainder + beta * Fr::from(REMAINDER_TAG))
     }
+}
+
+/// `Σ_i 2^i·ρ_i`: the MLE of `j ↦ j` over `|ρ|` bits.
+fn binary_weighted(point: &[Fr]) -> Fr {
+    let mut power = Fr::one();
+    let mut sum = Fr::zero();
+    for r in point {
+        sum += power * r;
+        power.double_in_place();
+    }
+    sum
 }
 
 /// A lookup table.
@@ -222,15 +225,7 @@ impl LookupTable {
     /// The table's MLE at `point` (`bits()` coordinates, low bit first), compressed with `β`.
     pub fn evaluate(&self, point: &[Fr], beta: Fr) -> Fr {
         match self {
-            Self::Range { .. } => {
-                let mut power = Fr::one();
-                let mut sum = Fr::zero();
-                for r in point {
-                    sum += power * r;
-                    power.double_in_place();
-                }
-                sum
-            }
+            Self::Range { .. } => binary_weighted(point),
             Self::Requantize(t) => t.evaluate(point, beta),
         }
     }

@@ -23,6 +23,7 @@ use crate::proof::LookupProof;
 use crate::prover::{
     evaluate_small_column, multiplicities, prove_lookup_evaluated, small_values_to_field,
 };
+use crate::range::commit_small_column;
 use crate::table::{LookupTable, RequantizeTable, REMAINDER_TAG, REQUANTIZED_MAX};
 use crate::verifier::verify_lookup_deferred;
 use ark_bn254::Fr;
@@ -30,7 +31,7 @@ use ark_ff::Field;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 use spazk_field::{eq_eval, eq_table};
 use spazk_hyrax::{
-    open_batch, BatchedHyraxOpening, Commit, HyraxCommitment, HyraxParams, Layout, OpeningChecks,
+    open_batch, BatchedHyraxOpening, HyraxCommitment, HyraxParams, Layout, OpeningChecks,
 };
 use spazk_sumcheck::{prove_sumcheck, verify_sumcheck, ProductInstance, SumcheckProof};
 use spazk_transcript::Transcript;
@@ -96,31 +97,6 @@ pub const ADVICE_COL_VARS: u32 = 10;
 
 fn layout(row_vars: u32) -> Layout {
     advice_layout(row_vars)
-}
-
-/// Commits a column of values below `2^bits` through the narrowest small-scalar path.
-fn commit_column(
-    values: &[u32],
-    bits: u32,
-    params: &HyraxParams,
-    layout: Layout,
-) -> Result<HyraxCommitment, LogUpError> {
-    let result = if bits <= 8 {
-        values
-            .iter()
-            .map(|v| *v as u8)
-            .collect::<Vec<u8>>()
-            .commit(params, layout)
-    } else if bits <= 16 {
-        values
-            .iter()
-            .map(|v| *v as u16)
-            .collect::<Vec<u16>>()
-            .commit(params, layout)
-    } else {
-        values.commit(params, layout)
-    };
-    result.map_err(LogUpError::Commitment)
 }
 
 impl CommittedPairActivation {
@@ -250,7 +226,7 @@ pub fn commit_advice(
     let row_vars = n.trailing_zeros();
     let layout = layout(row_vars);
     let bits = widths(table);
-    let commit_k = |k: usize| commit_column(&columns[k], bits[k], params, layout);
+    let commit_k = |k: usize| commit_small_column(&columns[k], bits[k], params, layout);
     let commitments = [commit_k(0)?, commit_k(1)?, commit_k(2)?];
     Ok(CommittedPairActivation {
         spec: *spec,
