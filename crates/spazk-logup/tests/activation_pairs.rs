@@ -241,6 +241,62 @@ fn wrong_relu_output_is_rejected() {
 }
 
 #[test]
+fn forged_wide_output_never_panics_the_prover() {
+    // An activation of 300, with the next layer's claim carried: the prover's small-value tables
+    // do not cover it; the prover still runs (the byte commitment keeps 300 mod 256), and the
+    // verifier rejects.
+    let z = inputs(19);
+    let mut cols = advice(&z);
+    cols[2][5] = 300;
+    let committed =
+        CommittedActivation::Pairs(commit_advice(&SPEC, &table(), cols, &params()).unwrap());
+    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+    committed.absorb_commitments(&mut transcript);
+    let output = OutputClaim {
+        point: vec![Fr::from(5u64); ROW_VARS as usize],
+        value: Fr::from(0u64),
+    };
+    let (proof, _) =
+        prove_committed_activation(&committed, Some(&output), &params(), &mut transcript).unwrap();
+    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+    proof
+        .absorb_commitments(&SPEC, ROW_VARS, &mut transcript)
+        .unwrap();
+    let params = params();
+    let mut checks = OpeningChecks::new(&params);
+    assert_eq!(
+        verify_activation_deferred(
+            &SPEC,
+            ROW_VARS,
+            &proof,
+            Some(&output),
+            &mut checks,
+            &mut transcript
+        ),
+        Err(LogUpError::WitnessDenominatorMismatch)
+    );
+}
+
+#[test]
+fn out_of_range_remainder_with_a_carried_claim_is_refused_by_the_prover() {
+    let z = inputs(20);
+    let mut cols = advice(&z);
+    cols[1][6] = 1 << 20;
+    let committed =
+        CommittedActivation::Pairs(commit_advice(&SPEC, &table(), cols, &params()).unwrap());
+    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+    committed.absorb_commitments(&mut transcript);
+    let output = OutputClaim {
+        point: vec![Fr::from(5u64); ROW_VARS as usize],
+        value: Fr::from(0u64),
+    };
+    assert!(matches!(
+        prove_committed_activation(&committed, Some(&output), &params(), &mut transcript),
+        Err(LogUpError::ValueOutOfRange { column: 1, .. })
+    ));
+}
+
+#[test]
 fn wrong_shift_remainder_is_rejected() {
     let z = inputs(7);
     let mut cols = advice(&z);

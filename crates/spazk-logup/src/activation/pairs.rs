@@ -329,11 +329,18 @@ pub fn prove_committed(
             let scaled_a = multiples(beta, bits[2]);
             let scaled_rem = multiples(gamma, bits[1]);
             let [indices, remainders, outputs] = &committed.columns;
+            // (Values outside the tables come only from forged advice: multiplied directly.)
+            let scaled = |table: &[Fr], s: Fr, v: u32| {
+                table
+                    .get(v as usize)
+                    .copied()
+                    .unwrap_or_else(|| s * Fr::from(v))
+            };
             let mut right: Vec<Fr> = (0..indices.len())
                 .map(|i| {
                     fields[0][i]
-                        + scaled_a[outputs[i] as usize]
-                        + scaled_rem[remainders[i] as usize]
+                        + scaled(&scaled_a, beta, outputs[i])
+                        + scaled(&scaled_rem, gamma, remainders[i])
                 })
                 .collect();
             // The next layer's claim, stacked under one more (top) variable.
