@@ -83,11 +83,48 @@ fn advice(z: &[i64]) -> [Vec<u32>; 3] {
     cols
 }
 
-fn prove_forged(cols: [Vec<u32>; 3]) -> Result<ActivationProof, LogUpError> {
+/// Commits forged advice and proves it, carrying `output` (the next layer's claim) if given.
+fn prove_forged_carrying(
+    cols: [Vec<u32>; 3],
+    output: Option<&OutputClaim>,
+) -> Result<ActivationProof, LogUpError> {
     let committed = CommittedActivation::Pairs(commit_advice(&SPEC, &table(), cols, &params())?);
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
     committed.absorb_commitments(&mut transcript);
-    Ok(prove_committed_activation(&committed, None, &params(), &mut transcript)?.0)
+    Ok(prove_committed_activation(&committed, output, &params(), &mut transcript)?.0)
+}
+
+fn prove_forged(cols: [Vec<u32>; 3]) -> Result<ActivationProof, LogUpError> {
+    prove_forged_carrying(cols, None)
+}
+
+/// Verifies as a network does: commitments absorbed, `output` carried, openings settled.
+fn verify_carrying(
+    proof: &ActivationProof,
+    output: &OutputClaim,
+) -> Result<spazk_logup::ActivationClaims, LogUpError> {
+    let params = params();
+    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+    proof.absorb_commitments(&SPEC, ROW_VARS, &mut transcript)?;
+    let mut checks = OpeningChecks::new(&params);
+    let claims = verify_activation_deferred(
+        &SPEC,
+        ROW_VARS,
+        proof,
+        Some(output),
+        &mut checks,
+        &mut transcript,
+    )?;
+    checks.finish().map_err(LogUpError::Openings)?;
+    Ok(claims)
+}
+
+/// A claim on the output at a fixed point (its value is wrong for any honest output).
+fn some_output_claim() -> OutputClaim {
+    OutputClaim {
+        point: vec![Fr::from(5u64); ROW_VARS as usize],
+        value: Fr::from(0u64),
+    }
 }
 
 #[test]
@@ -162,18 +199,7 @@ fn prove_and_verify_with_output_claim(
     let (mut proof, _) =
         prove_committed_activation(&committed, Some(&output), &params, &mut transcript).unwrap();
     tamper(pairs(&mut proof));
-    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
-    proof.absorb_commitments(&SPEC, ROW_VARS, &mut transcript)?;
-    let mut checks = OpeningChecks::new(&params);
-    let claims = verify_activation_deferred(
-        &SPEC,
-        ROW_VARS,
-        &proof,
-        Some(&output),
-        &mut checks,
-        &mut transcript,
-    )?;
-    checks.finish().map_err(LogUpError::Openings)?;
+    let claims = verify_carrying(&proof, &output)?;
     check_public_activation(&claims, z, &outputs(z))?;
     Ok(claims)
 }
@@ -248,31 +274,10 @@ fn forged_wide_output_never_panics_the_prover() {
     let z = inputs(19);
     let mut cols = advice(&z);
     cols[2][5] = 300;
-    let committed =
-        CommittedActivation::Pairs(commit_advice(&SPEC, &table(), cols, &params()).unwrap());
-    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
-    committed.absorb_commitments(&mut transcript);
-    let output = OutputClaim {
-        point: vec![Fr::from(5u64); ROW_VARS as usize],
-        value: Fr::from(0u64),
-    };
-    let (proof, _) =
-        prove_committed_activation(&committed, Some(&output), &params(), &mut transcript).unwrap();
-    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
-    proof
-        .absorb_commitments(&SPEC, ROW_VARS, &mut transcript)
-        .unwrap();
-    let params = params();
-    let mut checks = OpeningChecks::new(&params);
+    let output = some_output_claim();
+    let proof = prove_forged_carrying(cols, Some(&output)).unwrap();
     assert_eq!(
-        verify_activation_deferred(
-            &SPEC,
-            ROW_VARS,
-            &proof,
-            Some(&output),
-            &mut checks,
-            &mut transcript
-        ),
+        verify_carrying(&proof, &output),
         Err(LogUpError::WitnessDenominatorMismatch)
     );
 }
@@ -282,16 +287,8 @@ fn out_of_range_remainder_with_a_carried_claim_is_refused_by_the_prover() {
     let z = inputs(20);
     let mut cols = advice(&z);
     cols[1][6] = 1 << 20;
-    let committed =
-        CommittedActivation::Pairs(commit_advice(&SPEC, &table(), cols, &params()).unwrap());
-    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
-    committed.absorb_commitments(&mut transcript);
-    let output = OutputClaim {
-        point: vec![Fr::from(5u64); ROW_VARS as usize],
-        value: Fr::from(0u64),
-    };
     assert!(matches!(
-        prove_committed_activation(&committed, Some(&output), &params(), &mut transcript),
+        prove_forged_carrying(cols, Some(&some_output_claim())),
         Err(LogUpError::ValueOutOfRange { column: 1, .. })
     ));
 }
@@ -363,15 +360,7 @@ fn reduction_rounds_where_none_belong_are_rejected() {
     // Without the next layer's claim the columns are opened at the lookup's point: a proof
     // carrying reduction rounds there is malformed.
     let z = inputs(11);
-    let mut with_rounds = Transcript::new(LOGUP_PROTOCOL);
-    let committed = spazk_logup::commit_activation(&SPEC, &z, &params()).unwrap();
-    committed.absorb_commitments(&mut with_rounds);
-    let output = OutputClaim {
-        point: vec![Fr::from(3u64); ROW_VARS as usize],
-        value: Fr::from(0u64),
-    };
-    let (mut carrying, _) =
-        prove_committed_activation(&committed, Some(&output), &params(), &mut with_rounds).unwrap();
+    let mut carrying = prove_forged_carrying(advice(&z), Some(&some_output_claim())).unwrap();
     let rounds = pairs(&mut carrying).reduction.clone();
     let mut proof = prove(&z);
     pairs(&mut proof).reduction = rounds;
