@@ -257,41 +257,32 @@ impl<'t> FractionLayerInstance<'t> {
     /// current top variable.
     fn inner_sums(&self, points: Points) -> [Fr; 3] {
         let half = self.tables().1.len() / 4;
-        let sums = |range: std::ops::Range<usize>| {
-            // The first round reads t = 0, 1 from the layer above.
-            let (from_parent, from_tables) = if self.parent.is_some() {
-                (
-                    Points {
-                        two: false,
-                        ..points
-                    },
-                    Points {
-                        zero: false,
-                        one: false,
-                        two: points.two,
-                    },
-                )
+        let from_tables = |range: std::ops::Range<usize>, points: Points| {
+            if self.unit_numerators() {
+                self.unit_sums(range, points)
             } else {
-                (
-                    Points {
-                        zero: false,
-                        one: false,
-                        two: false,
-                    },
-                    points,
-                )
-            };
-            let mut acc = [Fr::zero(); 6];
-            if from_parent.zero || from_parent.one {
-                acc = add_sums(acc, self.parent_sums(range.clone(), from_parent));
+                self.general_sums(range, points)
             }
-            if from_tables.zero || from_tables.one || from_tables.two {
-                let tables = if self.unit_numerators() {
-                    self.unit_sums(range, from_tables)
-                } else {
-                    self.general_sums(range, from_tables)
+        };
+        let sums = |range: std::ops::Range<usize>| {
+            if self.parent.is_none() {
+                return from_tables(range, points);
+            }
+            // The first round reads t = 0, 1 from the layer above, only t = 2 from the tables.
+            let mut acc = self.parent_sums(
+                range.clone(),
+                Points {
+                    two: false,
+                    ..points
+                },
+            );
+            if points.two {
+                let two = Points {
+                    zero: false,
+                    one: false,
+                    two: true,
                 };
-                acc = add_sums(acc, tables);
+                acc = add_sums(acc, from_tables(range, two));
             }
             acc
         };
