@@ -221,6 +221,26 @@ fn wrong_next_layer_claim_is_rejected() {
 }
 
 #[test]
+fn output_claim_of_the_wrong_length_is_a_shape_error() {
+    let z = inputs(21);
+    let short = OutputClaim {
+        point: vec![Fr::from(5u64); ROW_VARS as usize - 1],
+        value: Fr::from(0u64),
+    };
+    let shape = LogUpError::Shape {
+        what: "output claim point",
+        expected: ROW_VARS as usize,
+        found: ROW_VARS as usize - 1,
+    };
+    assert_eq!(
+        prove_forged_carrying(advice(&z), Some(&short)).err(),
+        Some(shape.clone())
+    );
+    let proof = prove_forged_carrying(advice(&z), Some(&some_output_claim())).unwrap();
+    assert_eq!(verify_carrying(&proof, &short), Err(shape));
+}
+
+#[test]
 fn out_of_range_input_is_refused_by_the_prover() {
     let mut z = inputs(4);
     z[3] = 1 << SPEC.input_bits;

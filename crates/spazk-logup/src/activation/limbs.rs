@@ -17,7 +17,9 @@
 //! The verifier is left with `z̃(r) = ũ(r) − 2^L·s̃(r)` (handed to the layer that produced `z`)
 //! and `ã(r)` on the committed output (handed to the layer that reads `a`).
 
-use super::{power_of_two, ActivationClaims, ActivationSpec, OutputClaim, ACTIVATION_MAX};
+use super::{
+    check_output_claim, power_of_two, ActivationClaims, ActivationSpec, OutputClaim, ACTIVATION_MAX,
+};
 use crate::error::LogUpError;
 use crate::proof::LookupProof;
 use crate::prover::{evaluate_small_column, small_values_to_field};
@@ -464,6 +466,7 @@ pub fn prove_committed(
 ) -> Result<(LimbActivationProof, ActivationClaims), LogUpError> {
     let spec = &committed.spec;
     let row_vars = committed.row_vars;
+    check_output_claim(output_claim, row_vars)?;
     let layout = LimbDecomposition::layout(row_vars);
     let (signs, saturations, values) =
         (&committed.signs, &committed.saturations, &committed.values);
@@ -592,6 +595,7 @@ pub fn verify_deferred<'c>(
     transcript: &mut Transcript,
 ) -> Result<ActivationClaims, LogUpError> {
     proof.check_commitments(spec, row_vars)?;
+    check_output_claim(output_claim, row_vars)?;
     let decompositions = spec.decompositions();
     let range = verify_range_claims(
         &decompositions,
@@ -614,13 +618,6 @@ pub fn verify_deferred<'c>(
     let output_weight = gamma_power(gamma, range.limb_values.len());
     let mut carried = gamma_sum(&range.limb_values);
     if let Some(output) = output_claim {
-        if output.point.len() != row_vars as usize {
-            return Err(LogUpError::Shape {
-                what: "output claim point",
-                expected: row_vars as usize,
-                found: output.point.len(),
-            });
-        }
         carried += output_weight * output.value;
     }
     let sub_claim = verify_sumcheck(&proof.zero_check, carried, row_vars as usize, 4, transcript)

@@ -209,6 +209,22 @@ impl From<spazk_sumcheck::InputClaim<Fr>> for OutputClaim {
     }
 }
 
+/// Checks that a claim carried from the next layer is on `2^row_vars` rows (a shape error, not
+/// a panic further down, for either side).
+pub(crate) fn check_output_claim(
+    output_claim: Option<&OutputClaim>,
+    row_vars: u32,
+) -> Result<(), LogUpError> {
+    match output_claim {
+        Some(output) if output.point.len() != row_vars as usize => Err(LogUpError::Shape {
+            what: "output claim point",
+            expected: row_vars as usize,
+            found: output.point.len(),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// `2^bits` in the field.
 pub(crate) fn power_of_two(bits: u32) -> Fr {
     ark_ff::Field::pow(&Fr::from(2u64), [bits as u64])
@@ -368,15 +384,6 @@ pub fn verify_activation_deferred<'c>(
     transcript: &mut Transcript,
 ) -> Result<ActivationClaims, LogUpError> {
     spec.check()?;
-    if let Some(output) = output_claim {
-        if output.point.len() != row_vars as usize {
-            return Err(LogUpError::Shape {
-                what: "output claim point",
-                expected: row_vars as usize,
-                found: output.point.len(),
-            });
-        }
-    }
     match (spec.method(row_vars), proof) {
         (ActivationMethod::Limbs, ActivationProof::Limbs(p)) => {
             limbs::verify_deferred(spec, row_vars, p, output_claim, checks, transcript)

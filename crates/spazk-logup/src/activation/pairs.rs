@@ -16,7 +16,7 @@
 //! `ã(P)`, stacked under one extra variable) into values at one point `r`, where the three
 //! columns are opened once, together.
 
-use super::{power_of_two, ActivationClaims, ActivationSpec, OutputClaim};
+use super::{check_output_claim, power_of_two, ActivationClaims, ActivationSpec, OutputClaim};
 use crate::claim::LookupStatement;
 use crate::error::LogUpError;
 use crate::proof::LookupProof;
@@ -95,10 +95,6 @@ pub fn advice_layout(row_vars: u32) -> Layout {
 /// `log2` of the advice rows' width.
 pub const ADVICE_COL_VARS: u32 = 10;
 
-fn layout(row_vars: u32) -> Layout {
-    advice_layout(row_vars)
-}
-
 impl CommittedPairActivation {
     /// The activations `a`.
     pub fn activations(&self) -> Vec<u8> {
@@ -152,7 +148,7 @@ impl PairActivationProof {
         if spec.requantize_table() != Some(*table) {
             return Err(LogUpError::WrongActivationMethod);
         }
-        let layout = layout(row_vars);
+        let layout = advice_layout(row_vars);
         if self.commitments().iter().any(|c| c.layout != layout) {
             return Err(LogUpError::Column(spazk_hyrax::HyraxError::LayoutMismatch));
         }
@@ -224,7 +220,7 @@ pub fn commit_advice(
         });
     }
     let row_vars = n.trailing_zeros();
-    let layout = layout(row_vars);
+    let layout = advice_layout(row_vars);
     let bits = widths(table);
     let commit_k = |k: usize| commit_small_column(&columns[k], bits[k], params, layout);
     let commitments = [commit_k(0)?, commit_k(1)?, commit_k(2)?];
@@ -279,6 +275,7 @@ pub fn prove_committed(
     transcript: &mut Transcript,
 ) -> Result<(PairActivationProof, ActivationClaims), LogUpError> {
     let (spec, table, row_vars) = (&committed.spec, &committed.table, committed.row_vars);
+    check_output_claim(output_claim, row_vars)?;
     let [indices, remainders, _] = &committed.columns;
     let bits = widths(table);
     let statement = LookupStatement {
@@ -355,7 +352,7 @@ pub fn prove_committed(
     };
     let tables: Vec<&[Fr]> = fields.iter().map(Vec::as_slice).collect();
     let (opening, values) =
-        open_batch(&tables, layout(row_vars), &r, transcript).map_err(LogUpError::Column)?;
+        open_batch(&tables, advice_layout(row_vars), &r, transcript).map_err(LogUpError::Column)?;
     let values: [Fr; 3] = [values[0], values[1], values[2]];
     let claims = ActivationClaims {
         point: r,
@@ -394,6 +391,7 @@ pub fn verify_deferred<'c>(
     transcript: &mut Transcript,
 ) -> Result<ActivationClaims, LogUpError> {
     proof.check_commitments(spec, table, row_vars)?;
+    check_output_claim(output_claim, row_vars)?;
     let statement = LookupStatement {
         columns: 2,
         row_vars,
