@@ -8,7 +8,7 @@ use ark_bn254::Fr;
 use ark_ff::{AdditiveGroup, One, Zero};
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
-use spazk_field::{eq_table, UnreducedMultiply};
+use spazk_field::{eq_table, UnreducedAccumulate, UnreducedMultiply};
 use spazk_hyrax::{open_values, Commit, HyraxParams, Layout};
 use spazk_sumcheck::{prove_sumcheck, SumcheckInstance};
 use spazk_transcript::Transcript;
@@ -35,8 +35,61 @@ const PARALLEL_PAIRS: usize = 1 << 12;
 /// halves stay contiguous). Level 0 is the root. An empty numerator level means all ones (the
 /// witness leaves `1/(α − w)`), which halves the work on the widest level.
 struct FractionTree {
+    /// Levels `0..=depth` in field elements, or `0..depth` when the leaves are [`RangeLeaves`].
     numerators: Vec<Vec<Fr>>,
     denominators: Vec<Vec<Fr>>,
+    leaves: Option<RangeLeaves>,
+}
+
+/// Witness leaves `1/(α − w_i)` of a range table `[0, 2^bits)`, kept as the indices `w_i`.
+///
+/// Two leaves differ by the small integer `w_i − w_j`, so the widest layer's first round sums
+/// `eq` times integers and its first binding is a table read and an addition: that layer is
+/// half the prover's work, and no leaf is ever written out as a field element.
+struct RangeLeaves {
+    indices: Vec<u32>,
+    /// `α − j` for every table entry `j`.
+    shifted: Vec<Fr>,
+}
+
+/// Range tables up to this width keep their leaves as indices: a product of two leaf
+/// differences then stays below `2^{2·bits} ≤ 2^32`, and summed over a round's pairs the
+/// unreduced accumulator's carry word cannot overflow.
+const RANGE_LEAVES_MAX_BITS: u32 = 16;
+
+impl RangeLeaves {
+    /// The columns one after another, if the table is a range of at most
+    /// [`RANGE_LEAVES_MAX_BITS`] bits, the columns need no padding and every value lies in the
+    /// table (a cheating prover's values outside it go through the field path).
+    fn new(table: &crate::table::LookupTable, columns: &[&[u32]], shifted: &[Fr]) -> Option<Self> {
+        let bits = match table {
+            crate::table::LookupTable::Range { bits } if *bits <= RANGE_LEAVES_MAX_BITS => *bits,
+            _ => return None,
+        };
+        let leaves: usize = columns.iter().map(|c| c.len()).sum();
+        if !columns.len().is_power_of_two() || leaves < 4 {
+            return None;
+        }
+        let size = 1u32 << bits;
+        if columns.iter().any(|c| c.iter().any(|w| *w >= size)) {
+            return None;
+        }
+        Some(Self {
+            indices: columns.concat(),
+            shifted: shifted.to_vec(),
+        })
+    }
+
+    /// The level above the leaves: `(α − a) + (α − b)` over `(α − a)·(α − b)`.
+    fn parent_level(&self) -> (Vec<Fr>, Vec<Fr>) {
+        let half = self.indices.len() / 2;
+        let (low, high) = self.indices.split_at(half);
+        let sh = &self.shifted;
+        map_pairs(half, |i| {
+            let (a, b) = (sh[low[i] as usize], sh[high[i] as usize]);
+            (a + b, a * b)
+        })
+    }
 }
 
 /// Maps `0..len` through `f` into two vectors, on several threads when large.
@@ -52,8 +105,21 @@ impl FractionTree {
     /// `leaf_numerators` empty means every leaf numerator is one.
     fn build(leaf_numerators: Vec<Fr>, leaf_denominators: Vec<Fr>) -> Self {
         debug_assert!(leaf_denominators.len().is_power_of_two());
-        let mut numerators = vec![leaf_numerators];
-        let mut denominators = vec![leaf_denominators];
+        Self::build_from(vec![leaf_numerators], vec![leaf_denominators], None)
+    }
+
+    /// The witness tree of range-table leaves kept as indices.
+    fn build_range(leaves: RangeLeaves) -> Self {
+        let (p, q) = leaves.parent_level();
+        Self::build_from(vec![p], vec![q], Some(leaves))
+    }
+
+    /// Completes the tree above its widest field level.
+    fn build_from(
+        mut numerators: Vec<Vec<Fr>>,
+        mut denominators: Vec<Vec<Fr>>,
+        leaves: Option<RangeLeaves>,
+    ) -> Self {
         while denominators.last().map_or(0, Vec::len) > 1 {
             let (p, q) = (numerators.last().unwrap(), denominators.last().unwrap());
             let half = q.len() / 2;
@@ -73,11 +139,43 @@ impl FractionTree {
         Self {
             numerators,
             denominators,
+            leaves,
         }
     }
 
     fn depth(&self) -> usize {
-        self.denominators.len() - 1
+        self.denominators.len() - 1 + usize::from(self.leaves.is_some())
+    }
+
+    /// Level `level`'s tables (`level ≥ 1`).
+    fn tables(&self, level: usize) -> LayerTables<'_> {
+        match &self.leaves {
+            Some(leaves) if level == self.depth() => LayerTables::RangeLeaves(leaves),
+            _ => LayerTables::Field(&self.numerators[level], &self.denominators[level]),
+        }
+    }
+
+    /// Entries of the widest bound table of any layer: the scratch a proof needs.
+    fn widest_bound(&self) -> usize {
+        1 << self.depth().saturating_sub(1)
+    }
+}
+
+/// A layer's tables as the tree holds them.
+#[derive(Clone, Copy)]
+enum LayerTables<'t> {
+    /// `(p, q)`, halves `x_0 ‖ x_1`; `p` empty means all ones.
+    Field(&'t [Fr], &'t [Fr]),
+    /// Unit numerators over `α − w` for the leaves' indices `w`.
+    RangeLeaves(&'t RangeLeaves),
+}
+
+impl LayerTables<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Self::Field(_, q) => q.len(),
+            Self::RangeLeaves(leaves) => leaves.indices.len(),
+        }
     }
 }
 
@@ -87,22 +185,26 @@ impl FractionTree {
 /// The eq factor is kept out of the tables (Gruen's split): a round computes the degree-2 inner
 /// sum `Q(t)` weighted by `eq` over the unbound variables below the current one, and multiplies by
 /// the current variable's linear eq factor and the bound variables' product. The eq table then
-/// shrinks by additions only. Sums of `eq·(…)` are accumulated unreduced (one Montgomery
-/// reduction per sum, not per term). In the first round the bracket at `t ∈ {0, 1}` is the layer
-/// above, `p' + λ·q'`, already in the tree: only `Q(2)` is computed from the halves.
+/// shrinks by additions only. `Q` is computed at `0` and at `∞` (its leading coefficient, from
+/// the differences `x(1) − x(0)` alone); `Q(1)` follows from the running claim. Sums of
+/// `eq·(…)` are accumulated unreduced (one Montgomery reduction per sum, not per term). In the
+/// first round `Q(0)` is the layer above, `p' + λ·q'`, already in the tree.
 struct FractionLayerInstance<'t> {
-    /// The layer as built, `(p, q)` with halves `x_0 ‖ x_1` (`p` empty: all ones): read until
-    /// the first variable is bound (it stays in the tree for the layer below's first round).
-    level: (&'t [Fr], &'t [Fr]),
+    /// The layer as built: read until the first variable is bound (it stays in the tree for the
+    /// layer below's first round).
+    level: LayerTables<'t>,
     /// The layer's tables once a variable is bound, halves kept contiguous, bound in place.
     bound: Option<(Vec<Fr>, Vec<Fr>)>,
+    /// Memory the first binding writes into (kept across layers: fresh pages cost more than the
+    /// arithmetic that fills them).
+    scratch: (Vec<Fr>, Vec<Fr>),
     eq: SplitEq,
     lambda: Fr,
     /// The layer above (`p'`, `q'`), until the first variable is bound.
     parent: Option<(&'t [Fr], &'t [Fr])>,
 }
 
-/// Sums of `[at 0, at 1, at 2]` and, apart, the parts `λ` multiplies (so that `λ` multiplies once
+/// Sums of `[at 0, at 1, at ∞]` and, apart, the parts `λ` multiplies (so that `λ` multiplies once
 /// per round instead of once per pair).
 type Sums = [Fr; 6];
 
@@ -117,29 +219,35 @@ fn reduce_sums(acc: &ProductSums) -> Sums {
     std::array::from_fn(|k| Fr::reduce_products(&acc[k]))
 }
 
-/// Which of `Q(0)`, `Q(1)`, `Q(2)` a pass computes.
+/// Which of `Q(0)`, `Q(1)`, `Q(∞)` a pass computes.
 #[derive(Clone, Copy)]
 struct Points {
     zero: bool,
     one: bool,
-    two: bool,
+    infinity: bool,
 }
 
 impl<'t> FractionLayerInstance<'t> {
     fn new(
-        p: &'t [Fr],
-        q: &'t [Fr],
+        level: LayerTables<'t>,
         parent: (&'t [Fr], &'t [Fr]),
         rho: Vec<Fr>,
         lambda: Fr,
+        scratch: (Vec<Fr>, Vec<Fr>),
     ) -> Self {
         Self {
-            level: (p, q),
+            level,
             bound: None,
+            scratch,
             eq: SplitEq::new(rho),
             lambda,
             parent: Some(parent),
         }
+    }
+
+    /// The memory of the bound tables, for the next layer.
+    fn into_scratch(self) -> (Vec<Fr>, Vec<Fr>) {
+        self.bound.unwrap_or(self.scratch)
     }
 
     /// `(x_0, x_1)`: the two halves of a layer table.
@@ -147,33 +255,55 @@ impl<'t> FractionLayerInstance<'t> {
         table.split_at(table.len() / 2)
     }
 
-    /// The current `(p, q)`.
-    fn tables(&self) -> (&[Fr], &[Fr]) {
+    /// The current `(p, q)` once they are field tables.
+    fn field_tables(&self) -> Option<(&[Fr], &[Fr])> {
+        match (&self.bound, self.level) {
+            (Some((p, q)), _) => Some((p, q)),
+            (None, LayerTables::Field(p, q)) => Some((p, q)),
+            (None, LayerTables::RangeLeaves(_)) => None,
+        }
+    }
+
+    /// Entries of each current table.
+    fn len(&self) -> usize {
         match &self.bound {
-            Some((p, q)) => (p, q),
-            None => self.level,
+            Some((_, q)) => q.len(),
+            None => self.level.len(),
         }
     }
 
     fn unit_numerators(&self) -> bool {
-        self.level.0.is_empty()
+        match self.level {
+            LayerTables::Field(p, _) => p.is_empty(),
+            LayerTables::RangeLeaves(_) => true,
+        }
     }
 
     /// Children's values at the sumcheck's final point.
     fn final_values(&self) -> ([Fr; 2], [Fr; 2]) {
-        let (p, q) = self.tables();
-        let numerators = if self.unit_numerators() {
-            [Fr::one(); 2]
-        } else {
-            [p[0], p[1]]
+        let q = match self.field_tables() {
+            Some((_, q)) => [q[0], q[1]],
+            // A sumcheck without rounds over two leaves (the tree never builds one, but the
+            // values are still well defined).
+            None => match self.level {
+                LayerTables::RangeLeaves(leaves) => {
+                    let value = |i: usize| leaves.shifted[leaves.indices[i] as usize];
+                    [value(0), value(1)]
+                }
+                LayerTables::Field(_, q) => [q[0], q[1]],
+            },
         };
-        (numerators, [q[0], q[1]])
+        let p = match self.field_tables() {
+            Some((p, _)) if !self.unit_numerators() => [p[0], p[1]],
+            _ => [Fr::one(); 2],
+        };
+        (p, q)
     }
 
-    /// Pairs `lo..hi` of the current round at `t ∈ {0, 1}` from the layer above.
+    /// Pairs `lo..hi` of the first round at `t ∈ {0, 1}` from the layer above.
     fn parent_sums(&self, pairs: std::ops::Range<usize>, points: Points) -> Sums {
         let (p, q) = self.parent.expect("first round only");
-        let half = self.tables().1.len() / 4;
+        let half = self.len() / 4;
         let mut acc: ProductSums = Default::default();
         for i in pairs {
             let e = &self.eq.low()[i];
@@ -189,14 +319,38 @@ impl<'t> FractionLayerInstance<'t> {
         reduce_sums(&acc)
     }
 
-    /// Pairs `lo..hi` of the current round: unit numerators.
-    fn unit_sums(&self, pairs: std::ops::Range<usize>, points: Points) -> Sums {
-        let (q0, q1) = Self::halves(self.tables().1);
+    /// Pairs `lo..hi` of the first round over range leaves at `t = ∞`: the inner polynomial's
+    /// leading coefficient is `λ·Δq_0·Δq_1` and each `Δ` is a difference of two indices, so the
+    /// pass multiplies `eq` entries by integers only.
+    fn range_leaf_sums(&self, leaves: &RangeLeaves, pairs: std::ops::Range<usize>) -> Sums {
+        let (w0, w1) = leaves.indices.split_at(leaves.indices.len() / 2);
+        let quarter = w0.len() / 2;
+        // Positive and negative products apart: the accumulators hold unsigned sums.
+        let mut acc = [<Fr as UnreducedAccumulate>::Accumulator::default(); 2];
+        for i in pairs {
+            // q(1) − q(0) = (α − w_high) − (α − w_low).
+            let d0 = i64::from(w0[i]) - i64::from(w0[i + quarter]);
+            let d1 = i64::from(w1[i]) - i64::from(w1[i + quarter]);
+            let k = d0 * d1;
+            Fr::accumulate_scaled(
+                &mut acc[usize::from(k < 0)],
+                &self.eq.low()[i],
+                k.unsigned_abs(),
+            );
+        }
+        let mut sums = [Fr::zero(); 6];
+        sums[5] = Fr::reduce(&acc[0]) - Fr::reduce(&acc[1]);
+        sums
+    }
+
+    /// Pairs `lo..hi` of the current round: unit numerators, `F = q_0 + q_1 + λ·q_0·q_1`.
+    fn unit_sums(&self, q: &[Fr], pairs: std::ops::Range<usize>, points: Points) -> Sums {
+        let (q0, q1) = Self::halves(q);
         let half = q0.len() / 2;
         let (q0l, q0h) = q0.split_at(half);
         let (q1l, q1h) = q1.split_at(half);
         let mut acc: ProductSums = Default::default();
-        // F = q0 + q1 + λ·q0·q1: the linear part and the product apart.
+        // The linear part and the product apart.
         let add = |acc: &mut ProductSums, k: usize, e: &Fr, a: Fr, b: Fr| {
             Fr::accumulate_product(&mut acc[k], e, &(a + b));
             Fr::accumulate_product(&mut acc[k + 3], e, &(a * b));
@@ -210,16 +364,21 @@ impl<'t> FractionLayerInstance<'t> {
             if points.one {
                 add(&mut acc, 1, e, c, d);
             }
-            if points.two {
-                add(&mut acc, 2, e, c.double() - a, d.double() - b);
+            if points.infinity {
+                // The linear part has no t² term.
+                Fr::accumulate_product(&mut acc[5], e, &((c - a) * (d - b)));
             }
         }
         reduce_sums(&acc)
     }
 
     /// Pairs `lo..hi` of the current round: general numerators.
-    fn general_sums(&self, pairs: std::ops::Range<usize>, points: Points) -> Sums {
-        let (p, q) = self.tables();
+    fn general_sums(
+        &self,
+        (p, q): (&[Fr], &[Fr]),
+        pairs: std::ops::Range<usize>,
+        points: Points,
+    ) -> Sums {
         let ((p0, p1), (q0, q1)) = (Self::halves(p), Self::halves(q));
         let half = q0.len() / 2;
         let (p0l, p0h) = p0.split_at(half);
@@ -227,6 +386,7 @@ impl<'t> FractionLayerInstance<'t> {
         let (q0l, q0h) = q0.split_at(half);
         let (q1l, q1h) = q1.split_at(half);
         let lambda = self.lambda;
+        // Bilinear in (p, q), so at ∞ it takes the differences.
         let term = |p0: Fr, p1: Fr, q0: Fr, q1: Fr| p0 * q1 + q0 * (p1 + lambda * q1);
         let mut acc: ProductSums = Default::default();
         for i in pairs {
@@ -239,13 +399,12 @@ impl<'t> FractionLayerInstance<'t> {
                 let t = term(p0h[i], p1h[i], q0h[i], q1h[i]);
                 Fr::accumulate_product(&mut acc[1], e, &t);
             }
-            if points.two {
-                let two = |l: Fr, h: Fr| h.double() - l;
+            if points.infinity {
                 let t = term(
-                    two(p0l[i], p0h[i]),
-                    two(p1l[i], p1h[i]),
-                    two(q0l[i], q0h[i]),
-                    two(q1l[i], q1h[i]),
+                    p0h[i] - p0l[i],
+                    p1h[i] - p1l[i],
+                    q0h[i] - q0l[i],
+                    q1h[i] - q1l[i],
                 );
                 Fr::accumulate_product(&mut acc[2], e, &t);
             }
@@ -253,36 +412,44 @@ impl<'t> FractionLayerInstance<'t> {
         reduce_sums(&acc)
     }
 
-    /// `Q(0)`, `Q(1)`, `Q(2)` at the asked points (the others zero): `Σ_i eq[i]·F` at the
+    /// Pairs `lo..hi` of the current tables.
+    fn table_sums(&self, pairs: std::ops::Range<usize>, points: Points) -> Sums {
+        match self.field_tables() {
+            Some((_, q)) if self.unit_numerators() => self.unit_sums(q, pairs, points),
+            Some(tables) => self.general_sums(tables, pairs, points),
+            None => match self.level {
+                // Only the first round reads the leaves, and it takes t = 0, 1 from the parent.
+                LayerTables::RangeLeaves(leaves) if !points.zero && !points.one => {
+                    self.range_leaf_sums(leaves, pairs)
+                }
+                _ => unreachable!("range leaves are bound after the first round"),
+            },
+        }
+    }
+
+    /// `Q(0)`, `Q(1)`, `Q(∞)` at the asked points (the others zero): `Σ_i eq[i]·F` at the
     /// current top variable.
     fn inner_sums(&self, points: Points) -> [Fr; 3] {
-        let half = self.tables().1.len() / 4;
-        let from_tables = |range: std::ops::Range<usize>, points: Points| {
-            if self.unit_numerators() {
-                self.unit_sums(range, points)
-            } else {
-                self.general_sums(range, points)
-            }
-        };
+        let half = self.len() / 4;
         let sums = |range: std::ops::Range<usize>| {
             if self.parent.is_none() {
-                return from_tables(range, points);
+                return self.table_sums(range, points);
             }
-            // The first round reads t = 0, 1 from the layer above, only t = 2 from the tables.
+            // The first round reads t = 0, 1 from the layer above, only t = ∞ from the tables.
             let mut acc = self.parent_sums(
                 range.clone(),
                 Points {
-                    two: false,
+                    infinity: false,
                     ..points
                 },
             );
-            if points.two {
-                let two = Points {
+            if points.infinity {
+                let infinity = Points {
                     zero: false,
                     one: false,
-                    two: true,
+                    infinity: true,
                 };
-                acc = add_sums(acc, from_tables(range, two));
+                acc = add_sums(acc, self.table_sums(range, infinity));
             }
             acc
         };
@@ -320,24 +487,25 @@ impl SumcheckInstance<Fr> for FractionLayerInstance<'_> {
         let first = Points {
             zero: true,
             one: false,
-            two: true,
+            infinity: true,
         };
-        let [q0, q1, q2] = {
-            let [q0, _, q2] = self.inner_sums(first);
-            match self.eq.inner_at_one(claim, q0) {
-                Some(q1) => [q0, q1, q2],
-                None => {
-                    let only_one = Points {
-                        zero: false,
-                        one: true,
-                        two: false,
-                    };
-                    [q0, self.inner_sums(only_one)[1], q2]
-                }
+        let [q0, _, lead] = self.inner_sums(first);
+        let q1 = match self.eq.inner_at_one(claim, q0) {
+            Some(q1) => q1,
+            None => {
+                let only_one = Points {
+                    zero: false,
+                    one: true,
+                    infinity: false,
+                };
+                self.inner_sums(only_one)[1]
             }
         };
-        // Q has degree 2: Q(3) = Q(0) − 3·Q(1) + 3·Q(2).
-        let q3 = q0 + (q2 - q1).double() + (q2 - q1);
+        // Q(t) = Q(0) + (Q(1) − Q(0) − L)·t + L·t²: Q(2) = 2Q(1) − Q(0) + 2L and
+        // Q(3) = 3Q(1) − 2Q(0) + 6L.
+        let two_lead = lead.double();
+        let q2 = q1.double() - q0 + two_lead;
+        let q3 = q1.double() + q1 - q0.double() + two_lead + two_lead.double();
         self.eq.round_values(&[q0, q1, q2, q3])
     }
 
@@ -351,15 +519,22 @@ impl SumcheckInstance<Fr> for FractionLayerInstance<'_> {
                     bind_halves(p, challenge);
                 }
             }
-            // The first binding writes new tables; the built layer stays intact.
+            // The first binding writes into the scratch; the built layer stays intact.
             None => {
-                let (p, q) = self.level;
-                let p = if p.is_empty() {
-                    Vec::new()
-                } else {
-                    bound_halves(p, challenge)
-                };
-                self.bound = Some((p, bound_halves(q, challenge)));
+                let (mut p, mut q) = std::mem::take(&mut self.scratch);
+                p.clear();
+                match self.level {
+                    LayerTables::Field(level_p, level_q) => {
+                        if !level_p.is_empty() {
+                            bound_halves_into(level_p, challenge, &mut p);
+                        }
+                        bound_halves_into(level_q, challenge, &mut q);
+                    }
+                    LayerTables::RangeLeaves(leaves) => {
+                        bound_range_leaves_into(leaves, challenge, &mut q)
+                    }
+                }
+                self.bound = Some((p, q));
             }
         }
     }
@@ -408,31 +583,57 @@ fn bind_halves(table: &mut Vec<Fr>, r: Fr) {
     table.truncate(half);
 }
 
-/// [`bind_halves`] into a new table, leaving `table` as it is.
-fn bound_halves(table: &[Fr], r: Fr) -> Vec<Fr> {
-    let half = table.len() / 2;
+/// Writes the bound halves of a table of `len` entries into `out` (cleared first):
+/// `fold(i)` is the bound entry whose low input sits at index `i` of the table.
+fn fill_bound_halves(len: usize, out: &mut Vec<Fr>, fold: impl Fn(usize) -> Fr + Sync + Send) {
+    out.clear();
+    let half = len / 2;
     let quarter = half / 2;
-    if quarter == 0 {
-        return table.to_vec();
+    for start in [0, half] {
+        #[cfg(feature = "parallel")]
+        if quarter >= PARALLEL_PAIRS {
+            out.par_extend((start..start + quarter).into_par_iter().map(&fold));
+            continue;
+        }
+        out.extend((start..start + quarter).map(&fold));
     }
-    let fold = |i: usize| table[i] + r * (table[i + quarter] - table[i]);
-    let starts = [0, half];
-    #[cfg(feature = "parallel")]
-    if quarter >= PARALLEL_PAIRS {
-        return starts
-            .iter()
-            .flat_map(|s| {
-                (*s..*s + quarter)
-                    .into_par_iter()
-                    .map(fold)
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+}
+
+/// [`bind_halves`] into `out`, leaving `table` as it is.
+fn bound_halves_into(table: &[Fr], r: Fr, out: &mut Vec<Fr>) {
+    if table.len() < 4 {
+        out.clear();
+        out.extend_from_slice(table);
+        return;
     }
-    starts
+    let quarter = table.len() / 4;
+    fill_bound_halves(table.len(), out, |i| {
+        table[i] + r * (table[i + quarter] - table[i])
+    });
+}
+
+/// The range leaves' denominators bound at `r`:
+/// `(1 − r)·(α − w_lo) + r·(α − w_hi) = (α − w_lo + r·w_lo) − r·w_hi`, both terms read from
+/// tables over the table's entries (built by additions), so no entry is multiplied.
+fn bound_range_leaves_into(leaves: &RangeLeaves, r: Fr, out: &mut Vec<Fr>) {
+    let indices = &leaves.indices;
+    let quarter = indices.len() / 4;
+    // scaled[j] = r·j, low[j] = α − j + r·j.
+    let mut scaled = Vec::with_capacity(leaves.shifted.len());
+    let mut step = Fr::zero();
+    for _ in 0..leaves.shifted.len() {
+        scaled.push(step);
+        step += r;
+    }
+    let low: Vec<Fr> = leaves
+        .shifted
         .iter()
-        .flat_map(|s| (*s..*s + quarter).map(fold))
-        .collect()
+        .zip(&scaled)
+        .map(|(s, k)| *s + k)
+        .collect();
+    fill_bound_halves(indices.len(), out, |i| {
+        low[indices[i] as usize] - scaled[indices[i + quarter] as usize]
+    });
 }
 
 /// Proves a fraction tree from its root down. Returns the proof, the leaf point and the claims
@@ -448,18 +649,22 @@ fn prove_tree(
     let mut point: Vec<Fr> = Vec::new();
     let (mut claim_p, mut claim_q) = (root_p, root_q);
     let mut layers = Vec::with_capacity(tree.depth());
+    // One allocation for every layer's bound tables (the widest layer is the last).
+    let widest = tree.widest_bound();
+    let mut scratch = (Vec::with_capacity(widest), Vec::with_capacity(widest));
     for level in 1..=tree.depth() {
         let lambda: Fr = transcript.challenge_field(label::LAMBDA);
         let mut instance = FractionLayerInstance::new(
-            &tree.numerators[level],
-            &tree.denominators[level],
+            tree.tables(level),
             (&tree.numerators[level - 1], &tree.denominators[level - 1]),
             point,
             lambda,
+            scratch,
         );
         let (sumcheck, sub_claim) =
             prove_sumcheck(&mut instance, claim_p + lambda * claim_q, transcript);
         let (numerators, denominators) = instance.final_values();
+        scratch = instance.into_scratch();
         transcript.append_fields(
             label::CHILDREN,
             &[
@@ -670,21 +875,26 @@ pub(crate) fn prove_lookup_evaluated(
     let alpha: Fr = transcript.challenge_field(label::ALPHA);
     let beta = draw_beta(&statement.table, transcript);
 
-    // Witness leaves: column j fills indices j·rows .. (j + 1)·rows with 1/(α − w); padding
-    // columns hold 1/1 (every numerator is one; the verifier subtracts the padding's sum).
-    let leaves = rows << statement.column_vars();
-    let mut q = vec![Fr::one(); leaves];
     // α − T(j) for every table entry, so a leaf costs a read, not a subtraction.
     let shifted = statement.table.shifted_entries(alpha, beta);
-    for (j, column) in columns.iter().enumerate() {
-        for (slot, w) in q[j * rows..(j + 1) * rows].iter_mut().zip(column.iter()) {
-            *slot = shifted
-                .get(*w as usize)
-                .copied()
-                .unwrap_or_else(|| alpha - statement.table.value(*w as u64, beta));
+    let witness = match RangeLeaves::new(&statement.table, columns, &shifted) {
+        Some(leaves) => FractionTree::build_range(leaves),
+        None => {
+            // Witness leaves: column j fills indices j·rows .. (j + 1)·rows with 1/(α − w);
+            // padding columns hold 1/1 (every numerator is one; the verifier subtracts the
+            // padding's sum).
+            let mut q = vec![Fr::one(); rows << statement.column_vars()];
+            for (j, column) in columns.iter().enumerate() {
+                for (slot, w) in q[j * rows..(j + 1) * rows].iter_mut().zip(column.iter()) {
+                    *slot = shifted
+                        .get(*w as usize)
+                        .copied()
+                        .unwrap_or_else(|| alpha - statement.table.value(*w as u64, beta));
+                }
+            }
+            FractionTree::build(Vec::new(), q)
         }
-    }
-    let witness = FractionTree::build(Vec::new(), q);
+    };
     if witness.denominators[0][0].is_zero() {
         return Err(LogUpError::ZeroDenominator(Side::Witness));
     }
@@ -724,4 +934,65 @@ pub(crate) fn prove_lookup_evaluated(
             beta,
         },
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::LookupTable;
+    use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
+
+    /// Proves the witness tree of `columns` from its leaves as field elements and from their
+    /// indices: the proofs, points and claims must agree exactly.
+    fn both_ways(columns: &[Vec<u32>], bits: u32) {
+        let table = LookupTable::Range { bits };
+        let alpha = Fr::from(0x5eed_u64) + Fr::from(u64::MAX);
+        let shifted = table.shifted_entries(alpha, Fr::zero());
+        let refs: Vec<&[u32]> = columns.iter().map(Vec::as_slice).collect();
+        let leaves = RangeLeaves::new(&table, &refs, &shifted).expect("range leaves apply");
+        let field = FractionTree::build(
+            Vec::new(),
+            leaves
+                .indices
+                .iter()
+                .map(|w| shifted[*w as usize])
+                .collect(),
+        );
+        let indexed = FractionTree::build_range(leaves);
+        assert_eq!(field.depth(), indexed.depth());
+        let mut t1 = Transcript::new(b"range-leaves-test");
+        let mut t2 = Transcript::new(b"range-leaves-test");
+        let (proof1, point1, p1, q1) = prove_tree(&field, &mut t1);
+        let (proof2, point2, p2, q2) = prove_tree(&indexed, &mut t2);
+        assert_eq!(proof1, proof2);
+        assert_eq!((point1, p1, q1), (point2, p2, q2));
+    }
+
+    #[test]
+    fn range_leaves_prove_as_field_leaves() {
+        let mut rng = StdRng::seed_from_u64(11);
+        for (columns, rows, bits) in [(1, 4, 2), (1, 1 << 10, 16), (2, 1 << 9, 8), (4, 64, 16)] {
+            let data: Vec<Vec<u32>> = (0..columns)
+                .map(|_| (0..rows).map(|_| rng.gen_range(0..1u32 << bits)).collect())
+                .collect();
+            both_ways(&data, bits);
+        }
+        // Extreme differences: 0 against the largest entry, in both orders.
+        let edges: Vec<u32> = (0..256)
+            .map(|i| if i % 3 == 0 { 0 } else { u16::MAX as u32 })
+            .collect();
+        both_ways(&[edges], 16);
+    }
+
+    #[test]
+    fn range_leaves_need_an_unpadded_in_range_witness() {
+        let table = LookupTable::Range { bits: 4 };
+        let shifted = table.shifted_entries(Fr::from(99u64), Fr::zero());
+        let column = vec![1u32; 8];
+        assert!(RangeLeaves::new(&table, &[&column, &column, &column], &shifted).is_none());
+        let outside = vec![16u32; 8];
+        assert!(RangeLeaves::new(&table, &[&outside], &shifted).is_none());
+        assert!(RangeLeaves::new(&LookupTable::Range { bits: 17 }, &[&column], &shifted).is_none());
+        assert!(RangeLeaves::new(&table, &[&column], &shifted).is_some());
+    }
 }
