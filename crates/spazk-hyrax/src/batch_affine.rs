@@ -12,7 +12,7 @@ use ark_ff::{Field, Zero};
 
 /// Montgomery's trick over `values` in place, with `scratch` for the prefix products: one
 /// inversion for the whole level. Entries must be non-zero (callers filter equal x-coordinates).
-fn invert_all(values: &mut [Fq], scratch: &mut Vec<Fq>) {
+pub(crate) fn invert_all(values: &mut [Fq], scratch: &mut Vec<Fq>) {
     scratch.clear();
     let mut acc = Fq::from(1u64);
     for v in values.iter() {
@@ -24,6 +24,41 @@ fn invert_all(values: &mut [Fq], scratch: &mut Vec<Fq>) {
         let next = inverse * *v;
         *v = inverse * prefix;
         inverse = next;
+    }
+}
+
+/// Whether `p + q` takes the affine formula (and so one of the shared inverses): both points
+/// non-zero with different x.
+#[inline]
+pub(crate) fn takes_inverse(p: &G1Affine, q: &G1Affine) -> bool {
+    !p.is_zero() && !q.is_zero() && p.x != q.x
+}
+
+/// `1/(q.x − p.x)` is what [`add`] needs for such a pair.
+#[inline]
+pub(crate) fn denominator(p: &G1Affine, q: &G1Affine) -> Fq {
+    q.x - p.x
+}
+
+/// `p + q`, consuming the pair's inverse from `inverses` when [`takes_inverse`] says so.
+#[inline]
+pub(crate) fn add<'a>(
+    p: &G1Affine,
+    q: &G1Affine,
+    inverses: &mut impl Iterator<Item = &'a Fq>,
+) -> G1Affine {
+    if p.is_zero() {
+        *q
+    } else if q.is_zero() {
+        *p
+    } else if p.x == q.x {
+        (p.into_group() + q).into_affine()
+    } else {
+        let inverse = inverses.next().expect("one inverse per regular pair");
+        let lambda = (q.y - p.y) * inverse;
+        let x = lambda.square() - p.x - q.x;
+        let y = lambda * (p.x - x) - p.y;
+        G1Affine::new_unchecked(x, y)
     }
 }
 
@@ -39,9 +74,8 @@ pub(crate) fn group_sums(mut points: Vec<G1Affine>, mut starts: Vec<usize>) -> V
         denominators.clear();
         for g in 0..groups {
             for pair in points[starts[g]..starts[g + 1]].chunks_exact(2) {
-                let (p, q) = (&pair[0], &pair[1]);
-                if !p.is_zero() && !q.is_zero() && p.x != q.x {
-                    denominators.push(q.x - p.x);
+                if takes_inverse(&pair[0], &pair[1]) {
+                    denominators.push(denominator(&pair[0], &pair[1]));
                 }
             }
         }
@@ -56,20 +90,7 @@ pub(crate) fn group_sums(mut points: Vec<G1Affine>, mut starts: Vec<usize>) -> V
             starts[g] = group_start;
             let mut read = start;
             while read + 1 < end {
-                let (p, q) = (points[read], points[read + 1]);
-                points[write] = if p.is_zero() {
-                    q
-                } else if q.is_zero() {
-                    p
-                } else if p.x == q.x {
-                    (p.into_group() + q).into_affine()
-                } else {
-                    let inverse = inverses.next().expect("one inverse per regular pair");
-                    let lambda = (q.y - p.y) * inverse;
-                    let x = lambda.square() - p.x - q.x;
-                    let y = lambda * (p.x - x) - p.y;
-                    G1Affine::new_unchecked(x, y)
-                };
+                points[write] = add(&points[read], &points[read + 1], &mut inverses);
                 write += 1;
                 read += 2;
             }

@@ -1,6 +1,7 @@
 //! Commitments and the value-aware ways to compute them.
 
 use crate::batch_affine::signed_generator_sums;
+use crate::bit_planes::{commit_bit_plane_rows, BitPlanePlan};
 use crate::error::HyraxError;
 use crate::layout::Layout;
 use crate::params::HyraxParams;
@@ -148,23 +149,43 @@ impl Commit for [Fr] {
     }
 }
 
-/// Unsigned 16-bit values: bytes into per-row buckets filled in batch-affine form
-/// (`small_scalar`), about twice as fast as one `msm_u16` per row.
+/// Rows of small unsigned values by the cheaper of two batch-affine methods: bit planes over
+/// shared subset sums of the generators (`bit_planes`: many rows amortize the tables), or byte
+/// buckets per row (`small_scalar`: a few rows). Both estimates count group additions.
+fn small_unsigned_rows(generators: &[G1Affine], values: &[u16], rows: usize) -> Vec<G1Projective> {
+    let largest = values.iter().copied().max().unwrap_or(0);
+    let planes = u16::BITS - largest.leading_zeros();
+    let plan = BitPlanePlan::choose(rows, generators.len(), planes);
+    let nonzero_bytes: usize = values
+        .iter()
+        .map(|v| usize::from(v & 0xff != 0) + usize::from(v >> 8 != 0))
+        .sum();
+    // Each row weights its 255 buckets with 480 batch-affine and 60 projective additions.
+    let byte_buckets = nonzero_bytes + rows * (480 + 4 * 60);
+    if plan.additions <= byte_buckets {
+        commit_bit_plane_rows(generators, values, rows, plan)
+    } else {
+        commit_u16_rows(generators, values, rows)
+    }
+}
+
+/// Unsigned 16-bit values: batch-affine additions of table points or of generators
+/// ([`small_unsigned_rows`]), two to three times as fast as one `msm_u16` per row.
 impl Commit for [u16] {
     fn commit(&self, params: &HyraxParams, layout: Layout) -> Result<HyraxCommitment, HyraxError> {
         check_layout(layout, params, self.len())?;
-        let rows = commit_u16_rows(params.first(layout.cols())?, self, layout.rows());
+        let rows = small_unsigned_rows(params.first(layout.cols())?, self, layout.rows());
         Ok(HyraxCommitment::from_projective(layout, params, rows))
     }
 }
 
-/// Unsigned 8-bit values (activations, limbs, bits): the byte-bucket path of `[u16]` with an
-/// empty high byte (measured about 3× faster than `msm_u8` row by row on 256-column rows).
+/// Unsigned 8-bit values (activations, limbs, bits): the path of `[u16]` (measured about 3×
+/// faster than `msm_u8` row by row on 256-column rows).
 impl Commit for [u8] {
     fn commit(&self, params: &HyraxParams, layout: Layout) -> Result<HyraxCommitment, HyraxError> {
         check_layout(layout, params, self.len())?;
         let wide: Vec<u16> = self.iter().map(|v| *v as u16).collect();
-        let rows = commit_u16_rows(params.first(layout.cols())?, &wide, layout.rows());
+        let rows = small_unsigned_rows(params.first(layout.cols())?, &wide, layout.rows());
         Ok(HyraxCommitment::from_projective(layout, params, rows))
     }
 }

@@ -26,6 +26,7 @@
 #![warn(missing_docs)]
 
 mod batch_affine;
+mod bit_planes;
 pub mod commitment;
 pub mod error;
 pub mod layout;
