@@ -53,10 +53,11 @@ fn combine_buckets(buckets: &[G1Affine], rows: usize) -> Vec<G1Projective> {
         .collect()
 }
 
-/// One commitment row per chunk of `cols` values: `Σ_j values[i·cols + j]·G_j`.
-pub(crate) fn commit_u16_rows(
+/// One commitment row per chunk of `cols` values: `Σ_j values[i·cols + j]·G_j`, for values
+/// below `2^16`.
+pub(crate) fn commit_u16_rows<T: Copy + Into<u64> + Sync>(
     generators: &[G1Affine],
-    values: &[u16],
+    values: &[T],
     rows: usize,
 ) -> Vec<G1Projective> {
     let cols = generators.len();
@@ -86,6 +87,8 @@ pub(crate) fn commit_u16_rows(
         let mut starts = vec![0usize; groups + 1];
         for i in first..last {
             for &z in row_values(i) {
+                let z: u64 = z.into();
+                debug_assert!(z >> 16 == 0);
                 let (lo, hi) = ((z & 0xff) as usize, (z >> 8) as usize);
                 let base = (i - first) * 255;
                 if lo != 0 {
@@ -104,6 +107,7 @@ pub(crate) fn commit_u16_rows(
         for i in first..last {
             let base = (i - first) * 255;
             for (j, &z) in row_values(i).iter().enumerate() {
+                let z: u64 = z.into();
                 let (lo, hi) = ((z & 0xff) as usize, (z >> 8) as usize);
                 if lo != 0 {
                     points[fill[base + lo - 1]] = generators[j];

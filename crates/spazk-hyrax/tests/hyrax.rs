@@ -66,6 +66,36 @@ fn the_three_paths_agree_on_the_same_data() {
     assert_eq!(c16, as_u8.commit(params(), layout).unwrap());
 }
 
+/// Unsigned columns choose among bit planes, byte buckets and a per-row MSM by estimated cost
+/// (rows, width of the largest value); whichever runs, the commitment is the field one.
+#[test]
+fn every_unsigned_path_commits_as_the_field_path() {
+    use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
+    let mut rng = StdRng::seed_from_u64(21);
+    for (row_vars, col_vars) in [(0, 6), (1, 5), (4, 4), (6, 2), (7, 3), (8, 0)] {
+        let layout = Layout { row_vars, col_vars };
+        let len = (1usize << (row_vars + col_vars)) - 3;
+        for bits in [1u32, 7, 8, 12, 16, 17, 24, 32] {
+            let values: Vec<u32> = (0..len).map(|_| rng.gen::<u32>() >> (32 - bits)).collect();
+            let as_field: Vec<Fr> = values.iter().map(|v| Fr::from(*v as u64)).collect();
+            let expected = as_field.commit(params(), layout).unwrap();
+            assert_eq!(
+                values.commit(params(), layout).unwrap(),
+                expected,
+                "u32, {bits} bits"
+            );
+            if bits <= 16 {
+                let narrow: Vec<u16> = values.iter().map(|v| *v as u16).collect();
+                assert_eq!(narrow.commit(params(), layout).unwrap(), expected, "u16");
+            }
+            if bits <= 8 {
+                let narrow: Vec<u8> = values.iter().map(|v| *v as u8).collect();
+                assert_eq!(narrow.commit(params(), layout).unwrap(), expected, "u8");
+            }
+        }
+    }
+}
+
 #[test]
 fn commitment_bytes_round_trip() {
     let values = random_field_vectors::<Fr>(1, 100, 2).pop().unwrap();

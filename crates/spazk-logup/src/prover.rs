@@ -146,19 +146,6 @@ impl FractionTree {
     fn depth(&self) -> usize {
         self.denominators.len() - 1 + usize::from(self.leaves.is_some())
     }
-
-    /// Level `level`'s tables (`level ≥ 1`).
-    fn tables(&self, level: usize) -> LayerTables<'_> {
-        match &self.leaves {
-            Some(leaves) if level == self.depth() => LayerTables::RangeLeaves(leaves),
-            _ => LayerTables::Field(&self.numerators[level], &self.denominators[level]),
-        }
-    }
-
-    /// Entries of the widest bound table of any layer: the scratch a proof needs.
-    fn widest_bound(&self) -> usize {
-        1 << self.depth().saturating_sub(1)
-    }
 }
 
 /// A layer's tables as the tree holds them.
@@ -195,13 +182,12 @@ struct FractionLayerInstance<'t> {
     level: LayerTables<'t>,
     /// The layer's tables once a variable is bound, halves kept contiguous, bound in place.
     bound: Option<(Vec<Fr>, Vec<Fr>)>,
-    /// Memory the first binding writes into (kept across layers: fresh pages cost more than the
-    /// arithmetic that fills them).
-    scratch: (Vec<Fr>, Vec<Fr>),
     eq: SplitEq,
     lambda: Fr,
-    /// The layer above (`p'`, `q'`), until the first variable is bound.
-    parent: Option<(&'t [Fr], &'t [Fr])>,
+    /// The layer above (`p'`, `q'`), read by the first round. The first binding then writes
+    /// the bound tables into its memory: both have half the layer's entries, and fresh pages
+    /// cost more than the arithmetic that fills them.
+    parent: (Vec<Fr>, Vec<Fr>),
 }
 
 /// Sums of `[at 0, at 1, at ∞]` and, apart, the parts `λ` multiplies (so that `λ` multiplies once
@@ -228,26 +214,34 @@ struct Points {
 }
 
 impl<'t> FractionLayerInstance<'t> {
+    /// `eq_buffer` is memory for the eq table.
     fn new(
         level: LayerTables<'t>,
-        parent: (&'t [Fr], &'t [Fr]),
+        parent: (Vec<Fr>, Vec<Fr>),
         rho: Vec<Fr>,
         lambda: Fr,
-        scratch: (Vec<Fr>, Vec<Fr>),
+        eq_buffer: Vec<Fr>,
     ) -> Self {
         Self {
             level,
             bound: None,
-            scratch,
-            eq: SplitEq::new(rho),
+            eq: SplitEq::new_in(rho, eq_buffer),
             lambda,
-            parent: Some(parent),
+            parent,
         }
     }
 
-    /// The memory of the bound tables, for the next layer.
-    fn into_scratch(self) -> (Vec<Fr>, Vec<Fr>) {
-        self.bound.unwrap_or(self.scratch)
+    /// The widest buffer the layer leaves behind (its bound denominators), for the next
+    /// layer's eq table.
+    fn into_buffer(self) -> Vec<Fr> {
+        match self.bound {
+            Some((_, q)) => q,
+            None => self.eq.into_buffer(),
+        }
+    }
+
+    fn first_round(&self) -> bool {
+        self.bound.is_none()
     }
 
     /// `(x_0, x_1)`: the two halves of a layer table.
@@ -302,7 +296,7 @@ impl<'t> FractionLayerInstance<'t> {
 
     /// Pairs `lo..hi` of the first round at `t ∈ {0, 1}` from the layer above.
     fn parent_sums(&self, pairs: std::ops::Range<usize>, points: Points) -> Sums {
-        let (p, q) = self.parent.expect("first round only");
+        let (p, q) = &self.parent;
         let half = self.len() / 4;
         let mut acc: ProductSums = Default::default();
         for i in pairs {
@@ -432,7 +426,7 @@ impl<'t> FractionLayerInstance<'t> {
     fn inner_sums(&self, points: Points) -> [Fr; 3] {
         let half = self.len() / 4;
         let sums = |range: std::ops::Range<usize>| {
-            if self.parent.is_none() {
+            if !self.first_round() {
                 return self.table_sums(range, points);
             }
             // The first round reads t = 0, 1 from the layer above, only t = ∞ from the tables.
@@ -511,7 +505,6 @@ impl SumcheckInstance<Fr> for FractionLayerInstance<'_> {
 
     fn bind(&mut self, challenge: Fr) {
         self.eq.bind(challenge);
-        self.parent = None;
         match &mut self.bound {
             Some((p, q)) => {
                 bind_halves(q, challenge);
@@ -519,9 +512,10 @@ impl SumcheckInstance<Fr> for FractionLayerInstance<'_> {
                     bind_halves(p, challenge);
                 }
             }
-            // The first binding writes into the scratch; the built layer stays intact.
+            // The first binding writes into the parent's memory; the built layer stays intact
+            // (it is the next layer's parent).
             None => {
-                let (mut p, mut q) = std::mem::take(&mut self.scratch);
+                let (mut p, mut q) = std::mem::take(&mut self.parent);
                 p.clear();
                 match self.level {
                     LayerTables::Field(level_p, level_q) => {
@@ -636,35 +630,45 @@ fn bound_range_leaves_into(leaves: &RangeLeaves, r: Fr, out: &mut Vec<Fr>) {
     });
 }
 
-/// Proves a fraction tree from its root down. Returns the proof, the leaf point and the claims
+/// Proves a fraction tree from its root down, consuming it: each level's memory goes on to
+/// hold the bound tables of the layer below. Returns the proof, the leaf point and the claims
 /// `(p̃(ρ), q̃(ρ))` on the leaves there.
 fn prove_tree(
-    tree: &FractionTree,
+    tree: FractionTree,
     transcript: &mut Transcript,
 ) -> (FractionTreeProof, Vec<Fr>, Fr, Fr) {
+    let depth = tree.depth();
+    let FractionTree {
+        numerators,
+        denominators,
+        leaves,
+    } = tree;
     // A single unit-numerator leaf is its own root.
-    let root_p = tree.numerators[0].first().copied().unwrap_or(Fr::one());
-    let root_q = tree.denominators[0][0];
+    let root_p = numerators[0].first().copied().unwrap_or(Fr::one());
+    let root_q = denominators[0][0];
     transcript.append_fields(label::ROOT, &[root_p, root_q]);
+    let mut levels: Vec<Option<(Vec<Fr>, Vec<Fr>)>> =
+        numerators.into_iter().zip(denominators).map(Some).collect();
     let mut point: Vec<Fr> = Vec::new();
     let (mut claim_p, mut claim_q) = (root_p, root_q);
-    let mut layers = Vec::with_capacity(tree.depth());
-    // One allocation for every layer's bound tables (the widest layer is the last).
-    let widest = tree.widest_bound();
-    let mut scratch = (Vec::with_capacity(widest), Vec::with_capacity(widest));
-    for level in 1..=tree.depth() {
+    let mut layers = Vec::with_capacity(depth);
+    // Memory the previous layer freed, for the next eq table.
+    let mut spare = Vec::new();
+    for level in 1..=depth {
         let lambda: Fr = transcript.challenge_field(label::LAMBDA);
-        let mut instance = FractionLayerInstance::new(
-            tree.tables(level),
-            (&tree.numerators[level - 1], &tree.denominators[level - 1]),
-            point,
-            lambda,
-            scratch,
-        );
+        let parent = levels[level - 1]
+            .take()
+            .expect("each level is a parent once");
+        let tables = match (&leaves, levels.get(level)) {
+            (_, Some(Some((p, q)))) => LayerTables::Field(p, q),
+            (Some(leaves), _) => LayerTables::RangeLeaves(leaves),
+            _ => unreachable!("a tree's levels run to its depth"),
+        };
+        let mut instance = FractionLayerInstance::new(tables, parent, point, lambda, spare);
         let (sumcheck, sub_claim) =
             prove_sumcheck(&mut instance, claim_p + lambda * claim_q, transcript);
         let (numerators, denominators) = instance.final_values();
-        scratch = instance.into_scratch();
+        spare = instance.into_buffer();
         transcript.append_fields(
             label::CHILDREN,
             &[
@@ -906,13 +910,13 @@ pub(crate) fn prove_lookup_evaluated(
         return Err(LogUpError::ZeroDenominator(Side::Table));
     }
 
-    let (witness_tree, witness_point, _, _) = prove_tree(&witness, transcript);
+    let (witness_tree, witness_point, _, _) = prove_tree(witness, transcript);
     let row_point = witness_point[..statement.row_vars as usize].to_vec();
     let column_values = evaluate(&row_point, beta);
     shape("column values", statement.columns, column_values.len())?;
     transcript.append_fields(label::COLUMN_VALUES, &column_values);
 
-    let (table_tree, table_point, multiplicity_value, _) = prove_tree(&table, transcript);
+    let (table_tree, table_point, multiplicity_value, _) = prove_tree(table, transcript);
     transcript.append_field(label::MULTIPLICITY_VALUE, &multiplicity_value);
     let counts_field: Vec<Fr> = counts.iter().map(|m| Fr::from(*m as u64)).collect();
     let (multiplicity_opening, _) =
@@ -962,8 +966,8 @@ mod tests {
         assert_eq!(field.depth(), indexed.depth());
         let mut t1 = Transcript::new(b"range-leaves-test");
         let mut t2 = Transcript::new(b"range-leaves-test");
-        let (proof1, point1, p1, q1) = prove_tree(&field, &mut t1);
-        let (proof2, point2, p2, q2) = prove_tree(&indexed, &mut t2);
+        let (proof1, point1, p1, q1) = prove_tree(field, &mut t1);
+        let (proof2, point2, p2, q2) = prove_tree(indexed, &mut t2);
         assert_eq!(proof1, proof2);
         assert_eq!((point1, p1, q1), (point2, p2, q2));
     }

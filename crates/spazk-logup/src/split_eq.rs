@@ -9,7 +9,7 @@
 
 use ark_bn254::Fr;
 use ark_ff::{AdditiveGroup, Field, One};
-use spazk_field::eq_table;
+use spazk_field::eq_table_into;
 
 /// `eq(ρ, t) = (1 − ρ)(1 − t) + ρ·t`.
 pub(crate) fn eq_linear(rho: Fr, t: Fr) -> Fr {
@@ -27,11 +27,19 @@ pub(crate) struct SplitEq {
 impl SplitEq {
     /// For the point `ρ` of the claim (one coordinate per variable).
     pub(crate) fn new(rho: Vec<Fr>) -> Self {
+        Self::new_in(rho, Vec::new())
+    }
+
+    /// [`SplitEq::new`] with its table written into `buffer`'s memory.
+    pub(crate) fn new_in(rho: Vec<Fr>, mut buffer: Vec<Fr>) -> Self {
         let unbound = rho.len();
         let low = if unbound == 0 {
-            vec![Fr::one()]
+            buffer.clear();
+            buffer.push(Fr::one());
+            buffer
         } else {
-            eq_table(&rho[..unbound - 1])
+            eq_table_into(&rho[..unbound - 1], &mut buffer);
+            buffer
         };
         Self {
             low,
@@ -39,6 +47,11 @@ impl SplitEq {
             bound: Fr::one(),
             unbound,
         }
+    }
+
+    /// The table's memory, for reuse.
+    pub(crate) fn into_buffer(self) -> Vec<Fr> {
+        self.low
     }
 
     /// Variables of the sumcheck.
