@@ -200,6 +200,41 @@ impl<T: MontConfig<N>, const N: usize> UnreducedMultiply for Fp<MontBackend<T, N
     }
 }
 
+/// `Σ k_i·x_i` for signed integers `|k_i| < 2^64`, unreduced: each magnitude's two 32-bit
+/// halves go to a positive or a negative sum, so that up to `2^32` terms fit whatever their
+/// size (a single [`UnreducedAccumulate`] sum holds `Σ k < 2^64` only).
+pub struct SignedScaledSum<F: UnreducedAccumulate> {
+    /// Positive low, positive high, negative low, negative high.
+    parts: [F::Accumulator; 4],
+}
+
+impl<F: UnreducedAccumulate> Default for SignedScaledSum<F> {
+    fn default() -> Self {
+        Self {
+            parts: [F::Accumulator::default(); 4],
+        }
+    }
+}
+
+impl<F: UnreducedAccumulate> SignedScaledSum<F> {
+    /// `self += k·x`.
+    #[inline(always)]
+    pub fn add(&mut self, x: &F, k: i128) {
+        let magnitude = k.unsigned_abs();
+        debug_assert!(magnitude >> 64 == 0, "|k| < 2^64");
+        let sign = 2 * usize::from(k < 0);
+        F::accumulate_scaled(&mut self.parts[sign], x, (magnitude as u64) & 0xffff_ffff);
+        F::accumulate_scaled(&mut self.parts[sign + 1], x, (magnitude >> 32) as u64);
+    }
+
+    /// The field element equal to the sum.
+    pub fn value(&self) -> F {
+        let part = |i: usize| F::reduce(&self.parts[i]);
+        let shift = F::from(1u64 << 32);
+        part(0) + shift * part(1) - part(2) - shift * part(3)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,6 +264,30 @@ mod tests {
         let values = vec![-Fr::from(1u64); 50_000];
         assert_eq!(lazy_dot(&values, &values), Fr::from(50_000u64));
         assert!(lazy_dot(&[], &[]).is_zero());
+    }
+
+    #[test]
+    fn signed_scaled_sums_match_field_arithmetic() {
+        let mut rng = StdRng::seed_from_u64(3);
+        let mut acc = SignedScaledSum::<Fr>::default();
+        let mut expected = Fr::zero();
+        // The extreme magnitudes, both signs, many times over (the low and high halves carry).
+        let ks: [i128; 6] = [
+            (1 << 64) - 1,
+            -((1 << 64) - 1),
+            (1 << 32) + 7,
+            -(1 << 40),
+            0,
+            -1,
+        ];
+        for round in 0..3000 {
+            let x = Fr::rand(&mut rng);
+            let k = ks[round % ks.len()];
+            acc.add(&x, k);
+            let magnitude = Fr::from(k.unsigned_abs());
+            expected += if k < 0 { -magnitude * x } else { magnitude * x };
+        }
+        assert_eq!(acc.value(), expected);
     }
 
     #[test]

@@ -22,7 +22,9 @@ pub mod univariate;
 pub use ark_bn254::Fr;
 pub use ark_ff::{Field, One, PrimeField, Zero};
 pub use inverse::{batch_inverse, ZeroInverseError};
-pub use lazy::{UnreducedAccumulate, UnreducedMultiply, UnreducedProductSum, UnreducedSum};
+pub use lazy::{
+    SignedScaledSum, UnreducedAccumulate, UnreducedMultiply, UnreducedProductSum, UnreducedSum,
+};
 pub use mle::{
     bind_top_variable, eq_eval, eq_table, eq_table_into, eq_table_prefix_into, evaluate_mle,
     evaluate_mle_with_eq, log2_ceil, padded_len, scaled_eq_table_into,

@@ -8,7 +8,7 @@ use ark_bn254::Fr;
 use ark_ff::{AdditiveGroup, One, Zero};
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
-use spazk_field::{eq_table, UnreducedAccumulate, UnreducedMultiply};
+use spazk_field::{eq_table, SignedScaledSum, UnreducedAccumulate, UnreducedMultiply};
 use spazk_hyrax::{open_values, Commit, HyraxParams, Layout};
 use spazk_sumcheck::{prove_sumcheck, SumcheckInstance};
 use spazk_transcript::Transcript;
@@ -35,17 +35,21 @@ const PARALLEL_PAIRS: usize = 1 << 12;
 /// halves stay contiguous). Level 0 is the root. An empty numerator level means all ones (the
 /// witness leaves `1/(α − w)`), which halves the work on the widest level.
 struct FractionTree {
-    /// Levels `0..=depth` in field elements, or `0..depth` when the leaves are [`RangeLeaves`].
+    /// Levels `0..=depth` in field elements, or `0..depth − 1` when the leaves are
+    /// [`RangeLeaves`] (which stand for the last two levels).
     numerators: Vec<Vec<Fr>>,
     denominators: Vec<Vec<Fr>>,
     leaves: Option<RangeLeaves>,
 }
 
-/// Witness leaves `1/(α − w_i)` of a range table `[0, 2^bits)`, kept as the indices `w_i`.
+/// Witness leaves `1/(α − w_i)` of a range table `[0, 2^bits)`, kept as the indices `w_i`; they
+/// also stand for the level above them, whose entry `i` (leaves `a = w_i`, `b = w_{i + n/2}`)
+/// is `(2α − s)/(α² − α·s + m)` with the integers `s = a + b`, `m = a·b`.
 ///
-/// Two leaves differ by the small integer `w_i − w_j`, so the widest layer's first round sums
-/// `eq` times integers and its first binding is a table read and an addition: that layer is
-/// half the prover's work, and no leaf is ever written out as a field element.
+/// The two widest layers' first rounds therefore sum `eq` times integers (leaf differences,
+/// and `s`, `m` and their differences), the leaves' first binding is two table reads and a
+/// subtraction, and neither level is ever written out as field elements: together they are
+/// most of the prover's work and memory.
 struct RangeLeaves {
     indices: Vec<u32>,
     /// `α − j` for every table entry `j`.
@@ -67,7 +71,7 @@ impl RangeLeaves {
             _ => return None,
         };
         let leaves: usize = columns.iter().map(|c| c.len()).sum();
-        if !columns.len().is_power_of_two() || leaves < 4 {
+        if !columns.len().is_power_of_two() || leaves < 8 {
             return None;
         }
         let size = 1u32 << bits;
@@ -80,14 +84,48 @@ impl RangeLeaves {
         })
     }
 
-    /// The level above the leaves: `(α − a) + (α − b)` over `(α − a)·(α − b)`.
-    fn parent_level(&self) -> (Vec<Fr>, Vec<Fr>) {
+    fn alpha(&self) -> Fr {
+        // α − 0.
+        self.shifted[0]
+    }
+
+    /// Entries of the level above the leaves.
+    fn pairs_len(&self) -> usize {
+        self.indices.len() / 2
+    }
+
+    /// The leaves `(a, b)` under entry `i` of the level above them.
+    #[inline]
+    fn pair(&self, i: usize) -> (u64, u64) {
         let half = self.indices.len() / 2;
-        let (low, high) = self.indices.split_at(half);
-        let sh = &self.shifted;
-        map_pairs(half, |i| {
-            let (a, b) = (sh[low[i] as usize], sh[high[i] as usize]);
-            (a + b, a * b)
+        (
+            u64::from(self.indices[i]),
+            u64::from(self.indices[i + half]),
+        )
+    }
+
+    /// `(s, m) = (a + b, a·b)` of entry `i` of the level above the leaves.
+    #[inline]
+    fn pair_integers(&self, i: usize) -> (i64, i64) {
+        let (a, b) = self.pair(i);
+        ((a + b) as i64, (a * b) as i64)
+    }
+
+    /// Entry `i` of the level above the leaves: `(α − a) + (α − b)` over `(α − a)·(α − b)`.
+    #[inline]
+    fn pair_value(&self, i: usize) -> (Fr, Fr) {
+        let (a, b) = self.pair(i);
+        let (x, y) = (self.shifted[a as usize], self.shifted[b as usize]);
+        (x + y, x * y)
+    }
+
+    /// Two levels above the leaves: the widest level kept in field elements.
+    fn grandparent_level(&self) -> (Vec<Fr>, Vec<Fr>) {
+        let quarter = self.indices.len() / 4;
+        map_pairs(quarter, |j| {
+            let (p0, q0) = self.pair_value(j);
+            let (p1, q1) = self.pair_value(j + quarter);
+            (p0 * q1 + p1 * q0, q0 * q1)
         })
     }
 }
@@ -110,7 +148,7 @@ impl FractionTree {
 
     /// The witness tree of range-table leaves kept as indices.
     fn build_range(leaves: RangeLeaves) -> Self {
-        let (p, q) = leaves.parent_level();
+        let (p, q) = leaves.grandparent_level();
         Self::build_from(vec![p], vec![q], Some(leaves))
     }
 
@@ -144,7 +182,7 @@ impl FractionTree {
     }
 
     fn depth(&self) -> usize {
-        self.denominators.len() - 1 + usize::from(self.leaves.is_some())
+        self.denominators.len() - 1 + 2 * usize::from(self.leaves.is_some())
     }
 }
 
@@ -155,6 +193,18 @@ enum LayerTables<'t> {
     Field(&'t [Fr], &'t [Fr]),
     /// Unit numerators over `α − w` for the leaves' indices `w`.
     RangeLeaves(&'t RangeLeaves),
+    /// The level above range leaves, from their indices.
+    RangePairs(&'t RangeLeaves),
+}
+
+/// The layer above a layer's tables, which its first round reads.
+enum Parent<'t> {
+    /// `(p', q')`, owned: the first binding then writes the bound tables into this memory
+    /// (both have half the layer's entries, and fresh pages cost more than the arithmetic that
+    /// fills them).
+    Field(Vec<Fr>, Vec<Fr>),
+    /// The level above range leaves, from their indices.
+    RangePairs(&'t RangeLeaves),
 }
 
 impl LayerTables<'_> {
@@ -162,6 +212,7 @@ impl LayerTables<'_> {
         match self {
             Self::Field(_, q) => q.len(),
             Self::RangeLeaves(leaves) => leaves.indices.len(),
+            Self::RangePairs(leaves) => leaves.pairs_len(),
         }
     }
 }
@@ -184,10 +235,8 @@ struct FractionLayerInstance<'t> {
     bound: Option<(Vec<Fr>, Vec<Fr>)>,
     eq: SplitEq,
     lambda: Fr,
-    /// The layer above (`p'`, `q'`), read by the first round. The first binding then writes
-    /// the bound tables into its memory: both have half the layer's entries, and fresh pages
-    /// cost more than the arithmetic that fills them.
-    parent: (Vec<Fr>, Vec<Fr>),
+    /// The layer above, read by the first round.
+    parent: Parent<'t>,
 }
 
 /// Sums of `[at 0, at 1, at ∞]` and, apart, the parts `λ` multiplies (so that `λ` multiplies once
@@ -217,7 +266,7 @@ impl<'t> FractionLayerInstance<'t> {
     /// `eq_buffer` is memory for the eq table.
     fn new(
         level: LayerTables<'t>,
-        parent: (Vec<Fr>, Vec<Fr>),
+        parent: Parent<'t>,
         rho: Vec<Fr>,
         lambda: Fr,
         eq_buffer: Vec<Fr>,
@@ -254,7 +303,7 @@ impl<'t> FractionLayerInstance<'t> {
         match (&self.bound, self.level) {
             (Some((p, q)), _) => Some((p, q)),
             (None, LayerTables::Field(p, q)) => Some((p, q)),
-            (None, LayerTables::RangeLeaves(_)) => None,
+            (None, LayerTables::RangeLeaves(_) | LayerTables::RangePairs(_)) => None,
         }
     }
 
@@ -270,34 +319,44 @@ impl<'t> FractionLayerInstance<'t> {
         match self.level {
             LayerTables::Field(p, _) => p.is_empty(),
             LayerTables::RangeLeaves(_) => true,
+            LayerTables::RangePairs(_) => false,
         }
     }
 
     /// Children's values at the sumcheck's final point.
     fn final_values(&self) -> ([Fr; 2], [Fr; 2]) {
-        let q = match self.field_tables() {
-            Some((_, q)) => [q[0], q[1]],
-            // A sumcheck without rounds over two leaves (the tree never builds one, but the
-            // values are still well defined).
-            None => match self.level {
-                LayerTables::RangeLeaves(leaves) => {
-                    let value = |i: usize| leaves.shifted[leaves.indices[i] as usize];
-                    [value(0), value(1)]
-                }
-                LayerTables::Field(_, q) => [q[0], q[1]],
-            },
-        };
-        let p = match self.field_tables() {
-            Some((p, _)) if !self.unit_numerators() => [p[0], p[1]],
-            _ => [Fr::one(); 2],
-        };
-        (p, q)
+        if let Some((p, q)) = self.field_tables() {
+            let p = if self.unit_numerators() {
+                [Fr::one(); 2]
+            } else {
+                [p[0], p[1]]
+            };
+            return (p, [q[0], q[1]]);
+        }
+        // A sumcheck without rounds over tables from indices (the tree never builds one, but
+        // the values are still well defined).
+        match self.level {
+            LayerTables::RangeLeaves(leaves) => {
+                let value = |i: usize| leaves.shifted[leaves.indices[i] as usize];
+                ([Fr::one(); 2], [value(0), value(1)])
+            }
+            LayerTables::RangePairs(leaves) => {
+                let ((p0, q0), (p1, q1)) = (leaves.pair_value(0), leaves.pair_value(1));
+                ([p0, p1], [q0, q1])
+            }
+            LayerTables::Field(..) => unreachable!("field tables are handled above"),
+        }
     }
 
     /// Pairs `lo..hi` of the first round at `t ∈ {0, 1}` from the layer above.
     fn parent_sums(&self, pairs: std::ops::Range<usize>, points: Points) -> Sums {
-        let (p, q) = &self.parent;
         let half = self.len() / 4;
+        let (p, q) = match &self.parent {
+            Parent::Field(p, q) => (p, q),
+            Parent::RangePairs(leaves) => {
+                return Self::range_parent_sums(leaves, &self.eq, half, pairs, points)
+            }
+        };
         let mut acc: ProductSums = Default::default();
         for i in pairs {
             let e = &self.eq.low()[i];
@@ -311,6 +370,73 @@ impl<'t> FractionLayerInstance<'t> {
             }
         }
         reduce_sums(&acc)
+    }
+
+    /// [`Self::parent_sums`] when the layer above is the one over range leaves: with
+    /// `p' = 2α − s` and `q' = α² − α·s + m`, `Σ eq·p' = 2α·Σ eq − Σ eq·s` and
+    /// `Σ eq·q' = α²·Σ eq − α·Σ eq·s + Σ eq·m`, sums of `eq` times integers.
+    fn range_parent_sums(
+        leaves: &RangeLeaves,
+        eq: &SplitEq,
+        half: usize,
+        pairs: std::ops::Range<usize>,
+        points: Points,
+    ) -> Sums {
+        type Acc = <Fr as UnreducedAccumulate>::Accumulator;
+        // [Σ eq, Σ eq·s, Σ eq·m] at t = 0 and t = 1 (s < 2^17, m < 2^32: the carry word holds
+        // any round's sums).
+        let mut acc = [[Acc::default(); 3]; 2];
+        let add = |acc: &mut [Acc; 3], e: &Fr, i: usize| {
+            let (s, m) = leaves.pair_integers(i);
+            Fr::accumulate(&mut acc[0], e);
+            Fr::accumulate_scaled(&mut acc[1], e, s as u64);
+            Fr::accumulate_scaled(&mut acc[2], e, m as u64);
+        };
+        for i in pairs {
+            let e = &eq.low()[i];
+            if points.zero {
+                add(&mut acc[0], e, i);
+            }
+            if points.one {
+                add(&mut acc[1], e, i + half);
+            }
+        }
+        let alpha = leaves.alpha();
+        let mut sums = [Fr::zero(); 6];
+        for (t, acc) in acc.iter().enumerate() {
+            let [e, es, em] = acc.map(|a| Fr::reduce(&a));
+            sums[t] = alpha.double() * e - es;
+            sums[t + 3] = (alpha * e - es) * alpha + em;
+        }
+        sums
+    }
+
+    /// Pairs `lo..hi` of the first round over the level above range leaves at `t = ∞`. With
+    /// `Δp = −Δs` and `Δq = −α·Δs + Δm` for each half, the leading coefficient
+    /// `Δp_0·Δq_1 + Δp_1·Δq_0 + λ·Δq_0·Δq_1` is `2α·A − B + λ·(α²·A − α·B + C)` for the integers
+    /// `A = Δs_0·Δs_1`, `B = Δs_0·Δm_1 + Δs_1·Δm_0`, `C = Δm_0·Δm_1`.
+    fn range_pair_sums(&self, leaves: &RangeLeaves, pairs: std::ops::Range<usize>) -> Sums {
+        let half = leaves.pairs_len() / 2;
+        let quarter = half / 2;
+        let mut sums: [SignedScaledSum<Fr>; 3] = Default::default();
+        for i in pairs {
+            let delta = |low: usize| {
+                let (s_low, m_low) = leaves.pair_integers(low);
+                let (s_high, m_high) = leaves.pair_integers(low + quarter);
+                (i128::from(s_high - s_low), i128::from(m_high - m_low))
+            };
+            let ((ds0, dm0), (ds1, dm1)) = (delta(i), delta(half + i));
+            let e = &self.eq.low()[i];
+            sums[0].add(e, ds0 * ds1);
+            sums[1].add(e, ds0 * dm1 + ds1 * dm0);
+            sums[2].add(e, dm0 * dm1);
+        }
+        let [a, b, c] = sums.map(|sum| sum.value());
+        let alpha = leaves.alpha();
+        let mut out = [Fr::zero(); 6];
+        out[2] = alpha.double() * a - b;
+        out[5] = (alpha * a - b) * alpha + c;
+        out
     }
 
     /// Pairs `lo..hi` of the first round over range leaves at `t = ∞`: the inner polynomial's
@@ -416,7 +542,10 @@ impl<'t> FractionLayerInstance<'t> {
                 LayerTables::RangeLeaves(leaves) if !points.zero && !points.one => {
                     self.range_leaf_sums(leaves, pairs)
                 }
-                _ => unreachable!("range leaves are bound after the first round"),
+                LayerTables::RangePairs(leaves) if !points.zero && !points.one => {
+                    self.range_pair_sums(leaves, pairs)
+                }
+                _ => unreachable!("tables from indices are bound after the first round"),
             },
         }
     }
@@ -515,7 +644,12 @@ impl SumcheckInstance<Fr> for FractionLayerInstance<'_> {
             // The first binding writes into the parent's memory; the built layer stays intact
             // (it is the next layer's parent).
             None => {
-                let (mut p, mut q) = std::mem::take(&mut self.parent);
+                let empty = Parent::Field(Vec::new(), Vec::new());
+                let (mut p, mut q) = match std::mem::replace(&mut self.parent, empty) {
+                    Parent::Field(p, q) => (p, q),
+                    // Only the leaves have this parent, and they bind denominators alone.
+                    Parent::RangePairs(_) => (Vec::new(), Vec::with_capacity(self.len() / 2)),
+                };
                 p.clear();
                 match self.level {
                     LayerTables::Field(level_p, level_q) => {
@@ -526,6 +660,9 @@ impl SumcheckInstance<Fr> for FractionLayerInstance<'_> {
                     }
                     LayerTables::RangeLeaves(leaves) => {
                         bound_range_leaves_into(leaves, challenge, &mut q)
+                    }
+                    LayerTables::RangePairs(leaves) => {
+                        bound_range_pairs_into(leaves, challenge, &mut p, &mut q)
                     }
                 }
                 self.bound = Some((p, q));
@@ -630,6 +767,31 @@ fn bound_range_leaves_into(leaves: &RangeLeaves, r: Fr, out: &mut Vec<Fr>) {
     });
 }
 
+/// The level above range leaves bound at `r`, numerators into `p` and denominators into `q`
+/// (cleared first): each entry computed from its two leaves, then folded.
+fn bound_range_pairs_into(leaves: &RangeLeaves, r: Fr, p: &mut Vec<Fr>, q: &mut Vec<Fr>) {
+    let half = leaves.pairs_len() / 2;
+    let quarter = half / 2;
+    let fold = |k: usize| {
+        // Output k: the low half's entries first, then the high half's.
+        let low = if k < quarter { k } else { half + k - quarter };
+        let ((p_low, q_low), (p_high, q_high)) =
+            (leaves.pair_value(low), leaves.pair_value(low + quarter));
+        (p_low + r * (p_high - p_low), q_low + r * (q_high - q_low))
+    };
+    p.clear();
+    q.clear();
+    #[cfg(feature = "parallel")]
+    if quarter >= PARALLEL_PAIRS {
+        (0..half).into_par_iter().map(fold).unzip_into_vecs(p, q);
+        return;
+    }
+    for (p_out, q_out) in (0..half).map(fold) {
+        p.push(p_out);
+        q.push(q_out);
+    }
+}
+
 /// Proves a fraction tree from its root down, consuming it: each level's memory goes on to
 /// hold the bound tables of the layer below. Returns the proof, the leaf point and the claims
 /// `(p̃(ρ), q̃(ρ))` on the leaves there.
@@ -656,12 +818,18 @@ fn prove_tree(
     let mut spare = Vec::new();
     for level in 1..=depth {
         let lambda: Fr = transcript.challenge_field(label::LAMBDA);
-        let parent = levels[level - 1]
-            .take()
-            .expect("each level is a parent once");
-        let tables = match (&leaves, levels.get(level)) {
-            (_, Some(Some((p, q)))) => LayerTables::Field(p, q),
-            (Some(leaves), _) => LayerTables::RangeLeaves(leaves),
+        let parent = match (levels.get_mut(level - 1), &leaves) {
+            (Some(parent), _) => {
+                let (p, q) = parent.take().expect("each level is a parent once");
+                Parent::Field(p, q)
+            }
+            (None, Some(leaves)) => Parent::RangePairs(leaves),
+            (None, None) => unreachable!("a tree's levels run to its depth"),
+        };
+        let tables = match (levels.get(level), &leaves) {
+            (Some(Some((p, q))), _) => LayerTables::Field(p, q),
+            (None, Some(leaves)) if level + 1 == depth => LayerTables::RangePairs(leaves),
+            (None, Some(leaves)) => LayerTables::RangeLeaves(leaves),
             _ => unreachable!("a tree's levels run to its depth"),
         };
         let mut instance = FractionLayerInstance::new(tables, parent, point, lambda, spare);
@@ -975,7 +1143,7 @@ mod tests {
     #[test]
     fn range_leaves_prove_as_field_leaves() {
         let mut rng = StdRng::seed_from_u64(11);
-        for (columns, rows, bits) in [(1, 4, 2), (1, 1 << 10, 16), (2, 1 << 9, 8), (4, 64, 16)] {
+        for (columns, rows, bits) in [(1, 8, 2), (1, 16, 3), (1, 1 << 10, 16), (2, 1 << 9, 8), (4, 64, 16)] {
             let data: Vec<Vec<u32>> = (0..columns)
                 .map(|_| (0..rows).map(|_| rng.gen_range(0..1u32 << bits)).collect())
                 .collect();
