@@ -208,15 +208,20 @@ impl Commit for [u32] {
     }
 }
 
-/// Signed 32-bit values: the positive part minus the negative part, each a small-scalar MSM.
+/// Signed 32-bit values: the positive part minus the negative part, each through
+/// [`small_unsigned_rows`].
 impl Commit for [i32] {
     fn commit(&self, params: &HyraxParams, layout: Layout) -> Result<HyraxCommitment, HyraxError> {
-        commit_rows(self, params, layout, |g, row| {
-            let positive: Vec<u32> = row.iter().map(|v| (*v).max(0) as u32).collect();
-            let negative: Vec<u32> = row.iter().map(|v| v.min(&0).unsigned_abs()).collect();
-            let g = &g[..row.len()];
-            G1Projective::msm_u32(g, &positive) - G1Projective::msm_u32(g, &negative)
-        })
+        check_layout(layout, params, self.len())?;
+        let generators = params.first(layout.cols())?;
+        let positive: Vec<u32> = self.iter().map(|v| (*v).max(0) as u32).collect();
+        let negative: Vec<u32> = self.iter().map(|v| v.min(&0).unsigned_abs()).collect();
+        let rows = small_unsigned_rows(generators, &positive, layout.rows())
+            .into_iter()
+            .zip(small_unsigned_rows(generators, &negative, layout.rows()))
+            .map(|(p, n)| p - n)
+            .collect();
+        Ok(HyraxCommitment::from_projective(layout, params, rows))
     }
 }
 

@@ -14,8 +14,9 @@
 //!
 //! Commitment paths are picked by the data's type ([`Commit`]): ternary matrices are sums and
 //! differences of generators, added in batch-affine form (one shared inversion per level of a
-//! pairwise tree), O(nnz); small integers use arkworks' small-scalar MSMs; field elements the
-//! general MSM.
+//! pairwise tree), O(nnz); unsigned integers take bit planes over shared subset sums of the
+//! generators, or byte buckets for a few long rows, whichever counts fewer additions (signed ones
+//! as their positive part minus their negative part); field elements the general MSM.
 //!
 //! # Soundness
 //! Binding under the discrete-logarithm assumption in BN254 G1 (about 100 bits of security).

@@ -1143,7 +1143,13 @@ mod tests {
     #[test]
     fn range_leaves_prove_as_field_leaves() {
         let mut rng = StdRng::seed_from_u64(11);
-        for (columns, rows, bits) in [(1, 8, 2), (1, 16, 3), (1, 1 << 10, 16), (2, 1 << 9, 8), (4, 64, 16)] {
+        for (columns, rows, bits) in [
+            (1, 8, 2),
+            (1, 16, 3),
+            (1, 1 << 10, 16),
+            (2, 1 << 9, 8),
+            (4, 64, 16),
+        ] {
             let data: Vec<Vec<u32>> = (0..columns)
                 .map(|_| (0..rows).map(|_| rng.gen_range(0..1u32 << bits)).collect())
                 .collect();

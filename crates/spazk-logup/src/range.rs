@@ -19,30 +19,16 @@ use spazk_hyrax::{
 };
 use spazk_transcript::Transcript;
 
-/// Commits a column of values below `2^bits` through the narrowest small-scalar path (bytes,
-/// 16-bit byte buckets, or the 32-bit MSM).
+/// Commits a column of small unsigned values: Hyrax picks bit planes or byte buckets from the
+/// largest value, so the column's width costs nothing beyond its set bits.
 pub(crate) fn commit_small_column(
     values: &[u32],
-    bits: u32,
     params: &HyraxParams,
     layout: Layout,
 ) -> Result<HyraxCommitment, LogUpError> {
-    let result = if bits <= 8 {
-        values
-            .iter()
-            .map(|v| *v as u8)
-            .collect::<Vec<u8>>()
-            .commit(params, layout)
-    } else if bits <= 16 {
-        values
-            .iter()
-            .map(|v| *v as u16)
-            .collect::<Vec<u16>>()
-            .commit(params, layout)
-    } else {
-        values.commit(params, layout)
-    };
-    result.map_err(LogUpError::Commitment)
+    values
+        .commit(params, layout)
+        .map_err(LogUpError::Commitment)
 }
 
 /// How unsigned values of `value_bits` bits are split into limbs of `limb_bits` bits.
@@ -144,8 +130,8 @@ impl LimbDecomposition {
         Ok(limbs)
     }
 
-    /// Decomposes and commits `values` (a power-of-two count). Limbs of at most 8 bits go through
-    /// the 8-bit MSM, at most 16 bits through the byte-bucket path, wider ones the 32-bit MSM.
+    /// Decomposes and commits `values` (a power-of-two count), each limb through Hyrax's
+    /// unsigned-value path.
     pub fn commit(
         &self,
         values: &[u64],
@@ -156,7 +142,7 @@ impl LimbDecomposition {
         let layout = Self::layout(row_vars);
         let commitments = limbs
             .iter()
-            .map(|limb| commit_small_column(limb, self.limb_bits, params, layout))
+            .map(|limb| commit_small_column(limb, params, layout))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(CommittedLimbs { limbs, commitments })
     }

@@ -221,8 +221,7 @@ pub fn commit_advice(
     }
     let row_vars = n.trailing_zeros();
     let layout = advice_layout(row_vars);
-    let bits = widths(table);
-    let commit_k = |k: usize| commit_small_column(&columns[k], bits[k], params, layout);
+    let commit_k = |k: usize| commit_small_column(&columns[k], params, layout);
     let commitments = [commit_k(0)?, commit_k(1)?, commit_k(2)?];
     Ok(CommittedPairActivation {
         spec: *spec,
