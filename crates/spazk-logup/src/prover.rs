@@ -237,6 +237,12 @@ struct FractionLayerInstance<'t> {
     lambda: Fr,
     /// The layer above, read by the first round.
     parent: Parent<'t>,
+    /// Range leaves' first challenge while their binding is delayed: after it a leaf is still
+    /// `α − (w + r_1·d)` for integers `w`, `d`, so the second round also sums `eq` times
+    /// integers and one binding then covers both rounds.
+    pending: Option<Fr>,
+    /// Memory for bound tables when the parent has none (the leaves' parent is not stored).
+    reserve: Vec<Fr>,
 }
 
 /// Sums of `[at 0, at 1, at ∞]` and, apart, the parts `λ` multiplies (so that `λ` multiplies once
@@ -263,34 +269,37 @@ struct Points {
 }
 
 impl<'t> FractionLayerInstance<'t> {
-    /// `eq_buffer` is memory for the eq table.
+    /// `spare` is memory the previous layer freed: its second buffer holds the eq table, its
+    /// first the bound tables if the parent has no memory to lend.
     fn new(
         level: LayerTables<'t>,
         parent: Parent<'t>,
         rho: Vec<Fr>,
         lambda: Fr,
-        eq_buffer: Vec<Fr>,
+        spare: (Vec<Fr>, Vec<Fr>),
     ) -> Self {
         Self {
             level,
             bound: None,
-            eq: SplitEq::new_in(rho, eq_buffer),
+            eq: SplitEq::new_in(rho, spare.1),
             lambda,
             parent,
+            pending: None,
+            reserve: spare.0,
         }
     }
 
-    /// The widest buffer the layer leaves behind (its bound denominators), for the next
-    /// layer's eq table.
-    fn into_buffer(self) -> Vec<Fr> {
+    /// The buffers the layer leaves behind (its bound tables), for the next layer.
+    fn into_buffers(self) -> (Vec<Fr>, Vec<Fr>) {
         match self.bound {
-            Some((_, q)) => q,
-            None => self.eq.into_buffer(),
+            Some((p, q)) if p.capacity() >= q.capacity() => (q, p),
+            Some((p, q)) => (p, q),
+            None => (self.reserve, self.eq.into_buffer()),
         }
     }
 
     fn first_round(&self) -> bool {
-        self.bound.is_none()
+        self.bound.is_none() && self.pending.is_none()
     }
 
     /// `(x_0, x_1)`: the two halves of a layer table.
@@ -309,9 +318,10 @@ impl<'t> FractionLayerInstance<'t> {
 
     /// Entries of each current table.
     fn len(&self) -> usize {
-        match &self.bound {
-            Some((_, q)) => q.len(),
-            None => self.level.len(),
+        match (&self.bound, self.pending) {
+            (Some((_, q)), _) => q.len(),
+            (None, Some(_)) => self.level.len() / 2,
+            (None, None) => self.level.len(),
         }
     }
 
@@ -463,6 +473,72 @@ impl<'t> FractionLayerInstance<'t> {
         sums
     }
 
+    /// Pairs `lo..hi` of the second round over range leaves bound (in effect) at `r_1`. Entry
+    /// `j` of half `b` is then `α − v` with `v = w + r_1·d` (`w` its low leaf, `d` the high
+    /// leaf minus `w`), so with `v_0`, `v_1` the halves' entries:
+    /// `q_0 + q_1 = 2α − (w_0 + w_1) − r_1·(d_0 + d_1)` and
+    /// `q_0·q_1 = α² − α·(v_0 + v_1) + w_0w_1 + r_1·(w_0d_1 + w_1d_0) + r_1²·d_0d_1`; at `∞`,
+    /// `Δq_0·Δq_1 = Δw_0Δw_1 + r_1·(Δw_0Δd_1 + Δw_1Δd_0) + r_1²·Δd_0Δd_1`. Every sum is `eq` times
+    /// an integer; `r_1` and `α` multiply once per round.
+    fn range_leaf_second_sums(
+        &self,
+        leaves: &RangeLeaves,
+        r1: Fr,
+        pairs: std::ops::Range<usize>,
+        points: Points,
+    ) -> Sums {
+        type Acc = <Fr as UnreducedAccumulate>::Accumulator;
+        let w = &leaves.indices;
+        let half = w.len() / 2;
+        let (first, second) = (half / 2, half / 4);
+        // (w, d) of entry j of half b after the first binding.
+        let entry = |b: usize, j: usize| {
+            let low = i64::from(w[b * half + j]);
+            (low, i64::from(w[b * half + j + first]) - low)
+        };
+        // Per point t ∈ {0, 1}: Σe, Σe·(w0 + w1), Σe·w0w1 unsigned; Σe·(d0 + d1),
+        // Σe·(w0d1 + w1d0), Σe·d0d1 signed. At ∞: the three signed coefficients.
+        let mut unsigned = [[Acc::default(); 3]; 2];
+        let mut signed: [[SignedScaledSum<Fr>; 3]; 3] = Default::default();
+        for i in pairs {
+            let e = &self.eq.low()[i];
+            for (t, wanted) in [points.zero, points.one].into_iter().enumerate() {
+                if !wanted {
+                    continue;
+                }
+                let ((w0, d0), (w1, d1)) = (entry(0, i + t * second), entry(1, i + t * second));
+                Fr::accumulate(&mut unsigned[t][0], e);
+                Fr::accumulate_scaled(&mut unsigned[t][1], e, (w0 + w1) as u64);
+                Fr::accumulate_scaled(&mut unsigned[t][2], e, (w0 * w1) as u64);
+                signed[t][0].add(e, i128::from(d0 + d1));
+                signed[t][1].add(e, i128::from(w0 * d1 + w1 * d0));
+                signed[t][2].add(e, i128::from(d0 * d1));
+            }
+            if points.infinity {
+                let delta = |b: usize| {
+                    let ((w_low, d_low), (w_high, d_high)) = (entry(b, i), entry(b, i + second));
+                    (w_high - w_low, d_high - d_low)
+                };
+                let ((dw0, dd0), (dw1, dd1)) = (delta(0), delta(1));
+                signed[2][0].add(e, i128::from(dw0 * dw1));
+                signed[2][1].add(e, i128::from(dw0 * dd1 + dw1 * dd0));
+                signed[2][2].add(e, i128::from(dd0 * dd1));
+            }
+        }
+        let alpha = leaves.alpha();
+        let mut sums = [Fr::zero(); 6];
+        for t in 0..2 {
+            let [e, sw, pw] = unsigned[t].map(|a| Fr::reduce(&a));
+            let [sd, pwd, pd] = [0, 1, 2].map(|k| signed[t][k].value());
+            let v = sw + r1 * sd;
+            sums[t] = alpha.double() * e - v;
+            sums[t + 3] = (alpha * e - v) * alpha + pw + r1 * (pwd + r1 * pd);
+        }
+        let [c0, c1, c2] = [0, 1, 2].map(|k| signed[2][k].value());
+        sums[5] = c0 + r1 * (c1 + r1 * c2);
+        sums
+    }
+
     /// Pairs `lo..hi` of the current round: unit numerators, `F = q_0 + q_1 + λ·q_0·q_1`.
     fn unit_sums(&self, q: &[Fr], pairs: std::ops::Range<usize>, points: Points) -> Sums {
         let (q0, q1) = Self::halves(q);
@@ -538,10 +614,12 @@ impl<'t> FractionLayerInstance<'t> {
             Some((_, q)) if self.unit_numerators() => self.unit_sums(q, pairs, points),
             Some(tables) => self.general_sums(tables, pairs, points),
             None => match self.level {
-                // Only the first round reads the leaves, and it takes t = 0, 1 from the parent.
-                LayerTables::RangeLeaves(leaves) if !points.zero && !points.one => {
-                    self.range_leaf_sums(leaves, pairs)
-                }
+                LayerTables::RangeLeaves(leaves) => match self.pending {
+                    Some(r1) => self.range_leaf_second_sums(leaves, r1, pairs, points),
+                    // The first round takes t = 0, 1 from the parent.
+                    None if !points.zero && !points.one => self.range_leaf_sums(leaves, pairs),
+                    None => unreachable!("the first round's t = 0, 1 come from the parent"),
+                },
                 LayerTables::RangePairs(leaves) if !points.zero && !points.one => {
                     self.range_pair_sums(leaves, pairs)
                 }
@@ -641,6 +719,10 @@ impl SumcheckInstance<Fr> for FractionLayerInstance<'_> {
                     bind_halves(p, challenge);
                 }
             }
+            // Range leaves: the first challenge waits for the second.
+            None if matches!(self.level, LayerTables::RangeLeaves(_)) && self.pending.is_none() => {
+                self.pending = Some(challenge);
+            }
             // The first binding writes into the parent's memory; the built layer stays intact
             // (it is the next layer's parent).
             None => {
@@ -648,7 +730,7 @@ impl SumcheckInstance<Fr> for FractionLayerInstance<'_> {
                 let (mut p, mut q) = match std::mem::replace(&mut self.parent, empty) {
                     Parent::Field(p, q) => (p, q),
                     // Only the leaves have this parent, and they bind denominators alone.
-                    Parent::RangePairs(_) => (Vec::new(), Vec::with_capacity(self.len() / 2)),
+                    Parent::RangePairs(_) => (Vec::new(), std::mem::take(&mut self.reserve)),
                 };
                 p.clear();
                 match self.level {
@@ -659,7 +741,8 @@ impl SumcheckInstance<Fr> for FractionLayerInstance<'_> {
                         bound_halves_into(level_q, challenge, &mut q);
                     }
                     LayerTables::RangeLeaves(leaves) => {
-                        bound_range_leaves_into(leaves, challenge, &mut q)
+                        let r1 = self.pending.take().expect("set by the first binding");
+                        bound_range_leaves_into(leaves, r1, challenge, &mut q)
                     }
                     LayerTables::RangePairs(leaves) => {
                         bound_range_pairs_into(leaves, challenge, &mut p, &mut q)
@@ -743,28 +826,55 @@ fn bound_halves_into(table: &[Fr], r: Fr, out: &mut Vec<Fr>) {
     });
 }
 
-/// The range leaves' denominators bound at `r`:
-/// `(1 − r)·(α − w_lo) + r·(α − w_hi) = (α − w_lo + r·w_lo) − r·w_hi`, both terms read from
-/// tables over the table's entries (built by additions), so no entry is multiplied.
-fn bound_range_leaves_into(leaves: &RangeLeaves, r: Fr, out: &mut Vec<Fr>) {
-    let indices = &leaves.indices;
-    let quarter = indices.len() / 4;
-    // scaled[j] = r·j, low[j] = α − j + r·j.
-    let mut scaled = Vec::with_capacity(leaves.shifted.len());
-    let mut step = Fr::zero();
-    for _ in 0..leaves.shifted.len() {
-        scaled.push(step);
-        step += r;
-    }
-    let low: Vec<Fr> = leaves
-        .shifted
+/// The range leaves' denominators bound at `(r_1, r_2)` (their top two variables per half):
+/// `α − Σ_c ω_c·w_c` over the four leaves `w_c` under an entry, with weights
+/// `ω = (1 − r_1)(1 − r_2), r_1(1 − r_2), (1 − r_1)r_2, r_1r_2`. Each `ω_c·w` is read from a table
+/// over the table's entries (built by additions), so no entry is multiplied.
+fn bound_range_leaves_into(leaves: &RangeLeaves, r1: Fr, r2: Fr, out: &mut Vec<Fr>) {
+    let w = &leaves.indices;
+    let half = w.len() / 2;
+    let (first, second) = (half / 2, half / 4);
+    let weights = [
+        (Fr::one() - r1) * (Fr::one() - r2),
+        r1 * (Fr::one() - r2),
+        (Fr::one() - r1) * r2,
+        r1 * r2,
+    ];
+    // scaled[c][j] = ω_c·j; the first also carries α: α − ω_0·j.
+    let scaled: Vec<Vec<Fr>> = weights
         .iter()
-        .zip(&scaled)
-        .map(|(s, k)| *s + k)
+        .enumerate()
+        .map(|(c, weight)| {
+            let (mut value, step) = if c == 0 {
+                (leaves.alpha(), -*weight)
+            } else {
+                (Fr::zero(), *weight)
+            };
+            (0..leaves.shifted.len())
+                .map(|_| {
+                    let entry = value;
+                    value += step;
+                    entry
+                })
+                .collect()
+        })
         .collect();
-    fill_bound_halves(indices.len(), out, |i| {
-        low[indices[i] as usize] - scaled[indices[i + quarter] as usize]
-    });
+    let fold = |b: usize, j: usize| {
+        let at = |offset: usize| w[b * half + j + offset] as usize;
+        scaled[0][at(0)]
+            - scaled[1][at(first)]
+            - scaled[2][at(second)]
+            - scaled[3][at(first + second)]
+    };
+    out.clear();
+    for b in 0..2 {
+        #[cfg(feature = "parallel")]
+        if second >= PARALLEL_PAIRS {
+            out.par_extend((0..second).into_par_iter().map(|j| fold(b, j)));
+            continue;
+        }
+        out.extend((0..second).map(|j| fold(b, j)));
+    }
 }
 
 /// The level above range leaves bound at `r`, numerators into `p` and denominators into `q`
@@ -814,8 +924,8 @@ fn prove_tree(
     let mut point: Vec<Fr> = Vec::new();
     let (mut claim_p, mut claim_q) = (root_p, root_q);
     let mut layers = Vec::with_capacity(depth);
-    // Memory the previous layer freed, for the next eq table.
-    let mut spare = Vec::new();
+    // Memory the previous layer freed, for the next one's eq table and bound tables.
+    let mut spare = (Vec::new(), Vec::new());
     for level in 1..=depth {
         let lambda: Fr = transcript.challenge_field(label::LAMBDA);
         let parent = match (levels.get_mut(level - 1), &leaves) {
@@ -836,7 +946,7 @@ fn prove_tree(
         let (sumcheck, sub_claim) =
             prove_sumcheck(&mut instance, claim_p + lambda * claim_q, transcript);
         let (numerators, denominators) = instance.final_values();
-        spare = instance.into_buffer();
+        spare = instance.into_buffers();
         transcript.append_fields(
             label::CHILDREN,
             &[
