@@ -21,6 +21,21 @@ use rayon::prelude::*;
 /// 2^15 measured within a few per cent).
 const BLOCK_POINTS: usize = 1 << 15;
 
+/// `SPREAD[x]`: bit `k` of the byte `x` moved to bit `8k`.
+static SPREAD: [u64; 256] = {
+    let mut table = [0u64; 256];
+    let mut x = 0;
+    while x < 256 {
+        let mut k = 0;
+        while k < 8 {
+            table[x] |= (((x >> k) & 1) as u64) << (8 * k);
+            k += 1;
+        }
+        x += 1;
+    }
+    table
+};
+
 /// Widest block: `2^16` table entries per block of generators.
 const MAX_BLOCK_BITS: u32 = 16;
 
@@ -131,12 +146,19 @@ pub(crate) fn commit_bit_plane_rows<T: Copy + Into<u64> + Sync>(
         let mut masks = vec![0u32; groups * blocks];
         for (i, row_masks) in (first..last).zip(masks.chunks_mut(planes * blocks)) {
             for (block, chunk) in row_values(i).chunks(b).enumerate() {
-                for (bit, value) in chunk.iter().enumerate() {
-                    let mut v: u64 = (*value).into();
-                    while v != 0 {
-                        let k = v.trailing_zeros() as usize;
-                        row_masks[k * blocks + block] |= 1 << bit;
-                        v &= v - 1;
+                // Eight values at a time: byte y of value i spread to bit 8k + i of spread[y],
+                // so byte k of spread[y] is plane 8y + k's mask for these eight values.
+                for (octet, values) in chunk.chunks(8).enumerate() {
+                    let mut spread = [0u64; 8];
+                    for (i, value) in values.iter().enumerate() {
+                        let v: u64 = (*value).into();
+                        for (y, acc) in spread.iter_mut().enumerate().take(planes.div_ceil(8)) {
+                            *acc |= SPREAD[((v >> (8 * y)) & 0xff) as usize] << i;
+                        }
+                    }
+                    for plane in 0..planes {
+                        let byte = (spread[plane / 8] >> (8 * (plane % 8))) & 0xff;
+                        row_masks[plane * blocks + block] |= (byte as u32) << (8 * octet);
                     }
                 }
             }
