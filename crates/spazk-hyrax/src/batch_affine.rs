@@ -113,6 +113,27 @@ pub(crate) fn group_sums(mut points: Vec<G1Affine>, mut starts: Vec<usize>) -> V
         .collect()
 }
 
+/// Commitment rows block by block: `commit_block(first)` commits rows `first..` (up to
+/// `rows_per_block` of them); blocks run on several threads, rows come back in order.
+pub(crate) fn rows_by_block(
+    rows: usize,
+    rows_per_block: usize,
+    commit_block: impl Fn(usize) -> Vec<G1Projective> + Sync + Send,
+) -> Vec<G1Projective> {
+    let firsts: Vec<usize> = (0..rows).step_by(rows_per_block.max(1)).collect();
+    #[cfg(feature = "parallel")]
+    let result = {
+        use rayon::prelude::*;
+        firsts
+            .par_iter()
+            .flat_map_iter(|&f| commit_block(f))
+            .collect()
+    };
+    #[cfg(not(feature = "parallel"))]
+    let result = firsts.iter().flat_map(|&f| commit_block(f)).collect();
+    result
+}
+
 /// `Σ_k (k + 1)·P_k` by the running sum (`2·|P|` additions): how bucket sums are weighted by
 /// their digit.
 pub(crate) fn weighted_sum(points: &[G1Affine]) -> G1Projective {

@@ -10,7 +10,7 @@
 //! rows of `2^10` 16-bit values (`b = 11`) that is about 1.7 M, against about 2.6 M for byte
 //! buckets (two per value, then 480 per row to weight the buckets).
 
-use crate::batch_affine::{add, denominator, group_sums, invert_all, takes_inverse};
+use crate::batch_affine::{add, denominator, group_sums, invert_all, rows_by_block, takes_inverse};
 use ark_bn254::{G1Affine, G1Projective};
 use ark_ec::AffineRepr;
 use ark_ff::{AdditiveGroup, Zero};
@@ -196,15 +196,7 @@ pub(crate) fn commit_bit_plane_rows<T: Copy + Into<u64> + Sync>(
             })
             .collect()
     };
-    let firsts: Vec<usize> = (0..rows).step_by(rows_per_block).collect();
-    #[cfg(feature = "parallel")]
-    let result = firsts
-        .par_iter()
-        .flat_map_iter(|&f| commit_block(f))
-        .collect();
-    #[cfg(not(feature = "parallel"))]
-    let result = firsts.iter().flat_map(|&f| commit_block(f)).collect();
-    result
+    rows_by_block(rows, rows_per_block, commit_block)
 }
 
 #[cfg(test)]

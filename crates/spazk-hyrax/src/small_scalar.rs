@@ -7,12 +7,10 @@
 //! coordinates with one shared inversion per level; each row then combines its 255 buckets
 //! with the usual running sum. Rows are processed in cache-sized blocks.
 
-use crate::batch_affine::{group_sums, weighted_sum};
+use crate::batch_affine::{group_sums, rows_by_block, weighted_sum};
 use ark_bn254::{G1Affine, G1Projective};
 use ark_ec::{AffineRepr, CurveGroup};
 use ark_ff::AdditiveGroup;
-#[cfg(feature = "parallel")]
-use rayon::prelude::*;
 
 /// Bucket points per block of rows (about 1 MiB of affine points).
 const BLOCK_POINTS: usize = 1 << 14;
@@ -122,15 +120,7 @@ pub(crate) fn commit_u16_rows<T: Copy + Into<u64> + Sync>(
         let buckets = group_sums(points, starts);
         combine_buckets(&buckets, last - first)
     };
-    let firsts: Vec<usize> = (0..rows).step_by(rows_per_block).collect();
-    #[cfg(feature = "parallel")]
-    let result = firsts
-        .par_iter()
-        .flat_map_iter(|&f| commit_block(f))
-        .collect();
-    #[cfg(not(feature = "parallel"))]
-    let result = firsts.iter().flat_map(|&f| commit_block(f)).collect();
-    result
+    rows_by_block(rows, rows_per_block, commit_block)
 }
 
 #[cfg(test)]
