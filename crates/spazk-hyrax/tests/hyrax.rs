@@ -106,6 +106,29 @@ fn commitment_bytes_round_trip() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
 
+    /// Bit planes or byte buckets, any layout and width: the field path's commitment.
+    #[test]
+    fn unsigned_commitments_match_the_field_path(
+        row_vars in 0u32..7,
+        col_vars in 0u32..7,
+        bits in 0u32..=32,
+        fill in 1usize..=4,
+        seed in any::<u64>(),
+    ) {
+        use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
+        let mut rng = StdRng::seed_from_u64(seed);
+        let layout = Layout { row_vars, col_vars };
+        let len = ((1usize << (row_vars + col_vars)) * fill).div_ceil(4);
+        let values: Vec<u32> = (0..len)
+            .map(|_| if bits == 0 { 0 } else { rng.gen::<u32>() >> (32 - bits) })
+            .collect();
+        let as_field: Vec<Fr> = values.iter().map(|v| Fr::from(*v as u64)).collect();
+        prop_assert_eq!(
+            values.commit(params(), layout).unwrap(),
+            as_field.commit(params(), layout).unwrap()
+        );
+    }
+
     #[test]
     fn openings_verify_and_give_the_mle(num_vars in 0u32..9, len_fraction in 1usize..=4, seed in any::<u64>()) {
         let layout = Layout::balanced(num_vars);

@@ -1297,6 +1297,26 @@ mod tests {
         both_ways(&[edges], 16);
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+        /// Any in-range witness proves the same through indices as through field leaves.
+        #[test]
+        fn range_leaves_prove_as_field_leaves_for_any_witness(
+            column_vars in 0u32..3,
+            row_vars in 1u32..8,
+            bits in 1u32..=16,
+            seed in proptest::prelude::any::<u64>(),
+        ) {
+            let rows = 1usize << row_vars;
+            proptest::prop_assume!((rows << column_vars) >= 8);
+            let mut rng = StdRng::seed_from_u64(seed);
+            let data: Vec<Vec<u32>> = (0..1 << column_vars)
+                .map(|_| (0..rows).map(|_| rng.gen_range(0..1u32 << bits)).collect())
+                .collect();
+            both_ways(&data, bits);
+        }
+    }
+
     #[test]
     fn range_leaves_need_an_unpadded_in_range_witness() {
         let table = LookupTable::Range { bits: 4 };
