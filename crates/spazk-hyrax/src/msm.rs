@@ -4,9 +4,10 @@
 //! Pippenger with signed `c`-bit digits (`2^{c−1}` buckets per window, negation is free). The
 //! buckets of a window are filled by the batch-affine tree of [`crate::batch_affine`] — about six
 //! field multiplications per addition instead of the eleven of a mixed projective addition —
-//! and combined by the running sum. Windows are independent (one thread each when parallel).
+//! and weighted by their digit through a split into two short running sums
+//! ([`crate::batch_affine::weighted_bucket_sums`]). Windows are independent (one thread each when parallel).
 
-use crate::batch_affine::{group_sums, weighted_sum};
+use crate::batch_affine::{group_sums, weighted_bucket_sums};
 use ark_bn254::{Fr, G1Affine, G1Projective};
 use ark_ec::AffineRepr;
 use ark_ff::{AdditiveGroup, PrimeField, Zero};
@@ -58,8 +59,8 @@ fn signed_digits(scalars: &[Fr], c: usize, windows: usize) -> Vec<i32> {
     digits
 }
 
-/// One window: `Σ_i d_i·P_i` for its digits.
-fn window_sum(bases: &[G1Affine], digits: &[i32], buckets: usize) -> G1Projective {
+/// One window's buckets: `B_w = Σ_{i : |d_i| = w} ±P_i` for `w = 1..=buckets`.
+fn window_buckets(bases: &[G1Affine], digits: &[i32], buckets: usize) -> Vec<G1Affine> {
     // Counting sort of the nonzero digits into buckets |d| − 1, negating the point for d < 0.
     let mut starts = vec![0usize; buckets + 1];
     for (base, d) in bases.iter().zip(digits) {
@@ -79,7 +80,7 @@ fn window_sum(bases: &[G1Affine], digits: &[i32], buckets: usize) -> G1Projectiv
             *slot += 1;
         }
     }
-    weighted_sum(&group_sums(points, starts))
+    group_sums(points, starts)
 }
 
 /// `Σ_i scalars[i]·bases[i]` (extra bases or scalars are ignored).
@@ -95,11 +96,13 @@ pub(crate) fn msm(bases: &[G1Affine], scalars: &[Fr]) -> G1Projective {
     debug_assert!(Fr::MODULUS_BIT_SIZE as usize <= SCALAR_BITS);
     let digits = signed_digits(scalars, c, windows);
     let buckets = 1usize << (c - 1);
-    let window = |k: usize| window_sum(bases, &digits[k * n..(k + 1) * n], buckets);
+    let window = |k: usize| window_buckets(bases, &digits[k * n..(k + 1) * n], buckets);
     #[cfg(feature = "parallel")]
-    let sums: Vec<G1Projective> = (0..windows).into_par_iter().map(window).collect();
+    let filled: Vec<Vec<G1Affine>> = (0..windows).into_par_iter().map(window).collect();
     #[cfg(not(feature = "parallel"))]
-    let sums: Vec<G1Projective> = (0..windows).map(window).collect();
+    let filled: Vec<Vec<G1Affine>> = (0..windows).map(window).collect();
+    // Every window's buckets weighted by their digit, in one batch-affine pass.
+    let sums = weighted_bucket_sums(&filled.concat(), buckets);
     // Horner from the top window: c doublings between windows.
     let mut result = G1Projective::zero();
     for sum in sums.iter().rev() {

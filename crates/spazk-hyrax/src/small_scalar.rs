@@ -7,49 +7,13 @@
 //! coordinates with one shared inversion per level; each row then combines its 255 buckets
 //! with the usual running sum. Rows are processed in cache-sized blocks.
 
-use crate::batch_affine::{group_sums, rows_by_block, weighted_sum};
+use crate::batch_affine::{group_sums, rows_by_block, weighted_bucket_sums};
 use ark_bn254::{G1Affine, G1Projective};
 use ark_ec::{AffineRepr, CurveGroup};
 use ark_ff::AdditiveGroup;
 
 /// Bucket points per block of rows (about 1 MiB of affine points).
 const BLOCK_POINTS: usize = 1 << 14;
-
-/// `Σ_d d·B_d` for each row's buckets `B_1..B_255`. With `d = 16a + b`, this is
-/// `16·Σ_a a·P_a + Σ_b b·Q_b` for `P_a = Σ_b B_{16a+b}` and `Q_b = Σ_a B_{16a+b}`: the 480
-/// additions forming the `P` and `Q` run in batch-affine form, and only 60 projective
-/// additions per row remain (a plain running sum over 255 buckets needs 510 projective ones).
-fn combine_buckets(buckets: &[G1Affine], rows: usize) -> Vec<G1Projective> {
-    let mut points = Vec::with_capacity(rows * 480);
-    let mut starts = Vec::with_capacity(rows * 30 + 1);
-    starts.push(0);
-    for row in buckets.chunks(255) {
-        let bucket = |d: usize| row[d - 1];
-        for a in 1..16 {
-            points.extend((0..16).map(|b| bucket(16 * a + b)).filter(|p| !p.is_zero()));
-            starts.push(points.len());
-        }
-        for b in 1..16 {
-            points.extend(
-                (0..16)
-                    .filter(|a| 16 * a + b > 0)
-                    .map(|a| bucket(16 * a + b))
-                    .filter(|p| !p.is_zero()),
-            );
-            starts.push(points.len());
-        }
-    }
-    let sums = group_sums(points, starts);
-    sums.chunks(30)
-        .map(|pq| {
-            let mut high = weighted_sum(&pq[..15]);
-            for _ in 0..4 {
-                high.double_in_place();
-            }
-            high + weighted_sum(&pq[15..])
-        })
-        .collect()
-}
 
 /// One commitment row per chunk of `cols` values: `Σ_j values[i·cols + j]·G_j`, for values
 /// below `2^16`.
@@ -118,7 +82,8 @@ pub(crate) fn commit_u16_rows<T: Copy + Into<u64> + Sync>(
             }
         }
         let buckets = group_sums(points, starts);
-        combine_buckets(&buckets, last - first)
+        // Each row weights its 255 buckets by their byte value.
+        weighted_bucket_sums(&buckets, 255)
     };
     rows_by_block(rows, rows_per_block, commit_block)
 }
