@@ -158,7 +158,7 @@ pub(crate) fn weighted_bucket_sums(buckets: &[G1Affine], count: usize) -> Vec<G1
     if count == 0 {
         return Vec::new();
     }
-    let split_bits = (count.ilog2() + 1) / 2;
+    let split_bits = count.ilog2().div_ceil(2);
     let split = 1usize << split_bits;
     let highs = count / split + 1;
     let per_run = (highs - 1) + (split - 1);
