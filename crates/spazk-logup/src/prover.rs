@@ -47,9 +47,9 @@ struct FractionTree {
 /// is `(2α − s)/(α² − α·s + m)` with the integers `s = a + b`, `m = a·b`.
 ///
 /// The two widest layers' first rounds therefore sum `eq` times integers (leaf differences,
-/// and `s`, `m` and their differences), the leaves' first binding is two table reads and a
-/// subtraction, and neither level is ever written out as field elements: together they are
-/// most of the prover's work and memory.
+/// and `s`, `m` and their differences), so does the leaves' second round (their binding waits
+/// for it), and neither level is ever written out as field elements: together they are most of
+/// the prover's work and memory.
 struct RangeLeaves {
     indices: Vec<u32>,
     /// `α − j` for every table entry `j`.
@@ -101,7 +101,7 @@ impl RangeLeaves {
     /// The columns one after another, if the table is a range of at most
     /// [`RANGE_LEAVES_MAX_BITS`] bits, the columns need no padding and every value lies in the
     /// table (a cheating prover's values outside it go through the field path).
-    fn new(table: &crate::table::LookupTable, columns: &[&[u32]], shifted: &[Fr]) -> Option<Self> {
+    fn new(table: &crate::table::LookupTable, columns: &[&[u32]], alpha: Fr) -> Option<Self> {
         let bits = match table {
             crate::table::LookupTable::Range { bits } if *bits <= RANGE_LEAVES_MAX_BITS => *bits,
             _ => return None,
@@ -114,7 +114,6 @@ impl RangeLeaves {
         if columns.iter().any(|c| c.iter().any(|w| *w >= size)) {
             return None;
         }
-        let alpha = shifted[0];
         Some(Self {
             indices: columns.concat(),
             shifted: ByteSplitLinear::new(alpha, -Fr::one()),
@@ -326,7 +325,8 @@ impl<'t> FractionLayerInstance<'t> {
         }
     }
 
-    /// The buffers the layer leaves behind (its bound tables), for the next layer.
+    /// The buffers the layer leaves behind (its bound tables, the larger second), for the next
+    /// layer.
     fn into_buffers(self) -> (Vec<Fr>, Vec<Fr>) {
         match self.bound {
             Some((p, q)) if p.capacity() >= q.capacity() => (q, p),
@@ -1184,7 +1184,7 @@ pub(crate) fn prove_lookup_evaluated(
 
     // α − T(j) for every table entry, so a leaf costs a read, not a subtraction.
     let shifted = statement.table.shifted_entries(alpha, beta);
-    let witness = match RangeLeaves::new(&statement.table, columns, &shifted) {
+    let witness = match RangeLeaves::new(&statement.table, columns, alpha) {
         Some(leaves) => FractionTree::build_range(leaves),
         None => {
             // Witness leaves: column j fills indices j·rows .. (j + 1)·rows with 1/(α − w);
@@ -1256,7 +1256,7 @@ mod tests {
         let alpha = Fr::from(0x5eed_u64) + Fr::from(u64::MAX);
         let shifted = table.shifted_entries(alpha, Fr::zero());
         let refs: Vec<&[u32]> = columns.iter().map(Vec::as_slice).collect();
-        let leaves = RangeLeaves::new(&table, &refs, &shifted).expect("range leaves apply");
+        let leaves = RangeLeaves::new(&table, &refs, alpha).expect("range leaves apply");
         let field = FractionTree::build(
             Vec::new(),
             leaves
@@ -1320,12 +1320,14 @@ mod tests {
     #[test]
     fn range_leaves_need_an_unpadded_in_range_witness() {
         let table = LookupTable::Range { bits: 4 };
-        let shifted = table.shifted_entries(Fr::from(99u64), Fr::zero());
+        let alpha = Fr::from(99u64);
         let column = vec![1u32; 8];
-        assert!(RangeLeaves::new(&table, &[&column, &column, &column], &shifted).is_none());
+        assert!(RangeLeaves::new(&table, &[&column, &column, &column], alpha).is_none());
         let outside = vec![16u32; 8];
-        assert!(RangeLeaves::new(&table, &[&outside], &shifted).is_none());
-        assert!(RangeLeaves::new(&LookupTable::Range { bits: 17 }, &[&column], &shifted).is_none());
-        assert!(RangeLeaves::new(&table, &[&column], &shifted).is_some());
+        assert!(RangeLeaves::new(&table, &[&outside], alpha).is_none());
+        assert!(RangeLeaves::new(&LookupTable::Range { bits: 17 }, &[&column], alpha).is_none());
+        assert!(RangeLeaves::new(&table, &[&column], alpha).is_some());
+        // Fewer than eight leaves: the tree would have no layer over stored levels.
+        assert!(RangeLeaves::new(&table, &[&column[..4]], alpha).is_none());
     }
 }
