@@ -1,6 +1,9 @@
 //! Hyrax: committing ternary matrices (batch-affine) against plain projective accumulation, and
-//! verifying one opening (one merged MSM) at 2^20 and 2^24 entries, density 1/16.
+//! verifying one opening (one merged MSM) at 2^20 and 2^24 entries, density 1/16; committing
+//! unsigned 16-bit values (bit planes) against one `msm_u16` per row.
 
+use ark_ec::VariableBaseMSM;
+use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use spazk_field::{eq_table, evaluate_mle, Fr};
 use spazk_hyrax::{verify_opening, Commit, G1Projective, HyraxOpening, HyraxParams, Layout};
@@ -62,5 +65,32 @@ fn hyrax(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, hyrax);
+fn hyrax_u16(c: &mut Criterion) {
+    let params = HyraxParams::with_default_seed(1 << 10);
+    let mut group = c.benchmark_group("hyrax_u16");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(3))
+        .warm_up_time(Duration::from_millis(300));
+    for num_vars in [16u32, 20] {
+        let layout = Layout::balanced(num_vars);
+        let mut rng = StdRng::seed_from_u64(5);
+        let values: Vec<u16> = (0..1usize << num_vars).map(|_| rng.gen()).collect();
+        group.bench_function(BenchmarkId::new("commit", num_vars), |b| {
+            b.iter(|| values.commit(&params, layout).unwrap())
+        });
+        let generators = &params.generators()[..layout.cols()];
+        group.bench_function(BenchmarkId::new("baseline_commit_msm_u16", num_vars), |b| {
+            b.iter(|| {
+                values
+                    .chunks(layout.cols())
+                    .map(|row| G1Projective::msm_u16(generators, row))
+                    .collect::<Vec<_>>()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, hyrax, hyrax_u16);
 criterion_main!(benches);
