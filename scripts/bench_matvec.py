@@ -12,33 +12,13 @@ import datetime
 import json
 import math
 import os
-import platform
+from machine_info import machine
 import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PROTOCOLS = ["dense", "sparse", "ternary", "gkr"]
 COLOURS = {"dense": "#d62728", "sparse": "#ff7f0e", "ternary": "#2ca02c", "gkr": "#1f77b4"}
-
-
-def machine():
-    cpu = "unknown CPU"
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    mem = ""
-    try:
-        with open("/proc/meminfo") as f:
-            kib = int(f.readline().split()[1])
-            mem = f", {kib / 2**20:.0f} GiB"
-    except (OSError, ValueError, IndexError):
-        pass
-    return f"{cpu}, {os.cpu_count()} cores{mem}, {platform.system()} {platform.release()}"
 
 
 def run(log_size, density, threads, samples):

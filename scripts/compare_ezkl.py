@@ -22,7 +22,7 @@ import argparse
 import datetime
 import json
 import os
-import platform
+from machine_info import machine
 import subprocess
 import sys
 import time
@@ -45,21 +45,6 @@ def ensure_venv():
         subprocess.run([python, "-m", "pip", "install", "-q", "-r",
                         os.path.join(ROOT, "scripts", "requirements-compare.txt")], check=True)
     os.execv(python, [python, os.path.abspath(__file__)] + sys.argv[1:])
-
-
-def machine():
-    cpu = "unknown CPU"
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-        with open("/proc/meminfo") as f:
-            mem = int(f.readline().split()[1]) / 2**20
-    except OSError:
-        mem = 0
-    return f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GiB, {platform.system()} {platform.release()}"
 
 
 def available_gib():
