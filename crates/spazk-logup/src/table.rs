@@ -3,33 +3,57 @@
 //! the prover).
 //!
 //! Witness columns hold *indices* into the table, so a leaf costs one read of `α − T(j)`
-//! whatever the table. A tuple table compresses an entry `(x, y)` to `x + β·y` with a challenge
-//! `β` drawn after every commitment; its column claims are claims on the compressed values.
+//! whatever the table. A tuple table compresses an entry `(x, y, t)` to `x + β·y + β²·t` with a
+//! challenge `β` drawn after every commitment; its column claims are claims on the compressed
+//! values.
 
 use crate::error::LogUpError;
 use ark_bn254::Fr;
-use ark_ff::{AdditiveGroup, One, Zero};
+use ark_ff::{AdditiveGroup, Field, One, Zero};
 use spazk_transcript::Transcript;
 
 /// The largest activation (the output of a requantization is clamped to `[0, 255]`).
 pub const REQUANTIZED_MAX: i64 = 255;
 
-/// `y` of every remainder entry of a [`RequantizeTable`]: no quotient entry has it (theirs are
-/// clamped to `[0, 255]`), so a remainder can never pass as a quotient or the other way round.
-pub const REMAINDER_TAG: u64 = 256;
+/// One entry `(x, y, t)` of a [`RequantizeTable`]; `t` is the half it lies in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RequantizeEntry {
+    /// The quotient `q` or the remainder.
+    pub x: i64,
+    /// `clamp(q, 0, 255)` in the quotient half, 0 in the remainder half.
+    pub y: u64,
+    /// 0 in the quotient half, 1 in the remainder half.
+    pub half: u64,
+}
+
+impl RequantizeEntry {
+    /// `x + β·y + β²·t`.
+    pub fn compress(&self, beta: Fr) -> Fr {
+        Fr::from(self.x) + beta * Fr::from(self.y) + beta.square() * Fr::from(self.half)
+    }
+}
 
 /// The table of a requantization `a = clamp(q, 0, 255)` with `q = ⌊(z + 2^{sh−1}) / 2^sh⌋`,
-/// and of its remainder, in one table of `2^{H+1}` entries, `H = max(k, sh)`:
+/// and of its remainder, in one table of `2^{H+1}` entries `(x, y, t)`, `H = max(k, sh)`:
 ///
-/// * quotient half (top bit 0), index `j`: `(q, clamp(q, 0, 255))` for
+/// * quotient half (top bit 0, `t = 0`), index `j`: `(q, clamp(q, 0, 255), 0)` for
 ///   `q = (j mod 2^k) − 2^{k−1}`, every `q ∈ [−2^{k−1}, 2^{k−1})`;
-/// * remainder half (top bit 1), index `2^H + j`: `(j mod 2^sh, 256)`, every remainder in
-///   `[0, 2^sh)`.
+/// * remainder half (top bit 1, `t = 1`), index `2^H + j`: `(j mod 2^sh, 0, 1)`, every remainder
+///   in `[0, 2^sh)`.
+///
+/// A lookup column never commits `t`: the verifier adds the public `β²·t` of the half that
+/// column must hit, so the quotient column matches quotient entries only and the remainder
+/// column remainder entries only. Why a third coordinate: the quotient column's `x` and `y`
+/// (`j − 2^{k−1}` and `a`) are committed values that nothing else range-checks, so a tag folded
+/// into `y` (the former remainder entries `(r, 256)`, or `y + 512·t`) is reachable by a
+/// committed `a`: with `a = 256` the pair `(q, a)` equalled the remainder entry `(q, 256)` for
+/// any `0 ≤ q < 2^sh` and the next layer received 256. No committed coordinate is multiplied by
+/// `β²`, and `β` is drawn after every commitment.
 ///
 /// Entries repeat when `k` or `sh` is below `H`; repeats are harmless (the multiplicities of a
 /// value may sit on any of its copies). The MLE is a product of one-bit factors per half:
 /// `clamp(q)` is `0` when the sign bit of `j` (bit `k − 1`) is clear, the low byte when bits
-/// `8..k−1` are clear, `255` otherwise.
+/// `8..k−1` are clear, `255` otherwise; `t` is the top bit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RequantizeTable {
     /// `k ≥ 9`: quotients in `[−2^{k−1}, 2^{k−1})`.
@@ -65,17 +89,22 @@ impl RequantizeTable {
         (r < 1u64 << self.remainder_bits).then(|| (r | (1u64 << self.half_bits())) as u32)
     }
 
-    /// Entry `j` as `(x, y)`.
-    pub fn entry(&self, j: u64) -> (i64, u64) {
+    /// Entry `j`.
+    pub fn entry(&self, j: u64) -> RequantizeEntry {
         let low = j & ((1u64 << self.half_bits()) - 1);
         if j >> self.half_bits() == 0 {
             let q = (low & ((1u64 << self.quotient_bits) - 1)) as i64 - self.quotient_offset();
-            (q, q.clamp(0, REQUANTIZED_MAX) as u64)
+            RequantizeEntry {
+                x: q,
+                y: q.clamp(0, REQUANTIZED_MAX) as u64,
+                half: 0,
+            }
         } else {
-            (
-                (low & ((1u64 << self.remainder_bits) - 1)) as i64,
-                REMAINDER_TAG,
-            )
+            RequantizeEntry {
+                x: (low & ((1u64 << self.remainder_bits) - 1)) as i64,
+                y: 0,
+                half: 1,
+            }
         }
     }
 
@@ -97,7 +126,7 @@ impl RequantizeTable {
         Ok(())
     }
 
-    /// `x̃(ρ) + β·ỹ(ρ)`, `ρ` low bit first, in O(H).
+    /// `x̃(ρ) + β·ỹ(ρ) + β²·t̃(ρ)`, `ρ` low bit first, in O(H).
     fn evaluate(&self, point: &[Fr], beta: Fr) -> Fr {
         let h = self.half_bits() as usize;
         let k = self.quotient_bits as usize;
@@ -111,8 +140,8 @@ impl RequantizeTable {
             * (fits * weighted(&point[..8])
                 + (Fr::one() - fits) * Fr::from(REQUANTIZED_MAX as u64));
         let remainder = weighted(&point[..self.remainder_bits as usize]);
-        (Fr::one() - top) * (quotient + beta * clamped)
-            + top * (remainder + beta * Fr::from(REMAINDER_TAG))
+        // t̃ = ρ_H: the half is the top bit.
+        (Fr::one() - top) * (quotient + beta * clamped) + top * (remainder + beta.square())
     }
 }
 
@@ -135,7 +164,7 @@ pub enum LookupTable {
         /// `log2` of the size.
         bits: u32,
     },
-    /// Requantization pairs and remainders ([`RequantizeTable`]), compressed with `β`.
+    /// Requantization pairs and remainders ([`RequantizeTable`]), compressed with `β`, `β²`.
     Requantize(RequantizeTable),
 }
 
@@ -148,7 +177,7 @@ impl LookupTable {
         }
     }
 
-    /// Whether entries are pairs compressed with a challenge `β`.
+    /// Whether entries are tuples compressed with a challenge `β`.
     pub fn is_tuple(&self) -> bool {
         matches!(self, Self::Requantize(_))
     }
@@ -186,10 +215,7 @@ impl LookupTable {
     pub(crate) fn value(&self, j: u64, beta: Fr) -> Fr {
         match self {
             Self::Range { .. } => Fr::from(j),
-            Self::Requantize(t) => {
-                let (x, y) = t.entry(j);
-                Fr::from(x) + beta * Fr::from(y)
-            }
+            Self::Requantize(t) => t.entry(j).compress(beta),
         }
     }
 
@@ -207,14 +233,14 @@ impl LookupTable {
             }
             Self::Requantize(t) => {
                 let half = 1u64 << t.half_bits();
-                let tag = alpha - beta * Fr::from(REMAINDER_TAG);
+                let remainder_shift = alpha - beta.square();
                 (0..2 * half)
                     .map(|j| {
+                        let entry = t.entry(j);
                         if j < half {
-                            let (x, y) = t.entry(j);
-                            alpha - Fr::from(x) - beta * Fr::from(y)
+                            alpha - Fr::from(entry.x) - beta * Fr::from(entry.y)
                         } else {
-                            tag - Fr::from(t.entry(j).0)
+                            remainder_shift - Fr::from(entry.x)
                         }
                     })
                     .collect()
@@ -222,7 +248,8 @@ impl LookupTable {
         }
     }
 
-    /// The table's MLE at `point` (`bits()` coordinates, low bit first), compressed with `β`.
+    /// The table's MLE at `point` (`bits()` coordinates, low bit first), compressed with `β`
+    /// (and `β²` for the requantization table's half).
     pub fn evaluate(&self, point: &[Fr], beta: Fr) -> Fr {
         match self {
             Self::Range { .. } => binary_weighted(point),
@@ -275,13 +302,27 @@ mod tests {
         };
         for q in [-512i64, -1, 0, 1, 255, 256, 511] {
             let j = t.quotient_index(q).unwrap();
-            assert_eq!(t.entry(j as u64), (q, q.clamp(0, 255) as u64));
+            assert_eq!(
+                t.entry(j as u64),
+                RequantizeEntry {
+                    x: q,
+                    y: q.clamp(0, 255) as u64,
+                    half: 0
+                }
+            );
         }
         assert_eq!(t.quotient_index(512), None);
         assert_eq!(t.quotient_index(-513), None);
         for r in 0..8 {
             let j = t.remainder_index(r).unwrap();
-            assert_eq!(t.entry(j as u64), (r as i64, REMAINDER_TAG));
+            assert_eq!(
+                t.entry(j as u64),
+                RequantizeEntry {
+                    x: r as i64,
+                    y: 0,
+                    half: 1
+                }
+            );
         }
         assert_eq!(t.remainder_index(8), None);
     }

@@ -91,6 +91,21 @@ pub fn verify_lookup_deferred<'c>(
     checks: &mut OpeningChecks<'_, 'c>,
     transcript: &mut Transcript,
 ) -> Result<ColumnClaims, LogUpError> {
+    verify_lookup_with_table_mle(statement, proof, checks, transcript, |point, beta| {
+        statement.table.evaluate(point, beta)
+    })
+}
+
+/// [`verify_lookup_deferred`] with the table's MLE computed by `table_mle(point, β)` (the
+/// table's own [`crate::LookupTable::evaluate`] there; the tests pass a verifier that forgets a
+/// term to show the term is load-bearing).
+fn verify_lookup_with_table_mle<'c>(
+    statement: &LookupStatement,
+    proof: &'c LookupProof,
+    checks: &mut OpeningChecks<'_, 'c>,
+    transcript: &mut Transcript,
+    table_mle: impl FnOnce(&[Fr], Fr) -> Fr,
+) -> Result<ColumnClaims, LogUpError> {
     statement.check()?;
     if proof.column_values.len() != statement.columns {
         return Err(LogUpError::Shape {
@@ -146,7 +161,7 @@ pub fn verify_lookup_deferred<'c>(
         &proof.table_tree,
         transcript,
     )?;
-    if leaf_t != alpha - statement.table.evaluate(&table_point, beta) {
+    if leaf_t != alpha - table_mle(&table_point, beta) {
         return Err(LogUpError::TableDenominatorMismatch);
     }
     if leaf_m != proof.multiplicity_value {
@@ -176,4 +191,64 @@ pub fn verify_lookup_deferred<'c>(
         values: proof.column_values.clone(),
         beta,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prover::prove_lookup;
+    use crate::table::{LookupTable, RequantizeTable};
+    use ark_ff::Field;
+    use spazk_hyrax::HyraxParams;
+
+    /// The requantization table's half coordinate enters its MLE as `β²·ρ_H`. A verifier that
+    /// drops the term rejects honest proofs: the term is what the table side proves, so without
+    /// it the remainder half would be read without its tag (the forgery of a committed `a = 256`
+    /// passing as a remainder entry relied on exactly that tag being reachable).
+    #[test]
+    fn the_half_tag_in_the_table_mle_is_load_bearing() {
+        let table = RequantizeTable {
+            quotient_bits: 9,
+            remainder_bits: 4,
+        };
+        let rows = 64u32;
+        let quotients: Vec<u32> = (0..rows)
+            .map(|i| table.quotient_index(i as i64 * 7 % 250 - 20).unwrap())
+            .collect();
+        let remainders: Vec<u32> = (0..rows)
+            .map(|i| table.remainder_index(i as u64 % 16).unwrap())
+            .collect();
+        let statement = LookupStatement {
+            columns: 2,
+            row_vars: rows.trailing_zeros(),
+            table: LookupTable::Requantize(table),
+        };
+        let params = HyraxParams::with_default_seed(1 << 10);
+        let mut transcript = Transcript::new(b"half-tag");
+        let (proof, _) =
+            prove_lookup(&statement, &[&quotients, &remainders], &params, &mut transcript)
+                .unwrap();
+        let h = table.half_bits() as usize;
+        let verify = |drop_tag: bool| {
+            let mut checks = OpeningChecks::new(&params);
+            let mut transcript = Transcript::new(b"half-tag");
+            verify_lookup_with_table_mle(
+                &statement,
+                &proof,
+                &mut checks,
+                &mut transcript,
+                |point, beta| {
+                    let full = statement.table.evaluate(point, beta);
+                    if drop_tag {
+                        full - beta.square() * point[h]
+                    } else {
+                        full
+                    }
+                },
+            )?;
+            checks.finish().map_err(LogUpError::Openings)
+        };
+        assert_eq!(verify(false), Ok(()));
+        assert_eq!(verify(true), Err(LogUpError::TableDenominatorMismatch));
+    }
 }

@@ -5,9 +5,11 @@ use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
 use ark_std::UniformRand;
 use proptest::prelude::*;
-use spazk_field::{eq_table, Fr};
+use spazk_field::{eq_table, evaluate_mle, Fr};
 use spazk_hyrax::{Commit, HyraxParams, OpeningChecks};
-use spazk_logup::activation::pairs::{advice_layout, commit_advice, PairActivationProof};
+use spazk_logup::activation::pairs::{
+    advice_layout, commit_advice, prove_committed_routed, PairActivationProof,
+};
 use spazk_logup::{
     check_public_activation, prove_activation, prove_committed_activation, relu_requantize,
     verify_activation, verify_activation_deferred, ActivationMethod, ActivationProof,
@@ -260,7 +262,7 @@ fn out_of_range_remainder_is_refused_by_the_prover() {
     let row = 20;
     cols[0][row] -= 1;
     cols[1][row] += 1 << SPEC.shift;
-    cols[2][row] = (table().entry(cols[0][row] as u64).1) as u32;
+    cols[2][row] = table().entry(cols[0][row] as u64).y as u32;
     assert!(matches!(
         prove_forged(cols),
         Err(LogUpError::ValueOutOfRange {
@@ -282,6 +284,56 @@ fn wrong_relu_output_is_rejected() {
     // committed columns disagree.
     assert_eq!(
         verify(&proof, &z, &outputs(&z)),
+        Err(LogUpError::WitnessDenominatorMismatch)
+    );
+}
+
+/// The forgery of a committed `a = 256`: every row with `0 ≤ q < 2^sh` commits `a = 256` and
+/// its quotient column looks up the remainder entry of `q` instead of its quotient entry. Under
+/// the former table encoding, remainder entries `(r, 256)`, the pair `(q, 256)` matched and
+/// this proof was accepted with the next layer's claim on the forged `a`. The remainder half's
+/// public tag `β²` (added by the verifier to the remainder column only) no longer lets it: the
+/// leaves the prover built disagree with the committed columns' claims.
+fn route_quotients_to_the_remainder_half(cols: &mut [Vec<u32>; 3]) -> Vec<u32> {
+    let table = table();
+    let mut routed = cols[0].clone();
+    for row in 0..routed.len() {
+        let q = cols[0][row] as i64 - table.quotient_offset();
+        if (0..1 << SPEC.shift).contains(&q) {
+            cols[2][row] = 256;
+            routed[row] = table.remainder_index(q as u64).unwrap();
+        }
+    }
+    routed
+}
+
+#[test]
+fn quotient_column_routed_to_the_remainder_half_is_rejected() {
+    let z = inputs(21);
+    let mut cols = advice(&z);
+    let routed = route_quotients_to_the_remainder_half(&mut cols);
+    assert!(routed.iter().zip(&cols[0]).filter(|(r, j)| r != j).count() > 10);
+    // The next layer's claim on the forged activations, at a random point.
+    let mut rng = StdRng::seed_from_u64(22);
+    let point: Vec<Fr> = (0..ROW_VARS).map(|_| Fr::rand(&mut rng)).collect();
+    let forged: Vec<Fr> = cols[2].iter().map(|a| Fr::from(*a as u64)).collect();
+    let output = OutputClaim {
+        value: evaluate_mle(&forged, &point).unwrap(),
+        point,
+    };
+    let committed = commit_advice(&SPEC, &table(), cols, &params()).unwrap();
+    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+    committed.absorb_commitments(&mut transcript);
+    let (proof, _) = prove_committed_routed(
+        &committed,
+        &routed,
+        Some(&output),
+        &params(),
+        &mut transcript,
+    )
+    .unwrap();
+    assert_eq!(
+        verify_carrying(&ActivationProof::Pairs(proof), &output),
         Err(LogUpError::WitnessDenominatorMismatch)
     );
 }

@@ -3,15 +3,17 @@
 //!
 //! Advice per row, committed before any challenge that depends on it:
 //! `j = q + 2^{k−1}` (the quotient's index), `rem` and `a`, where
-//! `z + 2^{sh−1} = 2^sh·q + rem`. The lookup proves, row by row, that `(q, a)` is a pair
-//! `(q, clamp(q, 0, 255))` of the table and that `(rem, 256)` is a remainder entry, so
+//! `z + 2^{sh−1} = 2^sh·q + rem`. The lookup proves, row by row, that `(q, a, 0)` is a quotient
+//! entry `(q, clamp(q, 0, 255), 0)` of the table and that `(rem, 0, 1)` is a remainder entry —
+//! the third coordinate, the table half, is a public constant per column that the verifier adds
+//! (`β²·t`), never a committed value, so neither column can match the other half — hence
 //! `q ∈ [−2^{k−1}, 2^{k−1})`, `rem ∈ [0, 2^sh)` and `a = clamp(q, 0, 255)`. Since
 //! `2^{k+sh} < p`, `z ↦ (q, rem)` is one-to-one, so `a` is the requantized ReLU of
 //! `z = 2^sh·q + rem − 2^{sh−1}` — a linear relation: the verifier derives the claim on `z`
 //! from the claims on `j` and `rem` and needs no zero-check.
 //!
 //! The lookup leaves claims on the compressed columns at its row point `ρ`:
-//! `w_0 = j̃(ρ) − 2^{k−1} + β·ã(ρ)` and `w_1 = rem̃(ρ) + 256·β`. One sumcheck
+//! `w_0 = j̃(ρ) − 2^{k−1} + β·ã(ρ)` and `w_1 = rem̃(ρ) + β²`. One sumcheck
 //! `Σ_x eq(ρ, x)·(j + β·a + γ·rem)(x) [+ eq(P, x)·γ²·a(x)]` turns them (and the next layer's claim
 //! `ã(P)`, stacked under one extra variable) into values at one point `r`, where the three
 //! columns are opened once, together.
@@ -24,7 +26,7 @@ use crate::prover::{
     evaluate_small_column, multiplicities, prove_lookup_evaluated, small_values_to_field,
 };
 use crate::range::commit_small_column;
-use crate::table::{LookupTable, RequantizeTable, REMAINDER_TAG, REQUANTIZED_MAX};
+use crate::table::{LookupTable, RequantizeTable, REQUANTIZED_MAX};
 use crate::verifier::verify_lookup_deferred;
 use ark_bn254::Fr;
 use ark_ff::Field;
@@ -53,7 +55,7 @@ pub struct PairActivationProof {
     pub remainder_commitment: HyraxCommitment,
     /// Commitment to the activations `a` (the next layer's input).
     pub output_commitment: HyraxCommitment,
-    /// The lookup of `(q, a)` pairs and `(rem, 256)` remainders.
+    /// The lookup of `(q, a, 0)` quotient entries and `(rem, 0, 1)` remainder entries.
     pub lookup: LookupProof,
     /// The sumcheck reducing the lookup's claims (and the next layer's) to one point.
     pub reduction: SumcheckProof<Fr>,
@@ -244,7 +246,7 @@ fn multiples(s: Fr, bits: u32) -> Vec<Fr> {
 }
 
 /// The claim the reduction starts from: `Σ_x eq(ρ, x)·(j + β·a + γ·rem)(x)` is
-/// `w_0 + 2^{k−1} + γ·(w_1 − 256·β)`, plus `γ²·v` for the next layer's `ã(P) = v`. Without
+/// `w_0 + 2^{k−1} + γ·(w_1 − β²)`, plus `γ²·v` for the next layer's `ã(P) = v`. Without
 /// that claim it is what the values opened at `ρ` must give (both relations at once, `γ` being
 /// drawn after `w_0`, `w_1`).
 fn reduction_claim(
@@ -255,9 +257,9 @@ fn reduction_claim(
     output: Option<&OutputClaim>,
 ) -> Fr {
     let offset = Fr::from(table.quotient_offset() as u64);
-    let tag = Fr::from(REMAINDER_TAG);
     let carried = output.map_or(Fr::from(0u64), |o| gamma.square() * o.value);
-    values[0] + offset + gamma * (values[1] - beta * tag) + carried
+    // The halves' public tags: 0 for the quotient column, β² for the remainder column.
+    values[0] + offset + gamma * (values[1] - beta.square()) + carried
 }
 
 /// `z̃(r) = 2^sh·(j̃(r) − 2^{k−1}) + rem̃(r) − 2^{sh−1}`.
@@ -273,9 +275,31 @@ pub fn prove_committed(
     params: &HyraxParams,
     transcript: &mut Transcript,
 ) -> Result<(PairActivationProof, ActivationClaims), LogUpError> {
+    prove_committed_routed(
+        committed,
+        &committed.columns[0],
+        output_claim,
+        params,
+        transcript,
+    )
+}
+
+/// [`prove_committed`] with the quotient column looking up the table indices `quotient_lookup`
+/// instead of the committed `j` (the column claims still come from the committed columns): what
+/// a cheating prover that routes rows to another table half runs. Public for the soundness
+/// tests; honest callers use [`prove_committed`].
+#[doc(hidden)]
+pub fn prove_committed_routed(
+    committed: &CommittedPairActivation,
+    quotient_lookup: &[u32],
+    output_claim: Option<&OutputClaim>,
+    params: &HyraxParams,
+    transcript: &mut Transcript,
+) -> Result<(PairActivationProof, ActivationClaims), LogUpError> {
     let (spec, table, row_vars) = (&committed.spec, &committed.table, committed.row_vars);
     check_output_claim(output_claim, row_vars)?;
-    let [indices, remainders, _] = &committed.columns;
+    let [_, remainders, _] = &committed.columns;
+    let indices = quotient_lookup;
     let bits = widths(table);
     let statement = LookupStatement {
         columns: 2,
@@ -295,7 +319,7 @@ pub fn prove_committed(
             [0, 1, 2].map(|k| evaluate_small_column(&committed.columns[k], &eq, bits[k]));
         vec![
             j - Fr::from(table.quotient_offset() as u64) + beta * a,
-            rem + beta * Fr::from(REMAINDER_TAG),
+            rem + beta.square(),
         ]
     };
     let (lookup, claims) = prove_lookup_evaluated(
