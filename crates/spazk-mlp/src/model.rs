@@ -33,14 +33,14 @@ impl DenseLayer {
         Matrix::<Fr>::shape(&self.weights)
     }
 
-    /// `W·a + b` for one input.
-    pub fn forward(&self, input: &[u8]) -> Vec<i64> {
+    /// `W·a + b` for one input (`u8` activations; wider ones for a cheating prover's tests).
+    pub fn forward<A: Copy + Into<i64>>(&self, input: &[A]) -> Vec<i64> {
         let mut z = self.bias.clone();
         for (x, a) in input.iter().enumerate() {
-            if *a == 0 {
+            let a: i64 = (*a).into();
+            if a == 0 {
                 continue;
             }
-            let a = *a as i64;
             self.weights.for_each_in_column(x, |y, w| z[y] += w * a);
         }
         z

@@ -10,7 +10,8 @@ use ark_bn254::Fr;
 use spazk_field::{evaluate_mle, log2_ceil};
 use spazk_hyrax::HyraxParams;
 use spazk_logup::{
-    commit_activation, prove_committed_activation, CommittedActivation, OutputClaim,
+    commit_activation, prove_committed_activation, ActivationClaims, ActivationProof,
+    CommittedActivation, LogUpError, OutputClaim,
 };
 use spazk_sumcheck::{prove_matvec_claim, MatVecClaim};
 use spazk_transcript::Transcript;
@@ -70,7 +71,6 @@ pub fn prove_inference(
     };
     statement.check(&committed.commitment)?;
     let batch = statement.padded_batch();
-    let batch_vars = log2_ceil(batch);
     timings.inference = start.elapsed();
 
     // Every activation's advice, committed before any challenge.
@@ -94,9 +94,67 @@ pub fn prove_inference(
     }
     timings.advice_commit = start.elapsed();
 
+    let proof = prove_advised(
+        committed,
+        statement,
+        &trace.activations,
+        &advice,
+        &mut |_, advice, output, transcript| {
+            prove_committed_activation(advice, Some(output), params, transcript)
+        },
+        &mut timings,
+    )?;
+    Ok((outputs, proof, timings))
+}
+
+/// Proves that `outputs` follow from `inputs` through the hidden `activations` (per hidden
+/// layer, per batch element) whose advice the caller committed, each activation proved by
+/// `prove_activation(hidden layer, advice, next layer's claim, transcript)`. Nothing here
+/// checks that the activations are the model's: what a cheating prover runs. Public for the
+/// soundness tests; honest callers use [`prove_inference`].
+#[doc(hidden)]
+pub fn prove_with_advice<A: Copy + Into<u64>>(
+    committed: &CommittedModel,
+    statement: InferenceStatement<'_>,
+    activations: &[Vec<Vec<A>>],
+    advice: &[CommittedActivation],
+    prove_activation: &mut ActivationProver<'_>,
+) -> Result<InferenceProof, MlpError> {
+    statement.check(&committed.commitment)?;
+    prove_advised(
+        committed,
+        statement,
+        activations,
+        advice,
+        prove_activation,
+        &mut ProveTimings::default(),
+    )
+}
+
+/// Proves one activation: `(hidden layer, advice, next layer's claim, transcript)`.
+pub type ActivationProver<'a> = dyn FnMut(
+        usize,
+        &CommittedActivation,
+        &OutputClaim,
+        &mut Transcript,
+    ) -> Result<(ActivationProof, ActivationClaims), LogUpError>
+    + 'a;
+
+fn prove_advised<A: Copy + Into<u64>>(
+    committed: &CommittedModel,
+    statement: InferenceStatement<'_>,
+    activations: &[Vec<Vec<A>>],
+    advice: &[CommittedActivation],
+    prove_activation: &mut ActivationProver<'_>,
+    timings: &mut ProveTimings,
+) -> Result<InferenceProof, MlpError> {
+    let model = &committed.model;
+    let inputs = statement.inputs;
+    let batch = statement.padded_batch();
+    let batch_vars = log2_ceil(batch);
     let mut transcript = Transcript::new(MLP_PROTOCOL);
     statement.absorb_into(&committed.commitment, &mut transcript);
-    for a in &advice {
+    for a in advice {
         a.absorb_commitments(&mut transcript);
     }
 
@@ -109,7 +167,7 @@ pub fn prove_inference(
     let mut value = statement.output_evaluation(&row_point, &batch_point);
 
     let mut layers: Vec<Option<LayerProof>> = vec![None; model.layers.len()];
-    let mut activations = Vec::with_capacity(hidden);
+    let mut activation_proofs = Vec::with_capacity(advice.len());
     for i in (0..model.layers.len()).rev() {
         let layer = &model.layers[i];
         // z = W·a + b: the linear step proves W·a = z − b at the same point.
@@ -122,15 +180,9 @@ pub fn prove_inference(
         };
         let start = Instant::now();
         let layer_inputs: Vec<Vec<Fr>> = if i == 0 {
-            pad_batch(inputs, batch)
-                .iter()
-                .map(|v| v.iter().map(|x| Fr::from(*x as u64)).collect())
-                .collect()
+            field_rows(&pad_batch(inputs, batch))
         } else {
-            pad_batch(&trace.activations[i - 1], batch)
-                .iter()
-                .map(|v| v.iter().map(|x| Fr::from(*x as u64)).collect())
-                .collect()
+            field_rows(&pad_batch(&activations[i - 1], batch))
         };
         let (linear, input_claim) = prove_matvec_claim(
             &committed.matrices[i],
@@ -150,26 +202,31 @@ pub fn prove_inference(
         // the layer below's z.
         let output = OutputClaim::from(input_claim);
         let start = Instant::now();
-        let (proof, claims) =
-            prove_committed_activation(&advice[i - 1], Some(&output), params, &mut transcript)
-                .map_err(|source| MlpError::Activation {
-                    layer: i - 1,
-                    source,
-                })?;
+        let (proof, claims) = prove_activation(i - 1, &advice[i - 1], &output, &mut transcript)
+            .map_err(|source| MlpError::Activation {
+                layer: i - 1,
+                source,
+            })?;
         timings.activation += start.elapsed();
-        activations.push(proof);
+        activation_proofs.push(proof);
         let rows = model.layers[i - 1].shape().row_vars();
         row_point = claims.point[..rows].to_vec();
         batch_point = claims.point[rows..].to_vec();
         value = claims.input_value;
     }
-    activations.reverse();
-    let proof = InferenceProof {
+    activation_proofs.reverse();
+    Ok(InferenceProof {
         layers: layers
             .into_iter()
             .map(|l| l.expect("every layer proved"))
             .collect(),
-        activations,
-    };
-    Ok((outputs, proof, timings))
+        activations: activation_proofs,
+    })
+}
+
+/// Small unsigned rows as field elements.
+fn field_rows<A: Copy + Into<u64>>(rows: &[Vec<A>]) -> Vec<Vec<Fr>> {
+    rows.iter()
+        .map(|v| v.iter().map(|x| Fr::from((*x).into())).collect())
+        .collect()
 }

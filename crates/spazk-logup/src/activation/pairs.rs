@@ -179,6 +179,15 @@ pub fn commit(
     inputs: &[i64],
     params: &HyraxParams,
 ) -> Result<CommittedPairActivation, LogUpError> {
+    commit_advice(spec, table, advice_columns(spec, table, inputs)?, params)
+}
+
+/// The advice columns `[j, rem, a]` of `inputs`: what [`commit`] commits.
+pub fn advice_columns(
+    spec: &ActivationSpec,
+    table: &RequantizeTable,
+    inputs: &[i64],
+) -> Result<[Vec<u32>; 3], LogUpError> {
     let bound = 1i128 << spec.input_bits;
     let half = 1i64 << (spec.shift - 1);
     let n = inputs.len();
@@ -201,7 +210,7 @@ pub fn commit(
         columns[1].push(rem as u32);
         columns[2].push(q.clamp(0, REQUANTIZED_MAX) as u32);
     }
-    commit_advice(spec, table, columns, params)
+    Ok(columns)
 }
 
 /// Commits advice columns the caller chose (`[j, rem, a]`): what a cheating prover runs.
