@@ -225,9 +225,13 @@ mod tests {
         };
         let params = HyraxParams::with_default_seed(1 << 10);
         let mut transcript = Transcript::new(b"half-tag");
-        let (proof, _) =
-            prove_lookup(&statement, &[&quotients, &remainders], &params, &mut transcript)
-                .unwrap();
+        let (proof, _) = prove_lookup(
+            &statement,
+            &[&quotients, &remainders],
+            &params,
+            &mut transcript,
+        )
+        .unwrap();
         let h = table.half_bits() as usize;
         let verify = |drop_tag: bool| {
             let mut checks = OpeningChecks::new(&params);

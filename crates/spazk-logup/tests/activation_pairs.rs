@@ -307,6 +307,34 @@ fn route_quotients_to_the_remainder_half(cols: &mut [Vec<u32>; 3]) -> Vec<u32> {
     routed
 }
 
+/// The table indices the remainder column looks up honestly.
+fn remainder_lookups(cols: &[Vec<u32>; 3]) -> Vec<u32> {
+    cols[1]
+        .iter()
+        .map(|r| table().remainder_index(*r as u64).unwrap())
+        .collect()
+}
+
+/// Proves `cols` with the columns looking up `lookups`, carrying `output`; verifies as a network.
+fn prove_routed_and_verify(
+    cols: [Vec<u32>; 3],
+    lookups: [&[u32]; 2],
+    output: &OutputClaim,
+) -> Result<spazk_logup::ActivationClaims, LogUpError> {
+    let committed = commit_advice(&SPEC, &table(), cols, &params()).unwrap();
+    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+    committed.absorb_commitments(&mut transcript);
+    let (proof, _) = prove_committed_routed(
+        &committed,
+        lookups,
+        Some(output),
+        &params(),
+        &mut transcript,
+    )
+    .unwrap();
+    verify_carrying(&ActivationProof::Pairs(proof), output)
+}
+
 #[test]
 fn quotient_column_routed_to_the_remainder_half_is_rejected() {
     let z = inputs(21);
@@ -321,19 +349,39 @@ fn quotient_column_routed_to_the_remainder_half_is_rejected() {
         value: evaluate_mle(&forged, &point).unwrap(),
         point,
     };
-    let committed = commit_advice(&SPEC, &table(), cols, &params()).unwrap();
-    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
-    committed.absorb_commitments(&mut transcript);
-    let (proof, _) = prove_committed_routed(
-        &committed,
-        &routed,
-        Some(&output),
-        &params(),
-        &mut transcript,
-    )
-    .unwrap();
+    let remainders = remainder_lookups(&cols);
     assert_eq!(
-        verify_carrying(&ActivationProof::Pairs(proof), &output),
+        prove_routed_and_verify(cols, [&routed, &remainders], &output),
+        Err(LogUpError::WitnessDenominatorMismatch)
+    );
+}
+
+#[test]
+fn remainder_column_routed_to_the_quotient_half_is_rejected() {
+    // A zero remainder looks up the quotient entry (0, 0, 0) instead of (0, 0, 1): only the
+    // remainder half's public tag β² tells them apart (a committed remainder below zero could
+    // otherwise pass as a quotient entry and move the rounding).
+    let z = inputs(23);
+    let cols = advice(&z);
+    let mut remainders = remainder_lookups(&cols);
+    let zero_quotient = table().quotient_index(0).unwrap();
+    let mut routed = 0;
+    for (lookup, rem) in remainders.iter_mut().zip(&cols[1]) {
+        if *rem == 0 {
+            *lookup = zero_quotient;
+            routed += 1;
+        }
+    }
+    assert!(routed > 0);
+    let a: Vec<Fr> = cols[2].iter().map(|a| Fr::from(*a as u64)).collect();
+    let point: Vec<Fr> = (0..ROW_VARS as u64).map(|i| Fr::from(i + 3)).collect();
+    let output = OutputClaim {
+        value: evaluate_mle(&a, &point).unwrap(),
+        point,
+    };
+    let quotients = cols[0].clone();
+    assert_eq!(
+        prove_routed_and_verify(cols, [&quotients, &remainders], &output),
         Err(LogUpError::WitnessDenominatorMismatch)
     );
 }

@@ -49,6 +49,10 @@ fn forge_pair_method(
     }
     let mut columns = advice_columns(&spec, &table, &z).unwrap();
     let mut routed = columns[0].clone();
+    let remainders: Vec<u32> = columns[1]
+        .iter()
+        .map(|r| table.remainder_index(*r as u64).unwrap())
+        .collect();
     let mut activations: Vec<Vec<u32>> = trace.activations[0]
         .iter()
         .map(|row| row.iter().map(|a| *a as u32).collect())
@@ -80,7 +84,7 @@ fn forge_pair_method(
         &advice,
         &mut |_, advice, output, transcript| match advice {
             CommittedActivation::Pairs(p) => {
-                prove_committed_routed(p, &routed, Some(output), params, transcript)
+                prove_committed_routed(p, [&routed, &remainders], Some(output), params, transcript)
                     .map(|(proof, claims)| (ActivationProof::Pairs(proof), claims))
             }
             CommittedActivation::Limbs(_) => unreachable!("the pair method was picked"),
@@ -125,7 +129,10 @@ fn pair_method_quotient_routed_to_the_remainder_half_is_rejected_on_a_random_mod
         .map(|b| (0..64).map(|x| ((b * 131 + x * 71) % 256) as u8).collect())
         .collect();
     let (honest, proof, _) = prove_inference(&committed, &inputs, &params).unwrap();
-    assert_eq!(verify(&committed, &params, &inputs, &honest, &proof), Ok(()));
+    assert_eq!(
+        verify(&committed, &params, &inputs, &honest, &proof),
+        Ok(())
+    );
 
     let forgery = forge_pair_method(&committed, &inputs, &params, |_, _| true);
     assert!(forgery.forged_rows > 10, "{} rows", forgery.forged_rows);

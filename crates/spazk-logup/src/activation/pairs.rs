@@ -284,44 +284,48 @@ pub fn prove_committed(
     params: &HyraxParams,
     transcript: &mut Transcript,
 ) -> Result<(PairActivationProof, ActivationClaims), LogUpError> {
+    // The remainder column looks up the table's remainder half; a value outside it (only a
+    // cheating prover has one) stays out of the table and is refused by `multiplicities`.
+    let tagged: Vec<u32> = committed.columns[1]
+        .iter()
+        .map(|r| {
+            committed
+                .table
+                .remainder_index(*r as u64)
+                .unwrap_or(u32::MAX)
+        })
+        .collect();
     prove_committed_routed(
         committed,
-        &committed.columns[0],
+        [&committed.columns[0], &tagged],
         output_claim,
         params,
         transcript,
     )
 }
 
-/// [`prove_committed`] with the quotient column looking up the table indices `quotient_lookup`
-/// instead of the committed `j` (the column claims still come from the committed columns): what
-/// a cheating prover that routes rows to another table half runs. Public for the soundness
-/// tests; honest callers use [`prove_committed`].
+/// [`prove_committed`] with the quotient and remainder columns looking up the table indices
+/// `lookups` instead of those of the committed `j` and `rem` (the column claims still come from
+/// the committed columns): what a cheating prover that routes rows to another table entry or
+/// half runs. Public for the soundness tests; honest callers use [`prove_committed`].
 #[doc(hidden)]
 pub fn prove_committed_routed(
     committed: &CommittedPairActivation,
-    quotient_lookup: &[u32],
+    lookups: [&[u32]; 2],
     output_claim: Option<&OutputClaim>,
     params: &HyraxParams,
     transcript: &mut Transcript,
 ) -> Result<(PairActivationProof, ActivationClaims), LogUpError> {
     let (spec, table, row_vars) = (&committed.spec, &committed.table, committed.row_vars);
     check_output_claim(output_claim, row_vars)?;
-    let [_, remainders, _] = &committed.columns;
-    let indices = quotient_lookup;
+    let [indices, tagged] = lookups;
     let bits = widths(table);
     let statement = LookupStatement {
         columns: 2,
         row_vars,
         table: LookupTable::Requantize(*table),
     };
-    // The remainder column looks up the table's remainder half; a value outside it (only a
-    // cheating prover has one) stays out of the table and is refused by `multiplicities`.
-    let tagged: Vec<u32> = remainders
-        .iter()
-        .map(|r| table.remainder_index(*r as u64).unwrap_or(u32::MAX))
-        .collect();
-    let counts = multiplicities(&[indices, &tagged], statement.table_bits())?;
+    let counts = multiplicities(&[indices, tagged], statement.table_bits())?;
     let evaluate = |rho: &[Fr], beta: Fr| {
         let eq = eq_table(rho);
         let [j, rem, a] =
@@ -333,7 +337,7 @@ pub fn prove_committed_routed(
     };
     let (lookup, claims) = prove_lookup_evaluated(
         &statement,
-        &[indices, &tagged],
+        &[indices, tagged],
         &counts,
         params,
         transcript,
