@@ -387,6 +387,67 @@ fn remainder_column_routed_to_the_quotient_half_is_rejected() {
 }
 
 #[test]
+fn out_of_range_remainder_looking_up_an_in_range_entry_is_rejected() {
+    // (q − 1, rem + 2^sh) recomposes the same z and a = clamp(q − 1) is a pair of the table; the
+    // remainder column looks up the entry of the in-range rem while committing rem + 2^sh.
+    let z = inputs(24);
+    let mut cols = advice(&z);
+    let remainders = remainder_lookups(&cols);
+    let row = (0..z.len()).find(|i| z[*i] > 100 && z[*i] < 4000).unwrap();
+    cols[0][row] -= 1;
+    cols[1][row] += 1 << SPEC.shift;
+    cols[2][row] -= 1;
+    let a: Vec<Fr> = cols[2].iter().map(|a| Fr::from(*a as u64)).collect();
+    let point: Vec<Fr> = (0..ROW_VARS as u64).map(|i| Fr::from(2 * i + 1)).collect();
+    let output = OutputClaim {
+        value: evaluate_mle(&a, &point).unwrap(),
+        point,
+    };
+    let quotients = cols[0].clone();
+    assert_eq!(
+        prove_routed_and_verify(cols, [&quotients, &remainders], &output),
+        Err(LogUpError::WitnessDenominatorMismatch)
+    );
+}
+
+#[test]
+fn swapped_quotient_or_remainder_commitment_is_rejected() {
+    let z = inputs(25);
+    let other = prove(&inputs(26));
+    for column in 0..2 {
+        let mut proof = prove(&z);
+        let p = pairs(&mut proof);
+        let (this, theirs) = match column {
+            0 => (
+                &mut p.quotient_commitment,
+                &other_pairs(&other).quotient_commitment,
+            ),
+            _ => (
+                &mut p.remainder_commitment,
+                &other_pairs(&other).remainder_commitment,
+            ),
+        };
+        *this = theirs.clone();
+        // The swapped commitment changes every challenge after it.
+        assert_eq!(
+            verify(&proof, &z, &outputs(&z)),
+            Err(LogUpError::LayerSumcheck {
+                side: spazk_logup::Side::Witness,
+                layer: 1,
+                source: SumcheckError::RoundSumMismatch { round: 0 }
+            })
+        );
+    }
+}
+
+fn other_pairs(proof: &ActivationProof) -> &PairActivationProof {
+    match proof {
+        ActivationProof::Pairs(p) => p,
+        ActivationProof::Limbs(_) => panic!("these shapes pick the pair method"),
+    }
+}
+
+#[test]
 fn forged_wide_output_never_panics_the_prover() {
     // An activation of 300, with the next layer's claim carried: the prover's small-value tables
     // do not cover it; the prover still runs (the byte commitment keeps 300 mod 256), and the
