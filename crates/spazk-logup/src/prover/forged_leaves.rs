@@ -53,6 +53,20 @@ fn forge(
     witness: Leaves<'_>,
     table: Leaves<'_>,
 ) -> LookupProof {
+    forge_opening(statement, columns, counts, counts, witness, table)
+}
+
+/// [`forge`] with the multiplicities `committed` and the opening vector computed from
+/// `opened` instead (an opening of values the commitment does not hold).
+fn forge_opening(
+    statement: &LookupStatement,
+    columns: &[Vec<u32>],
+    committed: &[u32],
+    opened: &[u32],
+    witness: Leaves<'_>,
+    table: Leaves<'_>,
+) -> LookupProof {
+    let counts = committed;
     let params = params();
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
     statement.absorb_into(&mut transcript);
@@ -63,7 +77,8 @@ fn forge(
     let _ = draw_beta(&statement.table, &mut transcript);
 
     let (p, q) = witness(alpha);
-    let (witness_tree, witness_point, _, _) = prove_tree(FractionTree::build(p, q), &mut transcript);
+    let (witness_tree, witness_point, _, _) =
+        prove_tree(FractionTree::build(p, q), &mut transcript);
     let eq = eq_table(&witness_point[..statement.row_vars as usize]);
     let column_values: Vec<Fr> = columns
         .iter()
@@ -75,7 +90,7 @@ fn forge(
     let (table_tree, table_point, multiplicity_value, _) =
         prove_tree(FractionTree::build(p, q), &mut transcript);
     transcript.append_field(label::MULTIPLICITY_VALUE, &multiplicity_value);
-    let counts_field: Vec<Fr> = counts.iter().map(|m| Fr::from(*m)).collect();
+    let counts_field: Vec<Fr> = opened.iter().map(|m| Fr::from(*m)).collect();
     let (multiplicity_opening, _) = open_values(&counts_field, layout, &table_point).unwrap();
     LookupProof {
         multiplicity_commitment,
@@ -238,5 +253,32 @@ fn padding_leaves_are_load_bearing() {
     assert_eq!(
         verify(&statement(3), &proof),
         Err(LogUpError::UnequalFractionSums)
+    );
+}
+
+#[test]
+fn multiplicities_other_than_the_committed_ones_are_rejected() {
+    // The table tree uses the true multiplicities, the commitment (absorbed before α) holds
+    // others: the opening vector is computed from the counts the tree used, so the opened value
+    // matches the table leaf and only the (deferred) group equation ties it to the commitment.
+    let data = columns(34, 1);
+    let used = counts_of(&data);
+    let mut committed = used.clone();
+    let moved = used.iter().position(|m| *m > 0).unwrap();
+    committed[moved] -= 1;
+    committed[0] += 1;
+    let proof = forge_opening(
+        &statement(1),
+        &data,
+        &committed,
+        &used,
+        &|alpha| honest_witness(&data, alpha),
+        &|alpha| honest_table(&used, alpha),
+    );
+    assert_eq!(
+        verify(&statement(1), &proof),
+        Err(LogUpError::Openings(
+            spazk_hyrax::HyraxError::CommitmentCheckFailed
+        ))
     );
 }
