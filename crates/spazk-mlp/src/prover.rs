@@ -59,11 +59,32 @@ pub fn prove_inference(
     inputs: &[Vec<u8>],
     params: &HyraxParams,
 ) -> Result<(Vec<Vec<i64>>, InferenceProof, ProveTimings), MlpError> {
+    prove_inference_on(committed, inputs, inputs, params)
+}
+
+/// [`prove_inference`] of the statement "`inputs` map to the outputs of `computed`" with every
+/// table built from `computed` (its first `inputs.len()` rows as the batch, any further ones as
+/// the padding rows, the last repeated up to the padded batch): what a cheating prover runs.
+/// Public for the soundness tests; honest callers use [`prove_inference`].
+#[doc(hidden)]
+pub fn prove_inference_on(
+    committed: &CommittedModel,
+    inputs: &[Vec<u8>],
+    computed: &[Vec<u8>],
+    params: &HyraxParams,
+) -> Result<(Vec<Vec<i64>>, InferenceProof, ProveTimings), MlpError> {
     let mut timings = ProveTimings::default();
     let model = &committed.model;
     let start = Instant::now();
-    let trace = model.infer(inputs)?;
-    let outputs = trace.outputs().to_vec();
+    if computed.len() < inputs.len() || computed.len() > inputs.len().next_power_of_two() {
+        return Err(MlpError::Shape {
+            what: "computed rows",
+            expected: inputs.len(),
+            found: computed.len(),
+        });
+    }
+    let trace = model.infer(computed)?;
+    let outputs = trace.outputs()[..inputs.len()].to_vec();
     let statement = InferenceStatement {
         inputs,
         outputs: &outputs,
@@ -122,7 +143,7 @@ pub fn prove_inference(
         };
         let start = Instant::now();
         let layer_inputs: Vec<Vec<Fr>> = if i == 0 {
-            pad_batch(inputs, batch)
+            pad_batch(computed, batch)
                 .iter()
                 .map(|v| v.iter().map(|x| Fr::from(*x as u64)).collect())
                 .collect()
