@@ -382,6 +382,64 @@ fn wrong_claim_carried_from_the_next_layer_is_rejected() {
     );
 }
 
+#[test]
+fn advice_commitment_count_and_layout_are_fixed_by_the_spec() {
+    // u: 3 limbs of 8, rem: 1, a: 1, d: 3 (17 bits rounded up to 24).
+    let z = inputs(20);
+    let honest = prove(&z);
+    let mut proof = honest.clone();
+    limbs(&mut proof).limb_commitments.pop();
+    assert_eq!(
+        verify(&proof, &z, &outputs(&z)),
+        Err(LogUpError::Shape {
+            what: "limb commitments",
+            expected: 8,
+            found: 7
+        })
+    );
+    let mut proof = honest;
+    let p = limbs(&mut proof);
+    let other = spazk_hyrax::Layout {
+        row_vars: p.sign_commitment.layout.row_vars + 1,
+        col_vars: p.sign_commitment.layout.col_vars - 1,
+    };
+    use spazk_hyrax::Commit;
+    p.sign_commitment = vec![0u8; 1 << ROW_VARS].commit(&params(), other).unwrap();
+    assert_eq!(
+        verify(&proof, &z, &outputs(&z)),
+        Err(LogUpError::Column(spazk_hyrax::HyraxError::LayoutMismatch))
+    );
+}
+
+#[test]
+fn tampered_advice_opening_is_rejected() {
+    // The one batched opening of s, c and every limb at the zero-check point.
+    let z = inputs(21);
+    let mut proof = prove(&z);
+    limbs(&mut proof).opening.u[0] += spazk_field::Fr::from(1u64);
+    assert_eq!(
+        verify(&proof, &z, &outputs(&z)),
+        Err(LogUpError::Column(
+            spazk_hyrax::HyraxError::EvaluationMismatch
+        ))
+    );
+}
+
+#[test]
+fn wrong_limb_value_count_is_rejected() {
+    let z = inputs(22);
+    let mut proof = prove(&z);
+    limbs(&mut proof).limb_values.pop();
+    assert_eq!(
+        verify(&proof, &z, &outputs(&z)),
+        Err(LogUpError::Shape {
+            what: "limb values",
+            expected: 8,
+            found: 7
+        })
+    );
+}
+
 /// Limb width 6: `rem` and `a` (8 bits each) split 6 + 2, so each has a scaled top limb.
 const SPEC6: ActivationSpec = ActivationSpec {
     input_bits: 18,

@@ -471,6 +471,26 @@ fn wrong_limb_value_in_the_lookup_is_rejected() {
 }
 
 #[test]
+fn proof_for_a_wider_range_is_rejected_under_a_narrower_one() {
+    // The widths come from the caller's decomposition and are absorbed: a proof that the values
+    // have 10 bits does not show they have 9 (another scaled top, another transcript).
+    let proof = prove_range(&range_values(30));
+    let narrower = LimbDecomposition {
+        value_bits: 9,
+        ..UNEVEN
+    };
+    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+    assert_eq!(
+        verify_committed_range(&narrower, ROW_VARS, &proof, &params(), &mut transcript).map(|_| ()),
+        Err(LogUpError::LayerSumcheck {
+            side: Side::Witness,
+            layer: 1,
+            source: SumcheckError::RoundSumMismatch { round: 0 }
+        })
+    );
+}
+
+#[test]
 fn truncated_proof_bytes_are_rejected() {
     let bytes = prove_range(&range_values(26)).to_bytes();
     for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {

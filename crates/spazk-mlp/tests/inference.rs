@@ -426,6 +426,58 @@ fn weight_opening_of_the_wrong_length_is_rejected() {
 }
 
 #[test]
+fn wrong_number_of_layer_proofs_is_rejected() {
+    let f = fixture(1);
+    let mut proof = f.proof.clone();
+    proof.layers.pop();
+    assert_eq!(
+        f.verify(&proof),
+        Err(MlpError::Shape {
+            what: "layer proofs",
+            expected: 3,
+            found: 2
+        })
+    );
+    let mut proof = f.proof.clone();
+    proof.activations.pop();
+    assert_eq!(
+        f.verify(&proof),
+        Err(MlpError::Shape {
+            what: "activation proofs",
+            expected: 2,
+            found: 1
+        })
+    );
+}
+
+#[test]
+fn proof_with_another_models_weights_is_rejected_by_the_openings() {
+    // The statement names model A (its digest absorbed), every table and fold is model B's
+    // (same shapes and activation specs): each weight evaluation matches its opening vector,
+    // so only the merged group equation against A's weight commitments rejects it.
+    let f = fixture(1);
+    let mut b = model(1);
+    if let spazk_mlp::LayerWeights::Ternary(w) = &mut b.layers[1].weights {
+        *w = spazk_sumcheck::TernaryMatrix::random(w.shape(), 0.25, 77).unwrap();
+    } else {
+        panic!("random models are ternary");
+    }
+    let other = CommittedModel::commit(b, &f.params).unwrap();
+    let forged = CommittedModel {
+        commitment: f.committed.commitment.clone(),
+        ..other
+    };
+    let (outputs, proof, _) = prove_inference(&forged, &f.inputs, &f.params).unwrap();
+    assert_ne!(outputs, f.outputs);
+    assert_eq!(
+        f.verify_with(&f.committed.commitment, &f.inputs, &outputs, &proof),
+        Err(MlpError::Openings(
+            spazk_hyrax::HyraxError::CommitmentCheckFailed
+        ))
+    );
+}
+
+#[test]
 fn truncated_or_foreign_proof_bytes_are_rejected() {
     let bytes = fixture(1).proof.to_bytes();
     for cut in [0, 8, 12, bytes.len() / 2, bytes.len() - 1] {
