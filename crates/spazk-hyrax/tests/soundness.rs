@@ -452,9 +452,9 @@ fn errors_that_cancel_across_deferred_openings_are_rejected() {
     e[3] = Fr::from(5u64);
     e[4] = -e[3] * eq[3] * eq[4].inverse().unwrap();
     let (mut first, mut second) = (a.opening.clone(), opening.clone());
-    for j in 0..e.len() {
-        first.u[j] += e[j];
-        second.u[j] -= e[j];
+    for ((f, g), e) in first.u.iter_mut().zip(second.u.iter_mut()).zip(&e) {
+        *f += e;
+        *g -= e;
     }
     let mut checks = OpeningChecks::new(params());
     checks

@@ -412,7 +412,7 @@ fn advice_commitment_count_and_layout_are_fixed_by_the_spec() {
         col_vars: p.sign_commitment.layout.col_vars - 1,
     };
     use spazk_hyrax::Commit;
-    p.sign_commitment = vec![0u8; 1 << ROW_VARS].commit(&params(), other).unwrap();
+    p.sign_commitment = [0u8; 1 << ROW_VARS].commit(&params(), other).unwrap();
     assert_eq!(
         verify(&proof, &z, &outputs(&z)),
         Err(LogUpError::Column(spazk_hyrax::HyraxError::LayoutMismatch))

@@ -455,7 +455,7 @@ fn limb_commitment_count_and_layout_are_fixed_by_the_decomposition() {
         col_vars: proof.limb_commitments[1].layout.col_vars - 1,
     };
     use spazk_hyrax::Commit;
-    proof.limb_commitments[1] = vec![0u32; 1 << ROW_VARS].commit(&params(), other).unwrap();
+    proof.limb_commitments[1] = [0u32; 1 << ROW_VARS].commit(&params(), other).unwrap();
     assert_eq!(
         verify_range(&proof),
         Err(LogUpError::Column(HyraxError::LayoutMismatch))
