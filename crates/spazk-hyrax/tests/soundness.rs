@@ -363,3 +363,105 @@ fn deferred_openings_settle_with_one_msm() {
         Err(HyraxError::EvaluationMismatch)
     );
 }
+
+/// Two tables opened at one point, batched.
+struct Batched {
+    commitments: Vec<HyraxCommitment>,
+    point: Vec<Fr>,
+    values: Vec<Fr>,
+    opening: spazk_hyrax::BatchedHyraxOpening,
+}
+
+fn batched() -> Batched {
+    let layout = Layout::balanced(6);
+    let tables = random_field_vectors::<Fr>(2, 64, 13);
+    let commitments = tables
+        .iter()
+        .map(|t| t.commit(params(), layout).unwrap())
+        .collect();
+    let point = random_field_vectors::<Fr>(1, 6, 14).pop().unwrap();
+    let refs: Vec<&[Fr]> = tables.iter().map(|t| t.as_slice()).collect();
+    let (opening, values) = open_batch(&refs, layout, &point, &mut Transcript::new(b"b")).unwrap();
+    Batched {
+        commitments,
+        point,
+        values,
+        opening,
+    }
+}
+
+impl Batched {
+    fn verify(&self) -> Result<(), HyraxError> {
+        let refs: Vec<&HyraxCommitment> = self.commitments.iter().collect();
+        verify_batch(
+            params(),
+            &refs,
+            &self.point,
+            &self.values,
+            &self.opening,
+            &mut Transcript::new(b"b"),
+        )
+    }
+}
+
+#[test]
+fn batched_values_shifted_against_each_other_are_rejected() {
+    // +δ on one value, −δ on the other: an unweighted sum would not see it; the coefficients,
+    // drawn after the values are absorbed, do.
+    let mut b = batched();
+    assert_eq!(b.verify(), Ok(()));
+    b.values[0] += Fr::from(3u64);
+    b.values[1] -= Fr::from(3u64);
+    assert_eq!(b.verify(), Err(HyraxError::EvaluationMismatch));
+}
+
+#[test]
+fn batched_opening_against_another_commitment_is_rejected() {
+    // One commitment's rows swapped: the values still check, the group equation does not.
+    let mut b = batched();
+    b.commitments[1].rows.swap(2, 3);
+    assert_eq!(b.verify(), Err(HyraxError::CommitmentCheckFailed));
+}
+
+#[test]
+fn batched_commitments_of_different_layouts_are_rejected() {
+    let mut b = batched();
+    let other = Layout {
+        row_vars: 4,
+        col_vars: 2,
+    };
+    b.commitments[1] = random_field_vectors::<Fr>(1, 64, 15)
+        .pop()
+        .unwrap()
+        .commit(params(), other)
+        .unwrap();
+    assert_eq!(b.verify(), Err(HyraxError::LayoutMismatch));
+}
+
+#[test]
+fn errors_that_cancel_across_deferred_openings_are_rejected() {
+    // Two openings at one point with opening vectors off by +e and −e, e ⟂ eq(r_col) so both
+    // value checks pass: E_1 + E_2 = 0, and only the random weight γ_2 ≠ 1 rejects them.
+    use spazk_hyrax::OpeningChecks;
+    let a = opened();
+    let values = random_field_vectors::<Fr>(1, 256, 16).pop().unwrap();
+    let commitment = values.commit(params(), a.layout).unwrap();
+    let (opening, value) = open_values(&values, a.layout, &a.point).unwrap();
+    let eq = spazk_field::eq_table(&a.point[..a.layout.col_vars as usize]);
+    let mut e = vec![Fr::from(0u64); eq.len()];
+    e[3] = Fr::from(5u64);
+    e[4] = -e[3] * eq[3] * eq[4].inverse().unwrap();
+    let (mut first, mut second) = (a.opening.clone(), opening.clone());
+    for ((f, g), e) in first.u.iter_mut().zip(second.u.iter_mut()).zip(&e) {
+        *f += e;
+        *g -= e;
+    }
+    let mut checks = OpeningChecks::new(params());
+    checks
+        .add_opening(&a.commitment, &a.point, a.value, &first)
+        .unwrap();
+    checks
+        .add_opening(&commitment, &a.point, value, &second)
+        .unwrap();
+    assert_eq!(checks.finish(), Err(HyraxError::CommitmentCheckFailed));
+}

@@ -1244,6 +1244,9 @@ pub(crate) fn prove_lookup_evaluated(
 }
 
 #[cfg(test)]
+mod forged_leaves;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::table::LookupTable;

@@ -126,7 +126,13 @@ fn out_of_range_input_is_refused_by_the_prover() {
 
 /// The honest advice columns, for a cheater to edit.
 fn advice(z: &[i64]) -> (Vec<u8>, Vec<u8>, [Vec<u64>; 4]) {
-    let l = SPEC.sign_bits();
+    advice_for(&SPEC, z)
+}
+
+/// The honest advice columns under `spec` (shift 8).
+fn advice_for(spec: &ActivationSpec, z: &[i64]) -> (Vec<u8>, Vec<u8>, [Vec<u64>; 4]) {
+    assert_eq!(spec.shift, 8);
+    let l = spec.sign_bits();
     let mut s = Vec::new();
     let mut c = Vec::new();
     let mut cols: [Vec<u64>; 4] = Default::default();
@@ -269,7 +275,298 @@ fn swapped_sign_commitment_is_rejected() {
     let z = inputs(11);
     let mut proof = prove(&z);
     limbs(&mut proof).sign_commitment = limbs(&mut prove(&inputs(12))).sign_commitment.clone();
-    assert!(verify(&proof, &z, &outputs(&z)).is_err());
+    // Absorbed before every challenge: the lookup's first real layer already fails.
+    assert_eq!(
+        verify(&proof, &z, &outputs(&z)),
+        Err(LogUpError::LayerSumcheck {
+            side: spazk_logup::Side::Witness,
+            layer: 1,
+            source: SumcheckError::RoundSumMismatch { round: 0 }
+        })
+    );
+}
+
+#[test]
+fn sign_that_is_not_a_bit_is_rejected() {
+    // Row 0 has z = 0: with s = 2 (u = 0, rem = 2^{sh−1}, a = c = d = 0) every constraint but
+    // s(1 − s) = 0 holds, and z̃ = ũ − 2^L·s̃ would move the row to −2^{L+1}.
+    let z = inputs(13);
+    assert_eq!(z[0], 0);
+    let (mut s, c, cols) = advice(&z);
+    s[0] = 2;
+    let proof = prove_forged(s, c, cols);
+    assert_eq!(
+        verify(&proof, &z, &outputs(&z)),
+        Err(LogUpError::ZeroCheckFinalMismatch)
+    );
+}
+
+#[test]
+fn saturation_that_is_not_a_bit_is_rejected() {
+    // Row 3 has q = 255 exactly: with c = 2, a = 255, d = 0 both linear constraints hold
+    // (2^sh·a = −Q + 2·255·2^sh and 2^sh·d = 2·(Q − 255·2^sh) at Q = 255·2^sh); only
+    // c(1 − c) = 0 rejects it.
+    let z = inputs(14);
+    let (s, mut c, cols) = advice(&z);
+    assert_eq!((cols[2][3], cols[3][3], c[3]), (255, 0, 0));
+    c[3] = 2;
+    let proof = prove_forged(s, c, cols);
+    assert_eq!(
+        verify(&proof, &z, &outputs(&z)),
+        Err(LogUpError::ZeroCheckFinalMismatch)
+    );
+}
+
+#[test]
+fn saturation_claimed_below_the_clamp_is_rejected() {
+    // c = 1 with a = 255 on a row whose q < 255: 2^sh·d = Q − 255·2^sh is negative, so no d
+    // in [0, 2^{L−sh+1}) exists; the cheater keeps d = 0 and the zero-check rejects it.
+    let z = inputs(15);
+    let (s, mut c, mut cols) = advice(&z);
+    let row = (0..z.len())
+        .find(|i| (1..200).contains(&cols[2][*i]))
+        .unwrap();
+    c[row] = 1;
+    cols[2][row] = 255;
+    cols[3][row] = 0;
+    let mut forged_outputs = outputs(&z);
+    forged_outputs[row] = 255;
+    let proof = prove_forged(s, c, cols);
+    assert_eq!(
+        verify(&proof, &z, &forged_outputs),
+        Err(LogUpError::ZeroCheckFinalMismatch)
+    );
+}
+
+#[test]
+fn wrong_claim_carried_from_the_next_layer_is_rejected() {
+    // In a network the next layer's claim ã(P) = v rides in the zero-check: a verifier holding
+    // another v rejects at the first round.
+    use spazk_hyrax::OpeningChecks;
+    use spazk_logup::{verify_activation_deferred, OutputClaim};
+    let z = inputs(16);
+    let committed = spazk_logup::commit_activation(&SPEC, &z, &params()).unwrap();
+    let point: Vec<spazk_field::Fr> = (0..ROW_VARS as u64)
+        .map(|i| spazk_field::Fr::from(1000 + i))
+        .collect();
+    let eq = spazk_field::eq_table(&point);
+    let value: spazk_field::Fr = outputs(&z)
+        .iter()
+        .zip(&eq)
+        .map(|(a, e)| *e * spazk_field::Fr::from(*a as u64))
+        .sum();
+    let honest = OutputClaim { point, value };
+    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+    committed.absorb_commitments(&mut transcript);
+    let (proof, _) =
+        prove_committed_activation(&committed, Some(&honest), &params(), &mut transcript).unwrap();
+    let check = |claim: &OutputClaim| {
+        let params = params();
+        let mut checks = OpeningChecks::new(&params);
+        let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+        proof
+            .absorb_commitments(&SPEC, ROW_VARS, &mut transcript)
+            .unwrap();
+        verify_activation_deferred(
+            &SPEC,
+            ROW_VARS,
+            &proof,
+            Some(claim),
+            &mut checks,
+            &mut transcript,
+        )?;
+        checks.finish().map_err(LogUpError::Openings)
+    };
+    assert_eq!(check(&honest), Ok(()));
+    let wrong = OutputClaim {
+        value: honest.value + spazk_field::Fr::from(1u64),
+        ..honest.clone()
+    };
+    assert_eq!(
+        check(&wrong),
+        Err(LogUpError::ZeroCheck(SumcheckError::RoundSumMismatch {
+            round: 0
+        }))
+    );
+}
+
+#[test]
+fn advice_commitment_count_and_layout_are_fixed_by_the_spec() {
+    // u: 3 limbs of 8, rem: 1, a: 1, d: 3 (17 bits rounded up to 24).
+    let z = inputs(20);
+    let honest = prove(&z);
+    let mut proof = honest.clone();
+    limbs(&mut proof).limb_commitments.pop();
+    assert_eq!(
+        verify(&proof, &z, &outputs(&z)),
+        Err(LogUpError::Shape {
+            what: "limb commitments",
+            expected: 8,
+            found: 7
+        })
+    );
+    let mut proof = honest;
+    let p = limbs(&mut proof);
+    let other = spazk_hyrax::Layout {
+        row_vars: p.sign_commitment.layout.row_vars + 1,
+        col_vars: p.sign_commitment.layout.col_vars - 1,
+    };
+    use spazk_hyrax::Commit;
+    p.sign_commitment = [0u8; 1 << ROW_VARS].commit(&params(), other).unwrap();
+    assert_eq!(
+        verify(&proof, &z, &outputs(&z)),
+        Err(LogUpError::Column(spazk_hyrax::HyraxError::LayoutMismatch))
+    );
+}
+
+#[test]
+fn tampered_advice_opening_is_rejected() {
+    // The one batched opening of s, c and every limb at the zero-check point.
+    let z = inputs(21);
+    let mut proof = prove(&z);
+    limbs(&mut proof).opening.u[0] += spazk_field::Fr::from(1u64);
+    assert_eq!(
+        verify(&proof, &z, &outputs(&z)),
+        Err(LogUpError::Column(
+            spazk_hyrax::HyraxError::EvaluationMismatch
+        ))
+    );
+}
+
+#[test]
+fn wrong_limb_value_count_is_rejected() {
+    let z = inputs(22);
+    let mut proof = prove(&z);
+    limbs(&mut proof).limb_values.pop();
+    assert_eq!(
+        verify(&proof, &z, &outputs(&z)),
+        Err(LogUpError::Shape {
+            what: "limb values",
+            expected: 8,
+            found: 7
+        })
+    );
+}
+
+/// Limb width 6: `rem` and `a` (8 bits each) split 6 + 2, so each has a scaled top limb.
+const SPEC6: ActivationSpec = ActivationSpec {
+    input_bits: 18,
+    shift: 8,
+    limb_bits: 6,
+};
+
+/// Limb columns of `values` under `SPEC6`'s decomposition `k`, the top limb unmasked (a
+/// cheater's value wider than its decomposition lands there).
+fn limb_columns(k: usize, values: &[u64]) -> Vec<Vec<u32>> {
+    let d = SPEC6.decompositions()[k];
+    let w = d.limb_bits;
+    (0..d.limbs())
+        .map(|j| {
+            values
+                .iter()
+                .map(|v| {
+                    let limb = v >> (w * j as u32);
+                    if j + 1 == d.limbs() {
+                        limb as u32
+                    } else {
+                        (limb & ((1 << w) - 1)) as u32
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Proves `SPEC6` advice with the given columns; the scaled top limbs of `rem` and `a` are
+/// the cheater's: `top·2^{w−r}` clamped into the table.
+fn prove_forged_wide(s: Vec<u8>, c: Vec<u8>, cols: [Vec<u64>; 4]) -> ActivationProof {
+    use spazk_logup::activation::limbs::{commit_advice_limbs, prove_committed_with_scaled};
+    let params = HyraxParams::with_default_seed(SPEC6.generators_needed(ROW_VARS));
+    let limbs: [Vec<Vec<u32>>; 4] = std::array::from_fn(|k| limb_columns(k, &cols[k]));
+    let scaled: Vec<Option<Vec<u32>>> = SPEC6
+        .decompositions()
+        .iter()
+        .zip(&limbs)
+        .map(|(d, l)| {
+            let scale = 1u32 << (d.limb_bits - d.top_bits());
+            d.has_scaled_top()
+                .then(|| l[l.len() - 1].iter().map(|t| (t * scale).min(63)).collect())
+        })
+        .collect();
+    let scaled_refs: Vec<Option<&[u32]>> = scaled.iter().map(Option::as_deref).collect();
+    let committed = commit_advice_limbs(&SPEC6, s, c, limbs, &params).unwrap();
+    let committed = CommittedActivation::Limbs(committed);
+    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+    committed.absorb_commitments(&mut transcript);
+    let CommittedActivation::Limbs(committed) = committed else {
+        unreachable!()
+    };
+    let (proof, _) =
+        prove_committed_with_scaled(&committed, &scaled_refs, None, &params, &mut transcript)
+            .unwrap();
+    ActivationProof::Limbs(proof)
+}
+
+fn verify6(proof: &ActivationProof, z: &[i64], a: &[u8]) -> Result<(), LogUpError> {
+    let params = HyraxParams::with_default_seed(SPEC6.generators_needed(ROW_VARS));
+    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+    let claims = verify_activation(&SPEC6, ROW_VARS, proof, &params, &mut transcript)?;
+    check_public_activation(&claims, z, a)
+}
+
+/// `SPEC6` honest advice.
+fn advice6(z: &[i64]) -> (Vec<u8>, Vec<u8>, [Vec<u64>; 4]) {
+    advice_for(&SPEC6, z)
+}
+
+#[test]
+fn wide_limb_harness_verifies_honest_advice() {
+    assert_eq!(SPEC6.method(ROW_VARS), ActivationMethod::Limbs);
+    let z = inputs(17);
+    let (s, c, cols) = advice6(&z);
+    let proof = prove_forged_wide(s, c, cols);
+    assert_eq!(verify6(&proof, &z, &outputs(&z)), Ok(()));
+}
+
+#[test]
+fn activation_of_256_in_an_in_range_top_limb_is_rejected() {
+    // The pair-method hole's analogue: on a row with q = 256 the cheater claims c = 0, a = 256,
+    // d = 0. Every constraint holds (2^sh·256 = Q), and 256 = 0 + 4·2^6 has limbs that fit the
+    // 6-bit table; only the scaled top limb (4·2^4 = 64 ∉ [0, 64)) bounds a by 2^8, so the
+    // cheater claims 63 for it.
+    let mut z = inputs(18);
+    z[20] = 256 * 256;
+    let (s, mut c, mut cols) = advice6(&z);
+    assert_eq!((cols[2][20], cols[3][20], c[20]), (255, 1, 1));
+    c[20] = 0;
+    cols[2][20] = 256;
+    cols[3][20] = 0;
+    let proof = prove_forged_wide(s, c, cols);
+    assert_eq!(
+        verify6(&proof, &z, &outputs(&z)),
+        Err(LogUpError::ScaledLimbMismatch)
+    );
+}
+
+#[test]
+fn remainder_above_the_shift_is_rejected() {
+    // rem + 2^sh with a − 1: the shift relation 2^sh·a = Q still holds and the output rounds
+    // one down. rem's top limb (2 bits of 8) still fits the 6-bit table; only its scaled copy
+    // bounds rem by 2^sh.
+    let z = inputs(19);
+    let (s, c, mut cols) = advice6(&z);
+    let row = (0..z.len())
+        .find(|i| (1..255).contains(&cols[2][*i]))
+        .unwrap();
+    cols[1][row] += 256;
+    cols[2][row] -= 1;
+    let mut forged_outputs = outputs(&z);
+    forged_outputs[row] -= 1;
+    let proof = prove_forged_wide(s, c, cols);
+    assert_eq!(
+        verify6(&proof, &z, &forged_outputs),
+        Err(LogUpError::ScaledLimbMismatch)
+    );
 }
 
 proptest! {

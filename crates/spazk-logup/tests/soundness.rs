@@ -257,6 +257,95 @@ fn wrong_layer_count_is_rejected() {
     );
 }
 
+#[test]
+fn zero_table_root_denominator_is_rejected() {
+    let mut proof = prove(&columns(16, 1));
+    proof.table_tree.denominator = Fr::from(0u64);
+    assert_eq!(
+        verify(&statement(1), &proof),
+        Err(LogUpError::ZeroDenominator(Side::Table))
+    );
+}
+
+#[test]
+fn every_child_value_of_every_layer_is_pinned() {
+    // p0, p1, q0, q1 of each layer, on both trees: moving one breaks that layer's final check.
+    let honest = prove(&columns(17, 3));
+    for side in [Side::Witness, Side::Table] {
+        let depth = match side {
+            Side::Witness => honest.witness_tree.layers.len(),
+            Side::Table => honest.table_tree.layers.len(),
+        };
+        for layer in 0..depth {
+            for child in 0..4 {
+                let mut proof = honest.clone();
+                let tree = match side {
+                    Side::Witness => &mut proof.witness_tree,
+                    Side::Table => &mut proof.table_tree,
+                };
+                let values = &mut tree.layers[layer];
+                match child {
+                    0 | 1 => values.numerators[child] += Fr::from(1u64),
+                    _ => values.denominators[child - 2] += Fr::from(1u64),
+                }
+                assert_eq!(
+                    verify(&statement(3), &proof),
+                    Err(LogUpError::LayerFinalMismatch { side, layer }),
+                    "{side} layer {layer} child {child}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn layer_round_count_and_degree_are_fixed_by_the_statement() {
+    let honest = prove(&columns(18, 1));
+    let mut proof = honest.clone();
+    proof.table_tree.layers[3].sumcheck.round_polynomials.pop();
+    assert_eq!(
+        verify(&statement(1), &proof),
+        Err(LogUpError::LayerSumcheck {
+            side: Side::Table,
+            layer: 3,
+            source: SumcheckError::WrongNumberOfRounds {
+                expected: 3,
+                found: 2
+            }
+        })
+    );
+    let mut proof = honest;
+    proof.witness_tree.layers[2].sumcheck.round_polynomials[1]
+        .evaluations
+        .push(Fr::from(0u64));
+    assert_eq!(
+        verify(&statement(1), &proof),
+        Err(LogUpError::LayerSumcheck {
+            side: Side::Witness,
+            layer: 2,
+            source: SumcheckError::WrongDegree {
+                round: 1,
+                degree: 3,
+                found: 5
+            }
+        })
+    );
+}
+
+#[test]
+fn column_value_count_is_fixed_by_the_statement() {
+    let mut proof = prove(&columns(19, 2));
+    proof.column_values.pop();
+    assert_eq!(
+        verify(&statement(2), &proof),
+        Err(LogUpError::Shape {
+            what: "column values",
+            expected: 2,
+            found: 1
+        })
+    );
+}
+
 fn range_values(seed: u64) -> Vec<u64> {
     let mut rng = StdRng::seed_from_u64(seed);
     (0..1 << ROW_VARS)
@@ -326,10 +415,14 @@ fn limb_that_differs_from_its_commitment_is_rejected() {
 fn swapped_limb_commitment_is_rejected() {
     let mut proof = prove_range(&range_values(23));
     proof.limb_commitments[1] = prove_range(&range_values(24)).limb_commitments[1].clone();
-    assert!(matches!(
+    assert_eq!(
         verify_range(&proof),
-        Err(LogUpError::LayerSumcheck { .. }) | Err(LogUpError::LayerFinalMismatch { .. })
-    ));
+        Err(LogUpError::LayerSumcheck {
+            side: Side::Witness,
+            layer: 1,
+            source: SumcheckError::RoundSumMismatch { round: 0 }
+        })
+    );
 }
 
 #[test]
@@ -339,6 +432,65 @@ fn tampered_column_opening_is_rejected() {
     assert_eq!(
         verify_range(&proof),
         Err(LogUpError::Column(HyraxError::EvaluationMismatch))
+    );
+}
+
+#[test]
+fn limb_commitment_count_and_layout_are_fixed_by_the_decomposition() {
+    let honest = prove_range(&range_values(28));
+    let mut proof = honest.clone();
+    proof.limb_commitments.pop();
+    assert_eq!(
+        verify_range(&proof),
+        Err(LogUpError::Shape {
+            what: "limb commitments",
+            expected: 3,
+            found: 2
+        })
+    );
+    // A limb committed under another layout (one row variable more, one column less).
+    let mut proof = honest;
+    let other = spazk_hyrax::Layout {
+        row_vars: proof.limb_commitments[1].layout.row_vars + 1,
+        col_vars: proof.limb_commitments[1].layout.col_vars - 1,
+    };
+    use spazk_hyrax::Commit;
+    proof.limb_commitments[1] = [0u32; 1 << ROW_VARS].commit(&params(), other).unwrap();
+    assert_eq!(
+        verify_range(&proof),
+        Err(LogUpError::Column(HyraxError::LayoutMismatch))
+    );
+}
+
+#[test]
+fn wrong_limb_value_in_the_lookup_is_rejected() {
+    // The lookup's claimed value for a limb (what both the batched opening and the value claim
+    // read) is pinned by the witness leaves.
+    let mut proof = prove_range(&range_values(29));
+    proof.lookup.column_values[1] += Fr::from(1u64);
+    assert_eq!(
+        verify_range(&proof),
+        Err(LogUpError::WitnessDenominatorMismatch)
+    );
+}
+
+#[test]
+fn proof_for_a_wider_range_is_rejected_under_a_narrower_one() {
+    // The widths come from the caller's decomposition and are absorbed: a proof that the values
+    // have 10 bits does not show they have 9 (another scaled top, another transcript).
+    let proof = prove_range(&range_values(30));
+    let narrower = LimbDecomposition {
+        value_bits: 9,
+        ..UNEVEN
+    };
+    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+    assert_eq!(
+        verify_committed_range(&narrower, ROW_VARS, &proof, &params(), &mut transcript).map(|_| ()),
+        Err(LogUpError::LayerSumcheck {
+            side: Side::Witness,
+            layer: 1,
+            source: SumcheckError::RoundSumMismatch { round: 0 }
+        })
     );
 }
 

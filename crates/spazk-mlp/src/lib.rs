@@ -43,7 +43,9 @@ pub use error::MlpError;
 pub use model::{parse_architecture, DenseLayer, Model, Trace};
 pub use onnx::{import_onnx, ImportOptions, OnnxError, QuantizedModel};
 pub use proof::{InferenceProof, LayerProof, PROOF_MAGIC};
-pub use prover::{prove_inference, prove_with_advice, ActivationProver, ProveTimings};
+pub use prover::{
+    prove_inference, prove_inference_on, prove_with_advice, ActivationProver, ProveTimings,
+};
 pub use verifier::verify_inference;
 pub use weights::{IntegerMatrix, LayerWeights};
 

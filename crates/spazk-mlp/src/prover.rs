@@ -60,11 +60,32 @@ pub fn prove_inference(
     inputs: &[Vec<u8>],
     params: &HyraxParams,
 ) -> Result<(Vec<Vec<i64>>, InferenceProof, ProveTimings), MlpError> {
+    prove_inference_on(committed, inputs, inputs, params)
+}
+
+/// [`prove_inference`] of the statement "`inputs` map to the outputs of `computed`" with every
+/// table built from `computed` (its first `inputs.len()` rows as the batch, any further ones as
+/// the padding rows, the last repeated up to the padded batch): what a cheating prover runs.
+/// Public for the soundness tests; honest callers use [`prove_inference`].
+#[doc(hidden)]
+pub fn prove_inference_on(
+    committed: &CommittedModel,
+    inputs: &[Vec<u8>],
+    computed: &[Vec<u8>],
+    params: &HyraxParams,
+) -> Result<(Vec<Vec<i64>>, InferenceProof, ProveTimings), MlpError> {
     let mut timings = ProveTimings::default();
     let model = &committed.model;
     let start = Instant::now();
-    let trace = model.infer(inputs)?;
-    let outputs = trace.outputs().to_vec();
+    if computed.len() < inputs.len() || computed.len() > inputs.len().next_power_of_two() {
+        return Err(MlpError::Shape {
+            what: "computed rows",
+            expected: inputs.len(),
+            found: computed.len(),
+        });
+    }
+    let trace = model.infer(computed)?;
+    let outputs = trace.outputs()[..inputs.len()].to_vec();
     let statement = InferenceStatement {
         inputs,
         outputs: &outputs,
@@ -97,6 +118,7 @@ pub fn prove_inference(
     let proof = prove_advised(
         committed,
         statement,
+        computed,
         &trace.activations,
         &advice,
         &mut |_, advice, output, transcript| {
@@ -124,6 +146,7 @@ pub fn prove_with_advice<A: Copy + Into<u64>>(
     prove_advised(
         committed,
         statement,
+        statement.inputs,
         activations,
         advice,
         prove_activation,
@@ -140,16 +163,18 @@ pub type ActivationProver<'a> = dyn FnMut(
     ) -> Result<(ActivationProof, ActivationClaims), LogUpError>
     + 'a;
 
+/// The proving loop: `first_rows` are the rows the first layer reads (the statement's inputs,
+/// but for a cheating prover's padding rows), `activations` the hidden layers' rows.
 fn prove_advised<A: Copy + Into<u64>>(
     committed: &CommittedModel,
     statement: InferenceStatement<'_>,
+    first_rows: &[Vec<u8>],
     activations: &[Vec<Vec<A>>],
     advice: &[CommittedActivation],
     prove_activation: &mut ActivationProver<'_>,
     timings: &mut ProveTimings,
 ) -> Result<InferenceProof, MlpError> {
     let model = &committed.model;
-    let inputs = statement.inputs;
     let batch = statement.padded_batch();
     let batch_vars = log2_ceil(batch);
     let mut transcript = Transcript::new(MLP_PROTOCOL);
@@ -180,7 +205,7 @@ fn prove_advised<A: Copy + Into<u64>>(
         };
         let start = Instant::now();
         let layer_inputs: Vec<Vec<Fr>> = if i == 0 {
-            field_rows(&pad_batch(inputs, batch))
+            field_rows(&pad_batch(first_rows, batch))
         } else {
             field_rows(&pad_batch(&activations[i - 1], batch))
         };

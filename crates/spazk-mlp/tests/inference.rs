@@ -4,6 +4,7 @@
 use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
 use proptest::prelude::*;
 use spazk_hyrax::HyraxParams;
+use spazk_mlp::prover::prove_inference_on;
 use spazk_mlp::{
     prove_inference, verify_inference, CommittedModel, InferenceProof, InferenceStatement,
     MlpError, Model, ModelCommitment,
@@ -291,6 +292,188 @@ fn tampered_weight_opening_is_rejected() {
             layer: 2,
             source: VerifyError::Weight(spazk_hyrax::HyraxError::EvaluationMismatch)
         })
+    );
+}
+
+/// The first challenge's error: the transcript differs, so the output layer's first round does.
+fn first_round_error() -> Result<(), MlpError> {
+    Err(MlpError::Linear {
+        layer: 2,
+        source: VerifyError::Sumcheck(SumcheckError::RoundSumMismatch { round: 0 }),
+    })
+}
+
+#[test]
+fn swapped_advice_commitment_is_rejected_at_the_first_challenge() {
+    // Advice commitments are absorbed with the statement, before the output point is drawn.
+    let f = fixture(1);
+    let (_, other, _) = prove_inference(&f.committed, &inputs(9, 1), &f.params).unwrap();
+    let mut proof = f.proof.clone();
+    match (&mut proof.activations[0], &other.activations[0]) {
+        (spazk_logup::ActivationProof::Limbs(p), spazk_logup::ActivationProof::Limbs(o)) => {
+            p.sign_commitment = o.sign_commitment.clone()
+        }
+        _ => panic!("batch 1 picks the limb method"),
+    }
+    assert_eq!(f.verify(&proof), first_round_error());
+}
+
+#[test]
+fn padded_batch_presented_as_a_real_batch_is_rejected() {
+    // Batch 3 is proved as 4 rows (the last repeated); the same rows claimed as a batch of 4
+    // change the absorbed batch size.
+    let f = fixture(3);
+    let mut inputs = f.inputs.clone();
+    inputs.push(inputs[2].clone());
+    let mut outputs = f.outputs.clone();
+    outputs.push(outputs[2].clone());
+    assert_eq!(
+        f.verify_with(&f.committed.commitment, &inputs, &outputs, &f.proof),
+        first_round_error()
+    );
+}
+
+#[test]
+fn padding_row_of_another_input_is_rejected() {
+    // The padding row is not the prover's to choose: the verifier computes the padded output
+    // table by repeating the last output, so a trace padded with another input no longer sums
+    // to the output claim and the first layer's sumcheck ends on a wrong value.
+    let f = fixture(3);
+    let mut computed = f.inputs.clone();
+    computed.push(inputs(9, 1).remove(0));
+    let (outputs, proof, _) =
+        prove_inference_on(&f.committed, &f.inputs, &computed, &f.params).unwrap();
+    assert_eq!(outputs, f.outputs);
+    assert_eq!(
+        f.verify(&proof),
+        Err(MlpError::Linear {
+            layer: 2,
+            source: VerifyError::FinalEvaluationMismatch
+        })
+    );
+    // Control: padding with the repeated last input is the honest proof.
+    let mut repeated = f.inputs.clone();
+    repeated.push(f.inputs[2].clone());
+    let (_, same, _) = prove_inference_on(&f.committed, &f.inputs, &repeated, &f.params).unwrap();
+    assert_eq!(same, f.proof);
+}
+
+#[test]
+fn proof_computed_on_other_inputs_is_rejected_at_the_input_claim() {
+    // Every table is another input's (the claimed outputs are its outputs); every layer and
+    // activation checks out, and only the first layer's input claim, computed by the verifier
+    // from the public input, rejects it.
+    let f = fixture(1);
+    let other = inputs(9, 1);
+    let (outputs, proof, _) =
+        prove_inference_on(&f.committed, &f.inputs, &other, &f.params).unwrap();
+    assert_eq!(
+        f.verify_with(&f.committed.commitment, &f.inputs, &outputs, &proof),
+        Err(MlpError::InputMismatch)
+    );
+}
+
+#[test]
+fn changed_bias_is_rejected() {
+    // Biases are part of the model digest (absorbed first); the verifier subtracts b̃(r_y).
+    let f = fixture(1);
+    let mut commitment = f.committed.commitment.clone();
+    commitment.layers[1].bias[0] += 1;
+    assert_eq!(
+        f.verify_with(&commitment, &f.inputs, &f.outputs, &f.proof),
+        first_round_error()
+    );
+}
+
+#[test]
+fn hidden_input_claim_with_the_product_kept_is_rejected() {
+    // v + 1 on the middle layer with w rescaled so that w·v is unchanged: the weight
+    // evaluation is then wrong, and its opening's value check rejects it.
+    use ark_ff::Field;
+    let f = fixture(1);
+    let mut proof = f.proof.clone();
+    let linear = &mut proof.layers[1].linear;
+    let v = linear.input_evaluation;
+    let one = spazk_field::Fr::from(1u64);
+    linear.weight_evaluation *= v * (v + one).inverse().unwrap();
+    linear.input_evaluation = v + one;
+    assert_eq!(
+        f.verify(&proof),
+        Err(MlpError::Linear {
+            layer: 1,
+            source: VerifyError::Weight(spazk_hyrax::HyraxError::EvaluationMismatch)
+        })
+    );
+}
+
+#[test]
+fn weight_opening_of_the_wrong_length_is_rejected() {
+    let f = fixture(1);
+    let mut proof = f.proof.clone();
+    let u = &mut proof.layers[0].linear.weight_opening.u;
+    let expected = u.len();
+    u.push(spazk_field::Fr::from(0u64));
+    assert_eq!(
+        f.verify(&proof),
+        Err(MlpError::Linear {
+            layer: 0,
+            source: VerifyError::Weight(spazk_hyrax::HyraxError::WrongOpeningLength {
+                expected,
+                found: expected + 1
+            })
+        })
+    );
+}
+
+#[test]
+fn wrong_number_of_layer_proofs_is_rejected() {
+    let f = fixture(1);
+    let mut proof = f.proof.clone();
+    proof.layers.pop();
+    assert_eq!(
+        f.verify(&proof),
+        Err(MlpError::Shape {
+            what: "layer proofs",
+            expected: 3,
+            found: 2
+        })
+    );
+    let mut proof = f.proof.clone();
+    proof.activations.pop();
+    assert_eq!(
+        f.verify(&proof),
+        Err(MlpError::Shape {
+            what: "activation proofs",
+            expected: 2,
+            found: 1
+        })
+    );
+}
+
+#[test]
+fn proof_with_another_models_weights_is_rejected_by_the_openings() {
+    // The statement names model A (its digest absorbed), every table and fold is model B's
+    // (same shapes and activation specs): each weight evaluation matches its opening vector,
+    // so only the merged group equation against A's weight commitments rejects it.
+    let f = fixture(1);
+    let mut b = model(1);
+    if let spazk_mlp::LayerWeights::Ternary(w) = &mut b.layers[1].weights {
+        *w = spazk_sumcheck::TernaryMatrix::random(w.shape(), 0.25, 77).unwrap();
+    } else {
+        panic!("random models are ternary");
+    }
+    let other = CommittedModel::commit(b, &f.params).unwrap();
+    let forged = CommittedModel {
+        commitment: f.committed.commitment.clone(),
+        ..other
+    };
+    let (outputs, proof, _) = prove_inference(&forged, &f.inputs, &f.params).unwrap();
+    assert_ne!(outputs, f.outputs);
+    assert_eq!(
+        f.verify_with(&f.committed.commitment, &f.inputs, &outputs, &proof),
+        Err(MlpError::Openings(
+            spazk_hyrax::HyraxError::CommitmentCheckFailed
+        ))
     );
 }
 

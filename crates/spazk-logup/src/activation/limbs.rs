@@ -425,25 +425,106 @@ pub fn commit_advice(
     params: &HyraxParams,
 ) -> Result<CommittedLimbActivation, LogUpError> {
     spec.check()?;
-    let n = signs.len();
-    if !n.is_power_of_two() || saturations.len() != n || values.iter().any(|v| v.len() != n) {
-        return Err(LogUpError::Shape {
-            what: "activation rows (a power of two, equal for every column)",
-            expected: n.next_power_of_two(),
-            found: n,
-        });
-    }
-    let row_vars = n.trailing_zeros();
-    let layout = LimbDecomposition::layout(row_vars);
-    let commit = |bits: &[u8]| bits.commit(params, layout).map_err(LogUpError::Commitment);
-    let sign_commitment = commit(&signs)?;
-    let saturation_commitment = commit(&saturations)?;
+    let row_vars = advice_rows(&signs, &saturations, values.iter().map(Vec::len))?;
     let committed: Vec<CommittedLimbs> = spec
         .decompositions()
         .iter()
         .zip(&values)
         .map(|(d, v)| d.commit(v, params))
         .collect::<Result<_, _>>()?;
+    assemble(
+        spec,
+        row_vars,
+        signs,
+        saturations,
+        values,
+        committed,
+        params,
+    )
+}
+
+/// Commits advice whose `u`, `rem`, `a`, `d` are given limb by limb (low limb first), with no
+/// check of any limb against its width: a cheating prover that hides a too-wide value in a top
+/// limb that fits the table. Public for the soundness tests.
+#[doc(hidden)]
+pub fn commit_advice_limbs(
+    spec: &ActivationSpec,
+    signs: Vec<u8>,
+    saturations: Vec<u8>,
+    limbs: [Vec<Vec<u32>>; 4],
+    params: &HyraxParams,
+) -> Result<CommittedLimbActivation, LogUpError> {
+    spec.check()?;
+    let n = signs.len();
+    let row_vars = advice_rows(&signs, &saturations, limbs.iter().flatten().map(Vec::len))?;
+    let layout = LimbDecomposition::layout(row_vars);
+    let mut values: [Vec<u64>; 4] = Default::default();
+    let mut committed = Vec::with_capacity(4);
+    for ((d, limbs), value) in spec.decompositions().iter().zip(limbs).zip(&mut values) {
+        if limbs.len() != d.limbs() {
+            return Err(LogUpError::Shape {
+                what: "limb columns",
+                expected: d.limbs(),
+                found: limbs.len(),
+            });
+        }
+        *value = (0..n)
+            .map(|i| {
+                limbs
+                    .iter()
+                    .enumerate()
+                    .map(|(k, l)| (l[i] as u64) << (k as u32 * d.limb_bits))
+                    .sum()
+            })
+            .collect();
+        let commitments = limbs
+            .iter()
+            .map(|l| crate::range::commit_small_column(l, params, layout))
+            .collect::<Result<Vec<_>, _>>()?;
+        committed.push(CommittedLimbs { limbs, commitments });
+    }
+    assemble(
+        spec,
+        row_vars,
+        signs,
+        saturations,
+        values,
+        committed,
+        params,
+    )
+}
+
+/// `log2` of the advice rows: a power of two, the same for every column.
+fn advice_rows(
+    signs: &[u8],
+    saturations: &[u8],
+    mut lengths: impl Iterator<Item = usize>,
+) -> Result<u32, LogUpError> {
+    let n = signs.len();
+    if !n.is_power_of_two() || saturations.len() != n || lengths.any(|len| len != n) {
+        return Err(LogUpError::Shape {
+            what: "activation rows (a power of two, equal for every column)",
+            expected: n.next_power_of_two(),
+            found: n,
+        });
+    }
+    Ok(n.trailing_zeros())
+}
+
+/// Commits the bit columns and gathers the advice.
+fn assemble(
+    spec: &ActivationSpec,
+    row_vars: u32,
+    signs: Vec<u8>,
+    saturations: Vec<u8>,
+    values: [Vec<u64>; 4],
+    committed: Vec<CommittedLimbs>,
+    params: &HyraxParams,
+) -> Result<CommittedLimbActivation, LogUpError> {
+    let layout = LimbDecomposition::layout(row_vars);
+    let commit = |bits: &[u8]| bits.commit(params, layout).map_err(LogUpError::Commitment);
+    let sign_commitment = commit(&signs)?;
+    let saturation_commitment = commit(&saturations)?;
     Ok(CommittedLimbActivation {
         spec: *spec,
         row_vars,
@@ -464,6 +545,27 @@ pub fn prove_committed(
     params: &HyraxParams,
     transcript: &mut Transcript,
 ) -> Result<(LimbActivationProof, ActivationClaims), LogUpError> {
+    let scaled: Vec<Option<Vec<u32>>> = committed
+        .spec
+        .decompositions()
+        .iter()
+        .zip(&committed.committed)
+        .map(|(d, c)| scaled_top(d, c))
+        .collect();
+    let scaled_refs: Vec<Option<&[u32]>> = scaled.iter().map(Option::as_deref).collect();
+    prove_committed_with_scaled(committed, &scaled_refs, output_claim, params, transcript)
+}
+
+/// [`prove_committed`] with the scaled top limbs (one entry per range check of `u`, `rem`, `a`,
+/// `d`) supplied by the caller: what a cheating prover runs. Public for the soundness tests.
+#[doc(hidden)]
+pub fn prove_committed_with_scaled(
+    committed: &CommittedLimbActivation,
+    scaled: &[Option<&[u32]>],
+    output_claim: Option<&OutputClaim>,
+    params: &HyraxParams,
+    transcript: &mut Transcript,
+) -> Result<(LimbActivationProof, ActivationClaims), LogUpError> {
     let spec = &committed.spec;
     let row_vars = committed.row_vars;
     check_output_claim(output_claim, row_vars)?;
@@ -477,9 +579,14 @@ pub fn prove_committed(
         .copied()
         .zip(committed.committed.iter())
         .collect();
-    let scaled: Vec<Option<Vec<u32>>> = pairs.iter().map(|(d, c)| scaled_top(d, c)).collect();
-    let scaled_refs: Vec<Option<&[u32]>> = scaled.iter().map(Option::as_deref).collect();
-    let ranges = prove_range_claims(&pairs, &scaled_refs, params, transcript)?;
+    if scaled.len() != pairs.len() {
+        return Err(LogUpError::Shape {
+            what: "scaled top limbs",
+            expected: pairs.len(),
+            found: scaled.len(),
+        });
+    }
+    let ranges = prove_range_claims(&pairs, scaled, params, transcript)?;
 
     // Zero-check over the rows.
     let beta: Fr = transcript.challenge_field(label::BETA);
