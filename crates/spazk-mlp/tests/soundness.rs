@@ -113,6 +113,18 @@ fn verify(
     )
 }
 
+impl Forgery {
+    /// The unchanged verifier on the forged statement.
+    fn verify(
+        &self,
+        committed: &CommittedModel,
+        params: &HyraxParams,
+        inputs: &[Vec<u8>],
+    ) -> Result<(), MlpError> {
+        verify(committed, params, inputs, &self.outputs, &self.proof)
+    }
+}
+
 const ROUTED_ROWS_REJECTED: MlpError = MlpError::Activation {
     layer: 0,
     source: LogUpError::WitnessDenominatorMismatch,
@@ -138,13 +150,7 @@ fn pair_method_quotient_routed_to_the_remainder_half_is_rejected_on_a_random_mod
     assert!(forgery.forged_rows > 10, "{} rows", forgery.forged_rows);
     assert_ne!(forgery.outputs, honest, "the forgery changes the logits");
     assert_eq!(
-        verify(
-            &committed,
-            &params,
-            &inputs,
-            &forgery.outputs,
-            &forgery.proof
-        ),
+        forgery.verify(&committed, &params, &inputs),
         Err(ROUTED_ROWS_REJECTED)
     );
 }
@@ -191,13 +197,7 @@ fn pair_method_forgery_of_another_class_is_rejected_on_the_shipped_model_at_batc
         .expect("some target class is reachable by the forgery");
     assert!(forgery.forged_rows > 0);
     assert_eq!(
-        verify(
-            &committed,
-            &params,
-            &inputs,
-            &forgery.outputs,
-            &forgery.proof
-        ),
+        forgery.verify(&committed, &params, &inputs),
         Err(ROUTED_ROWS_REJECTED)
     );
 }
