@@ -544,6 +544,47 @@ fn bad_files_exit_2_and_leave_nothing_behind() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
 }
 
+#[test]
+fn hostile_commitment_fields_exit_2_naming_the_field_and_the_file() {
+    let dir = scratch("hostile-commitment");
+    let golden = std::fs::read(fixture("model.spzc")).unwrap();
+    // Offsets of the format (spazk-mlp commitment.rs): magic 8, version 4, input width 4, scales
+    // 2 × 8, layer count 4; layer 0: rows 4, columns 4, weight kind 1, activation flag 1, then
+    // input_bits (46), shift (50), limb_bits (54).
+    assert_eq!(&golden[..8], b"SPAZKCMT");
+    assert_eq!(
+        golden[45], 1,
+        "the first layer of the shipped model activates"
+    );
+    for (offset, value, field) in [
+        (54, 0u32, "limb_bits"),
+        (54, 4096, "limb_bits"),
+        (50, 0, "shift"),
+        (46, 0, "input_bits"),
+        (36, 0, "rows"),
+    ] {
+        let mut hostile = golden.clone();
+        hostile[offset..offset + 4].copy_from_slice(&value.to_le_bytes());
+        let file = path(&dir, "hostile.spzc");
+        std::fs::write(&file, &hostile).unwrap();
+        let out = verify(
+            &file,
+            &fixture("input-0.json"),
+            &fixture("proof-0.output.json"),
+            &fixture("proof-0.spzp"),
+            &[],
+        );
+        let message = stderr(&out);
+        assert_eq!(code(&out), 2, "{field} = {value}: {message}");
+        assert!(
+            message.contains(field) && message.contains("hostile.spzc"),
+            "{message}"
+        );
+        assert_eq!(message.trim().lines().count(), 1, "{message}");
+        assert!(!message.contains("panicked"), "{message}");
+    }
+}
+
 /// A tiny 784-4-10 ONNX model with float weights (not ternary), encoded by hand: protobuf
 /// fields as in onnx.proto.
 fn float_onnx() -> Vec<u8> {
