@@ -29,11 +29,20 @@ impl Case {
     /// 4-4-2, dense, 4-bit limbs: every part of a proof (mat-vec, limb activation, lookups,
     /// openings) in about 8 KB, verified in a few ms.
     pub fn tiny() -> Self {
-        let mut model = Model::random(&[4, 4, 2], 1.0, 1).unwrap();
+        Self::tiny_with(1, vec![17, 200, 3, 96])
+    }
+
+    /// Another model and input of [`Self::tiny`]'s shapes.
+    pub fn tiny_other() -> Self {
+        Self::tiny_with(2, vec![250, 0, 31, 64])
+    }
+
+    fn tiny_with(seed: u64, input: Vec<u8>) -> Self {
+        let mut model = Model::random(&[4, 4, 2], 1.0, seed).unwrap();
         model.layers[0].activation.as_mut().unwrap().limb_bits = 4;
         let params = HyraxParams::with_default_seed(64);
         let committed = CommittedModel::commit(model, &params).unwrap();
-        let inputs = vec![vec![17, 200, 3, 96]];
+        let inputs = vec![input];
         let (outputs, proof, _) = prove_inference(&committed, &inputs, &params).unwrap();
         Self {
             commitment_bytes: committed.commitment.to_bytes(),
