@@ -89,7 +89,8 @@ fn limb_width_zero_is_named_not_a_division_by_zero() {
 #[test]
 fn every_activation_width_is_bounded_by_name() {
     let f = fixture();
-    let cases: [(&str, u32, fn(&mut ActivationSpec, u32)); 3] = [
+    type SetWidth = fn(&mut ActivationSpec, u32);
+    let cases: [(&str, u32, SetWidth); 3] = [
         ("input_bits", ActivationSpec::MAX_INPUT_BITS, |s, v| {
             s.input_bits = v
         }),
