@@ -585,6 +585,60 @@ fn hostile_commitment_fields_exit_2_naming_the_field_and_the_file() {
     }
 }
 
+#[test]
+fn hostile_input_and_output_files_exit_2_naming_the_file() {
+    let dir = scratch("hostile-json");
+    let nested = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let huge = format!("{{\"input_data\": [[{}]]}}", vec!["1e400"; 784].join(","));
+    let inputs = [
+        nested.as_str(),
+        huge.as_str(),
+        "{\"input_data\": []}",
+        "{\"input_data\": [[-0.5]]}",
+        "\u{0}\u{ff}",
+    ];
+    for (i, text) in inputs.iter().enumerate() {
+        let file = path(&dir, &format!("input-{i}.json"));
+        std::fs::write(&file, text).unwrap();
+        let out = verify(
+            &fixture("model.spzc"),
+            &file,
+            &fixture("proof-0.output.json"),
+            &fixture("proof-0.spzp"),
+            &[],
+        );
+        assert_eq!(code(&out), 2, "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains(&format!("input-{i}.json")),
+            "{}",
+            stderr(&out)
+        );
+    }
+    let outputs = [
+        nested.as_str(),
+        "{\"output_data\": [[99999999999999999999]]}",
+        "{\"output_data\": [[1, 2]]}",
+        "{\"output_data\": []}",
+    ];
+    for (i, text) in outputs.iter().enumerate() {
+        let file = path(&dir, &format!("output-{i}.json"));
+        std::fs::write(&file, text).unwrap();
+        let out = verify(
+            &fixture("model.spzc"),
+            &fixture("input-0.json"),
+            &file,
+            &fixture("proof-0.spzp"),
+            &[],
+        );
+        assert_eq!(code(&out), 2, "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains(&format!("output-{i}.json")),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
 /// A tiny 784-4-10 ONNX model with float weights (not ternary), encoded by hand: protobuf
 /// fields as in onnx.proto.
 fn float_onnx() -> Vec<u8> {

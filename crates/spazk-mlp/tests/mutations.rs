@@ -263,6 +263,11 @@ fn run<T>(
 ) -> Tally {
     let start = Instant::now();
     let mut tally = Tally::default();
+    eprintln!(
+        "{what}: {} bytes, {} candidate length fields",
+        mutator.original.len(),
+        mutator.lengths.len()
+    );
     for i in 0..count {
         let mutation = MUTATIONS[i % MUTATIONS.len()];
         let bytes = mutator.mutate(mutation);
