@@ -544,6 +544,101 @@ fn bad_files_exit_2_and_leave_nothing_behind() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
 }
 
+#[test]
+fn hostile_commitment_fields_exit_2_naming_the_field_and_the_file() {
+    let dir = scratch("hostile-commitment");
+    let golden = std::fs::read(fixture("model.spzc")).unwrap();
+    // Offsets of the format (spazk-mlp commitment.rs): magic 8, version 4, input width 4, scales
+    // 2 × 8, layer count 4; layer 0: rows 4, columns 4, weight kind 1, activation flag 1, then
+    // input_bits (46), shift (50), limb_bits (54).
+    assert_eq!(&golden[..8], b"SPAZKCMT");
+    assert_eq!(
+        golden[45], 1,
+        "the first layer of the shipped model activates"
+    );
+    for (offset, value, field) in [
+        (54, 0u32, "limb_bits"),
+        (54, 4096, "limb_bits"),
+        (50, 0, "shift"),
+        (46, 0, "input_bits"),
+        (36, 0, "rows"),
+    ] {
+        let mut hostile = golden.clone();
+        hostile[offset..offset + 4].copy_from_slice(&value.to_le_bytes());
+        let file = path(&dir, "hostile.spzc");
+        std::fs::write(&file, &hostile).unwrap();
+        let out = verify(
+            &file,
+            &fixture("input-0.json"),
+            &fixture("proof-0.output.json"),
+            &fixture("proof-0.spzp"),
+            &[],
+        );
+        let message = stderr(&out);
+        assert_eq!(code(&out), 2, "{field} = {value}: {message}");
+        assert!(
+            message.contains(field) && message.contains("hostile.spzc"),
+            "{message}"
+        );
+        assert_eq!(message.trim().lines().count(), 1, "{message}");
+        assert!(!message.contains("panicked"), "{message}");
+    }
+}
+
+#[test]
+fn hostile_input_and_output_files_exit_2_naming_the_file() {
+    let dir = scratch("hostile-json");
+    let nested = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let huge = format!("{{\"input_data\": [[{}]]}}", vec!["1e400"; 784].join(","));
+    let inputs = [
+        nested.as_str(),
+        huge.as_str(),
+        "{\"input_data\": []}",
+        "{\"input_data\": [[-0.5]]}",
+        "\u{0}\u{ff}",
+    ];
+    for (i, text) in inputs.iter().enumerate() {
+        let file = path(&dir, &format!("input-{i}.json"));
+        std::fs::write(&file, text).unwrap();
+        let out = verify(
+            &fixture("model.spzc"),
+            &file,
+            &fixture("proof-0.output.json"),
+            &fixture("proof-0.spzp"),
+            &[],
+        );
+        assert_eq!(code(&out), 2, "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains(&format!("input-{i}.json")),
+            "{}",
+            stderr(&out)
+        );
+    }
+    let outputs = [
+        nested.as_str(),
+        "{\"output_data\": [[99999999999999999999]]}",
+        "{\"output_data\": [[1, 2]]}",
+        "{\"output_data\": []}",
+    ];
+    for (i, text) in outputs.iter().enumerate() {
+        let file = path(&dir, &format!("output-{i}.json"));
+        std::fs::write(&file, text).unwrap();
+        let out = verify(
+            &fixture("model.spzc"),
+            &fixture("input-0.json"),
+            &file,
+            &fixture("proof-0.spzp"),
+            &[],
+        );
+        assert_eq!(code(&out), 2, "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains(&format!("output-{i}.json")),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
 /// A tiny 784-4-10 ONNX model with float weights (not ternary), encoded by hand: protobuf
 /// fields as in onnx.proto.
 fn float_onnx() -> Vec<u8> {

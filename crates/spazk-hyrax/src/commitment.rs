@@ -60,8 +60,13 @@ impl HyraxCommitment {
     }
 
     /// Decodes and validates a commitment: points on the curve, a supported layout, exactly
-    /// `R` rows, no trailing bytes. The row count is checked against the layout read first, and
-    /// points are read one at a time, so a hostile length cannot allocate beyond the input.
+    /// `R` rows, no trailing bytes, and the canonical encoding only. Points are read one at a
+    /// time, so a hostile length cannot allocate beyond the input.
+    ///
+    /// Canonical: arkworks reads a compressed identity point from its flag bit alone and ignores
+    /// the 254 bits of x beside it, so the same commitment had many encodings (and a digest
+    /// over the re-encoding did not name the file). Re-encoding and comparing closes that and
+    /// any other ignored bit, for one serialization (no second decompression).
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, HyraxError> {
         let mut reader = bytes;
         let commitment = Self::deserialize_compressed(&mut reader)
@@ -73,6 +78,10 @@ impl HyraxCommitment {
             )));
         }
         commitment.check_shape()?;
+        let canonical = commitment.to_bytes();
+        if let Some(offset) = first_difference(bytes, &canonical) {
+            return Err(HyraxError::NonCanonical { offset });
+        }
         Ok(commitment)
     }
 
@@ -90,6 +99,14 @@ impl HyraxCommitment {
         }
         Ok(())
     }
+}
+
+/// The first offset where `a` and `b` differ (or where the shorter ends), `None` if equal.
+pub fn first_difference(a: &[u8], b: &[u8]) -> Option<usize> {
+    a.iter()
+        .zip(b)
+        .position(|(x, y)| x != y)
+        .or((a.len() != b.len()).then(|| a.len().min(b.len())))
 }
 
 /// Points per batch-affine block (about 1 MiB of affine points).

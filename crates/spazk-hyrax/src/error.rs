@@ -76,4 +76,11 @@ pub enum HyraxError {
     /// Bytes could not be decoded.
     #[error("malformed encoding: {0}")]
     Malformed(String),
+    /// The bytes decode, but are not the encoding of what they decode to (an identity point's
+    /// filler, a flag bit): rejected so that a digest names one encoding.
+    #[error("not the canonical encoding (byte {offset} differs)")]
+    NonCanonical {
+        /// The first byte that differs from the canonical encoding.
+        offset: usize,
+    },
 }

@@ -40,7 +40,7 @@ mod small_scalar;
 pub mod verifier;
 
 pub use ark_bn254::{G1Affine, G1Projective};
-pub use commitment::{Commit, HyraxCommitment};
+pub use commitment::{first_difference, Commit, HyraxCommitment};
 pub use error::HyraxError;
 pub use layout::Layout;
 pub use matvec::{

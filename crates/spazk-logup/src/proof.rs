@@ -3,7 +3,7 @@
 use crate::error::LogUpError;
 use ark_bn254::Fr;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
-use spazk_hyrax::{BatchedHyraxOpening, HyraxCommitment, HyraxOpening};
+use spazk_hyrax::{first_difference, BatchedHyraxOpening, HyraxCommitment, HyraxOpening};
 use spazk_sumcheck::SumcheckProof;
 
 /// One layer of a fraction tree: the sumcheck that reduces the claims on the layer above to
@@ -71,7 +71,8 @@ macro_rules! bytes_codec {
             }
 
             /// Decodes and validates (points on the curve, field elements canonical); rejects
-            /// trailing bytes. Every length is checked against the statement by the verifier.
+            /// trailing bytes and any encoding but the canonical one. Every length is checked
+            /// against the statement by the verifier.
             pub fn from_bytes(bytes: &[u8]) -> Result<Self, LogUpError> {
                 let mut reader = bytes;
                 let proof = Self::deserialize_compressed(&mut reader)
@@ -80,6 +81,13 @@ macro_rules! bytes_codec {
                     return Err(LogUpError::Malformed(format!(
                         "{} trailing bytes",
                         reader.len()
+                    )));
+                }
+                // Only the canonical encoding: an identity point's ignored filler would give
+                // one proof many encodings.
+                if let Some(offset) = first_difference(bytes, &proof.to_bytes()) {
+                    return Err(LogUpError::Malformed(format!(
+                        "not the canonical encoding (byte {offset} differs)"
                     )));
                 }
                 Ok(proof)

@@ -135,3 +135,31 @@ proptest! {
         lookup_round_trip(&data, row_vars, bits);
     }
 }
+
+/// The byte readers accept one encoding per proof: the filler beside an identity point's flag
+/// (a multiplicity row of table entries nobody looks up) is rejected, not ignored.
+#[test]
+fn lookup_proof_reader_rejects_identity_filler() {
+    let statement = LookupStatement {
+        columns: 1,
+        row_vars: 4,
+        table: LookupTable::Range { bits: 8 },
+    };
+    let zeros = vec![0u32; 16];
+    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+    let (proof, _) = prove_lookup(&statement, &[&zeros], &params(), &mut transcript).unwrap();
+    let bytes = proof.to_bytes();
+    assert_eq!(spazk_logup::LookupProof::from_bytes(&bytes), Ok(proof));
+    let mut identity = [0u8; 32];
+    identity[31] = 0x40;
+    let at = bytes
+        .windows(32)
+        .position(|w| w == identity)
+        .expect("only table entry 0 is looked up: the other multiplicity rows are the identity");
+    let mut filled = bytes.clone();
+    filled[at] = 1;
+    assert!(matches!(
+        spazk_logup::LookupProof::from_bytes(&filled),
+        Err(spazk_logup::LogUpError::Malformed(m)) if m.contains("canonical")
+    ));
+}

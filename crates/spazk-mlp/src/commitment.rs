@@ -5,13 +5,15 @@
 //! output scales (f64), layer count (u32), then per layer: rows, columns (u32), the weight kind
 //! (u8: 0 ternary, 1 small integers), an activation
 //! flag with `input_bits`, `shift`, `limb_bits` (u32 each), the biases (i64), and the weight
-//! commitment (u32 length + Hyrax encoding). Little-endian throughout; every length is checked
-//! against the bytes that remain and against fixed bounds.
+//! commitment (u32 length + Hyrax encoding). Little-endian throughout; every field is checked
+//! against fixed bounds as it is read, every length against the bytes that remain, and the file
+//! must be the canonical encoding of what it decodes to (one file per commitment, so the digest
+//! names one file).
 
 use crate::error::MlpError;
 use crate::model::Model;
 use crate::weights::LayerWeights;
-use spazk_hyrax::{CommittedMatrix, HyraxCommitment, HyraxParams, Layout};
+use spazk_hyrax::{first_difference, CommittedMatrix, HyraxCommitment, HyraxParams, Layout};
 use spazk_logup::ActivationSpec;
 use spazk_sumcheck::MatrixShape;
 use spazk_transcript::Transcript;
@@ -148,7 +150,10 @@ impl ModelCommitment {
         out
     }
 
-    /// Decodes and checks a commitment file: magic, version, bounds, layouts, chained shapes.
+    /// Decodes and checks a commitment file. Every field is checked against its bounds as it is
+    /// read, before any arithmetic on it ([`MlpError::FieldOutOfRange`] names the field); then
+    /// the whole ([`Self::validate`]); then the bytes must be exactly the encoding of what they
+    /// decode to ([`MlpError::NonCanonical`]), so that [`Self::digest`] names exactly this file.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, MlpError> {
         let mut r = Reader::new(bytes, "commitment");
         if r.take(8)? != COMMITMENT_MAGIC {
@@ -160,60 +165,27 @@ impl ModelCommitment {
                 "format version {version}, this build reads {COMMITMENT_VERSION}"
             )));
         }
-        let input_dim = r.bounded("input width", MAX_WIDTH)?;
+        let input_dim = r.bounded("input width".into(), 1, MAX_WIDTH as u64)? as usize;
         let input_scale = r.f64()?;
-        let output_scale = r.f64()?;
-        if !(input_scale.is_finite() && input_scale > 0.0 && output_scale.is_finite()) {
-            return Err(r.error("input or output scale is not a positive finite number"));
+        if !(input_scale.is_finite() && input_scale > 0.0) {
+            return Err(r.error(&format!(
+                "input scale {input_scale} is not a positive finite number"
+            )));
         }
-        let count = r.bounded("layer count", MAX_LAYERS)?;
+        let output_scale = r.f64()?;
+        if !output_scale.is_finite() {
+            return Err(r.error(&format!("output scale {output_scale} is not finite")));
+        }
+        let count = r.bounded("layer count".into(), 1, MAX_LAYERS as u64)? as usize;
         let mut layers = Vec::with_capacity(count);
         let mut width = input_dim;
-        for _ in 0..count {
-            let rows = r.bounded("layer rows", MAX_WIDTH)?;
-            let cols = r.bounded("layer columns", MAX_WIDTH)?;
-            if cols != width || rows == 0 {
-                return Err(r.error("layer shapes do not chain"));
-            }
-            let weight_kind = r.take(1)?[0];
-            if weight_kind > 1 {
-                return Err(r.error("bad weight kind"));
-            }
-            let activation = match r.take(1)?[0] {
-                0 => None,
-                1 => Some(ActivationSpec {
-                    input_bits: r.u32()?,
-                    shift: r.u32()?,
-                    limb_bits: r.u32()?,
-                }),
-                _ => return Err(r.error("bad activation flag")),
-            };
-            if let Some(spec) = &activation {
-                spec.check().map_err(|e| r.error(&e.to_string()))?;
-            }
-            let bias_bytes = r.take(rows.checked_mul(8).ok_or_else(|| r.error("size"))?)?;
-            let bias = bias_bytes
-                .chunks_exact(8)
-                .map(|c| i64::from_le_bytes(c.try_into().expect("8 bytes")))
-                .collect();
-            let len = r.u32()? as usize;
-            let weights = HyraxCommitment::from_bytes(r.take(len)?)
-                .map_err(|e| r.error(&format!("weight commitment: {e}")))?;
-            let shape = MatrixShape::new(rows, cols);
-            if weights.layout != Layout::of_matrix(shape) {
-                return Err(r.error("weight commitment layout does not match the layer shape"));
-            }
-            layers.push(LayerCommitment {
-                shape,
-                weight_kind,
-                weights,
-                bias,
-                activation,
-            });
-            width = rows;
+        for i in 0..count {
+            let layer = read_layer(&mut r, i, width)?;
+            width = layer.shape.rows;
+            layers.push(layer);
         }
         if !r.rest().is_empty() {
-            return Err(r.error("trailing bytes"));
+            return Err(r.error(&format!("{} trailing bytes", r.rest().len())));
         }
         let commitment = Self {
             input_dim,
@@ -221,27 +193,55 @@ impl ModelCommitment {
             output_scale,
             layers,
         };
-        commitment.check_structure()?;
+        commitment.validate()?;
+        require_canonical("commitment", bytes, &commitment.to_bytes())?;
         Ok(commitment)
     }
 
-    /// Every layer but the last has an activation, the last none.
-    fn check_structure(&self) -> Result<(), MlpError> {
-        let n = self.layers.len();
-        if n == 0 {
-            return Err(MlpError::Model("a model needs at least one layer".into()));
+    /// Checks what the verifier relies on, for a commitment built in memory as for one read from
+    /// a file: finite scales (the input scale positive), at least one layer, shapes within
+    /// bounds that chain from the input width, one bias per row, a known weight kind, weight
+    /// commitments under their layer's layout, an activation with valid widths on every hidden
+    /// layer and none on the last (a field that would be ignored is an error).
+    pub fn validate(&self) -> Result<(), MlpError> {
+        if !(self.input_scale.is_finite() && self.input_scale > 0.0) {
+            return Err(MlpError::Model(format!(
+                "input scale {} is not a positive finite number",
+                self.input_scale
+            )));
         }
+        if !self.output_scale.is_finite() {
+            return Err(MlpError::Model(format!(
+                "output scale {} is not finite",
+                self.output_scale
+            )));
+        }
+        let n = self.layers.len();
+        if !(1..=MAX_LAYERS).contains(&n) {
+            return Err(MlpError::Model(format!(
+                "a model has 1..={MAX_LAYERS} layers, not {n}"
+            )));
+        }
+        if !(1..=MAX_WIDTH).contains(&self.input_dim) {
+            return Err(MlpError::Model(format!(
+                "input width {} is outside 1..={MAX_WIDTH}",
+                self.input_dim
+            )));
+        }
+        let mut width = self.input_dim;
         for (i, layer) in self.layers.iter().enumerate() {
-            if layer.activation.is_some() != (i + 1 < n) {
-                return Err(MlpError::Model(format!(
-                    "layer {i}: only hidden layers have an activation"
-                )));
-            }
+            layer
+                .validate(width, i + 1 == n)
+                .map_err(|e| MlpError::Model(format!("layer {i}: {e}")))?;
+            width = layer.shape.rows;
         }
         Ok(())
     }
 
-    /// BLAKE3 digest of the encoding: what users publish and what proofs are bound to.
+    /// BLAKE3 digest of the encoding: what users publish and what proofs are bound to. BLAKE3
+    /// in key-derivation mode with context `spazk model commitment v1` over the file bytes
+    /// (`b3sum --derive-key "spazk model commitment v1" model.spzc`): readers accept only the
+    /// canonical encoding, so the digest names exactly one file.
     pub fn digest(&self) -> [u8; 32] {
         *blake3::Hasher::new_derive_key("spazk model commitment v1")
             .update(&self.to_bytes())
@@ -279,6 +279,93 @@ impl ModelCommitment {
             })
             .max()
             .unwrap_or(1)
+    }
+}
+
+impl LayerCommitment {
+    /// [`ModelCommitment::validate`] for one layer reading `width` inputs.
+    fn validate(&self, width: usize, last: bool) -> Result<(), String> {
+        let MatrixShape { rows, cols } = self.shape;
+        if !(1..=MAX_WIDTH).contains(&rows) {
+            return Err(format!("{rows} rows is outside 1..={MAX_WIDTH}"));
+        }
+        if cols != width {
+            return Err(format!(
+                "reads {cols} inputs, the layer before gives {width}"
+            ));
+        }
+        if self.weight_kind > 1 {
+            return Err(format!("weight kind {} is not 0 or 1", self.weight_kind));
+        }
+        if self.bias.len() != rows {
+            return Err(format!("{} biases for {rows} rows", self.bias.len()));
+        }
+        self.weights.check_shape().map_err(|e| e.to_string())?;
+        if self.weights.layout != Layout::of_matrix(self.shape) {
+            return Err("weight commitment layout does not match the layer shape".into());
+        }
+        match (&self.activation, last) {
+            (Some(_), true) => Err("the output layer has an activation".into()),
+            (None, false) => Err("a hidden layer has no activation".into()),
+            (Some(spec), false) => spec.check().map_err(|e| format!("activation: {e}")),
+            (None, true) => Ok(()),
+        }
+    }
+}
+
+/// Reads layer `i`, which reads `width` inputs: every field bounded before use.
+fn read_layer(r: &mut Reader<'_>, i: usize, width: usize) -> Result<LayerCommitment, MlpError> {
+    let rows = r.bounded(format!("layer {i} rows"), 1, MAX_WIDTH as u64)? as usize;
+    // The shapes chain: a layer reads exactly what the layer before gives.
+    let cols = r.bounded(format!("layer {i} columns"), width as u64, width as u64)? as usize;
+    let weight_kind = r.bounded_u8(format!("layer {i} weight kind"), 0, 1)?;
+    let activation = match r.bounded_u8(format!("layer {i} activation flag"), 0, 1)? {
+        1 => Some(read_activation(r, i)?),
+        _ => None,
+    };
+    // rows ≤ 2^20: no overflow, and `take` checks the length against what remains.
+    let bias = r
+        .take(rows * 8)?
+        .chunks_exact(8)
+        .map(|c| i64::from_le_bytes(c.try_into().expect("8 bytes")))
+        .collect();
+    let len = r.u32()? as usize;
+    let weights = HyraxCommitment::from_bytes(r.take(len)?)
+        .map_err(|e| r.error(&format!("layer {i} weight commitment: {e}")))?;
+    Ok(LayerCommitment {
+        shape: MatrixShape::new(rows, cols),
+        weight_kind,
+        weights,
+        bias,
+        activation,
+    })
+}
+
+/// Reads layer `i`'s activation widths. The limb width divides and the shift and bound size
+/// tables, so each is bounded here, before [`ActivationSpec::check`] computes anything.
+fn read_activation(r: &mut Reader<'_>, i: usize) -> Result<ActivationSpec, MlpError> {
+    let mut width = |name: &str, max: u32| {
+        r.bounded(format!("layer {i} {name}"), 1, max as u64)
+            .map(|v| v as u32)
+    };
+    Ok(ActivationSpec {
+        input_bits: width("input_bits", ActivationSpec::MAX_INPUT_BITS)?,
+        shift: width("shift", ActivationSpec::MAX_SHIFT)?,
+        limb_bits: width("limb_bits", ActivationSpec::MAX_LIMB_BITS)?,
+    })
+}
+
+/// `Ok` when `bytes` are exactly `canonical`, the encoding of what they decoded to. Decoders
+/// accept some bytes they ignore (an identity point's filler, for one); comparing the
+/// re-encoding rejects them all at the cost of one serialization, without a second decoding.
+pub(crate) fn require_canonical(
+    what: &'static str,
+    bytes: &[u8],
+    canonical: &[u8],
+) -> Result<(), MlpError> {
+    match first_difference(bytes, canonical) {
+        None => Ok(()),
+        Some(offset) => Err(MlpError::NonCanonical { what, offset }),
     }
 }
 
@@ -328,12 +415,31 @@ impl<'a> Reader<'a> {
         ))
     }
 
-    fn bounded(&mut self, what: &str, max: usize) -> Result<usize, MlpError> {
-        let v = self.u32()? as usize;
-        if v == 0 || v > max {
-            return Err(self.error(&format!("{what} {v} is outside 1..={max}")));
+    /// A little-endian u32 in `min..=max`, else [`MlpError::FieldOutOfRange`] naming `field`.
+    fn bounded(&mut self, field: String, min: u64, max: u64) -> Result<u64, MlpError> {
+        let v = self.u32()? as u64;
+        self.in_range(field, v, min, max)
+    }
+
+    /// A byte in `min..=max`, else [`MlpError::FieldOutOfRange`] naming `field`.
+    fn bounded_u8(&mut self, field: String, min: u8, max: u8) -> Result<u8, MlpError> {
+        let v = self.take(1)?[0];
+        self.in_range(field, v as u64, min as u64, max as u64)
+            .map(|v| v as u8)
+    }
+
+    fn in_range(&self, field: String, found: u64, min: u64, max: u64) -> Result<u64, MlpError> {
+        if (min..=max).contains(&found) {
+            Ok(found)
+        } else {
+            Err(MlpError::FieldOutOfRange {
+                what: self.what,
+                field,
+                found,
+                min,
+                max,
+            })
         }
-        Ok(v)
     }
 
     pub(crate) fn rest(&self) -> &'a [u8] {

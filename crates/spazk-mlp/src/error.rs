@@ -56,6 +56,30 @@ pub enum MlpError {
     /// Committing failed.
     #[error("commitment failed: {0}")]
     Commitment(HyraxError),
+    /// A field read from a file is outside the values it may take (checked before any
+    /// arithmetic on it).
+    #[error("malformed {what}: {field} is {found}, allowed {min}..={max}")]
+    FieldOutOfRange {
+        /// What was being decoded.
+        what: &'static str,
+        /// The field, as the file format names it (with its layer, if any).
+        field: String,
+        /// The value read.
+        found: u64,
+        /// The smallest value allowed.
+        min: u64,
+        /// The largest value allowed.
+        max: u64,
+    },
+    /// The bytes decode, but are not the one encoding of what they decode to (identity-point
+    /// filler, a flag bit, …): one meaning has one file, so a digest names one file.
+    #[error("malformed {what}: not the canonical encoding (byte {offset} differs)")]
+    NonCanonical {
+        /// What was being decoded.
+        what: &'static str,
+        /// The first byte that differs from the canonical encoding.
+        offset: usize,
+    },
     /// Bytes could not be decoded.
     #[error("malformed {what}: {detail}")]
     Malformed {

@@ -1,6 +1,6 @@
 //! The proof of one inference and its file encoding.
 
-use crate::commitment::Reader;
+use crate::commitment::{require_canonical, Reader};
 use crate::error::MlpError;
 use ark_bn254::Fr;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
@@ -41,8 +41,11 @@ impl InferenceProof {
         out
     }
 
-    /// Decodes a proof file; rejects bad magic, another version, truncation and trailing bytes.
-    /// Lengths inside are checked by the verifier against the model, never trusted.
+    /// Decodes a proof file; rejects bad magic, another version, truncation, trailing bytes and
+    /// any encoding but the canonical one (identity-point filler, flag bits: every byte has a
+    /// meaning, checked by re-encoding — one serialization, no second decompression). Lengths
+    /// inside are checked by the verifier against the model, never trusted; a length prefix
+    /// allocates no more than the elements actually read.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, MlpError> {
         let mut r = Reader::new(bytes, "proof");
         if r.take(8)? != PROOF_MAGIC {
@@ -59,6 +62,7 @@ impl InferenceProof {
         if !body.is_empty() {
             return Err(r.error(&format!("{} trailing bytes", body.len())));
         }
+        require_canonical("proof", bytes, &proof.to_bytes())?;
         Ok(proof)
     }
 }

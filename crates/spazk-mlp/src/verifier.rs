@@ -17,7 +17,8 @@ use std::cell::RefCell;
 
 /// Verifies that the model committed to by `model` maps `inputs` to `outputs`.
 ///
-/// Checks, in order: the statement's shapes; the proof's layer and activation counts; every
+/// Checks, in order: the model commitment ([`ModelCommitment::validate`]); the statement's
+/// shapes; the proof's layer and activation counts; every
 /// activation's advice commitments (layouts), absorbed with the statement before the first
 /// challenge; then from the output claim (computed here from `outputs`) down: each layer's
 /// mat-vec sumcheck and weight opening (against the committed weights, biases subtracted),
@@ -30,6 +31,8 @@ pub fn verify_inference(
     statement: InferenceStatement<'_>,
     proof: &InferenceProof,
 ) -> Result<(), MlpError> {
+    // A commitment built in memory has not been through the file reader's checks.
+    model.validate()?;
     statement.check(model)?;
     let n = model.layers.len();
     expect_len("layer proofs", n, proof.layers.len())?;
@@ -92,7 +95,7 @@ pub fn verify_inference(
         let spec = model.layers[i - 1]
             .activation
             .as_ref()
-            .expect("checked above: hidden layers activate");
+            .expect("validated above: every hidden layer has an activation");
         let claims = verify_activation_deferred(
             spec,
             activation_vars(i - 1),

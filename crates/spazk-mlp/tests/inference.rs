@@ -137,7 +137,7 @@ fn malformed_commitment_files_are_rejected() {
     huge[32..36].copy_from_slice(&u32::MAX.to_le_bytes());
     assert!(matches!(
         ModelCommitment::from_bytes(&huge),
-        Err(MlpError::Malformed { .. })
+        Err(MlpError::FieldOutOfRange { field, .. }) if field == "layer count"
     ));
 }
 

@@ -64,23 +64,34 @@ pub enum ActivationMethod {
 }
 
 impl ActivationSpec {
-    /// Checks the widths: `1 ≤ shift < 40`, `input_bits ≤ 40`, limb width as for limbs.
+    /// The largest right shift.
+    pub const MAX_SHIFT: u32 = 39;
+    /// The largest bound `L` on the pre-activations.
+    pub const MAX_INPUT_BITS: u32 = 40;
+    /// The widest limb (the range table is `[0, 2^limb_bits)`, proved over every entry).
+    pub const MAX_LIMB_BITS: u32 = 20;
+
+    /// Checks the widths: `1 ≤ shift ≤ MAX_SHIFT`, `1 ≤ input_bits ≤ MAX_INPUT_BITS`,
+    /// `1 ≤ limb_bits ≤ MAX_LIMB_BITS`. Never panics: the limb width is checked before
+    /// anything divides by it (a spec may come from a hostile file).
     pub fn check(&self) -> Result<(), LogUpError> {
-        if self.shift == 0 || self.shift >= 40 {
-            return Err(LogUpError::Shape {
-                what: "shift",
-                expected: 39,
-                found: self.shift as usize,
-            });
-        }
-        if self.input_bits == 0 || self.input_bits > 40 {
-            return Err(LogUpError::Shape {
-                what: "input bits",
-                expected: 40,
-                found: self.input_bits as usize,
-            });
-        }
-        self.decompositions()[0].check()
+        let in_range = |what, value: u32, max: u32| {
+            if (1..=max).contains(&value) {
+                Ok(())
+            } else {
+                Err(LogUpError::Shape {
+                    what,
+                    expected: max as usize,
+                    found: value as usize,
+                })
+            }
+        };
+        in_range("limb bits", self.limb_bits, Self::MAX_LIMB_BITS)?;
+        in_range("shift", self.shift, Self::MAX_SHIFT)?;
+        in_range("input bits", self.input_bits, Self::MAX_INPUT_BITS)?;
+        self.decompositions()
+            .iter()
+            .try_for_each(LimbDecomposition::check)
     }
 
     /// `L` rounded up to whole limbs: a looser bound costs nothing and saves a scaled limb.
