@@ -7,7 +7,7 @@ use crate::layout::Layout;
 use crate::params::HyraxParams;
 use crate::small_scalar::commit_u16_rows;
 use ark_bn254::{Fr, G1Affine, G1Projective};
-use ark_ec::{CurveGroup, VariableBaseMSM};
+use ark_ec::{AffineRepr, CurveGroup, VariableBaseMSM};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
@@ -83,6 +83,13 @@ impl HyraxCommitment {
             return Err(HyraxError::NonCanonical { offset });
         }
         Ok(commitment)
+    }
+
+    /// The first row at or after `start` that is not the identity, i.e. may hold a nonzero
+    /// entry (a row of zeros commits to the identity).
+    pub fn first_nonzero_row(&self, start: usize) -> Option<usize> {
+        let rest = self.rows.get(start..)?;
+        rest.iter().position(|c| !c.is_zero()).map(|i| start + i)
     }
 
     /// Checks the layout is supported and the row count matches it.

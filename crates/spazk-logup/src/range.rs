@@ -375,6 +375,20 @@ pub(crate) fn prove_range_claims(
     params: &HyraxParams,
     transcript: &mut Transcript,
 ) -> Result<RangeClaims, LogUpError> {
+    prove_range_claims_routed(columns, scaled, None, params, transcript)
+}
+
+/// [`prove_range_claims`] with lookup column `routed.0` (an index among the lookup's columns)
+/// replaced by `routed.1`, whose values are also what is claimed for it, while the limb's
+/// commitment and opening vector stay those of the committed limb: what a cheating prover whose
+/// lookup disagrees with its commitments runs (the soundness tests).
+pub(crate) fn prove_range_claims_routed(
+    columns: &[(LimbDecomposition, &CommittedLimbs)],
+    scaled: &[Option<&[u32]>],
+    routed: Option<(usize, &[u32])>,
+    params: &HyraxParams,
+    transcript: &mut Transcript,
+) -> Result<RangeClaims, LogUpError> {
     let decompositions: Vec<LimbDecomposition> = columns.iter().map(|(d, _)| *d).collect();
     check_limb_width(&decompositions)?;
     let rows = columns[0].1.limbs.first().map_or(0, Vec::len);
@@ -391,6 +405,9 @@ pub(crate) fn prove_range_claims(
             lookup_columns.push(scaled);
         }
     }
+    if let Some((index, column)) = routed {
+        lookup_columns[index] = column;
+    }
     let statement = batch_statement(&decompositions, row_vars);
     let counts = multiplicities(&lookup_columns, statement.table_bits())?;
 
@@ -406,7 +423,13 @@ pub(crate) fn prove_range_claims(
         for ((d, committed), scaled) in columns.iter().zip(scaled) {
             for limb in &committed.limbs {
                 let u = opening_vector_small(limb, layout, &rows);
-                values.push(evaluate_mle_with_eq(&u, &cols));
+                values.push(match routed {
+                    Some((index, column)) if index == values.len() => evaluate_mle_with_eq(
+                        &opening_vector_small(column, layout, &rows),
+                        &cols,
+                    ),
+                    _ => evaluate_mle_with_eq(&u, &cols),
+                });
                 vectors.push(u);
             }
             if let Some(scaled) = scaled {

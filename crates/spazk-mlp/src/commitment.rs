@@ -304,6 +304,13 @@ impl LayerCommitment {
         if self.weights.layout != Layout::of_matrix(self.shape) {
             return Err("weight commitment layout does not match the layer shape".into());
         }
+        // One Hyrax row per matrix row: rows past the layer's outputs are padding and must
+        // commit zero. A nonzero padded row of a hidden layer gives padded outputs z ≠ 0, so
+        // activations the next layer's padded columns read — hidden units the published shape
+        // does not show; no proof would notice, since they are part of the committed model.
+        if let Some(y) = self.weights.first_nonzero_row(rows) {
+            return Err(format!("padded weight row {y} is not zero"));
+        }
         match (&self.activation, last) {
             (Some(_), true) => Err("the output layer has an activation".into()),
             (None, false) => Err("a hidden layer has no activation".into()),

@@ -229,3 +229,21 @@ fn in_memory_shapes_are_checked_before_use() {
     // The untouched commitment still verifies.
     assert_eq!(f.verify_against(&f.commitment), Ok(()));
 }
+
+#[test]
+fn padded_weight_rows_must_commit_zero() {
+    // 6 hidden units padded to 8: a committer hiding two more units in rows 6 and 7 is refused
+    // by the reader and by the verifier.
+    let model = Model::random(&[16, 6, 4], 0.5, 5).unwrap();
+    let params = HyraxParams::with_default_seed(64);
+    let honest = CommittedModel::commit(model, &params).unwrap().commitment;
+    assert_eq!(honest.validate(), Ok(()));
+    let mut hidden_units = honest.clone();
+    hidden_units.layers[0].weights.rows[6] = honest.layers[0].weights.rows[0];
+    let error = read_error(&hidden_units);
+    assert!(
+        matches!(&error, MlpError::Model(m) if m.contains("layer 0") && m.contains("padded weight row 6")),
+        "{error:?}"
+    );
+    assert_eq!(hidden_units.validate(), Err(error));
+}

@@ -144,15 +144,15 @@ impl Constraints {
 /// does not is caught by the verifier's final check).
 ///
 /// The lookup's claims on the limbs (at its point `ρ_L`) ride along as a second term
-/// `eq(ρ_L, x)·Σ_k γ^k·l_k(x)` whose sum is `Σ_k γ^k·l_k(ρ_L)`: the sumcheck ends with every
-/// column at one point, opened once.
+/// `eq(ρ_L, x)·Σ_k γ^{k+1}·l_k(x)` whose sum is `Σ_k γ^{k+1}·l_k(ρ_L)` (weight 1 is the
+/// constraint sum's alone): the sumcheck ends with every column at one point, opened once.
 struct ZeroCheckInstance {
     tables: [Vec<Fr>; 6],
     eq: SplitEq,
     first_round: bool,
     constraints: Constraints,
-    /// Claims carried along, each `eq(P, ·)` with its weighted column (`Σ_k γ^k·l_k` at the
-    /// lookup's point, `γ^K·a` at the next layer's input point), folded like the tables.
+    /// Claims carried along, each `eq(P, ·)` with its weighted column (`Σ_k γ^{k+1}·l_k` at the
+    /// lookup's point, `γ^{K+1}·a` at the next layer's input point), folded like the tables.
     terms: Vec<(Vec<Fr>, Vec<Fr>)>,
 }
 
@@ -592,9 +592,12 @@ pub fn prove_committed_with_scaled(
     let beta: Fr = transcript.challenge_field(label::BETA);
     let rho: Vec<Fr> = transcript.challenge_fields(label::POINT, row_vars as usize);
     let gamma: Fr = transcript.challenge_field(label::GAMMA);
+    // Weights γ^{k+1}: γ^0 = 1 belongs to the constraint sum alone (claimed zero). A limb
+    // sharing it lets a constant G ≡ δ be paid for by limb leaves shifted by δ (found by an
+    // attack: s = −1 on every row forged the requantization).
     let (lookup_limbs, lookup_claim) = {
         let mut table = vec![Fr::zero(); 1 << row_vars];
-        let mut power = Fr::one();
+        let mut power = gamma;
         let mut claim = Fr::zero();
         for (limb, value) in limbs_of(committed).zip(&ranges.limb_values) {
             for (acc, l) in table.iter_mut().zip(limb) {
@@ -611,7 +614,7 @@ pub fn prove_committed_with_scaled(
     let mut carried = lookup_claim;
     if let Some(output) = output_claim {
         // ã(P) = v, weighted by the next power of γ.
-        let weight = gamma_power(gamma, limbs_of(committed).count());
+        let weight = gamma_power(gamma, limbs_of(committed).count() + 1);
         let column: Vec<Fr> = values[2].iter().map(|a| weight * Fr::from(*a)).collect();
         terms.push((eq_table(&output.point), column));
         carried += weight * output.value;
@@ -716,13 +719,15 @@ pub fn verify_deferred<'c>(
     let beta: Fr = transcript.challenge_field(label::BETA);
     let rho: Vec<Fr> = transcript.challenge_fields(label::POINT, row_vars as usize);
     let gamma: Fr = transcript.challenge_field(label::GAMMA);
+    // Σ_k γ^{k+1}·v_k: the constraint sum alone has weight 1 (see the prover).
     let gamma_sum = |values: &[Fr]| {
         values
             .iter()
             .rev()
             .fold(Fr::zero(), |acc, v| acc * gamma + v)
+            * gamma
     };
-    let output_weight = gamma_power(gamma, range.limb_values.len());
+    let output_weight = gamma_power(gamma, range.limb_values.len() + 1);
     let mut carried = gamma_sum(&range.limb_values);
     if let Some(output) = output_claim {
         carried += output_weight * output.value;
@@ -784,3 +789,6 @@ pub fn verify_deferred<'c>(
         output_value: a,
     })
 }
+
+#[cfg(test)]
+mod forged_sign;
