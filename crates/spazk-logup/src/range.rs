@@ -424,10 +424,9 @@ pub(crate) fn prove_range_claims_routed(
             for limb in &committed.limbs {
                 let u = opening_vector_small(limb, layout, &rows);
                 values.push(match routed {
-                    Some((index, column)) if index == values.len() => evaluate_mle_with_eq(
-                        &opening_vector_small(column, layout, &rows),
-                        &cols,
-                    ),
+                    Some((index, column)) if index == values.len() => {
+                        evaluate_mle_with_eq(&opening_vector_small(column, layout, &rows), &cols)
+                    }
                     _ => evaluate_mle_with_eq(&u, &cols),
                 });
                 vectors.push(u);

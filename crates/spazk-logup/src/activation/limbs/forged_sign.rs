@@ -110,14 +110,9 @@ fn forge(
         .iter()
         .map(|l| l - limb0_shift)
         .collect();
-    let ranges = prove_range_claims_routed(
-        &pairs,
-        &scaled,
-        Some((0, &routed)),
-        params,
-        &mut transcript,
-    )
-    .unwrap();
+    let ranges =
+        prove_range_claims_routed(&pairs, &scaled, Some((0, &routed)), params, &mut transcript)
+            .unwrap();
 
     let beta: Fr = transcript.challenge_field(label::BETA);
     let rho: Vec<Fr> = transcript.challenge_fields(label::POINT, row_vars as usize);
@@ -194,7 +189,10 @@ fn constant_constraint_violation_paid_by_the_lookup_is_rejected() {
     for i in 0..1u64 << row_vars {
         // s = −1: z = u − 2^L·s = u + 2^L, whose true activation is 255.
         let u = 2 + 7 * i;
-        assert_eq!(relu_requantize((u + l) as i64, spec.shift) as u64, ACTIVATION_MAX);
+        assert_eq!(
+            relu_requantize((u + l) as i64, spec.shift) as u64,
+            ACTIVATION_MAX
+        );
         // Q = (1 − s)·u + 2^{sh−1} − rem = 2^sh·a with c = d = 0: a forged a below 255.
         let a = (2 * u + half) >> spec.shift;
         let rem = 2 * u + half - (a << spec.shift);
