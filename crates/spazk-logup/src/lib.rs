@@ -41,9 +41,10 @@ pub mod table;
 pub mod verifier;
 
 pub use activation::{
-    check_public_activation, commit_activation, prove_activation, prove_committed_activation,
-    relu_requantize, verify_activation, verify_activation_deferred, ActivationClaims,
-    ActivationMethod, ActivationProof, ActivationSpec, CommittedActivation, OutputClaim,
+    absorb_public_activation, check_public_activation, commit_activation, prove_activation,
+    prove_committed_activation, relu_requantize, verify_activation, verify_activation_deferred,
+    ActivationClaims, ActivationMethod, ActivationProof, ActivationSpec, CommittedActivation,
+    OutputClaim,
 };
 pub use claim::{ColumnClaims, LookupStatement, MAX_TABLE_BITS};
 pub use error::{LogUpError, Side};

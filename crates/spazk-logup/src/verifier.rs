@@ -63,8 +63,10 @@ fn verify_tree(
     Ok((point, claim_p, claim_q))
 }
 
-/// Verifies a lookup proof for `statement`, settling its one opening at the end. The caller has absorbed what identifies the
-/// columns, exactly as the prover did. Checks, in order: the statement; the multiplicity
+/// Verifies a lookup proof for `statement`, settling its one opening at the end. The caller has
+/// absorbed what identifies the columns (their commitments, or public columns themselves),
+/// exactly as the prover did, before calling: the returned claims are MLE values at a point the
+/// transcript chooses, so columns the transcript does not bind could be picked after the proof. Checks, in order: the statement; the multiplicity
 /// commitment (absorbed before `α`); the witness tree (every layer) and its leaves against the
 /// claimed column values (numerators fixed by the statement); the table tree and its leaves
 /// (denominators `α − t̃(ρ_t)` computed here, the numerator by opening the multiplicity

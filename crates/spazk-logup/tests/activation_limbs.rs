@@ -7,7 +7,7 @@ use spazk_hyrax::HyraxParams;
 use spazk_logup::activation::limbs::{commit_advice, LimbActivationProof};
 use spazk_logup::prove_committed_activation;
 use spazk_logup::{
-    check_public_activation, prove_activation, relu_requantize, verify_activation,
+    absorb_public_activation, prove_activation, relu_requantize, verify_activation,
     ActivationMethod, ActivationProof, ActivationSpec, CommittedActivation, LogUpError,
     LOGUP_PROTOCOL,
 };
@@ -42,9 +42,11 @@ fn outputs(z: &[i64]) -> Vec<u8> {
 
 fn verify(proof: &ActivationProof, z: &[i64], a: &[u8]) -> Result<(), LogUpError> {
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
-    let claims = verify_activation(&SPEC, ROW_VARS, proof, &params(), &mut transcript)?;
-    check_public_activation(&claims, z, a)
+    verify_activation(&SPEC, z, a, proof, &params(), &mut transcript)
 }
+
+/// A public statement `(z, a)`, absorbed first by a forger as by the honest prover.
+type Statement<'a> = (&'a [i64], &'a [u8]);
 
 fn prove(z: &[i64]) -> ActivationProof {
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
@@ -84,11 +86,7 @@ fn honest_proof_verifies_and_commits_the_output() {
         prove_activation(&SPEC, &z, &params(), &mut transcript).unwrap();
     assert_eq!(committed.activations(), outputs(&z));
     assert_eq!(verify(&proof, &z, &committed.activations()), Ok(()));
-    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
-    assert_eq!(
-        verify_activation(&SPEC, ROW_VARS, &proof, &params(), &mut transcript).unwrap(),
-        claims
-    );
+    assert_eq!(claims.point.len(), ROW_VARS as usize);
     // The output commitment is the plain commitment of the activations.
     use spazk_hyrax::Commit;
     let direct = committed
@@ -152,10 +150,16 @@ fn advice_for(spec: &ActivationSpec, z: &[i64]) -> (Vec<u8>, Vec<u8>, [Vec<u64>;
     (s, c, cols)
 }
 
-fn prove_forged(s: Vec<u8>, c: Vec<u8>, cols: [Vec<u64>; 4]) -> ActivationProof {
+fn prove_forged(
+    statement: Statement<'_>,
+    s: Vec<u8>,
+    c: Vec<u8>,
+    cols: [Vec<u64>; 4],
+) -> ActivationProof {
     let committed =
         CommittedActivation::Limbs(commit_advice(&SPEC, s, c, cols, &params()).unwrap());
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+    absorb_public_activation(statement.0, statement.1, &mut transcript);
     committed.absorb_commitments(&mut transcript);
     prove_committed_activation(&committed, None, &params(), &mut transcript)
         .unwrap()
@@ -168,7 +172,7 @@ fn wrong_relu_output_is_rejected() {
     let (s, c, mut cols) = advice(&z);
     let row = 10;
     cols[2][row] = (cols[2][row] + 1) % 256;
-    let proof = prove_forged(s, c, cols);
+    let proof = prove_forged((&z, &outputs(&z)), s, c, cols);
     assert_eq!(
         verify(&proof, &z, &outputs(&z)),
         // The prover derives p(1) from the claim, so the rounds pass and the end fails.
@@ -181,7 +185,7 @@ fn wrong_shift_remainder_is_rejected() {
     let z = inputs(4);
     let (s, c, mut cols) = advice(&z);
     cols[1][12] ^= 1;
-    let proof = prove_forged(s, c, cols);
+    let proof = prove_forged((&z, &outputs(&z)), s, c, cols);
     assert_eq!(
         verify(&proof, &z, &outputs(&z)),
         // The prover derives p(1) from the claim, so the rounds pass and the end fails.
@@ -207,7 +211,7 @@ fn wrong_sign_bit_is_rejected() {
     cols[3][row] = q.saturating_sub(255);
     let mut forged_outputs = outputs(&z);
     forged_outputs[row] = q.min(255) as u8;
-    let proof = prove_forged(s, c, cols);
+    let proof = prove_forged((&z, &forged_outputs), s, c, cols);
     assert_eq!(
         verify(&proof, &z, &forged_outputs),
         Err(LogUpError::InputMismatch)
@@ -216,23 +220,40 @@ fn wrong_sign_bit_is_rejected() {
 
 #[test]
 fn changed_public_output_is_rejected() {
+    // The honest advice of z proved under the statement (z, a'): the final check on ã fails.
     let z = inputs(6);
-    let proof = prove(&z);
+    let (s, c, cols) = advice(&z);
     let mut a = outputs(&z);
     a[7] ^= 1;
+    let proof = prove_forged((&z, &a), s, c, cols);
     assert_eq!(verify(&proof, &z, &a), Err(LogUpError::OutputMismatch));
 }
 
 #[test]
 fn changed_public_input_is_rejected() {
     let z = inputs(7);
-    let proof = prove(&z);
+    let (s, c, cols) = advice(&z);
     let mut other = z.clone();
     other[9] += 1;
+    let proof = prove_forged((&other, &outputs(&z)), s, c, cols);
     assert_eq!(
         verify(&proof, &other, &outputs(&z)),
         Err(LogUpError::InputMismatch)
     );
+}
+
+#[test]
+fn statement_other_than_the_proved_one_is_rejected_at_the_first_challenge() {
+    // The statement is absorbed before any challenge: a proof of (z, a) says nothing of
+    // another statement, even one whose MLEs agree at the proof's final point.
+    let z = inputs(8);
+    let proof = prove(&z);
+    let mut a = outputs(&z);
+    a[3] ^= 1;
+    assert!(matches!(
+        verify(&proof, &z, &a),
+        Err(LogUpError::LayerSumcheck { layer: 1, .. })
+    ));
 }
 
 #[test]
@@ -294,7 +315,7 @@ fn sign_that_is_not_a_bit_is_rejected() {
     assert_eq!(z[0], 0);
     let (mut s, c, cols) = advice(&z);
     s[0] = 2;
-    let proof = prove_forged(s, c, cols);
+    let proof = prove_forged((&z, &outputs(&z)), s, c, cols);
     assert_eq!(
         verify(&proof, &z, &outputs(&z)),
         Err(LogUpError::ZeroCheckFinalMismatch)
@@ -310,7 +331,7 @@ fn saturation_that_is_not_a_bit_is_rejected() {
     let (s, mut c, cols) = advice(&z);
     assert_eq!((cols[2][3], cols[3][3], c[3]), (255, 0, 0));
     c[3] = 2;
-    let proof = prove_forged(s, c, cols);
+    let proof = prove_forged((&z, &outputs(&z)), s, c, cols);
     assert_eq!(
         verify(&proof, &z, &outputs(&z)),
         Err(LogUpError::ZeroCheckFinalMismatch)
@@ -331,7 +352,7 @@ fn saturation_claimed_below_the_clamp_is_rejected() {
     cols[3][row] = 0;
     let mut forged_outputs = outputs(&z);
     forged_outputs[row] = 255;
-    let proof = prove_forged(s, c, cols);
+    let proof = prove_forged((&z, &forged_outputs), s, c, cols);
     assert_eq!(
         verify(&proof, &z, &forged_outputs),
         Err(LogUpError::ZeroCheckFinalMismatch)
@@ -479,7 +500,12 @@ fn limb_columns(k: usize, values: &[u64]) -> Vec<Vec<u32>> {
 
 /// Proves `SPEC6` advice with the given columns; the scaled top limbs of `rem` and `a` are
 /// the cheater's: `top·2^{w−r}` clamped into the table.
-fn prove_forged_wide(s: Vec<u8>, c: Vec<u8>, cols: [Vec<u64>; 4]) -> ActivationProof {
+fn prove_forged_wide(
+    statement: Statement<'_>,
+    s: Vec<u8>,
+    c: Vec<u8>,
+    cols: [Vec<u64>; 4],
+) -> ActivationProof {
     use spazk_logup::activation::limbs::{commit_advice_limbs, prove_committed_with_scaled};
     let params = HyraxParams::with_default_seed(SPEC6.generators_needed(ROW_VARS));
     let limbs: [Vec<Vec<u32>>; 4] = std::array::from_fn(|k| limb_columns(k, &cols[k]));
@@ -497,6 +523,7 @@ fn prove_forged_wide(s: Vec<u8>, c: Vec<u8>, cols: [Vec<u64>; 4]) -> ActivationP
     let committed = commit_advice_limbs(&SPEC6, s, c, limbs, &params).unwrap();
     let committed = CommittedActivation::Limbs(committed);
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+    absorb_public_activation(statement.0, statement.1, &mut transcript);
     committed.absorb_commitments(&mut transcript);
     let CommittedActivation::Limbs(committed) = committed else {
         unreachable!()
@@ -510,8 +537,7 @@ fn prove_forged_wide(s: Vec<u8>, c: Vec<u8>, cols: [Vec<u64>; 4]) -> ActivationP
 fn verify6(proof: &ActivationProof, z: &[i64], a: &[u8]) -> Result<(), LogUpError> {
     let params = HyraxParams::with_default_seed(SPEC6.generators_needed(ROW_VARS));
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
-    let claims = verify_activation(&SPEC6, ROW_VARS, proof, &params, &mut transcript)?;
-    check_public_activation(&claims, z, a)
+    verify_activation(&SPEC6, z, a, proof, &params, &mut transcript)
 }
 
 /// `SPEC6` honest advice.
@@ -524,7 +550,7 @@ fn wide_limb_harness_verifies_honest_advice() {
     assert_eq!(SPEC6.method(ROW_VARS), ActivationMethod::Limbs);
     let z = inputs(17);
     let (s, c, cols) = advice6(&z);
-    let proof = prove_forged_wide(s, c, cols);
+    let proof = prove_forged_wide((&z, &outputs(&z)), s, c, cols);
     assert_eq!(verify6(&proof, &z, &outputs(&z)), Ok(()));
 }
 
@@ -541,7 +567,7 @@ fn activation_of_256_in_an_in_range_top_limb_is_rejected() {
     c[20] = 0;
     cols[2][20] = 256;
     cols[3][20] = 0;
-    let proof = prove_forged_wide(s, c, cols);
+    let proof = prove_forged_wide((&z, &outputs(&z)), s, c, cols);
     assert_eq!(
         verify6(&proof, &z, &outputs(&z)),
         Err(LogUpError::ScaledLimbMismatch)
@@ -562,7 +588,7 @@ fn remainder_above_the_shift_is_rejected() {
     cols[2][row] -= 1;
     let mut forged_outputs = outputs(&z);
     forged_outputs[row] -= 1;
-    let proof = prove_forged_wide(s, c, cols);
+    let proof = prove_forged_wide((&z, &forged_outputs), s, c, cols);
     assert_eq!(
         verify6(&proof, &z, &forged_outputs),
         Err(LogUpError::ScaledLimbMismatch)
@@ -576,4 +602,31 @@ proptest! {
         let z = inputs(seed);
         prop_assert_eq!(verify(&prove(&z), &z, &outputs(&z)), Ok(()));
     }
+}
+
+#[test]
+fn spec_with_zero_limb_width_is_an_error_not_a_panic() {
+    // The method's choice divides by the limb width; the stand-alone verifier checks the widths
+    // before anything else.
+    let z = inputs(30);
+    let proof = prove(&z);
+    let hostile = ActivationSpec {
+        limb_bits: 0,
+        ..SPEC
+    };
+    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+    let verdict = verify_activation(
+        &hostile,
+        &z,
+        &outputs(&z),
+        &proof,
+        &params(),
+        &mut transcript,
+    );
+    assert_eq!(verdict, Err(hostile.check().unwrap_err()));
+    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+    assert_eq!(
+        proof.absorb_commitments(&hostile, ROW_VARS, &mut transcript),
+        Err(hostile.check().unwrap_err())
+    );
 }

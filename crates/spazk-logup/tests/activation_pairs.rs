@@ -11,9 +11,10 @@ use spazk_logup::activation::pairs::{
     advice_layout, commit_advice, prove_committed_routed, PairActivationProof,
 };
 use spazk_logup::{
-    check_public_activation, prove_activation, prove_committed_activation, relu_requantize,
-    verify_activation, verify_activation_deferred, ActivationMethod, ActivationProof,
-    ActivationSpec, CommittedActivation, LogUpError, OutputClaim, LOGUP_PROTOCOL,
+    absorb_public_activation, check_public_activation, prove_activation,
+    prove_committed_activation, relu_requantize, verify_activation, verify_activation_deferred,
+    ActivationMethod, ActivationProof, ActivationSpec, CommittedActivation, LogUpError,
+    OutputClaim, LOGUP_PROTOCOL,
 };
 use spazk_sumcheck::SumcheckError;
 use spazk_transcript::Transcript;
@@ -53,9 +54,11 @@ fn outputs(z: &[i64]) -> Vec<u8> {
 
 fn verify(proof: &ActivationProof, z: &[i64], a: &[u8]) -> Result<(), LogUpError> {
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
-    let claims = verify_activation(&SPEC, ROW_VARS, proof, &params(), &mut transcript)?;
-    check_public_activation(&claims, z, a)
+    verify_activation(&SPEC, z, a, proof, &params(), &mut transcript)
 }
+
+/// A public statement `(z, a)`, absorbed first by a forger as by the honest prover.
+type Statement<'a> = (&'a [i64], &'a [u8]);
 
 fn prove(z: &[i64]) -> ActivationProof {
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
@@ -85,19 +88,34 @@ fn advice(z: &[i64]) -> [Vec<u32>; 3] {
     cols
 }
 
-/// Commits forged advice and proves it, carrying `output` (the next layer's claim) if given.
-fn prove_forged_carrying(
+/// Commits forged advice and proves it: stand-alone for a public `statement`, or in a network
+/// carrying `output` (the next layer's claim).
+fn prove_forged_with(
+    statement: Option<Statement<'_>>,
     cols: [Vec<u32>; 3],
     output: Option<&OutputClaim>,
 ) -> Result<ActivationProof, LogUpError> {
     let committed = CommittedActivation::Pairs(commit_advice(&SPEC, &table(), cols, &params())?);
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+    if let Some((z, a)) = statement {
+        absorb_public_activation(z, a, &mut transcript);
+    }
     committed.absorb_commitments(&mut transcript);
     Ok(prove_committed_activation(&committed, output, &params(), &mut transcript)?.0)
 }
 
-fn prove_forged(cols: [Vec<u32>; 3]) -> Result<ActivationProof, LogUpError> {
-    prove_forged_carrying(cols, None)
+fn prove_forged_carrying(
+    cols: [Vec<u32>; 3],
+    output: Option<&OutputClaim>,
+) -> Result<ActivationProof, LogUpError> {
+    prove_forged_with(None, cols, output)
+}
+
+fn prove_forged(
+    statement: Statement<'_>,
+    cols: [Vec<u32>; 3],
+) -> Result<ActivationProof, LogUpError> {
+    prove_forged_with(Some(statement), cols, None)
 }
 
 /// Verifies as a network does: commitments absorbed, `output` carried, openings settled.
@@ -156,11 +174,7 @@ fn honest_proof_verifies_and_commits_the_output() {
         outputs(&z).iter().map(|a| *a as u32).collect::<Vec<_>>()
     );
     assert_eq!(verify(&proof, &z, &outputs(&z)), Ok(()));
-    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
-    assert_eq!(
-        verify_activation(&SPEC, ROW_VARS, &proof, &params(), &mut transcript).unwrap(),
-        claims
-    );
+    assert_eq!(claims.point.len(), ROW_VARS as usize);
     // The output commitment is the plain commitment of the activations.
     let direct = committed
         .activations()
@@ -264,7 +278,7 @@ fn out_of_range_remainder_is_refused_by_the_prover() {
     cols[1][row] += 1 << SPEC.shift;
     cols[2][row] = table().entry(cols[0][row] as u64).y as u32;
     assert!(matches!(
-        prove_forged(cols),
+        prove_forged((&z, &outputs(&z)), cols),
         Err(LogUpError::ValueOutOfRange {
             column: 1,
             row: 20,
@@ -279,7 +293,7 @@ fn wrong_relu_output_is_rejected() {
     let mut cols = advice(&z);
     let row = (0..z.len()).find(|i| z[*i] > 100 && z[*i] < 4000).unwrap();
     cols[2][row] += 1;
-    let proof = prove_forged(cols).unwrap();
+    let proof = prove_forged((&z, &outputs(&z)), cols).unwrap();
     // (q, a + 1) is no pair of the table: the leaves (read from the table at j) and the
     // committed columns disagree.
     assert_eq!(
@@ -480,7 +494,7 @@ fn wrong_shift_remainder_is_rejected() {
     let mut cols = advice(&z);
     let row = (0..z.len()).find(|i| cols[1][*i] < 15).unwrap();
     cols[1][row] += 1;
-    let proof = prove_forged(cols).unwrap();
+    let proof = prove_forged((&z, &outputs(&z)), cols).unwrap();
     // Every lookup holds; the remainder no longer recomposes z.
     assert_eq!(
         verify(&proof, &z, &outputs(&z)),
@@ -498,29 +512,45 @@ fn quotient_and_output_moved_together_are_rejected() {
     cols[2][row] += 1;
     let mut forged = outputs(&z);
     forged[row] += 1;
-    let proof = prove_forged(cols).unwrap();
+    let proof = prove_forged((&z, &forged), cols).unwrap();
     assert_eq!(verify(&proof, &z, &forged), Err(LogUpError::InputMismatch));
 }
 
 #[test]
 fn changed_public_output_is_rejected() {
+    // The honest advice of z proved under the statement (z, a'): the final check on ã fails.
     let z = inputs(9);
-    let proof = prove(&z);
     let mut a = outputs(&z);
     a[7] ^= 1;
+    let proof = prove_forged((&z, &a), advice(&z)).unwrap();
     assert_eq!(verify(&proof, &z, &a), Err(LogUpError::OutputMismatch));
 }
 
 #[test]
 fn changed_public_input_is_rejected() {
     let z = inputs(10);
-    let proof = prove(&z);
     let mut other = z.clone();
     other[9] += 1;
+    let proof = prove_forged((&other, &outputs(&z)), advice(&z)).unwrap();
     assert_eq!(
         verify(&proof, &other, &outputs(&z)),
         Err(LogUpError::InputMismatch)
     );
+}
+
+#[test]
+fn statement_other_than_the_proved_one_is_rejected_at_the_first_challenge() {
+    // The statement is absorbed before any challenge: a proof of (z, a) says nothing of
+    // another statement, even one whose MLEs agree at the proof's final point (found by an
+    // attack with lattice reduction while the statement was not absorbed).
+    let z = inputs(11);
+    let proof = prove(&z);
+    let mut a = outputs(&z);
+    a[3] ^= 1;
+    assert!(matches!(
+        verify(&proof, &z, &a),
+        Err(LogUpError::LayerSumcheck { layer: 1, .. })
+    ));
 }
 
 #[test]
@@ -600,9 +630,16 @@ fn proof_of_the_other_method_is_rejected() {
     let z = inputs(16);
     let proof = prove(&z);
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
-    // Twelve rows' shape picks the limb method.
+    // Sixteen rows' shape picks the limb method.
     assert_eq!(
-        verify_activation(&SPEC, 4, &proof, &params(), &mut transcript),
+        verify_activation(
+            &SPEC,
+            &z[..16],
+            &outputs(&z)[..16],
+            &proof,
+            &params(),
+            &mut transcript
+        ),
         Err(LogUpError::WrongActivationMethod)
     );
 }
@@ -614,7 +651,7 @@ fn replay_under_another_shift_is_rejected() {
     let other = ActivationSpec { shift: 5, ..SPEC };
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
     assert_eq!(
-        verify_activation(&other, ROW_VARS, &proof, &params(), &mut transcript),
+        verify_activation(&other, &z, &outputs(&z), &proof, &params(), &mut transcript),
         // Another shift, another table: its multiplicities have another size.
         Err(LogUpError::Multiplicity(
             spazk_hyrax::HyraxError::LayoutMismatch

@@ -27,10 +27,20 @@ fn lookup_round_trip(columns: &[Vec<u32>], row_vars: u32, table_bits: u32) {
         table: LookupTable::Range { bits: table_bits },
     };
     let refs: Vec<&[u32]> = columns.iter().map(Vec::as_slice).collect();
-    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
-    let (proof, claims) = prove_lookup(&statement, &refs, &params, &mut transcript).unwrap();
-    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
-    let verified = verify_lookup(&statement, &proof, &params, &mut transcript).unwrap();
+    // Public columns: both sides absorb them before any challenge, as `verify_lookup` requires
+    // (its claims are MLE values at a point the transcript chooses).
+    let transcript_with_columns = || {
+        let mut transcript = Transcript::new(LOGUP_PROTOCOL);
+        for column in columns {
+            let bytes: Vec<u8> = column.iter().flat_map(|w| w.to_le_bytes()).collect();
+            transcript.append_bytes(b"public-column", &bytes);
+        }
+        transcript
+    };
+    let (proof, claims) =
+        prove_lookup(&statement, &refs, &params, &mut transcript_with_columns()).unwrap();
+    let verified =
+        verify_lookup(&statement, &proof, &params, &mut transcript_with_columns()).unwrap();
     assert_eq!(verified, claims);
     // The claims are the columns' MLEs at the point.
     for (column, value) in columns.iter().zip(&claims.values) {

@@ -176,10 +176,7 @@ struct ActivationRow {
 
 /// Runs the ReLU + requantize benchmark: `prove_ms` includes committing every advice column.
 pub fn run_activation(args: ActivationArgs) -> Result<(), Failure> {
-    use spazk::logup::{
-        check_public_activation, prove_activation, relu_requantize, verify_activation,
-        ActivationSpec,
-    };
+    use spazk::logup::{prove_activation, relu_requantize, verify_activation, ActivationSpec};
     let threads = configure_threads(args.common.threads)?;
     let row_vars = row_vars(args.rows, 24)?;
     let spec = ActivationSpec {
@@ -209,9 +206,7 @@ pub fn run_activation(args: ActivationArgs) -> Result<(), Failure> {
         proof_bytes = ark_serialize::CanonicalSerialize::compressed_size(&proof);
         let start = Instant::now();
         let mut transcript = Transcript::new(LOGUP_PROTOCOL);
-        let claims = verify_activation(&spec, row_vars, &proof, &params, &mut transcript)
-            .map_err(|e| Failure::Rejected(e.to_string()))?;
-        check_public_activation(&claims, &inputs, &outputs)
+        verify_activation(&spec, &inputs, &outputs, &proof, &params, &mut transcript)
             .map_err(|e| Failure::Rejected(e.to_string()))?;
         verify.push(start.elapsed().as_secs_f64() * 1e3);
     }

@@ -277,6 +277,8 @@ impl ActivationProof {
         row_vars: u32,
         transcript: &mut Transcript,
     ) -> Result<(), LogUpError> {
+        // The method's choice divides by the limb width: the widths are checked first.
+        spec.check()?;
         match (spec.method(row_vars), self) {
             (ActivationMethod::Limbs, Self::Limbs(p)) => {
                 p.absorb_commitments(spec, row_vars, transcript)
@@ -331,8 +333,10 @@ pub fn commit_activation(
     })
 }
 
-/// Commits, absorbs and proves `a = requantize(relu(z))` for `inputs` (a power-of-two count).
-/// Returns the proof, the claims on `z` and `a`, and the committed advice.
+/// Proves the stand-alone statement "`a = requantize(relu(z))` row by row" for public `inputs`
+/// `z` (a power-of-two count) and the outputs `a` they give: absorbs the statement (`z`, `a`),
+/// then commits, absorbs and proves. Returns the proof, the claims on `z` and `a`, and the
+/// committed advice. Verified by [`verify_activation`].
 pub fn prove_activation(
     spec: &ActivationSpec,
     inputs: &[i64],
@@ -340,6 +344,11 @@ pub fn prove_activation(
     transcript: &mut Transcript,
 ) -> Result<(ActivationProof, ActivationClaims, CommittedActivation), LogUpError> {
     let committed = commit_activation(spec, inputs, params)?;
+    let outputs: Vec<u8> = inputs
+        .iter()
+        .map(|z| relu_requantize(*z, spec.shift))
+        .collect();
+    absorb_public_activation(inputs, &outputs, transcript);
     committed.absorb_commitments(transcript);
     let (proof, claims) = prove_committed_activation(&committed, None, params, transcript)?;
     Ok((proof, claims, committed))
@@ -366,21 +375,47 @@ pub fn prove_committed_activation(
     })
 }
 
-/// Verifies a stand-alone activation proof over `2^row_vars` rows: absorbs its advice
-/// commitments, checks it by its method, and settles every opening with one MSM. Returns the
-/// claims on `z` and `a`, which the caller must check.
+/// Verifies a stand-alone proof that `outputs = requantize(relu(inputs))` row by row (a
+/// power-of-two count): checks the spec and the lengths, absorbs the statement (`z`, `a`) before
+/// anything else, then the advice commitments, checks the proof by its method, settles every
+/// opening with one MSM, and checks the claims on `z` and `a` against the public columns.
+///
+/// The statement is absorbed first because the final claims are MLE values at a point the
+/// transcript chooses: a statement the transcript does not bind could be picked after the proof
+/// (a short integer `Δ` with `⟨Δ, eq(r, ·)⟩ = 0`, found by lattice reduction, moved `a` on
+/// dozens of rows of an honest proof — an accepted forgery an attack found).
 pub fn verify_activation(
     spec: &ActivationSpec,
-    row_vars: u32,
+    inputs: &[i64],
+    outputs: &[u8],
     proof: &ActivationProof,
     params: &HyraxParams,
     transcript: &mut Transcript,
-) -> Result<ActivationClaims, LogUpError> {
+) -> Result<(), LogUpError> {
+    spec.check()?;
+    let n = inputs.len();
+    if !n.is_power_of_two() || outputs.len() != n {
+        return Err(LogUpError::Shape {
+            what: "public activation rows (a power of two, as many outputs as inputs)",
+            expected: n.next_power_of_two(),
+            found: outputs.len(),
+        });
+    }
+    let row_vars = n.trailing_zeros();
+    absorb_public_activation(inputs, outputs, transcript);
     proof.absorb_commitments(spec, row_vars, transcript)?;
     let mut checks = OpeningChecks::new(params);
     let claims = verify_activation_deferred(spec, row_vars, proof, None, &mut checks, transcript)?;
     checks.finish().map_err(LogUpError::Openings)?;
-    Ok(claims)
+    check_public_activation(&claims, inputs, outputs)
+}
+
+/// Absorbs a stand-alone statement: every `z` (8 bytes, little-endian two's complement) and
+/// every `a`. What [`prove_activation`] and [`verify_activation`] absorb before anything else.
+pub fn absorb_public_activation(inputs: &[i64], outputs: &[u8], transcript: &mut Transcript) {
+    let bytes: Vec<u8> = inputs.iter().flat_map(|z| z.to_le_bytes()).collect();
+    transcript.append_bytes(b"activation-public-inputs", &bytes);
+    transcript.append_bytes(b"activation-public-outputs", outputs);
 }
 
 /// [`verify_activation`] for a caller that has absorbed the proof's advice commitments
@@ -407,7 +442,9 @@ pub fn verify_activation_deferred<'c>(
 }
 
 /// Checks an activation proof's claims against public inputs and outputs (a stand-alone
-/// statement; inside a network these claims go to the neighbouring layers instead).
+/// statement; inside a network these claims go to the neighbouring layers instead). Sound only
+/// if `inputs` and `outputs` were absorbed before the proof's first challenge, as
+/// [`verify_activation`] does: the claims are MLE values at a point the transcript chose.
 pub fn check_public_activation(
     claims: &ActivationClaims,
     inputs: &[i64],

@@ -13,7 +13,9 @@ use super::{
     absorb_commitments, label, scaled_top, to_field, Constraints, LimbActivationProof,
     ACTIVATION_MAX,
 };
-use crate::activation::{relu_requantize, verify_activation, ActivationMethod, ActivationSpec};
+use crate::activation::{
+    absorb_public_activation, relu_requantize, verify_activation, ActivationMethod, ActivationSpec,
+};
 use crate::error::LogUpError;
 use crate::range::{prove_range_claims_routed, CommittedLimbs, LimbDecomposition};
 use ark_bn254::Fr;
@@ -73,9 +75,10 @@ impl SumcheckInstance<Fr> for PlainZeroCheck {
 }
 
 /// Proves advice with field-valued signs (`s`) and saturations, integer `u, rem, a, d`, and
-/// limb 0 of `u` looked up as `l_0 − limb0_shift`; stand-alone (fresh transcript).
+/// limb 0 of `u` looked up as `l_0 − limb0_shift`, for the stand-alone statement `(z, a)`.
 fn forge(
     spec: &ActivationSpec,
+    statement: (&[i64], &[u8]),
     signs: Vec<Fr>,
     saturations: Vec<Fr>,
     values: [Vec<u64>; 4],
@@ -94,6 +97,7 @@ fn forge(
         .map(|(d, v)| d.commit(v, params).unwrap())
         .collect();
     let mut transcript = Transcript::new(crate::LOGUP_PROTOCOL);
+    absorb_public_activation(statement.0, statement.1, &mut transcript);
     absorb_commitments(
         spec,
         &sign_commitment,
@@ -186,6 +190,7 @@ fn constant_constraint_violation_paid_by_the_lookup_is_rejected() {
     let params = HyraxParams::with_default_seed(spec.generators_needed(row_vars));
     let (l, half) = (1u64 << spec.sign_bits(), 1u64 << (spec.shift - 1));
     let mut values: [Vec<u64>; 4] = Default::default();
+    let (mut z, mut forged) = (Vec::new(), Vec::new());
     for i in 0..1u64 << row_vars {
         // s = −1: z = u − 2^L·s = u + 2^L, whose true activation is 255.
         let u = 2 + 7 * i;
@@ -199,10 +204,13 @@ fn constant_constraint_violation_paid_by_the_lookup_is_rejected() {
         for (column, v) in values.iter_mut().zip([u, rem, a, 0]) {
             column.push(v);
         }
+        z.push((u + l) as i64);
+        forged.push(a as u8);
     }
     let n = 1 << row_vars;
     let proof = forge(
         &spec,
+        (&z, &forged),
         vec![-Fr::ONE; n],
         vec![Fr::zero(); n],
         values,
@@ -213,7 +221,8 @@ fn constant_constraint_violation_paid_by_the_lookup_is_rejected() {
     assert_eq!(
         verify_activation(
             &spec,
-            row_vars,
+            &z,
+            &forged,
             &ActivationProof::Limbs(proof),
             &params,
             &mut transcript
