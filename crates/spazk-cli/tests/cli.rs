@@ -773,3 +773,50 @@ fn verify_checks_output_float_and_names_another_models_proof() {
         stderr(&out)
     );
 }
+
+/// The PyTorch (both exporters) and tf2onnx graph shapes go through commit, prove and verify.
+#[test]
+fn pytorch_and_tf2onnx_shapes_prove_and_verify() {
+    let dir = scratch("exporters");
+    for (name, ternarize) in [
+        ("torch_script", None),
+        ("torch_dynamo", None),
+        ("tf2onnx_keras", Some("0.7")),
+        ("gemm_alpha_beta", None),
+    ] {
+        let model = fixture(&format!("exporters/{name}.onnx"));
+        let recorded: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(fixture(&format!("exporters/{name}.json"))).unwrap(),
+        )
+        .unwrap();
+        let input = path(&dir, &format!("{name}-input.json"));
+        std::fs::write(
+            &input,
+            serde_json::json!({"input_data": recorded["inputs"]}).to_string(),
+        )
+        .unwrap();
+        let (commitment, output, proof) = (
+            path(&dir, &format!("{name}.spzc")),
+            path(&dir, &format!("{name}-out.json")),
+            path(&dir, &format!("{name}.spzp")),
+        );
+        let mut model_args = vec!["--model", model.as_str()];
+        if let Some(factor) = ternarize {
+            model_args.extend(["--ternarize", factor]);
+        }
+        let mut commit = vec!["commit", "--out", &commitment];
+        commit.extend(&model_args);
+        assert_eq!(code(&spazk(&commit)), 0, "{name}");
+        let mut prove = vec![
+            "prove", "--input", &input, "--output", &output, "--proof", &proof,
+        ];
+        prove.extend(&model_args);
+        let out = spazk(&prove);
+        assert_eq!(code(&out), 0, "{name}: {}", stderr(&out));
+        let written: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&output).unwrap()).unwrap();
+        assert_eq!(written["output_data"], recorded["integer_logits"], "{name}");
+        let out = verify(&commitment, &input, &output, &proof, &[]);
+        assert_eq!(code(&out), 0, "{name}: {}", stderr(&out));
+    }
+}
