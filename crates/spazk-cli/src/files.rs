@@ -168,10 +168,11 @@ pub fn commit(model: &QuantizedModel, params: &HyraxParams) -> Result<CommittedM
     .map_err(|e| Failure::Usage(e.to_string()))
 }
 
-/// `input.json` as EZKL writes it.
+/// `input.json`: EZKL's key, but the outer list is the batch (in EZKL it has one entry per
+/// model input).
 #[derive(Deserialize, Serialize)]
 pub struct InputFile {
-    /// One list of floats per batch element.
+    /// One list of floats per batch element, each all of the model's inputs.
     pub input_data: Vec<Vec<f64>>,
 }
 
