@@ -295,7 +295,9 @@ pub fn check_output_float(
         }
         for (i, (given, logit)) in float_row.iter().zip(logit_row).enumerate() {
             let want = *logit as f64 * output_scale;
-            if !((given - want).abs() <= 1e-9 * want.abs().max(output_scale.abs())) {
+            // Written as "close" so that a NaN (which JSON cannot carry anyway) counts as a mismatch.
+            let close = (given - want).abs() <= 1e-9 * want.abs().max(output_scale.abs());
+            if !close {
                 return Err(mismatch(format!(
                     "[{b}][{i}] = {given} is not output_data[{b}][{i}] = {logit} × the scale = {want}"
                 )));
