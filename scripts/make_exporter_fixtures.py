@@ -18,6 +18,8 @@ emit for an nn.Sequential / keras.Sequential MLP (torch 2.5, tf2onnx 1.16):
 
 * torch_script.onnx  - torch.onnx.export (TorchScript), opset 9: Flatten, Gemm(transB=1), Relu,
   Gemm(transB=1); weights `fc1.weight` as out x in;
+* torch_script_view.onnx - the same exporter on `x.view(x.size(0), -1)`, opset 11: Shape,
+  Gather, Unsqueeze, Concat (the dynamic shape), Reshape, then Gemm(transB=1) layers;
 * torch_dynamo.onnx  - torch.onnx.export(dynamo=True) before its optimizer folds constants,
   opset 18: Reshape by a Constant shape, Transpose of each weight, MatMul, Add;
 * tf2onnx_keras.onnx - tf2onnx of a Keras Sequential (Flatten, Dense relu, Dense softmax),
@@ -248,6 +250,34 @@ def torch_script(rng):
           pixel_inputs(rng, SAMPLES, 16), None, [])
 
 
+def torch_script_view(rng):
+    layers = random_layers(rng, [16, 8, 4], ternary=True)
+    (w1, b1), (w2, b2) = layers
+    nodes = [
+        helper.make_node("Shape", ["input"], ["/Shape_output_0"], "/Shape"),
+        helper.make_node("Constant", [], ["/Constant_output_0"], "/Constant",
+                         value=helper.make_tensor("c0", TensorProto.INT64, [], [0])),
+        helper.make_node("Gather", ["/Shape_output_0", "/Constant_output_0"], ["/Gather_output_0"], "/Gather",
+                         axis=0),
+        helper.make_node("Unsqueeze", ["/Gather_output_0"], ["/Unsqueeze_output_0"], "/Unsqueeze", axes=[0]),
+        helper.make_node("Concat", ["/Unsqueeze_output_0", "/Constant_1_output_0"], ["/Concat_output_0"],
+                         "/Concat", axis=0),
+        helper.make_node("Reshape", ["input", "/Concat_output_0"], ["/Reshape_output_0"], "/Reshape"),
+        helper.make_node("Gemm", ["/Reshape_output_0", "fc1.weight", "fc1.bias"], ["/fc1/Gemm_output_0"],
+                         "/fc1/Gemm", alpha=1.0, beta=1.0, transB=1),
+        helper.make_node("Relu", ["/fc1/Gemm_output_0"], ["/relu/Relu_output_0"], "/relu/Relu"),
+        helper.make_node("Gemm", ["/relu/Relu_output_0", "fc2.weight", "fc2.bias"], ["output"],
+                         "/fc2/Gemm", alpha=1.0, beta=1.0, transB=1),
+    ]
+    inits = [init(np.array([-1], dtype=np.int64), "/Constant_1_output_0"),
+             init(w1, "fc1.weight"), init(b1, "fc1.bias"), init(w2, "fc2.weight"), init(b2, "fc2.bias")]
+    model = make(nodes, inits, [float_input("input", 16)],
+                 [helper.make_tensor_value_info("output", TensorProto.FLOAT, ["batch", 4])],
+                 [("", 11)], "pytorch")
+    write("torch_script_view", model, layers, {"fc1.weight", "fc2.weight"}, "output",
+          pixel_inputs(rng, SAMPLES, 16), None, [])
+
+
 def torch_dynamo(rng):
     layers = random_layers(rng, [16, 8, 4], ternary=True)
     (w1, b1), (w2, b2) = layers
@@ -358,6 +388,8 @@ def main():
     tf2onnx_keras(rng)
     gemm_alpha_beta(rng)
     unsupported_ops(rng)
+    # Last, so that adding it left the other fixtures' random draws unchanged.
+    torch_script_view(rng)
 
 
 if __name__ == "__main__":

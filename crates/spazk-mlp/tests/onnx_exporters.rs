@@ -159,6 +159,11 @@ fn torch_script_exporter_gemm_trans_b_opset_9() {
 }
 
 #[test]
+fn torch_script_exporter_dynamic_view_shape_arithmetic_is_folded() {
+    check("torch_script_view");
+}
+
+#[test]
 fn torch_dynamo_exporter_reshape_transpose_matmul_add() {
     check("torch_dynamo");
 }
