@@ -284,7 +284,13 @@ impl ChainReader {
             name: node_name(node),
         };
         let output = node.output.first().cloned().unwrap_or_default();
-        if reads_post || (is(POST_PROCESSING, op) && node.input.contains(&self.current)) {
+        let after_post = is(LAYER_OPS, op) && self.first_post.is_some();
+        if reads_post
+            || after_post
+            || (is(POST_PROCESSING, op) && node.input.contains(&self.current))
+        {
+            // A layer after post-processing (on its output, or on the logits it read) means the
+            // "post-processing" was a hidden activation the proof cannot cover.
             if is(LAYER_OPS, op) {
                 let first = self.first_post.as_ref().unwrap_or(&cut);
                 return Err(OnnxError::Structure(format!(
@@ -503,4 +509,107 @@ fn check_layers(layers: &[FloatLayer]) -> Result<(), OnnxError> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::onnx::proto::{AttributeProto, ValueInfoProto};
+
+    fn node(op: &str, inputs: &[&str], output: &str) -> NodeProto {
+        NodeProto {
+            input: inputs.iter().map(|i| i.to_string()).collect(),
+            output: vec![output.into()],
+            name: format!("{op}_{output}"),
+            op_type: op.into(),
+            ..NodeProto::default()
+        }
+    }
+
+    fn with_int(mut n: NodeProto, name: &str, i: i64) -> NodeProto {
+        n.attribute.push(AttributeProto {
+            name: name.into(),
+            i,
+            ..AttributeProto::default()
+        });
+        n
+    }
+
+    fn tensor(name: &str, dims: &[i64]) -> TensorProto {
+        let count = dims.iter().product::<i64>() as usize;
+        TensorProto {
+            dims: dims.to_vec(),
+            data_type: proto::FLOAT,
+            float_data: (0..count).map(|i| [1.0, -1.0, 0.0][i % 3]).collect(),
+            name: name.into(),
+            ..TensorProto::default()
+        }
+    }
+
+    fn value(name: &str) -> ValueInfoProto {
+        ValueInfoProto { name: name.into() }
+    }
+
+    /// x (4) → Gemm w1 (3×4, transB) → `hidden` → Gemm w2 (2×3, transB) → y, with `hidden`'s
+    /// activation node and the outputs chosen by the test.
+    fn graph(activation: NodeProto, outputs: &[&str]) -> GraphProto {
+        GraphProto {
+            node: vec![
+                with_int(node("Gemm", &["x", "w1"], "h"), "transB", 1),
+                activation,
+                with_int(node("Gemm", &["a", "w2"], "y"), "transB", 1),
+            ],
+            initializer: vec![tensor("w1", &[3, 4]), tensor("w2", &[2, 3])],
+            input: vec![value("x")],
+            output: outputs.iter().map(|o| value(o)).collect(),
+            ..GraphProto::default()
+        }
+    }
+
+    fn structure_error(graph: &GraphProto) -> String {
+        match float_layers(graph) {
+            Err(OnnxError::Structure(m)) => m,
+            Err(e) => panic!("not a structure error: {e}"),
+            Ok(_) => panic!("accepted"),
+        }
+    }
+
+    #[test]
+    fn relu_chain_is_read() {
+        let chain = float_layers(&graph(node("Relu", &["h"], "a"), &["y"])).unwrap();
+        assert_eq!(chain.input_dim, 4);
+        assert_eq!(chain.layers.len(), 2);
+        assert!(chain.cut.is_empty());
+    }
+
+    #[test]
+    fn a_sigmoid_hidden_activation_is_not_cut_as_post_processing() {
+        let m = structure_error(&graph(node("Sigmoid", &["h"], "a"), &["y"]));
+        assert!(
+            m.contains("after the post-processing node 'Sigmoid_a'"),
+            "{m}"
+        );
+    }
+
+    #[test]
+    fn a_hidden_layer_as_graph_output_is_refused() {
+        let m = structure_error(&graph(node("Relu", &["h"], "a"), &["y", "a"]));
+        assert!(m.contains("graph output 'a'"), "{m}");
+    }
+
+    #[test]
+    fn gemm_trans_a_is_refused() {
+        let mut g = graph(node("Relu", &["h"], "a"), &["y"]);
+        g.node[0] = with_int(g.node[0].clone(), "transA", 1);
+        let m = structure_error(&g);
+        assert!(m.contains("transA"), "{m}");
+    }
+
+    #[test]
+    fn a_missing_weight_is_named() {
+        let mut g = graph(node("Relu", &["h"], "a"), &["y"]);
+        g.initializer.remove(1);
+        let m = structure_error(&g);
+        assert!(m.contains("'w2' is not a constant tensor"), "{m}");
+    }
 }
