@@ -10,7 +10,9 @@ onnxruntime, about 100 MB of wheels):
   skl2onnx with its default ZipMap: Cast, MatMul+Add, Relu, MatMul+Add, Softmax, then ArgMax,
   ArrayFeatureExtractor, Reshape, Cast, Cast (the label) and ZipMap (the probabilities);
 * sklearn_classifier_nozipmap.onnx - the same model with `zipmap: False` (Identity instead);
-* sklearn_regressor.onnx           - MLPRegressor 64-16-2 (trailing Reshape).
+* sklearn_regressor.onnx           - MLPRegressor 64-16-2 (trailing Reshape);
+* sklearn_binary.onnx              - MLPClassifier 64-8-1 for even/odd digits: its Sigmoid output
+  becomes two probabilities by Sub and Concat, then ArgMax, the label lookup and ZipMap.
 
 PyTorch and TensorFlow are too heavy to install here (GBs), so these graphs are built with the
 onnx package's helper API, mirroring the node sequences, attributes and naming those exporters
@@ -198,6 +200,20 @@ def sklearn_fixtures(rng):
     model = to_onnx(reg, sample, target_opset=opset)
     layers = [(w.T, b) for w, b in zip(reg.coefs_, reg.intercepts_)]
     write("sklearn_regressor", model, layers, names, "add_result1", test, TERNARIZE, [("Reshape", "Reshape")])
+
+
+def sklearn_binary():
+    x, y = digits()
+    train, test = x[:1500], x[1500:1500 + SAMPLES]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf = MLPClassifier(hidden_layer_sizes=(8,), max_iter=300, random_state=SEED).fit(train, y[:1500] % 2)
+    layers = [(w.T, b) for w, b in zip(clf.coefs_, clf.intercepts_)]
+    model = to_onnx(clf, train[:1].astype(np.float32), target_opset={"": 17, "ai.onnx.ml": 3})
+    # Everything after the last layer's Add, in the exporter's order.
+    names = [n.name for n in model.graph.node]
+    cut = [(n.op_type, n.name) for n in model.graph.node[names.index("Add1") + 1:]]
+    write("sklearn_binary", model, layers, {"coefficient", "coefficient1"}, "add_result1", test, TERNARIZE, cut)
 
 
 # ---------------------------------------------------------------- hand-built exporter graphs
@@ -390,6 +406,7 @@ def main():
     unsupported_ops(rng)
     # Last, so that adding it left the other fixtures' random draws unchanged.
     torch_script_view(rng)
+    sklearn_binary()
 
 
 if __name__ == "__main__":

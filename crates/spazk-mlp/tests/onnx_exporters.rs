@@ -152,6 +152,12 @@ fn skl2onnx_regressor() {
 }
 
 #[test]
+fn skl2onnx_binary_classifier_sigmoid_sub_concat_are_cut() {
+    let q = check("sklearn_binary");
+    assert_eq!(q.model.layers.last().unwrap().shape().rows, 1);
+}
+
+#[test]
 fn torch_script_exporter_gemm_trans_b_opset_9() {
     let q = check("torch_script");
     // Ternary already: nothing thresholded.

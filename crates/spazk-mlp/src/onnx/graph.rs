@@ -44,7 +44,8 @@ const SHAPE_OF: &[&str] = &["Shape", "Size"];
 /// The supported operators, as the error message lists them.
 pub(super) const SUPPORTED: &str = "Gemm, MatMul, Add (bias), Relu; Cast, Reshape, Flatten, \
     Identity, Dropout, Squeeze, Unsqueeze (no arithmetic); after the last layer Softmax, \
-    LogSoftmax, ArgMax, ZipMap, ArrayFeatureExtractor, Sigmoid (cut: post-processing)";
+    LogSoftmax, ArgMax, ZipMap, ArrayFeatureExtractor, Sigmoid and any node reading only their \
+    results (cut: post-processing)";
 
 /// A node cut from the end of the graph: it post-processes the logits, which are what is proved.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -136,16 +137,31 @@ impl DataFlow {
 }
 
 /// Every node on the data's path whose operator is not handled, grouped by operator in the
-/// order first seen: `[(op, [node names])]`.
+/// order first seen: `[(op, [node names])]`. Nodes that read only what post-processing computed
+/// are post-processing too, whatever their operator (skl2onnx's binary classifier turns its
+/// sigmoid into two probabilities by `Sub` and `Concat`): they are cut, never proved.
 fn unsupported_operators(graph: &GraphProto, input: &str) -> Vec<(String, Vec<String>)> {
     let mut flow = DataFlow::new(input);
+    let mut post: HashSet<String> = HashSet::new();
     let mut found: Vec<(String, Vec<String>)> = Vec::new();
     for node in &graph.node {
         let op = node.op_type.as_str();
         let known = [PASS_THROUGH, POST_PROCESSING, LAYER_OPS, SHAPE_OF]
             .iter()
             .any(|list| is(list, op));
-        if !flow.reads_data(node) || known {
+        let data_inputs: Vec<&String> = node
+            .input
+            .iter()
+            .filter(|i| flow.derived.contains(*i))
+            .collect();
+        if !flow.reads_data(node) {
+            continue;
+        }
+        let post_only = data_inputs.iter().all(|i| post.contains(*i));
+        if is(POST_PROCESSING, op) || post_only {
+            post.extend(node.output.iter().cloned());
+        }
+        if known || post_only {
             continue;
         }
         let op = if node.domain.is_empty() || node.domain == "ai.onnx" {
