@@ -61,10 +61,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
 /// Options shared by every command that reads an ONNX model.
 #[derive(clap::Args, Debug, Clone)]
 pub struct ModelArgs {
-    /// The ONNX model (what PyTorch exports for an MLP).
+    /// The ONNX model: an MLP as PyTorch, skl2onnx or tf2onnx export it (post-processing after the
+    /// last layer, such as softmax or argmax, is cut and named on stderr).
     #[arg(long)]
     pub model: std::path::PathBuf,
-    /// Ternarize weights that are not ternary: threshold FACTOR·mean|w| (0.7 if no value).
+    /// Ternarize weights that are not ternary: threshold FACTOR·mean|w| (0.7 if no value);
+    /// reports per tensor the threshold, scale and fraction kept.
     #[arg(long, num_args = 0..=1, default_missing_value = "0.7", value_name = "FACTOR")]
     pub ternarize: Option<f64>,
     /// Float inputs are quantized as round(x / SCALE).
