@@ -819,4 +819,14 @@ fn pytorch_and_tf2onnx_shapes_prove_and_verify() {
         let out = verify(&commitment, &input, &output, &proof, &[]);
         assert_eq!(code(&out), 0, "{name}: {}", stderr(&out));
     }
+    // Unsupported operators: exit 2, all of them in one line naming the file.
+    let model = fixture("exporters/unsupported_ops.onnx");
+    let out = spazk(&["commit", "--model", &model, "--out", &path(&dir, "u.spzc")]);
+    assert_eq!(code(&out), 2);
+    let message = stderr(&out);
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert!(
+        message.contains("unsupported_ops.onnx: unsupported operators: 'Tanh' (nodes 'tanh_1', 'tanh_3'), 'LeakyRelu' (node 'leaky_2')"),
+        "{message}"
+    );
 }
