@@ -41,8 +41,7 @@ half away from zero; shift max(1, L - 12) with 2^L the worst-case bound; a = min
 2^(sh-1)) >> sh, 255)), the output scale, the layer widths, the nodes the importer must cut, and
 how often the integer logits' argmax agrees with the float logits'.
 
-Usage: python3 -m venv .venv && .venv/bin/pip install scikit-learn==1.9.1 skl2onnx==1.20.0 \
-           onnx==1.23.2 onnxruntime==1.32.0 numpy
+Usage: python3 -m venv .venv && .venv/bin/pip install -r scripts/requirements-exporters.txt
        .venv/bin/python scripts/make_exporter_fixtures.py
 Deterministic (seeded); rerun it to regenerate, never edit the fixtures by hand.
 """
