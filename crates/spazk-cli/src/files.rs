@@ -61,10 +61,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
 /// Options shared by every command that reads an ONNX model.
 #[derive(clap::Args, Debug, Clone)]
 pub struct ModelArgs {
-    /// The ONNX model (what PyTorch exports for an MLP).
+    /// The ONNX model: an MLP as PyTorch, skl2onnx or tf2onnx export it (post-processing after the
+    /// last layer, such as softmax or argmax, is cut and named on stderr).
     #[arg(long)]
     pub model: std::path::PathBuf,
-    /// Ternarize weights that are not ternary: threshold FACTOR·mean|w| (0.7 if no value).
+    /// Ternarize weights that are not ternary: threshold FACTOR·mean|w| (0.7 if no value);
+    /// reports per tensor the threshold, scale and fraction kept.
     #[arg(long, num_args = 0..=1, default_missing_value = "0.7", value_name = "FACTOR")]
     pub ternarize: Option<f64>,
     /// Float inputs are quantized as round(x / SCALE).
@@ -83,15 +85,52 @@ impl ModelArgs {
             }
         }
         let bytes = read(&self.model, "model")?;
-        import_onnx(
+        let model = import_onnx(
             &bytes,
             &ImportOptions {
                 ternarize: self.ternarize,
                 input_scale: self.input_scale,
             },
         )
-        .map_err(|e| Failure::Usage(format!("{}: {e}", self.model.display())))
+        .map_err(|e| Failure::Usage(format!("{}: {e}", self.model.display())))?;
+        report_ternarization(&model);
+        report_cut_nodes(&self.model, &model);
+        Ok(model)
     }
+}
+
+/// Tells on stderr how each ternarized tensor came out, so that a poor threshold shows before
+/// the accuracy does.
+fn report_ternarization(model: &QuantizedModel) {
+    for report in &model.weight_reports {
+        if let Some(threshold) = report.threshold {
+            eprintln!(
+                "ternarized '{}': threshold {threshold:.4e}, scale {:.4e}, kept {:.1} % of the weights",
+                report.tensor,
+                report.scale,
+                100.0 * report.kept_fraction
+            );
+        }
+    }
+}
+
+/// Tells on stderr which nodes after the last layer were cut: the proof is of the logits, and
+/// what those nodes did (softmax, argmax, a label lookup) is for the verifier to apply to them.
+fn report_cut_nodes(path: &Path, model: &QuantizedModel) {
+    if model.cut_nodes.is_empty() {
+        return;
+    }
+    let nodes: Vec<String> = model
+        .cut_nodes
+        .iter()
+        .map(|c| format!("{} '{}'", c.op, c.name))
+        .collect();
+    eprintln!(
+        "{}: cut after the last layer: {}; the proof is of the logits (output_data): apply \
+         argmax/softmax to the public logits when verifying",
+        path.display(),
+        nodes.join(", ")
+    );
 }
 
 /// Generators for a model's weights (the largest padded input width); proofs may need more.
@@ -131,19 +170,26 @@ pub fn commit(model: &QuantizedModel, params: &HyraxParams) -> Result<CommittedM
     .map_err(|e| Failure::Usage(e.to_string()))
 }
 
-/// `input.json` as EZKL writes it.
+/// `input.json`: EZKL's key, but the outer list is the batch (in EZKL it has one entry per
+/// model input).
 #[derive(Deserialize, Serialize)]
 pub struct InputFile {
-    /// One list of floats per batch element.
+    /// One list of floats per batch element, each all of the model's inputs.
     pub input_data: Vec<Vec<f64>>,
 }
 
-/// `output.json`: integer logits, with their dequantized values beside them.
+/// `output.json`: integer logits, with their dequantized values beside them and the digest of
+/// the model that computed them.
 #[derive(Deserialize, Serialize)]
 pub struct OutputFile {
+    /// Digest of the model commitment the outputs were proved on (`prove` writes it; `verify`
+    /// compares it with the commitment's, to name the mix-up when a proof is of another model).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_digest: Option<String>,
     /// One list of integer logits per batch element.
     pub output_data: Vec<Vec<i64>>,
-    /// `output_scale ·` the logits (informative; never read back).
+    /// `output_scale ·` the logits, for reading; `verify` recomputes them from the logits and the
+    /// committed output scale and refuses a file where they differ (the proof covers the logits).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output_float: Option<Vec<Vec<f64>>>,
 }
@@ -193,8 +239,9 @@ pub fn read_inputs(path: &Path, input_scale: f64, width: usize) -> Result<Vec<Ve
         .collect()
 }
 
-/// Reads `output.json` for a model of `width` outputs.
-pub fn read_outputs(path: &Path, width: usize) -> Result<Vec<Vec<i64>>, Failure> {
+/// Reads `output.json` for a model of `width` outputs (its `output_float` is checked apart:
+/// [`check_output_float`]).
+pub fn read_outputs(path: &Path, width: usize) -> Result<OutputFile, Failure> {
     let bytes = read(path, "output")?;
     let file: OutputFile = serde_json::from_slice(&bytes).map_err(|e| {
         Failure::Usage(format!(
@@ -211,12 +258,65 @@ pub fn read_outputs(path: &Path, width: usize) -> Result<Vec<Vec<i64>>, Failure>
             )));
         }
     }
-    Ok(file.output_data)
+    Ok(file)
 }
 
-/// The JSON text of `output.json`.
-pub fn output_json(outputs: &[Vec<i64>], output_scale: f64) -> String {
+/// `output_float`, if present, against `output_data ×` the committed `output_scale`, value by
+/// value (up to the rounding of a float written and read back as decimal text): the proof covers
+/// the logits only, so no unproved number may pass as proved.
+pub fn check_output_float(
+    path: &Path,
+    file: &OutputFile,
+    output_scale: f64,
+) -> Result<(), Failure> {
+    let Some(floats) = &file.output_float else {
+        return Ok(());
+    };
+    let logits = &file.output_data;
+    let mismatch = |detail: String| {
+        Failure::Usage(format!(
+            "{}: output_float {detail}; it must be output_data × the committed output scale \
+             {output_scale:e} (or be left out)",
+            path.display()
+        ))
+    };
+    if floats.len() != logits.len() {
+        return Err(mismatch(format!(
+            "has {} rows for {} in output_data",
+            floats.len(),
+            logits.len()
+        )));
+    }
+    for (b, (float_row, logit_row)) in floats.iter().zip(logits).enumerate() {
+        if float_row.len() != logit_row.len() {
+            return Err(mismatch(format!(
+                "row {b} has {} values for {}",
+                float_row.len(),
+                logit_row.len()
+            )));
+        }
+        for (i, (given, logit)) in float_row.iter().zip(logit_row).enumerate() {
+            let want = *logit as f64 * output_scale;
+            // Written as "close" so that a NaN (which JSON cannot carry anyway) counts as a mismatch.
+            let close = (given - want).abs() <= 1e-9 * want.abs().max(output_scale.abs());
+            if !close {
+                return Err(mismatch(format!(
+                    "[{b}][{i}] = {given} is not output_data[{b}][{i}] = {logit} × the scale = {want}"
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The JSON text of `output.json` (with the model's digest when the outputs are proved).
+pub fn output_json(
+    outputs: &[Vec<i64>],
+    output_scale: f64,
+    model_digest: Option<String>,
+) -> String {
     let file = OutputFile {
+        model_digest,
         output_data: outputs.to_vec(),
         output_float: Some(
             outputs

@@ -1,8 +1,8 @@
 //! `spazk commit`, `prove`, `verify`, `infer`: the model workflow.
 
 use crate::files::{
-    commit, output_json, params_for_weights, read, read_inputs, read_outputs, write_atomic,
-    ModelArgs,
+    check_output_float, commit, output_json, params_for_weights, read, read_inputs, read_outputs,
+    write_atomic, ModelArgs,
 };
 use crate::Failure;
 use clap::Args;
@@ -97,7 +97,12 @@ pub fn run_prove(args: ProveArgs) -> Result<(), Failure> {
     );
     write_atomic(
         &args.output,
-        output_json(&outputs, model.output_scale).as_bytes(),
+        output_json(
+            &outputs,
+            model.output_scale,
+            Some(committed.commitment.digest_hex()),
+        )
+        .as_bytes(),
     )?;
     write_atomic(&args.proof, &bytes)?;
     drop(steps);
@@ -169,7 +174,9 @@ pub fn run_verify(args: VerifyArgs) -> Result<(), Failure> {
         }
     }
     let inputs = read_inputs(&args.input, commitment.input_scale, commitment.input_dim)?;
-    let outputs = read_outputs(&args.output, commitment.output_dim())?;
+    let output_file = read_outputs(&args.output, commitment.output_dim())?;
+    check_output_digest(&args.output, output_file.model_digest.as_deref(), &digest)?;
+    let outputs = &output_file.output_data;
     if outputs.len() != inputs.len() {
         return Err(Failure::Usage(format!(
             "{}: {} outputs for {} inputs in {}",
@@ -189,12 +196,15 @@ pub fn run_verify(args: VerifyArgs) -> Result<(), Failure> {
         &params,
         InferenceStatement {
             inputs: &inputs,
-            outputs: &outputs,
+            outputs,
         },
         &proof,
     )
     .map_err(|e| Failure::Rejected(format!("{}: {e}", args.proof.display())))?;
     let verify_ms = start.elapsed().as_secs_f64() * 1e3;
+    // After the proof: a changed logit is a rejected proof (exit 1); proved logits beside floats
+    // that are not theirs make a bad output file (exit 2).
+    check_output_float(&args.output, &output_file, commitment.output_scale)?;
     if args.json {
         println!(
             "{}",
@@ -208,6 +218,25 @@ pub fn run_verify(args: VerifyArgs) -> Result<(), Failure> {
         );
     }
     Ok(())
+}
+
+/// A proof's outputs name the model they were proved on: a proof of another model is named as
+/// such, before the proof would fail somewhere inside.
+fn check_output_digest(
+    output: &std::path::Path,
+    proved_on: Option<&str>,
+    commitment: &str,
+) -> Result<(), Failure> {
+    match proved_on {
+        Some(proved) if !proved.trim().eq_ignore_ascii_case(commitment) => {
+            Err(Failure::Rejected(format!(
+                "proof is for model {} (model_digest in {}), commitment is {commitment}",
+                proved.trim(),
+                output.display()
+            )))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// `spazk infer` options.
@@ -228,6 +257,6 @@ pub fn run_infer(args: InferArgs) -> Result<(), Failure> {
         .model
         .infer(&inputs)
         .map_err(|e| Failure::Usage(format!("{}: {e}", args.input.display())))?;
-    println!("{}", output_json(trace.outputs(), model.output_scale));
+    println!("{}", output_json(trace.outputs(), model.output_scale, None));
     Ok(())
 }

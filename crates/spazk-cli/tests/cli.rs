@@ -718,3 +718,210 @@ fn float_onnx() -> Vec<u8> {
     field(7, &graph, &mut model);
     model
 }
+
+/// The unmodified skl2onnx export (fixtures/exporters, scripts/make_exporter_fixtures.py): its
+/// `Cast` skipped, its post-processing cut and named on stderr, floats ternarized and reported.
+#[test]
+fn skl2onnx_export_commits_proves_and_verifies_with_ternarize() {
+    let dir = scratch("skl2onnx");
+    let model = fixture("exporters/sklearn_classifier.onnx");
+    let recorded: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(fixture("exporters/sklearn_classifier.json")).unwrap(),
+    )
+    .unwrap();
+    let input = path(&dir, "input.json");
+    std::fs::write(
+        &input,
+        serde_json::json!({"input_data": recorded["inputs"]}).to_string(),
+    )
+    .unwrap();
+    let (commitment, output, proof) = (
+        path(&dir, "m.spzc"),
+        path(&dir, "out.json"),
+        path(&dir, "p.spzp"),
+    );
+    let commit = spazk(&[
+        "commit",
+        "--model",
+        &model,
+        "--ternarize",
+        "--out",
+        &commitment,
+    ]);
+    assert_eq!(code(&commit), 0, "{}", stderr(&commit));
+    let told = stderr(&commit);
+    assert!(
+        told.contains(
+            "cut after the last layer: Softmax 'Relu1', ArgMax 'ArgMax', ZipMap 'ZipMap'"
+        ) && told.contains("apply argmax/softmax to the public logits"),
+        "{told}"
+    );
+    assert!(
+        told.contains("ternarized 'coefficient': threshold") && told.contains("kept"),
+        "{told}"
+    );
+    let prove = spazk(&[
+        "prove",
+        "--model",
+        &model,
+        "--ternarize",
+        "--input",
+        &input,
+        "--output",
+        &output,
+        "--proof",
+        &proof,
+    ]);
+    assert_eq!(code(&prove), 0, "{}", stderr(&prove));
+    let written: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&output).unwrap()).unwrap();
+    assert_eq!(written["output_data"], recorded["integer_logits"]);
+    let out = verify(&commitment, &input, &output, &proof, &[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+
+    // Every weight thresholded away: refused, naming the tensor.
+    let out = spazk(&[
+        "commit",
+        "--model",
+        &model,
+        "--ternarize",
+        "1e9",
+        "--out",
+        &path(&dir, "zero.spzc"),
+    ]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("all weights of tensor 'coefficient' are zero after ternarization"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.join("zero.spzc").exists());
+}
+
+/// `output_float` is not covered by the proof, so `verify` recomputes it; and outputs proved on
+/// another model say so.
+#[test]
+fn verify_checks_output_float_and_names_another_models_proof() {
+    let dir = scratch("output-float");
+    let model = fixture("mnist-784-512-10.onnx");
+    let input = fixture("input-0.json");
+    let (commitment, output, proof) = (
+        path(&dir, "m.spzc"),
+        path(&dir, "out.json"),
+        path(&dir, "p.spzp"),
+    );
+    assert_eq!(
+        code(&spazk(&["commit", "--model", &model, "--out", &commitment])),
+        0
+    );
+    let prove = spazk(&[
+        "prove", "--model", &model, "--input", &input, "--output", &output, "--proof", &proof,
+    ]);
+    assert_eq!(code(&prove), 0, "{}", stderr(&prove));
+    let written: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&output).unwrap()).unwrap();
+    let digest = std::fs::read_to_string(fixture("model.digest")).unwrap();
+    assert_eq!(written["model_digest"], digest.trim());
+    assert_eq!(code(&verify(&commitment, &input, &output, &proof, &[])), 0);
+
+    // Zeroed floats: exit 2, naming the file and the field.
+    let mut zeroed = written.clone();
+    zeroed["output_float"] = serde_json::json!([vec![0.0; 10]]);
+    let zeroed_path = path(&dir, "zeroed.json");
+    std::fs::write(&zeroed_path, zeroed.to_string()).unwrap();
+    let out = verify(&commitment, &input, &zeroed_path, &proof, &[]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("zeroed.json: output_float [0][0]"),
+        "{}",
+        stderr(&out)
+    );
+    // Without output_float the logits alone verify.
+    let mut bare = written.clone();
+    bare.as_object_mut().unwrap().remove("output_float");
+    let bare_path = path(&dir, "bare.json");
+    std::fs::write(&bare_path, bare.to_string()).unwrap();
+    assert_eq!(
+        code(&verify(&commitment, &input, &bare_path, &proof, &[])),
+        0
+    );
+
+    // A commitment of another model (another input scale): the message names both digests.
+    let other = path(&dir, "other.spzc");
+    let commit = spazk(&[
+        "commit",
+        "--model",
+        &model,
+        "--out",
+        &other,
+        "--input-scale",
+        "0.004",
+    ]);
+    assert_eq!(code(&commit), 0);
+    let other_digest = String::from_utf8_lossy(&commit.stdout).trim().to_string();
+    let out = verify(&other, &input, &output, &proof, &[]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains(&format!("proof is for model {}", digest.trim()))
+            && stderr(&out).contains(&format!("commitment is {other_digest}")),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// The PyTorch (both exporters) and tf2onnx graph shapes go through commit, prove and verify.
+#[test]
+fn pytorch_and_tf2onnx_shapes_prove_and_verify() {
+    let dir = scratch("exporters");
+    for (name, ternarize) in [
+        ("torch_script", None),
+        ("torch_dynamo", None),
+        ("tf2onnx_keras", Some("0.7")),
+        ("gemm_alpha_beta", None),
+    ] {
+        let model = fixture(&format!("exporters/{name}.onnx"));
+        let recorded: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(fixture(&format!("exporters/{name}.json"))).unwrap(),
+        )
+        .unwrap();
+        let input = path(&dir, &format!("{name}-input.json"));
+        std::fs::write(
+            &input,
+            serde_json::json!({"input_data": recorded["inputs"]}).to_string(),
+        )
+        .unwrap();
+        let (commitment, output, proof) = (
+            path(&dir, &format!("{name}.spzc")),
+            path(&dir, &format!("{name}-out.json")),
+            path(&dir, &format!("{name}.spzp")),
+        );
+        let mut model_args = vec!["--model", model.as_str()];
+        if let Some(factor) = ternarize {
+            model_args.extend(["--ternarize", factor]);
+        }
+        let mut commit = vec!["commit", "--out", &commitment];
+        commit.extend(&model_args);
+        assert_eq!(code(&spazk(&commit)), 0, "{name}");
+        let mut prove = vec![
+            "prove", "--input", &input, "--output", &output, "--proof", &proof,
+        ];
+        prove.extend(&model_args);
+        let out = spazk(&prove);
+        assert_eq!(code(&out), 0, "{name}: {}", stderr(&out));
+        let written: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&output).unwrap()).unwrap();
+        assert_eq!(written["output_data"], recorded["integer_logits"], "{name}");
+        let out = verify(&commitment, &input, &output, &proof, &[]);
+        assert_eq!(code(&out), 0, "{name}: {}", stderr(&out));
+    }
+    // Unsupported operators: exit 2, all of them in one line naming the file.
+    let model = fixture("exporters/unsupported_ops.onnx");
+    let out = spazk(&["commit", "--model", &model, "--out", &path(&dir, "u.spzc")]);
+    assert_eq!(code(&out), 2);
+    let message = stderr(&out);
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert!(
+        message.contains("unsupported_ops.onnx: unsupported operators: 'Tanh' (nodes 'tanh_1', 'tanh_3'), 'LeakyRelu' (node 'leaky_2')"),
+        "{message}"
+    );
+}

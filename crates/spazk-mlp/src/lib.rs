@@ -41,7 +41,7 @@ pub use claim::InferenceStatement;
 pub use commitment::{CommittedModel, LayerCommitment, ModelCommitment, COMMITMENT_MAGIC};
 pub use error::MlpError;
 pub use model::{parse_architecture, DenseLayer, Model, Trace};
-pub use onnx::{import_onnx, ImportOptions, OnnxError, QuantizedModel};
+pub use onnx::{import_onnx, CutNode, ImportOptions, OnnxError, QuantizedModel, WeightReport};
 pub use proof::{InferenceProof, LayerProof, PROOF_MAGIC};
 pub use prover::{
     prove_inference, prove_inference_on, prove_with_advice, ActivationProver, ProveTimings,

@@ -23,3 +23,9 @@ pub use spazk_logup as logup;
 pub use spazk_mlp as mlp;
 pub use spazk_sumcheck as sumcheck;
 pub use spazk_transcript as transcript;
+
+/// The README's code blocks, compiled and run as doctests so that the library snippet there
+/// cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;

@@ -1,5 +1,7 @@
-//! Loading an MLP from ONNX (what PyTorch exports: `Gemm` or `MatMul` + `Add`, `Relu`,
-//! `Flatten` / `Reshape`), recognising ternary weights and quantizing to the integer model.
+//! Loading an MLP from ONNX (what PyTorch's exporters, skl2onnx and tf2onnx write for an MLP:
+//! `Gemm` or `MatMul` + `Add`, `Relu`, wrapped in `Cast` / `Flatten` / `Reshape` / `Identity` and
+//! followed by post-processing such as `Softmax` or `ArgMax`, which is cut off and reported: see
+//! [`graph`]), recognising ternary weights and quantizing to the integer model.
 //!
 //! Quantization (documented in the README):
 //! * inputs are floats quantized as `q = round(x / input_scale)` (default `input_scale = 1/255`,
@@ -15,30 +17,40 @@
 //!   else is `max(1, L − 12)` for a worst-case bound of `2^L`; its output scale is
 //!   `s_w·s_x·2^sh`; the logits' scale is the last layer's `s_w·s_x`.
 
+pub mod graph;
 mod proto;
+
+pub use graph::CutNode;
+use graph::{describe_unsupported, FloatLayer, SUPPORTED};
 
 use crate::model::{DenseLayer, Model, ACTIVATION_LIMB_BITS};
 use crate::weights::{IntegerMatrix, LayerWeights, MAX_INTEGER_WEIGHT};
 use prost::Message;
-use proto::{GraphProto, ModelProto, TensorProto};
+use proto::{ModelProto, TensorProto};
 use spazk_logup::ActivationSpec;
 use spazk_sumcheck::{MatrixShape, TernaryMatrix};
 use std::collections::HashMap;
 use thiserror::Error;
 
 /// Why an ONNX file could not be turned into a model.
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[derive(Clone, Debug, PartialEq, Error)]
 pub enum OnnxError {
     /// The bytes are not an ONNX model.
     #[error("not a readable ONNX model: {0}")]
     Decode(String),
-    /// An operator this importer does not handle.
-    #[error("unsupported operator '{op}' (node '{node}'); supported: Gemm, MatMul, Add (bias), Relu, Flatten, Reshape, Identity, Dropout")]
-    Unsupported {
-        /// The operator.
-        op: String,
-        /// The node's name.
-        node: String,
+    /// Operators this importer does not handle: every one on the data's path, each with the
+    /// names of its nodes, in the order first seen.
+    #[error("unsupported operators: {}; supported: {SUPPORTED}", describe_unsupported(.0))]
+    Unsupported(Vec<(String, Vec<String>)>),
+    /// Ternarization kept no weight of a tensor: the layer would output its bias alone.
+    #[error("all weights of tensor '{tensor}' are zero after ternarization (threshold {threshold:e} ≥ largest |w| {largest:e}); pass a smaller --ternarize factor")]
+    AllZero {
+        /// The tensor.
+        tensor: String,
+        /// The threshold used.
+        threshold: f64,
+        /// The largest weight magnitude in the tensor.
+        largest: f64,
     },
     /// A weight tensor is neither ternary nor small integers up to a scale.
     #[error("weight tensor '{tensor}' is neither ternary nor small integers up to a scale ({magnitudes} distinct nonzero magnitudes); pass --ternarize to threshold it")]
@@ -82,6 +94,23 @@ pub struct QuantizedModel {
     pub output_scale: f64,
     /// Per layer: the weight scale, and the threshold if the tensor was ternarized.
     pub weight_scales: Vec<(f64, Option<f64>)>,
+    /// Per layer: how its weight tensor was turned into integers.
+    pub weight_reports: Vec<WeightReport>,
+    /// Nodes cut after the last layer (post-processing of the logits), in graph order.
+    pub cut_nodes: Vec<CutNode>,
+}
+
+/// How one weight tensor became integers: what `--ternarize` reports per tensor.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WeightReport {
+    /// The tensor's name in the ONNX model.
+    pub tensor: String,
+    /// Float weight ≈ scale · integer weight.
+    pub scale: f64,
+    /// The ternarization threshold, if the tensor was ternarized.
+    pub threshold: Option<f64>,
+    /// Fraction of the weights that are nonzero after conversion.
+    pub kept_fraction: f64,
 }
 
 impl QuantizedModel {
@@ -108,17 +137,7 @@ impl QuantizedModel {
     }
 }
 
-/// A dense layer as floats, `out × in` row-major.
-struct FloatLayer {
-    name: String,
-    rows: usize,
-    cols: usize,
-    weights: Vec<f32>,
-    bias: Vec<f32>,
-    relu: bool,
-    has_bias: bool,
-}
-
+/// A float or double tensor's values as `f32`, checked against its dimensions.
 fn tensor_values(t: &TensorProto) -> Result<Vec<f32>, OnnxError> {
     let count: usize = t
         .dims
@@ -164,185 +183,6 @@ fn tensor_values(t: &TensorProto) -> Result<Vec<f32>, OnnxError> {
     Ok(values)
 }
 
-fn attribute_i(node: &proto::NodeProto, name: &str, default: i64) -> i64 {
-    node.attribute
-        .iter()
-        .find(|a| a.name == name)
-        .map_or(default, |a| a.i)
-}
-
-fn attribute_f(node: &proto::NodeProto, name: &str, default: f32) -> f32 {
-    node.attribute
-        .iter()
-        .find(|a| a.name == name)
-        .map_or(default, |a| a.f)
-}
-
-/// Reads the chain of dense layers out of the graph.
-fn float_layers(graph: &GraphProto) -> Result<(usize, Vec<FloatLayer>), OnnxError> {
-    let initializers: HashMap<&str, &TensorProto> = graph
-        .initializer
-        .iter()
-        .map(|t| (t.name.as_str(), t))
-        .collect();
-    let mut current = graph
-        .input
-        .iter()
-        .map(|i| i.name.as_str())
-        .find(|name| !initializers.contains_key(name))
-        .ok_or_else(|| OnnxError::Structure("the graph has no data input".into()))?
-        .to_string();
-    let mut layers: Vec<FloatLayer> = Vec::new();
-    let weight = |name: &str| -> Result<(&TensorProto, Vec<f32>), OnnxError> {
-        let t = initializers.get(name).ok_or_else(|| {
-            OnnxError::Structure(format!("'{name}' is not a constant tensor (initializer)"))
-        })?;
-        Ok((t, tensor_values(t)?))
-    };
-    for node in &graph.node {
-        let reads_current = node.input.first().map(String::as_str) == Some(current.as_str());
-        let output = node.output.first().cloned().unwrap_or_default();
-        match node.op_type.as_str() {
-            "Flatten" | "Reshape" | "Identity" | "Dropout" if reads_current => {}
-            "Gemm" | "MatMul" if reads_current => {
-                let (t, values) = weight(node.input.get(1).map_or("", String::as_str))?;
-                let gemm = node.op_type == "Gemm";
-                if gemm
-                    && (attribute_i(node, "transA", 0) != 0
-                        || attribute_f(node, "alpha", 1.0) != 1.0
-                        || attribute_f(node, "beta", 1.0) != 1.0)
-                {
-                    return Err(OnnxError::Structure(format!(
-                        "Gemm node '{}' uses transA, alpha or beta",
-                        node.name
-                    )));
-                }
-                if t.dims.len() != 2 {
-                    return Err(OnnxError::Structure(format!(
-                        "weight '{}' is not a matrix",
-                        t.name
-                    )));
-                }
-                let (d0, d1) = (t.dims[0] as usize, t.dims[1] as usize);
-                let trans_b = gemm && attribute_i(node, "transB", 0) != 0;
-                // Our layout is out × in.
-                let (rows, cols) = if trans_b { (d0, d1) } else { (d1, d0) };
-                let weights = if trans_b {
-                    values
-                } else {
-                    let mut w = vec![0f32; rows * cols];
-                    for i in 0..cols {
-                        for o in 0..rows {
-                            w[o * cols + i] = values[i * rows + o];
-                        }
-                    }
-                    w
-                };
-                let mut layer = FloatLayer {
-                    name: t.name.clone(),
-                    rows,
-                    cols,
-                    weights,
-                    bias: vec![0.0; rows],
-                    relu: false,
-                    has_bias: false,
-                };
-                if let Some(c) = node.input.get(2).filter(|c| !c.is_empty()) {
-                    let (_, bias) = weight(c)?;
-                    if bias.len() != rows {
-                        return Err(OnnxError::Structure(format!(
-                            "bias '{c}' has {} values for {rows} outputs",
-                            bias.len()
-                        )));
-                    }
-                    layer.bias = bias;
-                    layer.has_bias = true;
-                }
-                layers.push(layer);
-            }
-            "Add" if node.input.contains(&current) => {
-                let other = node
-                    .input
-                    .iter()
-                    .find(|i| **i != current)
-                    .ok_or_else(|| OnnxError::Structure("Add of a value to itself".into()))?;
-                let layer = layers
-                    .last_mut()
-                    .filter(|l| !l.relu && !l.has_bias)
-                    .ok_or_else(|| {
-                        OnnxError::Structure(format!(
-                            "Add node '{}' is not a bias right after a MatMul",
-                            node.name
-                        ))
-                    })?;
-                let (_, bias) = weight(other)?;
-                if bias.len() != layer.rows {
-                    return Err(OnnxError::Structure(format!(
-                        "bias '{other}' has {} values for {} outputs",
-                        bias.len(),
-                        layer.rows
-                    )));
-                }
-                layer.bias = bias;
-                layer.has_bias = true;
-            }
-            "Relu" if reads_current => {
-                let layer = layers.last_mut().filter(|l| !l.relu).ok_or_else(|| {
-                    OnnxError::Structure(format!(
-                        "Relu node '{}' does not follow a dense layer",
-                        node.name
-                    ))
-                })?;
-                layer.relu = true;
-            }
-            "Flatten" | "Reshape" | "Identity" | "Dropout" | "Gemm" | "MatMul" | "Relu" => {
-                return Err(OnnxError::Structure(format!(
-                    "node '{}' ({}) does not read the previous layer's output",
-                    node.name, node.op_type
-                )))
-            }
-            op => {
-                return Err(OnnxError::Unsupported {
-                    op: op.to_string(),
-                    node: node.name.clone(),
-                })
-            }
-        }
-        current = output;
-    }
-    if graph.output.first().map(|o| o.name.as_str()) != Some(current.as_str()) {
-        return Err(OnnxError::Structure(
-            "the graph output is not the last layer's output".into(),
-        ));
-    }
-    let first = layers
-        .first()
-        .ok_or_else(|| OnnxError::Structure("no dense layer found".into()))?;
-    let input_dim = first.cols;
-    for (i, pair) in layers.windows(2).enumerate() {
-        if pair[1].cols != pair[0].rows {
-            return Err(OnnxError::Structure(format!(
-                "layer {} reads {} values, layer {i} gives {}",
-                i + 1,
-                pair[1].cols,
-                pair[0].rows
-            )));
-        }
-    }
-    for (i, layer) in layers.iter().enumerate() {
-        let last = i + 1 == layers.len();
-        if layer.relu == last {
-            return Err(OnnxError::Structure(if last {
-                "a ReLU after the output layer is not supported".into()
-            } else {
-                format!("layer {i} is not followed by a ReLU")
-            }));
-        }
-    }
-    Ok((input_dim, layers))
-}
-
-/// `(ternary entries, scale, threshold if ternarized)`.
 /// A weight tensor as integers, with its scale and the ternarization threshold if any.
 struct IntegerWeights {
     entries: Vec<i32>,
@@ -424,11 +264,14 @@ fn ternary(layer: &FloatLayer, ternarize: Option<f64>) -> Result<IntegerWeights,
         .copied()
         .filter(|m| *m > threshold)
         .collect();
-    let scale = if kept.is_empty() {
-        1.0
-    } else {
-        kept.iter().sum::<f64>() / kept.len() as f64
-    };
+    if kept.is_empty() {
+        return Err(OnnxError::AllZero {
+            tensor: layer.name.clone(),
+            threshold,
+            largest: magnitudes.iter().copied().fold(0.0, f64::max),
+        });
+    }
+    let scale = kept.iter().sum::<f64>() / kept.len() as f64;
     let entries = layer
         .weights
         .iter()
@@ -470,9 +313,11 @@ pub fn import_onnx(bytes: &[u8], options: &ImportOptions) -> Result<QuantizedMod
                 .and_then(|_| p.value.trim().parse().ok().map(|v| (p.key.clone(), v)))
         })
         .collect();
-    let (input_dim, float) = float_layers(graph)?;
+    let chain = graph::float_layers(graph)?;
+    let (input_dim, float) = (chain.input_dim, chain.layers);
     let mut layers = Vec::with_capacity(float.len());
     let mut weight_scales = Vec::with_capacity(float.len());
+    let mut weight_reports = Vec::with_capacity(float.len());
     let mut input_scale = options.input_scale;
     let mut output_scale = 1.0;
     for (i, layer) in float.iter().enumerate() {
@@ -483,6 +328,13 @@ pub fn import_onnx(bytes: &[u8], options: &ImportOptions) -> Result<QuantizedMod
             threshold,
         } = ternary(layer, options.ternarize)?;
         weight_scales.push((scale, threshold));
+        weight_reports.push(WeightReport {
+            tensor: layer.name.clone(),
+            scale,
+            threshold,
+            kept_fraction: entries.iter().filter(|e| **e != 0).count() as f64
+                / entries.len().max(1) as f64,
+        });
         let shape = MatrixShape::new(layer.rows, layer.cols);
         let structure = |e: String| OnnxError::Structure(format!("tensor '{}': {e}", layer.name));
         let weights = if is_ternary {
@@ -539,6 +391,8 @@ pub fn import_onnx(bytes: &[u8], options: &ImportOptions) -> Result<QuantizedMod
         input_scale: options.input_scale,
         output_scale,
         weight_scales,
+        weight_reports,
+        cut_nodes: chain.cut,
     })
 }
 

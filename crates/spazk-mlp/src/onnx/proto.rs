@@ -73,6 +73,9 @@ pub struct AttributeProto {
     pub i: i64,
     #[prost(bytes = "vec", tag = "4")]
     pub s: Vec<u8>,
+    /// A tensor value (`Constant`'s `value`).
+    #[prost(message, optional, tag = "5")]
+    pub t: Option<TensorProto>,
     #[prost(float, repeated, tag = "7")]
     pub floats: Vec<f32>,
     #[prost(int64, repeated, tag = "8")]
@@ -101,6 +104,8 @@ pub struct TensorProto {
     pub double_data: Vec<f64>,
 }
 
+/// Only the name: the type (tag 2) is skipped, so a non-tensor output (skl2onnx's ZipMap gives a
+/// `sequence<map<int64, float>>`) decodes like any other.
 #[derive(Clone, PartialEq, prost::Message)]
 pub struct ValueInfoProto {
     #[prost(string, tag = "1")]
