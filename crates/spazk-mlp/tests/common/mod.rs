@@ -61,7 +61,10 @@ impl Case {
             .iter()
             .map(|x| (x / commitment.input_scale).round() as u8)
             .collect()];
-        let data = GOLDEN_OUTPUT.split("output_float").next().unwrap();
+        // The integer logits: the text between "output_data" and "output_float" (the file also
+        // holds the model digest, whose hex is no number).
+        let data = GOLDEN_OUTPUT.split("output_data").nth(1).unwrap();
+        let data = data.split("output_float").next().unwrap();
         let outputs = vec![numbers(data).iter().map(|v| *v as i64).collect()];
         Self {
             params: HyraxParams::with_default_seed(commitment.generators_needed(1)),
