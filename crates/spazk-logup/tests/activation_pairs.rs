@@ -333,20 +333,27 @@ fn remainder_lookups(cols: &[Vec<u32>; 3]) -> Vec<u32> {
 fn prove_routed_and_verify(
     cols: [Vec<u32>; 3],
     lookups: [&[u32]; 2],
-    output: &OutputClaim,
 ) -> Result<spazk_logup::ActivationClaims, LogUpError> {
+    // The next layer's claim on the committed activations cols[2], at a seeded random point.
+    let mut rng = StdRng::seed_from_u64(22);
+    let point: Vec<Fr> = (0..ROW_VARS).map(|_| Fr::rand(&mut rng)).collect();
+    let a: Vec<Fr> = cols[2].iter().map(|a| Fr::from(*a as u64)).collect();
+    let output = OutputClaim {
+        value: evaluate_mle(&a, &point).unwrap(),
+        point,
+    };
     let committed = commit_advice(&SPEC, &table(), cols, &params()).unwrap();
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
     committed.absorb_commitments(&mut transcript);
     let (proof, _) = prove_committed_routed(
         &committed,
         lookups,
-        Some(output),
+        Some(&output),
         &params(),
         &mut transcript,
     )
     .unwrap();
-    verify_carrying(&ActivationProof::Pairs(proof), output)
+    verify_carrying(&ActivationProof::Pairs(proof), &output)
 }
 
 #[test]
@@ -355,17 +362,9 @@ fn quotient_column_routed_to_the_remainder_half_is_rejected() {
     let mut cols = advice(&z);
     let routed = route_quotients_to_the_remainder_half(&mut cols);
     assert!(routed.iter().zip(&cols[0]).filter(|(r, j)| r != j).count() > 10);
-    // The next layer's claim on the forged activations, at a random point.
-    let mut rng = StdRng::seed_from_u64(22);
-    let point: Vec<Fr> = (0..ROW_VARS).map(|_| Fr::rand(&mut rng)).collect();
-    let forged: Vec<Fr> = cols[2].iter().map(|a| Fr::from(*a as u64)).collect();
-    let output = OutputClaim {
-        value: evaluate_mle(&forged, &point).unwrap(),
-        point,
-    };
     let remainders = remainder_lookups(&cols);
     assert_eq!(
-        prove_routed_and_verify(cols, [&routed, &remainders], &output),
+        prove_routed_and_verify(cols, [&routed, &remainders]),
         Err(LogUpError::WitnessDenominatorMismatch)
     );
 }
@@ -387,15 +386,9 @@ fn remainder_column_routed_to_the_quotient_half_is_rejected() {
         }
     }
     assert!(routed > 0);
-    let a: Vec<Fr> = cols[2].iter().map(|a| Fr::from(*a as u64)).collect();
-    let point: Vec<Fr> = (0..ROW_VARS as u64).map(|i| Fr::from(i + 3)).collect();
-    let output = OutputClaim {
-        value: evaluate_mle(&a, &point).unwrap(),
-        point,
-    };
     let quotients = cols[0].clone();
     assert_eq!(
-        prove_routed_and_verify(cols, [&quotients, &remainders], &output),
+        prove_routed_and_verify(cols, [&quotients, &remainders]),
         Err(LogUpError::WitnessDenominatorMismatch)
     );
 }
@@ -411,15 +404,9 @@ fn out_of_range_remainder_looking_up_an_in_range_entry_is_rejected() {
     cols[0][row] -= 1;
     cols[1][row] += 1 << SPEC.shift;
     cols[2][row] -= 1;
-    let a: Vec<Fr> = cols[2].iter().map(|a| Fr::from(*a as u64)).collect();
-    let point: Vec<Fr> = (0..ROW_VARS as u64).map(|i| Fr::from(2 * i + 1)).collect();
-    let output = OutputClaim {
-        value: evaluate_mle(&a, &point).unwrap(),
-        point,
-    };
     let quotients = cols[0].clone();
     assert_eq!(
-        prove_routed_and_verify(cols, [&quotients, &remainders], &output),
+        prove_routed_and_verify(cols, [&quotients, &remainders]),
         Err(LogUpError::WitnessDenominatorMismatch)
     );
 }
