@@ -1,5 +1,6 @@
 //! Opening provers.
 
+use crate::commitment::HyraxCommitment;
 use crate::error::HyraxError;
 use crate::layout::Layout;
 use crate::proof::{BatchedHyraxOpening, HyraxOpening};
@@ -10,6 +11,8 @@ use spazk_transcript::Transcript;
 
 /// Transcript labels shared with the verifier.
 pub(crate) mod label {
+    pub const BATCH_COMMITMENT: &[u8] = b"hyrax-batch-commitment";
+    pub const BATCH_POINT: &[u8] = b"hyrax-batch-point";
     pub const BATCH_VALUES: &[u8] = b"hyrax-batch-values";
     pub const BATCH_COEFFICIENT: &[u8] = b"hyrax-batch-coefficient";
 }
@@ -76,9 +79,10 @@ pub fn open_values(
 }
 
 /// Opens several tables committed under one layout at one point with a single opening vector.
-/// Absorbs the claimed values, then draws one coefficient per table. Returns the opening and
-/// the values.
+/// Absorbs the batch's statement (the commitments, the point, the claimed values), then draws
+/// one coefficient per table. Returns the opening and the values.
 pub fn open_batch(
+    commitments: &[&HyraxCommitment],
     tables: &[&[Fr]],
     layout: Layout,
     point: &[Fr],
@@ -95,19 +99,39 @@ pub fn open_batch(
         .iter()
         .map(|u| evaluate_mle_with_eq(u, &col_weights))
         .collect();
-    let opening = combine_openings(&vectors, &values, transcript);
+    let opening = combine_openings(commitments, point, &vectors, &values, transcript);
     Ok((opening, values))
 }
 
+/// Absorbs what a batched opening claims: every commitment (digest and layout), the point and
+/// the values. The coefficients are drawn after all of it: with the values alone absorbed, a
+/// caller's commitments or point could be chosen after the coefficients (found by an attack on
+/// the stand-alone verifier: a last commitment, or one coordinate of the point, solved so that
+/// `Σ ρ_k·T̃_k(p) = Σ ρ_k·v_k` for false values).
+pub(crate) fn absorb_batch(
+    commitments: &[&HyraxCommitment],
+    point: &[Fr],
+    values: &[Fr],
+    transcript: &mut Transcript,
+) {
+    for commitment in commitments {
+        commitment.absorb_into(label::BATCH_COMMITMENT, transcript);
+    }
+    transcript.append_fields(label::BATCH_POINT, point);
+    transcript.append_fields(label::BATCH_VALUES, values);
+}
+
 /// The batched opening of tables whose opening vectors (at one point) and values are known:
-/// absorbs the values, draws one coefficient per table and combines the vectors, exactly as
-/// [`open_batch`] does.
+/// absorbs the batch's statement, draws one coefficient per table and combines the vectors,
+/// exactly as [`open_batch`] does.
 pub fn combine_openings(
+    commitments: &[&HyraxCommitment],
+    point: &[Fr],
     vectors: &[Vec<Fr>],
     values: &[Fr],
     transcript: &mut Transcript,
 ) -> BatchedHyraxOpening {
-    transcript.append_fields(label::BATCH_VALUES, values);
+    absorb_batch(commitments, point, values, transcript);
     let coefficients: Vec<Fr> = transcript.challenge_fields(label::BATCH_COEFFICIENT, values.len());
     let mut u = vec![Fr::zero(); vectors.first().map_or(0, Vec::len)];
     for (vector, rho) in vectors.iter().zip(&coefficients) {

@@ -4,7 +4,7 @@ use crate::commitment::HyraxCommitment;
 use crate::error::HyraxError;
 use crate::params::HyraxParams;
 use crate::proof::{BatchedHyraxOpening, HyraxOpening};
-use crate::prover::{label, split_point};
+use crate::prover::{absorb_batch, label, split_point};
 use ark_bn254::{Fr, G1Affine};
 use ark_ff::Zero;
 use spazk_field::{eq_table, evaluate_mle_with_eq};
@@ -163,7 +163,7 @@ impl<'p, 'c> OpeningChecks<'p, 'c> {
                 return Err(HyraxError::LayoutMismatch);
             }
         }
-        transcript.append_fields(label::BATCH_VALUES, values);
+        absorb_batch(commitments, point, values, transcript);
         let coefficients: Vec<Fr> =
             transcript.challenge_fields(label::BATCH_COEFFICIENT, values.len());
         let value = values.iter().zip(&coefficients).map(|(v, c)| *v * c).sum();

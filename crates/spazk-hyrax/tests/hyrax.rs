@@ -152,12 +152,18 @@ fn batched_opening() {
         .collect();
     let point = random_field_vectors::<Fr>(1, 6, 4).pop().unwrap();
     let refs: Vec<&[Fr]> = tables.iter().map(|t| t.as_slice()).collect();
-    let (opening, values) =
-        open_batch(&refs, layout, &point, &mut Transcript::new(b"batch")).unwrap();
+    let crefs: Vec<&HyraxCommitment> = commitments.iter().collect();
+    let (opening, values) = open_batch(
+        &crefs,
+        &refs,
+        layout,
+        &point,
+        &mut Transcript::new(b"batch"),
+    )
+    .unwrap();
     for (t, v) in tables.iter().zip(&values) {
         assert_eq!(*v, evaluate_mle(t, &point).unwrap());
     }
-    let crefs: Vec<&HyraxCommitment> = commitments.iter().collect();
     verify_batch(
         params(),
         &crefs,

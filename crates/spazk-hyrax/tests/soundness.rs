@@ -147,10 +147,10 @@ fn batched_opening_with_a_wrong_value() {
         .collect();
     let point = random_field_vectors::<Fr>(1, 6, 4).pop().unwrap();
     let refs: Vec<&[Fr]> = tables.iter().map(|t| t.as_slice()).collect();
-    let (opening, mut values) =
-        open_batch(&refs, layout, &point, &mut Transcript::new(b"b")).unwrap();
-    values[1] += Fr::ONE;
     let crefs: Vec<&HyraxCommitment> = commitments.iter().collect();
+    let (opening, mut values) =
+        open_batch(&crefs, &refs, layout, &point, &mut Transcript::new(b"b")).unwrap();
+    values[1] += Fr::ONE;
     assert_eq!(
         verify_batch(
             params(),
@@ -373,15 +373,24 @@ struct Batched {
 }
 
 fn batched() -> Batched {
+    batched_with(|_| ())
+}
+
+/// A batched opening whose prover absorbed the commitments after `edit` (a cheater opening
+/// tables against commitments that are not theirs).
+fn batched_with(edit: impl FnOnce(&mut Vec<HyraxCommitment>)) -> Batched {
     let layout = Layout::balanced(6);
     let tables = random_field_vectors::<Fr>(2, 64, 13);
-    let commitments = tables
+    let mut commitments: Vec<HyraxCommitment> = tables
         .iter()
         .map(|t| t.commit(params(), layout).unwrap())
         .collect();
+    edit(&mut commitments);
     let point = random_field_vectors::<Fr>(1, 6, 14).pop().unwrap();
     let refs: Vec<&[Fr]> = tables.iter().map(|t| t.as_slice()).collect();
-    let (opening, values) = open_batch(&refs, layout, &point, &mut Transcript::new(b"b")).unwrap();
+    let crefs: Vec<&HyraxCommitment> = commitments.iter().collect();
+    let (opening, values) =
+        open_batch(&crefs, &refs, layout, &point, &mut Transcript::new(b"b")).unwrap();
     Batched {
         commitments,
         point,
@@ -417,9 +426,9 @@ fn batched_values_shifted_against_each_other_are_rejected() {
 
 #[test]
 fn batched_opening_against_another_commitment_is_rejected() {
-    // One commitment's rows swapped: the values still check, the group equation does not.
-    let mut b = batched();
-    b.commitments[1].rows.swap(2, 3);
+    // One commitment's rows swapped (and absorbed so by the prover): the values still check,
+    // the group equation does not.
+    let b = batched_with(|c| c[1].rows.swap(2, 3));
     assert_eq!(b.verify(), Err(HyraxError::CommitmentCheckFailed));
 }
 
@@ -464,4 +473,104 @@ fn errors_that_cancel_across_deferred_openings_are_rejected() {
         .add_opening(&commitment, &a.point, value, &second)
         .unwrap();
     assert_eq!(checks.finish(), Err(HyraxError::CommitmentCheckFailed));
+}
+
+/// ρ as a prover would probe it before choosing the rest: the coefficient of table `k` for
+/// `commitments`, `point` and `values` (a unit opening vector picks it out).
+fn probe_coefficient(
+    commitments: &[&HyraxCommitment],
+    point: &[Fr],
+    values: &[Fr],
+    k: usize,
+) -> Fr {
+    let mut vectors = vec![vec![Fr::from(0u64)]; values.len()];
+    vectors[k][0] = Fr::ONE;
+    spazk_hyrax::combine_openings(
+        commitments,
+        point,
+        &vectors,
+        values,
+        &mut Transcript::new(b"b"),
+    )
+    .u[0]
+}
+
+#[test]
+fn batch_commitment_chosen_after_the_coefficients_is_rejected() {
+    // False values fixed first; ρ probed with a placeholder second commitment; then the second
+    // table is chosen so that Σ ρ_k·T̃_k(p) = Σ ρ_k·v_k. Accepted while only the values were
+    // absorbed before ρ (found by an attack); the commitments are absorbed now, so ρ moves.
+    let layout = Layout::balanced(6);
+    let point = random_field_vectors::<Fr>(1, 6, 4).pop().unwrap();
+    let values = vec![Fr::from(7u64), Fr::from(11u64)];
+    let t0 = random_field_vectors::<Fr>(1, 64, 9).pop().unwrap();
+    let c0 = t0.commit(params(), layout).unwrap();
+    let placeholder = vec![Fr::ONE; 64].commit(params(), layout).unwrap();
+    let rho = |k| probe_coefficient(&[&c0, &placeholder], &point, &values, k);
+    let (rho0, rho1) = (rho(0), rho(1));
+    let (o0, e0) = open_values(&t0, layout, &point).unwrap();
+    let constant = (rho0 * values[0] + rho1 * values[1] - rho0 * e0) * rho1.inverse().unwrap();
+    let t1 = vec![constant; 64];
+    let (o1, _) = open_values(&t1, layout, &point).unwrap();
+    let c1 = t1.commit(params(), layout).unwrap();
+    let u =
+        o0.u.iter()
+            .zip(&o1.u)
+            .map(|(a, b)| rho0 * a + rho1 * b)
+            .collect();
+    assert_eq!(
+        verify_batch(
+            params(),
+            &[&c0, &c1],
+            &point,
+            &values,
+            &spazk_hyrax::BatchedHyraxOpening { u },
+            &mut Transcript::new(b"b")
+        ),
+        Err(HyraxError::EvaluationMismatch)
+    );
+}
+
+#[test]
+fn batch_point_chosen_after_the_coefficients_is_rejected() {
+    // Honest commitments, false values; ρ probed at one point, then one coordinate of the point
+    // solved so that Σ ρ_k·T̃_k(p) = Σ ρ_k·v_k. The point is absorbed now, so ρ moves with it.
+    let layout = Layout::balanced(6);
+    let tables = random_field_vectors::<Fr>(2, 64, 21);
+    let commitments: Vec<HyraxCommitment> = tables
+        .iter()
+        .map(|t| t.commit(params(), layout).unwrap())
+        .collect();
+    let crefs: Vec<&HyraxCommitment> = commitments.iter().collect();
+    let values = vec![Fr::from(123u64), Fr::from(456u64)];
+    let mut point = random_field_vectors::<Fr>(1, 6, 22).pop().unwrap();
+    let rho = |k| probe_coefficient(&crefs, &point, &values, k);
+    let (rho0, rho1) = (rho(0), rho(1));
+    let combined = |p: &[Fr]| {
+        rho0 * open_values(&tables[0], layout, p).unwrap().1
+            + rho1 * open_values(&tables[1], layout, p).unwrap().1
+    };
+    point[5] = Fr::from(0u64);
+    let at_zero = combined(&point);
+    point[5] = Fr::ONE;
+    let slope = combined(&point) - at_zero;
+    point[5] = (rho0 * values[0] + rho1 * values[1] - at_zero) * slope.inverse().unwrap();
+    let (o0, _) = open_values(&tables[0], layout, &point).unwrap();
+    let (o1, _) = open_values(&tables[1], layout, &point).unwrap();
+    let u =
+        o0.u.iter()
+            .zip(&o1.u)
+            .map(|(a, b)| rho0 * a + rho1 * b)
+            .collect();
+    assert_eq!(
+        verify_batch(
+            params(),
+            &crefs,
+            &point,
+            &values,
+            &spazk_hyrax::BatchedHyraxOpening { u },
+            &mut Transcript::new(b"b")
+        ),
+        Err(HyraxError::EvaluationMismatch)
+    );
 }

@@ -346,7 +346,14 @@ pub fn prove_committed_ranges_with_scaled(
     transcript: &mut Transcript,
 ) -> Result<(CommittedRangeProof, Vec<ValueClaim>), LogUpError> {
     let claims = prove_range_claims(columns, scaled, params, transcript)?;
-    let column_opening = combine_openings(&claims.vectors, &claims.limb_values, transcript);
+    let commitments: Vec<&HyraxCommitment> = claims.commitments.iter().collect();
+    let column_opening = combine_openings(
+        &commitments,
+        &claims.point,
+        &claims.vectors,
+        &claims.limb_values,
+        transcript,
+    );
     let proof = CommittedRangeProof {
         limb_commitments: claims.commitments,
         lookup: claims.lookup,

@@ -28,7 +28,9 @@ pub const COMMITMENT_VERSION: u32 = 1;
 pub struct LayerCommitment {
     /// `(out, in)`.
     pub shape: MatrixShape,
-    /// 0: ternary weights, 1: small integers.
+    /// 0: ternary weights, 1: small integers — the committer's label (it picks the prover's fold
+    /// path). Not proved: the weights are whatever the commitment holds, and no proof checks
+    /// that a layer labelled ternary has weights in {−1, 0, 1}.
     pub weight_kind: u8,
     /// Hyrax commitment to the weights under [`Layout::of_matrix`].
     pub weights: HyraxCommitment,

@@ -27,6 +27,18 @@ pub struct MatVecClaim<F> {
     pub value: F,
 }
 
+impl<F: PrimeField> MatVecClaim<F> {
+    /// Absorbs the claim (both points and the value). The mat-vec prover and verifier do so
+    /// before the first round: a claim the transcript does not bind could be picked after the
+    /// rounds (for a false value, one coordinate of `r_y` solved so that `W̃(r_y, r_x)` fits the
+    /// final check — found by an attack on a caller-supplied claim).
+    pub fn absorb_into(&self, transcript: &mut Transcript) {
+        transcript.append_fields(b"matvec-claim-row-point", &self.row_point);
+        transcript.append_fields(b"matvec-claim-batch-point", &self.batch_point);
+        transcript.append_field(b"matvec-claim-value", &self.value);
+    }
+}
+
 impl<F> MatVecClaim<F> {
     /// Checks the point against the matrix shape and the batch size.
     pub fn check_shape(&self, shape: MatrixShape, batch_size: usize) -> Result<(), ShapeError> {

@@ -110,6 +110,7 @@ pub fn prove_matvec_claim<F: PrimeField, P: WeightProver<F>>(
     let shape = matrix.shape();
     check_batch("input length", inputs, shape.cols)?;
     claim.check_shape(shape, inputs.len())?;
+    claim.absorb_into(transcript);
 
     let folded = matrix.fold_rows(&eq_table(&claim.row_point));
     let combined = combine_batch(inputs, &claim.batch_point, shape.padded_cols());

@@ -72,6 +72,7 @@ pub fn verify_matvec_claim<F: PrimeField, O: WeightOracle<F>>(
 ) -> Result<InputClaim<F>, VerifyError<O::Error>> {
     let shape = oracle.shape();
     claim.check_shape(shape, batch_size)?;
+    claim.absorb_into(transcript);
     let sub_claim = verify_sumcheck(
         &proof.sumcheck,
         claim.value,

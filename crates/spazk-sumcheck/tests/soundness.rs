@@ -401,3 +401,68 @@ fn shared_setup() -> &'static Setup {
     static SETUP: std::sync::OnceLock<Setup> = std::sync::OnceLock::new();
     SETUP.get_or_init(|| setup(2))
 }
+
+#[test]
+fn claim_point_chosen_after_the_rounds_is_rejected() {
+    // A false claim c; round polynomials summing to it, the final point r_x read off a
+    // transcript, then one coordinate of r_y solved so that W̃(r_y, r_x)·Ṽ(r_x) fits the final
+    // value. Accepted while `verify_matvec_claim` did not absorb its claim (found by an attack);
+    // the claim is absorbed before the first round now, so the rounds' challenges move with it.
+    use spazk_field::{evaluate_mle, Field, RoundPolynomial};
+    use spazk_sumcheck::{
+        verify_matvec_claim, verify_sumcheck, DenseMatrix, MatVecClaim, PublicMatrix,
+        SumcheckError, SumcheckProof,
+    };
+    let shape = MatrixShape::new(4, 4);
+    let entries: Vec<Fr> = (1..=16u64).map(|v| Fr::from(v * v + 3)).collect();
+    let w = DenseMatrix::from_row_major(shape, entries).unwrap();
+    let oracle = PublicMatrix::new::<Fr>(w.clone());
+    let input: Vec<Fr> = [5u64, 7, 11, 13].iter().map(|v| Fr::from(*v)).collect();
+    let c = Fr::from(424242u64);
+    let fresh = || Transcript::new(b"caller");
+    let first = RoundPolynomial {
+        evaluations: vec![c, Fr::from(0u64), Fr::from(9u64)],
+    };
+    let after_first = verify_sumcheck(
+        &SumcheckProof {
+            round_polynomials: vec![first.clone()],
+        },
+        c,
+        1,
+        2,
+        &mut fresh(),
+    )
+    .unwrap();
+    let second = RoundPolynomial {
+        evaluations: vec![after_first.value, Fr::from(0u64), Fr::from(1u64)],
+    };
+    let sumcheck = SumcheckProof {
+        round_polynomials: vec![first, second],
+    };
+    let end = verify_sumcheck(&sumcheck, c, 2, 2, &mut fresh()).unwrap();
+    let v = evaluate_mle(&input, &end.point).unwrap();
+    let wanted = end.value * v.inverse().unwrap();
+    let at = |y1: Fr| Matrix::<Fr>::evaluate(&w, &[Fr::from(77u64), y1], &end.point).unwrap();
+    let (at_zero, slope) = (at(Fr::from(0u64)), at(Fr::ONE) - at(Fr::from(0u64)));
+    let row_point = vec![
+        Fr::from(77u64),
+        (wanted - at_zero) * slope.inverse().unwrap(),
+    ];
+    let proof = MatVecProof {
+        sumcheck,
+        weight_evaluation: wanted,
+        input_evaluation: v,
+        weight_opening: (),
+    };
+    let claim = MatVecClaim {
+        row_point,
+        batch_point: vec![],
+        value: c,
+    };
+    assert_eq!(
+        verify_matvec_claim(&oracle, 1, &claim, &proof, &mut fresh()),
+        Err(VerifyError::Sumcheck(SumcheckError::RoundSumMismatch {
+            round: 1
+        }))
+    );
+}

@@ -659,7 +659,10 @@ pub fn prove_committed_with_scaled(
     let (sign_table, saturation_table) = (bits(signs), bits(saturations));
     let mut tables: Vec<&[Fr]> = vec![&sign_table, &saturation_table];
     tables.extend(limb_tables.iter().map(Vec::as_slice));
-    let (opening, _) = open_batch(&tables, layout, &r, transcript).map_err(LogUpError::Column)?;
+    let mut commitments = vec![&committed.sign_commitment, &committed.saturation_commitment];
+    commitments.extend(ranges.commitments.iter());
+    let (opening, _) =
+        open_batch(&commitments, &tables, layout, &r, transcript).map_err(LogUpError::Column)?;
 
     let l = power_of_two(spec.sign_bits());
     let claims = ActivationClaims {

@@ -387,8 +387,14 @@ pub fn prove_committed_routed(
         }
     };
     let tables: Vec<&[Fr]> = fields.iter().map(Vec::as_slice).collect();
-    let (opening, values) =
-        open_batch(&tables, advice_layout(row_vars), &r, transcript).map_err(LogUpError::Column)?;
+    let (opening, values) = open_batch(
+        &committed.commitments.each_ref(),
+        &tables,
+        advice_layout(row_vars),
+        &r,
+        transcript,
+    )
+    .map_err(LogUpError::Column)?;
     let values: [Fr; 3] = [values[0], values[1], values[2]];
     let claims = ActivationClaims {
         point: r,

@@ -162,7 +162,9 @@ fn forge(
     transcript.append_fields(label::LIMB_VALUES, &limb_values);
     let mut tables: Vec<&[Fr]> = vec![&signs, &saturations];
     tables.extend(limb_tables.iter().map(Vec::as_slice));
-    let (opening, _) = open_batch(&tables, layout, &r, &mut transcript).unwrap();
+    let mut commitments = vec![&sign_commitment, &saturation_commitment];
+    commitments.extend(committed.iter().flat_map(|c| c.commitments.iter()));
+    let (opening, _) = open_batch(&commitments, &tables, layout, &r, &mut transcript).unwrap();
     LimbActivationProof {
         sign_commitment,
         saturation_commitment,
