@@ -1,9 +1,11 @@
 //! `spazk commit`, `prove`, `verify`, `infer`: the model workflow.
 
 use crate::files::{
-    check_output_float, commit, output_json, params_for_weights, read, read_inputs, read_outputs,
-    write_atomic, ModelArgs,
+    check_output_float, commit, output_json, params_for_weights, read, read_float_inputs,
+    read_inputs, read_outputs, report_cut_nodes, report_ternarization, write_atomic, ModelArgs,
 };
+use crate::settings::Settings;
+use spazk::mlp::{calibrate, import_onnx, ImportOptions, OnnxError};
 use crate::Failure;
 use clap::Args;
 use serde_json::json;
@@ -13,6 +15,114 @@ use spazk::mlp::{
 };
 use std::path::PathBuf;
 use std::time::Instant;
+
+/// `spazk calibrate` options.
+#[derive(Args, Debug)]
+pub struct CalibrateArgs {
+    /// The ONNX model.
+    #[arg(long)]
+    pub model: PathBuf,
+    /// Calibration samples: `{"input_data": [[…], …]}`, one list of floats per sample.
+    #[arg(long)]
+    pub data: PathBuf,
+    /// Ternarize weights that are not ternary: threshold FACTOR·mean|w| (0.7 if no value).
+    #[arg(long, num_args = 0..=1, default_missing_value = "0.7", value_name = "FACTOR")]
+    pub ternarize: Option<f64>,
+    /// Float inputs are quantized as round(x / SCALE) [default: 1/255 if the data lie in
+    /// [0, 1], else max/255].
+    #[arg(long, value_name = "SCALE")]
+    pub input_scale: Option<f64>,
+    /// Where to write the settings file.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Print a JSON summary.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Calibrates: tries every candidate shift per hidden layer on the data, reports each on
+/// stderr, writes the settings with the best.
+pub fn run_calibrate(args: CalibrateArgs) -> Result<(), Failure> {
+    if let Some(f) = args.ternarize {
+        if !(f.is_finite() && f >= 0.0) {
+            return Err(Failure::Usage(format!(
+                "--ternarize {f} must be a non-negative number"
+            )));
+        }
+    }
+    let bytes = read(&args.model, "model")?;
+    let model_error = |e: OnnxError| Failure::Usage(format!("{}: {e}", args.model.display()));
+    let mut options = ImportOptions {
+        ternarize: args.ternarize,
+        ..ImportOptions::default()
+    };
+    let base = import_onnx(&bytes, &options).map_err(model_error)?;
+    report_ternarization(&base);
+    report_cut_nodes(&args.model, &base);
+    let data = read_float_inputs(&args.data, base.model.input_dim)?;
+    options.input_scale = match args.input_scale {
+        Some(scale) => scale,
+        None => {
+            let max = data.iter().flatten().copied().fold(0.0, f64::max);
+            if max > 1.0 && max.is_finite() {
+                eprintln!(
+                    "{}: the data reach {max}: input scale {max}/255 (pass --input-scale to \
+                     choose another)",
+                    args.data.display()
+                );
+                max / 255.0
+            } else {
+                1.0 / 255.0
+            }
+        }
+    };
+    let result = calibrate(&bytes, &options, &data).map_err(|e| match e {
+        OnnxError::Calibration(m) => Failure::Usage(format!("{}: {m}", args.data.display())),
+        e => model_error(e),
+    })?;
+    let chosen: Vec<(usize, u32)> = result.shifts.iter().copied().enumerate().collect();
+    for c in &result.candidates {
+        let mark = if chosen.contains(&(c.layer, c.shift)) {
+            "  <- chosen"
+        } else {
+            ""
+        };
+        eprintln!(
+            "layer {} shift {:>2}: argmax agreement {:5.1} %, logit error {:.4}, saturated {:4.1} %{mark}",
+            c.layer,
+            c.shift,
+            100.0 * c.argmax_agreement,
+            c.logit_error,
+            100.0 * c.saturated
+        );
+    }
+    let settings = Settings::from_calibration(&result, args.ternarize);
+    write_atomic(&args.out, settings.to_json().as_bytes())?;
+    if args.json {
+        println!(
+            "{}",
+            json!({"shifts": result.shifts, "samples": result.samples,
+                   "argmax_agreement": result.chosen.argmax_agreement,
+                   "logit_error": result.chosen.logit_error,
+                   "uncalibrated": {"argmax_agreement": result.uncalibrated.argmax_agreement,
+                                    "logit_error": result.uncalibrated.logit_error},
+                   "file": args.out})
+        );
+    } else {
+        println!(
+            "calibrated on {} samples: shifts {:?}; argmax agreement with the float model {:.1} % \
+             (uncalibrated {:.1} %), logit error {:.4} (uncalibrated {:.4}) → {}",
+            result.samples,
+            result.shifts,
+            100.0 * result.chosen.argmax_agreement,
+            100.0 * result.uncalibrated.argmax_agreement,
+            result.chosen.logit_error,
+            result.uncalibrated.logit_error,
+            args.out.display()
+        );
+    }
+    Ok(())
+}
 
 /// `spazk commit` options.
 #[derive(Args, Debug)]
