@@ -1,10 +1,10 @@
 //! Reading and writing the files users pass: every error names the file and the problem, and a
 //! written file appears whole or not at all (written beside its target, then renamed).
 
+use crate::settings::Settings;
 use crate::Failure;
 use serde::{Deserialize, Serialize};
 use spazk::hyrax::HyraxParams;
-use crate::settings::Settings;
 use spazk::mlp::{import_onnx, CommittedModel, ImportOptions, QuantizedModel, ShiftSource};
 use std::path::Path;
 

@@ -5,11 +5,11 @@ use crate::files::{
     read_inputs, read_outputs, report_cut_nodes, report_ternarization, write_atomic, ModelArgs,
 };
 use crate::settings::Settings;
-use spazk::mlp::{calibrate, import_onnx, ImportOptions, OnnxError};
 use crate::Failure;
 use clap::Args;
 use serde_json::json;
 use spazk::hyrax::HyraxParams;
+use spazk::mlp::{calibrate, import_onnx, ImportOptions, OnnxError};
 use spazk::mlp::{
     prove_inference, verify_inference, InferenceProof, InferenceStatement, ModelCommitment,
 };

@@ -39,11 +39,11 @@ pub mod prover;
 pub mod verifier;
 pub mod weights;
 
+pub use calibrate::{calibrate, Calibration, Candidate, Score};
 pub use claim::InferenceStatement;
 pub use commitment::{CommittedModel, LayerCommitment, ModelCommitment, COMMITMENT_MAGIC};
 pub use error::MlpError;
 pub use model::{parse_architecture, DenseLayer, Model, Trace};
-pub use calibrate::{calibrate, Calibration, Candidate, Score};
 pub use onnx::{
     import_onnx, CutNode, FloatDense, FloatModel, ImportOptions, OnnxError, QuantizedModel,
     ShiftSource, WeightReport,

@@ -135,7 +135,9 @@ fn shifts_from_options_are_checked() {
         shifts: Some(shifts),
         ..ImportOptions::default()
     };
-    let err = import_onnx(&model, &with(vec![3, 4])).unwrap_err().to_string();
+    let err = import_onnx(&model, &with(vec![3, 4]))
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("2 shifts given for 1 hidden layers"), "{err}");
     let err = import_onnx(&model, &with(vec![0])).unwrap_err().to_string();
     assert!(err.contains("shift 0 of hidden layer 0"), "{err}");

@@ -63,6 +63,10 @@ pub enum OnnxError {
         /// Distinct nonzero magnitudes seen (capped).
         magnitudes: usize,
     },
+    /// [`ImportOptions::shifts`] or [`ImportOptions::tensor_ternarize`] do not fit the model
+    /// (a settings file made for another model).
+    #[error("settings do not fit the model: {0}")]
+    Settings(String),
     /// Calibration data that does not fit the model, or inference on it failed.
     #[error("calibration: {0}")]
     Calibration(String),
@@ -397,7 +401,7 @@ pub fn import_onnx(bytes: &[u8], options: &ImportOptions) -> Result<QuantizedMod
     let hidden = float.iter().filter(|l| l.relu).count();
     if let Some(given) = &options.shifts {
         if given.len() != hidden {
-            return Err(OnnxError::Structure(format!(
+            return Err(OnnxError::Settings(format!(
                 "{} shifts given for {hidden} hidden layers",
                 given.len()
             )));
@@ -407,7 +411,7 @@ pub fn import_onnx(bytes: &[u8], options: &ImportOptions) -> Result<QuantizedMod
             .enumerate()
             .find(|(_, s)| !(1..=ActivationSpec::MAX_SHIFT).contains(*s))
         {
-            return Err(OnnxError::Structure(format!(
+            return Err(OnnxError::Settings(format!(
                 "shift {s} of hidden layer {i} is outside 1..={}",
                 ActivationSpec::MAX_SHIFT
             )));
@@ -415,12 +419,12 @@ pub fn import_onnx(bytes: &[u8], options: &ImportOptions) -> Result<QuantizedMod
     }
     for (name, factor) in &options.tensor_ternarize {
         if !(factor.is_finite() && *factor >= 0.0) {
-            return Err(OnnxError::Structure(format!(
+            return Err(OnnxError::Settings(format!(
                 "ternarization factor {factor} of tensor '{name}' must be a non-negative number"
             )));
         }
         if !float.iter().any(|l| l.name == *name) {
-            return Err(OnnxError::Structure(format!(
+            return Err(OnnxError::Settings(format!(
                 "no weight tensor named '{name}' (the model's: {})",
                 float
                     .iter()
@@ -500,12 +504,11 @@ pub fn import_onnx(bytes: &[u8], options: &ImportOptions) -> Result<QuantizedMod
         if layer.relu {
             let bits = dense.worst_case_bits();
             let hidden_index = shift_sources.len();
-            let (shift, source) =
-                match (&options.shifts, shifts.get(&format!("spazk.shift.{i}"))) {
-                    (Some(given), _) => (given[hidden_index], ShiftSource::Settings),
-                    (None, Some(s)) => (*s, ShiftSource::Metadata),
-                    (None, None) => (bits.saturating_sub(12).max(1), ShiftSource::WorstCase),
-                };
+            let (shift, source) = match (&options.shifts, shifts.get(&format!("spazk.shift.{i}"))) {
+                (Some(given), _) => (given[hidden_index], ShiftSource::Settings),
+                (None, Some(s)) => (*s, ShiftSource::Metadata),
+                (None, None) => (bits.saturating_sub(12).max(1), ShiftSource::WorstCase),
+            };
             let shift = shift.clamp(1, ActivationSpec::MAX_SHIFT);
             shift_sources.push(source);
             dense.activation = Some(ActivationSpec {
