@@ -80,8 +80,9 @@ pub struct ModelArgs {
 }
 
 impl ModelArgs {
-    /// Loads and quantizes the model.
-    pub fn load(&self) -> Result<QuantizedModel, Failure> {
+    /// Loads and quantizes the model; with `--settings`, also the settings file's digest (for
+    /// the commitment).
+    pub fn load(&self) -> Result<(QuantizedModel, Option<[u8; 32]>), Failure> {
         if let Some(f) = self.ternarize {
             if !(f.is_finite() && f >= 0.0) {
                 return Err(Failure::Usage(format!(
@@ -94,7 +95,7 @@ impl ModelArgs {
             None => None,
         };
         let options = match &settings {
-            Some((_, s)) => s.import_options(),
+            Some((_, (s, _))) => s.import_options(),
             None => ImportOptions {
                 ternarize: self.ternarize,
                 input_scale: self.input_scale.unwrap_or(1.0 / 255.0),
@@ -109,13 +110,13 @@ impl ModelArgs {
             };
             Failure::Usage(format!("{}{file}: {e}", self.model.display()))
         })?;
-        if let Some((path, s)) = &settings {
+        if let Some((path, (s, _))) = &settings {
             s.check_against(path, &model)?;
         }
         report_ternarization(&model);
         report_cut_nodes(&self.model, &model);
         warn_worst_case_shifts(&self.model, &model);
-        Ok(model)
+        Ok((model, settings.map(|(_, (_, digest))| digest)))
     }
 }
 
@@ -204,15 +205,25 @@ pub fn params_for_batch(
     }
 }
 
-/// Commits a loaded model with its scales.
-pub fn commit(model: &QuantizedModel, params: &HyraxParams) -> Result<CommittedModel, Failure> {
+/// Commits a loaded model with its scales and the digest of the settings it was loaded with.
+pub fn commit(
+    model: &QuantizedModel,
+    settings_digest: Option<[u8; 32]>,
+    params: &HyraxParams,
+) -> Result<CommittedModel, Failure> {
     CommittedModel::commit_with_scales(
         model.model.clone(),
         model.input_scale,
         model.output_scale,
         params,
     )
+    .map(|c| c.with_settings_digest(settings_digest))
     .map_err(|e| Failure::Usage(e.to_string()))
+}
+
+/// Lower-case hex of a digest.
+pub fn hex(digest: &[u8; 32]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// `input.json`: EZKL's key, but the outer list is the batch (in EZKL it has one entry per

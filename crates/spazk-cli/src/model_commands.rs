@@ -1,7 +1,7 @@
 //! `spazk commit`, `prove`, `verify`, `infer`: the model workflow.
 
 use crate::files::{
-    check_output_float, commit, output_json, params_for_weights, read, read_float_inputs,
+    check_output_float, commit, hex, output_json, params_for_weights, read, read_float_inputs,
     read_inputs, read_outputs, report_cut_nodes, report_ternarization, write_atomic, ModelArgs,
 };
 use crate::settings::Settings;
@@ -139,10 +139,10 @@ pub struct CommitArgs {
 
 /// Commits a model: writes the commitment file and prints its digest.
 pub fn run_commit(args: CommitArgs) -> Result<(), Failure> {
-    let model = args.model.load()?;
+    let (model, settings_digest) = args.model.load()?;
     let params = params_for_weights(&model);
     let start = Instant::now();
-    let committed = commit(&model, &params)?;
+    let committed = commit(&model, settings_digest, &params)?;
     let commit_ms = start.elapsed().as_secs_f64() * 1e3;
     write_atomic(&args.out, &committed.commitment.to_bytes())?;
     let digest = committed.commitment.digest_hex();
@@ -150,7 +150,8 @@ pub fn run_commit(args: CommitArgs) -> Result<(), Failure> {
         println!(
             "{}",
             json!({"digest": digest, "commit_ms": commit_ms, "nnz": model.model.nnz(),
-                   "params": model.model.parameters(), "file": args.out})
+                   "params": model.model.parameters(), "file": args.out,
+                   "settings_digest": settings_digest.as_ref().map(hex)})
         );
     } else {
         println!("{digest}");
@@ -185,13 +186,13 @@ pub struct ProveArgs {
 
 /// Runs inference, proves it, writes the outputs and the proof.
 pub fn run_prove(args: ProveArgs) -> Result<(), Failure> {
-    let model = args.model.load()?;
+    let (model, settings_digest) = args.model.load()?;
     let inputs = read_inputs(&args.input, model.input_scale, model.model.input_dim)?;
     let mut steps = crate::progress::Steps::new(3);
     steps.step("committing the weights (once per model)");
     let params = params_for_weights(&model);
     let start = Instant::now();
-    let committed = commit(&model, &params)?;
+    let committed = commit(&model, settings_digest, &params)?;
     let commit_ms = start.elapsed().as_secs_f64() * 1e3;
     let params = crate::files::params_for_batch(&committed, inputs.len(), params);
     steps.step(&format!("proving inference on {} input(s)", inputs.len()));
@@ -319,7 +320,8 @@ pub fn run_verify(args: VerifyArgs) -> Result<(), Failure> {
         println!(
             "{}",
             json!({"verified": true, "digest": digest, "verify_ms": verify_ms,
-                   "batch": inputs.len(), "proof_bytes": proof_bytes.len()})
+                   "batch": inputs.len(), "proof_bytes": proof_bytes.len(),
+                   "settings_digest": commitment.settings_digest.as_ref().map(hex)})
         );
     } else {
         println!(
@@ -361,7 +363,7 @@ pub struct InferArgs {
 
 /// Plain quantized inference; prints `output.json` on stdout.
 pub fn run_infer(args: InferArgs) -> Result<(), Failure> {
-    let model = args.model.load()?;
+    let (model, _) = args.model.load()?;
     let inputs = read_inputs(&args.input, model.input_scale, model.model.input_dim)?;
     let trace = model
         .model

@@ -118,8 +118,9 @@ impl Settings {
         }
     }
 
-    /// Reads and checks a settings file; every error names the file and the field.
-    pub fn read(path: &Path) -> Result<Self, Failure> {
+    /// Reads and checks a settings file, with the digest of its bytes the commitment records
+    /// ([`spazk::mlp::settings_digest`]); every error names the file and the field.
+    pub fn read(path: &Path) -> Result<(Self, [u8; 32]), Failure> {
         let bytes = read(path, "settings")?;
         let bad = |detail: String| Failure::Usage(format!("{}: {detail}", path.display()));
         let settings: Settings = serde_json::from_slice(&bytes)
@@ -165,7 +166,7 @@ impl Settings {
                 )));
             }
         }
-        Ok(settings)
+        Ok((settings, spazk::mlp::settings_digest(&bytes)))
     }
 
     /// Per tensor factors and per layer shifts, for the importer.

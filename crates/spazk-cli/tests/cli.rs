@@ -1014,8 +1014,10 @@ fn calibrate_then_commit_prove_verify_with_settings() {
         &proof,
     ]);
     assert_eq!(code(&prove), 0, "{}", stderr(&prove));
-    let out = verify(&commitment, &input, &output, &proof, &[]);
+    let out = verify(&commitment, &input, &output, &proof, &["--json"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let verified: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(verified["settings_digest"], settings_digest.as_str());
     let proved: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&output).unwrap()).unwrap();
     let logits = proved["output_data"].as_array().unwrap();

@@ -41,7 +41,9 @@ pub mod weights;
 
 pub use calibrate::{calibrate, Calibration, Candidate, Score};
 pub use claim::InferenceStatement;
-pub use commitment::{CommittedModel, LayerCommitment, ModelCommitment, COMMITMENT_MAGIC};
+pub use commitment::{
+    settings_digest, CommittedModel, LayerCommitment, ModelCommitment, COMMITMENT_MAGIC,
+};
 pub use error::MlpError;
 pub use model::{parse_architecture, DenseLayer, Model, Trace};
 pub use onnx::{

@@ -154,3 +154,52 @@ fn shifts_from_options_are_checked() {
     .to_string();
     assert!(err.contains("no weight tensor named 'nope'"), "{err}");
 }
+
+/// The commitment records the settings digest (covered by the model digest), canonically.
+#[test]
+fn the_commitment_records_the_settings_digest() {
+    use spazk_hyrax::HyraxParams;
+    use spazk_mlp::{settings_digest, CommittedModel, MlpError, ModelCommitment};
+    let model = import_onnx(
+        &fixture("sklearn_classifier.onnx"),
+        &ImportOptions {
+            ternarize: Some(0.7),
+            shifts: Some(vec![4]),
+            ..ImportOptions::default()
+        },
+    )
+    .unwrap();
+    let params = HyraxParams::with_default_seed(64);
+    let commit = |digest| {
+        CommittedModel::commit_with_scales(
+            model.model.clone(),
+            model.input_scale,
+            model.output_scale,
+            &params,
+        )
+        .unwrap()
+        .with_settings_digest(digest)
+        .commitment
+    };
+    let digest = settings_digest(b"{\"format\": \"spazk-settings\"}");
+    let (with, without) = (commit(Some(digest)), commit(None));
+    assert_ne!(with.digest(), without.digest());
+    let bytes = with.to_bytes();
+    assert_eq!(bytes.len(), without.to_bytes().len() + 32);
+    assert_eq!(
+        &bytes[bytes.len() - 33..],
+        &[&[1u8][..], &digest[..]].concat()[..]
+    );
+    assert_eq!(ModelCommitment::from_bytes(&bytes).unwrap(), with);
+    let mut flag = bytes.clone();
+    let at = bytes.len() - 33;
+    flag[at] = 2;
+    assert!(matches!(
+        ModelCommitment::from_bytes(&flag),
+        Err(MlpError::FieldOutOfRange { ref field, found: 2, .. }) if field == "settings flag"
+    ));
+    assert!(ModelCommitment::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+    let mut trailing = without.to_bytes();
+    trailing.push(0);
+    assert!(ModelCommitment::from_bytes(&trailing).is_err());
+}
