@@ -993,6 +993,7 @@ fn calibrate_then_commit_prove_verify_with_settings() {
         &settings,
         "--out",
         &commitment,
+        "--json",
     ]);
     assert_eq!(code(&commit), 0, "{}", stderr(&commit));
     assert!(
@@ -1000,6 +1001,16 @@ fn calibrate_then_commit_prove_verify_with_settings() {
         "{}",
         stderr(&commit)
     );
+    // The commitment records the settings file's digest; the model digest covers it.
+    let committed: serde_json::Value = serde_json::from_slice(&commit.stdout).unwrap();
+    let settings_digest = committed["settings_digest"].as_str().unwrap().to_string();
+    assert_eq!(settings_digest.len(), 64);
+    let bytes = std::fs::read(&commitment).unwrap();
+    let hex: String = bytes[bytes.len() - 32..]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!((bytes[bytes.len() - 33], hex), (1, settings_digest.clone()));
     let prove = spazk(&[
         "prove",
         "--model",
