@@ -1261,3 +1261,93 @@ fn bad_settings_files_exit_2_naming_the_file_and_the_field() {
     );
     assert!(!dir.join("s.json").exists());
 }
+
+/// A PyTorch-style export (TorchScript exporter's graph, ternary weights) and a tf2onnx one
+/// (float weights, ternarized) through calibrate → commit → prove → verify with --settings,
+/// calibrated on the fixture's own inputs.
+#[test]
+fn pytorch_and_tf2onnx_shapes_calibrate_and_prove() {
+    let dir = scratch("calibrate-exporters");
+    for (name, ternarize) in [("torch_script", false), ("tf2onnx_keras", true)] {
+        let model = fixture(&format!("exporters/{name}.onnx"));
+        let recorded: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(fixture(&format!("exporters/{name}.json"))).unwrap(),
+        )
+        .unwrap();
+        let input = path(&dir, &format!("{name}.in.json"));
+        std::fs::write(
+            &input,
+            serde_json::json!({"input_data": recorded["inputs"]}).to_string(),
+        )
+        .unwrap();
+        let settings = path(&dir, &format!("{name}.settings.json"));
+        let mut args = vec![
+            "calibrate",
+            "--model",
+            &model,
+            "--data",
+            &input,
+            "--out",
+            &settings,
+        ];
+        if ternarize {
+            args.push("--ternarize");
+        }
+        let out = spazk(&args);
+        assert_eq!(code(&out), 0, "{name}: {}", stderr(&out));
+        let (commitment, output, proof) = (
+            path(&dir, &format!("{name}.spzc")),
+            path(&dir, &format!("{name}.out.json")),
+            path(&dir, &format!("{name}.spzp")),
+        );
+        let out = spazk(&[
+            "commit",
+            "--model",
+            &model,
+            "--settings",
+            &settings,
+            "--out",
+            &commitment,
+        ]);
+        assert_eq!(code(&out), 0, "{name}: {}", stderr(&out));
+        let out = spazk(&[
+            "prove",
+            "--model",
+            &model,
+            "--settings",
+            &settings,
+            "--input",
+            &input,
+            "--output",
+            &output,
+            "--proof",
+            &proof,
+        ]);
+        assert_eq!(code(&out), 0, "{name}: {}", stderr(&out));
+        let out = verify(&commitment, &input, &output, &proof, &[]);
+        assert_eq!(code(&out), 0, "{name}: {}", stderr(&out));
+        // Proved argmax = onnxruntime's on every input.
+        let proved: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&output).unwrap()).unwrap();
+        for (q, f) in proved["output_data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(recorded["float_logits"].as_array().unwrap())
+        {
+            let q: Vec<i64> = q
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_i64().unwrap())
+                .collect();
+            let f: Vec<f64> = f
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_f64().unwrap())
+                .collect();
+            assert_eq!(argmax(&q), argmax(&f), "{name}");
+        }
+    }
+}
