@@ -5,7 +5,9 @@ use crate::settings::Settings;
 use crate::Failure;
 use serde::{Deserialize, Serialize};
 use spazk::hyrax::HyraxParams;
-use spazk::mlp::{import_onnx, CommittedModel, ImportOptions, QuantizedModel, ShiftSource};
+use spazk::mlp::{
+    import_onnx, CommittedModel, ImportOptions, OnnxError, QuantizedModel, ShiftSource,
+};
 use std::path::Path;
 
 /// Files larger than these are refused before reading: an ONNX model may be large; a proof,
@@ -104,11 +106,22 @@ impl ModelArgs {
         };
         let bytes = read(&self.model, "model")?;
         let model = import_onnx(&bytes, &options).map_err(|e| {
-            let file = match &settings {
-                Some((path, _)) => format!(" with {}", path.display()),
-                None => String::new(),
+            let Some((path, _)) = &settings else {
+                return Failure::Usage(format!("{}: {e}", self.model.display()));
             };
-            Failure::Usage(format!("{}{file}: {e}", self.model.display()))
+            // The message's advice is for the command line; with settings, the file decides.
+            let hint = match e {
+                OnnxError::NotTernary { .. } => {
+                    " (the settings file's ternarize list does not name this tensor: run spazk \
+                     calibrate with --ternarize)"
+                }
+                _ => "",
+            };
+            Failure::Usage(format!(
+                "{} with {}: {e}{hint}",
+                self.model.display(),
+                path.display()
+            ))
         })?;
         if let Some((path, (s, _))) = &settings {
             s.check_against(path, &model)?;

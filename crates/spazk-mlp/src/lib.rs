@@ -3,7 +3,7 @@
 //! * [`model`]: the model (ternary or small-integer weights ([`weights`]), integer biases, ReLU + requantize between layers) and
 //!   the quantized inference every proof proves — one code path for the numbers.
 //! * [`onnx`]: loading what PyTorch exports for an MLP, recognising ternary weights, quantizing.
-//! * [`calibrate`]: choosing the hidden layers' shifts from sample data, against the float model.
+//! * [`calibrate`](mod@calibrate): choosing the hidden layers' shifts from sample data, against the float model.
 //! * [`commitment`]: the model commitment, made once (O(nnz) per matrix), with a BLAKE3 digest
 //!   users publish, and its file format (magic bytes and a version).
 //! * [`prover`] / [`verifier`]: one proof for a whole inference on a batch. The prover commits

@@ -15,7 +15,7 @@
 //!   `round(b / (s_w·s_x))`; a hidden layer's shift `sh` comes from the model's metadata key
 //!   `spazk.shift.<layer>` (written by `scripts/train_mnist_ternary.py` from calibration data),
 //!   unless [`ImportOptions::shifts`] gives it (a settings file made by calibration:
-//!   [`crate::calibrate`]), or else is `max(1, L − 12)` for a worst-case bound of `2^L`
+//!   [`crate::calibrate::calibrate`]), or else is `max(1, L − 12)` for a worst-case bound of `2^L`
 //!   ([`ShiftSource`] says which); the bound `L` itself is always the worst case over every `u8`
 //!   input, so a proof never fails on an in-range input; its output scale is
 //!   `s_w·s_x·2^sh`; the logits' scale is the last layer's `s_w·s_x`.
