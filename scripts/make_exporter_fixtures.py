@@ -41,6 +41,12 @@ half away from zero; shift max(1, L - 12) with 2^L the worst-case bound; a = min
 2^(sh-1)) >> sh, 255)), the output scale, the layer widths, the nodes the importer must cut, and
 how often the integer logits' argmax agrees with the float logits'.
 
+For calibration (`spazk calibrate`, item 2 of issue 16), the digits classifier also gets
+sklearn_classifier.calib.json (`{"input_data": …}`: 500 training images, the calibration set)
+and sklearn_classifier.heldout.json (the 297 images never used in training, with onnxruntime's
+float logits of the ternarized model and the true labels): the Rust test calibrates on the
+first and measures argmax agreement with onnxruntime on the second.
+
 Usage: python3 -m venv .venv && .venv/bin/pip install -r scripts/requirements-exporters.txt
        .venv/bin/python scripts/make_exporter_fixtures.py
 Deterministic (seeded); rerun it to regenerate, never edit the fixtures by hand.
@@ -199,6 +205,33 @@ def sklearn_fixtures(rng):
     model = to_onnx(reg, sample, target_opset=opset)
     layers = [(w.T, b) for w, b in zip(reg.coefs_, reg.intercepts_)]
     write("sklearn_regressor", model, layers, names, "add_result1", test, TERNARIZE, [("Reshape", "Reshape")])
+
+
+def sklearn_calibration_sets():
+    """Calibration and held-out sets for the digits classifier (same model as above)."""
+    x, y = digits()
+    train = x[:1500]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf = MLPClassifier(hidden_layer_sizes=(16,), max_iter=300, random_state=SEED).fit(train, y[:1500])
+    model = to_onnx(clf, train[:1].astype(np.float32), target_opset={"": 17, "ai.onnx.ml": 3})
+    names = {"coefficient", "coefficient1"}
+    calib, held, labels = x[:500], x[1500:], y[1500:]
+    with open(os.path.join(OUT, "sklearn_classifier.calib.json"), "w") as f:
+        json.dump({"input_data": calib.tolist()}, f)
+        f.write("\n")
+    floats = float_logits(with_ternary_initializers(model, names, TERNARIZE), "add_result1", held, np.float32)
+    record = {
+        "input_data": held.tolist(),
+        "float_logits": floats.astype(np.float64).tolist(),
+        "labels": labels.tolist(),
+    }
+    with open(os.path.join(OUT, "sklearn_classifier.heldout.json"), "w") as f:
+        json.dump(record, f)
+        f.write("\n")
+    accuracy = float(np.mean(floats.argmax(axis=1) == labels))
+    print(f"sklearn_classifier calibration: {len(calib)} samples; held out {len(held)}, "
+          f"onnxruntime accuracy of the ternarized model {accuracy:.3f}")
 
 
 def sklearn_binary():
@@ -406,6 +439,7 @@ def main():
     # Last, so that adding it left the other fixtures' random draws unchanged.
     torch_script_view(rng)
     sklearn_binary()
+    sklearn_calibration_sets()
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ pub fn run() -> Result<(), Failure> {
     steps.step("committing the weights once (Hyrax, additions of generators only)");
     let params = params_for_weights(&model);
     let start = Instant::now();
-    let committed = commit(&model, &params)?;
+    let committed = commit(&model, None, &params)?;
     let commit_ms = start.elapsed().as_secs_f64() * 1e3;
 
     steps.step("quantized inference on the 1000 held-out MNIST digits");

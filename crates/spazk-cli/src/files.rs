@@ -1,10 +1,13 @@
 //! Reading and writing the files users pass: every error names the file and the problem, and a
 //! written file appears whole or not at all (written beside its target, then renamed).
 
+use crate::settings::Settings;
 use crate::Failure;
 use serde::{Deserialize, Serialize};
 use spazk::hyrax::HyraxParams;
-use spazk::mlp::{import_onnx, CommittedModel, ImportOptions, QuantizedModel};
+use spazk::mlp::{
+    import_onnx, CommittedModel, ImportOptions, OnnxError, QuantizedModel, ShiftSource,
+};
 use std::path::Path;
 
 /// Files larger than these are refused before reading: an ONNX model may be large; a proof,
@@ -69,14 +72,19 @@ pub struct ModelArgs {
     /// reports per tensor the threshold, scale and fraction kept.
     #[arg(long, num_args = 0..=1, default_missing_value = "0.7", value_name = "FACTOR")]
     pub ternarize: Option<f64>,
-    /// Float inputs are quantized as round(x / SCALE).
-    #[arg(long, default_value_t = 1.0 / 255.0, value_name = "SCALE")]
-    pub input_scale: f64,
+    /// Float inputs are quantized as round(x / SCALE) [default: 1/255].
+    #[arg(long, value_name = "SCALE")]
+    pub input_scale: Option<f64>,
+    /// A settings file from `spazk calibrate`: input scale, per-tensor ternarization and the
+    /// hidden layers' shifts (instead of --ternarize, --input-scale and the model's metadata).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["ternarize", "input_scale"])]
+    pub settings: Option<std::path::PathBuf>,
 }
 
 impl ModelArgs {
-    /// Loads and quantizes the model.
-    pub fn load(&self) -> Result<QuantizedModel, Failure> {
+    /// Loads and quantizes the model; with `--settings`, also the settings file's digest (for
+    /// the commitment).
+    pub fn load(&self) -> Result<(QuantizedModel, Option<[u8; 32]>), Failure> {
         if let Some(f) = self.ternarize {
             if !(f.is_finite() && f >= 0.0) {
                 return Err(Failure::Usage(format!(
@@ -84,24 +92,75 @@ impl ModelArgs {
                 )));
             }
         }
-        let bytes = read(&self.model, "model")?;
-        let model = import_onnx(
-            &bytes,
-            &ImportOptions {
+        let settings = match &self.settings {
+            Some(path) => Some((path, Settings::read(path)?)),
+            None => None,
+        };
+        let options = match &settings {
+            Some((_, (s, _))) => s.import_options(),
+            None => ImportOptions {
                 ternarize: self.ternarize,
-                input_scale: self.input_scale,
+                input_scale: self.input_scale.unwrap_or(1.0 / 255.0),
+                ..ImportOptions::default()
             },
-        )
-        .map_err(|e| Failure::Usage(format!("{}: {e}", self.model.display())))?;
+        };
+        let bytes = read(&self.model, "model")?;
+        let model = import_onnx(&bytes, &options).map_err(|e| {
+            let Some((path, _)) = &settings else {
+                return Failure::Usage(format!("{}: {e}", self.model.display()));
+            };
+            // The message's advice is for the command line; with settings, the file decides.
+            let hint = match e {
+                OnnxError::NotTernary { .. } => {
+                    " (the settings file's ternarize list does not name this tensor: run spazk \
+                     calibrate with --ternarize)"
+                }
+                _ => "",
+            };
+            Failure::Usage(format!(
+                "{} with {}: {e}{hint}",
+                self.model.display(),
+                path.display()
+            ))
+        })?;
+        if let Some((path, (s, _))) = &settings {
+            s.check_against(path, &model)?;
+        }
         report_ternarization(&model);
         report_cut_nodes(&self.model, &model);
-        Ok(model)
+        warn_worst_case_shifts(&self.model, &model);
+        Ok((model, settings.map(|(_, (_, digest))| digest)))
     }
+}
+
+/// Warns when a hidden layer's shift comes from the worst-case bound (no settings, no
+/// `spazk.shift.*` metadata): typical activations may saturate or lose precision, and accuracy
+/// drop without a sign; calibration chooses the shift from data.
+pub fn warn_worst_case_shifts(path: &Path, model: &QuantizedModel) {
+    let layers: Vec<String> = model
+        .shift_sources
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| **s == ShiftSource::WorstCase)
+        .map(|(i, _)| i.to_string())
+        .collect();
+    if layers.is_empty() {
+        return;
+    }
+    eprintln!(
+        "{}: warning: the shift of hidden layer(s) {} comes from a worst-case bound (no --settings, \
+         no spazk.shift.* metadata): activations may saturate and accuracy drop; run `spazk \
+         calibrate --model {} --data samples.json --out settings.json` and pass --settings \
+         settings.json",
+        path.display(),
+        layers.join(", "),
+        path.display()
+    );
 }
 
 /// Tells on stderr how each ternarized tensor came out, so that a poor threshold shows before
 /// the accuracy does.
-fn report_ternarization(model: &QuantizedModel) {
+pub fn report_ternarization(model: &QuantizedModel) {
     for report in &model.weight_reports {
         if let Some(threshold) = report.threshold {
             eprintln!(
@@ -116,7 +175,7 @@ fn report_ternarization(model: &QuantizedModel) {
 
 /// Tells on stderr which nodes after the last layer were cut: the proof is of the logits, and
 /// what those nodes did (softmax, argmax, a label lookup) is for the verifier to apply to them.
-fn report_cut_nodes(path: &Path, model: &QuantizedModel) {
+pub fn report_cut_nodes(path: &Path, model: &QuantizedModel) {
     if model.cut_nodes.is_empty() {
         return;
     }
@@ -159,15 +218,25 @@ pub fn params_for_batch(
     }
 }
 
-/// Commits a loaded model with its scales.
-pub fn commit(model: &QuantizedModel, params: &HyraxParams) -> Result<CommittedModel, Failure> {
+/// Commits a loaded model with its scales and the digest of the settings it was loaded with.
+pub fn commit(
+    model: &QuantizedModel,
+    settings_digest: Option<[u8; 32]>,
+    params: &HyraxParams,
+) -> Result<CommittedModel, Failure> {
     CommittedModel::commit_with_scales(
         model.model.clone(),
         model.input_scale,
         model.output_scale,
         params,
     )
+    .map(|c| c.with_settings_digest(settings_digest))
     .map_err(|e| Failure::Usage(e.to_string()))
+}
+
+/// Lower-case hex of a digest.
+pub fn hex(digest: &[u8; 32]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// `input.json`: EZKL's key, but the outer list is the batch (in EZKL it has one entry per
@@ -192,6 +261,36 @@ pub struct OutputFile {
     /// committed output scale and refuses a file where they differ (the proof covers the logits).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output_float: Option<Vec<Vec<f64>>>,
+}
+
+/// Reads the floats of `input.json` (or a calibration data file) for a model of `width` inputs.
+pub fn read_float_inputs(path: &Path, width: usize) -> Result<Vec<Vec<f64>>, Failure> {
+    let bytes = read(path, "input")?;
+    let file: InputFile = serde_json::from_slice(&bytes).map_err(|e| {
+        Failure::Usage(format!(
+            "{}: not an input file ({{\"input_data\": [[…]]}}): {e}",
+            path.display()
+        ))
+    })?;
+    if file.input_data.is_empty() {
+        return Err(Failure::Usage(format!(
+            "{}: input_data is empty",
+            path.display()
+        )));
+    }
+    if let Some((b, row)) = file
+        .input_data
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.len() != width)
+    {
+        return Err(Failure::Usage(format!(
+            "{}: input {b} has {} values, the model takes {width}",
+            path.display(),
+            row.len()
+        )));
+    }
+    Ok(file.input_data)
 }
 
 /// Reads and quantizes `input.json` with `input_scale` for a model of `width` inputs.

@@ -9,6 +9,7 @@ mod files;
 mod model_commands;
 mod process;
 mod progress;
+mod settings;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -25,6 +26,9 @@ struct Cli {
 enum Command {
     /// Prove and verify the shipped MNIST model on shipped inputs, with progress and a summary.
     Demo,
+    /// Choose the input scale check and each hidden layer's shift from sample data (maximising
+    /// argmax agreement with the float model); writes a settings file for --settings.
+    Calibrate(model_commands::CalibrateArgs),
     /// Commit to a model's weights once: writes the commitment, prints its digest.
     Commit(model_commands::CommitArgs),
     /// Run a model on inputs and prove it: writes output.json and the proof.
@@ -72,6 +76,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Demo => demo::run(),
+        Command::Calibrate(args) => model_commands::run_calibrate(args),
         Command::Commit(args) => model_commands::run_commit(args),
         Command::Prove(args) => model_commands::run_prove(args),
         Command::Verify(args) => model_commands::run_verify(args),

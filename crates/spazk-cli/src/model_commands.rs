@@ -1,18 +1,128 @@
 //! `spazk commit`, `prove`, `verify`, `infer`: the model workflow.
 
 use crate::files::{
-    check_output_float, commit, output_json, params_for_weights, read, read_inputs, read_outputs,
-    write_atomic, ModelArgs,
+    check_output_float, commit, hex, output_json, params_for_weights, read, read_float_inputs,
+    read_inputs, read_outputs, report_cut_nodes, report_ternarization, write_atomic, ModelArgs,
 };
+use crate::settings::Settings;
 use crate::Failure;
 use clap::Args;
 use serde_json::json;
 use spazk::hyrax::HyraxParams;
+use spazk::mlp::{calibrate, import_onnx, ImportOptions, OnnxError};
 use spazk::mlp::{
     prove_inference, verify_inference, InferenceProof, InferenceStatement, ModelCommitment,
 };
 use std::path::PathBuf;
 use std::time::Instant;
+
+/// `spazk calibrate` options.
+#[derive(Args, Debug)]
+pub struct CalibrateArgs {
+    /// The ONNX model.
+    #[arg(long)]
+    pub model: PathBuf,
+    /// Calibration samples: `{"input_data": [[…], …]}`, one list of floats per sample.
+    #[arg(long)]
+    pub data: PathBuf,
+    /// Ternarize weights that are not ternary: threshold FACTOR·mean|w| (0.7 if no value).
+    #[arg(long, num_args = 0..=1, default_missing_value = "0.7", value_name = "FACTOR")]
+    pub ternarize: Option<f64>,
+    /// Float inputs are quantized as round(x / SCALE) [default: 1/255 if the data lie in
+    /// [0, 1], else max/255].
+    #[arg(long, value_name = "SCALE")]
+    pub input_scale: Option<f64>,
+    /// Where to write the settings file.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Print a JSON summary.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Calibrates: tries every candidate shift per hidden layer on the data, reports each on
+/// stderr, writes the settings with the best.
+pub fn run_calibrate(args: CalibrateArgs) -> Result<(), Failure> {
+    if let Some(f) = args.ternarize {
+        if !(f.is_finite() && f >= 0.0) {
+            return Err(Failure::Usage(format!(
+                "--ternarize {f} must be a non-negative number"
+            )));
+        }
+    }
+    let bytes = read(&args.model, "model")?;
+    let model_error = |e: OnnxError| Failure::Usage(format!("{}: {e}", args.model.display()));
+    let mut options = ImportOptions {
+        ternarize: args.ternarize,
+        ..ImportOptions::default()
+    };
+    let base = import_onnx(&bytes, &options).map_err(model_error)?;
+    report_ternarization(&base);
+    report_cut_nodes(&args.model, &base);
+    let data = read_float_inputs(&args.data, base.model.input_dim)?;
+    options.input_scale = match args.input_scale {
+        Some(scale) => scale,
+        None => {
+            let max = data.iter().flatten().copied().fold(0.0, f64::max);
+            if max > 1.0 && max.is_finite() {
+                eprintln!(
+                    "{}: the data reach {max}: input scale {max}/255 (pass --input-scale to \
+                     choose another)",
+                    args.data.display()
+                );
+                max / 255.0
+            } else {
+                1.0 / 255.0
+            }
+        }
+    };
+    let result = calibrate(&bytes, &options, &data).map_err(|e| match e {
+        OnnxError::Calibration(m) => Failure::Usage(format!("{}: {m}", args.data.display())),
+        e => model_error(e),
+    })?;
+    let chosen: Vec<(usize, u32)> = result.shifts.iter().copied().enumerate().collect();
+    for c in &result.candidates {
+        let mark = if chosen.contains(&(c.layer, c.shift)) {
+            "  <- chosen"
+        } else {
+            ""
+        };
+        eprintln!(
+            "layer {} shift {:>2}: argmax agreement {:5.1} %, logit error {:.4}, saturated {:4.1} %{mark}",
+            c.layer,
+            c.shift,
+            100.0 * c.argmax_agreement,
+            c.logit_error,
+            100.0 * c.saturated
+        );
+    }
+    let settings = Settings::from_calibration(&result, args.ternarize);
+    write_atomic(&args.out, settings.to_json().as_bytes())?;
+    if args.json {
+        println!(
+            "{}",
+            json!({"shifts": result.shifts, "samples": result.samples,
+                   "argmax_agreement": result.chosen.argmax_agreement,
+                   "logit_error": result.chosen.logit_error,
+                   "uncalibrated": {"argmax_agreement": result.uncalibrated.argmax_agreement,
+                                    "logit_error": result.uncalibrated.logit_error},
+                   "file": args.out})
+        );
+    } else {
+        println!(
+            "calibrated on {} samples: shifts {:?}; argmax agreement with the float model {:.1} % \
+             (uncalibrated {:.1} %), logit error {:.4} (uncalibrated {:.4}) → {}",
+            result.samples,
+            result.shifts,
+            100.0 * result.chosen.argmax_agreement,
+            100.0 * result.uncalibrated.argmax_agreement,
+            result.chosen.logit_error,
+            result.uncalibrated.logit_error,
+            args.out.display()
+        );
+    }
+    Ok(())
+}
 
 /// `spazk commit` options.
 #[derive(Args, Debug)]
@@ -29,10 +139,10 @@ pub struct CommitArgs {
 
 /// Commits a model: writes the commitment file and prints its digest.
 pub fn run_commit(args: CommitArgs) -> Result<(), Failure> {
-    let model = args.model.load()?;
+    let (model, settings_digest) = args.model.load()?;
     let params = params_for_weights(&model);
     let start = Instant::now();
-    let committed = commit(&model, &params)?;
+    let committed = commit(&model, settings_digest, &params)?;
     let commit_ms = start.elapsed().as_secs_f64() * 1e3;
     write_atomic(&args.out, &committed.commitment.to_bytes())?;
     let digest = committed.commitment.digest_hex();
@@ -40,7 +150,8 @@ pub fn run_commit(args: CommitArgs) -> Result<(), Failure> {
         println!(
             "{}",
             json!({"digest": digest, "commit_ms": commit_ms, "nnz": model.model.nnz(),
-                   "params": model.model.parameters(), "file": args.out})
+                   "params": model.model.parameters(), "file": args.out,
+                   "settings_digest": settings_digest.as_ref().map(hex)})
         );
     } else {
         println!("{digest}");
@@ -75,13 +186,13 @@ pub struct ProveArgs {
 
 /// Runs inference, proves it, writes the outputs and the proof.
 pub fn run_prove(args: ProveArgs) -> Result<(), Failure> {
-    let model = args.model.load()?;
+    let (model, settings_digest) = args.model.load()?;
     let inputs = read_inputs(&args.input, model.input_scale, model.model.input_dim)?;
     let mut steps = crate::progress::Steps::new(3);
     steps.step("committing the weights (once per model)");
     let params = params_for_weights(&model);
     let start = Instant::now();
-    let committed = commit(&model, &params)?;
+    let committed = commit(&model, settings_digest, &params)?;
     let commit_ms = start.elapsed().as_secs_f64() * 1e3;
     let params = crate::files::params_for_batch(&committed, inputs.len(), params);
     steps.step(&format!("proving inference on {} input(s)", inputs.len()));
@@ -209,7 +320,8 @@ pub fn run_verify(args: VerifyArgs) -> Result<(), Failure> {
         println!(
             "{}",
             json!({"verified": true, "digest": digest, "verify_ms": verify_ms,
-                   "batch": inputs.len(), "proof_bytes": proof_bytes.len()})
+                   "batch": inputs.len(), "proof_bytes": proof_bytes.len(),
+                   "settings_digest": commitment.settings_digest.as_ref().map(hex)})
         );
     } else {
         println!(
@@ -251,7 +363,7 @@ pub struct InferArgs {
 
 /// Plain quantized inference; prints `output.json` on stdout.
 pub fn run_infer(args: InferArgs) -> Result<(), Failure> {
-    let model = args.model.load()?;
+    let (model, _) = args.model.load()?;
     let inputs = read_inputs(&args.input, model.input_scale, model.model.input_dim)?;
     let trace = model
         .model

@@ -925,3 +925,429 @@ fn pytorch_and_tf2onnx_shapes_prove_and_verify() {
         "{message}"
     );
 }
+
+fn argmax<T: PartialOrd + Copy>(v: &[T]) -> usize {
+    (1..v.len()).fold(0, |best, i| if v[i] > v[best] { i } else { best })
+}
+
+/// `calibrate` → `commit` → `prove` → `verify` with `--settings` on the unmodified skl2onnx
+/// digits classifier: the proved logits agree with onnxruntime's argmax on the held-out digits
+/// (fixtures/exporters/sklearn_classifier.heldout.json) on ≥ 99 % of them; without settings the
+/// CLI warns that the shift is a worst-case one and points at `calibrate`.
+#[test]
+fn calibrate_then_commit_prove_verify_with_settings() {
+    let dir = scratch("calibrate");
+    let model = fixture("exporters/sklearn_classifier.onnx");
+    let settings = path(&dir, "settings.json");
+    let out = spazk(&[
+        "calibrate",
+        "--model",
+        &model,
+        "--data",
+        &fixture("exporters/sklearn_classifier.calib.json"),
+        "--ternarize",
+        "--out",
+        &settings,
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let told = stderr(&out);
+    assert!(
+        told.contains("layer 0 shift  1: argmax agreement") && told.contains("<- chosen"),
+        "{told}"
+    );
+    let written: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&settings).unwrap()).unwrap();
+    assert_eq!(written["format"], "spazk-settings");
+    assert_eq!(written["version"], 1);
+    assert_eq!(written["ternarize"][0]["tensor"], "coefficient");
+    assert_eq!(written["ternarize"][0]["factor"], 0.7);
+    let shift = written["shifts"][0]["shift"].as_u64().unwrap();
+    assert!(
+        written["calibration"]["candidates"]
+            .as_array()
+            .unwrap()
+            .len()
+            > 1
+    );
+
+    let held: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(fixture("exporters/sklearn_classifier.heldout.json")).unwrap(),
+    )
+    .unwrap();
+    let input = path(&dir, "held.json");
+    std::fs::write(
+        &input,
+        serde_json::json!({"input_data": held["input_data"]}).to_string(),
+    )
+    .unwrap();
+    let (commitment, output, proof) = (
+        path(&dir, "m.spzc"),
+        path(&dir, "out.json"),
+        path(&dir, "p.spzp"),
+    );
+    let commit = spazk(&[
+        "commit",
+        "--model",
+        &model,
+        "--settings",
+        &settings,
+        "--out",
+        &commitment,
+        "--json",
+    ]);
+    assert_eq!(code(&commit), 0, "{}", stderr(&commit));
+    assert!(
+        !stderr(&commit).contains("worst-case"),
+        "{}",
+        stderr(&commit)
+    );
+    // The commitment records the settings file's digest; the model digest covers it.
+    let committed: serde_json::Value = serde_json::from_slice(&commit.stdout).unwrap();
+    let settings_digest = committed["settings_digest"].as_str().unwrap().to_string();
+    assert_eq!(settings_digest.len(), 64);
+    let bytes = std::fs::read(&commitment).unwrap();
+    let hex: String = bytes[bytes.len() - 32..]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!((bytes[bytes.len() - 33], hex), (1, settings_digest.clone()));
+    let prove = spazk(&[
+        "prove",
+        "--model",
+        &model,
+        "--settings",
+        &settings,
+        "--input",
+        &input,
+        "--output",
+        &output,
+        "--proof",
+        &proof,
+    ]);
+    assert_eq!(code(&prove), 0, "{}", stderr(&prove));
+    let out = verify(&commitment, &input, &output, &proof, &["--json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let verified: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(verified["settings_digest"], settings_digest.as_str());
+    let proved: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&output).unwrap()).unwrap();
+    let logits = proved["output_data"].as_array().unwrap();
+    let float = held["float_logits"].as_array().unwrap();
+    assert_eq!(logits.len(), 297);
+    let agree = logits
+        .iter()
+        .zip(float)
+        .filter(|(q, f)| {
+            let q: Vec<i64> = q
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_i64().unwrap())
+                .collect();
+            let f: Vec<f64> = f
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_f64().unwrap())
+                .collect();
+            argmax(&q) == argmax(&f)
+        })
+        .count();
+    assert!(agree * 100 >= 99 * 297, "{agree} of 297 agree");
+
+    // infer with the settings gives the proved logits; the commitment holds the chosen shift.
+    let inferred = spazk(&[
+        "infer",
+        "--model",
+        &model,
+        "--settings",
+        &settings,
+        "--input",
+        &input,
+    ]);
+    assert_eq!(code(&inferred), 0, "{}", stderr(&inferred));
+    let inferred: serde_json::Value = serde_json::from_slice(&inferred.stdout).unwrap();
+    assert_eq!(inferred["output_data"], proved["output_data"]);
+    let _ = shift;
+
+    // Without settings or metadata: a warning naming calibrate.
+    let plain = spazk(&["infer", "--model", &model, "--ternarize", "--input", &input]);
+    assert_eq!(code(&plain), 0, "{}", stderr(&plain));
+    assert!(
+        stderr(&plain).contains("comes from a worst-case bound")
+            && stderr(&plain).contains("spazk calibrate"),
+        "{}",
+        stderr(&plain)
+    );
+}
+
+/// A bad settings file (or calibration data file) exits 2 with one line naming the file and
+/// the field, and leaves no output behind.
+#[test]
+fn bad_settings_files_exit_2_naming_the_file_and_the_field() {
+    let dir = scratch("bad-settings");
+    let model = fixture("exporters/sklearn_classifier.onnx");
+    let good = path(&dir, "good.json");
+    let out = spazk(&[
+        "calibrate",
+        "--model",
+        &model,
+        "--data",
+        &fixture("exporters/sklearn_classifier.calib.json"),
+        "--ternarize",
+        "--out",
+        &good,
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let base: serde_json::Value = serde_json::from_slice(&std::fs::read(&good).unwrap()).unwrap();
+    let edit = |f: &dyn Fn(&mut serde_json::Value)| {
+        let mut v = base.clone();
+        f(&mut v);
+        v.to_string()
+    };
+    let cases: Vec<(&str, String, &str)> = vec![
+        ("not-json", "{ nope".into(), "not a settings file"),
+        (
+            "unknown-field",
+            edit(&|v| v["shitfs"] = serde_json::json!(1)),
+            "unknown field `shitfs`",
+        ),
+        (
+            "missing-field",
+            edit(&|v| {
+                v.as_object_mut().unwrap().remove("input_scale");
+            }),
+            "missing field `input_scale`",
+        ),
+        (
+            "version",
+            edit(&|v| v["version"] = serde_json::json!(2)),
+            "version is 2",
+        ),
+        (
+            "format",
+            edit(&|v| v["format"] = serde_json::json!("ezkl")),
+            "format is \"ezkl\"",
+        ),
+        (
+            "scale",
+            edit(&|v| v["input_scale"] = serde_json::json!(-1.0)),
+            "input_scale = -1",
+        ),
+        (
+            "shift-zero",
+            edit(&|v| v["shifts"][0]["shift"] = serde_json::json!(0)),
+            "shifts[0].shift = 0",
+        ),
+        (
+            "shift-type",
+            edit(&|v| v["shifts"][0]["shift"] = serde_json::json!("four")),
+            "invalid type",
+        ),
+        (
+            "factor",
+            edit(&|v| v["ternarize"][0]["factor"] = serde_json::json!(-0.5)),
+            "ternarize[0].factor = -0.5",
+        ),
+        (
+            "another-model",
+            edit(&|v| v["ternarize"][0]["threshold"] = serde_json::json!(0.5)),
+            "ternarize[0].threshold = 0.5",
+        ),
+        (
+            "bits",
+            edit(&|v| v["shifts"][0]["input_bits"] = serde_json::json!(9)),
+            "shifts[0].input_bits = 9",
+        ),
+        (
+            "tensor",
+            edit(&|v| v["ternarize"][0]["tensor"] = serde_json::json!("w9")),
+            "no weight tensor named 'w9'",
+        ),
+        (
+            "two-shifts",
+            edit(&|v| {
+                let first = v["shifts"][0].clone();
+                let mut second = first.clone();
+                second["layer"] = serde_json::json!(1);
+                v["shifts"] = serde_json::json!([first, second]);
+            }),
+            "2 shifts given for 1 hidden layers",
+        ),
+    ];
+    for (name, text, needle) in cases {
+        let file = path(&dir, &format!("{name}.json"));
+        std::fs::write(&file, text).unwrap();
+        let target = path(&dir, &format!("{name}.spzc"));
+        let out = spazk(&[
+            "commit",
+            "--model",
+            &model,
+            "--settings",
+            &file,
+            "--out",
+            &target,
+        ]);
+        let err = stderr(&out);
+        assert_eq!(code(&out), 2, "{name}: {err}");
+        assert!(err.contains(&file) && err.contains(needle), "{name}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{name}: {err}");
+        assert!(!dir.join(format!("{name}.spzc")).exists(), "{name}");
+    }
+    // A missing settings file, and --settings with --ternarize.
+    let out = spazk(&[
+        "infer",
+        "--model",
+        &model,
+        "--settings",
+        &path(&dir, "absent.json"),
+        "--input",
+        &fixture("input-0.json"),
+    ]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("absent.json: cannot read settings"));
+    let out = spazk(&[
+        "commit",
+        "--model",
+        &model,
+        "--settings",
+        &good,
+        "--ternarize",
+        "--out",
+        &path(&dir, "x"),
+    ]);
+    assert_eq!(code(&out), 2);
+    // Calibration data out of range, or of the wrong width: named with the data file.
+    let data = path(&dir, "data.json");
+    std::fs::write(&data, r#"{"input_data": [[0.5, 1.0]]}"#).unwrap();
+    let out = spazk(&[
+        "calibrate",
+        "--model",
+        &model,
+        "--data",
+        &data,
+        "--ternarize",
+        "--out",
+        &path(&dir, "s.json"),
+    ]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("data.json: input 0 has 2 values, the model takes 64"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::write(
+        &data,
+        serde_json::json!({"input_data": [vec![0.5; 64], vec![-1.0; 64]]}).to_string(),
+    )
+    .unwrap();
+    let out = spazk(&[
+        "calibrate",
+        "--model",
+        &model,
+        "--data",
+        &data,
+        "--ternarize",
+        "--input-scale",
+        "0.00392156862745098",
+        "--out",
+        &path(&dir, "s.json"),
+    ]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("data.json: sample 1"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.join("s.json").exists());
+}
+
+/// A PyTorch-style export (TorchScript exporter's graph, ternary weights) and a tf2onnx one
+/// (float weights, ternarized) through calibrate → commit → prove → verify with --settings,
+/// calibrated on the fixture's own inputs.
+#[test]
+fn pytorch_and_tf2onnx_shapes_calibrate_and_prove() {
+    let dir = scratch("calibrate-exporters");
+    for (name, ternarize) in [("torch_script", false), ("tf2onnx_keras", true)] {
+        let model = fixture(&format!("exporters/{name}.onnx"));
+        let recorded: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(fixture(&format!("exporters/{name}.json"))).unwrap(),
+        )
+        .unwrap();
+        let input = path(&dir, &format!("{name}.in.json"));
+        std::fs::write(
+            &input,
+            serde_json::json!({"input_data": recorded["inputs"]}).to_string(),
+        )
+        .unwrap();
+        let settings = path(&dir, &format!("{name}.settings.json"));
+        let mut args = vec![
+            "calibrate",
+            "--model",
+            &model,
+            "--data",
+            &input,
+            "--out",
+            &settings,
+        ];
+        if ternarize {
+            args.push("--ternarize");
+        }
+        let out = spazk(&args);
+        assert_eq!(code(&out), 0, "{name}: {}", stderr(&out));
+        let (commitment, output, proof) = (
+            path(&dir, &format!("{name}.spzc")),
+            path(&dir, &format!("{name}.out.json")),
+            path(&dir, &format!("{name}.spzp")),
+        );
+        let out = spazk(&[
+            "commit",
+            "--model",
+            &model,
+            "--settings",
+            &settings,
+            "--out",
+            &commitment,
+        ]);
+        assert_eq!(code(&out), 0, "{name}: {}", stderr(&out));
+        let out = spazk(&[
+            "prove",
+            "--model",
+            &model,
+            "--settings",
+            &settings,
+            "--input",
+            &input,
+            "--output",
+            &output,
+            "--proof",
+            &proof,
+        ]);
+        assert_eq!(code(&out), 0, "{name}: {}", stderr(&out));
+        let out = verify(&commitment, &input, &output, &proof, &[]);
+        assert_eq!(code(&out), 0, "{name}: {}", stderr(&out));
+        // Proved argmax = onnxruntime's on every input.
+        let proved: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&output).unwrap()).unwrap();
+        for (q, f) in proved["output_data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(recorded["float_logits"].as_array().unwrap())
+        {
+            let q: Vec<i64> = q
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_i64().unwrap())
+                .collect();
+            let f: Vec<f64> = f
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_f64().unwrap())
+                .collect();
+            assert_eq!(argmax(&q), argmax(&f), "{name}");
+        }
+    }
+}

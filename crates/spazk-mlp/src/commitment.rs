@@ -5,7 +5,9 @@
 //! output scales (f64), layer count (u32), then per layer: rows, columns (u32), the weight kind
 //! (u8: 0 ternary, 1 small integers), an activation
 //! flag with `input_bits`, `shift`, `limb_bits` (u32 each), the biases (i64), and the weight
-//! commitment (u32 length + Hyrax encoding). Little-endian throughout; every field is checked
+//! commitment (u32 length + Hyrax encoding); then (since version 2) the settings flag (u8: 0, or
+//! 1 when the hidden layers' shifts came from a settings file made by calibration) followed, if
+//! 1, by the settings file's 32-byte digest ([`settings_digest`]). Little-endian throughout; every field is checked
 //! against fixed bounds as it is read, every length against the bytes that remain, and the file
 //! must be the canonical encoding of what it decodes to (one file per commitment, so the digest
 //! names one file).
@@ -20,8 +22,18 @@ use spazk_transcript::Transcript;
 
 /// Magic bytes of a commitment file.
 pub const COMMITMENT_MAGIC: &[u8; 8] = b"SPAZKCMT";
-/// Commitment format version.
-pub const COMMITMENT_VERSION: u32 = 1;
+/// Commitment format version (2: the settings digest after the layers).
+pub const COMMITMENT_VERSION: u32 = 2;
+
+/// The digest a commitment records of the settings file its shifts came from: BLAKE3 in
+/// key-derivation mode with context `spazk settings v1` over the file's bytes
+/// (`b3sum --derive-key "spazk settings v1" settings.json`).
+pub fn settings_digest(file: &[u8]) -> [u8; 32] {
+    *blake3::Hasher::new_derive_key("spazk settings v1")
+        .update(file)
+        .finalize()
+        .as_bytes()
+}
 
 /// The public description of one layer.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,6 +63,11 @@ pub struct ModelCommitment {
     pub output_scale: f64,
     /// One entry per layer.
     pub layers: Vec<LayerCommitment>,
+    /// When the hidden layers' shifts came from a settings file (`spazk calibrate`): its digest
+    /// ([`settings_digest`]), so that a verifier handed the file can check it is the one the
+    /// model was built with. The shifts themselves are in [`Self::layers`]; this records where
+    /// they came from. `None`: from the model's metadata or the worst-case default.
+    pub settings_digest: Option<[u8; 32]>,
 }
 
 /// A model with its committed weights: the prover's side.
@@ -106,12 +123,19 @@ impl CommittedModel {
                     activation: l.activation,
                 })
                 .collect(),
+            settings_digest: None,
         };
         Ok(Self {
             model,
             matrices,
             commitment,
         })
+    }
+
+    /// Records the digest of the settings file the shifts came from ([`settings_digest`]).
+    pub fn with_settings_digest(mut self, digest: Option<[u8; 32]>) -> Self {
+        self.commitment.settings_digest = digest;
+        self
     }
 }
 
@@ -148,6 +172,13 @@ impl ModelCommitment {
             let weights = layer.weights.to_bytes();
             put_u32(&mut out, weights.len() as u32);
             out.extend_from_slice(&weights);
+        }
+        match &self.settings_digest {
+            Some(d) => {
+                out.push(1);
+                out.extend_from_slice(d);
+            }
+            None => out.push(0),
         }
         out
     }
@@ -186,6 +217,10 @@ impl ModelCommitment {
             width = layer.shape.rows;
             layers.push(layer);
         }
+        let settings_digest = match r.bounded_u8("settings flag".into(), 0, 1)? {
+            1 => Some(r.take(32)?.try_into().expect("32 bytes")),
+            _ => None,
+        };
         if !r.rest().is_empty() {
             return Err(r.error(&format!("{} trailing bytes", r.rest().len())));
         }
@@ -194,6 +229,7 @@ impl ModelCommitment {
             input_scale,
             output_scale,
             layers,
+            settings_digest,
         };
         commitment.validate()?;
         require_canonical("commitment", bytes, &commitment.to_bytes())?;

@@ -3,6 +3,7 @@
 //! * [`model`]: the model (ternary or small-integer weights ([`weights`]), integer biases, ReLU + requantize between layers) and
 //!   the quantized inference every proof proves — one code path for the numbers.
 //! * [`onnx`]: loading what PyTorch exports for an MLP, recognising ternary weights, quantizing.
+//! * [`calibrate`](mod@calibrate): choosing the hidden layers' shifts from sample data, against the float model.
 //! * [`commitment`]: the model commitment, made once (O(nnz) per matrix), with a BLAKE3 digest
 //!   users publish, and its file format (magic bytes and a version).
 //! * [`prover`] / [`verifier`]: one proof for a whole inference on a batch. The prover commits
@@ -27,6 +28,7 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod calibrate;
 pub mod claim;
 pub mod commitment;
 pub mod error;
@@ -37,11 +39,17 @@ pub mod prover;
 pub mod verifier;
 pub mod weights;
 
+pub use calibrate::{calibrate, Calibration, Candidate, Score};
 pub use claim::InferenceStatement;
-pub use commitment::{CommittedModel, LayerCommitment, ModelCommitment, COMMITMENT_MAGIC};
+pub use commitment::{
+    settings_digest, CommittedModel, LayerCommitment, ModelCommitment, COMMITMENT_MAGIC,
+};
 pub use error::MlpError;
 pub use model::{parse_architecture, DenseLayer, Model, Trace};
-pub use onnx::{import_onnx, CutNode, ImportOptions, OnnxError, QuantizedModel, WeightReport};
+pub use onnx::{
+    import_onnx, CutNode, FloatDense, FloatModel, ImportOptions, OnnxError, QuantizedModel,
+    ShiftSource, WeightReport,
+};
 pub use proof::{InferenceProof, LayerProof, PROOF_MAGIC};
 pub use prover::{
     prove_inference, prove_inference_on, prove_with_advice, ActivationProver, ProveTimings,

@@ -13,8 +13,11 @@
 //!   `Δ = factor·mean|w|`, then `s = mean(|w| : |w| > Δ)`, as in ternary weight networks);
 //! * a layer with input scale `s_x` and weight scale `s_w` gets integer biases
 //!   `round(b / (s_w·s_x))`; a hidden layer's shift `sh` comes from the model's metadata key
-//!   `spazk.shift.<layer>` (written by `scripts/train_mnist_ternary.py` from calibration data), or
-//!   else is `max(1, L − 12)` for a worst-case bound of `2^L`; its output scale is
+//!   `spazk.shift.<layer>` (written by `scripts/train_mnist_ternary.py` from calibration data),
+//!   unless [`ImportOptions::shifts`] gives it (a settings file made by calibration:
+//!   [`crate::calibrate::calibrate`]), or else is `max(1, L − 12)` for a worst-case bound of `2^L`
+//!   ([`ShiftSource`] says which); the bound `L` itself is always the worst case over every `u8`
+//!   input, so a proof never fails on an in-range input; its output scale is
 //!   `s_w·s_x·2^sh`; the logits' scale is the last layer's `s_w·s_x`.
 
 pub mod graph;
@@ -60,26 +63,102 @@ pub enum OnnxError {
         /// Distinct nonzero magnitudes seen (capped).
         magnitudes: usize,
     },
+    /// [`ImportOptions::shifts`] or [`ImportOptions::tensor_ternarize`] do not fit the model
+    /// (a settings file made for another model).
+    #[error("settings do not fit the model: {0}")]
+    Settings(String),
+    /// Calibration data that does not fit the model, or inference on it failed.
+    #[error("calibration: {0}")]
+    Calibration(String),
     /// The graph is not a chain of dense layers this importer understands.
     #[error("unsupported graph: {0}")]
     Structure(String),
 }
 
 /// How to import.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ImportOptions {
     /// Threshold factor for ternarizing non-ternary weights (`None`: refuse them).
     pub ternarize: Option<f64>,
     /// Scale of the float inputs: `q = round(x / input_scale)`.
     pub input_scale: f64,
+    /// Per-tensor threshold factors (by weight tensor name), taking precedence over
+    /// [`Self::ternarize`] for the tensors named (a settings file's per-tensor factors).
+    pub tensor_ternarize: Vec<(String, f64)>,
+    /// One shift per hidden layer, first to last, taking precedence over the model's
+    /// `spazk.shift.*` metadata and the worst-case default (a settings file's shifts).
+    pub shifts: Option<Vec<u32>>,
 }
 
+/// No ternarization, input scale `1/255`, shifts from metadata or the worst case.
 impl Default for ImportOptions {
     fn default() -> Self {
         Self {
             ternarize: None,
             input_scale: 1.0 / 255.0,
+            tensor_ternarize: Vec::new(),
+            shifts: None,
         }
+    }
+}
+
+/// Where a hidden layer's shift came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShiftSource {
+    /// The model's `spazk.shift.<layer>` metadata.
+    Metadata,
+    /// [`ImportOptions::shifts`] (a settings file).
+    Settings,
+    /// The worst-case default `max(1, L − 12)`: activations of typical inputs may saturate or
+    /// lose precision; calibrate to choose it from data.
+    WorstCase,
+}
+
+/// A dense layer as floats, weights as imported (ternarized weights at their float scale).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FloatDense {
+    /// The weight tensor's name.
+    pub name: String,
+    /// Outputs.
+    pub rows: usize,
+    /// Inputs.
+    pub cols: usize,
+    /// `rows × cols`, row-major: the integer weights times their scale.
+    pub weights: Vec<f64>,
+    /// One bias per output, as in the ONNX model.
+    pub bias: Vec<f64>,
+    /// A ReLU follows (every layer but the last).
+    pub relu: bool,
+}
+
+/// The imported model in floats: what the integer model approximates (the reference for
+/// calibration).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FloatModel {
+    /// Input width.
+    pub input_dim: usize,
+    /// The layers, first to last.
+    pub layers: Vec<FloatDense>,
+}
+
+impl FloatModel {
+    /// The float logits of one input (`input.len()` must be [`Self::input_dim`]; extra values
+    /// are ignored, missing ones read as 0).
+    pub fn logits(&self, input: &[f64]) -> Vec<f64> {
+        let mut current: Vec<f64> = input.to_vec();
+        current.resize(self.input_dim, 0.0);
+        for layer in &self.layers {
+            let mut next = layer.bias.clone();
+            for (y, out) in next.iter_mut().enumerate() {
+                let row = &layer.weights[y * layer.cols..(y + 1) * layer.cols];
+                *out += row.iter().zip(&current).map(|(w, a)| w * a).sum::<f64>();
+                if layer.relu {
+                    *out = out.max(0.0);
+                }
+            }
+            current = next;
+        }
+        current
     }
 }
 
@@ -98,6 +177,10 @@ pub struct QuantizedModel {
     pub weight_reports: Vec<WeightReport>,
     /// Nodes cut after the last layer (post-processing of the logits), in graph order.
     pub cut_nodes: Vec<CutNode>,
+    /// Per hidden layer: where its shift came from.
+    pub shift_sources: Vec<ShiftSource>,
+    /// The same layers in floats (weights as converted, at their scale; biases as exported).
+    pub float_model: FloatModel,
 }
 
 /// How one weight tensor became integers: what `--ternarize` reports per tensor.
@@ -315,6 +398,44 @@ pub fn import_onnx(bytes: &[u8], options: &ImportOptions) -> Result<QuantizedMod
         .collect();
     let chain = graph::float_layers(graph)?;
     let (input_dim, float) = (chain.input_dim, chain.layers);
+    let hidden = float.iter().filter(|l| l.relu).count();
+    if let Some(given) = &options.shifts {
+        if given.len() != hidden {
+            return Err(OnnxError::Settings(format!(
+                "{} shifts given for {hidden} hidden layers",
+                given.len()
+            )));
+        }
+        if let Some((i, s)) = given
+            .iter()
+            .enumerate()
+            .find(|(_, s)| !(1..=ActivationSpec::MAX_SHIFT).contains(*s))
+        {
+            return Err(OnnxError::Settings(format!(
+                "shift {s} of hidden layer {i} is outside 1..={}",
+                ActivationSpec::MAX_SHIFT
+            )));
+        }
+    }
+    for (name, factor) in &options.tensor_ternarize {
+        if !(factor.is_finite() && *factor >= 0.0) {
+            return Err(OnnxError::Settings(format!(
+                "ternarization factor {factor} of tensor '{name}' must be a non-negative number"
+            )));
+        }
+        if !float.iter().any(|l| l.name == *name) {
+            return Err(OnnxError::Settings(format!(
+                "no weight tensor named '{name}' (the model's: {})",
+                float
+                    .iter()
+                    .map(|l| format!("'{}'", l.name))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+    }
+    let mut shift_sources = Vec::with_capacity(hidden);
+    let mut float_layers = Vec::with_capacity(float.len());
     let mut layers = Vec::with_capacity(float.len());
     let mut weight_scales = Vec::with_capacity(float.len());
     let mut weight_reports = Vec::with_capacity(float.len());
@@ -326,7 +447,23 @@ pub fn import_onnx(bytes: &[u8], options: &ImportOptions) -> Result<QuantizedMod
             ternary: is_ternary,
             scale,
             threshold,
-        } = ternary(layer, options.ternarize)?;
+        } = ternary(
+            layer,
+            options
+                .tensor_ternarize
+                .iter()
+                .find(|(n, _)| *n == layer.name)
+                .map(|(_, f)| *f)
+                .or(options.ternarize),
+        )?;
+        float_layers.push(FloatDense {
+            name: layer.name.clone(),
+            rows: layer.rows,
+            cols: layer.cols,
+            weights: entries.iter().map(|e| *e as f64 * scale).collect(),
+            bias: layer.bias.iter().map(|b| *b as f64).collect(),
+            relu: layer.relu,
+        });
         weight_scales.push((scale, threshold));
         weight_reports.push(WeightReport {
             tensor: layer.name.clone(),
@@ -366,11 +503,14 @@ pub fn import_onnx(bytes: &[u8], options: &ImportOptions) -> Result<QuantizedMod
         };
         if layer.relu {
             let bits = dense.worst_case_bits();
-            let shift = shifts
-                .get(&format!("spazk.shift.{i}"))
-                .copied()
-                .unwrap_or_else(|| bits.saturating_sub(12).max(1))
-                .clamp(1, 39);
+            let hidden_index = shift_sources.len();
+            let (shift, source) = match (&options.shifts, shifts.get(&format!("spazk.shift.{i}"))) {
+                (Some(given), _) => (given[hidden_index], ShiftSource::Settings),
+                (None, Some(s)) => (*s, ShiftSource::Metadata),
+                (None, None) => (bits.saturating_sub(12).max(1), ShiftSource::WorstCase),
+            };
+            let shift = shift.clamp(1, ActivationSpec::MAX_SHIFT);
+            shift_sources.push(source);
             dense.activation = Some(ActivationSpec {
                 input_bits: bits,
                 shift,
@@ -393,6 +533,11 @@ pub fn import_onnx(bytes: &[u8], options: &ImportOptions) -> Result<QuantizedMod
         weight_scales,
         weight_reports,
         cut_nodes: chain.cut,
+        shift_sources,
+        float_model: FloatModel {
+            input_dim,
+            layers: float_layers,
+        },
     })
 }
 
