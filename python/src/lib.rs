@@ -12,8 +12,7 @@ use pyo3::types::{PyBytes, PyDict, PyString};
 use spazk::mlp::{prove_inference, ModelCommitment};
 use spazk_cli::files::{
     self, check_float_inputs, check_output_widths, output_json, params_for_batch,
-    params_for_weights, parse_input_file, parse_outputs, quantize_inputs, write_atomic,
-    OutputFile,
+    params_for_weights, parse_input_file, parse_outputs, quantize_inputs, write_atomic, OutputFile,
 };
 use spazk_cli::model_commands::{calibrate_model, verify_proof};
 use spazk_cli::Failure;
@@ -54,27 +53,15 @@ fn is_file_arg(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
         || obj.hasattr("__fspath__")?)
 }
 
-/// A file argument: a path, read as the command line reads it (`what` names the file in
-/// messages), or the file's bytes (named `<what bytes>`).
+/// A file argument, read now: a path, read as the command line reads it (`what` names the file
+/// in messages), or the file's bytes (named `<what bytes>`).
 fn file_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<(PathBuf, Vec<u8>)> {
-    if let Ok(bytes) = obj.cast::<PyBytes>() {
-        return Ok((
-            PathBuf::from(format!("<{what} bytes>")),
-            bytes.as_bytes().to_vec(),
-        ));
-    }
-    let path: PathBuf = obj.extract()?;
-    let bytes = files::read(&path, what).map_err(to_py)?;
-    Ok((path, bytes))
+    Arg::file(obj, what)?.bytes(what).map_err(to_py)
 }
 
 /// `numpy.asarray(obj, dtype)`, as a 2-D array (a 1-D array is one row); `name` names it in
 /// messages.
-fn as_2d<'py>(
-    obj: &Bound<'py, PyAny>,
-    dtype: &str,
-    name: &Path,
-) -> PyResult<Bound<'py, PyAny>> {
+fn as_2d<'py>(obj: &Bound<'py, PyAny>, dtype: &str, name: &Path) -> PyResult<Bound<'py, PyAny>> {
     let py = obj.py();
     let numpy = py.import("numpy")?;
     let kwargs = PyDict::new(py);
@@ -99,66 +86,140 @@ fn as_2d<'py>(
     }
 }
 
-/// Float inputs (or calibration samples): a JSON file as the command line reads it (path or
-/// bytes), or an array-like of shape `(batch, width)` or `(width,)`; with their name.
-fn float_rows(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<(PathBuf, Vec<Vec<f64>>)> {
-    if is_file_arg(obj)? {
-        let (name, bytes) = file_arg(obj, what)?;
-        let rows = parse_input_file(&name, &bytes).map_err(to_py)?;
-        return Ok((name, rows));
-    }
-    let name = PathBuf::from(format!("<{what} array>"));
-    let array = as_2d(obj, "float64", &name)?;
-    let array: PyReadonlyArray2<'_, f64> = array.extract()?;
-    let rows = array
-        .as_array()
-        .rows()
-        .into_iter()
-        .map(|r| r.to_vec())
-        .collect();
-    Ok((name, rows))
+/// A file argument not read yet (so that errors come in the command line's order), or an array.
+enum Arg {
+    /// A path, read when needed.
+    Path(PathBuf),
+    /// A file's bytes (named `<what bytes>`).
+    Bytes(PathBuf, Vec<u8>),
+    /// Float rows from an array (named `<what array>`).
+    Floats(PathBuf, Vec<Vec<f64>>),
+    /// Integer rows from an array (named `<what array>`).
+    Ints(PathBuf, Vec<Vec<i64>>),
 }
 
-/// The claimed outputs: an `output.json` (path or bytes), or an integer array-like of logits of
-/// shape `(batch, outputs)` or `(outputs,)`.
-fn output_file(obj: &Bound<'_, PyAny>, width: usize) -> PyResult<(PathBuf, OutputFile)> {
-    if is_file_arg(obj)? {
-        let (name, bytes) = file_arg(obj, "output")?;
-        let file = parse_outputs(&name, &bytes, width).map_err(to_py)?;
-        return Ok((name, file));
+impl Arg {
+    /// The name messages give the argument.
+    fn name(&self) -> &Path {
+        match self {
+            Arg::Path(p) | Arg::Bytes(p, _) | Arg::Floats(p, _) | Arg::Ints(p, _) => p,
+        }
     }
-    let name = PathBuf::from("<output array>");
-    let py = obj.py();
-    let kind: String = py
-        .import("numpy")?
-        .getattr("asarray")?
-        .call1((obj,))?
-        .getattr("dtype")?
-        .getattr("kind")?
-        .extract()?;
-    if kind != "i" && kind != "u" {
-        return Err(to_py(Failure::Usage(format!(
-            "{}: outputs are integer logits (output_data), not an array of dtype kind '{kind}'",
-            name.display()
-        ))));
+
+    /// A file argument (path or bytes), not read yet.
+    fn file(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Self> {
+        if let Ok(bytes) = obj.cast::<PyBytes>() {
+            return Ok(Arg::Bytes(
+                PathBuf::from(format!("<{what} bytes>")),
+                bytes.as_bytes().to_vec(),
+            ));
+        }
+        Ok(Arg::Path(obj.extract()?))
     }
-    let array = as_2d(obj, "int64", &name)?;
-    let array: PyReadonlyArray2<'_, i64> = array.extract()?;
-    let rows: Vec<Vec<i64>> = array
-        .as_array()
-        .rows()
-        .into_iter()
-        .map(|r| r.to_vec())
-        .collect();
-    check_output_widths(&name, &rows, width).map_err(to_py)?;
-    Ok((
-        name,
-        OutputFile {
-            model_digest: None,
-            output_data: rows,
-            output_float: None,
-        },
-    ))
+
+    /// Float inputs (or calibration samples): a JSON file (path or bytes), or an array-like of
+    /// shape `(batch, width)` or `(width,)`.
+    fn floats(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Self> {
+        if is_file_arg(obj)? {
+            return Self::file(obj, what);
+        }
+        let name = PathBuf::from(format!("<{what} array>"));
+        let array = as_2d(obj, "float64", &name)?;
+        let array: PyReadonlyArray2<'_, f64> = array.extract()?;
+        let rows = array
+            .as_array()
+            .rows()
+            .into_iter()
+            .map(|r| r.to_vec())
+            .collect();
+        Ok(Arg::Floats(name, rows))
+    }
+
+    /// Claimed outputs: an `output.json` (path or bytes), or an integer array-like of logits of
+    /// shape `(batch, outputs)` or `(outputs,)`.
+    fn ints(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Self> {
+        if is_file_arg(obj)? {
+            return Self::file(obj, what);
+        }
+        let name = PathBuf::from(format!("<{what} array>"));
+        let kind: String = obj
+            .py()
+            .import("numpy")?
+            .getattr("asarray")?
+            .call1((obj,))?
+            .getattr("dtype")?
+            .getattr("kind")?
+            .extract()?;
+        if kind != "i" && kind != "u" {
+            return Err(to_py(Failure::Usage(format!(
+                "{}: outputs are integer logits (output_data), not an array of dtype kind '{kind}'",
+                name.display()
+            ))));
+        }
+        let array = as_2d(obj, "int64", &name)?;
+        let array: PyReadonlyArray2<'_, i64> = array.extract()?;
+        let rows = array
+            .as_array()
+            .rows()
+            .into_iter()
+            .map(|r| r.to_vec())
+            .collect();
+        Ok(Arg::Ints(name, rows))
+    }
+
+    /// The bytes of a file argument, read as the command line reads them.
+    fn bytes(self, what: &str) -> Result<(PathBuf, Vec<u8>), Failure> {
+        match self {
+            Arg::Path(path) => files::read(&path, what).map(|b| (path, b)),
+            Arg::Bytes(name, bytes) => Ok((name, bytes)),
+            Arg::Floats(name, _) | Arg::Ints(name, _) => Err(Failure::Usage(format!(
+                "{}: an array where a {what} file (path or bytes) is expected",
+                name.display()
+            ))),
+        }
+    }
+
+    /// Float rows (unchecked widths) from a file or an array.
+    fn float_rows(self, what: &str) -> Result<(PathBuf, Vec<Vec<f64>>), Failure> {
+        match self {
+            Arg::Floats(name, rows) => Ok((name, rows)),
+            Arg::Ints(name, rows) => Ok((
+                name,
+                rows.iter()
+                    .map(|r| r.iter().map(|v| *v as f64).collect())
+                    .collect(),
+            )),
+            file => {
+                let (name, bytes) = file.bytes(what)?;
+                let rows = parse_input_file(&name, &bytes)?;
+                Ok((name, rows))
+            }
+        }
+    }
+
+    /// Quantized inputs for a model of input scale `scale` and `width` inputs.
+    fn inputs(self, scale: f64, width: usize) -> Result<Vec<Vec<u8>>, Failure> {
+        let (name, rows) = self.float_rows("input")?;
+        quantize_inputs(&name, &rows, scale, width)
+    }
+
+    /// The output file for a model of `width` outputs.
+    fn outputs(self, width: usize) -> Result<OutputFile, Failure> {
+        match self {
+            Arg::Ints(name, rows) => {
+                check_output_widths(&name, &rows, width)?;
+                Ok(OutputFile {
+                    model_digest: None,
+                    output_data: rows,
+                    output_float: None,
+                })
+            }
+            file => {
+                let (name, bytes) = file.bytes("output")?;
+                parse_outputs(&name, &bytes, width)
+            }
+        }
+    }
 }
 
 /// Logits as an `int64` array of shape `(batch, outputs)`.
@@ -172,7 +233,9 @@ fn logits<'py>(py: Python<'py>, rows: &[Vec<i64>]) -> PyResult<Bound<'py, PyArra
 
 /// A path argument for a file to write (`None`: none written).
 fn out_path(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<PathBuf>> {
-    obj.filter(|o| !o.is_none()).map(|o| o.extract()).transpose()
+    obj.filter(|o| !o.is_none())
+        .map(|o| o.extract())
+        .transpose()
 }
 
 /// The model options the model commands share: loads and quantizes the model, with the settings'
@@ -234,14 +297,19 @@ fn calibrate<'py>(
     let out = out_path(out)?;
     spazk_cli::files::check_ternarize(ternarize).map_err(to_py)?;
     let (model_name, bytes) = file_arg(model, "model")?;
-    let (data_name, rows) = float_rows(data, "input")?;
+    let data = Arg::floats(data, "input")?;
+    let data_name = data.name().to_path_buf();
     let (settings, _) = py
         .detach(|| {
             calibrate_model(
                 &model_name,
                 &bytes,
                 &data_name,
-                |width| check_float_inputs(&data_name, &rows, width).map(|()| rows.clone()),
+                |width| {
+                    let (name, rows) = data.float_rows("input")?;
+                    check_float_inputs(&name, &rows, width)?;
+                    Ok(rows)
+                },
                 ternarize,
                 input_scale,
             )
@@ -316,8 +384,10 @@ fn prove<'py>(
     let output = out_path(output)?;
     let proof = out_path(proof)?;
     let (model, settings_digest) = load(model, settings, ternarize, input_scale)?;
-    let (input_name, rows) = float_rows(input, "input")?;
-    let inputs = quantize_inputs(&input_name, &rows, model.input_scale, model.model.input_dim)
+    let input = Arg::floats(input, "input")?;
+    let input_name = input.name().to_path_buf();
+    let inputs = input
+        .inputs(model.input_scale, model.model.input_dim)
         .map_err(to_py)?;
     let (outputs, bytes, digest) = py
         .detach(|| {
@@ -356,37 +426,34 @@ fn verify(
     proof: &Bound<'_, PyAny>,
     expect_digest: Option<&str>,
 ) -> PyResult<String> {
-    let (commitment_name, commitment_bytes) = file_arg(commitment, "commitment")?;
-    // The commitment decides the input scale and widths: decode it first (the library decodes it
-    // again, cheaply, in the command's order).
-    let decoded = ModelCommitment::from_bytes(&commitment_bytes)
-        .map_err(|e| to_py(Failure::Usage(format!("{}: {e}", commitment_name.display()))))?;
-    let (input_name, rows) = float_rows(input, "input")?;
-    let (output_name, output_file) = output_file(output, decoded.output_dim())?;
-    let proof_arg = if proof.is_instance_of::<PyBytes>() {
-        Ok(file_arg(proof, "proof")?)
-    } else {
-        let path: PathBuf = proof.extract()?;
-        match files::read(&path, "proof") {
-            Ok(bytes) => Ok((path, bytes)),
-            Err(f) => Err((path, Failure::Rejected(f.to_string()))),
-        }
-    };
-    let proof_name = match &proof_arg {
-        Ok((name, _)) | Err((name, _)) => name.clone(),
-    };
+    // Arrays are converted now; files are read in the command line's order.
+    let commitment = Arg::file(commitment, "commitment")?;
+    let input = Arg::floats(input, "input")?;
+    let output = Arg::ints(output, "output")?;
+    let proof = Arg::file(proof, "proof")?;
+    let (input_name, output_name, proof_name) = (
+        input.name().to_path_buf(),
+        output.name().to_path_buf(),
+        proof.name().to_path_buf(),
+    );
     let verified = py
         .detach(|| {
+            let (commitment_name, commitment_bytes) = commitment.bytes("commitment")?;
             verify_proof(
                 &commitment_name,
                 &commitment_bytes,
                 expect_digest,
                 &input_name,
-                |scale, width| quantize_inputs(&input_name, &rows, scale, width),
+                |scale, width| input.inputs(scale, width),
                 &output_name,
-                |_| Ok(output_file),
+                |width| output.outputs(width),
                 &proof_name,
-                || proof_arg.map(|(_, b)| b).map_err(|(_, f)| f),
+                || {
+                    proof
+                        .bytes("proof")
+                        .map(|(_, b)| b)
+                        .map_err(|f| Failure::Rejected(f.to_string()))
+                },
             )
         })
         .map_err(to_py)?;
@@ -406,8 +473,10 @@ fn infer<'py>(
     input_scale: Option<f64>,
 ) -> PyResult<Bound<'py, PyArray2<i64>>> {
     let (model, _) = load(model, settings, ternarize, input_scale)?;
-    let (input_name, rows) = float_rows(input, "input")?;
-    let inputs = quantize_inputs(&input_name, &rows, model.input_scale, model.model.input_dim)
+    let input = Arg::floats(input, "input")?;
+    let input_name = input.name().to_path_buf();
+    let inputs = input
+        .inputs(model.input_scale, model.model.input_dim)
         .map_err(to_py)?;
     let trace = model
         .model
