@@ -42,4 +42,6 @@ def spazk_bin():
     ):
         if candidate and os.access(candidate, os.X_OK):
             return candidate
+    if os.environ.get("SPAZK_REQUIRE_BIN"):
+        pytest.fail("SPAZK_REQUIRE_BIN is set but no spazk binary was found")
     pytest.skip("no spazk binary (cargo build --release -p spazk-cli)")
