@@ -1,6 +1,6 @@
 //! `spazk._native`: the Python bindings of SpaZK. Each function does what the `spazk` command of
 //! the same name does, through the same library code (`spazk_cli`), so that its errors carry the
-//! command line's messages: [`BadInput`] where the command exits 2, [`ProofRejected`] where it
+//! command line's messages: `BadInput` where the command exits 2, `ProofRejected` where it
 //! exits 1. Files are paths (`str` or `os.PathLike`, read as the command reads them) or their
 //! `bytes`; inputs and outputs may also be arrays.
 
@@ -325,7 +325,7 @@ fn calibrate<'py>(
 /// Commits to a model's weights, as `spazk commit` does; returns the commitment's bytes (and
 /// writes them to `out` if given).
 ///
-/// `model`: the ONNX model (path or bytes). `settings`: a settings file from [`calibrate`] (path
+/// `model`: the ONNX model (path or bytes). `settings`: a settings file from `calibrate` (path
 /// or bytes), instead of `ternarize` and `input_scale` (default 1/255).
 #[pyfunction]
 #[pyo3(signature = (model, *, settings=None, ternarize=None, input_scale=None, out=None))]
@@ -352,7 +352,7 @@ fn commit<'py>(
 }
 
 /// The hex digest of a commitment (path or bytes), as `spazk commit` prints it; for
-/// `expect_digest=` of [`verify`].
+/// `expect_digest=` of `verify`.
 #[pyfunction]
 fn digest(commitment: &Bound<'_, PyAny>) -> PyResult<String> {
     let (name, bytes) = file_arg(commitment, "commitment")?;
@@ -364,7 +364,7 @@ fn digest(commitment: &Bound<'_, PyAny>) -> PyResult<String> {
 /// Runs the model on inputs and proves it, as `spazk prove` does; returns the logits (`int64`,
 /// shape `(batch, outputs)`) and the proof's bytes.
 ///
-/// `model`, `settings`, `ternarize`, `input_scale`: as for [`commit`]. `input`: an
+/// `model`, `settings`, `ternarize`, `input_scale`: as for `commit`. `input`: an
 /// `input.json` (path or bytes) or an array of shape `(batch, inputs)` or `(inputs,)`.
 /// `output`, `proof`: where to write `output.json` (with the model's digest) and the proof, if
 /// anywhere.
@@ -410,11 +410,11 @@ fn prove<'py>(
 }
 
 /// Checks a proof against a commitment, inputs and outputs, as `spazk verify` does; returns the
-/// commitment's digest, raises [`ProofRejected`] if the proof is rejected and [`BadInput`] for
+/// commitment's digest, raises `ProofRejected` if the proof is rejected and `BadInput` for
 /// bad files or arrays.
 ///
-/// `commitment`, `proof`: paths or bytes. `input`: as for [`prove`]. `output`: an `output.json`
-/// (path or bytes) or the integer logits [`prove`] returned. `expect_digest`: reject unless the
+/// `commitment`, `proof`: paths or bytes. `input`: as for `prove`. `output`: an `output.json`
+/// (path or bytes) or the integer logits `prove` returned. `expect_digest`: reject unless the
 /// commitment's digest is this (hex).
 #[pyfunction]
 #[pyo3(signature = (commitment, input, output, proof, *, expect_digest=None))]
@@ -461,7 +461,7 @@ fn verify(
 }
 
 /// Runs the model on inputs without proving, as `spazk infer` does; returns the logits (`int64`,
-/// shape `(batch, outputs)`). Arguments as for [`prove`].
+/// shape `(batch, outputs)`). Arguments as for `prove`.
 #[pyfunction]
 #[pyo3(signature = (model, input, *, settings=None, ternarize=None, input_scale=None))]
 fn infer<'py>(
