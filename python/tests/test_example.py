@@ -13,6 +13,7 @@ def test_python_example(root, capsys):
     assert len(digest) == 64
 
 
+@pytest.mark.filterwarnings("ignore:Stochastic Optimizer")
 def test_python_example_trains_with_sklearn(root, capsys):
     pytest.importorskip("sklearn")
     pytest.importorskip("skl2onnx")
