@@ -7,15 +7,26 @@ import numpy as np
 import numpy.typing as npt
 
 __version__: str
+__all__ = [
+    "BadInput",
+    "ProofRejected",
+    "SpazkError",
+    "calibrate",
+    "commit",
+    "digest",
+    "infer",
+    "prove",
+    "verify",
+]
 
 #: A file: a path (read as the ``spazk`` command reads it) or the file's bytes.
-FileArg = Union[str, "os.PathLike[str]", bytes]
+_FileArg = Union[str, "os.PathLike[str]", bytes]
 #: Float inputs: an ``input.json`` file, or an array of shape ``(batch, inputs)`` or ``(inputs,)``.
-InputArg = Union[FileArg, npt.ArrayLike]
+_InputArg = Union[_FileArg, npt.ArrayLike]
 #: Claimed outputs: an ``output.json`` file, or integer logits of shape ``(batch, outputs)``.
-OutputArg = Union[FileArg, npt.ArrayLike]
+_OutputArg = Union[_FileArg, npt.ArrayLike]
 #: A path to write to.
-PathArg = Union[str, "os.PathLike[str]"]
+_PathArg = Union[str, "os.PathLike[str]"]
 
 class SpazkError(Exception):
     """Any error of spazk; its message is the one the ``spazk`` command prints."""
@@ -27,12 +38,12 @@ class BadInput(SpazkError):
     """Bad usage or a bad input file or array (the ``spazk`` command exits 2)."""
 
 def calibrate(
-    model: FileArg,
-    data: InputArg,
+    model: _FileArg,
+    data: _InputArg,
     *,
     ternarize: Optional[float] = None,
     input_scale: Optional[float] = None,
-    out: Optional[PathArg] = None,
+    out: Optional[_PathArg] = None,
 ) -> bytes:
     """Choose the input scale and each hidden layer's shift from sample data (``spazk calibrate``).
 
@@ -40,27 +51,27 @@ def calibrate(
     """
 
 def commit(
-    model: FileArg,
+    model: _FileArg,
     *,
-    settings: Optional[FileArg] = None,
+    settings: Optional[_FileArg] = None,
     ternarize: Optional[float] = None,
     input_scale: Optional[float] = None,
-    out: Optional[PathArg] = None,
+    out: Optional[_PathArg] = None,
 ) -> bytes:
     """Commit to a model's weights (``spazk commit``); returns the commitment's bytes."""
 
-def digest(commitment: FileArg) -> str:
+def digest(commitment: _FileArg) -> str:
     """The hex digest of a commitment, as ``spazk commit`` prints it."""
 
 def prove(
-    model: FileArg,
-    input: InputArg,
+    model: _FileArg,
+    input: _InputArg,
     *,
-    settings: Optional[FileArg] = None,
+    settings: Optional[_FileArg] = None,
     ternarize: Optional[float] = None,
     input_scale: Optional[float] = None,
-    output: Optional[PathArg] = None,
-    proof: Optional[PathArg] = None,
+    output: Optional[_PathArg] = None,
+    proof: Optional[_PathArg] = None,
 ) -> Tuple[npt.NDArray[np.int64], bytes]:
     """Run the model on inputs and prove it (``spazk prove``): the logits and the proof's bytes.
 
@@ -68,10 +79,10 @@ def prove(
     """
 
 def verify(
-    commitment: FileArg,
-    input: InputArg,
-    output: OutputArg,
-    proof: FileArg,
+    commitment: _FileArg,
+    input: _InputArg,
+    output: _OutputArg,
+    proof: _FileArg,
     *,
     expect_digest: Optional[str] = None,
 ) -> str:
@@ -79,10 +90,10 @@ def verify(
     :class:`ProofRejected` if the proof is rejected, :class:`BadInput` for bad files or arrays."""
 
 def infer(
-    model: FileArg,
-    input: InputArg,
+    model: _FileArg,
+    input: _InputArg,
     *,
-    settings: Optional[FileArg] = None,
+    settings: Optional[_FileArg] = None,
     ternarize: Optional[float] = None,
     input_scale: Optional[float] = None,
 ) -> npt.NDArray[np.int64]:
