@@ -85,52 +85,88 @@ impl ModelArgs {
     /// Loads and quantizes the model; with `--settings`, also the settings file's digest (for
     /// the commitment).
     pub fn load(&self) -> Result<(QuantizedModel, Option<[u8; 32]>), Failure> {
-        if let Some(f) = self.ternarize {
-            if !(f.is_finite() && f >= 0.0) {
-                return Err(Failure::Usage(format!(
-                    "--ternarize {f} must be a non-negative number"
-                )));
-            }
-        }
+        check_ternarize(self.ternarize)?;
         let settings = match &self.settings {
-            Some(path) => Some((path, Settings::read(path)?)),
+            Some(path) => {
+                let bytes = read(path, "settings")?;
+                // Checked before the model is read, as a bad settings file is the likelier error.
+                Settings::parse(path, &bytes)?;
+                Some((path.as_path(), bytes))
+            }
             None => None,
         };
-        let options = match &settings {
-            Some((_, (s, _))) => s.import_options(),
-            None => ImportOptions {
-                ternarize: self.ternarize,
-                input_scale: self.input_scale.unwrap_or(1.0 / 255.0),
-                ..ImportOptions::default()
-            },
-        };
         let bytes = read(&self.model, "model")?;
-        let model = import_onnx(&bytes, &options).map_err(|e| {
-            let Some((path, _)) = &settings else {
-                return Failure::Usage(format!("{}: {e}", self.model.display()));
-            };
-            // The message's advice is for the command line; with settings, the file decides.
-            let hint = match e {
-                OnnxError::NotTernary { .. } => {
-                    " (the settings file's ternarize list does not name this tensor: run spazk \
-                     calibrate with --ternarize)"
-                }
-                _ => "",
-            };
-            Failure::Usage(format!(
-                "{} with {}: {e}{hint}",
-                self.model.display(),
-                path.display()
-            ))
-        })?;
-        if let Some((path, (s, _))) = &settings {
-            s.check_against(path, &model)?;
-        }
-        report_ternarization(&model);
-        report_cut_nodes(&self.model, &model);
-        warn_worst_case_shifts(&self.model, &model);
-        Ok((model, settings.map(|(_, (_, digest))| digest)))
+        load_model(
+            &self.model,
+            &bytes,
+            self.ternarize,
+            self.input_scale,
+            settings.as_ref().map(|(p, b)| (*p, b.as_slice())),
+        )
     }
+}
+
+/// Refuses a `--ternarize` factor that is not a non-negative number.
+pub fn check_ternarize(ternarize: Option<f64>) -> Result<(), Failure> {
+    if let Some(f) = ternarize {
+        if !(f.is_finite() && f >= 0.0) {
+            return Err(Failure::Usage(format!(
+                "--ternarize {f} must be a non-negative number"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Imports and quantizes the ONNX model `bytes` (named `model_name` in messages) with the
+/// command line's options, or with a settings file's bytes (named by its path) instead; returns
+/// the model and, with settings, their digest (for the commitment). Reports ternarization, cut
+/// nodes and worst-case shifts on stderr, as the command line does.
+pub fn load_model(
+    model_name: &Path,
+    bytes: &[u8],
+    ternarize: Option<f64>,
+    input_scale: Option<f64>,
+    settings: Option<(&Path, &[u8])>,
+) -> Result<(QuantizedModel, Option<[u8; 32]>), Failure> {
+    check_ternarize(ternarize)?;
+    let settings = match settings {
+        Some((path, bytes)) => Some((path, Settings::parse(path, bytes)?)),
+        None => None,
+    };
+    let options = match &settings {
+        Some((_, (s, _))) => s.import_options(),
+        None => ImportOptions {
+            ternarize,
+            input_scale: input_scale.unwrap_or(1.0 / 255.0),
+            ..ImportOptions::default()
+        },
+    };
+    let model = import_onnx(bytes, &options).map_err(|e| {
+        let Some((path, _)) = &settings else {
+            return Failure::Usage(format!("{}: {e}", model_name.display()));
+        };
+        // The message's advice is for the command line; with settings, the file decides.
+        let hint = match e {
+            OnnxError::NotTernary { .. } => {
+                " (the settings file's ternarize list does not name this tensor: run spazk \
+                 calibrate with --ternarize)"
+            }
+            _ => "",
+        };
+        Failure::Usage(format!(
+            "{} with {}: {e}{hint}",
+            model_name.display(),
+            path.display()
+        ))
+    })?;
+    if let Some((path, (s, _))) = &settings {
+        s.check_against(path, &model)?;
+    }
+    report_ternarization(&model);
+    report_cut_nodes(model_name, &model);
+    warn_worst_case_shifts(model_name, &model);
+    Ok((model, settings.map(|(_, (_, digest))| digest)))
 }
 
 /// Warns when a hidden layer's shift comes from the worst-case bound (no settings, no
@@ -266,7 +302,14 @@ pub struct OutputFile {
 /// Reads the floats of `input.json` (or a calibration data file) for a model of `width` inputs.
 pub fn read_float_inputs(path: &Path, width: usize) -> Result<Vec<Vec<f64>>, Failure> {
     let bytes = read(path, "input")?;
-    let file: InputFile = serde_json::from_slice(&bytes).map_err(|e| {
+    let rows = parse_input_file(path, &bytes)?;
+    check_float_inputs(path, &rows, width)?;
+    Ok(rows)
+}
+
+/// Parses the bytes of `input.json` (named `path` in messages): its non-empty `input_data`.
+pub fn parse_input_file(path: &Path, bytes: &[u8]) -> Result<Vec<Vec<f64>>, Failure> {
+    let file: InputFile = serde_json::from_slice(bytes).map_err(|e| {
         Failure::Usage(format!(
             "{}: not an input file ({{\"input_data\": [[…]]}}): {e}",
             path.display()
@@ -278,38 +321,49 @@ pub fn read_float_inputs(path: &Path, width: usize) -> Result<Vec<Vec<f64>>, Fai
             path.display()
         )));
     }
-    if let Some((b, row)) = file
-        .input_data
-        .iter()
-        .enumerate()
-        .find(|(_, r)| r.len() != width)
-    {
+    Ok(file.input_data)
+}
+
+/// Checks that every row of float inputs (named `path` in messages) has `width` values.
+pub fn check_float_inputs(path: &Path, rows: &[Vec<f64>], width: usize) -> Result<(), Failure> {
+    if rows.is_empty() {
+        return Err(Failure::Usage(format!(
+            "{}: input_data is empty",
+            path.display()
+        )));
+    }
+    if let Some((b, row)) = rows.iter().enumerate().find(|(_, r)| r.len() != width) {
         return Err(Failure::Usage(format!(
             "{}: input {b} has {} values, the model takes {width}",
             path.display(),
             row.len()
         )));
     }
-    Ok(file.input_data)
+    Ok(())
 }
 
 /// Reads and quantizes `input.json` with `input_scale` for a model of `width` inputs.
 pub fn read_inputs(path: &Path, input_scale: f64, width: usize) -> Result<Vec<Vec<u8>>, Failure> {
     let bytes = read(path, "input")?;
-    let file: InputFile = serde_json::from_slice(&bytes).map_err(|e| {
-        Failure::Usage(format!(
-            "{}: not an input file ({{\"input_data\": [[…]]}}): {e}",
-            path.display()
-        ))
-    })?;
-    if file.input_data.is_empty() {
+    let rows = parse_input_file(path, &bytes)?;
+    quantize_inputs(path, &rows, input_scale, width)
+}
+
+/// Quantizes float inputs (named `path` in messages) as `round(x / input_scale)`, refusing
+/// rows that are not `width` long and values outside `[0, 255·input_scale]`.
+pub fn quantize_inputs(
+    path: &Path,
+    rows: &[Vec<f64>],
+    input_scale: f64,
+    width: usize,
+) -> Result<Vec<Vec<u8>>, Failure> {
+    if rows.is_empty() {
         return Err(Failure::Usage(format!(
             "{}: input_data is empty",
             path.display()
         )));
     }
-    file.input_data
-        .iter()
+    rows.iter()
         .enumerate()
         .map(|(b, row)| {
             if row.len() != width {
@@ -342,13 +396,24 @@ pub fn read_inputs(path: &Path, input_scale: f64, width: usize) -> Result<Vec<Ve
 /// [`check_output_float`]).
 pub fn read_outputs(path: &Path, width: usize) -> Result<OutputFile, Failure> {
     let bytes = read(path, "output")?;
-    let file: OutputFile = serde_json::from_slice(&bytes).map_err(|e| {
+    parse_outputs(path, &bytes, width)
+}
+
+/// Parses the bytes of `output.json` (named `path` in messages) for a model of `width` outputs.
+pub fn parse_outputs(path: &Path, bytes: &[u8], width: usize) -> Result<OutputFile, Failure> {
+    let file: OutputFile = serde_json::from_slice(bytes).map_err(|e| {
         Failure::Usage(format!(
             "{}: not an output file ({{\"output_data\": [[…]]}} of integers): {e}",
             path.display()
         ))
     })?;
-    for (b, row) in file.output_data.iter().enumerate() {
+    check_output_widths(path, &file.output_data, width)?;
+    Ok(file)
+}
+
+/// Checks that every row of outputs (named `path` in messages) has `width` values.
+pub fn check_output_widths(path: &Path, rows: &[Vec<i64>], width: usize) -> Result<(), Failure> {
+    for (b, row) in rows.iter().enumerate() {
         if row.len() != width {
             return Err(Failure::Usage(format!(
                 "{}: output {b} has {} values, the model gives {width}",
@@ -357,7 +422,7 @@ pub fn read_outputs(path: &Path, width: usize) -> Result<OutputFile, Failure> {
             )));
         }
     }
-    Ok(file)
+    Ok(())
 }
 
 /// `output_float`, if present, against `output_data ×` the committed `output_scale`, value by

@@ -5,11 +5,8 @@
 
 mod bench;
 mod demo;
-mod files;
-mod model_commands;
-mod process;
-mod progress;
-mod settings;
+
+use spazk_cli::{files, model_commands, process, progress, Failure};
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -43,33 +40,6 @@ enum Command {
     /// Runs one benchmark configuration in this process (used by `bench`).
     #[command(hide = true, subcommand)]
     BenchWorker(bench::WorkerCommand),
-}
-
-/// How a command failed: the message goes to stderr, the kind picks the exit code.
-#[derive(Debug)]
-pub enum Failure {
-    /// A proof was rejected (exit 1).
-    Rejected(String),
-    /// Bad usage or bad input (exit 2).
-    Usage(String),
-}
-
-impl Failure {
-    fn exit_code(&self) -> ExitCode {
-        match self {
-            Failure::Rejected(_) => ExitCode::from(1),
-            Failure::Usage(_) => ExitCode::from(2),
-        }
-    }
-}
-
-impl std::fmt::Display for Failure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Failure::Rejected(m) => write!(f, "proof rejected: {m}"),
-            Failure::Usage(m) => write!(f, "{m}"),
-        }
-    }
 }
 
 fn main() -> ExitCode {

@@ -1,19 +1,20 @@
 //! `spazk commit`, `prove`, `verify`, `infer`: the model workflow.
 
 use crate::files::{
-    check_output_float, commit, hex, output_json, params_for_weights, read, read_float_inputs,
-    read_inputs, read_outputs, report_cut_nodes, report_ternarization, write_atomic, ModelArgs,
+    check_output_float, check_ternarize, commit, hex, output_json, params_for_weights, read,
+    read_float_inputs, read_inputs, read_outputs, report_cut_nodes, report_ternarization,
+    write_atomic, ModelArgs, OutputFile,
 };
 use crate::settings::Settings;
 use crate::Failure;
 use clap::Args;
 use serde_json::json;
 use spazk::hyrax::HyraxParams;
-use spazk::mlp::{calibrate, import_onnx, ImportOptions, OnnxError};
+use spazk::mlp::{calibrate, import_onnx, Calibration, ImportOptions, OnnxError};
 use spazk::mlp::{
     prove_inference, verify_inference, InferenceProof, InferenceStatement, ModelCommitment,
 };
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// `spazk calibrate` options.
@@ -43,60 +44,16 @@ pub struct CalibrateArgs {
 /// Calibrates: tries every candidate shift per hidden layer on the data, reports each on
 /// stderr, writes the settings with the best.
 pub fn run_calibrate(args: CalibrateArgs) -> Result<(), Failure> {
-    if let Some(f) = args.ternarize {
-        if !(f.is_finite() && f >= 0.0) {
-            return Err(Failure::Usage(format!(
-                "--ternarize {f} must be a non-negative number"
-            )));
-        }
-    }
+    check_ternarize(args.ternarize)?;
     let bytes = read(&args.model, "model")?;
-    let model_error = |e: OnnxError| Failure::Usage(format!("{}: {e}", args.model.display()));
-    let mut options = ImportOptions {
-        ternarize: args.ternarize,
-        ..ImportOptions::default()
-    };
-    let base = import_onnx(&bytes, &options).map_err(model_error)?;
-    report_ternarization(&base);
-    report_cut_nodes(&args.model, &base);
-    let data = read_float_inputs(&args.data, base.model.input_dim)?;
-    options.input_scale = match args.input_scale {
-        Some(scale) => scale,
-        None => {
-            let max = data.iter().flatten().copied().fold(0.0, f64::max);
-            if max > 1.0 && max.is_finite() {
-                eprintln!(
-                    "{}: the data reach {max}: input scale {max}/255 (pass --input-scale to \
-                     choose another)",
-                    args.data.display()
-                );
-                max / 255.0
-            } else {
-                1.0 / 255.0
-            }
-        }
-    };
-    let result = calibrate(&bytes, &options, &data).map_err(|e| match e {
-        OnnxError::Calibration(m) => Failure::Usage(format!("{}: {m}", args.data.display())),
-        e => model_error(e),
-    })?;
-    let chosen: Vec<(usize, u32)> = result.shifts.iter().copied().enumerate().collect();
-    for c in &result.candidates {
-        let mark = if chosen.contains(&(c.layer, c.shift)) {
-            "  <- chosen"
-        } else {
-            ""
-        };
-        eprintln!(
-            "layer {} shift {:>2}: argmax agreement {:5.1} %, logit error {:.4}, saturated {:4.1} %{mark}",
-            c.layer,
-            c.shift,
-            100.0 * c.argmax_agreement,
-            c.logit_error,
-            100.0 * c.saturated
-        );
-    }
-    let settings = Settings::from_calibration(&result, args.ternarize);
+    let (settings, result) = calibrate_model(
+        &args.model,
+        &bytes,
+        &args.data,
+        |width| read_float_inputs(&args.data, width),
+        args.ternarize,
+        args.input_scale,
+    )?;
     write_atomic(&args.out, settings.to_json().as_bytes())?;
     if args.json {
         println!(
@@ -124,10 +81,71 @@ pub fn run_calibrate(args: CalibrateArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Calibrates the ONNX model `bytes` (named `model_name` in messages) on the float samples that
+/// `data` gives for the model's input width (named `data_name`): reports ternarization, cut nodes
+/// and every candidate shift on stderr, and returns the settings with the calibration.
+pub fn calibrate_model(
+    model_name: &Path,
+    bytes: &[u8],
+    data_name: &Path,
+    data: impl FnOnce(usize) -> Result<Vec<Vec<f64>>, Failure>,
+    ternarize: Option<f64>,
+    input_scale: Option<f64>,
+) -> Result<(Settings, Calibration), Failure> {
+    check_ternarize(ternarize)?;
+    let model_error = |e: OnnxError| Failure::Usage(format!("{}: {e}", model_name.display()));
+    let mut options = ImportOptions {
+        ternarize,
+        ..ImportOptions::default()
+    };
+    let base = import_onnx(bytes, &options).map_err(model_error)?;
+    report_ternarization(&base);
+    report_cut_nodes(model_name, &base);
+    let data = data(base.model.input_dim)?;
+    options.input_scale = match input_scale {
+        Some(scale) => scale,
+        None => {
+            let max = data.iter().flatten().copied().fold(0.0, f64::max);
+            if max > 1.0 && max.is_finite() {
+                eprintln!(
+                    "{}: the data reach {max}: input scale {max}/255 (pass --input-scale to \
+                     choose another)",
+                    data_name.display()
+                );
+                max / 255.0
+            } else {
+                1.0 / 255.0
+            }
+        }
+    };
+    let result = calibrate(bytes, &options, &data).map_err(|e| match e {
+        OnnxError::Calibration(m) => Failure::Usage(format!("{}: {m}", data_name.display())),
+        e => model_error(e),
+    })?;
+    let chosen: Vec<(usize, u32)> = result.shifts.iter().copied().enumerate().collect();
+    for c in &result.candidates {
+        let mark = if chosen.contains(&(c.layer, c.shift)) {
+            "  <- chosen"
+        } else {
+            ""
+        };
+        eprintln!(
+            "layer {} shift {:>2}: argmax agreement {:5.1} %, logit error {:.4}, saturated {:4.1} %{mark}",
+            c.layer,
+            c.shift,
+            100.0 * c.argmax_agreement,
+            c.logit_error,
+            100.0 * c.saturated
+        );
+    }
+    Ok((Settings::from_calibration(&result, ternarize), result))
+}
+
 /// `spazk commit` options.
 #[derive(Args, Debug)]
 pub struct CommitArgs {
     #[command(flatten)]
+    #[allow(missing_docs)] // the model options: see ModelArgs
     pub model: ModelArgs,
     /// Where to write the commitment.
     #[arg(long)]
@@ -169,6 +187,7 @@ pub fn run_commit(args: CommitArgs) -> Result<(), Failure> {
 #[derive(Args, Debug)]
 pub struct ProveArgs {
     #[command(flatten)]
+    #[allow(missing_docs)] // the model options: see ModelArgs
     pub model: ModelArgs,
     /// `{"input_data": [[…], …]}`, one list per batch element.
     #[arg(long)]
@@ -272,36 +291,97 @@ pub struct VerifyArgs {
 /// Verifies a proof; exit 1 when it is rejected (or unreadable), 2 for bad other files.
 pub fn run_verify(args: VerifyArgs) -> Result<(), Failure> {
     let commitment_bytes = read(&args.commitment, "commitment")?;
-    let commitment = ModelCommitment::from_bytes(&commitment_bytes)
-        .map_err(|e| Failure::Usage(format!("{}: {e}", args.commitment.display())))?;
+    let verified = verify_proof(
+        &args.commitment,
+        &commitment_bytes,
+        args.expect_digest.as_deref(),
+        &args.input,
+        |scale, width| read_inputs(&args.input, scale, width),
+        &args.output,
+        |width| read_outputs(&args.output, width),
+        &args.proof,
+        || read(&args.proof, "proof").map_err(|f| Failure::Rejected(f.to_string())),
+    )?;
+    let digest = verified.digest;
+    if args.json {
+        println!(
+            "{}",
+            json!({"verified": true, "digest": digest, "verify_ms": verified.verify_ms,
+                   "batch": verified.batch, "proof_bytes": verified.proof_bytes,
+                   "settings_digest": verified.settings_digest.as_ref().map(hex)})
+        );
+    } else {
+        println!(
+            "verified: {} input(s), model {digest}, {:.1} ms",
+            verified.batch, verified.verify_ms
+        );
+    }
+    Ok(())
+}
+
+/// What [`verify_proof`] checked.
+#[derive(Clone, Debug)]
+pub struct Verified {
+    /// The commitment's digest (hex).
+    pub digest: String,
+    /// Decoding and verifying the proof, ms.
+    pub verify_ms: f64,
+    /// The number of inputs.
+    pub batch: usize,
+    /// The proof's size in bytes.
+    pub proof_bytes: usize,
+    /// The digest of the settings the model was committed with, if any.
+    pub settings_digest: Option<[u8; 32]>,
+}
+
+/// Verifies a proof as `spazk verify` does, in its order and with its messages: the commitment
+/// `commitment_bytes` (named `commitment_name`), against `expect_digest` if given; the quantized
+/// inputs `inputs` gives for the committed input scale and width (named `input_name`); the
+/// output file `outputs` gives for the output width (named `output_name`); the proof bytes
+/// `proof` gives (named `proof_name`). A rejected proof is [`Failure::Rejected`], a bad file
+/// [`Failure::Usage`].
+#[allow(clippy::too_many_arguments)]
+pub fn verify_proof(
+    commitment_name: &Path,
+    commitment_bytes: &[u8],
+    expect_digest: Option<&str>,
+    input_name: &Path,
+    inputs: impl FnOnce(f64, usize) -> Result<Vec<Vec<u8>>, Failure>,
+    output_name: &Path,
+    outputs: impl FnOnce(usize) -> Result<OutputFile, Failure>,
+    proof_name: &Path,
+    proof: impl FnOnce() -> Result<Vec<u8>, Failure>,
+) -> Result<Verified, Failure> {
+    let commitment = ModelCommitment::from_bytes(commitment_bytes)
+        .map_err(|e| Failure::Usage(format!("{}: {e}", commitment_name.display())))?;
     let digest = commitment.digest_hex();
-    if let Some(expected) = &args.expect_digest {
+    if let Some(expected) = expect_digest {
         if !expected.trim().eq_ignore_ascii_case(&digest) {
             return Err(Failure::Rejected(format!(
                 "{}: commitment digest {digest} is not the expected {}",
-                args.commitment.display(),
+                commitment_name.display(),
                 expected.trim()
             )));
         }
     }
-    let inputs = read_inputs(&args.input, commitment.input_scale, commitment.input_dim)?;
-    let output_file = read_outputs(&args.output, commitment.output_dim())?;
-    check_output_digest(&args.output, output_file.model_digest.as_deref(), &digest)?;
+    let inputs = inputs(commitment.input_scale, commitment.input_dim)?;
+    let output_file = outputs(commitment.output_dim())?;
+    check_output_digest(output_name, output_file.model_digest.as_deref(), &digest)?;
     let outputs = &output_file.output_data;
     if outputs.len() != inputs.len() {
         return Err(Failure::Usage(format!(
             "{}: {} outputs for {} inputs in {}",
-            args.output.display(),
+            output_name.display(),
             outputs.len(),
             inputs.len(),
-            args.input.display()
+            input_name.display()
         )));
     }
-    let proof_bytes = read(&args.proof, "proof").map_err(|f| Failure::Rejected(f.to_string()))?;
+    let proof_bytes = proof()?;
     let params = HyraxParams::with_default_seed(commitment.generators_needed(inputs.len()));
     let start = Instant::now();
     let proof = InferenceProof::from_bytes(&proof_bytes)
-        .map_err(|e| Failure::Rejected(format!("{}: {e}", args.proof.display())))?;
+        .map_err(|e| Failure::Rejected(format!("{}: {e}", proof_name.display())))?;
     verify_inference(
         &commitment,
         &params,
@@ -311,31 +391,24 @@ pub fn run_verify(args: VerifyArgs) -> Result<(), Failure> {
         },
         &proof,
     )
-    .map_err(|e| Failure::Rejected(format!("{}: {e}", args.proof.display())))?;
+    .map_err(|e| Failure::Rejected(format!("{}: {e}", proof_name.display())))?;
     let verify_ms = start.elapsed().as_secs_f64() * 1e3;
     // After the proof: a changed logit is a rejected proof (exit 1); proved logits beside floats
     // that are not theirs make a bad output file (exit 2).
-    check_output_float(&args.output, &output_file, commitment.output_scale)?;
-    if args.json {
-        println!(
-            "{}",
-            json!({"verified": true, "digest": digest, "verify_ms": verify_ms,
-                   "batch": inputs.len(), "proof_bytes": proof_bytes.len(),
-                   "settings_digest": commitment.settings_digest.as_ref().map(hex)})
-        );
-    } else {
-        println!(
-            "verified: {} input(s), model {digest}, {verify_ms:.1} ms",
-            inputs.len()
-        );
-    }
-    Ok(())
+    check_output_float(output_name, &output_file, commitment.output_scale)?;
+    Ok(Verified {
+        digest,
+        verify_ms,
+        batch: inputs.len(),
+        proof_bytes: proof_bytes.len(),
+        settings_digest: commitment.settings_digest,
+    })
 }
 
 /// A proof's outputs name the model they were proved on: a proof of another model is named as
 /// such, before the proof would fail somewhere inside.
-fn check_output_digest(
-    output: &std::path::Path,
+pub fn check_output_digest(
+    output: &Path,
     proved_on: Option<&str>,
     commitment: &str,
 ) -> Result<(), Failure> {
@@ -355,6 +428,7 @@ fn check_output_digest(
 #[derive(Args, Debug)]
 pub struct InferArgs {
     #[command(flatten)]
+    #[allow(missing_docs)] // the model options: see ModelArgs
     pub model: ModelArgs,
     /// `{"input_data": [[…], …]}`.
     #[arg(long)]

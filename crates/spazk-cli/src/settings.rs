@@ -122,8 +122,14 @@ impl Settings {
     /// ([`spazk::mlp::settings_digest`]); every error names the file and the field.
     pub fn read(path: &Path) -> Result<(Self, [u8; 32]), Failure> {
         let bytes = read(path, "settings")?;
+        Self::parse(path, &bytes)
+    }
+
+    /// Parses and checks the bytes of a settings file (named `path` in messages), with their
+    /// digest.
+    pub fn parse(path: &Path, bytes: &[u8]) -> Result<(Self, [u8; 32]), Failure> {
         let bad = |detail: String| Failure::Usage(format!("{}: {detail}", path.display()));
-        let settings: Settings = serde_json::from_slice(&bytes)
+        let settings: Settings = serde_json::from_slice(bytes)
             .map_err(|e| bad(format!("not a settings file ({SETTINGS_FORMAT}): {e}")))?;
         if settings.format != SETTINGS_FORMAT {
             return Err(bad(format!(
@@ -166,7 +172,7 @@ impl Settings {
                 )));
             }
         }
-        Ok((settings, spazk::mlp::settings_digest(&bytes)))
+        Ok((settings, spazk::mlp::settings_digest(bytes)))
     }
 
     /// Per tensor factors and per layer shifts, for the importer.

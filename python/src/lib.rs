@@ -1,0 +1,502 @@
+//! `spazk._native`: the Python bindings of SpaZK. Each function does what the `spazk` command of
+//! the same name does, through the same library code (`spazk_cli`), so that its errors carry the
+//! command line's messages: `BadInput` where the command exits 2, `ProofRejected` where it
+//! exits 1. Files are paths (`str` or `os.PathLike`, read as the command reads them) or their
+//! `bytes`; inputs and outputs may also be arrays.
+
+use numpy::ndarray::Array2;
+use numpy::{PyArray2, PyReadonlyArray2};
+use pyo3::exceptions::PyException;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyString};
+use spazk::mlp::{prove_inference, ModelCommitment};
+use spazk_cli::files::{
+    self, check_float_inputs, check_output_widths, output_json, params_for_batch,
+    params_for_weights, parse_input_file, parse_outputs, quantize_inputs, write_atomic, OutputFile,
+};
+use spazk_cli::model_commands::{calibrate_model, verify_proof};
+use spazk_cli::Failure;
+use std::path::{Path, PathBuf};
+
+pyo3::create_exception!(
+    spazk,
+    SpazkError,
+    PyException,
+    "Any error of spazk; its message is the one the `spazk` command prints."
+);
+pyo3::create_exception!(
+    spazk,
+    ProofRejected,
+    SpazkError,
+    "A proof was rejected (the `spazk` command exits 1)."
+);
+pyo3::create_exception!(
+    spazk,
+    BadInput,
+    SpazkError,
+    "Bad usage or a bad input file or array (the `spazk` command exits 2)."
+);
+
+/// The Python exception for a failure, with the command line's message.
+fn to_py(failure: Failure) -> PyErr {
+    let message = failure.to_string();
+    match failure {
+        Failure::Rejected(_) => ProofRejected::new_err(message),
+        Failure::Usage(_) => BadInput::new_err(message),
+    }
+}
+
+/// True for the arguments that name or hold a file: `str`, `os.PathLike` and `bytes`.
+fn is_file_arg(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    Ok(obj.is_instance_of::<PyString>()
+        || obj.is_instance_of::<PyBytes>()
+        || obj.hasattr("__fspath__")?)
+}
+
+/// A file argument, read now: a path, read as the command line reads it (`what` names the file
+/// in messages), or the file's bytes (named `<what bytes>`).
+fn file_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<(PathBuf, Vec<u8>)> {
+    Arg::file(obj, what)?.bytes(what).map_err(to_py)
+}
+
+/// `numpy.asarray(obj, dtype)`, as a 2-D array (a 1-D array is one row); `name` names it in
+/// messages.
+fn as_2d<'py>(obj: &Bound<'py, PyAny>, dtype: &str, name: &Path) -> PyResult<Bound<'py, PyAny>> {
+    let py = obj.py();
+    let numpy = py.import("numpy")?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("dtype", dtype)?;
+    let array = numpy
+        .getattr("asarray")?
+        .call((obj,), Some(&kwargs))
+        .map_err(|e| {
+            to_py(Failure::Usage(format!(
+                "{}: not an array of numbers: {e}",
+                name.display()
+            )))
+        })?;
+    let ndim: usize = array.getattr("ndim")?.extract()?;
+    match ndim {
+        2 => Ok(array),
+        1 => array.call_method1("reshape", (1, -1)),
+        n => Err(to_py(Failure::Usage(format!(
+            "{}: a {n}-dimensional array; expected one row of inputs or a 2-D batch",
+            name.display()
+        )))),
+    }
+}
+
+/// A file argument not read yet (so that errors come in the command line's order), or an array.
+enum Arg {
+    /// A path, read when needed.
+    Path(PathBuf),
+    /// A file's bytes (named `<what bytes>`).
+    Bytes(PathBuf, Vec<u8>),
+    /// Float rows from an array (named `<what array>`).
+    Floats(PathBuf, Vec<Vec<f64>>),
+    /// Integer rows from an array (named `<what array>`).
+    Ints(PathBuf, Vec<Vec<i64>>),
+}
+
+impl Arg {
+    /// The name messages give the argument.
+    fn name(&self) -> &Path {
+        match self {
+            Arg::Path(p) | Arg::Bytes(p, _) | Arg::Floats(p, _) | Arg::Ints(p, _) => p,
+        }
+    }
+
+    /// A file argument (path or bytes), not read yet.
+    fn file(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Self> {
+        if let Ok(bytes) = obj.cast::<PyBytes>() {
+            return Ok(Arg::Bytes(
+                PathBuf::from(format!("<{what} bytes>")),
+                bytes.as_bytes().to_vec(),
+            ));
+        }
+        Ok(Arg::Path(obj.extract()?))
+    }
+
+    /// Float inputs (or calibration samples): a JSON file (path or bytes), or an array-like of
+    /// shape `(batch, width)` or `(width,)`.
+    fn floats(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Self> {
+        if is_file_arg(obj)? {
+            return Self::file(obj, what);
+        }
+        let name = PathBuf::from(format!("<{what} array>"));
+        let array = as_2d(obj, "float64", &name)?;
+        let array: PyReadonlyArray2<'_, f64> = array.extract()?;
+        let rows = array
+            .as_array()
+            .rows()
+            .into_iter()
+            .map(|r| r.to_vec())
+            .collect();
+        Ok(Arg::Floats(name, rows))
+    }
+
+    /// Claimed outputs: an `output.json` (path or bytes), or an integer array-like of logits of
+    /// shape `(batch, outputs)` or `(outputs,)`.
+    fn ints(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Self> {
+        if is_file_arg(obj)? {
+            return Self::file(obj, what);
+        }
+        let name = PathBuf::from(format!("<{what} array>"));
+        let kind: String = obj
+            .py()
+            .import("numpy")?
+            .getattr("asarray")?
+            .call1((obj,))?
+            .getattr("dtype")?
+            .getattr("kind")?
+            .extract()?;
+        if kind != "i" && kind != "u" {
+            return Err(to_py(Failure::Usage(format!(
+                "{}: outputs are integer logits (output_data), not an array of dtype kind '{kind}'",
+                name.display()
+            ))));
+        }
+        let array = as_2d(obj, "int64", &name)?;
+        let array: PyReadonlyArray2<'_, i64> = array.extract()?;
+        let rows = array
+            .as_array()
+            .rows()
+            .into_iter()
+            .map(|r| r.to_vec())
+            .collect();
+        Ok(Arg::Ints(name, rows))
+    }
+
+    /// The bytes of a file argument, read as the command line reads them.
+    fn bytes(self, what: &str) -> Result<(PathBuf, Vec<u8>), Failure> {
+        match self {
+            Arg::Path(path) => files::read(&path, what).map(|b| (path, b)),
+            Arg::Bytes(name, bytes) => Ok((name, bytes)),
+            Arg::Floats(name, _) | Arg::Ints(name, _) => Err(Failure::Usage(format!(
+                "{}: an array where a {what} file (path or bytes) is expected",
+                name.display()
+            ))),
+        }
+    }
+
+    /// Float rows (unchecked widths) from a file or an array.
+    fn float_rows(self, what: &str) -> Result<(PathBuf, Vec<Vec<f64>>), Failure> {
+        match self {
+            Arg::Floats(name, rows) => Ok((name, rows)),
+            Arg::Ints(name, rows) => Ok((
+                name,
+                rows.iter()
+                    .map(|r| r.iter().map(|v| *v as f64).collect())
+                    .collect(),
+            )),
+            file => {
+                let (name, bytes) = file.bytes(what)?;
+                let rows = parse_input_file(&name, &bytes)?;
+                Ok((name, rows))
+            }
+        }
+    }
+
+    /// Quantized inputs for a model of input scale `scale` and `width` inputs.
+    fn inputs(self, scale: f64, width: usize) -> Result<Vec<Vec<u8>>, Failure> {
+        let (name, rows) = self.float_rows("input")?;
+        quantize_inputs(&name, &rows, scale, width)
+    }
+
+    /// The output file for a model of `width` outputs.
+    fn outputs(self, width: usize) -> Result<OutputFile, Failure> {
+        match self {
+            Arg::Ints(name, rows) => {
+                check_output_widths(&name, &rows, width)?;
+                Ok(OutputFile {
+                    model_digest: None,
+                    output_data: rows,
+                    output_float: None,
+                })
+            }
+            file => {
+                let (name, bytes) = file.bytes("output")?;
+                parse_outputs(&name, &bytes, width)
+            }
+        }
+    }
+}
+
+/// Logits as an `int64` array of shape `(batch, outputs)`.
+fn logits<'py>(py: Python<'py>, rows: &[Vec<i64>]) -> PyResult<Bound<'py, PyArray2<i64>>> {
+    let width = rows.first().map_or(0, Vec::len);
+    let flat: Vec<i64> = rows.iter().flatten().copied().collect();
+    let array = Array2::from_shape_vec((rows.len(), width), flat)
+        .map_err(|e| to_py(Failure::Usage(format!("outputs of unequal widths: {e}"))))?;
+    Ok(PyArray2::from_owned_array(py, array))
+}
+
+/// A path argument for a file to write (`None`: none written).
+fn out_path(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<PathBuf>> {
+    obj.filter(|o| !o.is_none())
+        .map(|o| o.extract())
+        .transpose()
+}
+
+/// The model options the model commands share: loads and quantizes the model, with the settings'
+/// digest when there are settings.
+fn load(
+    model: &Bound<'_, PyAny>,
+    settings: Option<&Bound<'_, PyAny>>,
+    ternarize: Option<f64>,
+    input_scale: Option<f64>,
+) -> PyResult<(spazk::mlp::QuantizedModel, Option<[u8; 32]>)> {
+    let settings = settings.filter(|s| !s.is_none());
+    if settings.is_some() && (ternarize.is_some() || input_scale.is_some()) {
+        return Err(to_py(Failure::Usage(
+            "settings cannot be used with ternarize or input_scale (the settings file decides)"
+                .into(),
+        )));
+    }
+    spazk_cli::files::check_ternarize(ternarize).map_err(to_py)?;
+    let settings = match settings {
+        Some(s) => {
+            let (name, bytes) = file_arg(s, "settings")?;
+            spazk_cli::settings::Settings::parse(&name, &bytes).map_err(to_py)?;
+            Some((name, bytes))
+        }
+        None => None,
+    };
+    let (name, bytes) = file_arg(model, "model")?;
+    files::load_model(
+        &name,
+        &bytes,
+        ternarize,
+        input_scale,
+        settings.as_ref().map(|(n, b)| (n.as_path(), b.as_slice())),
+    )
+    .map_err(to_py)
+}
+
+/// Chooses the input scale and each hidden layer's shift from sample data, as `spazk calibrate`
+/// does (maximising argmax agreement with the float model; the candidates are reported on
+/// stderr).
+///
+/// `model`: the ONNX model (path or bytes). `data`: the samples, an `input.json`-style file
+/// (path or bytes) or an array of shape `(samples, inputs)`. `ternarize`: ternarize weights that
+/// are not ternary with threshold `ternarize·mean|w|` (the CLI's `--ternarize`, 0.7 is its
+/// default factor). `input_scale`: float inputs are quantized as `round(x / input_scale)`
+/// (default: 1/255 if the data lie in [0, 1], else max/255). `out`: where to write the settings
+/// file, if anywhere. Returns the settings file's bytes (JSON), for `settings=` of the other
+/// functions.
+#[pyfunction]
+#[pyo3(signature = (model, data, *, ternarize=None, input_scale=None, out=None))]
+fn calibrate<'py>(
+    py: Python<'py>,
+    model: &Bound<'py, PyAny>,
+    data: &Bound<'py, PyAny>,
+    ternarize: Option<f64>,
+    input_scale: Option<f64>,
+    out: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let out = out_path(out)?;
+    spazk_cli::files::check_ternarize(ternarize).map_err(to_py)?;
+    let (model_name, bytes) = file_arg(model, "model")?;
+    let data = Arg::floats(data, "input")?;
+    let data_name = data.name().to_path_buf();
+    let (settings, _) = py
+        .detach(|| {
+            calibrate_model(
+                &model_name,
+                &bytes,
+                &data_name,
+                |width| {
+                    let (name, rows) = data.float_rows("input")?;
+                    check_float_inputs(&name, &rows, width)?;
+                    Ok(rows)
+                },
+                ternarize,
+                input_scale,
+            )
+        })
+        .map_err(to_py)?;
+    let text = settings.to_json();
+    if let Some(out) = out {
+        write_atomic(&out, text.as_bytes()).map_err(to_py)?;
+    }
+    Ok(PyBytes::new(py, text.as_bytes()))
+}
+
+/// Commits to a model's weights, as `spazk commit` does; returns the commitment's bytes (and
+/// writes them to `out` if given).
+///
+/// `model`: the ONNX model (path or bytes). `settings`: a settings file from `calibrate` (path
+/// or bytes), instead of `ternarize` and `input_scale` (default 1/255).
+#[pyfunction]
+#[pyo3(signature = (model, *, settings=None, ternarize=None, input_scale=None, out=None))]
+fn commit<'py>(
+    py: Python<'py>,
+    model: &Bound<'py, PyAny>,
+    settings: Option<&Bound<'py, PyAny>>,
+    ternarize: Option<f64>,
+    input_scale: Option<f64>,
+    out: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let out = out_path(out)?;
+    let (model, settings_digest) = load(model, settings, ternarize, input_scale)?;
+    let bytes = py
+        .detach(|| {
+            let params = params_for_weights(&model);
+            files::commit(&model, settings_digest, &params).map(|c| c.commitment.to_bytes())
+        })
+        .map_err(to_py)?;
+    if let Some(out) = out {
+        write_atomic(&out, &bytes).map_err(to_py)?;
+    }
+    Ok(PyBytes::new(py, &bytes))
+}
+
+/// The hex digest of a commitment (path or bytes), as `spazk commit` prints it; for
+/// `expect_digest=` of `verify`.
+#[pyfunction]
+fn digest(commitment: &Bound<'_, PyAny>) -> PyResult<String> {
+    let (name, bytes) = file_arg(commitment, "commitment")?;
+    let commitment = ModelCommitment::from_bytes(&bytes)
+        .map_err(|e| to_py(Failure::Usage(format!("{}: {e}", name.display()))))?;
+    Ok(commitment.digest_hex())
+}
+
+/// Runs the model on inputs and proves it, as `spazk prove` does; returns the logits (`int64`,
+/// shape `(batch, outputs)`) and the proof's bytes.
+///
+/// `model`, `settings`, `ternarize`, `input_scale`: as for `commit`. `input`: an
+/// `input.json` (path or bytes) or an array of shape `(batch, inputs)` or `(inputs,)`.
+/// `output`, `proof`: where to write `output.json` (with the model's digest) and the proof, if
+/// anywhere.
+#[pyfunction]
+#[pyo3(signature = (model, input, *, settings=None, ternarize=None, input_scale=None, output=None, proof=None))]
+#[allow(clippy::too_many_arguments, clippy::type_complexity)]
+fn prove<'py>(
+    py: Python<'py>,
+    model: &Bound<'py, PyAny>,
+    input: &Bound<'py, PyAny>,
+    settings: Option<&Bound<'py, PyAny>>,
+    ternarize: Option<f64>,
+    input_scale: Option<f64>,
+    output: Option<&Bound<'py, PyAny>>,
+    proof: Option<&Bound<'py, PyAny>>,
+) -> PyResult<(Bound<'py, PyArray2<i64>>, Bound<'py, PyBytes>)> {
+    let output = out_path(output)?;
+    let proof = out_path(proof)?;
+    let (model, settings_digest) = load(model, settings, ternarize, input_scale)?;
+    let input = Arg::floats(input, "input")?;
+    let input_name = input.name().to_path_buf();
+    let inputs = input
+        .inputs(model.input_scale, model.model.input_dim)
+        .map_err(to_py)?;
+    let (outputs, bytes, digest) = py
+        .detach(|| {
+            let params = params_for_weights(&model);
+            let committed = files::commit(&model, settings_digest, &params)?;
+            let params = params_for_batch(&committed, inputs.len(), params);
+            let (outputs, proof, _) = prove_inference(&committed, &inputs, &params)
+                .map_err(|e| Failure::Usage(format!("{}: {e}", input_name.display())))?;
+            Ok::<_, Failure>((outputs, proof.to_bytes(), committed.commitment.digest_hex()))
+        })
+        .map_err(to_py)?;
+    if let Some(path) = output {
+        let text = output_json(&outputs, model.output_scale, Some(digest));
+        write_atomic(&path, text.as_bytes()).map_err(to_py)?;
+    }
+    if let Some(path) = proof {
+        write_atomic(&path, &bytes).map_err(to_py)?;
+    }
+    Ok((logits(py, &outputs)?, PyBytes::new(py, &bytes)))
+}
+
+/// Checks a proof against a commitment, inputs and outputs, as `spazk verify` does; returns the
+/// commitment's digest, raises `ProofRejected` if the proof is rejected and `BadInput` for
+/// bad files or arrays.
+///
+/// `commitment`, `proof`: paths or bytes. `input`: as for `prove`. `output`: an `output.json`
+/// (path or bytes) or the integer logits `prove` returned. `expect_digest`: reject unless the
+/// commitment's digest is this (hex).
+#[pyfunction]
+#[pyo3(signature = (commitment, input, output, proof, *, expect_digest=None))]
+fn verify(
+    py: Python<'_>,
+    commitment: &Bound<'_, PyAny>,
+    input: &Bound<'_, PyAny>,
+    output: &Bound<'_, PyAny>,
+    proof: &Bound<'_, PyAny>,
+    expect_digest: Option<&str>,
+) -> PyResult<String> {
+    // Arrays are converted now; files are read in the command line's order.
+    let commitment = Arg::file(commitment, "commitment")?;
+    let input = Arg::floats(input, "input")?;
+    let output = Arg::ints(output, "output")?;
+    let proof = Arg::file(proof, "proof")?;
+    let (input_name, output_name, proof_name) = (
+        input.name().to_path_buf(),
+        output.name().to_path_buf(),
+        proof.name().to_path_buf(),
+    );
+    let verified = py
+        .detach(|| {
+            let (commitment_name, commitment_bytes) = commitment.bytes("commitment")?;
+            verify_proof(
+                &commitment_name,
+                &commitment_bytes,
+                expect_digest,
+                &input_name,
+                |scale, width| input.inputs(scale, width),
+                &output_name,
+                |width| output.outputs(width),
+                &proof_name,
+                || {
+                    proof
+                        .bytes("proof")
+                        .map(|(_, b)| b)
+                        .map_err(|f| Failure::Rejected(f.to_string()))
+                },
+            )
+        })
+        .map_err(to_py)?;
+    Ok(verified.digest)
+}
+
+/// Runs the model on inputs without proving, as `spazk infer` does; returns the logits (`int64`,
+/// shape `(batch, outputs)`). Arguments as for `prove`.
+#[pyfunction]
+#[pyo3(signature = (model, input, *, settings=None, ternarize=None, input_scale=None))]
+fn infer<'py>(
+    py: Python<'py>,
+    model: &Bound<'py, PyAny>,
+    input: &Bound<'py, PyAny>,
+    settings: Option<&Bound<'py, PyAny>>,
+    ternarize: Option<f64>,
+    input_scale: Option<f64>,
+) -> PyResult<Bound<'py, PyArray2<i64>>> {
+    let (model, _) = load(model, settings, ternarize, input_scale)?;
+    let input = Arg::floats(input, "input")?;
+    let input_name = input.name().to_path_buf();
+    let inputs = input
+        .inputs(model.input_scale, model.model.input_dim)
+        .map_err(to_py)?;
+    let trace = model
+        .model
+        .infer(&inputs)
+        .map_err(|e| to_py(Failure::Usage(format!("{}: {e}", input_name.display()))))?;
+    logits(py, trace.outputs())
+}
+
+/// The module `spazk._native` (re-exported by `spazk`).
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("SpazkError", py.get_type::<SpazkError>())?;
+    m.add("ProofRejected", py.get_type::<ProofRejected>())?;
+    m.add("BadInput", py.get_type::<BadInput>())?;
+    m.add_function(wrap_pyfunction!(calibrate, m)?)?;
+    m.add_function(wrap_pyfunction!(commit, m)?)?;
+    m.add_function(wrap_pyfunction!(digest, m)?)?;
+    m.add_function(wrap_pyfunction!(prove, m)?)?;
+    m.add_function(wrap_pyfunction!(verify, m)?)?;
+    m.add_function(wrap_pyfunction!(infer, m)?)?;
+    Ok(())
+}
