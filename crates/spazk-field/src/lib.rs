@@ -8,12 +8,14 @@
 //!   `y·n + x`, so its low variables are the column `x` and its high variables the row `y`; a
 //!   batch index takes the highest bits. This convention is fixed here and nowhere else.
 //! * [`univariate`]: sumcheck round polynomials in evaluation form and their interpolation.
+//! * [`claim`]: [`EvalClaim`], the `{point, value}` claim every protocol passes on.
 //! * [`inverse`]: batch inversion that reports a zero instead of skipping it.
 //! * [`lazy`]: unreduced accumulators for long sums of field elements (the ternary fold) and of
 //!   products (the sumcheck provers' `Σ eq·f`).
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod claim;
 pub mod inverse;
 pub mod lazy;
 pub mod mle;
@@ -21,6 +23,7 @@ pub mod univariate;
 
 pub use ark_bn254::Fr;
 pub use ark_ff::{Field, One, PrimeField, Zero};
+pub use claim::EvalClaim;
 pub use inverse::{batch_inverse, ZeroInverseError};
 pub use lazy::{
     SignedScaledSum, UnreducedAccumulate, UnreducedMultiply, UnreducedProductSum, UnreducedSum,
