@@ -1,13 +1,16 @@
-"""SpaZK from Python, end to end: calibrate, commit, prove and verify a small MLP.
+"""SpaZK from Python, end to end: train, export, calibrate, commit, prove and verify a small MLP.
 
-Run it after `pip install ./python` (from the repository's root):
+Run it after `pip install ./python onnx` (from the repository's root):
 
-    python docs/python_example.py
+    python docs/python_example.py            # numpy training, PyTorch-style ONNX export
+    python docs/python_example.py --sklearn  # scikit-learn training, skl2onnx export
 
-The model is a scikit-learn MLPClassifier on the 8×8 digits, exported by skl2onnx
-(fixtures/exporters/sklearn_classifier.onnx), so neither scikit-learn nor skl2onnx is needed.
-With them installed, `python docs/python_example.py --train` trains and exports a new one first.
-The test suite runs this script (python/tests/test_example.py).
+The default path needs only numpy and the `onnx` package: it trains a 64-32-10 MLP on 500
+labelled 8×8 digits (fixtures/exporters/sklearn_classifier.calib.json) and writes the graph
+`torch.onnx.export` emits for an `nn.Sequential` MLP (Flatten, Gemm(transB=1), Relu, Gemm), the
+same file your PyTorch code would give. With scikit-learn and skl2onnx installed, `--sklearn`
+trains an MLPClassifier and exports it with skl2onnx instead. The test suite runs both
+(python/tests/test_example.py; the second only where scikit-learn is installed).
 """
 
 import json
@@ -23,57 +26,143 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "exporters"
 
 
-def train_model(path: pathlib.Path) -> np.ndarray:
-    """Trains an MLP on the digits, writes its ONNX export to `path`; returns samples in [0, 1]."""
+def load_digits():
+    """(train_x, train_y, test_x, test_y): 500 training and 297 held-out digits, pixels in [0, 1]."""
+    train = json.loads((FIXTURES / "sklearn_classifier.calib.json").read_text())
+    test = json.loads((FIXTURES / "sklearn_classifier.heldout.json").read_text())
+    return (
+        np.array(train["input_data"]),
+        np.array(train["labels"]),
+        np.array(test["input_data"]),
+        np.array(test["labels"]),
+    )
+
+
+def train_numpy(x, y, hidden=32, steps=400, seed=0):
+    """A 64-hidden-10 ReLU MLP trained by full-batch Adam on softmax cross-entropy.
+
+    Returns [(W1, b1), (W2, b2)] with W as (out, in), as torch.nn.Linear stores it."""
+    rng = np.random.default_rng(seed)
+    sizes = [x.shape[1], hidden, 10]
+    params = []
+    for fan_in, fan_out in zip(sizes, sizes[1:]):
+        params.append(rng.normal(0.0, np.sqrt(2.0 / fan_in), (fan_out, fan_in)))
+        params.append(np.zeros(fan_out))
+    moments = [(np.zeros_like(p), np.zeros_like(p)) for p in params]
+    onehot = np.eye(10)[y]
+    for step in range(1, steps + 1):
+        w1, b1, w2, b2 = params
+        h = np.maximum(x @ w1.T + b1, 0.0)
+        logits = h @ w2.T + b2
+        p = np.exp(logits - logits.max(axis=1, keepdims=True))
+        p /= p.sum(axis=1, keepdims=True)
+        d_logits = (p - onehot) / len(x)
+        d_h = (d_logits @ w2) * (h > 0)
+        grads = [d_h.T @ x, d_h.sum(axis=0), d_logits.T @ h, d_logits.sum(axis=0)]
+        for i, (g, (m, v)) in enumerate(zip(grads, moments)):
+            m[:] = 0.9 * m + 0.1 * g
+            v[:] = 0.999 * v + 0.001 * g * g
+            m_hat, v_hat = m / (1 - 0.9**step), v / (1 - 0.999**step)
+            params[i] = params[i] - 0.01 * m_hat / (np.sqrt(v_hat) + 1e-8)
+    return [(params[0], params[1]), (params[2], params[3])]
+
+
+def float_logits(layers, x):
+    """The float model's logits (ReLU between layers)."""
+    for i, (w, b) in enumerate(layers):
+        x = x @ w.T + b
+        if i + 1 < len(layers):
+            x = np.maximum(x, 0.0)
+    return x
+
+
+def export_torch_style(layers, path):
+    """Writes the ONNX graph torch.onnx.export (TorchScript exporter) emits for
+    nn.Sequential(Flatten(), Linear, ReLU, Linear): weights named as torch names them."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    nodes = [helper.make_node("Flatten", ["input"], ["/Flatten_output_0"], "/Flatten", axis=1)]
+    inits, x = [], "/Flatten_output_0"
+    for i, (w, b) in enumerate(layers, start=1):
+        out = "logits" if i == len(layers) else f"/fc{i}/Gemm_output_0"
+        nodes.append(
+            helper.make_node(
+                "Gemm", [x, f"fc{i}.weight", f"fc{i}.bias"], [out], f"/fc{i}/Gemm", transB=1
+            )
+        )
+        inits += [
+            numpy_helper.from_array(w.astype(np.float32), f"fc{i}.weight"),
+            numpy_helper.from_array(b.astype(np.float32), f"fc{i}.bias"),
+        ]
+        x = out
+        if i < len(layers):
+            nodes.append(helper.make_node("Relu", [out], [f"/relu{i}_output_0"], f"/relu{i}/Relu"))
+            x = f"/relu{i}_output_0"
+    graph = helper.make_graph(
+        nodes,
+        "main_graph",
+        [helper.make_tensor_value_info("input", TensorProto.FLOAT, ["batch", layers[0][0].shape[1]])],
+        [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", layers[-1][0].shape[0]])],
+        inits,
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], producer_name="pytorch")
+    path.write_bytes(model.SerializeToString())
+
+
+def train_sklearn(x, y, path):
+    """An MLPClassifier 64-32-10 exported by skl2onnx (ZipMap and all: spazk cuts it off)."""
     from skl2onnx import to_onnx
-    from sklearn.datasets import load_digits
     from sklearn.neural_network import MLPClassifier
 
-    x, y = load_digits(return_X_y=True)
-    x = (x / 16.0).astype(np.float32)
-    clf = MLPClassifier(hidden_layer_sizes=(16,), max_iter=300, random_state=0).fit(x, y)
-    path.write_bytes(to_onnx(clf, x[:1], options={"zipmap": False}).SerializeToString())
-    return x.astype(np.float64)
+    clf = MLPClassifier(hidden_layer_sizes=(32,), max_iter=300, random_state=0).fit(x, y)
+    path.write_bytes(to_onnx(clf, x[:1].astype(np.float32)).SerializeToString())
+    return [(w.T, b) for w, b in zip(clf.coefs_, clf.intercepts_)]
 
 
-def main(train: bool = False) -> str:
+def main(trainer: str = "numpy") -> str:
     """The walk-through; returns the verified model digest."""
     work = pathlib.Path(tempfile.mkdtemp(prefix="spazk-example-"))
+    x, y, test_x, test_y = load_digits()
 
-    # 1. A model and sample data: 500 held-back digits, each 64 pixels in [0, 1].
-    if train:
-        model = work / "model.onnx"
-        samples = train_model(model)[:500]
+    # 1. Train a model and export it to ONNX, as your own training code would.
+    model = work / "model.onnx"
+    if trainer == "sklearn":
+        layers = train_sklearn(x, y, model)
     else:
-        model = FIXTURES / "sklearn_classifier.onnx"
-        calib = json.loads((FIXTURES / "sklearn_classifier.calib.json").read_text())
-        samples = np.array(calib["input_data"])
-    print(f"model {model.name}, samples {samples.shape}")
+        layers = train_numpy(x, y)
+        export_torch_style(layers, model)
+    float_accuracy = np.mean(float_logits(layers, test_x).argmax(axis=1) == test_y)
+    print(f"trained ({trainer}): held-out accuracy of the float model {float_accuracy:.3f}")
 
     # 2. Calibrate: ternarize the float weights (threshold 0.7·mean|w|) and choose each hidden
-    #    layer's shift on the samples. The settings (JSON bytes) go with the model from now on.
-    settings = spazk.calibrate(model, samples, ternarize=0.7, out=work / "settings.json")
-    print("calibration:", json.loads(settings)["calibration"]["argmax_agreement"])
+    #    layer's shift on the training samples. The settings (JSON bytes) go with the model.
+    settings = spazk.calibrate(model, x, ternarize=0.7, out=work / "settings.json")
+    agreement = json.loads(settings)["calibration"]["argmax_agreement"]
+    print(f"calibration: argmax agreement with the ternarized float model {agreement:.3f}")
+
+    # The integer model every proof is about, on the held-out digits (no proof needed for this).
+    integer = spazk.infer(model, test_x, settings=settings)
+    print(f"held-out accuracy of the proved (integer) model {np.mean(integer.argmax(axis=1) == test_y):.3f}")
 
     # 3. Commit to the weights once; the digest is what a verifier pins.
     commitment = spazk.commit(model, settings=settings, out=work / "model.spzc")
     digest = spazk.digest(commitment)
     print("model digest:", digest)
 
-    # 4. Prove inference on a batch of 4 inputs: integer logits and the proof's bytes.
-    x = samples[:4]
-    logits, proof = spazk.prove(model, x, settings=settings, output=work / "output.json")
+    # 4. Prove inference on a batch of 4 held-out inputs: integer logits and the proof's bytes.
+    batch = test_x[:4]
+    logits, proof = spazk.prove(model, batch, settings=settings, output=work / "output.json")
     print("predicted classes:", logits.argmax(axis=1), f"proof {len(proof)} bytes")
 
     # 5. Verify (the verifier needs only the commitment, the inputs, the logits and the proof).
-    assert spazk.verify(commitment, x, logits, proof, expect_digest=digest) == digest
+    assert spazk.verify(commitment, batch, logits, proof, expect_digest=digest) == digest
     print("verified")
 
     # 6. A changed logit is caught.
     forged = logits.copy()
     forged[0, 0] += 1
     try:
-        spazk.verify(commitment, x, forged, proof)
+        spazk.verify(commitment, batch, forged, proof)
         raise AssertionError("a forged output was accepted")
     except spazk.ProofRejected as e:
         print("forged output rejected:", str(e)[:60], "…")
@@ -81,4 +170,4 @@ def main(train: bool = False) -> str:
 
 
 if __name__ == "__main__":
-    main(train="--train" in sys.argv)
+    main("sklearn" if "--sklearn" in sys.argv else "numpy")

@@ -42,10 +42,12 @@ half away from zero; shift max(1, L - 12) with 2^L the worst-case bound; a = min
 how often the integer logits' argmax agrees with the float logits'.
 
 For calibration (`spazk calibrate`, item 2 of issue 16), the digits classifier also gets
-sklearn_classifier.calib.json (`{"input_data": …}`: 500 training images, the calibration set)
+sklearn_classifier.calib.json (`{"input_data": …, "labels": …}`: 500 training images and their
+digits, the calibration set)
 and sklearn_classifier.heldout.json (the 297 images never used in training, with onnxruntime's
 float logits of the ternarized model and the true labels): the Rust test calibrates on the
-first and measures argmax agreement with onnxruntime on the second.
+first and measures argmax agreement with onnxruntime on the second. sklearn_deep.onnx (64-64-32-10,
+two hidden layers, no ZipMap) with sklearn_deep.heldout.json does the same for a deeper model.
 
 Usage: python3 -m venv .venv && .venv/bin/pip install -r scripts/requirements-exporters.txt
        .venv/bin/python scripts/make_exporter_fixtures.py
@@ -218,7 +220,8 @@ def sklearn_calibration_sets():
     names = {"coefficient", "coefficient1"}
     calib, held, labels = x[:500], x[1500:], y[1500:]
     with open(os.path.join(OUT, "sklearn_classifier.calib.json"), "w") as f:
-        json.dump({"input_data": calib.tolist()}, f)
+        # The labels let docs/python_example.py train a model on these samples with numpy alone.
+        json.dump({"input_data": calib.tolist(), "labels": y[:500].tolist()}, f)
         f.write("\n")
     floats = float_logits(with_ternary_initializers(model, names, TERNARIZE), "add_result1", held, np.float32)
     record = {
@@ -232,6 +235,31 @@ def sklearn_calibration_sets():
     accuracy = float(np.mean(floats.argmax(axis=1) == labels))
     print(f"sklearn_classifier calibration: {len(calib)} samples; held out {len(held)}, "
           f"onnxruntime accuracy of the ternarized model {accuracy:.3f}")
+
+
+def sklearn_deep():
+    """A two-hidden-layer MLPClassifier 64-64-32-10 on the digits (calibration of deeper models),
+    exported by skl2onnx without ZipMap; calibrated on sklearn_classifier.calib.json, held-out
+    float logits (onnxruntime, ternarized weights) in sklearn_deep.heldout.json."""
+    x, y = digits()
+    train = x[:1500]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf = MLPClassifier(hidden_layer_sizes=(64, 32), max_iter=300, random_state=SEED).fit(train, y[:1500])
+    model = to_onnx(clf, train[:1].astype(np.float32), target_opset={"": 17, "ai.onnx.ml": 3},
+                    options={id(clf): {"zipmap": False}})
+    onnx.checker.check_model(model)
+    with open(os.path.join(OUT, "sklearn_deep.onnx"), "wb") as f:
+        f.write(model.SerializeToString())
+    names = {"coefficient", "coefficient1", "coefficient2"}
+    held, labels = x[1500:], y[1500:]
+    floats = float_logits(with_ternary_initializers(model, names, TERNARIZE), "add_result2", held, np.float32)
+    with open(os.path.join(OUT, "sklearn_deep.heldout.json"), "w") as f:
+        json.dump({"input_data": held.tolist(), "float_logits": floats.astype(np.float64).tolist(),
+                   "labels": labels.tolist()}, f)
+        f.write("\n")
+    accuracy = float(np.mean(floats.argmax(axis=1) == labels))
+    print(f"sklearn_deep: held out {len(held)}, onnxruntime accuracy of the ternarized model {accuracy:.3f}")
 
 
 def sklearn_binary():
@@ -440,6 +468,7 @@ def main():
     torch_script_view(rng)
     sklearn_binary()
     sklearn_calibration_sets()
+    sklearn_deep()
 
 
 if __name__ == "__main__":

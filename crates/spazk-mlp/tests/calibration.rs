@@ -1,7 +1,8 @@
 //! Calibration on the skl2onnx digits classifier (fixtures/exporters/sklearn_classifier.*,
 //! written by scripts/make_exporter_fixtures.py): calibrated on 500 training images, the integer
 //! model must agree with onnxruntime's argmax on the same ternarized model on ≥ 99 % of the 297
-//! held-out images.
+//! held-out images. The same holds for a two-hidden-layer classifier (sklearn_deep.*), whose
+//! shifts are searched layer by layer.
 
 use spazk_mlp::{calibrate, import_onnx, ImportOptions, ShiftSource};
 
@@ -39,8 +40,8 @@ fn argmax<T: PartialOrd + Copy>(v: &[T]) -> usize {
 }
 
 /// Fraction of `inputs` whose integer argmax on `options`' import is onnxruntime's.
-fn agreement(options: &ImportOptions, inputs: &[Vec<f64>], float: &[Vec<f64>]) -> f64 {
-    let model = import_onnx(&fixture("sklearn_classifier.onnx"), options).unwrap();
+fn agreement(onnx: &str, options: &ImportOptions, inputs: &[Vec<f64>], float: &[Vec<f64>]) -> f64 {
+    let model = import_onnx(&fixture(onnx), options).unwrap();
     let q: Vec<Vec<u8>> = inputs
         .iter()
         .map(|x| model.quantize_input(x).unwrap())
@@ -90,12 +91,12 @@ fn calibrated_shifts_agree_with_onnxruntime_on_held_out_digits() {
         }
     }
 
-    let before = agreement(&options, &inputs, &float);
+    let before = agreement("sklearn_classifier.onnx", &options, &inputs, &float);
     let calibrated = ImportOptions {
         shifts: Some(result.shifts.clone()),
         ..options.clone()
     };
-    let after = agreement(&calibrated, &inputs, &float);
+    let after = agreement("sklearn_classifier.onnx", &calibrated, &inputs, &float);
     eprintln!(
         "held-out argmax agreement with onnxruntime: worst-case shifts {:.1} %, calibrated \
          shifts {:?} {:.1} % (calibration set {:.1} % → {:.1} %)",
@@ -104,6 +105,58 @@ fn calibrated_shifts_agree_with_onnxruntime_on_held_out_digits() {
         100.0 * after,
         100.0 * result.uncalibrated.argmax_agreement,
         100.0 * result.chosen.argmax_agreement
+    );
+    assert!(after >= 0.99, "held-out agreement {after}");
+}
+
+#[test]
+fn calibration_of_a_two_hidden_layer_model_agrees_with_onnxruntime_on_held_out_digits() {
+    let calib: serde_json::Value =
+        serde_json::from_slice(&fixture("sklearn_classifier.calib.json")).unwrap();
+    let held: serde_json::Value =
+        serde_json::from_slice(&fixture("sklearn_deep.heldout.json")).unwrap();
+    let (calib, inputs, float) = (
+        rows(&calib, "input_data"),
+        rows(&held, "input_data"),
+        rows(&held, "float_logits"),
+    );
+    let options = ImportOptions {
+        ternarize: Some(0.7),
+        ..ImportOptions::default()
+    };
+    let result = calibrate(&fixture("sklearn_deep.onnx"), &options, &calib).unwrap();
+    assert_eq!(result.shifts.len(), 2);
+    assert_eq!(
+        result.model.shift_sources,
+        vec![ShiftSource::Settings, ShiftSource::Settings]
+    );
+    // Both layers' shifts were searched: every shift from 1 to L − 8 of each.
+    for layer in 0..2 {
+        let bits = result.model.model.layers[layer]
+            .activation
+            .unwrap()
+            .input_bits;
+        let tried = result
+            .candidates
+            .iter()
+            .filter(|c| c.layer == layer)
+            .count();
+        assert_eq!(tried as u32, bits - 8, "layer {layer}");
+    }
+    assert!(result.chosen.argmax_agreement >= result.uncalibrated.argmax_agreement);
+
+    let before = agreement("sklearn_deep.onnx", &options, &inputs, &float);
+    let calibrated = ImportOptions {
+        shifts: Some(result.shifts.clone()),
+        ..options.clone()
+    };
+    let after = agreement("sklearn_deep.onnx", &calibrated, &inputs, &float);
+    eprintln!(
+        "two hidden layers, held-out argmax agreement with onnxruntime: worst-case shifts \
+         {:.1} %, calibrated shifts {:?} {:.1} %",
+        100.0 * before,
+        result.shifts,
+        100.0 * after
     );
     assert!(after >= 0.99, "held-out agreement {after}");
 }
