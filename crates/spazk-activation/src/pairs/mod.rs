@@ -18,33 +18,28 @@
 //! `ã(P)`, stacked under one extra variable) into values at one point `r`, where the three
 //! columns are opened once, together.
 
-use super::{check_output_claim, power_of_two, ActivationClaims, ActivationSpec, OutputClaim};
-use crate::claim::LookupStatement;
-use crate::error::LogUpError;
-use crate::proof::LookupProof;
-use crate::prover::{
-    evaluate_small_column, multiplicities, prove_lookup_evaluated, small_values_to_field,
-};
-use crate::range::commit_small_column;
-use crate::table::{LookupTable, RequantizeTable, REQUANTIZED_MAX};
-use crate::verifier::verify_lookup_deferred;
+mod prover;
+mod verifier;
+
+pub use crate::protocol::{advice_layout, ADVICE_COL_VARS};
+pub use prover::{prove_committed, prove_committed_routed};
+pub use verifier::verify_deferred;
+
+use crate::error::ActivationError;
+use crate::protocol::{label, power_of_two};
+use crate::spec::{ActivationSpec, ACTIVATION_MAX};
+use crate::table::RequantizeTable;
 use ark_bn254::Fr;
 use ark_ff::Field;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
-use spazk_field::{eq_eval, eq_table};
-use spazk_hyrax::{
-    open_batch, BatchedHyraxOpening, HyraxCommitment, HyraxParams, Layout, OpeningChecks,
-};
-use spazk_sumcheck::{prove_sumcheck, verify_sumcheck, ProductInstance, SumcheckProof};
+use spazk_field::EvalClaim;
+use spazk_hyrax::{BatchedHyraxOpening, Commit, HyraxCommitment, HyraxParams};
+use spazk_logup::LookupProof;
+use spazk_sumcheck::SumcheckProof;
 use spazk_transcript::Transcript;
 
-mod label {
-    pub const METHOD: &[u8] = b"activation-method-pairs";
-    pub const QUOTIENTS: &[u8] = b"activation-quotient-indices";
-    pub const REMAINDERS: &[u8] = b"activation-remainders";
-    pub const OUTPUTS: &[u8] = b"activation-outputs";
-    pub const GAMMA: &[u8] = b"activation-gamma";
-}
+/// The largest activation as a signed quotient bound.
+const ACTIVATION_MAX_I64: i64 = ACTIVATION_MAX as i64;
 
 /// A pair-method proof of `a = requantize(relu(z))` row by row.
 #[derive(Clone, Debug, PartialEq, Eq, CanonicalSerialize, CanonicalDeserialize)]
@@ -81,22 +76,6 @@ fn widths(table: &RequantizeTable) -> [u32; 3] {
     [table.quotient_bits, table.remainder_bits, 8]
 }
 
-/// The advice columns' layout: rows of up to `2^ADVICE_COL_VARS` entries. Small-scalar rows cost
-/// a bucket combination each (about 500 group additions whatever their length), so wide rows
-/// amortize it: committing 2^16 bytes takes half the time of the balanced 256 × 256 layout.
-/// The opening vector grows to `2^ADVICE_COL_VARS` field elements (one per proof: the three
-/// columns are opened together).
-pub fn advice_layout(row_vars: u32) -> Layout {
-    let col_vars = row_vars.min(ADVICE_COL_VARS);
-    Layout {
-        row_vars: row_vars - col_vars,
-        col_vars,
-    }
-}
-
-/// `log2` of the advice rows' width.
-pub const ADVICE_COL_VARS: u32 = 10;
-
 impl CommittedPairActivation {
     /// The activations `a`.
     pub fn activations(&self) -> Vec<u8> {
@@ -120,11 +99,11 @@ fn absorb_commitments(
     transcript: &mut Transcript,
 ) {
     spec.absorb_into(transcript);
-    transcript.append_bytes(label::METHOD, &[]);
+    transcript.append_bytes(label::pairs::METHOD, &[]);
     for (commitment, label) in
         commitments
             .iter()
-            .zip([label::QUOTIENTS, label::REMAINDERS, label::OUTPUTS])
+            .zip([label::pairs::QUOTIENTS, label::pairs::REMAINDERS, label::pairs::OUTPUTS])
     {
         commitment.absorb_into(label, transcript);
     }
@@ -145,14 +124,14 @@ impl PairActivationProof {
         spec: &ActivationSpec,
         table: &RequantizeTable,
         row_vars: u32,
-    ) -> Result<(), LogUpError> {
+    ) -> Result<(), ActivationError> {
         spec.check()?;
         if spec.requantize_table() != Some(*table) {
-            return Err(LogUpError::WrongActivationMethod);
+            return Err(ActivationError::WrongActivationMethod);
         }
         let layout = advice_layout(row_vars);
         if self.commitments().iter().any(|c| c.layout != layout) {
-            return Err(LogUpError::Column(spazk_hyrax::HyraxError::LayoutMismatch));
+            return Err(ActivationError::Column(spazk_hyrax::HyraxError::LayoutMismatch));
         }
         Ok(())
     }
@@ -165,7 +144,7 @@ impl PairActivationProof {
         table: &RequantizeTable,
         row_vars: u32,
         transcript: &mut Transcript,
-    ) -> Result<(), LogUpError> {
+    ) -> Result<(), ActivationError> {
         self.check_commitments(spec, table, row_vars)?;
         absorb_commitments(spec, &self.commitments(), transcript);
         Ok(())
@@ -178,7 +157,7 @@ pub fn commit(
     table: &RequantizeTable,
     inputs: &[i64],
     params: &HyraxParams,
-) -> Result<CommittedPairActivation, LogUpError> {
+) -> Result<CommittedPairActivation, ActivationError> {
     commit_advice(spec, table, advice_columns(spec, table, inputs)?, params)
 }
 
@@ -187,16 +166,15 @@ pub fn advice_columns(
     spec: &ActivationSpec,
     table: &RequantizeTable,
     inputs: &[i64],
-) -> Result<[Vec<u32>; 3], LogUpError> {
+) -> Result<[Vec<u32>; 3], ActivationError> {
     let bound = 1i128 << spec.input_bits;
     let half = 1i64 << (spec.shift - 1);
     let n = inputs.len();
     let mut columns: [Vec<u32>; 3] = std::array::from_fn(|_| Vec::with_capacity(n));
     for (row, z) in inputs.iter().enumerate() {
-        let out_of_range = || LogUpError::ValueOutOfRange {
-            column: 0,
+        let out_of_range = || ActivationError::InputOutOfRange {
             row,
-            value: *z as u64,
+            value: *z,
             bits: spec.input_bits,
         };
         if (*z as i128) < -bound || (*z as i128) >= bound {
@@ -208,7 +186,7 @@ pub fn advice_columns(
         let index = table.quotient_index(q).ok_or_else(out_of_range)?;
         columns[0].push(index);
         columns[1].push(rem as u32);
-        columns[2].push(q.clamp(0, REQUANTIZED_MAX) as u32);
+        columns[2].push(q.clamp(0, ACTIVATION_MAX_I64) as u32);
     }
     Ok(columns)
 }
@@ -221,10 +199,10 @@ pub fn commit_advice(
     table: &RequantizeTable,
     columns: [Vec<u32>; 3],
     params: &HyraxParams,
-) -> Result<CommittedPairActivation, LogUpError> {
+) -> Result<CommittedPairActivation, ActivationError> {
     let n = columns[0].len();
     if !n.is_power_of_two() || columns.iter().any(|c| c.len() != n) {
-        return Err(LogUpError::Shape {
+        return Err(ActivationError::Shape {
             what: "activation rows (a power of two, equal for every column)",
             expected: n.next_power_of_two(),
             found: n,
@@ -232,7 +210,11 @@ pub fn commit_advice(
     }
     let row_vars = n.trailing_zeros();
     let layout = advice_layout(row_vars);
-    let commit_k = |k: usize| commit_small_column(&columns[k], params, layout);
+    let commit_k = |k: usize| {
+        columns[k]
+            .commit(params, layout)
+            .map_err(ActivationError::Commitment)
+    };
     let commitments = [commit_k(0)?, commit_k(1)?, commit_k(2)?];
     Ok(CommittedPairActivation {
         spec: *spec,
@@ -243,16 +225,6 @@ pub fn commit_advice(
     })
 }
 
-/// `[0, s, 2s, …]` for every value below `2^bits` (by additions).
-fn multiples(s: Fr, bits: u32) -> Vec<Fr> {
-    let mut table = Vec::with_capacity(1 << bits);
-    let mut v = Fr::from(0u64);
-    for _ in 0..1u64 << bits {
-        table.push(v);
-        v += s;
-    }
-    table
-}
 
 /// The claim the reduction starts from: `Σ_x eq(ρ, x)·(j + β·a + γ·rem)(x)` is
 /// `w_0 + 2^{k−1} + γ·(w_1 − β²)`, plus `γ²·v` for the next layer's `ã(P) = v`. Without
@@ -263,7 +235,7 @@ fn reduction_claim(
     values: &[Fr],
     beta: Fr,
     gamma: Fr,
-    output: Option<&OutputClaim>,
+    output: Option<&EvalClaim<Fr>>,
 ) -> Fr {
     let offset = Fr::from(table.quotient_offset() as u64);
     let carried = output.map_or(Fr::from(0u64), |o| gamma.square() * o.value);
@@ -275,207 +247,4 @@ fn reduction_claim(
 fn input_value(spec: &ActivationSpec, table: &RequantizeTable, values: &[Fr; 3]) -> Fr {
     power_of_two(spec.shift) * (values[0] - Fr::from(table.quotient_offset() as u64)) + values[1]
         - power_of_two(spec.shift - 1)
-}
-
-/// Proves committed advice whose commitments the caller has absorbed.
-pub fn prove_committed(
-    committed: &CommittedPairActivation,
-    output_claim: Option<&OutputClaim>,
-    params: &HyraxParams,
-    transcript: &mut Transcript,
-) -> Result<(PairActivationProof, ActivationClaims), LogUpError> {
-    // The remainder column looks up the table's remainder half; a value outside it (only a
-    // cheating prover has one) stays out of the table and is refused by `multiplicities`.
-    let tagged: Vec<u32> = committed.columns[1]
-        .iter()
-        .map(|r| {
-            committed
-                .table
-                .remainder_index(*r as u64)
-                .unwrap_or(u32::MAX)
-        })
-        .collect();
-    prove_committed_routed(
-        committed,
-        [&committed.columns[0], &tagged],
-        output_claim,
-        params,
-        transcript,
-    )
-}
-
-/// [`prove_committed`] with the quotient and remainder columns looking up the table indices
-/// `lookups` instead of those of the committed `j` and `rem` (the column claims still come from
-/// the committed columns): what a cheating prover that routes rows to another table entry or
-/// half runs. Public for the soundness tests; honest callers use [`prove_committed`].
-#[doc(hidden)]
-pub fn prove_committed_routed(
-    committed: &CommittedPairActivation,
-    lookups: [&[u32]; 2],
-    output_claim: Option<&OutputClaim>,
-    params: &HyraxParams,
-    transcript: &mut Transcript,
-) -> Result<(PairActivationProof, ActivationClaims), LogUpError> {
-    let (spec, table, row_vars) = (&committed.spec, &committed.table, committed.row_vars);
-    check_output_claim(output_claim, row_vars)?;
-    let [indices, tagged] = lookups;
-    let bits = widths(table);
-    let statement = LookupStatement {
-        columns: 2,
-        row_vars,
-        table: LookupTable::Requantize(*table),
-    };
-    let counts = multiplicities(&[indices, tagged], statement.table_bits())?;
-    let evaluate = |rho: &[Fr], beta: Fr| {
-        let eq = eq_table(rho);
-        let [j, rem, a] =
-            [0, 1, 2].map(|k| evaluate_small_column(&committed.columns[k], &eq, bits[k]));
-        vec![
-            j - Fr::from(table.quotient_offset() as u64) + beta * a,
-            rem + beta.square(),
-        ]
-    };
-    let (lookup, claims) = prove_lookup_evaluated(
-        &statement,
-        &[indices, tagged],
-        &counts,
-        params,
-        transcript,
-        evaluate,
-    )?;
-
-    let gamma: Fr = transcript.challenge_field(label::GAMMA);
-    let beta = claims.beta;
-    let fields: [Vec<Fr>; 3] =
-        [0, 1, 2].map(|k| small_values_to_field(&committed.columns[k], bits[k]));
-    let (reduction, r) = match output_claim {
-        // The columns are needed at ρ only: opened there, no reduction.
-        None => (
-            SumcheckProof {
-                round_polynomials: Vec::new(),
-            },
-            claims.point.clone(),
-        ),
-        Some(output) => {
-            let claim = reduction_claim(table, &claims.values, beta, gamma, output_claim);
-            // j + β·a + γ·rem by additions: β·a and γ·rem through tables of their small values.
-            let scaled_a = multiples(beta, bits[2]);
-            let scaled_rem = multiples(gamma, bits[1]);
-            let [indices, remainders, outputs] = &committed.columns;
-            // (Values outside the tables come only from forged advice: multiplied directly.)
-            let scaled = |table: &[Fr], s: Fr, v: u32| {
-                table
-                    .get(v as usize)
-                    .copied()
-                    .unwrap_or_else(|| s * Fr::from(v))
-            };
-            let mut right: Vec<Fr> = (0..indices.len())
-                .map(|i| {
-                    fields[0][i]
-                        + scaled(&scaled_a, beta, outputs[i])
-                        + scaled(&scaled_rem, gamma, remainders[i])
-                })
-                .collect();
-            // The next layer's claim, stacked under one more (top) variable.
-            let weight = gamma.square();
-            right.extend(fields[2].iter().map(|a| weight * a));
-            let mut left = eq_table(&claims.point);
-            left.extend(eq_table(&output.point));
-            let mut instance = ProductInstance::new(left, right);
-            let (reduction, sub_claim) = prove_sumcheck(&mut instance, claim, transcript);
-            (reduction, sub_claim.point[..row_vars as usize].to_vec())
-        }
-    };
-    let tables: Vec<&[Fr]> = fields.iter().map(Vec::as_slice).collect();
-    let (opening, values) = open_batch(
-        &committed.commitments.each_ref(),
-        &tables,
-        advice_layout(row_vars),
-        &r,
-        transcript,
-    )
-    .map_err(LogUpError::Column)?;
-    let values: [Fr; 3] = [values[0], values[1], values[2]];
-    let claims = ActivationClaims {
-        point: r,
-        input_value: input_value(spec, table, &values),
-        output_value: values[2],
-    };
-    let [quotient_commitment, remainder_commitment, output_commitment] =
-        committed.commitments.clone();
-    Ok((
-        PairActivationProof {
-            quotient_commitment,
-            remainder_commitment,
-            output_commitment,
-            lookup,
-            reduction,
-            values,
-            opening,
-        },
-        claims,
-    ))
-}
-
-/// Verifies a pair-method proof over `2^row_vars` rows whose commitments the caller has absorbed
-/// ([`super::ActivationProof::absorb_commitments`]). Checks, in order: the commitments'
-/// layouts; the lookup (every layer of both trees, the table's MLE evaluated here, the
-/// multiplicities' opening, equal fraction sums); the reduction sumcheck (every round, and its
-/// final value recomputed from the three claimed column values); one batched opening of the
-/// three columns at its point, deferred to `checks`. Returns the claims on `z` and `a`.
-pub fn verify_deferred<'c>(
-    spec: &ActivationSpec,
-    table: &RequantizeTable,
-    row_vars: u32,
-    proof: &'c PairActivationProof,
-    output_claim: Option<&OutputClaim>,
-    checks: &mut OpeningChecks<'_, 'c>,
-    transcript: &mut Transcript,
-) -> Result<ActivationClaims, LogUpError> {
-    proof.check_commitments(spec, table, row_vars)?;
-    check_output_claim(output_claim, row_vars)?;
-    let statement = LookupStatement {
-        columns: 2,
-        row_vars,
-        table: LookupTable::Requantize(*table),
-    };
-    let claims = verify_lookup_deferred(&statement, &proof.lookup, checks, transcript)?;
-    let gamma: Fr = transcript.challenge_field(label::GAMMA);
-    let beta = claims.beta;
-    let claim = reduction_claim(table, &claims.values, beta, gamma, output_claim);
-    // Without the next layer's claim the columns are opened at ρ: a reduction of no rounds.
-    let vars = output_claim.map_or(0, |_| row_vars as usize + 1);
-    let sub_claim = verify_sumcheck(&proof.reduction, claim, vars, 2, transcript)
-        .map_err(LogUpError::Reduction)?;
-    let [j, rem, a] = proof.values;
-    let lookup_columns = j + beta * a + gamma * rem;
-    let (r, expected) = match output_claim {
-        None => (claims.point.clone(), lookup_columns),
-        Some(output) => {
-            let r = sub_claim.point[..row_vars as usize].to_vec();
-            // Both stacked tables bound at the stack variable `b`.
-            let b = sub_claim.point[row_vars as usize];
-            let eq_lookup = eq_eval(&claims.point, &r);
-            let left = eq_lookup + b * (eq_eval(&output.point, &r) - eq_lookup);
-            let right = lookup_columns + b * (gamma.square() * a - lookup_columns);
-            (r, left * right)
-        }
-    };
-    if sub_claim.value != expected {
-        return Err(LogUpError::ReductionFinalMismatch);
-    }
-    checks
-        .add_batch(
-            &proof.commitments(),
-            &r,
-            &proof.values,
-            &proof.opening,
-            transcript,
-        )
-        .map_err(LogUpError::Column)?;
-    Ok(ActivationClaims {
-        point: r,
-        input_value: input_value(spec, table, &proof.values),
-        output_value: a,
-    })
 }
