@@ -2,7 +2,7 @@
 //! arithmetic on it, each error names the field, and nothing panics (issue 13, item 2).
 
 use spazk_hyrax::HyraxParams;
-use spazk_logup::ActivationSpec;
+use spazk_activation::ActivationSpec;
 use spazk_mlp::{
     prove_inference, verify_inference, CommittedModel, InferenceProof, InferenceStatement,
     MlpError, Model, ModelCommitment,
