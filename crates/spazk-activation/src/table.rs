@@ -138,7 +138,6 @@ impl RequantizeTable {
     }
 }
 
-
 /// The largest activation as a signed quotient bound.
 const ACTIVATION_MAX_I64: i64 = ACTIVATION_MAX as i64;
 

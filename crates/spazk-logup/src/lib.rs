@@ -57,8 +57,8 @@ pub use protocol::{draw_beta, limb_layout, multiplicity_layout, LOGUP_PROTOCOL};
 pub use prover::{multiplicities, prove_lookup, prove_lookup_evaluated};
 pub use range::{
     prove_committed_range, prove_committed_ranges, prove_range_claims, verify_committed_range,
-    verify_committed_ranges, verify_committed_ranges_deferred, verify_range_claims,
-    CommittedLimbs, LimbDecomposition, RangeClaims, VerifiedRange,
+    verify_committed_ranges, verify_committed_ranges_deferred, verify_range_claims, CommittedLimbs,
+    LimbDecomposition, RangeClaims, VerifiedRange,
 };
 pub use small_column::{evaluate_small_column, small_values_to_field};
 pub use table::{index_mle, LookupTable, RangeTable};

@@ -45,4 +45,3 @@ pub fn small_values_to_field(values: &[u32], bits: u32) -> Vec<Fr> {
         })
         .collect()
 }
-

@@ -1,7 +1,7 @@
 //! Why a model, an inference or a proof was rejected: one variant per check.
 
-use spazk_hyrax::HyraxError;
 use spazk_activation::ActivationError;
+use spazk_hyrax::HyraxError;
 use spazk_sumcheck::VerifyError;
 use thiserror::Error;
 

@@ -217,7 +217,9 @@ fn wrong_claim_on_a_hidden_input_is_rejected() {
 }
 
 /// Moves one value the activation proof ends on; returns the error its method must give.
-fn tamper_activation(proof: &mut spazk_activation::ActivationProof) -> spazk_activation::ActivationError {
+fn tamper_activation(
+    proof: &mut spazk_activation::ActivationProof,
+) -> spazk_activation::ActivationError {
     use spazk_activation::{ActivationError, ActivationProof};
     match proof {
         ActivationProof::Limbs(p) => {
@@ -310,9 +312,10 @@ fn swapped_advice_commitment_is_rejected_at_the_first_challenge() {
     let (_, other, _) = prove_inference(&f.committed, &inputs(9, 1), &f.params).unwrap();
     let mut proof = f.proof.clone();
     match (&mut proof.activations[0], &other.activations[0]) {
-        (spazk_activation::ActivationProof::Limbs(p), spazk_activation::ActivationProof::Limbs(o)) => {
-            p.sign_commitment = o.sign_commitment.clone()
-        }
+        (
+            spazk_activation::ActivationProof::Limbs(p),
+            spazk_activation::ActivationProof::Limbs(o),
+        ) => p.sign_commitment = o.sign_commitment.clone(),
         _ => panic!("batch 1 picks the limb method"),
     }
     assert_eq!(f.verify(&proof), first_round_error());

@@ -17,7 +17,6 @@
 //! The verifier is left with `z̃(r) = ũ(r) − 2^L·s̃(r)` (handed to the layer that produced `z`)
 //! and `ã(r)` on the committed output (handed to the layer that reads `a`).
 
-
 mod constraints;
 mod prover;
 mod verifier;
@@ -177,7 +176,11 @@ impl LimbActivationProof {
         Ok(())
     }
 
-    fn check_commitments(&self, spec: &ActivationSpec, row_vars: u32) -> Result<(), ActivationError> {
+    fn check_commitments(
+        &self,
+        spec: &ActivationSpec,
+        row_vars: u32,
+    ) -> Result<(), ActivationError> {
         spec.check()?;
         let layout = LimbDecomposition::layout(row_vars);
         let limbs: usize = spec
@@ -197,7 +200,9 @@ impl LimbActivationProof {
             .chain(self.limb_commitments.iter());
         for commitment in all {
             if commitment.layout != layout {
-                return Err(ActivationError::Column(spazk_hyrax::HyraxError::LayoutMismatch));
+                return Err(ActivationError::Column(
+                    spazk_hyrax::HyraxError::LayoutMismatch,
+                ));
             }
         }
         Ok(())
@@ -304,7 +309,10 @@ pub fn commit_advice_limbs(
             .collect();
         let commitments = limbs
             .iter()
-            .map(|l| l.commit(params, layout).map_err(ActivationError::Commitment))
+            .map(|l| {
+                l.commit(params, layout)
+                    .map_err(ActivationError::Commitment)
+            })
             .collect::<Result<Vec<_>, _>>()?;
         committed.push(CommittedLimbs { limbs, commitments });
     }
@@ -347,7 +355,10 @@ fn assemble(
     params: &HyraxParams,
 ) -> Result<CommittedLimbActivation, ActivationError> {
     let layout = LimbDecomposition::layout(row_vars);
-    let commit = |bits: &[u8]| bits.commit(params, layout).map_err(ActivationError::Commitment);
+    let commit = |bits: &[u8]| {
+        bits.commit(params, layout)
+            .map_err(ActivationError::Commitment)
+    };
     let sign_commitment = commit(&signs)?;
     let saturation_commitment = commit(&saturations)?;
     Ok(CommittedLimbActivation {

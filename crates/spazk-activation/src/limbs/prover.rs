@@ -274,8 +274,8 @@ pub fn prove_committed_with_scaled(
     tables.extend(limb_tables.iter().map(Vec::as_slice));
     let mut commitments = vec![&committed.sign_commitment, &committed.saturation_commitment];
     commitments.extend(ranges.commitments.iter());
-    let (opening, _) =
-        open_batch(&commitments, &tables, layout, &r, transcript).map_err(ActivationError::Column)?;
+    let (opening, _) = open_batch(&commitments, &tables, layout, &r, transcript)
+        .map_err(ActivationError::Column)?;
 
     let l = power_of_two(spec.sign_bits());
     let claims = ActivationClaims {
@@ -300,4 +300,3 @@ pub fn prove_committed_with_scaled(
 fn limbs_of(committed: &CommittedLimbActivation) -> impl Iterator<Item = &Vec<u32>> {
     committed.committed.iter().flat_map(|c| c.limbs.iter())
 }
-

@@ -100,11 +100,11 @@ fn absorb_commitments(
 ) {
     spec.absorb_into(transcript);
     transcript.append_bytes(label::pairs::METHOD, &[]);
-    for (commitment, label) in
-        commitments
-            .iter()
-            .zip([label::pairs::QUOTIENTS, label::pairs::REMAINDERS, label::pairs::OUTPUTS])
-    {
+    for (commitment, label) in commitments.iter().zip([
+        label::pairs::QUOTIENTS,
+        label::pairs::REMAINDERS,
+        label::pairs::OUTPUTS,
+    ]) {
         commitment.absorb_into(label, transcript);
     }
 }
@@ -131,7 +131,9 @@ impl PairActivationProof {
         }
         let layout = advice_layout(row_vars);
         if self.commitments().iter().any(|c| c.layout != layout) {
-            return Err(ActivationError::Column(spazk_hyrax::HyraxError::LayoutMismatch));
+            return Err(ActivationError::Column(
+                spazk_hyrax::HyraxError::LayoutMismatch,
+            ));
         }
         Ok(())
     }
@@ -224,7 +226,6 @@ pub fn commit_advice(
         commitments,
     })
 }
-
 
 /// The claim the reduction starts from: `Σ_x eq(ρ, x)·(j + β·a + γ·rem)(x)` is
 /// `w_0 + 2^{k−1} + γ·(w_1 − β²)`, plus `γ²·v` for the next layer's `ã(P) = v`. Without

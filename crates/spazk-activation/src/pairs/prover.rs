@@ -27,7 +27,6 @@ fn multiples(s: Fr, bits: u32) -> Vec<Fr> {
     table
 }
 
-
 /// Proves committed advice whose commitments the caller has absorbed.
 pub fn prove_committed(
     committed: &CommittedPairActivation,

@@ -4,8 +4,8 @@
 use super::{input_value, reduction_claim, PairActivationProof};
 use crate::error::ActivationError;
 use crate::proof::{check_output_claim, ActivationClaims};
-use crate::spec::ActivationSpec;
 use crate::protocol::label;
+use crate::spec::ActivationSpec;
 use crate::table::RequantizeTable;
 use ark_bn254::Fr;
 use ark_ff::Field;
@@ -77,4 +77,3 @@ pub fn verify_deferred<'c>(
         output_value: a,
     })
 }
-

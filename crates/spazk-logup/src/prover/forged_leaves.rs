@@ -4,9 +4,9 @@
 //! final fraction-sum relation pass; only the one leaf check under attack can reject it.
 
 use super::*;
+use crate::protocol::LOGUP_PROTOCOL;
 use crate::table::RangeTable;
 use crate::verifier::verify_lookup;
-use crate::protocol::LOGUP_PROTOCOL;
 use ark_ff::Field;
 
 const ROW_VARS: u32 = 4;

@@ -2,9 +2,9 @@
 //! sumcheck per layer ([`super::layer_instance`]).
 
 use super::layer_instance::{FractionLayerInstance, LayerTables, Parent};
+use super::range_leaves::RangeLeaves;
 #[cfg(feature = "parallel")]
 use super::PARALLEL_PAIRS;
-use super::range_leaves::RangeLeaves;
 use crate::proof::{FractionLayerProof, FractionTreeProof};
 use crate::protocol::label;
 use ark_bn254::Fr;
@@ -27,7 +27,10 @@ pub(super) struct FractionTree {
 }
 
 /// Maps `0..len` through `f` into two vectors, on several threads when large.
-pub(super) fn map_pairs(len: usize, f: impl Fn(usize) -> (Fr, Fr) + Sync + Send) -> (Vec<Fr>, Vec<Fr>) {
+pub(super) fn map_pairs(
+    len: usize,
+    f: impl Fn(usize) -> (Fr, Fr) + Sync + Send,
+) -> (Vec<Fr>, Vec<Fr>) {
     #[cfg(feature = "parallel")]
     if len >= PARALLEL_PAIRS {
         return (0..len).into_par_iter().map(f).unzip();

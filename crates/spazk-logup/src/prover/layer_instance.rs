@@ -2,9 +2,9 @@
 //! range leaves kept as integers, [`super::range_leaves`]), bound in place, with the layer
 //! above's memory reused for the bound tables.
 
+use super::range_leaves::RangeLeaves;
 #[cfg(feature = "parallel")]
 use super::PARALLEL_PAIRS;
-use super::range_leaves::RangeLeaves;
 use ark_bn254::Fr;
 use ark_ff::{AdditiveGroup, One, Zero};
 #[cfg(feature = "parallel")]
@@ -208,7 +208,6 @@ impl<'t> FractionLayerInstance<'t> {
         }
         reduce_sums(&acc)
     }
-
 
     /// Pairs `lo..hi` of the current round: unit numerators, `F = q_0 + q_1 + λ·q_0·q_1`.
     fn unit_sums(&self, q: &[Fr], pairs: std::ops::Range<usize>, points: Points) -> Sums {
@@ -496,4 +495,3 @@ fn bound_halves_into(table: &[Fr], r: Fr, out: &mut Vec<Fr>) {
         table[i] + r * (table[i + quarter] - table[i])
     });
 }
-

@@ -154,10 +154,9 @@ pub fn prove_lookup_evaluated<T: LookupTable>(
             let mut q = vec![Fr::one(); rows << statement.column_vars()];
             for (j, column) in columns.iter().enumerate() {
                 for (slot, w) in q[j * rows..(j + 1) * rows].iter_mut().zip(column.iter()) {
-                    *slot = shifted
-                        .get(*w as usize)
-                        .copied()
-                        .unwrap_or_else(|| alpha - statement.table.compressed_entry(*w as u64, beta));
+                    *slot = shifted.get(*w as usize).copied().unwrap_or_else(|| {
+                        alpha - statement.table.compressed_entry(*w as u64, beta)
+                    });
                 }
             }
             FractionTree::build(Vec::new(), q)
@@ -206,4 +205,3 @@ pub fn prove_lookup_evaluated<T: LookupTable>(
 
 #[cfg(test)]
 mod forged_leaves;
-

@@ -2,10 +2,10 @@
 //! checks, where the two widest layers (most of the work and memory) are never written out as
 //! field elements and their sums multiply `eq` entries by small integers only.
 
+use super::fraction_tree::map_pairs;
 use super::layer_instance::{Points, Sums};
 #[cfg(feature = "parallel")]
 use super::PARALLEL_PAIRS;
-use super::fraction_tree::map_pairs;
 use crate::table::LookupTable;
 use ark_bn254::Fr;
 use ark_ff::{AdditiveGroup, One, Zero};
@@ -148,7 +148,6 @@ impl RangeLeaves {
 }
 
 impl RangeLeaves {
-
     /// [`Self::parent_sums`] when the layer above is the one over range leaves: with
     /// `p' = 2α − s` and `q' = α² − α·s + m`, `Σ eq·p' = 2α·Σ eq − Σ eq·s` and
     /// `Σ eq·q' = α²·Σ eq − α·Σ eq·s + Σ eq·m`, sums of `eq` times integers.
@@ -229,11 +228,7 @@ impl RangeLeaves {
             let d0 = i64::from(w0[i]) - i64::from(w0[i + quarter]);
             let d1 = i64::from(w1[i]) - i64::from(w1[i + quarter]);
             let k = d0 * d1;
-            Fr::accumulate_scaled(
-                &mut acc[usize::from(k < 0)],
-                &eq[i],
-                k.unsigned_abs(),
-            );
+            Fr::accumulate_scaled(&mut acc[usize::from(k < 0)], &eq[i], k.unsigned_abs());
         }
         let mut sums = [Fr::zero(); 6];
         sums[5] = Fr::reduce(&acc[0]) - Fr::reduce(&acc[1]);
@@ -306,79 +301,79 @@ impl RangeLeaves {
         sums
     }
 
-/// The range leaves' denominators bound at `(r_1, r_2)` (their top two variables per half):
-/// `α − Σ_c ω_c·w_c` over the four leaves `w_c` under an entry, with weights
-/// `ω = (1 − r_1)(1 − r_2), r_1(1 − r_2), (1 − r_1)r_2, r_1r_2`. Each `ω_c·w` is read from a table
-/// over the table's entries (built by additions), so no entry is multiplied.
+    /// The range leaves' denominators bound at `(r_1, r_2)` (their top two variables per half):
+    /// `α − Σ_c ω_c·w_c` over the four leaves `w_c` under an entry, with weights
+    /// `ω = (1 − r_1)(1 − r_2), r_1(1 − r_2), (1 − r_1)r_2, r_1r_2`. Each `ω_c·w` is read from a table
+    /// over the table's entries (built by additions), so no entry is multiplied.
     pub(super) fn bind_leaves_into(&self, r1: Fr, r2: Fr, out: &mut Vec<Fr>) {
-    let w = &self.indices;
-    let half = w.len() / 2;
-    let (first, second) = (half / 2, half / 4);
-    let weights = [
-        (Fr::one() - r1) * (Fr::one() - r2),
-        r1 * (Fr::one() - r2),
-        (Fr::one() - r1) * r2,
-        r1 * r2,
-    ];
-    // scaled[c](j) = ω_c·j; the first also carries α: α − ω_0·j.
-    let scaled = [
-        ByteSplitLinear::new(self.alpha(), -weights[0]),
-        ByteSplitLinear::new(Fr::zero(), weights[1]),
-        ByteSplitLinear::new(Fr::zero(), weights[2]),
-        ByteSplitLinear::new(Fr::zero(), weights[3]),
-    ];
-    let fold = |b: usize, j: usize| {
-        let at = |offset: usize| u64::from(w[b * half + j + offset]);
-        scaled[0].at(at(0))
-            - scaled[1].at(at(first))
-            - scaled[2].at(at(second))
-            - scaled[3].at(at(first + second))
-    };
-    out.clear();
-    for b in 0..2 {
-        #[cfg(feature = "parallel")]
-        if second >= PARALLEL_PAIRS {
-            out.par_extend((0..second).into_par_iter().map(|j| fold(b, j)));
-            continue;
+        let w = &self.indices;
+        let half = w.len() / 2;
+        let (first, second) = (half / 2, half / 4);
+        let weights = [
+            (Fr::one() - r1) * (Fr::one() - r2),
+            r1 * (Fr::one() - r2),
+            (Fr::one() - r1) * r2,
+            r1 * r2,
+        ];
+        // scaled[c](j) = ω_c·j; the first also carries α: α − ω_0·j.
+        let scaled = [
+            ByteSplitLinear::new(self.alpha(), -weights[0]),
+            ByteSplitLinear::new(Fr::zero(), weights[1]),
+            ByteSplitLinear::new(Fr::zero(), weights[2]),
+            ByteSplitLinear::new(Fr::zero(), weights[3]),
+        ];
+        let fold = |b: usize, j: usize| {
+            let at = |offset: usize| u64::from(w[b * half + j + offset]);
+            scaled[0].at(at(0))
+                - scaled[1].at(at(first))
+                - scaled[2].at(at(second))
+                - scaled[3].at(at(first + second))
+        };
+        out.clear();
+        for b in 0..2 {
+            #[cfg(feature = "parallel")]
+            if second >= PARALLEL_PAIRS {
+                out.par_extend((0..second).into_par_iter().map(|j| fold(b, j)));
+                continue;
+            }
+            out.extend((0..second).map(|j| fold(b, j)));
         }
-        out.extend((0..second).map(|j| fold(b, j)));
     }
-}
 
-/// The level above range leaves bound at `r`, numerators into `p` and denominators into `q`
-/// (cleared first): each entry computed from its two leaves, then folded.
+    /// The level above range leaves bound at `r`, numerators into `p` and denominators into `q`
+    /// (cleared first): each entry computed from its two leaves, then folded.
     pub(super) fn bind_pairs_into(&self, r: Fr, p: &mut Vec<Fr>, q: &mut Vec<Fr>) {
-    let half = self.pairs_len() / 2;
-    let quarter = half / 2;
-    let fold = |k: usize| {
-        // Output k: the low half's entries first, then the high half's.
-        let low = if k < quarter { k } else { half + k - quarter };
-        let ((p_low, q_low), (p_high, q_high)) =
-            (self.pair_value(low), self.pair_value(low + quarter));
-        (p_low + r * (p_high - p_low), q_low + r * (q_high - q_low))
-    };
-    p.clear();
-    q.clear();
-    #[cfg(feature = "parallel")]
-    if quarter >= PARALLEL_PAIRS {
-        (0..half).into_par_iter().map(fold).unzip_into_vecs(p, q);
-        return;
+        let half = self.pairs_len() / 2;
+        let quarter = half / 2;
+        let fold = |k: usize| {
+            // Output k: the low half's entries first, then the high half's.
+            let low = if k < quarter { k } else { half + k - quarter };
+            let ((p_low, q_low), (p_high, q_high)) =
+                (self.pair_value(low), self.pair_value(low + quarter));
+            (p_low + r * (p_high - p_low), q_low + r * (q_high - q_low))
+        };
+        p.clear();
+        q.clear();
+        #[cfg(feature = "parallel")]
+        if quarter >= PARALLEL_PAIRS {
+            (0..half).into_par_iter().map(fold).unzip_into_vecs(p, q);
+            return;
+        }
+        for (p_out, q_out) in (0..half).map(fold) {
+            p.push(p_out);
+            q.push(q_out);
+        }
     }
-    for (p_out, q_out) in (0..half).map(fold) {
-        p.push(p_out);
-        q.push(q_out);
-    }
-}
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use super::super::fraction_tree::{prove_tree, FractionTree};
+    use super::*;
     use crate::table::{LookupTable, RangeTable};
     use ark_ff::Zero;
-    use spazk_transcript::Transcript;
     use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
+    use spazk_transcript::Transcript;
 
     /// Proves the witness tree of `columns` from its leaves as field elements and from their
     /// indices: the proofs, points and claims must agree exactly.
