@@ -52,7 +52,7 @@ pub(crate) fn check_output_claim(
 
 impl ActivationProof {
     /// Checks the proof's method is the one `spec` picks for `2^row_vars` rows, then absorbs
-    /// every advice commitment, exactly as [`CommittedActivation::absorb_commitments`] does,
+    /// every advice commitment, exactly as [`crate::CommittedActivation::absorb_commitments`] does,
     /// after checking their layouts.
     pub fn absorb_commitments(
         &self,

@@ -81,7 +81,7 @@ pub fn power_of_two(bits: u32) -> Fr {
 }
 
 /// Absorbs a stand-alone statement: every `z` (8 bytes, little-endian two's complement) and
-/// every `a`. What [`prove_activation`] and [`verify_activation`] absorb before anything else.
+/// every `a`. What [`crate::prove_activation`] and [`crate::verify_activation`] absorb before anything else.
 pub fn absorb_public_activation(inputs: &[i64], outputs: &[u8], transcript: &mut Transcript) {
     let bytes: Vec<u8> = inputs.iter().flat_map(|z| z.to_le_bytes()).collect();
     transcript.append_bytes(label::PUBLIC_INPUTS, &bytes);

@@ -76,7 +76,7 @@ pub fn commit_activation(
 /// Proves the stand-alone statement "`a = requantize(relu(z))` row by row" for public `inputs`
 /// `z` (a power-of-two count) and the outputs `a` they give: absorbs the statement (`z`, `a`),
 /// then commits, absorbs and proves. Returns the proof, the claims on `z` and `a`, and the
-/// committed advice. Verified by [`verify_activation`].
+/// committed advice. Verified by [`crate::verify_activation`].
 pub fn prove_activation(
     spec: &ActivationSpec,
     inputs: &[i64],

@@ -32,9 +32,9 @@ pub fn relu_requantize(z: i64, shift: u32) -> u8 {
 /// How an activation step is proved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ActivationMethod {
-    /// Limb range checks and a zero-check ([`limbs`]).
+    /// Limb range checks and a zero-check ([`crate::limbs`]).
     Limbs,
-    /// Lookups into a requantization table ([`pairs`]).
+    /// Lookups into a requantization table ([`crate::pairs`]).
     Pairs(RequantizeTable),
 }
 

@@ -1,6 +1,6 @@
 //! The LogUp-GKR prover: the statement, the multiplicities' commitment, both fraction trees
-//! ([`fraction_tree`], one sumcheck per layer in [`layer_instance`], range witnesses kept as
-//! integers in [`range_leaves`]) and the multiplicities' opening.
+//! (`fraction_tree`, one sumcheck per layer in `layer_instance`, range witnesses kept as
+//! integers in `range_leaves`) and the multiplicities' opening.
 
 mod fraction_tree;
 mod layer_instance;
