@@ -157,7 +157,7 @@ impl Settings {
                 )));
             }
         }
-        let max = spazk::logup::ActivationSpec::MAX_SHIFT;
+        let max = spazk::activation::ActivationSpec::MAX_SHIFT;
         for (i, s) in settings.shifts.iter().enumerate() {
             if s.layer != i {
                 return Err(bad(format!(

@@ -1,7 +1,8 @@
 //! The public statement of a lookup argument and the claims it hands on.
 
-use crate::error::LogUpError;
-use crate::table::LookupTable;
+use crate::error::LookupError;
+use crate::protocol::label;
+use crate::table::{LookupTable, RangeTable};
 use ark_bn254::Fr;
 use spazk_transcript::Transcript;
 
@@ -19,21 +20,21 @@ pub const MAX_COLUMNS: usize = 1 << 10;
 /// `table` (each entry of a column is an index into the table). Shapes come from here, never
 /// from the proof.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct LookupStatement {
+pub struct LookupStatement<T: LookupTable = RangeTable> {
     /// Number of witness columns.
     pub columns: usize,
     /// `log2` of the rows per column.
     pub row_vars: u32,
     /// The table.
-    pub table: LookupTable,
+    pub table: T,
 }
 
-impl LookupStatement {
+impl<T: LookupTable> LookupStatement<T> {
     /// Checks the sizes against the limits.
-    pub fn check(&self) -> Result<(), LogUpError> {
+    pub fn check(&self) -> Result<(), LookupError> {
         let bound = |what, expected: usize, found: usize| {
             if found > expected {
-                Err(LogUpError::Shape {
+                Err(LookupError::Shape {
                     what,
                     expected,
                     found,
@@ -43,7 +44,7 @@ impl LookupStatement {
             }
         };
         if self.columns == 0 {
-            return Err(LogUpError::Shape {
+            return Err(LookupError::Shape {
                 what: "number of columns",
                 expected: 1,
                 found: 0,
@@ -80,8 +81,8 @@ impl LookupStatement {
 
     /// Absorbs the shapes.
     pub fn absorb_into(&self, transcript: &mut Transcript) {
-        transcript.append_u64(b"logup-columns", self.columns as u64);
-        transcript.append_u64(b"logup-row-vars", self.row_vars as u64);
+        transcript.append_u64(label::COLUMNS, self.columns as u64);
+        transcript.append_u64(label::ROW_VARS, self.row_vars as u64);
         self.table.absorb_into(transcript);
     }
 }

@@ -1,5 +1,6 @@
-//! Why a lookup argument was rejected (verifier) or could not be proved (prover): one variant
-//! per check.
+//! Why a lookup argument ([`LookupError`]) or a range check ([`RangeError`]) was rejected
+//! (verifier) or could not be proved (prover), and why proof bytes did not decode
+//! ([`DecodeError`]): one variant per check.
 
 use spazk_hyrax::HyraxError;
 use spazk_sumcheck::SumcheckError;
@@ -25,7 +26,7 @@ impl std::fmt::Display for Side {
 
 /// A lookup argument failed.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
-pub enum LogUpError {
+pub enum LookupError {
     /// The statement or witness has the wrong shape.
     #[error("shape mismatch: {what} is {found}, expected {expected}")]
     Shape {
@@ -88,49 +89,82 @@ pub enum LogUpError {
     /// The witness leaves' denominators do not match the claimed column values.
     #[error("witness leaf denominator does not match the column evaluations")]
     WitnessDenominatorMismatch,
-    /// The table leaves' denominators are not `α − t` for the range table.
-    #[error("table leaf denominator does not match the range table")]
+    /// The table leaves' denominators are not `α − t̃(ρ)` for the statement's table.
+    #[error("table leaf denominator does not match the table")]
     TableDenominatorMismatch,
-    /// The multiplicities' opening failed.
+    /// The multiplicities' commitment or opening failed.
     #[error("multiplicity opening failed: {0}")]
     Multiplicity(HyraxError),
-    /// A witness column's opening failed.
-    #[error("witness column opening failed: {0}")]
-    Column(HyraxError),
     /// The deferred opening equations, settled with one MSM, do not hold: some opening vector
     /// is not `Lᵀ·Z` for its commitment.
     #[error("opening check failed: {0}")]
     Openings(HyraxError),
+    /// (Prover) committing the multiplicities failed (parameters too small for the layout).
+    #[error("commitment failed: {0}")]
+    Commitment(HyraxError),
+}
+
+/// A committed range check failed.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum RangeError {
+    /// The decomposition, the values or the proof has the wrong shape.
+    #[error("shape mismatch: {what} is {found}, expected {expected}")]
+    Shape {
+        /// Which part.
+        what: &'static str,
+        /// What the decomposition fixes.
+        expected: usize,
+        /// What was given.
+        found: usize,
+    },
+    /// (Prover) a value is wider than its decomposition: no honest proof exists.
+    #[error("row {row}: value {value} is outside [0, 2^{bits})")]
+    ValueOutOfRange {
+        /// The row.
+        row: usize,
+        /// The value.
+        value: u64,
+        /// The decomposition's value width.
+        bits: u32,
+    },
+    /// The lookup argument over the limbs failed.
+    #[error("limb lookup: {0}")]
+    Lookup(LookupError),
     /// A limb column that must be a scaled copy of another is not.
     #[error("scaled top limb does not match the top limb")]
     ScaledLimbMismatch,
-    /// The activation zero-check failed a round.
-    #[error("activation zero-check: {0}")]
-    ZeroCheck(SumcheckError),
-    /// The activation zero-check ended on a value the opened columns do not explain (a wrong
-    /// sign bit, ReLU output, remainder or clamp).
-    #[error("activation constraints do not hold at the zero-check point")]
-    ZeroCheckFinalMismatch,
-    /// The activation proof's method is not the one its shape picks
-    /// ([`crate::ActivationSpec::method`]).
-    #[error("activation proof uses a method its shape does not pick")]
-    WrongActivationMethod,
-    /// The activation's reduction sumcheck failed a round.
-    #[error("activation reduction: {0}")]
-    Reduction(SumcheckError),
-    /// The activation's reduction ended on a value the claimed column values do not explain.
-    #[error("activation reduction does not match the claimed column values")]
-    ReductionFinalMismatch,
-    /// The claim on the pre-activations does not match the public input.
-    #[error("activation input does not match the claim")]
-    InputMismatch,
-    /// The claim on the activations does not match the public output.
-    #[error("activation output does not match the claim")]
-    OutputMismatch,
-    /// Committing failed (parameters too small for the layout).
+    /// A limb commitment has the wrong layout, or the limbs' batched opening failed.
+    #[error("limb opening failed: {0}")]
+    Column(HyraxError),
+    /// The deferred opening equations, settled with one MSM, do not hold.
+    #[error("opening check failed: {0}")]
+    Openings(HyraxError),
+    /// (Prover) committing a limb column failed (parameters too small for the layout).
     #[error("commitment failed: {0}")]
     Commitment(HyraxError),
-    /// Proof bytes could not be decoded.
-    #[error("malformed proof: {0}")]
-    Malformed(String),
+}
+
+impl From<LookupError> for RangeError {
+    fn from(error: LookupError) -> Self {
+        Self::Lookup(error)
+    }
+}
+
+/// Proof bytes did not decode to the one canonical encoding of a proof.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Error)]
+pub enum DecodeError {
+    /// The decoder rejected the bytes (truncated, a field element not canonical, a point off
+    /// the curve, a length beyond the bytes).
+    #[error("malformed proof: the bytes do not decode")]
+    Undecodable,
+    /// Bytes were left after a complete proof.
+    #[error("malformed proof: {0} trailing bytes")]
+    TrailingBytes(usize),
+    /// The bytes decode, but are not the proof's canonical encoding (an identity point's
+    /// ignored filler would give one proof many encodings).
+    #[error("malformed proof: not the canonical encoding (byte {offset} differs)")]
+    NonCanonical {
+        /// The first byte that differs from the canonical encoding.
+        offset: usize,
+    },
 }

@@ -1,14 +1,24 @@
-//! LogUp lookup arguments, proved with LogUp-GKR (fractional sumchecks, no committed inverses).
+//! LogUp lookup arguments, proved with LogUp-GKR (fractional sumchecks, no committed inverses),
+//! and the committed range checks built on them: this crate is the lookup argument and range
+//! checks only. Gadgets that look values up (ReLU + requantize, `spazk-activation`) sit above it
+//! and use its public API: a table is a type implementing [`LookupTable`], a lookup whose claims
+//! are on committed columns other than the looked-up indices goes through
+//! [`prove_lookup_evaluated`], and range checks whose limb claims feed a later sumcheck through
+//! [`prove_range_claims`] / [`verify_range_claims`].
 //!
-//! Statement: every entry `w_j(i)` of `c` witness columns lies in the range table
-//! `T = [0, 2^k)`. With multiplicities `m(t)` (how often `t` occurs), this holds (except with
-//! probability about `(c·2^n + 2^k)/|F|` over `α`) iff
+//! May depend on `spazk-field`, `spazk-transcript`, `spazk-sumcheck` (the engine) and
+//! `spazk-hyrax` (commitments to multiplicities and limbs); nothing above them.
+//!
+//! Statement: every entry `w_j(i)` of `c` witness columns lies in a table, e.g. the range table
+//! `T = [0, 2^k)` ([`RangeTable`]). With multiplicities `m(t)` (how often `t` occurs), this
+//! holds (except with probability about `(c·2^n + 2^k)/|F|` over `α`) iff
 //!
 //! ```text
 //! Σ_j Σ_i 1 / (α − w_j(i))  =  Σ_t m(t) / (α − t).
 //! ```
 //!
-//! Each side is a binary tree of fractions `p/q` whose root is the sum ([`proof::FractionTreeProof`]).
+//! Each side is a binary tree of fractions `p/q` whose root is the sum
+//! ([`proof::FractionTreeProof`]).
 //! Every layer is reduced to the one below by a degree-3 sumcheck on the shared engine:
 //! `p̃'(ρ) + λ·q̃'(ρ) = Σ_x eq(ρ, x)·[p_0 q_1 + p_1 q_0 + λ·q_0 q_1](x)`, then the two children's
 //! claims are folded into one by a random `τ`. The verifier
@@ -30,32 +40,26 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod activation;
 pub mod claim;
 pub mod error;
 pub mod proof;
+pub mod protocol;
 pub mod prover;
 pub mod range;
-mod split_eq;
+pub mod small_column;
 pub mod table;
 pub mod verifier;
 
-pub use activation::{
-    absorb_public_activation, check_public_activation, commit_activation, prove_activation,
-    prove_committed_activation, relu_requantize, verify_activation, verify_activation_deferred,
-    ActivationClaims, ActivationMethod, ActivationProof, ActivationSpec, CommittedActivation,
-    OutputClaim,
-};
 pub use claim::{ColumnClaims, LookupStatement, MAX_TABLE_BITS};
-pub use error::{LogUpError, Side};
+pub use error::{DecodeError, LookupError, RangeError, Side};
 pub use proof::{CommittedRangeProof, FractionLayerProof, FractionTreeProof, LookupProof};
-pub use prover::{multiplicities, multiplicity_layout, prove_lookup};
+pub use protocol::{draw_beta, limb_layout, multiplicity_layout, LOGUP_PROTOCOL};
+pub use prover::{multiplicities, prove_lookup, prove_lookup_evaluated};
 pub use range::{
-    prove_committed_range, prove_committed_ranges, verify_committed_range, verify_committed_ranges,
-    CommittedLimbs, LimbDecomposition, ValueClaim,
+    prove_committed_range, prove_committed_ranges, prove_range_claims, verify_committed_range,
+    verify_committed_ranges, verify_committed_ranges_deferred, verify_range_claims, CommittedLimbs,
+    LimbDecomposition, RangeClaims, VerifiedRange,
 };
-pub use table::{LookupTable, RequantizeTable};
+pub use small_column::{evaluate_small_column, small_values_to_field};
+pub use table::{index_mle, LookupTable, RangeTable};
 pub use verifier::{verify_lookup, verify_lookup_deferred};
-
-/// The protocol name absorbed first by a stand-alone lookup transcript.
-pub const LOGUP_PROTOCOL: &[u8] = b"spazk-logup-v1";

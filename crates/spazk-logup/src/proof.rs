@@ -1,6 +1,6 @@
 //! Proof objects, serialized with `ark-serialize` (compressed, validated on read).
 
-use crate::error::LogUpError;
+use crate::error::DecodeError;
 use ark_bn254::Fr;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 use spazk_hyrax::{first_difference, BatchedHyraxOpening, HyraxCommitment, HyraxOpening};
@@ -73,22 +73,17 @@ macro_rules! bytes_codec {
             /// Decodes and validates (points on the curve, field elements canonical); rejects
             /// trailing bytes and any encoding but the canonical one. Every length is checked
             /// against the statement by the verifier.
-            pub fn from_bytes(bytes: &[u8]) -> Result<Self, LogUpError> {
+            pub fn from_bytes(bytes: &[u8]) -> Result<Self, DecodeError> {
                 let mut reader = bytes;
                 let proof = Self::deserialize_compressed(&mut reader)
-                    .map_err(|e| LogUpError::Malformed(e.to_string()))?;
+                    .map_err(|_| DecodeError::Undecodable)?;
                 if !reader.is_empty() {
-                    return Err(LogUpError::Malformed(format!(
-                        "{} trailing bytes",
-                        reader.len()
-                    )));
+                    return Err(DecodeError::TrailingBytes(reader.len()));
                 }
                 // Only the canonical encoding: an identity point's ignored filler would give
                 // one proof many encodings.
                 if let Some(offset) = first_difference(bytes, &proof.to_bytes()) {
-                    return Err(LogUpError::Malformed(format!(
-                        "not the canonical encoding (byte {offset} differs)"
-                    )));
+                    return Err(DecodeError::NonCanonical { offset });
                 }
                 Ok(proof)
             }

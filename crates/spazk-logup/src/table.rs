@@ -5,148 +5,108 @@
 //! Witness columns hold *indices* into the table, so a leaf costs one read of `α − T(j)`
 //! whatever the table. A tuple table compresses an entry `(x, y, t)` to `x + β·y + β²·t` with a
 //! challenge `β` drawn after every commitment; its column claims are claims on the compressed
-//! values.
+//! values. A new table is a new type implementing [`LookupTable`]; the prover and the verifier
+//! are generic over it (static dispatch: the hot loops never call through a vtable).
 
-use crate::error::LogUpError;
+use crate::claim::MAX_TABLE_BITS;
+use crate::error::LookupError;
+use crate::protocol::label;
 use ark_bn254::Fr;
-use ark_ff::{AdditiveGroup, Field, One, Zero};
+use ark_ff::{AdditiveGroup, One, Zero};
 use spazk_transcript::Transcript;
 
-/// The largest activation (the output of a requantization is clamped to `[0, 255]`).
-pub const REQUANTIZED_MAX: i64 = 255;
+/// A table of `2^bits()` entries, each a field element (compressed with `β` for a tuple table).
+pub trait LookupTable: Copy + std::fmt::Debug + PartialEq + Send + Sync {
+    /// `log2` of the number of entries.
+    fn bits(&self) -> u32;
 
-/// One entry `(x, y, t)` of a [`RequantizeTable`]; `t` is the half it lies in.
+    /// Checks the widths against the limits (before anything is sized from them).
+    fn check(&self) -> Result<(), LookupError>;
+
+    /// Absorbs what identifies the table (part of the lookup statement).
+    fn absorb_into(&self, transcript: &mut Transcript);
+
+    /// Whether entries are tuples compressed with a challenge `β` (drawn after `α`).
+    fn is_tuple(&self) -> bool {
+        false
+    }
+
+    /// `T(index)` compressed with `β`, for a witness index outside the table too (only a
+    /// cheating prover has one; each table says what such an index reads).
+    fn compressed_entry(&self, index: u64, beta: Fr) -> Fr;
+
+    /// `α − T(j)` for every entry `j`: the table leaves' denominators, and what a witness leaf
+    /// reads. A table overrides it when it can build the entries by additions.
+    fn shifted_entries(&self, alpha: Fr, beta: Fr) -> Vec<Fr> {
+        (0..1u64 << self.bits())
+            .map(|j| alpha - self.compressed_entry(j, beta))
+            .collect()
+    }
+
+    /// The table's MLE at `point` (`bits()` coordinates, low bit first), compressed with `β`.
+    fn evaluate(&self, point: &[Fr], beta: Fr) -> Fr;
+
+    /// `Some(bits)` if the table is the range `[0, 2^bits)` (entry `j` is `j`): the prover then
+    /// keeps small witness leaves as integers (its fast path), and evaluates columns by
+    /// bucketing.
+    fn range_bits(&self) -> Option<u32> {
+        None
+    }
+}
+
+/// The range table `[0, 2^bits)`: entry `j` is `j`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RequantizeEntry {
-    /// The quotient `q` or the remainder.
-    pub x: i64,
-    /// `clamp(q, 0, 255)` in the quotient half, 0 in the remainder half.
-    pub y: u64,
-    /// 0 in the quotient half, 1 in the remainder half.
-    pub half: u64,
+pub struct RangeTable {
+    /// `log2` of the size.
+    pub bits: u32,
 }
 
-impl RequantizeEntry {
-    /// `x + β·y + β²·t`.
-    pub fn compress(&self, beta: Fr) -> Fr {
-        Fr::from(self.x) + beta * Fr::from(self.y) + beta.square() * Fr::from(self.half)
-    }
-}
-
-/// The table of a requantization `a = clamp(q, 0, 255)` with `q = ⌊(z + 2^{sh−1}) / 2^sh⌋`,
-/// and of its remainder, in one table of `2^{H+1}` entries `(x, y, t)`, `H = max(k, sh)`:
-///
-/// * quotient half (top bit 0, `t = 0`), index `j`: `(q, clamp(q, 0, 255), 0)` for
-///   `q = (j mod 2^k) − 2^{k−1}`, every `q ∈ [−2^{k−1}, 2^{k−1})`;
-/// * remainder half (top bit 1, `t = 1`), index `2^H + j`: `(j mod 2^sh, 0, 1)`, every remainder
-///   in `[0, 2^sh)`.
-///
-/// A lookup column never commits `t`: the verifier adds the public `β²·t` of the half that
-/// column must hit, so the quotient column matches quotient entries only and the remainder
-/// column remainder entries only. Why a third coordinate: the quotient column's `x` and `y`
-/// (`j − 2^{k−1}` and `a`) are committed values that nothing else range-checks, so a tag folded
-/// into `y` (the former remainder entries `(r, 256)`, or `y + 512·t`) is reachable by a
-/// committed `a`: with `a = 256` the pair `(q, a)` equalled the remainder entry `(q, 256)` for
-/// any `0 ≤ q < 2^sh` and the next layer received 256. No committed coordinate is multiplied by
-/// `β²`, and `β` is drawn after every commitment.
-///
-/// Entries repeat when `k` or `sh` is below `H`; repeats are harmless (the multiplicities of a
-/// value may sit on any of its copies). The MLE is a product of one-bit factors per half:
-/// `clamp(q)` is `0` when the sign bit of `j` (bit `k − 1`) is clear, the low byte when bits
-/// `8..k−1` are clear, `255` otherwise; `t` is the top bit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RequantizeTable {
-    /// `k ≥ 9`: quotients in `[−2^{k−1}, 2^{k−1})`.
-    pub quotient_bits: u32,
-    /// `sh ≥ 1`: remainders in `[0, 2^sh)`.
-    pub remainder_bits: u32,
-}
-
-impl RequantizeTable {
-    /// The widest table allowed, `2^{MAX_HALF_BITS + 1}` entries.
-    pub const MAX_HALF_BITS: u32 = 20;
-
-    /// `H = max(k, sh)`: each half has `2^H` entries.
-    pub fn half_bits(&self) -> u32 {
-        self.quotient_bits.max(self.remainder_bits)
+impl LookupTable for RangeTable {
+    fn bits(&self) -> u32 {
+        self.bits
     }
 
-    /// `2^{k−1}`: index of `q = 0` in the quotient half.
-    pub fn quotient_offset(&self) -> i64 {
-        1i64 << (self.quotient_bits - 1)
-    }
-
-    /// The index of quotient `q`, if the table holds it.
-    pub fn quotient_index(&self, q: i64) -> Option<u32> {
-        let j = q.checked_add(self.quotient_offset())?;
-        (0..1i64 << self.quotient_bits)
-            .contains(&j)
-            .then_some(j as u32)
-    }
-
-    /// The index of remainder `r`, if the table holds it.
-    pub fn remainder_index(&self, r: u64) -> Option<u32> {
-        (r < 1u64 << self.remainder_bits).then(|| (r | (1u64 << self.half_bits())) as u32)
-    }
-
-    /// Entry `j`.
-    pub fn entry(&self, j: u64) -> RequantizeEntry {
-        let low = j & ((1u64 << self.half_bits()) - 1);
-        if j >> self.half_bits() == 0 {
-            let q = (low & ((1u64 << self.quotient_bits) - 1)) as i64 - self.quotient_offset();
-            RequantizeEntry {
-                x: q,
-                y: q.clamp(0, REQUANTIZED_MAX) as u64,
-                half: 0,
-            }
-        } else {
-            RequantizeEntry {
-                x: (low & ((1u64 << self.remainder_bits) - 1)) as i64,
-                y: 0,
-                half: 1,
-            }
-        }
-    }
-
-    fn check(&self) -> Result<(), LogUpError> {
-        if !(9..=Self::MAX_HALF_BITS).contains(&self.quotient_bits) {
-            return Err(LogUpError::Shape {
-                what: "requantization quotient bits (9 to 20)",
-                expected: Self::MAX_HALF_BITS as usize,
-                found: self.quotient_bits as usize,
-            });
-        }
-        if !(1..=Self::MAX_HALF_BITS).contains(&self.remainder_bits) {
-            return Err(LogUpError::Shape {
-                what: "requantization remainder bits (1 to 20)",
-                expected: Self::MAX_HALF_BITS as usize,
-                found: self.remainder_bits as usize,
+    fn check(&self) -> Result<(), LookupError> {
+        if self.bits > MAX_TABLE_BITS {
+            return Err(LookupError::Shape {
+                what: "table bits",
+                expected: MAX_TABLE_BITS as usize,
+                found: self.bits as usize,
             });
         }
         Ok(())
     }
 
-    /// `x̃(ρ) + β·ỹ(ρ) + β²·t̃(ρ)`, `ρ` low bit first, in O(H).
-    fn evaluate(&self, point: &[Fr], beta: Fr) -> Fr {
-        let h = self.half_bits() as usize;
-        let k = self.quotient_bits as usize;
-        let top = point[h];
-        let weighted = binary_weighted;
-        // Quotient half: q = Σ_{i<k} 2^i ρ_i − 2^{k−1}; clamp(q) = ρ_{k−1}·(Z·low_byte + (1 − Z)·255)
-        // with Z = Π_{8 ≤ i < k−1} (1 − ρ_i) (the value fits in a byte).
-        let quotient = weighted(&point[..k]) - Fr::from(self.quotient_offset() as u64);
-        let fits: Fr = point[8..k - 1].iter().map(|r| Fr::one() - r).product();
-        let clamped = point[k - 1]
-            * (fits * weighted(&point[..8])
-                + (Fr::one() - fits) * Fr::from(REQUANTIZED_MAX as u64));
-        let remainder = weighted(&point[..self.remainder_bits as usize]);
-        // t̃ = ρ_H: the half is the top bit.
-        (Fr::one() - top) * (quotient + beta * clamped) + top * (remainder + beta.square())
+    fn absorb_into(&self, transcript: &mut Transcript) {
+        transcript.append_u64(label::TABLE_BITS, self.bits as u64);
+    }
+
+    /// A range "index" is its value.
+    fn compressed_entry(&self, index: u64, _beta: Fr) -> Fr {
+        Fr::from(index)
+    }
+
+    fn shifted_entries(&self, alpha: Fr, _beta: Fr) -> Vec<Fr> {
+        let mut shifted = Vec::with_capacity(1 << self.bits);
+        let mut v = alpha;
+        for _ in 0..1u64 << self.bits {
+            shifted.push(v);
+            v -= Fr::one();
+        }
+        shifted
+    }
+
+    fn evaluate(&self, point: &[Fr], _beta: Fr) -> Fr {
+        index_mle(point)
+    }
+
+    fn range_bits(&self) -> Option<u32> {
+        Some(self.bits)
     }
 }
 
-/// `Σ_i 2^i·ρ_i`: the MLE of `j ↦ j` over `|ρ|` bits.
-fn binary_weighted(point: &[Fr]) -> Fr {
+/// `Σ_i 2^i·ρ_i`: the MLE of `j ↦ j` over `|ρ|` bits (low bit first), in O(|ρ|).
+pub fn index_mle(point: &[Fr]) -> Fr {
     let mut power = Fr::one();
     let mut sum = Fr::zero();
     for r in point {
@@ -156,108 +116,6 @@ fn binary_weighted(point: &[Fr]) -> Fr {
     sum
 }
 
-/// A lookup table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LookupTable {
-    /// `[0, 2^bits)`, entry `j` is `j`.
-    Range {
-        /// `log2` of the size.
-        bits: u32,
-    },
-    /// Requantization pairs and remainders ([`RequantizeTable`]), compressed with `β`, `β²`.
-    Requantize(RequantizeTable),
-}
-
-impl LookupTable {
-    /// `log2` of the number of entries.
-    pub fn bits(&self) -> u32 {
-        match self {
-            Self::Range { bits } => *bits,
-            Self::Requantize(t) => t.half_bits() + 1,
-        }
-    }
-
-    /// Whether entries are tuples compressed with a challenge `β`.
-    pub fn is_tuple(&self) -> bool {
-        matches!(self, Self::Requantize(_))
-    }
-
-    /// Checks the widths.
-    pub fn check(&self) -> Result<(), LogUpError> {
-        match self {
-            Self::Range { bits } => {
-                if *bits > crate::claim::MAX_TABLE_BITS {
-                    return Err(LogUpError::Shape {
-                        what: "table bits",
-                        expected: crate::claim::MAX_TABLE_BITS as usize,
-                        found: *bits as usize,
-                    });
-                }
-                Ok(())
-            }
-            Self::Requantize(t) => t.check(),
-        }
-    }
-
-    /// Absorbs what identifies the table.
-    pub fn absorb_into(&self, transcript: &mut Transcript) {
-        match self {
-            Self::Range { bits } => transcript.append_u64(b"logup-table-bits", *bits as u64),
-            Self::Requantize(t) => {
-                transcript.append_u64(b"logup-requantize-quotient-bits", t.quotient_bits as u64);
-                transcript.append_u64(b"logup-requantize-remainder-bits", t.remainder_bits as u64);
-            }
-        }
-    }
-
-    /// `T(j)` compressed with `β`, for a witness index outside the table too (only a cheating
-    /// prover has one: a range "index" is its value; a requantization index is reduced).
-    pub(crate) fn value(&self, j: u64, beta: Fr) -> Fr {
-        match self {
-            Self::Range { .. } => Fr::from(j),
-            Self::Requantize(t) => t.entry(j).compress(beta),
-        }
-    }
-
-    /// `α − T(j)` for every entry: the table leaves' denominators, and what a witness leaf reads.
-    pub(crate) fn shifted_entries(&self, alpha: Fr, beta: Fr) -> Vec<Fr> {
-        match self {
-            Self::Range { bits } => {
-                let mut shifted = Vec::with_capacity(1 << bits);
-                let mut v = alpha;
-                for _ in 0..1u64 << bits {
-                    shifted.push(v);
-                    v -= Fr::one();
-                }
-                shifted
-            }
-            Self::Requantize(t) => {
-                let half = 1u64 << t.half_bits();
-                let remainder_shift = alpha - beta.square();
-                (0..2 * half)
-                    .map(|j| {
-                        let entry = t.entry(j);
-                        if j < half {
-                            alpha - Fr::from(entry.x) - beta * Fr::from(entry.y)
-                        } else {
-                            remainder_shift - Fr::from(entry.x)
-                        }
-                    })
-                    .collect()
-            }
-        }
-    }
-
-    /// The table's MLE at `point` (`bits()` coordinates, low bit first), compressed with `β`
-    /// (and `β²` for the requantization table's half).
-    pub fn evaluate(&self, point: &[Fr], beta: Fr) -> Fr {
-        match self {
-            Self::Range { .. } => binary_weighted(point),
-            Self::Requantize(t) => t.evaluate(point, beta),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,65 +123,22 @@ mod tests {
     use ark_std::UniformRand;
     use spazk_field::evaluate_mle;
 
-    fn check_mle(table: LookupTable) {
+    #[test]
+    fn range_table_mle_matches_its_entries() {
+        let table = RangeTable { bits: 6 };
         let mut rng = StdRng::seed_from_u64(5);
-        let beta = Fr::rand(&mut rng);
         let entries: Vec<Fr> = (0..1u64 << table.bits())
-            .map(|j| table.value(j, beta))
+            .map(|j| table.compressed_entry(j, Fr::zero()))
             .collect();
         let alpha = Fr::rand(&mut rng);
-        let shifted = table.shifted_entries(alpha, beta);
+        let shifted = table.shifted_entries(alpha, Fr::zero());
         for (e, s) in entries.iter().zip(&shifted) {
             assert_eq!(alpha - e, *s);
         }
         let point: Vec<Fr> = (0..table.bits()).map(|_| Fr::rand(&mut rng)).collect();
         assert_eq!(
-            Some(table.evaluate(&point, beta)),
+            Some(table.evaluate(&point, Fr::zero())),
             evaluate_mle(&entries, &point)
         );
-    }
-
-    #[test]
-    fn requantize_table_mle_matches_its_entries() {
-        for (k, sh) in [(9, 1), (9, 9), (10, 4), (11, 12), (12, 8)] {
-            check_mle(LookupTable::Requantize(RequantizeTable {
-                quotient_bits: k,
-                remainder_bits: sh,
-            }));
-        }
-        check_mle(LookupTable::Range { bits: 6 });
-    }
-
-    #[test]
-    fn requantize_entries_clamp_and_tag() {
-        let t = RequantizeTable {
-            quotient_bits: 10,
-            remainder_bits: 3,
-        };
-        for q in [-512i64, -1, 0, 1, 255, 256, 511] {
-            let j = t.quotient_index(q).unwrap();
-            assert_eq!(
-                t.entry(j as u64),
-                RequantizeEntry {
-                    x: q,
-                    y: q.clamp(0, 255) as u64,
-                    half: 0
-                }
-            );
-        }
-        assert_eq!(t.quotient_index(512), None);
-        assert_eq!(t.quotient_index(-513), None);
-        for r in 0..8 {
-            let j = t.remainder_index(r).unwrap();
-            assert_eq!(
-                t.entry(j as u64),
-                RequantizeEntry {
-                    x: r as i64,
-                    y: 0,
-                    half: 1
-                }
-            );
-        }
-        assert_eq!(t.remainder_index(8), None);
     }
 }

@@ -2,9 +2,10 @@
 //! nothing here panics on prover data.
 
 use crate::claim::{ColumnClaims, LookupStatement};
-use crate::error::{LogUpError, Side};
+use crate::error::{LookupError, Side};
 use crate::proof::{FractionTreeProof, LookupProof};
-use crate::prover::{draw_beta, label, multiplicity_layout};
+use crate::protocol::{draw_beta, label, multiplicity_layout};
+use crate::table::LookupTable;
 use ark_bn254::Fr;
 use ark_ff::{One, Zero};
 use spazk_field::{eq_eval, eq_table};
@@ -19,16 +20,16 @@ fn verify_tree(
     depth: usize,
     proof: &FractionTreeProof,
     transcript: &mut Transcript,
-) -> Result<(Vec<Fr>, Fr, Fr), LogUpError> {
+) -> Result<(Vec<Fr>, Fr, Fr), LookupError> {
     if proof.layers.len() != depth {
-        return Err(LogUpError::WrongLayerCount {
+        return Err(LookupError::WrongLayerCount {
             side,
             expected: depth,
             found: proof.layers.len(),
         });
     }
     if proof.denominator.is_zero() {
-        return Err(LogUpError::ZeroDenominator(side));
+        return Err(LookupError::ZeroDenominator(side));
     }
     transcript.append_fields(label::ROOT, &[proof.numerator, proof.denominator]);
     let mut point: Vec<Fr> = Vec::new();
@@ -42,7 +43,7 @@ fn verify_tree(
             3,
             transcript,
         )
-        .map_err(|source| LogUpError::LayerSumcheck {
+        .map_err(|source| LookupError::LayerSumcheck {
             side,
             layer,
             source,
@@ -51,7 +52,7 @@ fn verify_tree(
         let [q0, q1] = layer_proof.denominators;
         let expected = eq_eval(&point, &sub_claim.point) * (p0 * q1 + p1 * q0 + lambda * q0 * q1);
         if sub_claim.value != expected {
-            return Err(LogUpError::LayerFinalMismatch { side, layer });
+            return Err(LookupError::LayerFinalMismatch { side, layer });
         }
         transcript.append_fields(label::CHILDREN, &[p0, p1, q0, q1]);
         let tau: Fr = transcript.challenge_field(label::TAU);
@@ -66,51 +67,37 @@ fn verify_tree(
 /// Verifies a lookup proof for `statement`, settling its one opening at the end. The caller has
 /// absorbed what identifies the columns (their commitments, or public columns themselves),
 /// exactly as the prover did, before calling: the returned claims are MLE values at a point the
-/// transcript chooses, so columns the transcript does not bind could be picked after the proof. Checks, in order: the statement; the multiplicity
-/// commitment (absorbed before `α`); the witness tree (every layer) and its leaves against the
-/// claimed column values (numerators fixed by the statement); the table tree and its leaves
-/// (denominators `α − t̃(ρ_t)` computed here, the numerator by opening the multiplicity
-/// commitment); and that the two fraction sums are equal with nonzero denominators.
+/// transcript chooses, so columns the transcript does not bind could be picked after the proof.
+/// Checks, in order: the statement; the multiplicity commitment (absorbed before `α`); the
+/// witness tree (every layer) and its leaves against the claimed column values (numerators
+/// fixed by the statement); the table tree and its leaves (denominators `α − t̃(ρ_t)` computed
+/// here from the statement's table, the numerator by opening the multiplicity commitment); and
+/// that the two fraction sums are equal with nonzero denominators.
 ///
 /// Returns the claims on the columns, which the caller must check.
-pub fn verify_lookup(
-    statement: &LookupStatement,
+pub fn verify_lookup<T: LookupTable>(
+    statement: &LookupStatement<T>,
     proof: &LookupProof,
     params: &HyraxParams,
     transcript: &mut Transcript,
-) -> Result<ColumnClaims, LogUpError> {
+) -> Result<ColumnClaims, LookupError> {
     let mut checks = OpeningChecks::new(params);
     let claims = verify_lookup_deferred(statement, proof, &mut checks, transcript)?;
-    checks.finish().map_err(LogUpError::Openings)?;
+    checks.finish().map_err(LookupError::Openings)?;
     Ok(claims)
 }
 
 /// [`verify_lookup`] with the multiplicity opening's group equation deferred to `checks`, so a
 /// caller settles every opening of a larger proof with one MSM.
-pub fn verify_lookup_deferred<'c>(
-    statement: &LookupStatement,
+pub fn verify_lookup_deferred<'c, T: LookupTable>(
+    statement: &LookupStatement<T>,
     proof: &'c LookupProof,
     checks: &mut OpeningChecks<'_, 'c>,
     transcript: &mut Transcript,
-) -> Result<ColumnClaims, LogUpError> {
-    verify_lookup_with_table_mle(statement, proof, checks, transcript, |point, beta| {
-        statement.table.evaluate(point, beta)
-    })
-}
-
-/// [`verify_lookup_deferred`] with the table's MLE computed by `table_mle(point, β)` (the
-/// table's own [`crate::LookupTable::evaluate`] there; the tests pass a verifier that forgets a
-/// term to show the term is load-bearing).
-fn verify_lookup_with_table_mle<'c>(
-    statement: &LookupStatement,
-    proof: &'c LookupProof,
-    checks: &mut OpeningChecks<'_, 'c>,
-    transcript: &mut Transcript,
-    table_mle: impl FnOnce(&[Fr], Fr) -> Fr,
-) -> Result<ColumnClaims, LogUpError> {
+) -> Result<ColumnClaims, LookupError> {
     statement.check()?;
     if proof.column_values.len() != statement.columns {
-        return Err(LogUpError::Shape {
+        return Err(LookupError::Shape {
             what: "column values",
             expected: statement.columns,
             found: proof.column_values.len(),
@@ -119,7 +106,7 @@ fn verify_lookup_with_table_mle<'c>(
     statement.absorb_into(transcript);
     let layout = multiplicity_layout(statement.table_bits());
     if proof.multiplicity_commitment.layout != layout {
-        return Err(LogUpError::Multiplicity(
+        return Err(LookupError::Multiplicity(
             spazk_hyrax::HyraxError::LayoutMismatch,
         ));
     }
@@ -140,7 +127,7 @@ fn verify_lookup_with_table_mle<'c>(
     // Every leaf numerator is one; real columns have denominators α − w̃_j(ρ_rows), padding
     // columns 1.
     if leaf_p != Fr::one() {
-        return Err(LogUpError::WitnessNumeratorMismatch);
+        return Err(LookupError::WitnessNumeratorMismatch);
     }
     let column_weights = eq_table(column_point);
     let real_weights = &column_weights[..statement.columns];
@@ -152,7 +139,7 @@ fn verify_lookup_with_table_mle<'c>(
         .sum::<Fr>()
         + (Fr::one() - real_share);
     if leaf_q != denominator {
-        return Err(LogUpError::WitnessDenominatorMismatch);
+        return Err(LookupError::WitnessDenominatorMismatch);
     }
     transcript.append_fields(label::COLUMN_VALUES, &proof.column_values);
 
@@ -163,11 +150,11 @@ fn verify_lookup_with_table_mle<'c>(
         &proof.table_tree,
         transcript,
     )?;
-    if leaf_t != alpha - table_mle(&table_point, beta) {
-        return Err(LogUpError::TableDenominatorMismatch);
+    if leaf_t != alpha - statement.table.evaluate(&table_point, beta) {
+        return Err(LookupError::TableDenominatorMismatch);
     }
     if leaf_m != proof.multiplicity_value {
-        return Err(LogUpError::Multiplicity(
+        return Err(LookupError::Multiplicity(
             spazk_hyrax::HyraxError::EvaluationMismatch,
         ));
     }
@@ -179,82 +166,18 @@ fn verify_lookup_with_table_mle<'c>(
             proof.multiplicity_value,
             &proof.multiplicity_opening,
         )
-        .map_err(LogUpError::Multiplicity)?;
+        .map_err(LookupError::Multiplicity)?;
 
     // Σ 1/(α − w) = Σ m/(α − t), the witness root also counting one per padding leaf:
     // (P_w − pad·Q_w)·Q_t = P_t·Q_w (both Q nonzero, checked above).
     let (w, t) = (&proof.witness_tree, &proof.table_tree);
     let padding = Fr::from(statement.padding_leaves() as u64);
     if (w.numerator - padding * w.denominator) * t.denominator != t.numerator * w.denominator {
-        return Err(LogUpError::UnequalFractionSums);
+        return Err(LookupError::UnequalFractionSums);
     }
     Ok(ColumnClaims {
         point: row_point.to_vec(),
         values: proof.column_values.clone(),
         beta,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::prover::prove_lookup;
-    use crate::table::{LookupTable, RequantizeTable};
-    use ark_ff::Field;
-    use spazk_hyrax::HyraxParams;
-
-    /// The requantization table's half coordinate enters its MLE as `β²·ρ_H`. A verifier that
-    /// drops the term rejects honest proofs: the term is what the table side proves, so without
-    /// it the remainder half would be read without its tag (the forgery of a committed `a = 256`
-    /// passing as a remainder entry relied on exactly that tag being reachable).
-    #[test]
-    fn the_half_tag_in_the_table_mle_is_load_bearing() {
-        let table = RequantizeTable {
-            quotient_bits: 9,
-            remainder_bits: 4,
-        };
-        let rows = 64u32;
-        let quotients: Vec<u32> = (0..rows)
-            .map(|i| table.quotient_index(i as i64 * 7 % 250 - 20).unwrap())
-            .collect();
-        let remainders: Vec<u32> = (0..rows)
-            .map(|i| table.remainder_index(i as u64 % 16).unwrap())
-            .collect();
-        let statement = LookupStatement {
-            columns: 2,
-            row_vars: rows.trailing_zeros(),
-            table: LookupTable::Requantize(table),
-        };
-        let params = HyraxParams::with_default_seed(1 << 10);
-        let mut transcript = Transcript::new(b"half-tag");
-        let (proof, _) = prove_lookup(
-            &statement,
-            &[&quotients, &remainders],
-            &params,
-            &mut transcript,
-        )
-        .unwrap();
-        let h = table.half_bits() as usize;
-        let verify = |drop_tag: bool| {
-            let mut checks = OpeningChecks::new(&params);
-            let mut transcript = Transcript::new(b"half-tag");
-            verify_lookup_with_table_mle(
-                &statement,
-                &proof,
-                &mut checks,
-                &mut transcript,
-                |point, beta| {
-                    let full = statement.table.evaluate(point, beta);
-                    if drop_tag {
-                        full - beta.square() * point[h]
-                    } else {
-                        full
-                    }
-                },
-            )?;
-            checks.finish().map_err(LogUpError::Openings)
-        };
-        assert_eq!(verify(false), Ok(()));
-        assert_eq!(verify(true), Err(LogUpError::TableDenominatorMismatch));
-    }
 }

@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use spazk_hyrax::HyraxParams;
 use spazk_logup::{
     prove_committed_range, prove_lookup, verify_committed_range, verify_lookup, LimbDecomposition,
-    LookupStatement, LookupTable, LOGUP_PROTOCOL,
+    LookupStatement, RangeTable, LOGUP_PROTOCOL,
 };
 use spazk_transcript::Transcript;
 
@@ -24,7 +24,7 @@ fn lookup_round_trip(columns: &[Vec<u32>], row_vars: u32, table_bits: u32) {
     let statement = LookupStatement {
         columns: columns.len(),
         row_vars,
-        table: LookupTable::Range { bits: table_bits },
+        table: RangeTable { bits: table_bits },
     };
     let refs: Vec<&[u32]> = columns.iter().map(Vec::as_slice).collect();
     // Public columns: both sides absorb them before any challenge, as `verify_lookup` requires
@@ -153,7 +153,7 @@ fn lookup_proof_reader_rejects_identity_filler() {
     let statement = LookupStatement {
         columns: 1,
         row_vars: 4,
-        table: LookupTable::Range { bits: 8 },
+        table: RangeTable { bits: 8 },
     };
     let zeros = vec![0u32; 16];
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
@@ -170,6 +170,6 @@ fn lookup_proof_reader_rejects_identity_filler() {
     filled[at] = 1;
     assert!(matches!(
         spazk_logup::LookupProof::from_bytes(&filled),
-        Err(spazk_logup::LogUpError::Malformed(m)) if m.contains("canonical")
+        Err(spazk_logup::DecodeError::NonCanonical { .. })
     ));
 }

@@ -9,8 +9,8 @@ use spazk_logup::prover::prove_lookup_with_multiplicities;
 use spazk_logup::range::prove_committed_ranges_with_scaled;
 use spazk_logup::{
     multiplicities, prove_committed_range, prove_lookup, verify_committed_range, verify_lookup,
-    CommittedRangeProof, LimbDecomposition, LogUpError, LookupProof, LookupStatement, LookupTable,
-    Side, LOGUP_PROTOCOL,
+    CommittedRangeProof, DecodeError, LimbDecomposition, LookupError, LookupProof, LookupStatement,
+    RangeError, RangeTable, Side, LOGUP_PROTOCOL,
 };
 use spazk_sumcheck::SumcheckError;
 use spazk_transcript::Transcript;
@@ -26,7 +26,7 @@ fn statement(columns: usize) -> LookupStatement {
     LookupStatement {
         columns,
         row_vars: ROW_VARS,
-        table: LookupTable::Range { bits: BITS },
+        table: RangeTable { bits: BITS },
     }
 }
 
@@ -49,7 +49,7 @@ fn prove(columns: &[Vec<u32>]) -> LookupProof {
         .0
 }
 
-fn verify(statement: &LookupStatement, proof: &LookupProof) -> Result<(), LogUpError> {
+fn verify(statement: &LookupStatement, proof: &LookupProof) -> Result<(), LookupError> {
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
     verify_lookup(statement, proof, &params(), &mut transcript).map(|_| ())
 }
@@ -83,7 +83,7 @@ fn honest_prover_refuses_an_out_of_range_value() {
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
     assert_eq!(
         prove_lookup(&statement(1), &refs, &params(), &mut transcript).unwrap_err(),
-        LogUpError::ValueOutOfRange {
+        LookupError::ValueOutOfRange {
             column: 0,
             row: 7,
             value: 16,
@@ -104,7 +104,7 @@ fn out_of_range_value_is_rejected() {
     let proof = prove_forged(&data, &counts);
     assert_eq!(
         verify(&statement(1), &proof),
-        Err(LogUpError::UnequalFractionSums)
+        Err(LookupError::UnequalFractionSums)
     );
 }
 
@@ -117,7 +117,7 @@ fn wrong_multiplicity_is_rejected() {
     let proof = prove_forged(&data, &counts);
     assert_eq!(
         verify(&statement(2), &proof),
-        Err(LogUpError::UnequalFractionSums)
+        Err(LookupError::UnequalFractionSums)
     );
 }
 
@@ -128,7 +128,7 @@ fn unequal_fraction_sums_behind_a_tampered_root_are_rejected() {
     proof.table_tree.numerator += Fr::from(1u64);
     assert_eq!(
         verify(&statement(1), &proof),
-        Err(LogUpError::LayerFinalMismatch {
+        Err(LookupError::LayerFinalMismatch {
             side: Side::Table,
             layer: 0
         })
@@ -141,7 +141,7 @@ fn zero_denominator_is_rejected() {
     proof.witness_tree.denominator = Fr::from(0u64);
     assert_eq!(
         verify(&statement(1), &proof),
-        Err(LogUpError::ZeroDenominator(Side::Witness))
+        Err(LookupError::ZeroDenominator(Side::Witness))
     );
 }
 
@@ -151,7 +151,7 @@ fn tampered_round_polynomial_is_rejected() {
     proof.witness_tree.layers[4].sumcheck.round_polynomials[1].evaluations[2] += Fr::from(1u64);
     assert_eq!(
         verify(&statement(1), &proof),
-        Err(LogUpError::LayerSumcheck {
+        Err(LookupError::LayerSumcheck {
             side: Side::Witness,
             layer: 4,
             source: SumcheckError::RoundSumMismatch { round: 2 }
@@ -165,7 +165,7 @@ fn tampered_layer_values_are_rejected() {
     proof.witness_tree.layers[3].denominators[1] += Fr::from(1u64);
     assert_eq!(
         verify(&statement(1), &proof),
-        Err(LogUpError::LayerFinalMismatch {
+        Err(LookupError::LayerFinalMismatch {
             side: Side::Witness,
             layer: 3
         })
@@ -178,7 +178,7 @@ fn wrong_column_value_is_rejected() {
     proof.column_values[1] += Fr::from(1u64);
     assert_eq!(
         verify(&statement(2), &proof),
-        Err(LogUpError::WitnessDenominatorMismatch)
+        Err(LookupError::WitnessDenominatorMismatch)
     );
 }
 
@@ -188,7 +188,7 @@ fn wrong_multiplicity_value_is_rejected() {
     proof.multiplicity_value += Fr::from(1u64);
     assert_eq!(
         verify(&statement(1), &proof),
-        Err(LogUpError::Multiplicity(HyraxError::EvaluationMismatch))
+        Err(LookupError::Multiplicity(HyraxError::EvaluationMismatch))
     );
 }
 
@@ -199,7 +199,7 @@ fn tampered_multiplicity_opening_is_rejected() {
     // The opened value is checked at once; the group equation would fail at the end.
     assert_eq!(
         verify(&statement(1), &proof),
-        Err(LogUpError::Multiplicity(HyraxError::EvaluationMismatch))
+        Err(LookupError::Multiplicity(HyraxError::EvaluationMismatch))
     );
 }
 
@@ -210,7 +210,7 @@ fn swapped_multiplicity_commitment_is_rejected() {
     proof.multiplicity_commitment = prove(&columns(13, 1)).multiplicity_commitment;
     assert_eq!(
         verify(&statement(1), &proof),
-        Err(LogUpError::LayerSumcheck {
+        Err(LookupError::LayerSumcheck {
             side: Side::Witness,
             layer: 1,
             source: SumcheckError::RoundSumMismatch { round: 0 }
@@ -223,19 +223,19 @@ fn proof_replayed_under_another_statement_is_rejected() {
     let proof = prove(&columns(14, 2));
     // Same column count, one more table bit: the table tree has the wrong depth.
     let wider = LookupStatement {
-        table: LookupTable::Range { bits: BITS + 1 },
+        table: RangeTable { bits: BITS + 1 },
         ..statement(2)
     };
     assert!(matches!(
         verify(&wider, &proof),
-        Err(LogUpError::Multiplicity(HyraxError::LayoutMismatch))
+        Err(LookupError::Multiplicity(HyraxError::LayoutMismatch))
     ));
     // Same shapes, another transcript prefix (other column commitments absorbed first).
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
     transcript.append_bytes(b"column", b"other columns");
     assert_eq!(
         verify_lookup(&statement(2), &proof, &params(), &mut transcript).map(|_| ()),
-        Err(LogUpError::LayerSumcheck {
+        Err(LookupError::LayerSumcheck {
             side: Side::Witness,
             layer: 1,
             source: SumcheckError::RoundSumMismatch { round: 0 }
@@ -249,7 +249,7 @@ fn wrong_layer_count_is_rejected() {
     proof.witness_tree.layers.pop();
     assert_eq!(
         verify(&statement(1), &proof),
-        Err(LogUpError::WrongLayerCount {
+        Err(LookupError::WrongLayerCount {
             side: Side::Witness,
             expected: ROW_VARS as usize,
             found: ROW_VARS as usize - 1
@@ -263,7 +263,7 @@ fn zero_table_root_denominator_is_rejected() {
     proof.table_tree.denominator = Fr::from(0u64);
     assert_eq!(
         verify(&statement(1), &proof),
-        Err(LogUpError::ZeroDenominator(Side::Table))
+        Err(LookupError::ZeroDenominator(Side::Table))
     );
 }
 
@@ -290,7 +290,7 @@ fn every_child_value_of_every_layer_is_pinned() {
                 }
                 assert_eq!(
                     verify(&statement(3), &proof),
-                    Err(LogUpError::LayerFinalMismatch { side, layer }),
+                    Err(LookupError::LayerFinalMismatch { side, layer }),
                     "{side} layer {layer} child {child}"
                 );
             }
@@ -305,7 +305,7 @@ fn layer_round_count_and_degree_are_fixed_by_the_statement() {
     proof.table_tree.layers[3].sumcheck.round_polynomials.pop();
     assert_eq!(
         verify(&statement(1), &proof),
-        Err(LogUpError::LayerSumcheck {
+        Err(LookupError::LayerSumcheck {
             side: Side::Table,
             layer: 3,
             source: SumcheckError::WrongNumberOfRounds {
@@ -320,7 +320,7 @@ fn layer_round_count_and_degree_are_fixed_by_the_statement() {
         .push(Fr::from(0u64));
     assert_eq!(
         verify(&statement(1), &proof),
-        Err(LogUpError::LayerSumcheck {
+        Err(LookupError::LayerSumcheck {
             side: Side::Witness,
             layer: 2,
             source: SumcheckError::WrongDegree {
@@ -338,7 +338,7 @@ fn column_value_count_is_fixed_by_the_statement() {
     proof.column_values.pop();
     assert_eq!(
         verify(&statement(2), &proof),
-        Err(LogUpError::Shape {
+        Err(LookupError::Shape {
             what: "column values",
             expected: 2,
             found: 1
@@ -358,7 +358,7 @@ const UNEVEN: LimbDecomposition = LimbDecomposition {
     limb_bits: 4,
 };
 
-fn verify_range(proof: &CommittedRangeProof) -> Result<(), LogUpError> {
+fn verify_range(proof: &CommittedRangeProof) -> Result<(), RangeError> {
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
     verify_committed_range(&UNEVEN, ROW_VARS, proof, &params(), &mut transcript).map(|_| ())
 }
@@ -392,7 +392,7 @@ fn top_limb_above_its_width_is_rejected() {
         &mut transcript,
     )
     .unwrap();
-    assert_eq!(verify_range(&proof), Err(LogUpError::ScaledLimbMismatch));
+    assert_eq!(verify_range(&proof), Err(RangeError::ScaledLimbMismatch));
 }
 
 #[test]
@@ -407,7 +407,7 @@ fn limb_that_differs_from_its_commitment_is_rejected() {
         prove_committed_range(&UNEVEN, &committed, &params(), &mut transcript).unwrap();
     assert_eq!(
         verify_range(&proof),
-        Err(LogUpError::Openings(HyraxError::CommitmentCheckFailed))
+        Err(RangeError::Openings(HyraxError::CommitmentCheckFailed))
     );
 }
 
@@ -417,11 +417,11 @@ fn swapped_limb_commitment_is_rejected() {
     proof.limb_commitments[1] = prove_range(&range_values(24)).limb_commitments[1].clone();
     assert_eq!(
         verify_range(&proof),
-        Err(LogUpError::LayerSumcheck {
+        Err(RangeError::Lookup(LookupError::LayerSumcheck {
             side: Side::Witness,
             layer: 1,
             source: SumcheckError::RoundSumMismatch { round: 0 }
-        })
+        }))
     );
 }
 
@@ -431,7 +431,7 @@ fn tampered_column_opening_is_rejected() {
     proof.column_opening.u[2] += Fr::from(1u64);
     assert_eq!(
         verify_range(&proof),
-        Err(LogUpError::Column(HyraxError::EvaluationMismatch))
+        Err(RangeError::Column(HyraxError::EvaluationMismatch))
     );
 }
 
@@ -442,7 +442,7 @@ fn limb_commitment_count_and_layout_are_fixed_by_the_decomposition() {
     proof.limb_commitments.pop();
     assert_eq!(
         verify_range(&proof),
-        Err(LogUpError::Shape {
+        Err(RangeError::Shape {
             what: "limb commitments",
             expected: 3,
             found: 2
@@ -458,7 +458,7 @@ fn limb_commitment_count_and_layout_are_fixed_by_the_decomposition() {
     proof.limb_commitments[1] = [0u32; 1 << ROW_VARS].commit(&params(), other).unwrap();
     assert_eq!(
         verify_range(&proof),
-        Err(LogUpError::Column(HyraxError::LayoutMismatch))
+        Err(RangeError::Column(HyraxError::LayoutMismatch))
     );
 }
 
@@ -470,7 +470,7 @@ fn wrong_limb_value_in_the_lookup_is_rejected() {
     proof.lookup.column_values[1] += Fr::from(1u64);
     assert_eq!(
         verify_range(&proof),
-        Err(LogUpError::WitnessDenominatorMismatch)
+        Err(RangeError::Lookup(LookupError::WitnessDenominatorMismatch))
     );
 }
 
@@ -486,11 +486,11 @@ fn proof_for_a_wider_range_is_rejected_under_a_narrower_one() {
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
     assert_eq!(
         verify_committed_range(&narrower, ROW_VARS, &proof, &params(), &mut transcript).map(|_| ()),
-        Err(LogUpError::LayerSumcheck {
+        Err(RangeError::Lookup(LookupError::LayerSumcheck {
             side: Side::Witness,
             layer: 1,
             source: SumcheckError::RoundSumMismatch { round: 0 }
-        })
+        }))
     );
 }
 
@@ -500,14 +500,14 @@ fn truncated_proof_bytes_are_rejected() {
     for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {
         assert!(matches!(
             CommittedRangeProof::from_bytes(&bytes[..cut]),
-            Err(LogUpError::Malformed(_))
+            Err(DecodeError::Undecodable)
         ));
     }
     let mut longer = bytes.clone();
     longer.push(0);
     assert!(matches!(
         CommittedRangeProof::from_bytes(&longer),
-        Err(LogUpError::Malformed(_))
+        Err(DecodeError::TrailingBytes(1))
     ));
 }
 

@@ -15,7 +15,7 @@
 //! the shifts, so a proof never fails on an in-range input.
 
 use crate::onnx::{import_onnx, ImportOptions, OnnxError, QuantizedModel};
-use spazk_logup::ActivationSpec;
+use spazk_activation::ActivationSpec;
 
 /// One candidate shift of one hidden layer and how the integer model did with it.
 #[derive(Clone, Debug, PartialEq)]

@@ -15,8 +15,8 @@
 use crate::error::MlpError;
 use crate::model::Model;
 use crate::weights::LayerWeights;
+use spazk_activation::ActivationSpec;
 use spazk_hyrax::{first_difference, CommittedMatrix, HyraxCommitment, HyraxParams, Layout};
-use spazk_logup::ActivationSpec;
 use spazk_sumcheck::MatrixShape;
 use spazk_transcript::Transcript;
 

@@ -1,7 +1,7 @@
 //! Why a model, an inference or a proof was rejected: one variant per check.
 
+use spazk_activation::ActivationError;
 use spazk_hyrax::HyraxError;
-use spazk_logup::LogUpError;
 use spazk_sumcheck::VerifyError;
 use thiserror::Error;
 
@@ -44,8 +44,8 @@ pub enum MlpError {
     Activation {
         /// The layer whose output it is.
         layer: usize,
-        /// What the LogUp verifier rejected.
-        source: LogUpError,
+        /// What the activation verifier rejected.
+        source: ActivationError,
     },
     /// The first layer's input claim does not match the public input.
     #[error("the proof does not match the public input")]

@@ -11,9 +11,9 @@
 //!   those commitments are absorbed before any challenge. From a random point of the output
 //!   table it walks down: each layer's linear step is the SpaZK mat-vec sumcheck against the
 //!   committed weights (bias subtracted), leaving a claim on its input; a hidden input is an
-//!   activation, whose argument ([`spazk_logup::activation`]) carries that claim in its
-//!   zero-check (no separate opening) and leaves a claim on the layer below's pre-activations; the first layer's claim is checked against the public
-//!   input. Every Hyrax opening of the proof is settled with one MSM.
+//!   activation, whose argument ([`spazk_activation`]) carries that claim in its
+//!   zero-check (no separate opening) and leaves a claim on the layer below's pre-activations;
+//!   the first layer's claim is checked against the public input. Every Hyrax opening of the proof is settled with one MSM.
 //!
 //! Table layout (design.md §1): a layer's values for a batch form one table of index
 //! `b·m' + y` (batch in the high variables), batch padded to a power of two by repeating the
@@ -21,7 +21,7 @@
 //!
 //! # Soundness
 //! The sum of the parts' errors: per layer the mat-vec's `(a + c + 2b)/|F|`, per activation the
-//! LogUp and zero-check errors (`spazk-logup`), `k/|F|` for the merged openings, and Hyrax
+//! LogUp and zero-check errors (`spazk-activation`, `spazk-logup`), `k/|F|` for the merged openings, and Hyrax
 //! binding (discrete log in BN254 G1): far below `2^{−90}` for the models here.
 //!
 //! Proofs are **not zero-knowledge**: they reveal folded weights and activations.

@@ -9,7 +9,7 @@ use crate::error::MlpError;
 use crate::weights::LayerWeights;
 use ark_bn254::Fr;
 use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
-use spazk_logup::{relu_requantize, ActivationSpec};
+use spazk_activation::{relu_requantize, ActivationSpec};
 use spazk_sumcheck::{Matrix, MatrixShape, TernaryMatrix};
 
 /// Limb width of the activations' range checks (measured: 8-bit limbs keep the lookup table at

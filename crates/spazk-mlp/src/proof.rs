@@ -4,8 +4,8 @@ use crate::commitment::{require_canonical, Reader};
 use crate::error::MlpError;
 use ark_bn254::Fr;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
+use spazk_activation::ActivationProof;
 use spazk_hyrax::HyraxOpening;
-use spazk_logup::ActivationProof;
 use spazk_sumcheck::MatVecProof;
 
 /// Magic bytes of a proof file.

@@ -7,12 +7,12 @@ use crate::error::MlpError;
 use crate::proof::{InferenceProof, LayerProof};
 use crate::MLP_PROTOCOL;
 use ark_bn254::Fr;
-use spazk_field::{evaluate_mle, log2_ceil};
-use spazk_hyrax::HyraxParams;
-use spazk_logup::{
-    commit_activation, prove_committed_activation, ActivationClaims, ActivationProof,
-    CommittedActivation, LogUpError, OutputClaim,
+use spazk_activation::{
+    commit_activation, prove_committed_activation, ActivationClaims, ActivationError,
+    ActivationProof, CommittedActivation,
 };
+use spazk_field::{evaluate_mle, log2_ceil, EvalClaim};
+use spazk_hyrax::HyraxParams;
 use spazk_sumcheck::{prove_matvec_claim, MatVecClaim};
 use spazk_transcript::Transcript;
 use std::time::{Duration, Instant};
@@ -158,9 +158,9 @@ pub fn prove_with_advice<A: Copy + Into<u64>>(
 pub type ActivationProver<'a> = dyn FnMut(
         usize,
         &CommittedActivation,
-        &OutputClaim,
+        &EvalClaim<Fr>,
         &mut Transcript,
-    ) -> Result<(ActivationProof, ActivationClaims), LogUpError>
+    ) -> Result<(ActivationProof, ActivationClaims), ActivationError>
     + 'a;
 
 /// The proving loop: `first_rows` are the rows the first layer reads (the statement's inputs,
@@ -225,7 +225,11 @@ fn prove_advised<A: Copy + Into<u64>>(
         // The claim on this layer's input is a claim on the activation below, carried in that
         // activation's zero-check (no opening of its own); the activation then leaves a claim on
         // the layer below's z.
-        let output = OutputClaim::from(input_claim);
+        let output = EvalClaim::concat(
+            &input_claim.column_point,
+            &input_claim.batch_point,
+            input_claim.value,
+        );
         let start = Instant::now();
         let (proof, claims) = prove_activation(i - 1, &advice[i - 1], &output, &mut transcript)
             .map_err(|source| MlpError::Activation {

@@ -8,9 +8,9 @@ use crate::error::{expect_len, MlpError};
 use crate::proof::InferenceProof;
 use crate::MLP_PROTOCOL;
 use ark_bn254::Fr;
-use spazk_field::{evaluate_mle, log2_ceil};
+use spazk_activation::verify_activation_deferred;
+use spazk_field::{evaluate_mle, log2_ceil, EvalClaim};
 use spazk_hyrax::{DeferredMatrixCommitment, HyraxParams, OpeningChecks};
-use spazk_logup::{verify_activation_deferred, OutputClaim};
 use spazk_sumcheck::{verify_matvec_claim, MatVecClaim};
 use spazk_transcript::Transcript;
 use std::cell::RefCell;
@@ -91,7 +91,11 @@ pub fn verify_inference(
             }
             break;
         }
-        let output = OutputClaim::from(input_claim);
+        let output = EvalClaim::concat(
+            &input_claim.column_point,
+            &input_claim.batch_point,
+            input_claim.value,
+        );
         let spec = model.layers[i - 1]
             .activation
             .as_ref()

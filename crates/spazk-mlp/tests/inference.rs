@@ -217,16 +217,18 @@ fn wrong_claim_on_a_hidden_input_is_rejected() {
 }
 
 /// Moves one value the activation proof ends on; returns the error its method must give.
-fn tamper_activation(proof: &mut spazk_logup::ActivationProof) -> spazk_logup::LogUpError {
-    use spazk_logup::{ActivationProof, LogUpError};
+fn tamper_activation(
+    proof: &mut spazk_activation::ActivationProof,
+) -> spazk_activation::ActivationError {
+    use spazk_activation::{ActivationError, ActivationProof};
     match proof {
         ActivationProof::Limbs(p) => {
             p.limb_values[0] += spazk_field::Fr::from(1u64);
-            LogUpError::ZeroCheckFinalMismatch
+            ActivationError::ZeroCheckFinalMismatch
         }
         ActivationProof::Pairs(p) => {
             p.values[1] += spazk_field::Fr::from(1u64);
-            LogUpError::ReductionFinalMismatch
+            ActivationError::ReductionFinalMismatch
         }
     }
 }
@@ -237,7 +239,7 @@ fn tampered_activation_is_rejected() {
     let mut proof = f.proof.clone();
     assert!(matches!(
         proof.activations[1],
-        spazk_logup::ActivationProof::Limbs(_)
+        spazk_activation::ActivationProof::Limbs(_)
     ));
     let expected = tamper_activation(&mut proof.activations[1]);
     assert_eq!(
@@ -260,7 +262,7 @@ fn large_batches_prove_activations_by_pairs() {
     let (outputs, proof, _) = prove_inference(&committed, &inputs, &params).unwrap();
     assert!(matches!(
         proof.activations[0],
-        spazk_logup::ActivationProof::Pairs(_)
+        spazk_activation::ActivationProof::Pairs(_)
     ));
     let statement = InferenceStatement {
         inputs: &inputs,
@@ -310,9 +312,10 @@ fn swapped_advice_commitment_is_rejected_at_the_first_challenge() {
     let (_, other, _) = prove_inference(&f.committed, &inputs(9, 1), &f.params).unwrap();
     let mut proof = f.proof.clone();
     match (&mut proof.activations[0], &other.activations[0]) {
-        (spazk_logup::ActivationProof::Limbs(p), spazk_logup::ActivationProof::Limbs(o)) => {
-            p.sign_commitment = o.sign_commitment.clone()
-        }
+        (
+            spazk_activation::ActivationProof::Limbs(p),
+            spazk_activation::ActivationProof::Limbs(o),
+        ) => p.sign_commitment = o.sign_commitment.clone(),
         _ => panic!("batch 1 picks the limb method"),
     }
     assert_eq!(f.verify(&proof), first_round_error());
@@ -529,7 +532,7 @@ proptest! {
 
 #[test]
 fn small_integer_layers_prove_and_verify() {
-    use spazk_logup::ActivationSpec;
+    use spazk_activation::ActivationSpec;
     use spazk_mlp::{DenseLayer, IntegerMatrix, LayerWeights};
     use spazk_sumcheck::MatrixShape;
     // 64-16 with weights in −7..=7, then a ternary 16-10 head from a seeded model.

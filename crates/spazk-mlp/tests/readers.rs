@@ -1,8 +1,8 @@
 //! Hostile commitment files and commitments built in memory: every field is checked before any
 //! arithmetic on it, each error names the field, and nothing panics (issue 13, item 2).
 
+use spazk_activation::ActivationSpec;
 use spazk_hyrax::HyraxParams;
-use spazk_logup::ActivationSpec;
 use spazk_mlp::{
     prove_inference, verify_inference, CommittedModel, InferenceProof, InferenceStatement,
     MlpError, Model, ModelCommitment,

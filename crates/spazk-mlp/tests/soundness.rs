@@ -1,9 +1,10 @@
 //! Named attacks on whole-model proofs by cheating provers (run through the `doc(hidden)`
 //! [`prove_with_advice`] hook), each rejected with its exact error.
 
+use spazk_activation::pairs::{advice_columns, commit_advice, prove_committed_routed};
+use spazk_activation::{ActivationError, ActivationMethod, ActivationProof, CommittedActivation};
 use spazk_hyrax::HyraxParams;
-use spazk_logup::activation::pairs::{advice_columns, commit_advice, prove_committed_routed};
-use spazk_logup::{ActivationMethod, ActivationProof, CommittedActivation, LogUpError};
+use spazk_logup::LookupError;
 use spazk_mlp::{
     import_onnx, prove_inference, prove_with_advice, verify_inference, CommittedModel,
     ImportOptions, InferenceProof, InferenceStatement, MlpError, Model,
@@ -127,7 +128,7 @@ impl Forgery {
 
 const ROUTED_ROWS_REJECTED: MlpError = MlpError::Activation {
     layer: 0,
-    source: LogUpError::WitnessDenominatorMismatch,
+    source: ActivationError::Lookup(LookupError::WitnessDenominatorMismatch),
 };
 
 #[test]

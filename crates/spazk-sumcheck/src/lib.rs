@@ -26,6 +26,7 @@
 #![warn(missing_docs)]
 
 pub mod claim;
+pub mod engine;
 pub mod error;
 pub mod matrix;
 pub mod oracle;
@@ -35,6 +36,7 @@ pub mod prover;
 pub mod verifier;
 
 pub use claim::{InputClaim, MatVecClaim, MatVecStatement, SubClaim};
+pub use engine::SplitEq;
 pub use error::{ProofDecodeError, ShapeError, SumcheckError, VerifyError};
 pub use matrix::{DenseMatrix, Matrix, MatrixShape, SparseMatrix, TernaryMatrix};
 pub use oracle::{PublicMatrix, PublicMatrixError, WeightOracle, WeightProver};

@@ -7,7 +7,9 @@
 //!   matrices;
 //! * [`hyrax`]: Hyrax commitments over BN254 G1, with O(nnz) commitment and free opening of
 //!   ternary weight matrices;
-//! * [`logup`]: LogUp-GKR range checks and the ReLU + requantize argument;
+//! * [`logup`]: LogUp-GKR lookup arguments and committed range checks;
+//! * [`activation`]: the ReLU + requantize argument (requantization-table lookups, or limb range
+//!   checks and a zero-check);
 //! * [`mlp`]: ternary MLPs — model commitment and one proof per batched inference;
 //! * [`gkr`]: the layered-circuit GKR prover, the baseline the benchmarks compare against (the
 //!   product never runs on it).
@@ -16,6 +18,7 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+pub use spazk_activation as activation;
 pub use spazk_field as field;
 pub use spazk_gkr as gkr;
 pub use spazk_hyrax as hyrax;

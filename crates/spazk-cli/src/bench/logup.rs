@@ -85,7 +85,7 @@ pub fn run(args: LogUpArgs) -> Result<(), Failure> {
     };
     let values: Vec<u64> = (0..args.rows).map(|_| rng.gen_range(0..=max)).collect();
 
-    let usage = |e: spazk::logup::LogUpError| Failure::Usage(e.to_string());
+    let usage = |e: spazk::logup::RangeError| Failure::Usage(e.to_string());
     let (mut commit, mut argument, mut verify) = (Vec::new(), Vec::new(), Vec::new());
     let mut decode = Vec::new();
     let mut proof_bytes = 0;
@@ -176,7 +176,7 @@ struct ActivationRow {
 
 /// Runs the ReLU + requantize benchmark: `prove_ms` includes committing every advice column.
 pub fn run_activation(args: ActivationArgs) -> Result<(), Failure> {
-    use spazk::logup::{prove_activation, relu_requantize, verify_activation, ActivationSpec};
+    use spazk::activation::{prove_activation, relu_requantize, verify_activation, ActivationSpec};
     let threads = configure_threads(args.common.threads)?;
     let row_vars = row_vars(args.rows, 24)?;
     let spec = ActivationSpec {

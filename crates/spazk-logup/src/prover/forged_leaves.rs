@@ -4,9 +4,9 @@
 //! final fraction-sum relation pass; only the one leaf check under attack can reject it.
 
 use super::*;
-use crate::table::LookupTable;
+use crate::protocol::LOGUP_PROTOCOL;
+use crate::table::RangeTable;
 use crate::verifier::verify_lookup;
-use crate::LOGUP_PROTOCOL;
 use ark_ff::Field;
 
 const ROW_VARS: u32 = 4;
@@ -23,7 +23,7 @@ fn statement(columns: usize) -> LookupStatement {
     LookupStatement {
         columns,
         row_vars: ROW_VARS,
-        table: LookupTable::Range { bits: BITS },
+        table: RangeTable { bits: BITS },
     }
 }
 
@@ -102,7 +102,7 @@ fn forge_opening(
     }
 }
 
-fn verify(statement: &LookupStatement, proof: &LookupProof) -> Result<(), LogUpError> {
+fn verify(statement: &LookupStatement, proof: &LookupProof) -> Result<(), LookupError> {
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
     verify_lookup(statement, proof, &params(), &mut transcript).map(|_| ())
 }
@@ -173,7 +173,7 @@ fn witness_numerator_zero_hiding_an_out_of_range_value_is_rejected() {
     );
     assert_eq!(
         verify(&statement(1), &proof),
-        Err(LogUpError::WitnessNumeratorMismatch)
+        Err(LookupError::WitnessNumeratorMismatch)
     );
 }
 
@@ -200,7 +200,7 @@ fn table_with_an_entry_replaced_is_rejected() {
     );
     assert_eq!(
         verify(&statement(1), &proof),
-        Err(LogUpError::TableDenominatorMismatch)
+        Err(LookupError::TableDenominatorMismatch)
     );
 }
 
@@ -230,7 +230,7 @@ fn padding_leaf_carrying_a_correction_is_rejected() {
     );
     assert_eq!(
         verify(&statement(3), &proof),
-        Err(LogUpError::WitnessDenominatorMismatch)
+        Err(LookupError::WitnessDenominatorMismatch)
     );
 }
 
@@ -252,7 +252,7 @@ fn padding_leaves_are_load_bearing() {
     );
     assert_eq!(
         verify(&statement(3), &proof),
-        Err(LogUpError::UnequalFractionSums)
+        Err(LookupError::UnequalFractionSums)
     );
 }
 
@@ -277,7 +277,7 @@ fn multiplicities_other_than_the_committed_ones_are_rejected() {
     );
     assert_eq!(
         verify(&statement(1), &proof),
-        Err(LogUpError::Openings(
+        Err(LookupError::Openings(
             spazk_hyrax::HyraxError::CommitmentCheckFailed
         ))
     );

@@ -30,7 +30,7 @@ use crate::model::{DenseLayer, Model, ACTIVATION_LIMB_BITS};
 use crate::weights::{IntegerMatrix, LayerWeights, MAX_INTEGER_WEIGHT};
 use prost::Message;
 use proto::{ModelProto, TensorProto};
-use spazk_logup::ActivationSpec;
+use spazk_activation::ActivationSpec;
 use spazk_sumcheck::{MatrixShape, TernaryMatrix};
 use std::collections::HashMap;
 use thiserror::Error;

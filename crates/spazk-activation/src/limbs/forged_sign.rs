@@ -8,20 +8,19 @@
 //! requantized to `round(2(z − 2^L)/2^sh)` instead of 255. Weighted `γ^{k+1}`, the difference
 //! `−2 + 2γ` shows in the first round.
 
-use super::super::ActivationProof;
-use super::{
-    absorb_commitments, label, scaled_top, to_field, Constraints, LimbActivationProof,
-    ACTIVATION_MAX,
-};
-use crate::activation::{
-    absorb_public_activation, relu_requantize, verify_activation, ActivationMethod, ActivationSpec,
-};
-use crate::error::LogUpError;
-use crate::range::{prove_range_claims_routed, CommittedLimbs, LimbDecomposition};
+use super::constraints::Constraints;
+use super::{absorb_commitments, to_field, LimbActivationProof};
+use crate::error::ActivationError;
+use crate::protocol::{absorb_public_activation, label};
+use crate::spec::{relu_requantize, ActivationMethod, ActivationSpec, ACTIVATION_MAX};
+use crate::verifier::verify_activation;
+use crate::ActivationProof;
 use ark_bn254::Fr;
 use ark_ff::{Field, Zero};
 use spazk_field::{bind_top_variable, eq_table};
 use spazk_hyrax::{open_batch, Commit, HyraxParams};
+use spazk_logup::range::prove_range_claims_routed;
+use spazk_logup::{CommittedLimbs, LimbDecomposition, LOGUP_PROTOCOL};
 use spazk_sumcheck::{prove_sumcheck, SumcheckError, SumcheckInstance};
 use spazk_transcript::Transcript;
 
@@ -96,7 +95,7 @@ fn forge(
         .zip(&values)
         .map(|(d, v)| d.commit(v, params).unwrap())
         .collect();
-    let mut transcript = Transcript::new(crate::LOGUP_PROTOCOL);
+    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
     absorb_public_activation(statement.0, statement.1, &mut transcript);
     absorb_commitments(
         spec,
@@ -108,7 +107,7 @@ fn forge(
 
     let pairs: Vec<(LimbDecomposition, &CommittedLimbs)> =
         decompositions.iter().copied().zip(&committed).collect();
-    let scaled: Vec<Option<Vec<u32>>> = pairs.iter().map(|(d, c)| scaled_top(d, c)).collect();
+    let scaled: Vec<Option<Vec<u32>>> = pairs.iter().map(|(d, c)| d.scaled_top(c)).collect();
     let scaled: Vec<Option<&[u32]>> = scaled.iter().map(Option::as_deref).collect();
     let routed: Vec<u32> = committed[0].limbs[0]
         .iter()
@@ -118,9 +117,9 @@ fn forge(
         prove_range_claims_routed(&pairs, &scaled, Some((0, &routed)), params, &mut transcript)
             .unwrap();
 
-    let beta: Fr = transcript.challenge_field(label::BETA);
-    let rho: Vec<Fr> = transcript.challenge_fields(label::POINT, row_vars as usize);
-    let gamma: Fr = transcript.challenge_field(label::GAMMA);
+    let beta: Fr = transcript.challenge_field(label::limbs::BETA);
+    let rho: Vec<Fr> = transcript.challenge_fields(label::limbs::POINT, row_vars as usize);
+    let gamma: Fr = transcript.challenge_field(label::limbs::GAMMA);
     // The limb term as the honest prover builds it: weights γ^{k+1}.
     let limb_columns: Vec<&Vec<u32>> = committed.iter().flat_map(|c| c.limbs.iter()).collect();
     let mut weighted = vec![Fr::zero(); n];
@@ -149,7 +148,7 @@ fn forge(
     let (zero_check, sub_claim) = prove_sumcheck(&mut instance, claim, &mut transcript);
     let r = sub_claim.point;
     let bit_values = [instance.tables[0][0], instance.tables[1][0]];
-    transcript.append_fields(label::BIT_VALUES, &bit_values);
+    transcript.append_fields(label::limbs::BIT_VALUES, &bit_values);
     let limb_tables: Vec<Vec<Fr>> = limb_columns
         .iter()
         .map(|l| l.iter().map(|v| Fr::from(*v as u64)).collect())
@@ -159,7 +158,7 @@ fn forge(
         .iter()
         .map(|t| t.iter().zip(&eq_r).map(|(a, b)| *a * b).sum())
         .collect();
-    transcript.append_fields(label::LIMB_VALUES, &limb_values);
+    transcript.append_fields(label::limbs::LIMB_VALUES, &limb_values);
     let mut tables: Vec<&[Fr]> = vec![&signs, &saturations];
     tables.extend(limb_tables.iter().map(Vec::as_slice));
     let mut commitments = vec![&sign_commitment, &saturation_commitment];
@@ -219,7 +218,7 @@ fn constant_constraint_violation_paid_by_the_lookup_is_rejected() {
         2,
         &params,
     );
-    let mut transcript = Transcript::new(crate::LOGUP_PROTOCOL);
+    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
     assert_eq!(
         verify_activation(
             &spec,
@@ -229,8 +228,8 @@ fn constant_constraint_violation_paid_by_the_lookup_is_rejected() {
             &params,
             &mut transcript
         ),
-        Err(LogUpError::ZeroCheck(SumcheckError::RoundSumMismatch {
-            round: 0
-        }))
+        Err(ActivationError::ZeroCheck(
+            SumcheckError::RoundSumMismatch { round: 0 }
+        ))
     );
 }

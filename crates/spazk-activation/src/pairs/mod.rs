@@ -1,0 +1,251 @@
+//! The pair method: `a = requantize(relu(z))` by one lookup argument over two columns into a
+//! [`RequantizeTable`], and one degree-2 sumcheck that reduces every claim to one point.
+//!
+//! Advice per row, committed before any challenge that depends on it:
+//! `j = q + 2^{k−1}` (the quotient's index), `rem` and `a`, where
+//! `z + 2^{sh−1} = 2^sh·q + rem`. The lookup proves, row by row, that `(q, a, 0)` is a quotient
+//! entry `(q, clamp(q, 0, 255), 0)` of the table and that `(rem, 0, 1)` is a remainder entry —
+//! the third coordinate, the table half, is a public constant per column that the verifier adds
+//! (`β²·t`), never a committed value, so neither column can match the other half — hence
+//! `q ∈ [−2^{k−1}, 2^{k−1})`, `rem ∈ [0, 2^sh)` and `a = clamp(q, 0, 255)`. Since
+//! `2^{k+sh} < p`, `z ↦ (q, rem)` is one-to-one, so `a` is the requantized ReLU of
+//! `z = 2^sh·q + rem − 2^{sh−1}` — a linear relation: the verifier derives the claim on `z`
+//! from the claims on `j` and `rem` and needs no zero-check.
+//!
+//! The lookup leaves claims on the compressed columns at its row point `ρ`:
+//! `w_0 = j̃(ρ) − 2^{k−1} + β·ã(ρ)` and `w_1 = rem̃(ρ) + β²`. One sumcheck
+//! `Σ_x eq(ρ, x)·(j + β·a + γ·rem)(x) [+ eq(P, x)·γ²·a(x)]` turns them (and the next layer's claim
+//! `ã(P)`, stacked under one extra variable) into values at one point `r`, where the three
+//! columns are opened once, together.
+
+mod prover;
+mod verifier;
+
+pub use crate::protocol::{advice_layout, ADVICE_COL_VARS};
+pub use prover::{prove_committed, prove_committed_routed};
+pub use verifier::verify_deferred;
+
+use crate::error::ActivationError;
+use crate::protocol::{label, power_of_two};
+use crate::spec::{ActivationSpec, ACTIVATION_MAX};
+use crate::table::RequantizeTable;
+use ark_bn254::Fr;
+use ark_ff::Field;
+use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
+use spazk_field::EvalClaim;
+use spazk_hyrax::{BatchedHyraxOpening, Commit, HyraxCommitment, HyraxParams};
+use spazk_logup::LookupProof;
+use spazk_sumcheck::SumcheckProof;
+use spazk_transcript::Transcript;
+
+/// The largest activation as a signed quotient bound.
+const ACTIVATION_MAX_I64: i64 = ACTIVATION_MAX as i64;
+
+/// A pair-method proof of `a = requantize(relu(z))` row by row.
+#[derive(Clone, Debug, PartialEq, Eq, CanonicalSerialize, CanonicalDeserialize)]
+pub struct PairActivationProof {
+    /// Commitment to the quotient indices `j = q + 2^{k−1}`.
+    pub quotient_commitment: HyraxCommitment,
+    /// Commitment to the remainders.
+    pub remainder_commitment: HyraxCommitment,
+    /// Commitment to the activations `a` (the next layer's input).
+    pub output_commitment: HyraxCommitment,
+    /// The lookup of `(q, a, 0)` quotient entries and `(rem, 0, 1)` remainder entries.
+    pub lookup: LookupProof,
+    /// The sumcheck reducing the lookup's claims (and the next layer's) to one point.
+    pub reduction: SumcheckProof<Fr>,
+    /// `j̃, rem̃, ã` at the reduction's point.
+    pub values: [Fr; 3],
+    /// One opening of the three columns there.
+    pub opening: BatchedHyraxOpening,
+}
+
+/// The pair method's advice, committed.
+#[derive(Clone, Debug)]
+pub struct CommittedPairActivation {
+    spec: ActivationSpec,
+    table: RequantizeTable,
+    row_vars: u32,
+    /// `j`, `rem`, `a` per row.
+    columns: [Vec<u32>; 3],
+    commitments: [HyraxCommitment; 3],
+}
+
+/// Bit widths of `j`, `rem`, `a`.
+fn widths(table: &RequantizeTable) -> [u32; 3] {
+    [table.quotient_bits, table.remainder_bits, 8]
+}
+
+impl CommittedPairActivation {
+    /// The activations `a`.
+    pub fn activations(&self) -> Vec<u8> {
+        self.columns[2].iter().map(|a| *a as u8).collect()
+    }
+
+    /// The commitment to `a`.
+    pub fn output_commitment(&self) -> &HyraxCommitment {
+        &self.commitments[2]
+    }
+
+    /// Absorbs the shape and every advice commitment.
+    pub fn absorb_commitments(&self, transcript: &mut Transcript) {
+        absorb_commitments(&self.spec, &self.commitments.each_ref(), transcript);
+    }
+}
+
+fn absorb_commitments(
+    spec: &ActivationSpec,
+    commitments: &[&HyraxCommitment; 3],
+    transcript: &mut Transcript,
+) {
+    spec.absorb_into(transcript);
+    transcript.append_bytes(label::pairs::METHOD, &[]);
+    for (commitment, label) in commitments.iter().zip([
+        label::pairs::QUOTIENTS,
+        label::pairs::REMAINDERS,
+        label::pairs::OUTPUTS,
+    ]) {
+        commitment.absorb_into(label, transcript);
+    }
+}
+
+impl PairActivationProof {
+    fn commitments(&self) -> [&HyraxCommitment; 3] {
+        [
+            &self.quotient_commitment,
+            &self.remainder_commitment,
+            &self.output_commitment,
+        ]
+    }
+
+    /// Checks the commitments' layouts for `2^row_vars` rows.
+    pub(crate) fn check_commitments(
+        &self,
+        spec: &ActivationSpec,
+        table: &RequantizeTable,
+        row_vars: u32,
+    ) -> Result<(), ActivationError> {
+        spec.check()?;
+        if spec.requantize_table() != Some(*table) {
+            return Err(ActivationError::WrongActivationMethod);
+        }
+        let layout = advice_layout(row_vars);
+        if self.commitments().iter().any(|c| c.layout != layout) {
+            return Err(ActivationError::Column(
+                spazk_hyrax::HyraxError::LayoutMismatch,
+            ));
+        }
+        Ok(())
+    }
+
+    /// Absorbs what [`CommittedPairActivation::absorb_commitments`] absorbs, after checking the
+    /// layouts.
+    pub(crate) fn absorb_commitments(
+        &self,
+        spec: &ActivationSpec,
+        table: &RequantizeTable,
+        row_vars: u32,
+        transcript: &mut Transcript,
+    ) -> Result<(), ActivationError> {
+        self.check_commitments(spec, table, row_vars)?;
+        absorb_commitments(spec, &self.commitments(), transcript);
+        Ok(())
+    }
+}
+
+/// Computes and commits the advice for `inputs` (a power-of-two count).
+pub fn commit(
+    spec: &ActivationSpec,
+    table: &RequantizeTable,
+    inputs: &[i64],
+    params: &HyraxParams,
+) -> Result<CommittedPairActivation, ActivationError> {
+    commit_advice(spec, table, advice_columns(spec, table, inputs)?, params)
+}
+
+/// The advice columns `[j, rem, a]` of `inputs`: what [`commit`] commits.
+pub fn advice_columns(
+    spec: &ActivationSpec,
+    table: &RequantizeTable,
+    inputs: &[i64],
+) -> Result<[Vec<u32>; 3], ActivationError> {
+    let bound = 1i128 << spec.input_bits;
+    let half = 1i64 << (spec.shift - 1);
+    let n = inputs.len();
+    let mut columns: [Vec<u32>; 3] = std::array::from_fn(|_| Vec::with_capacity(n));
+    for (row, z) in inputs.iter().enumerate() {
+        let out_of_range = || ActivationError::InputOutOfRange {
+            row,
+            value: *z,
+            bits: spec.input_bits,
+        };
+        if (*z as i128) < -bound || (*z as i128) >= bound {
+            return Err(out_of_range());
+        }
+        let v = z + half;
+        let q = v >> spec.shift; // floor division
+        let rem = v - (q << spec.shift);
+        let index = table.quotient_index(q).ok_or_else(out_of_range)?;
+        columns[0].push(index);
+        columns[1].push(rem as u32);
+        columns[2].push(q.clamp(0, ACTIVATION_MAX_I64) as u32);
+    }
+    Ok(columns)
+}
+
+/// Commits advice columns the caller chose (`[j, rem, a]`): what a cheating prover runs.
+/// Public for the soundness tests.
+#[doc(hidden)]
+pub fn commit_advice(
+    spec: &ActivationSpec,
+    table: &RequantizeTable,
+    columns: [Vec<u32>; 3],
+    params: &HyraxParams,
+) -> Result<CommittedPairActivation, ActivationError> {
+    let n = columns[0].len();
+    if !n.is_power_of_two() || columns.iter().any(|c| c.len() != n) {
+        return Err(ActivationError::Shape {
+            what: "activation rows (a power of two, equal for every column)",
+            expected: n.next_power_of_two(),
+            found: n,
+        });
+    }
+    let row_vars = n.trailing_zeros();
+    let layout = advice_layout(row_vars);
+    let commit_k = |k: usize| {
+        columns[k]
+            .commit(params, layout)
+            .map_err(ActivationError::Commitment)
+    };
+    let commitments = [commit_k(0)?, commit_k(1)?, commit_k(2)?];
+    Ok(CommittedPairActivation {
+        spec: *spec,
+        table: *table,
+        row_vars,
+        columns,
+        commitments,
+    })
+}
+
+/// The claim the reduction starts from: `Σ_x eq(ρ, x)·(j + β·a + γ·rem)(x)` is
+/// `w_0 + 2^{k−1} + γ·(w_1 − β²)`, plus `γ²·v` for the next layer's `ã(P) = v`. Without
+/// that claim it is what the values opened at `ρ` must give (both relations at once, `γ` being
+/// drawn after `w_0`, `w_1`).
+fn reduction_claim(
+    table: &RequantizeTable,
+    values: &[Fr],
+    beta: Fr,
+    gamma: Fr,
+    output: Option<&EvalClaim<Fr>>,
+) -> Fr {
+    let offset = Fr::from(table.quotient_offset() as u64);
+    let carried = output.map_or(Fr::from(0u64), |o| gamma.square() * o.value);
+    // The halves' public tags: 0 for the quotient column, β² for the remainder column.
+    values[0] + offset + gamma * (values[1] - beta.square()) + carried
+}
+
+/// `z̃(r) = 2^sh·(j̃(r) − 2^{k−1}) + rem̃(r) − 2^{sh−1}`.
+fn input_value(spec: &ActivationSpec, table: &RequantizeTable, values: &[Fr; 3]) -> Fr {
+    power_of_two(spec.shift) * (values[0] - Fr::from(table.quotient_offset() as u64)) + values[1]
+        - power_of_two(spec.shift - 1)
+}

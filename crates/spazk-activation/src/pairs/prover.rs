@@ -1,0 +1,168 @@
+//! The pair-method prover: the lookup of the advice's quotient and remainder entries, and the
+//! reduction of every claim on the advice to one point, where it is opened.
+
+use super::{input_value, reduction_claim, widths, CommittedPairActivation, PairActivationProof};
+use crate::error::ActivationError;
+use crate::proof::{check_output_claim, ActivationClaims};
+use crate::protocol::{advice_layout, label};
+use ark_bn254::Fr;
+use ark_ff::Field;
+use spazk_field::{eq_table, EvalClaim};
+use spazk_hyrax::{open_batch, HyraxParams};
+use spazk_logup::{
+    evaluate_small_column, multiplicities, prove_lookup_evaluated, small_values_to_field,
+    LookupStatement,
+};
+use spazk_sumcheck::{prove_sumcheck, ProductInstance, SumcheckProof};
+use spazk_transcript::Transcript;
+
+/// `[0, s, 2s, …]` for every value below `2^bits` (by additions).
+fn multiples(s: Fr, bits: u32) -> Vec<Fr> {
+    let mut table = Vec::with_capacity(1 << bits);
+    let mut v = Fr::from(0u64);
+    for _ in 0..1u64 << bits {
+        table.push(v);
+        v += s;
+    }
+    table
+}
+
+/// Proves committed advice whose commitments the caller has absorbed.
+pub fn prove_committed(
+    committed: &CommittedPairActivation,
+    output_claim: Option<&EvalClaim<Fr>>,
+    params: &HyraxParams,
+    transcript: &mut Transcript,
+) -> Result<(PairActivationProof, ActivationClaims), ActivationError> {
+    // The remainder column looks up the table's remainder half; a value outside it (only a
+    // cheating prover has one) stays out of the table and is refused by `multiplicities`.
+    let tagged: Vec<u32> = committed.columns[1]
+        .iter()
+        .map(|r| {
+            committed
+                .table
+                .remainder_index(*r as u64)
+                .unwrap_or(u32::MAX)
+        })
+        .collect();
+    prove_committed_routed(
+        committed,
+        [&committed.columns[0], &tagged],
+        output_claim,
+        params,
+        transcript,
+    )
+}
+
+/// [`prove_committed`] with the quotient and remainder columns looking up the table indices
+/// `lookups` instead of those of the committed `j` and `rem` (the column claims still come from
+/// the committed columns): what a cheating prover that routes rows to another table entry or
+/// half runs. Public for the soundness tests; honest callers use [`prove_committed`].
+#[doc(hidden)]
+pub fn prove_committed_routed(
+    committed: &CommittedPairActivation,
+    lookups: [&[u32]; 2],
+    output_claim: Option<&EvalClaim<Fr>>,
+    params: &HyraxParams,
+    transcript: &mut Transcript,
+) -> Result<(PairActivationProof, ActivationClaims), ActivationError> {
+    let (spec, table, row_vars) = (&committed.spec, &committed.table, committed.row_vars);
+    check_output_claim(output_claim, row_vars)?;
+    let [indices, tagged] = lookups;
+    let bits = widths(table);
+    let statement = LookupStatement {
+        columns: 2,
+        row_vars,
+        table: *table,
+    };
+    let counts = multiplicities(&[indices, tagged], statement.table_bits())?;
+    let evaluate = |rho: &[Fr], beta: Fr| {
+        let eq = eq_table(rho);
+        let [j, rem, a] =
+            [0, 1, 2].map(|k| evaluate_small_column(&committed.columns[k], &eq, bits[k]));
+        vec![
+            j - Fr::from(table.quotient_offset() as u64) + beta * a,
+            rem + beta.square(),
+        ]
+    };
+    let (lookup, claims) = prove_lookup_evaluated(
+        &statement,
+        &[indices, tagged],
+        &counts,
+        params,
+        transcript,
+        evaluate,
+    )?;
+
+    let gamma: Fr = transcript.challenge_field(label::pairs::GAMMA);
+    let beta = claims.beta;
+    let fields: [Vec<Fr>; 3] =
+        [0, 1, 2].map(|k| small_values_to_field(&committed.columns[k], bits[k]));
+    let (reduction, r) = match output_claim {
+        // The columns are needed at ρ only: opened there, no reduction.
+        None => (
+            SumcheckProof {
+                round_polynomials: Vec::new(),
+            },
+            claims.point.clone(),
+        ),
+        Some(output) => {
+            let claim = reduction_claim(table, &claims.values, beta, gamma, output_claim);
+            // j + β·a + γ·rem by additions: β·a and γ·rem through tables of their small values.
+            let scaled_a = multiples(beta, bits[2]);
+            let scaled_rem = multiples(gamma, bits[1]);
+            let [indices, remainders, outputs] = &committed.columns;
+            // (Values outside the tables come only from forged advice: multiplied directly.)
+            let scaled = |table: &[Fr], s: Fr, v: u32| {
+                table
+                    .get(v as usize)
+                    .copied()
+                    .unwrap_or_else(|| s * Fr::from(v))
+            };
+            let mut right: Vec<Fr> = (0..indices.len())
+                .map(|i| {
+                    fields[0][i]
+                        + scaled(&scaled_a, beta, outputs[i])
+                        + scaled(&scaled_rem, gamma, remainders[i])
+                })
+                .collect();
+            // The next layer's claim, stacked under one more (top) variable.
+            let weight = gamma.square();
+            right.extend(fields[2].iter().map(|a| weight * a));
+            let mut left = eq_table(&claims.point);
+            left.extend(eq_table(&output.point));
+            let mut instance = ProductInstance::new(left, right);
+            let (reduction, sub_claim) = prove_sumcheck(&mut instance, claim, transcript);
+            (reduction, sub_claim.point[..row_vars as usize].to_vec())
+        }
+    };
+    let tables: Vec<&[Fr]> = fields.iter().map(Vec::as_slice).collect();
+    let (opening, values) = open_batch(
+        &committed.commitments.each_ref(),
+        &tables,
+        advice_layout(row_vars),
+        &r,
+        transcript,
+    )
+    .map_err(ActivationError::Column)?;
+    let values: [Fr; 3] = [values[0], values[1], values[2]];
+    let claims = ActivationClaims {
+        point: r,
+        input_value: input_value(spec, table, &values),
+        output_value: values[2],
+    };
+    let [quotient_commitment, remainder_commitment, output_commitment] =
+        committed.commitments.clone();
+    Ok((
+        PairActivationProof {
+            quotient_commitment,
+            remainder_commitment,
+            output_commitment,
+            lookup,
+            reduction,
+            values,
+            opening,
+        },
+        claims,
+    ))
+}
