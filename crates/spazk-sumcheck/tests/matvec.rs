@@ -2,11 +2,11 @@
 
 use proptest::prelude::*;
 use spazk_field::Fr;
-use spazk_sumcheck::matrix::random_field_vectors;
+use spazk_matrix::random_field_vectors;
+use spazk_matrix::{DenseMatrix, Matrix, MatrixShape, SparseMatrix, TernaryMatrix};
 use spazk_sumcheck::{
-    prove_matvec, prove_matvec_claim, verify_matvec, verify_matvec_claim, DenseMatrix, MatVecClaim,
-    MatVecProof, MatVecStatement, Matrix, MatrixShape, PublicMatrix, SparseMatrix, TernaryMatrix,
-    MATVEC_PROTOCOL,
+    prove_matvec, prove_matvec_claim, verify_matvec, verify_matvec_claim, MatVecClaim, MatVecProof,
+    MatVecStatement, PublicMatrix, MATVEC_PROTOCOL,
 };
 use spazk_transcript::Transcript;
 

@@ -2,8 +2,6 @@
 
 use super::{Matrix, MatrixShape, TernaryMatrix};
 use ark_ff::PrimeField;
-#[cfg(feature = "parallel")]
-use rayon::prelude::*;
 
 /// A sparse matrix in compressed-column form: column `x` holds the rows
 /// `row_indices[col_starts[x]..col_starts[x + 1]]` (ascending) with their `values`.
@@ -96,19 +94,7 @@ impl<F: PrimeField> Matrix<F> for SparseMatrix<F> {
                 .map(|(&y, v)| row_weights[y as usize] * v)
                 .sum()
         };
-        let mut folded = vec![F::zero(); self.shape.padded_cols()];
-        #[cfg(feature = "parallel")]
-        folded[..self.shape.cols]
-            .par_iter_mut()
-            .with_min_len(super::PARALLEL_MIN_COLUMNS)
-            .enumerate()
-            .for_each(|(x, out)| *out = fold_column(x));
-        #[cfg(not(feature = "parallel"))]
-        folded[..self.shape.cols]
-            .iter_mut()
-            .enumerate()
-            .for_each(|(x, out)| *out = fold_column(x));
-        folded
+        super::fold_by_columns(self.shape, fold_column)
     }
 
     fn mul_vec(&self, v: &[F]) -> Vec<F> {

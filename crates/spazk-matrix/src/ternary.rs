@@ -2,8 +2,6 @@
 
 use super::{check_density, Matrix, MatrixShape};
 use ark_std::rand::{rngs::StdRng, RngCore, SeedableRng};
-#[cfg(feature = "parallel")]
-use rayon::prelude::*;
 use spazk_field::UnreducedAccumulate;
 use thiserror::Error;
 
@@ -326,19 +324,7 @@ impl<F: UnreducedAccumulate> Matrix<F> for TernaryMatrix {
             F::reduce(&acc)
         };
         let fold_column = |x: usize| gather(self.plus_rows(x)) - gather(self.minus_rows(x));
-        let mut folded = vec![F::zero(); self.shape.padded_cols()];
-        #[cfg(feature = "parallel")]
-        folded[..self.shape.cols]
-            .par_iter_mut()
-            .with_min_len(super::PARALLEL_MIN_COLUMNS)
-            .enumerate()
-            .for_each(|(x, out)| *out = fold_column(x));
-        #[cfg(not(feature = "parallel"))]
-        folded[..self.shape.cols]
-            .iter_mut()
-            .enumerate()
-            .for_each(|(x, out)| *out = fold_column(x));
-        folded
+        super::fold_by_columns(self.shape, fold_column)
     }
 
     fn mul_vec(&self, v: &[F]) -> Vec<F> {
