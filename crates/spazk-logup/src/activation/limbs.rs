@@ -30,7 +30,9 @@ use crate::split_eq::SplitEq;
 use ark_bn254::Fr;
 use ark_ff::{AdditiveGroup, One, Zero};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
-use spazk_field::{bind_top_variable, eq_eval, eq_table, UnreducedMultiply};
+use spazk_field::{
+    bind_top_variable, eq_eval, eq_table, extrapolate_evaluations, UnreducedMultiply,
+};
 use spazk_hyrax::{
     open_batch, BatchedHyraxOpening, Commit, HyraxCommitment, HyraxParams, OpeningChecks,
 };
@@ -191,14 +193,7 @@ impl ZeroCheckInstance {
             }
         }
         let e: [Fr; 3] = std::array::from_fn(|k| Fr::reduce_products(&acc[k]));
-        let three = Fr::from(3u64);
-        [
-            e[0],
-            e[1],
-            e[2],
-            e[0] - three * e[1] + three * e[2],
-            three * e[0] - Fr::from(8u64) * e[1] + Fr::from(6u64) * e[2],
-        ]
+        extrapolate_evaluations(&e, None)
     }
 
     /// `[Q(0), Q(1), Q(2), Q(3)]` at the given points (the others left zero).
@@ -245,10 +240,10 @@ impl SumcheckInstance<Fr> for ZeroCheckInstance {
             Some(q1) => q1,
             None => self.inner_sums([false, true, false, false])[1],
         };
-        // Q has degree 3: Q(4) = 4·Q(3) − 6·Q(2) + 4·Q(1) − Q(0).
-        let q4 = Fr::from(4u64) * (q3 + q1) - Fr::from(6u64) * q2 - q0;
+        // Q has degree 3: Q(4) from Q(0), …, Q(3).
+        let inner: [Fr; 5] = extrapolate_evaluations(&[q0, q1, q2, q3], None);
         self.eq
-            .round_values(&[q0, q1, q2, q3, q4])
+            .round_values(&inner)
             .into_iter()
             .zip(lookup)
             .map(|(constraint, lookup)| constraint + lookup)
