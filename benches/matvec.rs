@@ -8,8 +8,9 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use spazk::field::Fr;
 use spazk::gkr::matvec::{matvec_circuit, matvec_inputs};
 use spazk::gkr::{prove_gkr, verify_gkr, GKR_PROTOCOL};
-use spazk::matrix::random_field_vectors;
-use spazk::matrix::{DenseMatrix, Matrix, MatrixShape, SparseMatrix, TernaryMatrix};
+use spazk::matrix::{
+    random_field_vectors, DenseMatrix, Matrix, MatrixShape, SparseMatrix, TernaryMatrix,
+};
 use spazk::sumcheck::{
     prove_matvec, verify_matvec, MatVecStatement, PublicMatrix, MATVEC_PROTOCOL,
 };

@@ -36,13 +36,23 @@ use spazk_field::{log2_ceil, padded_len};
 #[cfg(feature = "parallel")]
 const PARALLEL_MIN_COLUMNS: usize = 64;
 
-/// The fold of a column-stored matrix (sparse or ternary): `fold_column(x)` for every column `x`,
-/// zero-padded to `padded_cols` entries. Columns are independent, so they split across threads
-/// without conflicts; `fold_column` is generic (inlined per matrix kind), the fold's hot loop.
+/// The fold of a column-stored matrix (sparse or ternary): `fold_column(weights, x)` for every
+/// column `x`, with `weights` the first `rows` row weights, zero-padded to `padded_cols` entries.
+/// Columns are independent, so they split across threads without conflicts; `fold_column` is
+/// generic (inlined per matrix kind): it is the fold's hot loop.
+///
+/// # Panics
+/// If there are fewer row weights than rows (a caller bug).
 fn fold_by_columns<F: PrimeField>(
     shape: MatrixShape,
-    fold_column: impl Fn(usize) -> F + Send + Sync,
+    row_weights: &[F],
+    fold_column: impl Fn(&[F], usize) -> F + Send + Sync,
 ) -> Vec<F> {
+    assert!(
+        row_weights.len() >= shape.rows,
+        "row weights shorter than the matrix"
+    );
+    let weights = &row_weights[..shape.rows];
     let mut folded = vec![F::zero(); shape.padded_cols()];
     #[cfg(feature = "parallel")]
     {
@@ -51,13 +61,13 @@ fn fold_by_columns<F: PrimeField>(
             .par_iter_mut()
             .with_min_len(PARALLEL_MIN_COLUMNS)
             .enumerate()
-            .for_each(|(x, out)| *out = fold_column(x));
+            .for_each(|(x, out)| *out = fold_column(weights, x));
     }
     #[cfg(not(feature = "parallel"))]
     folded[..shape.cols]
         .iter_mut()
         .enumerate()
-        .for_each(|(x, out)| *out = fold_column(x));
+        .for_each(|(x, out)| *out = fold_column(weights, x));
     folded
 }
 
@@ -159,6 +169,17 @@ pub fn matrix_digest<F: PrimeField, M: Matrix<F> + ?Sized>(matrix: &M) -> [u8; 3
     });
     hasher.update(&buffer);
     *hasher.finalize().as_bytes()
+}
+
+/// Checks that `W·v` is defined: `v` has one entry per column.
+///
+/// # Panics
+/// If it has not (a caller bug).
+fn assert_vector_len(shape: MatrixShape, v_len: usize) {
+    assert_eq!(
+        v_len, shape.cols,
+        "vector length must equal the column count"
+    );
 }
 
 /// Checks a density for the generators: a finite number in `(0, 1]`.

@@ -83,26 +83,17 @@ impl<F: PrimeField> Matrix<F> for SparseMatrix<F> {
     }
 
     fn fold_rows(&self, row_weights: &[F]) -> Vec<F> {
-        assert!(
-            row_weights.len() >= self.shape.rows,
-            "row weights shorter than the matrix"
-        );
-        let fold_column = |x: usize| -> F {
+        super::fold_by_columns(self.shape, row_weights, |weights, x| {
             let (rows, values) = self.column(x);
             rows.iter()
                 .zip(values)
-                .map(|(&y, v)| row_weights[y as usize] * v)
+                .map(|(&y, v)| weights[y as usize] * v)
                 .sum()
-        };
-        super::fold_by_columns(self.shape, fold_column)
+        })
     }
 
     fn mul_vec(&self, v: &[F]) -> Vec<F> {
-        assert_eq!(
-            v.len(),
-            self.shape.cols,
-            "vector length must equal the column count"
-        );
+        super::assert_vector_len(self.shape, v.len());
         let mut out = vec![F::zero(); self.shape.rows];
         for (x, vx) in v.iter().enumerate() {
             let (rows, values) = self.column(x);

@@ -310,29 +310,21 @@ impl<F: UnreducedAccumulate> Matrix<F> for TernaryMatrix {
     }
 
     fn fold_rows(&self, row_weights: &[F]) -> Vec<F> {
-        assert!(
-            row_weights.len() >= self.shape.rows,
-            "row weights shorter than the matrix"
-        );
-        let weights = &row_weights[..self.shape.rows];
         // Sum the +1 rows and the −1 rows unreduced, reduce each once, subtract once.
-        let gather = |rows: &[u32]| -> F {
+        let gather = |weights: &[F], rows: &[u32]| -> F {
             let mut acc = F::Accumulator::default();
             for &y in rows {
                 F::accumulate(&mut acc, &weights[y as usize]);
             }
             F::reduce(&acc)
         };
-        let fold_column = |x: usize| gather(self.plus_rows(x)) - gather(self.minus_rows(x));
-        super::fold_by_columns(self.shape, fold_column)
+        super::fold_by_columns(self.shape, row_weights, |weights, x| {
+            gather(weights, self.plus_rows(x)) - gather(weights, self.minus_rows(x))
+        })
     }
 
     fn mul_vec(&self, v: &[F]) -> Vec<F> {
-        assert_eq!(
-            v.len(),
-            self.shape.cols,
-            "vector length must equal the column count"
-        );
+        super::assert_vector_len(self.shape, v.len());
         let mut out = vec![F::zero(); self.shape.rows];
         for (x, vx) in v.iter().enumerate() {
             self.plus_rows(x)

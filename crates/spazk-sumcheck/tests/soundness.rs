@@ -3,8 +3,7 @@
 
 use proptest::prelude::*;
 use spazk_field::{Field, Fr};
-use spazk_matrix::random_field_vectors;
-use spazk_matrix::{Matrix, MatrixShape, TernaryMatrix};
+use spazk_matrix::{random_field_vectors, Matrix, MatrixShape, TernaryMatrix};
 use spazk_sumcheck::{
     prove_matvec, prove_matvec_claim, verify_matvec, MatVecProof, MatVecStatement,
     ProofDecodeError, PublicMatrix, PublicMatrixError, ShapeError, SumcheckError, VerifyError,
