@@ -128,14 +128,14 @@ pub fn extrapolate_evaluations<F: Field, const N: usize>(
     values[..k].copy_from_slice(known);
     // Signed binomials (−1)^{k−1−i}·C(k, i), i < k.
     let mut binomial = 1u64;
-    let mut weights = Vec::with_capacity(k);
-    for i in 0..k {
+    let mut weights = [F::zero(); N];
+    for (i, slot) in weights.iter_mut().enumerate().take(k) {
         let weight = F::from(binomial);
-        weights.push(if (k - 1 - i) % 2 == 0 {
+        *slot = if (k - 1 - i).is_multiple_of(2) {
             weight
         } else {
             -weight
-        });
+        };
         binomial = binomial * (k - i) as u64 / (i + 1) as u64;
     }
     for t in k..N {
