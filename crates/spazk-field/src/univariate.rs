@@ -3,6 +3,11 @@
 //! A round polynomial of degree `d` is sent as its values at `0, 1, …, d`. The verifier needs
 //! `p(0) + p(1)` (read off directly) and `p(r)` at its challenge (Lagrange interpolation on the
 //! integer nodes, whose denominators are computed and inverted once per degree).
+//!
+//! A prover computes a round polynomial at as few points as it can and extends the rest with
+//! [`extrapolate_evaluations`]: `p(1)` from the running claim, `p(∞)` (the leading coefficient,
+//! Gruen-style, from differences alone), and the higher nodes by the recurrence of finite
+//! differences, all in one place.
 
 use ark_ff::Field;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
@@ -102,6 +107,53 @@ impl<F: Field> LagrangeInterpolator<F> {
     }
 }
 
+/// The values `p(0), p(1), …, p(N − 1)` of the polynomial known by `known = [p(0), …, p(k − 1)]`
+/// and, when `leading` is given, its leading coefficient as a polynomial of degree `k`
+/// (otherwise `p` has degree below `k`). The first `k` values are `known` itself.
+///
+/// Each further value costs `k` multiplications by small constants, no inversion: for the
+/// degree-below-`k` part `q`, `Δ^k q = 0` gives
+/// `q(t) = Σ_{i<k} (−1)^{k−1−i}·C(k, i)·q(t − k + i)`, and the leading coefficient `L` adds
+/// `L·t(t − 1)…(t − k + 1)`, which vanishes on the known nodes.
+///
+/// # Panics
+/// If `known` has more than `N` values (a caller bug: the sizes are constants of a protocol).
+pub fn extrapolate_evaluations<F: Field, const N: usize>(
+    known: &[F],
+    leading: Option<F>,
+) -> [F; N] {
+    let k = known.len();
+    assert!(k <= N, "more known values than requested");
+    let mut values = [F::zero(); N];
+    values[..k].copy_from_slice(known);
+    // Signed binomials (−1)^{k−1−i}·C(k, i), i < k.
+    let mut binomial = 1u64;
+    let mut weights = [F::zero(); N];
+    for (i, slot) in weights.iter_mut().enumerate().take(k) {
+        let weight = F::from(binomial);
+        *slot = if (k - 1 - i).is_multiple_of(2) {
+            weight
+        } else {
+            -weight
+        };
+        binomial = binomial * (k - i) as u64 / (i + 1) as u64;
+    }
+    for t in k..N {
+        values[t] = weights[..k]
+            .iter()
+            .zip(&values[t - k..t])
+            .map(|(w, v)| *w * v)
+            .sum();
+    }
+    if let Some(leading) = leading {
+        for (t, value) in values.iter_mut().enumerate().skip(k) {
+            let falling = (0..k as u64).fold(1u64, |acc, i| acc * (t as u64 - i));
+            *value += leading * F::from(falling);
+        }
+    }
+    values
+}
+
 fn signed<F: Field>(v: i64) -> F {
     if v < 0 {
         -F::from(v.unsigned_abs())
@@ -141,6 +193,31 @@ mod tests {
             }
             prop_assert_eq!(poly.sum_over_boolean(), horner(&coeffs, Fr::from(0u64)) + horner(&coeffs, Fr::from(1u64)));
         }
+    }
+
+    proptest! {
+        #[test]
+        fn extrapolation_extends_the_polynomial(degree in 0usize..6, seed in any::<u64>()) {
+            let mut rng = StdRng::seed_from_u64(seed);
+            let coeffs: Vec<Fr> = (0..=degree).map(|_| Fr::rand(&mut rng)).collect();
+            let at = |t: usize| horner(&coeffs, Fr::from(t as u64));
+            let expected: [Fr; 8] = std::array::from_fn(at);
+            // From degree + 1 values, and from degree values and the leading coefficient.
+            let known: Vec<Fr> = (0..=degree).map(at).collect();
+            prop_assert_eq!(extrapolate_evaluations::<Fr, 8>(&known, None), expected);
+            let leading = Some(coeffs[degree]);
+            prop_assert_eq!(extrapolate_evaluations::<Fr, 8>(&known[..degree], leading), expected);
+        }
+    }
+
+    #[test]
+    fn extrapolation_examples() {
+        // p(X) = X^2 + 1: from p(0), p(1) and the leading coefficient; p(3) = 10.
+        let (one, two) = (Fr::from(1u64), Fr::from(2u64));
+        let values = extrapolate_evaluations::<Fr, 4>(&[one, two], Some(one));
+        assert_eq!(values, [1u64, 2, 5, 10].map(Fr::from));
+        // A constant from one value.
+        assert_eq!(extrapolate_evaluations::<Fr, 3>(&[two], None), [two; 3]);
     }
 
     #[test]

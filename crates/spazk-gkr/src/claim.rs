@@ -1,53 +1,21 @@
-//! Claims on layer values, and the pieces prover and verifier compute identically: statement
-//! absorption and the combined `eq` weights of a layer's incoming claims.
+//! The claims entering a layer (each an [`EvalClaim`] `Ṽ_layer(point) = value` on the multilinear
+//! extension of one layer's values) and what prover and verifier compute identically from them:
+//! their random combination and the combined `eq` weights.
 
-use crate::circuit::{LayeredCircuit, PublicInputs};
+use crate::protocol::label;
 use ark_ff::PrimeField;
-use spazk_field::{evaluate_mle, log2_ceil, scaled_eq_table_into};
+use spazk_field::{scaled_eq_table_into, EvalClaim};
 use spazk_transcript::Transcript;
-
-/// A claim `Ṽ_layer(point) = value` on the multilinear extension of one layer's values.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LayerClaim<F> {
-    /// The point, in variable order.
-    pub point: Vec<F>,
-    /// The claimed value.
-    pub value: F,
-}
-
-pub(crate) mod label {
-    pub const OUTPUT_POINT: &[u8] = b"output-point";
-    pub const LEFT_VALUE: &[u8] = b"left-value";
-    pub const RIGHT_VALUE: &[u8] = b"right-value";
-    pub const COMBINE: &[u8] = b"claim-combination";
-}
-
-/// Absorbs the statement (circuit, inputs, outputs) and draws the output claim.
-pub(crate) fn absorb_statement<F: PrimeField>(
-    circuit: &LayeredCircuit,
-    inputs: &PublicInputs<F>,
-    outputs: &[F],
-    transcript: &mut Transcript,
-) -> LayerClaim<F> {
-    transcript.append_bytes(b"circuit-digest", &circuit.digest());
-    transcript.append_u64(b"num-inputs", circuit.num_inputs() as u64);
-    transcript.append_u64(b"num-layers", circuit.layers().len() as u64);
-    transcript.append_bytes(b"input-digest", &inputs.digest());
-    transcript.append_fields(b"outputs", outputs);
-    let point = transcript.challenge_fields(label::OUTPUT_POINT, log2_ceil(outputs.len()));
-    let value = evaluate_mle(outputs, &point).expect("point sized for the outputs");
-    LayerClaim { point, value }
-}
 
 /// The claims entering a layer: one at the output, two (combined by a random `γ`) below.
 #[derive(Clone, Debug)]
-pub(crate) struct IncomingClaims<F> {
-    pub claims: Vec<LayerClaim<F>>,
+pub(crate) struct IncomingClaims<F: PrimeField> {
+    pub claims: Vec<EvalClaim<F>>,
     pub coefficients: Vec<F>,
 }
 
 impl<F: PrimeField> IncomingClaims<F> {
-    pub fn single(claim: LayerClaim<F>) -> Self {
+    pub fn single(claim: EvalClaim<F>) -> Self {
         Self {
             claims: vec![claim],
             coefficients: vec![F::one()],
@@ -56,7 +24,7 @@ impl<F: PrimeField> IncomingClaims<F> {
 
     /// The claims left by the layer above: one as it is, several combined with powers of a
     /// fresh challenge `γ`.
-    pub fn from_layer_above(mut claims: Vec<LayerClaim<F>>, transcript: &mut Transcript) -> Self {
+    pub fn from_layer_above(mut claims: Vec<EvalClaim<F>>, transcript: &mut Transcript) -> Self {
         if claims.len() == 1 {
             return Self::single(claims.pop().expect("one claim"));
         }

@@ -18,7 +18,13 @@
 //! sumchecks run on `spazk-sumcheck`'s engine ([`spazk_sumcheck::ProductInstance`]).
 //!
 //! The verifier evaluates `K̃` and `mul̃` itself from the gate lists (O(gates + widths)) and
-//! checks the final input claims against the public inputs.
+//! checks the final input claims against the public inputs. Claims between layers are
+//! [`spazk_field::EvalClaim`]s; the transcript labels both sides use are in [`protocol`].
+//!
+//! May depend on: `spazk-field`, `spazk-transcript`, `spazk-sumcheck` (the engine),
+//! `spazk-matrix` (only to build the mat-vec baseline circuit), arkworks field crates and
+//! `blake3`. Nothing depends on it but the facade and the benchmarks: the product never runs on
+//! GKR.
 //!
 //! # Soundness
 //! Per layer with `s'` variables below it: at most `4s'/|F|` for its sumchecks plus `1/|F|` for
@@ -30,10 +36,11 @@
 #![warn(missing_docs)]
 
 pub mod circuit;
-pub mod claim;
+mod claim;
 pub mod error;
 pub mod matvec;
 pub mod proof;
+pub mod protocol;
 pub mod prover;
 pub mod verifier;
 
@@ -41,11 +48,8 @@ pub use circuit::{
     estimated_prover_bytes, CircuitBuilder, CircuitError, Gate, GateOp, LayeredCircuit,
     PublicInputs,
 };
-pub use claim::LayerClaim;
 pub use error::VerifyError;
 pub use proof::{GkrProof, LayerProof};
+pub use protocol::GKR_PROTOCOL;
 pub use prover::{prove_gkr, LayerTiming};
 pub use verifier::verify_gkr;
-
-/// The protocol name a stand-alone GKR transcript starts with.
-pub const GKR_PROTOCOL: &[u8] = b"spazk-gkr-v1";

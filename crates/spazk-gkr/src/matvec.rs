@@ -11,7 +11,7 @@ use crate::circuit::{
 };
 use ark_ff::PrimeField;
 use spazk_field::padded_len;
-use spazk_sumcheck::Matrix;
+use spazk_matrix::Matrix;
 
 /// Layer widths of the `rows × cols` mat-vec circuit, inputs first.
 pub fn matvec_widths(rows: usize, cols: usize) -> Vec<usize> {

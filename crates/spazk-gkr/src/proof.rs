@@ -2,6 +2,7 @@
 
 use ark_ff::Field;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
+use spazk_sumcheck::engine::{decode_proof, encode_proof};
 use spazk_sumcheck::{ProofDecodeError, SumcheckProof};
 
 /// One layer's reduction: phase 1 and the value it leaves on the layer below, then — for a
@@ -29,19 +30,11 @@ pub struct GkrProof<F: Field> {
 impl<F: Field> GkrProof<F> {
     /// The compressed encoding.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut bytes = Vec::with_capacity(self.compressed_size());
-        self.serialize_compressed(&mut bytes)
-            .expect("serializing into a Vec cannot fail");
-        bytes
+        encode_proof(self)
     }
 
     /// Decodes and validates a proof; rejects trailing bytes.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, ProofDecodeError> {
-        let mut reader = bytes;
-        let proof = Self::deserialize_compressed(&mut reader)?;
-        if !reader.is_empty() {
-            return Err(ProofDecodeError::TrailingBytes(reader.len()));
-        }
-        Ok(proof)
+        decode_proof(bytes)
     }
 }

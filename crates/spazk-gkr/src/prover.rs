@@ -1,10 +1,11 @@
 //! The GKR prover: two Libra phases per layer, top-down, on the shared sumcheck engine.
 
 use crate::circuit::{Gate, GateOp, LayeredCircuit, PublicInputs};
-use crate::claim::{absorb_statement, label, IncomingClaims, LayerClaim};
+use crate::claim::IncomingClaims;
 use crate::proof::{GkrProof, LayerProof};
+use crate::protocol::{absorb_statement, label};
 use ark_ff::PrimeField;
-use spazk_field::{eq_table_prefix_into, padded_len};
+use spazk_field::{eq_table_prefix_into, padded_len, EvalClaim};
 use spazk_sumcheck::{prove_sumcheck, ProductInstance, SumcheckProof};
 use spazk_transcript::Transcript;
 use std::time::{Duration, Instant};
@@ -67,7 +68,7 @@ fn run_phase<F: PrimeField>(
     claim: F,
     scratch: &mut Scratch<F>,
     transcript: &mut Transcript,
-) -> (SumcheckProof<F>, LayerClaim<F>, F) {
+) -> (SumcheckProof<F>, EvalClaim<F>, F) {
     let mut left = std::mem::take(&mut scratch.left);
     left.clear();
     left.extend_from_slice(below);
@@ -80,10 +81,7 @@ fn run_phase<F: PrimeField>(
     scratch.right = right;
     (
         proof,
-        LayerClaim {
-            point: sub_claim.point,
-            value,
-        },
+        EvalClaim::new(sub_claim.point, value),
         sub_claim.value,
     )
 }
@@ -96,7 +94,7 @@ fn prove_layer<F: PrimeField>(
     incoming: &IncomingClaims<F>,
     scratch: &mut Scratch<F>,
     transcript: &mut Transcript,
-) -> (LayerProof<F>, Vec<LayerClaim<F>>, Duration) {
+) -> (LayerProof<F>, Vec<EvalClaim<F>>, Duration) {
     let start = Instant::now();
     let width = padded_len(below.len());
     let has_mul = gates.iter().any(|g| g.op == GateOp::Mul);

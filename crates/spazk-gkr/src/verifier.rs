@@ -2,11 +2,12 @@
 //! checks the final input claims against the public inputs; nothing here panics on prover data.
 
 use crate::circuit::{CircuitError, Gate, GateOp, LayeredCircuit, PublicInputs};
-use crate::claim::{absorb_statement, label, IncomingClaims, LayerClaim};
+use crate::claim::IncomingClaims;
 use crate::error::VerifyError;
 use crate::proof::GkrProof;
+use crate::protocol::{absorb_statement, label};
 use ark_ff::PrimeField;
-use spazk_field::{eq_table, evaluate_mle, log2_ceil};
+use spazk_field::{eq_table, evaluate_mle, log2_ceil, EvalClaim};
 use spazk_sumcheck::verify_sumcheck;
 use spazk_transcript::Transcript;
 
@@ -93,10 +94,7 @@ pub fn verify_gkr<F: PrimeField>(
         transcript.append_field(label::LEFT_VALUE, &v_u);
         let eq_u = eq_table(&first.point);
         let k = additions_at(gates, &weights, &eq_u);
-        let mut claims = vec![LayerClaim {
-            point: first.point.clone(),
-            value: v_u,
-        }];
+        let mut claims = vec![EvalClaim::new(first.point.clone(), v_u)];
         match (has_mul, &layer_proof.phase2, layer_proof.right_value) {
             (false, None, None) => {
                 if first.value != v_u * k {
@@ -112,10 +110,7 @@ pub fn verify_gkr<F: PrimeField>(
                 if second.value != mul * v_u * v_v {
                     return Err(VerifyError::LayerFinalMismatch { layer });
                 }
-                claims.push(LayerClaim {
-                    point: second.point,
-                    value: v_v,
-                });
+                claims.push(EvalClaim::new(second.point, v_v));
             }
             _ => return Err(VerifyError::WrongPhaseCount { layer }),
         }

@@ -7,8 +7,7 @@ use spazk_gkr::{
     prove_gkr, verify_gkr, CircuitBuilder, Gate, GkrProof, LayeredCircuit, PublicInputs,
     GKR_PROTOCOL,
 };
-use spazk_sumcheck::matrix::random_field_vectors;
-use spazk_sumcheck::{Matrix, MatrixShape, TernaryMatrix};
+use spazk_matrix::{random_field_vectors, Matrix, MatrixShape, TernaryMatrix};
 use spazk_transcript::Transcript;
 
 fn round_trip(circuit: &LayeredCircuit, inputs: &PublicInputs<Fr>) -> Vec<Fr> {

@@ -7,8 +7,8 @@ use spazk_gkr::{
     prove_gkr, verify_gkr, CircuitBuilder, CircuitError, Gate, GkrProof, LayeredCircuit,
     PublicInputs, VerifyError, GKR_PROTOCOL,
 };
-use spazk_sumcheck::matrix::random_field_vectors;
-use spazk_sumcheck::{MatrixShape, ProofDecodeError, SumcheckError, TernaryMatrix};
+use spazk_matrix::{random_field_vectors, MatrixShape, TernaryMatrix};
+use spazk_sumcheck::{ProofDecodeError, SumcheckError};
 use spazk_transcript::Transcript;
 
 struct Setup {

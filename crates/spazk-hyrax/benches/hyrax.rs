@@ -7,8 +7,7 @@ use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use spazk_field::{eq_table, evaluate_mle, Fr};
 use spazk_hyrax::{verify_opening, Commit, G1Projective, HyraxOpening, HyraxParams, Layout};
-use spazk_sumcheck::matrix::random_field_vectors;
-use spazk_sumcheck::{Matrix, MatrixShape, TernaryMatrix};
+use spazk_matrix::{random_field_vectors, Matrix, MatrixShape, TernaryMatrix};
 use std::time::Duration;
 
 fn hyrax(c: &mut Criterion) {

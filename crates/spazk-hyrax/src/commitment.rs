@@ -11,7 +11,7 @@ use ark_ec::{AffineRepr, CurveGroup, VariableBaseMSM};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
-use spazk_sumcheck::{DenseMatrix, Matrix, SparseMatrix, TernaryMatrix};
+use spazk_matrix::{DenseMatrix, Matrix, SparseMatrix, TernaryMatrix};
 use spazk_transcript::Transcript;
 
 /// A Hyrax commitment: one G1 point per row of the layout, the layout, and the digest of the

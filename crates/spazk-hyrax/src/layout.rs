@@ -1,7 +1,7 @@
 //! How a table of `2^k` values is laid out as a Hyrax matrix.
 
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
-use spazk_sumcheck::MatrixShape;
+use spazk_matrix::MatrixShape;
 
 /// The largest number of variables a layout may have (a commitment of 2^40 values is far beyond
 /// anything proved here; the bound keeps hostile files from asking for absurd sizes).

@@ -18,6 +18,10 @@
 //! generators, or byte buckets for a few long rows, whichever counts fewer additions (signed ones
 //! as their positive part minus their negative part); field elements the general MSM.
 //!
+//! May depend on: `spazk-field`, `spazk-transcript`, `spazk-matrix` (the matrices it commits),
+//! `spazk-sumcheck` only for the [`spazk_sumcheck::WeightOracle`] / [`spazk_sumcheck::WeightProver`]
+//! traits [`matvec`] implements, and the arkworks curve crates. Not on any protocol built above.
+//!
 //! # Soundness
 //! Binding under the discrete-logarithm assumption in BN254 G1 (about 100 bits of security).
 //! A batched opening of `k` polynomials adds `k/|F|` for the random combination.

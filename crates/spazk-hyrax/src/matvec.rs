@@ -11,7 +11,8 @@ use crate::params::HyraxParams;
 use crate::proof::HyraxOpening;
 use crate::verifier::{verify_opening, OpeningChecks};
 use ark_bn254::Fr;
-use spazk_sumcheck::{Matrix, MatrixShape, WeightOracle, WeightProver};
+use spazk_matrix::{Matrix, MatrixShape};
+use spazk_sumcheck::{WeightOracle, WeightProver};
 use spazk_transcript::Transcript;
 use std::cell::RefCell;
 

@@ -6,11 +6,8 @@ use spazk_hyrax::{
     open_batch, open_values, verify_batch, verify_opening, Commit, CommittedMatrix,
     HyraxCommitment, HyraxParams, Layout,
 };
-use spazk_sumcheck::matrix::random_field_vectors;
-use spazk_sumcheck::{
-    prove_matvec, verify_matvec, MatVecProof, MatVecStatement, Matrix, MatrixShape, TernaryMatrix,
-    MATVEC_PROTOCOL,
-};
+use spazk_matrix::{random_field_vectors, Matrix, MatrixShape, TernaryMatrix};
+use spazk_sumcheck::{prove_matvec, verify_matvec, MatVecProof, MatVecStatement, MATVEC_PROTOCOL};
 use spazk_transcript::Transcript;
 
 fn params() -> &'static HyraxParams {
@@ -207,7 +204,7 @@ fn committed_matvec_round_trip() {
 
 #[test]
 fn matrix_kinds_commit_alike() {
-    use spazk_sumcheck::{DenseMatrix, SparseMatrix};
+    use spazk_matrix::{DenseMatrix, SparseMatrix};
     let shape = MatrixShape::new(9, 30);
     let matrix = TernaryMatrix::random(shape, 0.3, 8).unwrap();
     let layout = Layout::of_matrix(shape);

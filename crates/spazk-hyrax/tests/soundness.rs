@@ -6,10 +6,9 @@ use spazk_hyrax::{
     open_batch, open_values, verify_batch, verify_opening, Commit, CommittedMatrix,
     HyraxCommitment, HyraxError, HyraxOpening, HyraxParams, Layout, MatrixCommitment,
 };
-use spazk_sumcheck::matrix::random_field_vectors;
+use spazk_matrix::{random_field_vectors, Matrix, MatrixShape, TernaryMatrix};
 use spazk_sumcheck::{
-    prove_matvec, verify_matvec, MatVecProof, MatVecStatement, Matrix, MatrixShape, TernaryMatrix,
-    VerifyError, MATVEC_PROTOCOL,
+    prove_matvec, verify_matvec, MatVecProof, MatVecStatement, VerifyError, MATVEC_PROTOCOL,
 };
 use spazk_transcript::Transcript;
 

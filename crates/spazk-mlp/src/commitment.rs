@@ -17,7 +17,7 @@ use crate::model::Model;
 use crate::weights::LayerWeights;
 use spazk_activation::ActivationSpec;
 use spazk_hyrax::{first_difference, CommittedMatrix, HyraxCommitment, HyraxParams, Layout};
-use spazk_sumcheck::MatrixShape;
+use spazk_matrix::MatrixShape;
 use spazk_transcript::Transcript;
 
 /// Magic bytes of a commitment file.

@@ -10,7 +10,7 @@ use crate::weights::LayerWeights;
 use ark_bn254::Fr;
 use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
 use spazk_activation::{relu_requantize, ActivationSpec};
-use spazk_sumcheck::{Matrix, MatrixShape, TernaryMatrix};
+use spazk_matrix::{Matrix, MatrixShape, TernaryMatrix};
 
 /// Limb width of the activations' range checks (measured: 8-bit limbs keep the lookup table at
 /// 256 entries and every range a whole number of limbs).

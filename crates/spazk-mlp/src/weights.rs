@@ -4,7 +4,7 @@
 use crate::error::MlpError;
 use ark_bn254::Fr;
 use spazk_hyrax::{Commit, HyraxCommitment, HyraxError, HyraxParams, Layout};
-use spazk_sumcheck::{Matrix, MatrixShape, SparseMatrix, TernaryMatrix};
+use spazk_matrix::{Matrix, MatrixShape, SparseMatrix, TernaryMatrix};
 
 /// The largest magnitude of an integer weight.
 pub const MAX_INTEGER_WEIGHT: i32 = (1 << 15) - 1;

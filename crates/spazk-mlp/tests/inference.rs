@@ -461,7 +461,7 @@ fn proof_with_another_models_weights_is_rejected_by_the_openings() {
     let f = fixture(1);
     let mut b = model(1);
     if let spazk_mlp::LayerWeights::Ternary(w) = &mut b.layers[1].weights {
-        *w = spazk_sumcheck::TernaryMatrix::random(w.shape(), 0.25, 77).unwrap();
+        *w = spazk_matrix::TernaryMatrix::random(w.shape(), 0.25, 77).unwrap();
     } else {
         panic!("random models are ternary");
     }
@@ -533,8 +533,8 @@ proptest! {
 #[test]
 fn small_integer_layers_prove_and_verify() {
     use spazk_activation::ActivationSpec;
+    use spazk_matrix::MatrixShape;
     use spazk_mlp::{DenseLayer, IntegerMatrix, LayerWeights};
-    use spazk_sumcheck::MatrixShape;
     // 64-16 with weights in −7..=7, then a ternary 16-10 head from a seeded model.
     let mut rng = StdRng::seed_from_u64(11);
     let entries: Vec<i32> = (0..16 * 64)

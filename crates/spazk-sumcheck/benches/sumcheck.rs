@@ -2,7 +2,7 @@
 
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion};
 use spazk_field::Fr;
-use spazk_sumcheck::matrix::random_field_vectors;
+use spazk_matrix::random_field_vectors;
 use spazk_sumcheck::{prove_sumcheck, verify_sumcheck, ProductInstance};
 use spazk_transcript::Transcript;
 

@@ -1,18 +1,16 @@
-//! The sumcheck engine and the SpaZK mat-vec protocol.
+//! The home of sumcheck machinery, and the SpaZK mat-vec protocol built on it.
 //!
-//! * The **engine** ([`prover::prove_sumcheck`], [`verifier::verify_sumcheck`]) proves
-//!   `Σ_{x ∈ {0,1}^k} g(x) = c` for any [`prover::SumcheckInstance`]: an instance says how to
-//!   compute one round polynomial and how to bind one variable; the engine owns the transcript
-//!   and the proof. Round `j` binds variable `k − 1 − j` (top-down), and every sub-claim reports
-//!   its point in variable order (little-endian, as in `spazk-field`).
-//! * The **mat-vec protocol** proves `Y = W·V` for a weight matrix `W` (`m × n`) and a batch of
-//!   input vectors `V` (`B` of length `n`). From a claim `c = Ỹ(r_y, r_b)` it folds the matrix
-//!   into `A(x) = W̃(r_y, x)` and runs a degree-2 sumcheck on `Σ_x A(x)·V'(x)` with
-//!   `V'(x) = Σ_b eq(r_b, b)·V_b(x)`. [`matrix::DenseMatrix`], [`matrix::SparseMatrix`] and
-//!   [`matrix::TernaryMatrix`] differ only in how they fold (`m·n` multiplications, one per
-//!   nonzero, and additions only); the sumcheck is the same code for all three.
-//! * The verifier learns `W̃(r_y, r_x)` through a [`oracle::WeightOracle`]: from the public matrix
-//!   ([`oracle::PublicMatrix`], O(nnz)) or, in `spazk-hyrax`, from a commitment opening.
+//! * [`engine`]: the round loop ([`prove_sumcheck`], [`verify_sumcheck`]) for any
+//!   [`SumcheckInstance`], the proof object and the product instance `Σ f·g`. Every sumcheck in
+//!   the workspace — mat-vec, GKR phases, LogUp fraction layers, the activation zero-check — runs
+//!   through it; a sub-claim is a [`spazk_field::EvalClaim`].
+//! * [`matvec`]: the mat-vec protocol `Y = W·V` for dense, sparse and ternary matrices (the
+//!   matrices themselves live in `spazk-matrix`): claims, the weight oracle, prover, verifier.
+//! * [`protocol`]: the transcript labels prover and verifier both import.
+//!
+//! May depend on: `spazk-field`, `spazk-matrix`, `spazk-transcript`, arkworks field crates and
+//! `rayon`. Not on commitments (`spazk-hyrax` implements [`WeightOracle`] / [`WeightProver`]
+//! from above) nor on any protocol built on the engine.
 //!
 //! # Soundness
 //! For an `m × n` matrix (padded to `2^a × 2^b`) and a batch padded to `2^c`, a false statement
@@ -25,25 +23,17 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod claim;
 pub mod engine;
-pub mod error;
-pub mod matrix;
-pub mod oracle;
-pub mod product;
-pub mod proof;
-pub mod prover;
-pub mod verifier;
+pub mod matvec;
+pub mod protocol;
 
-pub use claim::{InputClaim, MatVecClaim, MatVecStatement, SubClaim};
-pub use engine::SplitEq;
-pub use error::{ProofDecodeError, ShapeError, SumcheckError, VerifyError};
-pub use matrix::{DenseMatrix, Matrix, MatrixShape, SparseMatrix, TernaryMatrix};
-pub use oracle::{PublicMatrix, PublicMatrixError, WeightOracle, WeightProver};
-pub use product::ProductInstance;
-pub use proof::{MatVecProof, SumcheckProof};
-pub use prover::{prove_matvec, prove_matvec_claim, prove_sumcheck, ProvedClaim, SumcheckInstance};
-pub use verifier::{verify_matvec, verify_matvec_claim, verify_sumcheck};
-
-/// The protocol name absorbed first by a stand-alone mat-vec transcript.
-pub const MATVEC_PROTOCOL: &[u8] = b"spazk-matvec-v1";
+pub use engine::{
+    prove_sumcheck, verify_sumcheck, ProductInstance, ProofDecodeError, SplitEq, SumcheckError,
+    SumcheckInstance, SumcheckProof,
+};
+pub use matvec::{
+    prove_matvec, prove_matvec_claim, verify_matvec, verify_matvec_claim, InputClaim, MatVecClaim,
+    MatVecProof, MatVecStatement, ProvedClaim, PublicMatrix, PublicMatrixError, ShapeError,
+    VerifyError, WeightOracle, WeightProver,
+};
+pub use protocol::MATVEC_PROTOCOL;

@@ -2,11 +2,12 @@
 
 use proptest::prelude::*;
 use spazk_field::Fr;
-use spazk_sumcheck::matrix::random_field_vectors;
+use spazk_matrix::{
+    random_field_vectors, DenseMatrix, Matrix, MatrixShape, SparseMatrix, TernaryMatrix,
+};
 use spazk_sumcheck::{
-    prove_matvec, prove_matvec_claim, verify_matvec, verify_matvec_claim, DenseMatrix, MatVecClaim,
-    MatVecProof, MatVecStatement, Matrix, MatrixShape, PublicMatrix, SparseMatrix, TernaryMatrix,
-    MATVEC_PROTOCOL,
+    prove_matvec, prove_matvec_claim, verify_matvec, verify_matvec_claim, MatVecClaim, MatVecProof,
+    MatVecStatement, PublicMatrix, MATVEC_PROTOCOL,
 };
 use spazk_transcript::Transcript;
 

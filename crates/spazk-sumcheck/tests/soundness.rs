@@ -3,11 +3,11 @@
 
 use proptest::prelude::*;
 use spazk_field::{Field, Fr};
-use spazk_sumcheck::matrix::random_field_vectors;
+use spazk_matrix::{random_field_vectors, Matrix, MatrixShape, TernaryMatrix};
 use spazk_sumcheck::{
-    prove_matvec, prove_matvec_claim, verify_matvec, MatVecProof, MatVecStatement, Matrix,
-    MatrixShape, ProofDecodeError, PublicMatrix, PublicMatrixError, ShapeError, SumcheckError,
-    TernaryMatrix, VerifyError, WeightProver, MATVEC_PROTOCOL,
+    prove_matvec, prove_matvec_claim, verify_matvec, MatVecProof, MatVecStatement,
+    ProofDecodeError, PublicMatrix, PublicMatrixError, ShapeError, SumcheckError, VerifyError,
+    WeightProver, MATVEC_PROTOCOL,
 };
 use spazk_transcript::Transcript;
 
@@ -409,9 +409,10 @@ fn claim_point_chosen_after_the_rounds_is_rejected() {
     // value. Accepted while `verify_matvec_claim` did not absorb its claim (found by an attack);
     // the claim is absorbed before the first round now, so the rounds' challenges move with it.
     use spazk_field::{evaluate_mle, Field, RoundPolynomial};
+    use spazk_matrix::DenseMatrix;
     use spazk_sumcheck::{
-        verify_matvec_claim, verify_sumcheck, DenseMatrix, MatVecClaim, PublicMatrix,
-        SumcheckError, SumcheckProof,
+        verify_matvec_claim, verify_sumcheck, MatVecClaim, PublicMatrix, SumcheckError,
+        SumcheckProof,
     };
     let shape = MatrixShape::new(4, 4);
     let entries: Vec<Fr> = (1..=16u64).map(|v| Fr::from(v * v + 3)).collect();

@@ -3,8 +3,9 @@
 //! This facade re-exports the layers, bottom up:
 //! * [`field`]: BN254 `Fr`, multilinear tables, eq tables, round polynomials;
 //! * [`transcript`]: the BLAKE3 Fiat–Shamir transcript;
-//! * [`sumcheck`]: the sumcheck engine and the mat-vec protocol for dense, sparse and ternary
-//!   matrices;
+//! * [`matrix`]: dense, sparse and ternary weight matrices, their folds, digests and seeded
+//!   generators;
+//! * [`sumcheck`]: the sumcheck engine every protocol runs on, and the mat-vec protocol;
 //! * [`hyrax`]: Hyrax commitments over BN254 G1, with O(nnz) commitment and free opening of
 //!   ternary weight matrices;
 //! * [`logup`]: LogUp-GKR lookup arguments and committed range checks;
@@ -23,6 +24,7 @@ pub use spazk_field as field;
 pub use spazk_gkr as gkr;
 pub use spazk_hyrax as hyrax;
 pub use spazk_logup as logup;
+pub use spazk_matrix as matrix;
 pub use spazk_mlp as mlp;
 pub use spazk_sumcheck as sumcheck;
 pub use spazk_transcript as transcript;

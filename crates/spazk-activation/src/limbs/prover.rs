@@ -8,7 +8,9 @@ use crate::proof::{check_output_claim, ActivationClaims};
 use crate::protocol::{label, power_of_two};
 use ark_bn254::Fr;
 use ark_ff::{AdditiveGroup, One, Zero};
-use spazk_field::{bind_top_variable, eq_table, EvalClaim, UnreducedMultiply};
+use spazk_field::{
+    bind_top_variable, eq_table, extrapolate_evaluations, EvalClaim, UnreducedMultiply,
+};
 use spazk_hyrax::{open_batch, HyraxParams};
 use spazk_logup::{
     evaluate_small_column, prove_range_claims, small_values_to_field, CommittedLimbs,
@@ -73,14 +75,7 @@ impl ZeroCheckInstance {
             }
         }
         let e: [Fr; 3] = std::array::from_fn(|k| Fr::reduce_products(&acc[k]));
-        let three = Fr::from(3u64);
-        [
-            e[0],
-            e[1],
-            e[2],
-            e[0] - three * e[1] + three * e[2],
-            three * e[0] - Fr::from(8u64) * e[1] + Fr::from(6u64) * e[2],
-        ]
+        extrapolate_evaluations(&e, None)
     }
 
     /// `[Q(0), Q(1), Q(2), Q(3)]` at the given points (the others left zero).
@@ -127,10 +122,10 @@ impl SumcheckInstance<Fr> for ZeroCheckInstance {
             Some(q1) => q1,
             None => self.inner_sums([false, true, false, false])[1],
         };
-        // Q has degree 3: Q(4) = 4·Q(3) − 6·Q(2) + 4·Q(1) − Q(0).
-        let q4 = Fr::from(4u64) * (q3 + q1) - Fr::from(6u64) * q2 - q0;
+        // Q has degree 3: Q(4) from Q(0), …, Q(3).
+        let inner: [Fr; 5] = extrapolate_evaluations(&[q0, q1, q2, q3], None);
         self.eq
-            .round_values(&[q0, q1, q2, q3, q4])
+            .round_values(&inner)
             .into_iter()
             .zip(lookup)
             .map(|(constraint, lookup)| constraint + lookup)

@@ -8,8 +8,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 use spazk::field::{eq_table, Fr};
 use spazk::hyrax::{open_values, verify_opening, Commit, HyraxOpening, HyraxParams, Layout};
-use spazk::sumcheck::matrix::random_field_vectors;
-use spazk::sumcheck::{Matrix, MatrixShape, TernaryMatrix};
+use spazk::matrix::{random_field_vectors, Matrix, MatrixShape, TernaryMatrix};
 use std::time::Instant;
 
 use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};

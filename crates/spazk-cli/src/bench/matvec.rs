@@ -9,10 +9,11 @@ use spazk::field::Fr;
 use spazk::gkr::matvec::{matvec_circuit, matvec_estimated_prover_bytes, matvec_inputs};
 use spazk::gkr::{prove_gkr, verify_gkr, GKR_PROTOCOL};
 use spazk::hyrax::{Commit, CommittedMatrix, HyraxParams};
-use spazk::sumcheck::matrix::random_field_vectors;
+use spazk::matrix::{
+    random_field_vectors, DenseMatrix, Matrix, MatrixShape, SparseMatrix, TernaryMatrix,
+};
 use spazk::sumcheck::{
-    prove_matvec, verify_matvec, DenseMatrix, MatVecStatement, Matrix, MatrixShape, PublicMatrix,
-    SparseMatrix, TernaryMatrix, MATVEC_PROTOCOL,
+    prove_matvec, verify_matvec, MatVecStatement, PublicMatrix, MATVEC_PROTOCOL,
 };
 use spazk::sumcheck::{WeightOracle, WeightProver};
 use spazk::transcript::Transcript;

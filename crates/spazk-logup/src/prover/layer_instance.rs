@@ -6,10 +6,10 @@ use super::range_leaves::RangeLeaves;
 #[cfg(feature = "parallel")]
 use super::PARALLEL_PAIRS;
 use ark_bn254::Fr;
-use ark_ff::{AdditiveGroup, One, Zero};
+use ark_ff::{One, Zero};
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
-use spazk_field::UnreducedMultiply;
+use spazk_field::{extrapolate_evaluations, UnreducedMultiply};
 use spazk_sumcheck::{SplitEq, SumcheckInstance};
 
 /// A layer's tables as the tree holds them.
@@ -372,12 +372,9 @@ impl SumcheckInstance<Fr> for FractionLayerInstance<'_> {
                 self.inner_sums(only_one)[1]
             }
         };
-        // Q(t) = Q(0) + (Q(1) − Q(0) − L)·t + L·t²: Q(2) = 2Q(1) − Q(0) + 2L and
-        // Q(3) = 3Q(1) − 2Q(0) + 6L.
-        let two_lead = lead.double();
-        let q2 = q1.double() - q0 + two_lead;
-        let q3 = q1.double() + q1 - q0.double() + two_lead + two_lead.double();
-        self.eq.round_values(&[q0, q1, q2, q3])
+        // Q has degree 2 and leading coefficient L: Q(2), Q(3) from Q(0), Q(1) and L.
+        let inner: [Fr; 4] = extrapolate_evaluations(&[q0, q1], Some(lead));
+        self.eq.round_values(&inner)
     }
 
     fn bind(&mut self, challenge: Fr) {

@@ -31,7 +31,7 @@ use crate::weights::{IntegerMatrix, LayerWeights, MAX_INTEGER_WEIGHT};
 use prost::Message;
 use proto::{ModelProto, TensorProto};
 use spazk_activation::ActivationSpec;
-use spazk_sumcheck::{MatrixShape, TernaryMatrix};
+use spazk_matrix::{MatrixShape, TernaryMatrix};
 use std::collections::HashMap;
 use thiserror::Error;
 

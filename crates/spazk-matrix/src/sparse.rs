@@ -2,8 +2,6 @@
 
 use super::{Matrix, MatrixShape, TernaryMatrix};
 use ark_ff::PrimeField;
-#[cfg(feature = "parallel")]
-use rayon::prelude::*;
 
 /// A sparse matrix in compressed-column form: column `x` holds the rows
 /// `row_indices[col_starts[x]..col_starts[x + 1]]` (ascending) with their `values`.
@@ -85,38 +83,17 @@ impl<F: PrimeField> Matrix<F> for SparseMatrix<F> {
     }
 
     fn fold_rows(&self, row_weights: &[F]) -> Vec<F> {
-        assert!(
-            row_weights.len() >= self.shape.rows,
-            "row weights shorter than the matrix"
-        );
-        let fold_column = |x: usize| -> F {
+        super::fold_by_columns(self.shape, row_weights, |weights, x| {
             let (rows, values) = self.column(x);
             rows.iter()
                 .zip(values)
-                .map(|(&y, v)| row_weights[y as usize] * v)
+                .map(|(&y, v)| weights[y as usize] * v)
                 .sum()
-        };
-        let mut folded = vec![F::zero(); self.shape.padded_cols()];
-        #[cfg(feature = "parallel")]
-        folded[..self.shape.cols]
-            .par_iter_mut()
-            .with_min_len(super::PARALLEL_MIN_COLUMNS)
-            .enumerate()
-            .for_each(|(x, out)| *out = fold_column(x));
-        #[cfg(not(feature = "parallel"))]
-        folded[..self.shape.cols]
-            .iter_mut()
-            .enumerate()
-            .for_each(|(x, out)| *out = fold_column(x));
-        folded
+        })
     }
 
     fn mul_vec(&self, v: &[F]) -> Vec<F> {
-        assert_eq!(
-            v.len(),
-            self.shape.cols,
-            "vector length must equal the column count"
-        );
+        super::assert_vector_len(self.shape, v.len());
         let mut out = vec![F::zero(); self.shape.rows];
         for (x, vx) in v.iter().enumerate() {
             let (rows, values) = self.column(x);

@@ -1,20 +1,17 @@
-//! Claims passed between the sumcheck engine, the mat-vec protocol and its neighbours, and the
-//! public statement of a stand-alone mat-vec proof.
+//! Claims the mat-vec protocol takes and leaves, and the public statement of a stand-alone
+//! mat-vec proof.
+//!
+//! Both claims keep the row (or column) point and the batch point apart, because the protocol
+//! treats them differently (it folds the matrix by the first and combines the batch by the
+//! second); [`InputClaim::into_eval_claim`] joins them into the one [`EvalClaim`] of the layer
+//! below.
 
-use crate::error::ShapeError;
-use crate::matrix::MatrixShape;
+use super::error::ShapeError;
+use crate::protocol::matvec as label;
 use ark_ff::PrimeField;
-use spazk_field::{eq_table, evaluate_mle_with_eq, log2_ceil};
+use spazk_field::{eq_table, evaluate_mle_with_eq, log2_ceil, EvalClaim};
+use spazk_matrix::MatrixShape;
 use spazk_transcript::Transcript;
-
-/// What a verified sumcheck leaves: the summed polynomial's value at a random point.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SubClaim<F> {
-    /// The point, in variable order (variable 0 first).
-    pub point: Vec<F>,
-    /// The value the summed polynomial must take there.
-    pub value: F,
-}
 
 /// A claim on the output batch of a linear layer: `Ỹ(row_point, batch_point) = value`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,9 +30,9 @@ impl<F: PrimeField> MatVecClaim<F> {
     /// rounds (for a false value, one coordinate of `r_y` solved so that `W̃(r_y, r_x)` fits the
     /// final check — found by an attack on a caller-supplied claim).
     pub fn absorb_into(&self, transcript: &mut Transcript) {
-        transcript.append_fields(b"matvec-claim-row-point", &self.row_point);
-        transcript.append_fields(b"matvec-claim-batch-point", &self.batch_point);
-        transcript.append_field(b"matvec-claim-value", &self.value);
+        transcript.append_fields(label::CLAIM_ROW_POINT, &self.row_point);
+        transcript.append_fields(label::CLAIM_BATCH_POINT, &self.batch_point);
+        transcript.append_field(label::CLAIM_VALUE, &self.value);
     }
 }
 
@@ -62,6 +59,20 @@ pub struct InputClaim<F> {
     pub batch_point: Vec<F>,
     /// The claimed value.
     pub value: F,
+}
+
+impl<F: PrimeField> InputClaim<F> {
+    /// The claim on the input batch's table `Ṽ(r_x, r_b)`, the batch index in the high variables
+    /// (the layout of [`spazk_field::mle`]).
+    pub fn into_eval_claim(self) -> EvalClaim<F> {
+        EvalClaim::concat(&self.column_point, &self.batch_point, self.value)
+    }
+}
+
+impl<F: PrimeField> From<InputClaim<F>> for EvalClaim<F> {
+    fn from(claim: InputClaim<F>) -> Self {
+        claim.into_eval_claim()
+    }
 }
 
 /// The public statement of a stand-alone mat-vec proof: `outputs[b] = W · inputs[b]` for every
@@ -129,15 +140,16 @@ impl<F: PrimeField> MatVecStatement<'_, F> {
         shape: MatrixShape,
         transcript: &mut Transcript,
     ) -> MatVecClaim<F> {
-        transcript.append_u64(b"batch-size", self.inputs.len() as u64);
+        transcript.append_u64(label::BATCH_SIZE, self.inputs.len() as u64);
         for input in self.inputs {
-            transcript.append_fields(b"input", input);
+            transcript.append_fields(label::INPUT, input);
         }
         for output in self.outputs {
-            transcript.append_fields(b"output", output);
+            transcript.append_fields(label::OUTPUT, output);
         }
-        let row_point = transcript.challenge_fields(b"row-point", shape.row_vars());
-        let batch_point = transcript.challenge_fields(b"batch-point", log2_ceil(self.inputs.len()));
+        let row_point = transcript.challenge_fields(label::ROW_POINT, shape.row_vars());
+        let batch_point =
+            transcript.challenge_fields(label::BATCH_POINT, log2_ceil(self.inputs.len()));
         let value = evaluate_batch(self.outputs, &row_point, &batch_point);
         MatVecClaim {
             row_point,

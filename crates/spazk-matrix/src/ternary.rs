@@ -2,8 +2,6 @@
 
 use super::{check_density, Matrix, MatrixShape};
 use ark_std::rand::{rngs::StdRng, RngCore, SeedableRng};
-#[cfg(feature = "parallel")]
-use rayon::prelude::*;
 use spazk_field::UnreducedAccumulate;
 use thiserror::Error;
 
@@ -312,41 +310,21 @@ impl<F: UnreducedAccumulate> Matrix<F> for TernaryMatrix {
     }
 
     fn fold_rows(&self, row_weights: &[F]) -> Vec<F> {
-        assert!(
-            row_weights.len() >= self.shape.rows,
-            "row weights shorter than the matrix"
-        );
-        let weights = &row_weights[..self.shape.rows];
         // Sum the +1 rows and the −1 rows unreduced, reduce each once, subtract once.
-        let gather = |rows: &[u32]| -> F {
+        let gather = |weights: &[F], rows: &[u32]| -> F {
             let mut acc = F::Accumulator::default();
             for &y in rows {
                 F::accumulate(&mut acc, &weights[y as usize]);
             }
             F::reduce(&acc)
         };
-        let fold_column = |x: usize| gather(self.plus_rows(x)) - gather(self.minus_rows(x));
-        let mut folded = vec![F::zero(); self.shape.padded_cols()];
-        #[cfg(feature = "parallel")]
-        folded[..self.shape.cols]
-            .par_iter_mut()
-            .with_min_len(super::PARALLEL_MIN_COLUMNS)
-            .enumerate()
-            .for_each(|(x, out)| *out = fold_column(x));
-        #[cfg(not(feature = "parallel"))]
-        folded[..self.shape.cols]
-            .iter_mut()
-            .enumerate()
-            .for_each(|(x, out)| *out = fold_column(x));
-        folded
+        super::fold_by_columns(self.shape, row_weights, |weights, x| {
+            gather(weights, self.plus_rows(x)) - gather(weights, self.minus_rows(x))
+        })
     }
 
     fn mul_vec(&self, v: &[F]) -> Vec<F> {
-        assert_eq!(
-            v.len(),
-            self.shape.cols,
-            "vector length must equal the column count"
-        );
+        super::assert_vector_len(self.shape, v.len());
         let mut out = vec![F::zero(); self.shape.rows];
         for (x, vx) in v.iter().enumerate() {
             self.plus_rows(x)

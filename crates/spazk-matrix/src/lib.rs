@@ -1,13 +1,23 @@
-//! Weight matrices the mat-vec prover can fold, and seeded generators for benchmarks and tests.
+//! Weight matrices for SpaZK, and seeded generators for benchmarks and tests.
 //!
-//! Every matrix is `rows × cols` (any sizes; the protocol pads to powers of two with zeros). What
-//! distinguishes the three kinds is only [`Matrix::fold_rows`], `A[x] = Σ_y e[y]·W[y][x]`:
+//! What this crate is for: the matrices a linear layer multiplies by, as the protocols above
+//! see them — a [`MatrixShape`], the row fold `A[x] = Σ_y e[y]·W[y][x]`, the plain product, a
+//! canonical [`matrix_digest`] — so that the mat-vec sumcheck (`spazk-sumcheck`) and the Hyrax
+//! commitments (`spazk-hyrax`) share one definition without depending on each other.
+//!
+//! What it may depend on: `spazk-field` and the arkworks field crates, `blake3` for the digest,
+//! `rayon` behind `parallel`. No transcript, no protocol, no commitment.
+//!
+//! Every matrix is `rows × cols` (any sizes; the protocols pad to powers of two with zeros). What
+//! distinguishes the three kinds is only [`Matrix::fold_rows`]:
 //!
 //! | kind | storage | fold cost |
 //! |---|---|---|
 //! | [`DenseMatrix`] | row-major field elements | `m·n` multiplications |
 //! | [`SparseMatrix`] | compressed columns, field values | one multiplication per nonzero |
 //! | [`TernaryMatrix`] | compressed columns, `+1` rows then `−1` rows | additions only |
+#![deny(unsafe_code)]
+#![warn(missing_docs)]
 
 mod dense;
 mod random;
@@ -24,7 +34,42 @@ use spazk_field::{log2_ceil, padded_len};
 
 /// Below this many columns the folds run on one thread.
 #[cfg(feature = "parallel")]
-pub(crate) const PARALLEL_MIN_COLUMNS: usize = 64;
+const PARALLEL_MIN_COLUMNS: usize = 64;
+
+/// The fold of a column-stored matrix (sparse or ternary): `fold_column(weights, x)` for every
+/// column `x`, with `weights` the first `rows` row weights, zero-padded to `padded_cols` entries.
+/// Columns are independent, so they split across threads without conflicts; `fold_column` is
+/// generic (inlined per matrix kind): it is the fold's hot loop.
+///
+/// # Panics
+/// If there are fewer row weights than rows (a caller bug).
+fn fold_by_columns<F: PrimeField>(
+    shape: MatrixShape,
+    row_weights: &[F],
+    fold_column: impl Fn(&[F], usize) -> F + Send + Sync,
+) -> Vec<F> {
+    assert!(
+        row_weights.len() >= shape.rows,
+        "row weights shorter than the matrix"
+    );
+    let weights = &row_weights[..shape.rows];
+    let mut folded = vec![F::zero(); shape.padded_cols()];
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        folded[..shape.cols]
+            .par_iter_mut()
+            .with_min_len(PARALLEL_MIN_COLUMNS)
+            .enumerate()
+            .for_each(|(x, out)| *out = fold_column(weights, x));
+    }
+    #[cfg(not(feature = "parallel"))]
+    folded[..shape.cols]
+        .iter_mut()
+        .enumerate()
+        .for_each(|(x, out)| *out = fold_column(weights, x));
+    folded
+}
 
 /// Logical matrix dimensions; the protocol pads both to powers of two.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -124,6 +169,17 @@ pub fn matrix_digest<F: PrimeField, M: Matrix<F> + ?Sized>(matrix: &M) -> [u8; 3
     });
     hasher.update(&buffer);
     *hasher.finalize().as_bytes()
+}
+
+/// Checks that `W·v` is defined: `v` has one entry per column.
+///
+/// # Panics
+/// If it has not (a caller bug).
+fn assert_vector_len(shape: MatrixShape, v_len: usize) {
+    assert_eq!(
+        v_len, shape.cols,
+        "vector length must equal the column count"
+    );
 }
 
 /// Checks a density for the generators: a finite number in `(0, 1]`.

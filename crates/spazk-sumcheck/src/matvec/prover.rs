@@ -1,77 +1,17 @@
-//! The sumcheck engine's prover and the mat-vec prover built on it.
+//! The mat-vec prover, on the engine's [`ProductInstance`].
 
-use crate::claim::{check_batch, InputClaim, MatVecClaim, MatVecStatement, SubClaim};
-use crate::error::ShapeError;
-use crate::matrix::Matrix;
-use crate::oracle::WeightProver;
-use crate::product::ProductInstance;
-use crate::proof::{MatVecProof, SumcheckProof};
+use super::claim::{check_batch, InputClaim, MatVecClaim, MatVecStatement};
+use super::error::ShapeError;
+use super::oracle::WeightProver;
+use super::proof::MatVecProof;
+use crate::engine::{prove_sumcheck, ProductInstance};
+use crate::protocol::matvec as label;
 use ark_ff::PrimeField;
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
-use spazk_field::{eq_table, LagrangeInterpolator, RoundPolynomial};
+use spazk_field::eq_table;
+use spazk_matrix::Matrix;
 use spazk_transcript::Transcript;
-
-/// Transcript labels shared by the engine's prover and verifier.
-pub(crate) mod label {
-    pub const ROUND: &[u8] = b"sumcheck-round";
-    pub const CHALLENGE: &[u8] = b"sumcheck-challenge";
-    pub const WEIGHT_EVALUATION: &[u8] = b"weight-evaluation";
-    pub const INPUT_EVALUATION: &[u8] = b"input-evaluation";
-}
-
-/// One sumcheck statement `Σ_{x ∈ {0,1}^k} g(x) = claim`, seen from the prover.
-///
-/// The engine calls [`Self::round_polynomial`] then [`Self::bind`] once per round. Round `j`
-/// binds variable `k − 1 − j`: instances fold their tables from the top.
-pub trait SumcheckInstance<F: PrimeField> {
-    /// `k`, the number of variables.
-    fn num_rounds(&self) -> usize;
-
-    /// Degree of every round polynomial.
-    fn degree(&self) -> usize;
-
-    /// Values at `0, 1, …, degree` of this round's polynomial
-    /// `p(t) = Σ_{x'} g(x', t, bound…)`. `claim` is the running claim `p(0) + p(1)`, which lets
-    /// an instance skip computing `p(1)`.
-    fn round_polynomial(&self, claim: F) -> Vec<F>;
-
-    /// Fixes the current top variable to `challenge`.
-    fn bind(&mut self, challenge: F);
-}
-
-/// Runs the sumcheck for `instance`, appending every round polynomial to `transcript` before
-/// drawing its challenge. Returns the proof and the point (in variable order) with the value the
-/// summed polynomial takes there.
-pub fn prove_sumcheck<F: PrimeField, S: SumcheckInstance<F> + ?Sized>(
-    instance: &mut S,
-    claim: F,
-    transcript: &mut Transcript,
-) -> (SumcheckProof<F>, SubClaim<F>) {
-    let rounds = instance.num_rounds();
-    let interpolator = LagrangeInterpolator::new(instance.degree());
-    let mut round_polynomials = Vec::with_capacity(rounds);
-    let mut challenges = Vec::with_capacity(rounds);
-    let mut claim = claim;
-    for _ in 0..rounds {
-        let evaluations = instance.round_polynomial(claim);
-        debug_assert_eq!(evaluations.len(), instance.degree() + 1);
-        transcript.append_fields(label::ROUND, &evaluations);
-        let r: F = transcript.challenge_field(label::CHALLENGE);
-        claim = interpolator.evaluate(&evaluations, r);
-        instance.bind(r);
-        challenges.push(r);
-        round_polynomials.push(RoundPolynomial::from_evaluations(evaluations));
-    }
-    challenges.reverse();
-    (
-        SumcheckProof { round_polynomials },
-        SubClaim {
-            point: challenges,
-            value: claim,
-        },
-    )
-}
 
 /// `V'(x) = Σ_b eq(batch_point, b) · V_b(x)`, padded with zeros to `padded_len`.
 fn combine_batch<F: PrimeField>(inputs: &[Vec<F>], batch_point: &[F], padded_len: usize) -> Vec<F> {

@@ -7,7 +7,7 @@
 //!   sides cost one multiplication (binding `f`) instead of four — GKR's right-input table of a
 //!   multiplication layer is nonzero on a sliver of the layer below.
 
-use crate::prover::SumcheckInstance;
+use super::instance::SumcheckInstance;
 use ark_ff::PrimeField;
 use core::ops::Range;
 use spazk_field::bind_top_variable;
@@ -273,11 +273,10 @@ impl<F: PrimeField> SumcheckInstance<F> for ProductInstance<F> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::matrix::random_field_vectors;
-    use crate::prover::prove_sumcheck;
-    use crate::verifier::verify_sumcheck;
+    use crate::engine::{prove_sumcheck, verify_sumcheck};
     use proptest::prelude::*;
     use spazk_field::{evaluate_mle, Fr};
+    use spazk_matrix::random_field_vectors;
     use spazk_transcript::Transcript;
 
     fn check(left: Vec<Fr>, right: Vec<Fr>) {

@@ -74,11 +74,7 @@ impl<F: PrimeField> Matrix<F> for DenseMatrix<F> {
     }
 
     fn mul_vec(&self, v: &[F]) -> Vec<F> {
-        assert_eq!(
-            v.len(),
-            self.shape.cols,
-            "vector length must equal the column count"
-        );
+        super::assert_vector_len(self.shape, v.len());
         let row_dot = |row: &[F]| row.iter().zip(v).map(|(w, x)| *w * x).sum::<F>();
         if self.shape.cols == 0 {
             return vec![F::zero(); self.shape.rows];

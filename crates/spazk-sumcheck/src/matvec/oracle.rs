@@ -6,9 +6,10 @@
 //! its identity is a digest of the entries and its check re-evaluates `W̃` in O(nnz).
 //! `spazk-hyrax` implements the same traits with a commitment and an opening proof.
 
-use crate::matrix::{matrix_digest, Matrix, MatrixShape};
+use crate::protocol::matvec as label;
 use ark_ff::PrimeField;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
+use spazk_matrix::{matrix_digest, Matrix, MatrixShape};
 use spazk_transcript::Transcript;
 use thiserror::Error;
 
@@ -101,9 +102,9 @@ fn absorb_public<F: PrimeField, M: Matrix<F>>(
     transcript: &mut Transcript,
 ) {
     let shape = public.matrix.shape();
-    transcript.append_u64(b"matrix-rows", shape.rows as u64);
-    transcript.append_u64(b"matrix-cols", shape.cols as u64);
-    transcript.append_bytes(b"matrix-digest", &public.digest);
+    transcript.append_u64(label::MATRIX_ROWS, shape.rows as u64);
+    transcript.append_u64(label::MATRIX_COLS, shape.cols as u64);
+    transcript.append_bytes(label::MATRIX_DIGEST, &public.digest);
 }
 
 impl<F: PrimeField, M: Matrix<F>> WeightOracle<F> for PublicMatrix<M> {

@@ -1,60 +1,14 @@
-//! The sumcheck engine's verifier and the mat-vec verifier built on it. Nothing here panics on
-//! prover data: every length is checked against the statement first.
+//! The mat-vec verifier, on the engine's verifier. Nothing here panics on prover data: every
+//! length is checked against the statement first.
 
-use crate::claim::{check_len, InputClaim, MatVecClaim, MatVecStatement, SubClaim};
-use crate::error::{SumcheckError, VerifyError};
-use crate::oracle::WeightOracle;
-use crate::proof::{MatVecProof, SumcheckProof};
-use crate::prover::label;
+use super::claim::{check_len, InputClaim, MatVecClaim, MatVecStatement};
+use super::error::VerifyError;
+use super::oracle::WeightOracle;
+use super::proof::MatVecProof;
+use crate::engine::verify_sumcheck;
+use crate::protocol::matvec as label;
 use ark_ff::PrimeField;
-use spazk_field::LagrangeInterpolator;
 use spazk_transcript::Transcript;
-
-/// Verifies a sumcheck proof of `Σ g = claim` over `num_rounds` variables with round
-/// polynomials of degree `degree`; both come from the statement, never from the proof.
-///
-/// Checks every round (`p(0) + p(1)` against the running claim) and returns the point and the
-/// value that `g` must take there; the caller checks that final evaluation.
-pub fn verify_sumcheck<F: PrimeField>(
-    proof: &SumcheckProof<F>,
-    claim: F,
-    num_rounds: usize,
-    degree: usize,
-    transcript: &mut Transcript,
-) -> Result<SubClaim<F>, SumcheckError> {
-    let found = proof.round_polynomials.len();
-    if found != num_rounds {
-        return Err(SumcheckError::WrongNumberOfRounds {
-            expected: num_rounds,
-            found,
-        });
-    }
-    let interpolator = LagrangeInterpolator::new(degree);
-    let mut claim = claim;
-    let mut challenges = Vec::with_capacity(num_rounds);
-    for (round, polynomial) in proof.round_polynomials.iter().enumerate() {
-        let evaluations = &polynomial.evaluations;
-        if evaluations.len() != degree + 1 {
-            return Err(SumcheckError::WrongDegree {
-                round,
-                degree,
-                found: evaluations.len(),
-            });
-        }
-        if polynomial.sum_over_boolean() != claim {
-            return Err(SumcheckError::RoundSumMismatch { round });
-        }
-        transcript.append_fields(label::ROUND, evaluations);
-        let r: F = transcript.challenge_field(label::CHALLENGE);
-        claim = interpolator.evaluate(evaluations, r);
-        challenges.push(r);
-    }
-    challenges.reverse();
-    Ok(SubClaim {
-        point: challenges,
-        value: claim,
-    })
-}
 
 /// Verifies a mat-vec proof of the claim `Ỹ(r_y, r_b) = c` for a batch of `batch_size` inputs
 /// and returns the claim it leaves on the input, `Ṽ(r_x, r_b)`, which the caller must check
