@@ -12,7 +12,7 @@
 //! must be the canonical encoding of what it decodes to (one file per commitment, so the digest
 //! names one file).
 
-use crate::error::MlpError;
+use crate::error::{MlpError, ModelMismatch};
 use crate::model::Model;
 use crate::weights::LayerWeights;
 use spazk_hyrax::{first_difference, CommittedMatrix, HyraxCommitment, HyraxParams, Layout};
@@ -302,21 +302,63 @@ impl ModelCommitment {
         self.layers.last().map_or(0, |l| l.shape.rows)
     }
 
-    /// Generators a proof for a batch of `batch` inputs needs (weight columns, activation
-    /// columns, lookup multiplicities).
+    /// Generators verifying a proof for a batch of `batch` inputs needs (weight columns,
+    /// activation columns, lookup multiplicities); [`crate::VerifyingKey`] derives them.
     pub fn generators_needed(&self, batch: usize) -> usize {
-        let batch = batch.max(1).next_power_of_two();
-        self.layers
-            .iter()
-            .map(|l| {
-                let activation_vars = (l.shape.padded_rows() * batch).trailing_zeros();
-                l.shape.padded_cols().max(
-                    l.activation
-                        .map_or(1, |spec| spec.generators_needed(activation_vars)),
-                )
-            })
-            .max()
-            .unwrap_or(1)
+        crate::keys::generators_needed(self, batch)
+    }
+
+    /// Checks that this commitment describes `model` in everything it holds in the clear: input
+    /// width, layer count, and per layer the shape, weight kind, biases and activation. The
+    /// weights themselves are behind their commitments ([`crate::ProvingKey::from_commitment`]).
+    pub fn check_describes(&self, model: &Model) -> Result<(), ModelMismatch> {
+        if self.input_dim != model.input_dim {
+            return Err(ModelMismatch::InputWidth {
+                committed: self.input_dim,
+                model: model.input_dim,
+            });
+        }
+        if self.layers.len() != model.layers.len() {
+            return Err(ModelMismatch::LayerCount {
+                committed: self.layers.len(),
+                model: model.layers.len(),
+            });
+        }
+        for (layer, (c, m)) in self.layers.iter().zip(&model.layers).enumerate() {
+            if c.shape != m.shape() {
+                return Err(ModelMismatch::Shape { layer });
+            }
+            if c.weight_kind != m.weights.kind() {
+                return Err(ModelMismatch::WeightKind { layer });
+            }
+            if c.bias != m.bias {
+                return Err(ModelMismatch::Bias { layer });
+            }
+            if c.activation != m.activation {
+                return Err(ModelMismatch::Activation { layer });
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks the scales and the settings digest against what the caller loaded the model with
+    /// (bit for bit: the same options give the same numbers).
+    pub fn check_scales_and_settings(
+        &self,
+        input_scale: f64,
+        output_scale: f64,
+        settings_digest: Option<[u8; 32]>,
+    ) -> Result<(), ModelMismatch> {
+        if self.input_scale.to_bits() != input_scale.to_bits() {
+            return Err(ModelMismatch::InputScale);
+        }
+        if self.output_scale.to_bits() != output_scale.to_bits() {
+            return Err(ModelMismatch::OutputScale);
+        }
+        if self.settings_digest != settings_digest {
+            return Err(ModelMismatch::SettingsDigest);
+        }
+        Ok(())
     }
 }
 
@@ -461,7 +503,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A little-endian u32 in `min..=max`, else [`MlpError::FieldOutOfRange`] naming `field`.
-    fn bounded(&mut self, field: String, min: u64, max: u64) -> Result<u64, MlpError> {
+    pub(crate) fn bounded(&mut self, field: String, min: u64, max: u64) -> Result<u64, MlpError> {
         let v = self.u32()? as u64;
         self.in_range(field, v, min, max)
     }
