@@ -10,9 +10,11 @@
 //! model a few hundred instead of 4096.
 //!
 //! Proving-key file (`.spzk`): magic `SPAZKPKY`, format version (u32 LE), the maximum batch (u32,
-//! `1..=65536`), the weights digest ([`weights_digest`], 32 bytes), the commitment's length (u32)
-//! and the commitment file's bytes ([`ModelCommitment::to_bytes`]). Generators are re-derived from
-//! the default seed, never read. Readers accept the canonical encoding only.
+//! `1..=65536`), the model digest ([`ModelCommitment::digest`], 32 bytes: what users publish, and
+//! a checksum of the commitment that follows), the weights digest ([`weights_digest`], 32 bytes),
+//! the commitment's length (u32) and the commitment file's bytes ([`ModelCommitment::to_bytes`]).
+//! Generators are re-derived from the default seed, never read. Readers accept the canonical
+//! encoding only.
 
 use crate::commitment::{require_canonical, CommittedModel, ModelCommitment, Reader};
 use crate::error::{MlpError, ModelMismatch};
@@ -323,13 +325,15 @@ impl ProvingKey {
     pub fn to_bytes(&self) -> Vec<u8> {
         encode_proving_key(
             self.max_batch,
+            &self.commitment().digest(),
             &weights_digest(self.model()),
             &self.commitment().to_bytes(),
         )
     }
 
     /// Reads a proving-key file for `model`: every field bounded as it is read, the commitment
-    /// read as a commitment file is, the bytes the canonical encoding; then the model's
+    /// read as a commitment file is and its digest the recorded one, the bytes the canonical
+    /// encoding; then the model's
     /// [`weights_digest`] must be the recorded one ([`ModelMismatch::WeightsDigest`]), and the
     /// key is made as [`Self::from_commitment`] makes it.
     pub fn from_bytes(bytes: &[u8], model: Model) -> Result<Self, MlpError> {
@@ -344,6 +348,7 @@ impl ProvingKey {
             )));
         }
         let max_batch = r.bounded("maximum batch".into(), 1, MAX_BATCH as u64)? as usize;
+        let model_digest: [u8; 32] = r.take(32)?.try_into().expect("32 bytes");
         let recorded: [u8; 32] = r.take(32)?.try_into().expect("32 bytes");
         let len = r.u32()? as usize;
         let commitment_bytes = r.take(len)?;
@@ -351,10 +356,15 @@ impl ProvingKey {
             return Err(r.error(&format!("{} trailing bytes", r.rest().len())));
         }
         let commitment = ModelCommitment::from_bytes(commitment_bytes)?;
+        // A changed commitment inside the key may still decode (a point's coordinate is as
+        // likely as not on the curve); the recorded digest catches it.
+        if commitment.digest() != model_digest {
+            return Err(r.error("the commitment's digest is not the recorded model digest"));
+        }
         require_canonical(
             "proving key",
             bytes,
-            &encode_proving_key(max_batch, &recorded, commitment_bytes),
+            &encode_proving_key(max_batch, &commitment.digest(), &recorded, commitment_bytes),
         )?;
         if weights_digest(&model) != recorded {
             return Err(ModelMismatch::WeightsDigest.into());
@@ -363,11 +373,17 @@ impl ProvingKey {
     }
 }
 
-fn encode_proving_key(max_batch: usize, weights: &[u8; 32], commitment: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(52 + commitment.len());
+fn encode_proving_key(
+    max_batch: usize,
+    model_digest: &[u8; 32],
+    weights: &[u8; 32],
+    commitment: &[u8],
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(84 + commitment.len());
     out.extend_from_slice(PROVING_KEY_MAGIC);
     out.extend_from_slice(&PROVING_KEY_VERSION.to_le_bytes());
     out.extend_from_slice(&(max_batch as u32).to_le_bytes());
+    out.extend_from_slice(model_digest);
     out.extend_from_slice(weights);
     out.extend_from_slice(&(commitment.len() as u32).to_le_bytes());
     out.extend_from_slice(commitment);
