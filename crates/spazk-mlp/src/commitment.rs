@@ -15,7 +15,10 @@
 use crate::error::{MlpError, ModelMismatch};
 use crate::model::Model;
 use crate::weights::LayerWeights;
-use spazk_hyrax::{first_difference, CommittedMatrix, HyraxCommitment, HyraxParams, Layout};
+use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
+use spazk_hyrax::{
+    first_difference, CommittedMatrix, HyraxCommitment, HyraxError, HyraxParams, Layout,
+};
 use spazk_logup::ActivationSpec;
 use spazk_sumcheck::MatrixShape;
 use spazk_transcript::Transcript;
@@ -139,6 +142,15 @@ impl CommittedModel {
     }
 }
 
+/// How a commitment's points are encoded: compressed in the commitment file (what its digest
+/// names); uncompressed inside a proving key, read without a square root per point (decompressing
+/// the 4106 points of a 784-4096-10 model took 50 ms, as long as proving it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Points {
+    Compressed,
+    Uncompressed,
+}
+
 /// Bounds on what a commitment file may describe (a hostile file cannot ask for more).
 const MAX_LAYERS: usize = 64;
 const MAX_WIDTH: usize = 1 << 20;
@@ -146,6 +158,11 @@ const MAX_WIDTH: usize = 1 << 20;
 impl ModelCommitment {
     /// The file encoding.
     pub fn to_bytes(&self) -> Vec<u8> {
+        self.encode(Points::Compressed)
+    }
+
+    /// The file encoding with the weight commitments' points encoded as `points` says.
+    pub(crate) fn encode(&self, points: Points) -> Vec<u8> {
         let mut out = Vec::new();
         out.extend_from_slice(COMMITMENT_MAGIC);
         out.extend_from_slice(&COMMITMENT_VERSION.to_le_bytes());
@@ -169,7 +186,17 @@ impl ModelCommitment {
             for b in &layer.bias {
                 out.extend_from_slice(&b.to_le_bytes());
             }
-            let weights = layer.weights.to_bytes();
+            let weights = match points {
+                Points::Compressed => layer.weights.to_bytes(),
+                Points::Uncompressed => {
+                    let mut bytes = Vec::with_capacity(layer.weights.uncompressed_size());
+                    layer
+                        .weights
+                        .serialize_uncompressed(&mut bytes)
+                        .expect("serializing into a Vec cannot fail");
+                    bytes
+                }
+            };
             put_u32(&mut out, weights.len() as u32);
             out.extend_from_slice(&weights);
         }
@@ -188,7 +215,16 @@ impl ModelCommitment {
     /// the whole ([`Self::validate`]); then the bytes must be exactly the encoding of what they
     /// decode to ([`MlpError::NonCanonical`]), so that [`Self::digest`] names exactly this file.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, MlpError> {
-        let mut r = Reader::new(bytes, "commitment");
+        Self::decode(bytes, "commitment", Points::Compressed)
+    }
+
+    /// [`Self::from_bytes`] of [`Self::encode`]`(points)`, errors naming `what`.
+    pub(crate) fn decode(
+        bytes: &[u8],
+        what: &'static str,
+        points: Points,
+    ) -> Result<Self, MlpError> {
+        let mut r = Reader::new(bytes, what);
         if r.take(8)? != COMMITMENT_MAGIC {
             return Err(r.error("not a SpaZK commitment (bad magic bytes)"));
         }
@@ -213,7 +249,7 @@ impl ModelCommitment {
         let mut layers = Vec::with_capacity(count);
         let mut width = input_dim;
         for i in 0..count {
-            let layer = read_layer(&mut r, i, width)?;
+            let layer = read_layer(&mut r, i, width, points)?;
             width = layer.shape.rows;
             layers.push(layer);
         }
@@ -232,7 +268,7 @@ impl ModelCommitment {
             settings_digest,
         };
         commitment.validate()?;
-        require_canonical("commitment", bytes, &commitment.to_bytes())?;
+        require_canonical(what, bytes, &commitment.encode(points))?;
         Ok(commitment)
     }
 
@@ -401,7 +437,12 @@ impl LayerCommitment {
 }
 
 /// Reads layer `i`, which reads `width` inputs: every field bounded before use.
-fn read_layer(r: &mut Reader<'_>, i: usize, width: usize) -> Result<LayerCommitment, MlpError> {
+fn read_layer(
+    r: &mut Reader<'_>,
+    i: usize,
+    width: usize,
+    points: Points,
+) -> Result<LayerCommitment, MlpError> {
     let rows = r.bounded(format!("layer {i} rows"), 1, MAX_WIDTH as u64)? as usize;
     // The shapes chain: a layer reads exactly what the layer before gives.
     let cols = r.bounded(format!("layer {i} columns"), width as u64, width as u64)? as usize;
@@ -417,8 +458,13 @@ fn read_layer(r: &mut Reader<'_>, i: usize, width: usize) -> Result<LayerCommitm
         .map(|c| i64::from_le_bytes(c.try_into().expect("8 bytes")))
         .collect();
     let len = r.u32()? as usize;
-    let weights = HyraxCommitment::from_bytes(r.take(len)?)
-        .map_err(|e| r.error(&format!("layer {i} weight commitment: {e}")))?;
+    let bytes = r.take(len)?;
+    let weights = match points {
+        Points::Compressed => HyraxCommitment::from_bytes(bytes),
+        // Canonical as a whole: the caller compares the re-encoding.
+        Points::Uncompressed => read_uncompressed(bytes),
+    }
+    .map_err(|e| r.error(&format!("layer {i} weight commitment: {e}")))?;
     Ok(LayerCommitment {
         shape: MatrixShape::new(rows, cols),
         weight_kind,
@@ -426,6 +472,21 @@ fn read_layer(r: &mut Reader<'_>, i: usize, width: usize) -> Result<LayerCommitm
         bias,
         activation,
     })
+}
+
+/// A weight commitment with uncompressed points: on the curve (BN254 G1 has cofactor 1), its
+/// shape checked, nothing after it.
+fn read_uncompressed(mut bytes: &[u8]) -> Result<HyraxCommitment, HyraxError> {
+    let commitment = HyraxCommitment::deserialize_uncompressed(&mut bytes)
+        .map_err(|e| HyraxError::Malformed(e.to_string()))?;
+    if !bytes.is_empty() {
+        return Err(HyraxError::Malformed(format!(
+            "{} trailing bytes",
+            bytes.len()
+        )));
+    }
+    commitment.check_shape()?;
+    Ok(commitment)
 }
 
 /// Reads layer `i`'s activation widths. The limb width divides and the shift and bound size

@@ -9,20 +9,24 @@
 //! that did not commit holds only the generators of the activations' advice: for a 784-4096-10
 //! model a few hundred instead of 4096.
 //!
+//! Spans (`tracing`, target `spazk_mlp::keys`): `derive_generators`, `commit_weights`, and
+//! `check_commitment` (the spot check of a stored commitment).
+//!
 //! Proving-key file (`.spzk`): magic `SPAZKPKY`, format version (u32 LE), the maximum batch (u32,
 //! `1..=65536`), the model digest ([`ModelCommitment::digest`], 32 bytes: what users publish, and
 //! a checksum of the commitment that follows), the weights digest ([`weights_digest`], 32 bytes),
-//! the commitment's length (u32) and the commitment file's bytes ([`ModelCommitment::to_bytes`]).
-//! Generators are re-derived from the default seed, never read. Readers accept the canonical
-//! encoding only.
+//! and the commitment in the commitment file's format but with its points uncompressed (read
+//! without a square root per point). Generators are re-derived from the default seed, never
+//! read. Readers accept the canonical encoding only.
 
-use crate::commitment::{require_canonical, CommittedModel, ModelCommitment, Reader};
+use crate::commitment::{require_canonical, CommittedModel, ModelCommitment, Points, Reader};
 use crate::error::{MlpError, ModelMismatch};
 use crate::model::Model;
 use spazk_hyrax::{CommittedMatrix, HyraxParams};
 use spazk_logup::ActivationSpec;
 use spazk_sumcheck::MatrixShape;
 use std::borrow::Cow;
+use tracing::info_span;
 
 /// Magic bytes of a proving-key file.
 pub const PROVING_KEY_MAGIC: &[u8; 8] = b"SPAZKPKY";
@@ -31,8 +35,13 @@ pub const PROVING_KEY_VERSION: u32 = 1;
 /// The largest batch a statement may have (and so a key's maximum batch).
 pub const MAX_BATCH: usize = 1 << 16;
 
-/// Rows of each layer [`ProvingKey::from_commitment`] recomputes.
+/// Rows of each layer [`ProvingKey::from_commitment`] draws to recompute.
 const SPOT_ROWS: usize = 2;
+/// Generators the spot check may derive, each alone (about 60 µs apiece on one core): rows are
+/// recomputed cheapest first (fewest nonzeros) within this budget, at least one. For a
+/// 784-4096-10 model at density 1/16, the two drawn rows of the first layer (about 49 nonzeros
+/// each); a row of the 4096-wide head (about 256) would cost more than proving.
+const SPOT_GENERATORS: usize = 128;
 
 /// Generators committing weights of these shapes needs: the widest padded layer input.
 fn weight_generators(shapes: impl Iterator<Item = MatrixShape>) -> usize {
@@ -144,6 +153,33 @@ fn spot_rows(digest: &[u8; 32], layer: usize, rows: usize) -> Vec<usize> {
     picked
 }
 
+/// Per layer, the rows the spot check recomputes: of the rows drawn ([`spot_rows`]), the
+/// cheapest (fewest nonzeros, so fewest generators) within [`SPOT_GENERATORS`], at least one.
+fn spot_check(model: &Model, digest: &[u8; 32]) -> Vec<Vec<usize>> {
+    let mut candidates = Vec::new();
+    for (i, layer) in model.layers.iter().enumerate() {
+        let shape = layer.shape();
+        let mut counts = vec![0usize; shape.rows];
+        for x in 0..shape.cols {
+            layer.weights.for_each_in_column(x, |y, _| counts[y] += 1);
+        }
+        for row in spot_rows(digest, i, shape.rows) {
+            candidates.push((counts[row], i, row));
+        }
+    }
+    candidates.sort_unstable();
+    let mut chosen = vec![Vec::new(); model.layers.len()];
+    let mut spent = 0;
+    for (k, (cost, layer, row)) in candidates.into_iter().enumerate() {
+        if k > 0 && spent + cost > SPOT_GENERATORS {
+            break;
+        }
+        spent += cost;
+        chosen[layer].push(row);
+    }
+    chosen
+}
+
 /// What proving needs: the model, its committed weights and generators for the activations'
 /// advice of a batch of up to [`Self::max_batch`] inputs (a larger batch derives more when
 /// proved).
@@ -176,9 +212,11 @@ impl ProvingKey {
             layers().map(|l| (l.shape(), l.activation)),
             max_batch,
         ));
-        let params = HyraxParams::with_default_seed(count);
-        let committed =
-            CommittedModel::commit_with_scales(model, input_scale, output_scale, &params)?;
+        let params =
+            info_span!("derive_generators").in_scope(|| HyraxParams::with_default_seed(count));
+        let committed = info_span!("commit_weights").in_scope(|| {
+            CommittedModel::commit_with_scales(model, input_scale, output_scale, &params)
+        })?;
         Ok(Self {
             committed,
             params,
@@ -200,9 +238,9 @@ impl ProvingKey {
     ///
     /// Checks that `commitment` is `model`'s, cheaply ([`ModelMismatch`] names the first
     /// difference): every field in the clear (input width, shapes, weight kinds, biases,
-    /// activations), the generators' seed, and two rows of each layer's weight commitment,
-    /// recomputed from their nonzeros alone (rows drawn from the commitment's digest; generators
-    /// derived only at those rows' columns). Recomputing every row is exactly the cost a stored
+    /// activations), the generators' seed, and a few rows of the weight commitments, recomputed
+    /// from their nonzeros alone (rows drawn from the commitment's digest, the cheapest within a
+    /// budget of 128 generators, derived only at those rows' columns). Recomputing every row is exactly the cost a stored
     /// commitment saves. A mix-up — another model, another ternarization threshold or settings
     /// file — changes nearly every row (and usually the biases), so it is caught; a commitment
     /// that differs in only a few rows may not be, and then makes proofs that fail to verify:
@@ -219,23 +257,28 @@ impl ProvingKey {
         model.validate()?;
         commitment.validate()?;
         commitment.check_describes(&model)?;
-        let params = HyraxParams::with_default_seed(advice_generators(
+        let count = advice_generators(
             commitment.layers.iter().map(|l| (l.shape, l.activation)),
             max_batch,
-        ));
+        );
+        let params =
+            info_span!("derive_generators").in_scope(|| HyraxParams::with_default_seed(count));
+        let _span = info_span!("check_commitment").entered();
         let digest = commitment.digest();
         let mut matrices = Vec::with_capacity(model.layers.len());
         for (i, (layer, committed)) in model.layers.iter().zip(&commitment.layers).enumerate() {
             if committed.weights.seed != params.seed() {
                 return Err(ModelMismatch::Generators { layer: i }.into());
             }
-            let matrix = CommittedMatrix::from_parts(layer.weights.clone(), committed.weights.clone())
-                .map_err(MlpError::Commitment)?;
-            let rows = spot_rows(&digest, i, layer.shape().rows);
-            if let Some(row) = matrix.first_mismatched_row(&rows) {
+            let matrix =
+                CommittedMatrix::from_parts(layer.weights.clone(), committed.weights.clone())
+                    .map_err(MlpError::Commitment)?;
+            matrices.push(matrix);
+        }
+        for (i, rows) in spot_check(&model, &digest).into_iter().enumerate() {
+            if let Some(row) = matrices[i].first_mismatched_row(&rows) {
                 return Err(ModelMismatch::WeightRow { layer: i, row }.into());
             }
-            matrices.push(matrix);
         }
         Ok(Self {
             committed: CommittedModel {
@@ -327,7 +370,7 @@ impl ProvingKey {
             self.max_batch,
             &self.commitment().digest(),
             &weights_digest(self.model()),
-            &self.commitment().to_bytes(),
+            &self.commitment().encode(Points::Uncompressed),
         )
     }
 
@@ -350,12 +393,9 @@ impl ProvingKey {
         let max_batch = r.bounded("maximum batch".into(), 1, MAX_BATCH as u64)? as usize;
         let model_digest: [u8; 32] = r.take(32)?.try_into().expect("32 bytes");
         let recorded: [u8; 32] = r.take(32)?.try_into().expect("32 bytes");
-        let len = r.u32()? as usize;
-        let commitment_bytes = r.take(len)?;
-        if !r.rest().is_empty() {
-            return Err(r.error(&format!("{} trailing bytes", r.rest().len())));
-        }
-        let commitment = ModelCommitment::from_bytes(commitment_bytes)?;
+        let commitment_bytes = r.rest();
+        let commitment =
+            ModelCommitment::decode(commitment_bytes, "proving key", Points::Uncompressed)?;
         // A changed commitment inside the key may still decode (a point's coordinate is as
         // likely as not on the curve); the recorded digest catches it.
         if commitment.digest() != model_digest {
@@ -379,13 +419,12 @@ fn encode_proving_key(
     weights: &[u8; 32],
     commitment: &[u8],
 ) -> Vec<u8> {
-    let mut out = Vec::with_capacity(84 + commitment.len());
+    let mut out = Vec::with_capacity(80 + commitment.len());
     out.extend_from_slice(PROVING_KEY_MAGIC);
     out.extend_from_slice(&PROVING_KEY_VERSION.to_le_bytes());
     out.extend_from_slice(&(max_batch as u32).to_le_bytes());
     out.extend_from_slice(model_digest);
     out.extend_from_slice(weights);
-    out.extend_from_slice(&(commitment.len() as u32).to_le_bytes());
     out.extend_from_slice(commitment);
     out
 }
