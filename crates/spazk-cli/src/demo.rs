@@ -81,10 +81,7 @@ pub fn run() -> Result<(), Failure> {
         model.model.nnz(),
         model.model.parameters()
     );
-    println!(
-        "  model digest        {}",
-        key.commitment().digest_hex()
-    );
+    println!("  model digest        {}", key.commitment().digest_hex());
     println!("  commit (once)       {commit_ms:.1} ms");
     println!(
         "  test accuracy       {:.1}% on 1000 held-out digits (quantized, as proved)",

@@ -192,9 +192,10 @@ pub fn run_commit(args: CommitArgs) -> Result<(), Failure> {
             model.model.parameters(),
             model.model.nnz(),
             args.out.display(),
-            args.proving_key
-                .as_ref()
-                .map_or(String::new(), |p| format!(", proving key → {}", p.display()))
+            args.proving_key.as_ref().map_or(String::new(), |p| format!(
+                ", proving key → {}",
+                p.display()
+            ))
         );
     }
     Ok(())

@@ -80,7 +80,11 @@ fn proving_from_a_stored_commitment_or_key_gives_the_golden_proof() {
         args.push("--json");
         let out = prove(&dir, &args);
         assert_eq!(out.status.code(), Some(0), "{flags:?}: {}", stderr(&out));
-        assert_eq!(std::fs::read(dir.join("p.spzp")).unwrap(), golden, "{flags:?}");
+        assert_eq!(
+            std::fs::read(dir.join("p.spzp")).unwrap(),
+            golden,
+            "{flags:?}"
+        );
         // The keys `spazk prove --json` printed before stay; nothing was committed.
         let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         for key in ["digest", "batch", "commit_ms", "prove_ms", "proof_bytes"] {
@@ -89,7 +93,10 @@ fn proving_from_a_stored_commitment_or_key_gives_the_golden_proof() {
         assert_eq!(summary["commit_ms"].as_f64(), Some(0.0));
         let phases = &summary["phases_ms"];
         for phase in ["inference", "advice_commit", "linear", "activation"] {
-            assert!(phases[phase].as_f64().unwrap() > 0.0, "{phase} in {summary}");
+            assert!(
+                phases[phase].as_f64().unwrap() > 0.0,
+                "{phase} in {summary}"
+            );
         }
     }
     let out = spazk(&[
@@ -135,13 +142,23 @@ fn a_commitment_of_another_model_or_other_options_is_named() {
     // The same model with another input scale: the commitment records the scale.
     let out = prove(
         &dir,
-        &["--commitment", &path(&dir, "m.spzc"), "--input-scale", "0.5"],
+        &[
+            "--commitment",
+            &path(&dir, "m.spzc"),
+            "--input-scale",
+            "0.5",
+        ],
     );
     assert!(stderr(&out).contains("input scale"), "{}", stderr(&out));
     assert_refused(&dir, &out, "m.spzc", "not this model's");
     let out = prove(
         &dir,
-        &["--proving-key", &path(&dir, "m.spzk"), "--input-scale", "0.5"],
+        &[
+            "--proving-key",
+            &path(&dir, "m.spzk"),
+            "--input-scale",
+            "0.5",
+        ],
     );
     assert_refused(&dir, &out, "m.spzk", "not this model's");
 
@@ -163,7 +180,12 @@ fn a_commitment_of_another_model_or_other_options_is_named() {
 
     let out = prove(
         &dir,
-        &["--commitment", &other, "--proving-key", &path(&dir, "m.spzk")],
+        &[
+            "--commitment",
+            &other,
+            "--proving-key",
+            &path(&dir, "m.spzk"),
+        ],
     );
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }

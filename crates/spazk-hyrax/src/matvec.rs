@@ -101,14 +101,16 @@ impl<M: Matrix<Fr>> CommittedMatrix<M> {
                 entries[k].1.push(w);
             }
         });
-        rows.iter().zip(&entries).find_map(|(y, (columns, weights))| {
-            let bases = HyraxParams::derive_at(&self.commitment.seed, columns);
-            let row: G1Projective = crate::msm::msm(&bases, weights);
-            match self.commitment.rows.get(*y) {
-                Some(committed) if *committed == row.into_affine() => None,
-                _ => Some(*y),
-            }
-        })
+        rows.iter()
+            .zip(&entries)
+            .find_map(|(y, (columns, weights))| {
+                let bases = HyraxParams::derive_at(&self.commitment.seed, columns);
+                let row: G1Projective = crate::msm::msm(&bases, weights);
+                match self.commitment.rows.get(*y) {
+                    Some(committed) if *committed == row.into_affine() => None,
+                    _ => Some(*y),
+                }
+            })
     }
 
     /// The matrix.

@@ -67,8 +67,10 @@ fn advice_generators(
 /// Generators verifying a proof on `batch` inputs needs: weight openings and advice.
 pub(crate) fn generators_needed(commitment: &ModelCommitment, batch: usize) -> usize {
     let layers = || commitment.layers.iter();
-    weight_generators(layers().map(|l| l.shape))
-        .max(advice_generators(layers().map(|l| (l.shape, l.activation)), batch))
+    weight_generators(layers().map(|l| l.shape)).max(advice_generators(
+        layers().map(|l| (l.shape, l.activation)),
+        batch,
+    ))
 }
 
 /// `params` when they hold `needed` generators, else the default seed's first `needed`

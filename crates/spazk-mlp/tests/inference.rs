@@ -63,12 +63,7 @@ impl Fixture {
     }
 
     fn verify(&self, proof: &InferenceProof) -> Result<(), MlpError> {
-        self.verify_with(
-            self.key.commitment(),
-            &self.inputs,
-            &self.outputs,
-            proof,
-        )
+        self.verify_with(self.key.commitment(), &self.inputs, &self.outputs, proof)
     }
 }
 
@@ -76,10 +71,7 @@ impl Fixture {
 fn single_and_batched_proofs_verify() {
     for batch in [1, 3, 4] {
         let f = fixture(batch);
-        assert_eq!(
-            f.outputs,
-            f.key.model().infer(&f.inputs).unwrap().outputs()
-        );
+        assert_eq!(f.outputs, f.key.model().infer(&f.inputs).unwrap().outputs());
         assert_eq!(f.verify(&f.proof), Ok(()));
         let bytes = f.proof.to_bytes();
         assert_eq!(
@@ -266,10 +258,7 @@ fn large_batches_prove_activations_by_pairs() {
         inputs: &inputs,
         outputs: &outputs,
     };
-    assert_eq!(
-        verify_inference(&verifying, statement, &proof),
-        Ok(())
-    );
+    assert_eq!(verify_inference(&verifying, statement, &proof), Ok(()));
     let mut tampered = proof.clone();
     let expected = tamper_activation(&mut tampered.activations[0]);
     assert_eq!(
@@ -341,8 +330,7 @@ fn padding_row_of_another_input_is_rejected() {
     let f = fixture(3);
     let mut computed = f.inputs.clone();
     computed.push(inputs(9, 1).remove(0));
-    let (outputs, proof) =
-        prove_inference_on(&f.key, &f.inputs, &computed).unwrap();
+    let (outputs, proof) = prove_inference_on(&f.key, &f.inputs, &computed).unwrap();
     assert_eq!(outputs, f.outputs);
     assert_eq!(
         f.verify(&proof),
@@ -365,8 +353,7 @@ fn proof_computed_on_other_inputs_is_rejected_at_the_input_claim() {
     // from the public input, rejects it.
     let f = fixture(1);
     let other = inputs(9, 1);
-    let (outputs, proof) =
-        prove_inference_on(&f.key, &f.inputs, &other).unwrap();
+    let (outputs, proof) = prove_inference_on(&f.key, &f.inputs, &other).unwrap();
     assert_eq!(
         f.verify_with(f.key.commitment(), &f.inputs, &outputs, &proof),
         Err(MlpError::InputMismatch)

@@ -72,10 +72,16 @@ fn batches_above_the_keys_maximum_prove_and_verify() {
 
 #[test]
 fn another_models_commitment_is_named() {
-    let other = ProvingKey::commit(model(5), 1).unwrap().commitment().clone();
+    let other = ProvingKey::commit(model(5), 1)
+        .unwrap()
+        .commitment()
+        .clone();
     assert!(matches!(
         ProvingKey::from_commitment(model(1), other.clone(), 1),
-        Err(MlpError::ModelMismatch(ModelMismatch::WeightRow { layer: 0, .. }))
+        Err(MlpError::ModelMismatch(ModelMismatch::WeightRow {
+            layer: 0,
+            ..
+        }))
     ));
     let mut biased = model(1);
     biased.layers[1].bias[3] += 1;
@@ -84,10 +90,16 @@ fn another_models_commitment_is_named() {
         MlpError::ModelMismatch(ModelMismatch::Bias { layer: 1 })
     );
     // Same biases and activations, other weights: a recomputed row differs.
-    let other = ProvingKey::commit(reweighted(), 1).unwrap().commitment().clone();
+    let other = ProvingKey::commit(reweighted(), 1)
+        .unwrap()
+        .commitment()
+        .clone();
     assert!(matches!(
         ProvingKey::from_commitment(model(1), other, 1),
-        Err(MlpError::ModelMismatch(ModelMismatch::WeightRow { layer: 0, .. }))
+        Err(MlpError::ModelMismatch(ModelMismatch::WeightRow {
+            layer: 0,
+            ..
+        }))
     ));
     let narrower = ProvingKey::commit(Model::random(&[32, 32, 10], 0.25, 1).unwrap(), 1)
         .unwrap()
