@@ -11,8 +11,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
 use spazk::mlp::{prove_inference, ModelCommitment};
 use spazk_cli::files::{
-    self, check_float_inputs, check_output_widths, output_json, params_for_batch,
-    params_for_weights, parse_input_file, parse_outputs, quantize_inputs, write_atomic, OutputFile,
+    self, check_float_inputs, check_output_widths, output_json, parse_input_file, parse_outputs,
+    quantize_inputs, write_atomic, OutputFile,
 };
 use spazk_cli::model_commands::{calibrate_model, verify_proof};
 use spazk_cli::Failure;
@@ -340,10 +340,7 @@ fn commit<'py>(
     let out = out_path(out)?;
     let (model, settings_digest) = load(model, settings, ternarize, input_scale)?;
     let bytes = py
-        .detach(|| {
-            let params = params_for_weights(&model);
-            files::commit(&model, settings_digest, &params).map(|c| c.commitment.to_bytes())
-        })
+        .detach(|| files::commit(&model, settings_digest, 1).map(|k| k.commitment().to_bytes()))
         .map_err(to_py)?;
     if let Some(out) = out {
         write_atomic(&out, &bytes).map_err(to_py)?;
@@ -391,12 +388,10 @@ fn prove<'py>(
         .map_err(to_py)?;
     let (outputs, bytes, digest) = py
         .detach(|| {
-            let params = params_for_weights(&model);
-            let committed = files::commit(&model, settings_digest, &params)?;
-            let params = params_for_batch(&committed, inputs.len(), params);
-            let (outputs, proof, _) = prove_inference(&committed, &inputs, &params)
+            let key = files::commit(&model, settings_digest, inputs.len())?;
+            let (outputs, proof) = prove_inference(&key, &inputs)
                 .map_err(|e| Failure::Usage(format!("{}: {e}", input_name.display())))?;
-            Ok::<_, Failure>((outputs, proof.to_bytes(), committed.commitment.digest_hex()))
+            Ok::<_, Failure>((outputs, proof.to_bytes(), key.commitment().digest_hex()))
         })
         .map_err(to_py)?;
     if let Some(path) = output {

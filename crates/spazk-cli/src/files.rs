@@ -4,9 +4,9 @@
 use crate::settings::Settings;
 use crate::Failure;
 use serde::{Deserialize, Serialize};
-use spazk::hyrax::HyraxParams;
 use spazk::mlp::{
-    import_onnx, CommittedModel, ImportOptions, OnnxError, QuantizedModel, ShiftSource,
+    import_onnx, ImportOptions, ModelCommitment, OnnxError, ProvingKey, QuantizedModel,
+    ShiftSource, VerifyingKey,
 };
 use std::path::Path;
 
@@ -228,46 +228,55 @@ pub fn report_cut_nodes(path: &Path, model: &QuantizedModel) {
     );
 }
 
-/// Generators for a model's weights (the largest padded input width); proofs may need more.
-pub fn params_for_weights(model: &QuantizedModel) -> HyraxParams {
-    let widest = model
-        .model
-        .layers
-        .iter()
-        .map(|l| l.shape().padded_cols())
-        .max()
-        .unwrap_or(1);
-    HyraxParams::with_default_seed(widest)
-}
-
-/// `params` if they hold enough generators for a proof on `batch` inputs, else new ones.
-pub fn params_for_batch(
-    committed: &CommittedModel,
-    batch: usize,
-    params: HyraxParams,
-) -> HyraxParams {
-    let needed = committed.commitment.generators_needed(batch);
-    if needed > params.generators().len() {
-        HyraxParams::with_default_seed(needed)
-    } else {
-        params
-    }
-}
-
-/// Commits a loaded model with its scales and the digest of the settings it was loaded with.
+/// Commits a loaded model with its scales and the digest of the settings it was loaded with: a
+/// proving key for batches of up to `max_batch` (larger ones derive more generators).
 pub fn commit(
     model: &QuantizedModel,
     settings_digest: Option<[u8; 32]>,
-    params: &HyraxParams,
-) -> Result<CommittedModel, Failure> {
-    CommittedModel::commit_with_scales(
+    max_batch: usize,
+) -> Result<ProvingKey, Failure> {
+    ProvingKey::commit_with_scales(
         model.model.clone(),
         model.input_scale,
         model.output_scale,
-        params,
+        max_batch,
     )
-    .map(|c| c.with_settings_digest(settings_digest))
+    .map(|k| k.with_settings_digest(settings_digest))
     .map_err(|e| Failure::Usage(e.to_string()))
+}
+
+/// A proving key from the commitment file `bytes` (named `path`) for a loaded model, without
+/// committing: the commitment must be the model's as loaded (same scales and settings, and
+/// [`ProvingKey::from_commitment`]'s cheap checks), else a usage error naming the file.
+pub fn key_from_commitment(
+    path: &Path,
+    bytes: &[u8],
+    model: &QuantizedModel,
+    settings_digest: Option<[u8; 32]>,
+    max_batch: usize,
+) -> Result<ProvingKey, Failure> {
+    let named = |e: &dyn std::fmt::Display| Failure::Usage(format!("{}: {e}", path.display()));
+    let commitment = ModelCommitment::from_bytes(bytes).map_err(|e| named(&e))?;
+    commitment
+        .check_scales_and_settings(model.input_scale, model.output_scale, settings_digest)
+        .map_err(|e| named(&format!("the commitment is not this model's: {e}")))?;
+    ProvingKey::from_commitment(model.model.clone(), commitment, max_batch).map_err(|e| named(&e))
+}
+
+/// A proving key from the proving-key file `bytes` (named `path`) for a loaded model: the file
+/// must be canonical and made for this model as loaded, else a usage error naming the file.
+pub fn read_proving_key(
+    path: &Path,
+    bytes: &[u8],
+    model: &QuantizedModel,
+    settings_digest: Option<[u8; 32]>,
+) -> Result<ProvingKey, Failure> {
+    let named = |e: &dyn std::fmt::Display| Failure::Usage(format!("{}: {e}", path.display()));
+    let key = ProvingKey::from_bytes(bytes, model.model.clone()).map_err(|e| named(&e))?;
+    key.commitment()
+        .check_scales_and_settings(model.input_scale, model.output_scale, settings_digest)
+        .map_err(|e| named(&format!("the key is not this model's: {e}")))?;
+    Ok(key)
 }
 
 /// Lower-case hex of a digest.
@@ -499,32 +508,31 @@ pub struct ProvedRun {
     pub outputs: Vec<Vec<i64>>,
     /// Encoded proof size.
     pub proof_bytes: usize,
-    /// The prover's phases.
-    pub timings: spazk::mlp::ProveTimings,
+    /// The prover's phases, from its spans.
+    pub phases: crate::phases::Phases,
     /// Proving, ms.
     pub prove_ms: f64,
     /// Decoding and verifying, ms.
     pub verify_ms: f64,
 }
 
-/// Proves `inputs` on `committed`, encodes the proof, decodes it and verifies it.
+/// Proves `inputs` with `key`, encodes the proof, decodes it and verifies it with `verifying`.
 pub fn prove_and_verify(
-    committed: &CommittedModel,
-    params: &HyraxParams,
+    key: &ProvingKey,
+    verifying: &VerifyingKey,
     inputs: &[Vec<u8>],
 ) -> Result<ProvedRun, Failure> {
     use spazk::mlp::{prove_inference, verify_inference, InferenceProof, InferenceStatement};
     let start = std::time::Instant::now();
-    let (outputs, proof, timings) =
-        prove_inference(committed, inputs, params).map_err(|e| Failure::Usage(e.to_string()))?;
+    let (proved, spans) = crate::phases::record(|| prove_inference(key, inputs));
+    let (outputs, proof) = proved.map_err(|e| Failure::Usage(e.to_string()))?;
     let prove_ms = start.elapsed().as_secs_f64() * 1e3;
     let bytes = proof.to_bytes();
     let start = std::time::Instant::now();
     let decoded =
         InferenceProof::from_bytes(&bytes).map_err(|e| Failure::Rejected(e.to_string()))?;
     verify_inference(
-        &committed.commitment,
-        params,
+        verifying,
         InferenceStatement {
             inputs,
             outputs: &outputs,
@@ -535,7 +543,7 @@ pub fn prove_and_verify(
     Ok(ProvedRun {
         outputs,
         proof_bytes: bytes.len(),
-        timings,
+        phases: spans.phases(),
         prove_ms,
         verify_ms: start.elapsed().as_secs_f64() * 1e3,
     })

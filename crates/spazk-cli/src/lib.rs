@@ -5,6 +5,7 @@
 
 pub mod files;
 pub mod model_commands;
+pub mod phases;
 pub mod process;
 pub mod progress;
 pub mod settings;

@@ -1,18 +1,19 @@
 //! `spazk commit`, `prove`, `verify`, `infer`: the model workflow.
 
 use crate::files::{
-    check_output_float, check_ternarize, commit, hex, output_json, params_for_weights, read,
-    read_float_inputs, read_inputs, read_outputs, report_cut_nodes, report_ternarization,
-    write_atomic, ModelArgs, OutputFile,
+    check_output_float, check_ternarize, commit, hex, key_from_commitment, output_json, read,
+    read_float_inputs, read_inputs, read_outputs, read_proving_key, report_cut_nodes,
+    report_ternarization, write_atomic, ModelArgs, OutputFile,
 };
+use crate::phases::record;
 use crate::settings::Settings;
 use crate::Failure;
 use clap::Args;
 use serde_json::json;
-use spazk::hyrax::HyraxParams;
 use spazk::mlp::{calibrate, import_onnx, Calibration, ImportOptions, OnnxError};
 use spazk::mlp::{
     prove_inference, verify_inference, InferenceProof, InferenceStatement, ModelCommitment,
+    VerifyingKey,
 };
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -150,34 +151,51 @@ pub struct CommitArgs {
     /// Where to write the commitment.
     #[arg(long)]
     pub out: PathBuf,
+    /// Also write the proving key (the commitment with the model's weights digest), for
+    /// `spazk prove --proving-key`: proving then skips committing.
+    #[arg(long, value_name = "FILE")]
+    pub proving_key: Option<PathBuf>,
+    /// The batch the proving key's generators are sized for (a larger batch still proves,
+    /// deriving more).
+    #[arg(long, default_value_t = 1, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=65536))]
+    pub max_batch: u32,
     /// Print a JSON summary.
     #[arg(long)]
     pub json: bool,
 }
 
-/// Commits a model: writes the commitment file and prints its digest.
+/// Commits a model: writes the commitment file (and the proving key, if asked) and prints its
+/// digest.
 pub fn run_commit(args: CommitArgs) -> Result<(), Failure> {
     let (model, settings_digest) = args.model.load()?;
-    let params = params_for_weights(&model);
-    let start = Instant::now();
-    let committed = commit(&model, settings_digest, &params)?;
-    let commit_ms = start.elapsed().as_secs_f64() * 1e3;
-    write_atomic(&args.out, &committed.commitment.to_bytes())?;
-    let digest = committed.commitment.digest_hex();
+    let (key, spans) = record(|| commit(&model, settings_digest, args.max_batch as usize));
+    let key = key?;
+    let commit_ms = spans.ms("commit_weights");
+    write_atomic(&args.out, &key.commitment().to_bytes())?;
+    if let Some(path) = &args.proving_key {
+        write_atomic(path, &key.to_bytes())?;
+    }
+    let digest = key.commitment().digest_hex();
     if args.json {
         println!(
             "{}",
             json!({"digest": digest, "commit_ms": commit_ms, "nnz": model.model.nnz(),
                    "params": model.model.parameters(), "file": args.out,
+                   "proving_key": args.proving_key,
                    "settings_digest": settings_digest.as_ref().map(hex)})
         );
     } else {
         println!("{digest}");
         eprintln!(
-            "committed {} weights ({} nonzero) in {commit_ms:.1} ms → {}",
+            "committed {} weights ({} nonzero) in {commit_ms:.1} ms → {}{}",
             model.model.parameters(),
             model.model.nnz(),
-            args.out.display()
+            args.out.display(),
+            args.proving_key.as_ref().map_or(String::new(), |p| format!(
+                ", proving key → {}",
+                p.display()
+            ))
         );
     }
     Ok(())
@@ -198,6 +216,15 @@ pub struct ProveArgs {
     /// Where to write the proof.
     #[arg(long)]
     pub proof: PathBuf,
+    /// The model's commitment from `spazk commit`: proving skips committing the weights (the
+    /// commitment is checked against the model cheaply: fields in the clear, a few recomputed
+    /// rows).
+    #[arg(long, value_name = "FILE")]
+    pub commitment: Option<PathBuf>,
+    /// A proving key from `spazk commit --proving-key`: as --commitment, and the model's weights
+    /// are checked against the key's digest of them.
+    #[arg(long, value_name = "FILE", conflicts_with = "commitment")]
+    pub proving_key: Option<PathBuf>,
     /// Print a JSON summary with a per-phase breakdown.
     #[arg(long)]
     pub json: bool,
@@ -208,16 +235,31 @@ pub fn run_prove(args: ProveArgs) -> Result<(), Failure> {
     let (model, settings_digest) = args.model.load()?;
     let inputs = read_inputs(&args.input, model.input_scale, model.model.input_dim)?;
     let mut steps = crate::progress::Steps::new(3);
-    steps.step("committing the weights (once per model)");
-    let params = params_for_weights(&model);
     let start = Instant::now();
-    let committed = commit(&model, settings_digest, &params)?;
-    let commit_ms = start.elapsed().as_secs_f64() * 1e3;
-    let params = crate::files::params_for_batch(&committed, inputs.len(), params);
+    let (key, spans) = record(|| match (&args.commitment, &args.proving_key) {
+        (Some(path), _) => {
+            steps.step(&format!("checking {} against the model", path.display()));
+            let bytes = read(path, "commitment")?;
+            key_from_commitment(path, &bytes, &model, settings_digest, inputs.len())
+        }
+        (None, Some(path)) => {
+            steps.step(&format!("reading the proving key {}", path.display()));
+            let bytes = read(path, "proving key")?;
+            read_proving_key(path, &bytes, &model, settings_digest)
+        }
+        (None, None) => {
+            steps.step("committing the weights (once per model; see --commitment)");
+            commit(&model, settings_digest, inputs.len())
+        }
+    });
+    let key = key?;
+    let key_ms = start.elapsed().as_secs_f64() * 1e3;
+    let commit_ms = spans.ms("commit_weights");
     steps.step(&format!("proving inference on {} input(s)", inputs.len()));
     let start = Instant::now();
-    let (outputs, proof, timings) = prove_inference(&committed, &inputs, &params)
-        .map_err(|e| Failure::Usage(format!("{}: {e}", args.input.display())))?;
+    let (proved, spans) = record(|| prove_inference(&key, &inputs));
+    let (outputs, proof) =
+        proved.map_err(|e| Failure::Usage(format!("{}: {e}", args.input.display())))?;
     let prove_ms = start.elapsed().as_secs_f64() * 1e3;
     let bytes = proof.to_bytes();
     eprintln!(
@@ -225,41 +267,31 @@ pub fn run_prove(args: ProveArgs) -> Result<(), Failure> {
         args.output.display(),
         args.proof.display()
     );
+    let digest = key.commitment().digest_hex();
     write_atomic(
         &args.output,
-        output_json(
-            &outputs,
-            model.output_scale,
-            Some(committed.commitment.digest_hex()),
-        )
-        .as_bytes(),
+        output_json(&outputs, model.output_scale, Some(digest.clone())).as_bytes(),
     )?;
     write_atomic(&args.proof, &bytes)?;
     drop(steps);
-    let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
     if args.json {
         println!(
             "{}",
             json!({
-                "digest": committed.commitment.digest_hex(),
+                "digest": digest,
                 "batch": inputs.len(),
                 "commit_ms": commit_ms,
+                "key_ms": key_ms,
                 "prove_ms": prove_ms,
                 "proof_bytes": bytes.len(),
-                "phases_ms": {
-                    "inference": ms(timings.inference),
-                    "advice_commit": ms(timings.advice_commit),
-                    "linear": ms(timings.linear),
-                    "activation": ms(timings.activation),
-                },
+                "phases_ms": spans.phases(),
             })
         );
     } else {
         println!(
-            "proved {} input(s) in {prove_ms:.1} ms; proof {} bytes; model digest {}",
+            "proved {} input(s) in {prove_ms:.1} ms; proof {} bytes; model digest {digest}",
             inputs.len(),
             bytes.len(),
-            committed.commitment.digest_hex()
         );
     }
     Ok(())
@@ -378,13 +410,14 @@ pub fn verify_proof(
         )));
     }
     let proof_bytes = proof()?;
-    let params = HyraxParams::with_default_seed(commitment.generators_needed(inputs.len()));
+    let key = VerifyingKey::new(commitment, inputs.len())
+        .map_err(|e| Failure::Usage(format!("{}: {e}", commitment_name.display())))?;
+    let commitment = key.commitment();
     let start = Instant::now();
     let proof = InferenceProof::from_bytes(&proof_bytes)
         .map_err(|e| Failure::Rejected(format!("{}: {e}", proof_name.display())))?;
     verify_inference(
-        &commitment,
-        &params,
+        &key,
         InferenceStatement {
             inputs: &inputs,
             outputs,

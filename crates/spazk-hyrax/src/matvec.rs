@@ -3,6 +3,10 @@
 //!
 //! Under [`Layout::of_matrix`], the opening vector at `(r_y, r_x)` is `u = eq(r_y, ·)ᵀ·W`, the
 //! table the mat-vec prover has already folded: opening costs a copy.
+//!
+//! Inside a larger proof, [`DeferredMatrixCommitment::verify_matvec_claim`] adds the weight
+//! opening to an [`OpeningChecks`] accumulator the caller passes `&mut`, settled with every
+//! other opening by one MSM.
 
 use crate::commitment::{Commit, HyraxCommitment};
 use crate::error::HyraxError;
@@ -11,10 +15,13 @@ use crate::params::HyraxParams;
 use crate::proof::HyraxOpening;
 use crate::verifier::{verify_opening, OpeningChecks};
 use ark_bn254::Fr;
+use ark_bn254::G1Projective;
+use ark_ec::CurveGroup;
 use spazk_matrix::{Matrix, MatrixShape};
-use spazk_sumcheck::{WeightOracle, WeightProver};
+use spazk_sumcheck::{
+    InputClaim, MatVecClaim, MatVecProof, VerifyError, WeightOracle, WeightProver,
+};
 use spazk_transcript::Transcript;
-use std::cell::RefCell;
 
 /// Absorbs a committed matrix's identity (shape and commitment), as both [`CommittedMatrix`] and
 /// the verifier views do.
@@ -68,6 +75,44 @@ impl<M: Matrix<Fr> + Commit> CommittedMatrix<M> {
 }
 
 impl<M: Matrix<Fr>> CommittedMatrix<M> {
+    /// Pairs `matrix` with a commitment made earlier by [`Self::commit`] (read from a file),
+    /// without recomputing it: checks only the commitment's shape and that its layout is the
+    /// matrix's natural one. A commitment to other weights makes proofs that fail to verify (the
+    /// opening is the prover's fold of `matrix`), never false ones; to catch a mix-up early,
+    /// [`Self::first_mismatched_row`] recomputes a few rows.
+    pub fn from_parts(matrix: M, commitment: HyraxCommitment) -> Result<Self, HyraxError> {
+        commitment.check_shape()?;
+        if commitment.layout != Layout::of_matrix(matrix.shape()) {
+            return Err(HyraxError::LayoutMismatch);
+        }
+        Ok(Self { matrix, commitment })
+    }
+
+    /// The first of `rows` (row indices of the matrix, each below its row count) whose committed
+    /// row differs from the matrix's row recomputed from its nonzeros; `None` when all agree.
+    /// Derives only the generators of those rows' nonzero columns
+    /// ([`HyraxParams::derive_at`], from the commitment's seed) and scans the nonzeros once:
+    /// O(nnz) reads and a few small MSMs, where committing the matrix is a sum per row.
+    pub fn first_mismatched_row(&self, rows: &[usize]) -> Option<usize> {
+        let mut entries: Vec<(Vec<usize>, Vec<Fr>)> = vec![(Vec::new(), Vec::new()); rows.len()];
+        self.matrix.for_each_nonzero(&mut |y, x, w| {
+            for (k, _) in rows.iter().enumerate().filter(|(_, r)| **r == y) {
+                entries[k].0.push(x);
+                entries[k].1.push(w);
+            }
+        });
+        rows.iter()
+            .zip(&entries)
+            .find_map(|(y, (columns, weights))| {
+                let bases = HyraxParams::derive_at(&self.commitment.seed, columns);
+                let row: G1Projective = crate::msm::msm(&bases, weights);
+                match self.commitment.rows.get(*y) {
+                    Some(committed) if *committed == row.into_affine() => None,
+                    _ => Some(*y),
+                }
+            })
+    }
+
     /// The matrix.
     pub fn matrix_ref(&self) -> &M {
         &self.matrix
@@ -162,33 +207,66 @@ impl WeightOracle<Fr> for MatrixCommitment<'_> {
     }
 }
 
-/// A matrix known to the verifier by its shape and commitment, whose openings are checked
-/// together with every other opening of a larger proof: the value check runs at once, the group
-/// equation joins `checks` (settled with one MSM by [`OpeningChecks::finish`]).
-pub struct DeferredMatrixCommitment<'a, 'p, 'c> {
+/// A matrix known to the verifier by its shape and commitment, whose opening is checked together
+/// with every other opening of a larger proof: [`Self::verify_matvec_claim`] runs the value check
+/// at once and adds the group equation to the caller's [`OpeningChecks`] (settled with one MSM by
+/// [`OpeningChecks::finish`]).
+pub struct DeferredMatrixCommitment<'c> {
     shape: MatrixShape,
     commitment: &'c HyraxCommitment,
-    checks: &'a RefCell<OpeningChecks<'p, 'c>>,
 }
 
-impl<'a, 'p, 'c> DeferredMatrixCommitment<'a, 'p, 'c> {
+impl<'c> DeferredMatrixCommitment<'c> {
     /// A verifier view; checks the layout and the generators as [`MatrixCommitment::new`] does.
     pub fn new(
         shape: MatrixShape,
         commitment: &'c HyraxCommitment,
         params: &HyraxParams,
-        checks: &'a RefCell<OpeningChecks<'p, 'c>>,
     ) -> Result<Self, HyraxError> {
         check_matrix_commitment(shape, commitment, params)?;
-        Ok(Self {
-            shape,
-            commitment,
-            checks,
-        })
+        Ok(Self { shape, commitment })
+    }
+
+    /// [`spazk_sumcheck::verify_matvec_claim`] against this matrix, its weight opening added to
+    /// `checks`: the same checks in the same order and the same transcript as with an oracle
+    /// that opens at once, the group equation left for [`OpeningChecks::finish`].
+    pub fn verify_matvec_claim<'p>(
+        &self,
+        checks: &mut OpeningChecks<'p, 'c>,
+        batch_size: usize,
+        claim: &MatVecClaim<Fr>,
+        proof: &MatVecProof<Fr, HyraxOpening>,
+        transcript: &mut Transcript,
+    ) -> Result<InputClaim<Fr>, VerifyError<HyraxError>> {
+        let pending = PendingOpening {
+            shape: self.shape,
+            commitment: self.commitment,
+        };
+        let input_claim =
+            spazk_sumcheck::verify_matvec_claim(&pending, batch_size, claim, proof, transcript)?;
+        // The point and value the mat-vec verifier hands its oracle, as its last check.
+        let point = opening_point(&claim.row_point, &input_claim.column_point);
+        checks
+            .add_opening(
+                self.commitment,
+                &point,
+                proof.weight_evaluation,
+                &proof.weight_opening,
+            )
+            .map_err(VerifyError::Weight)?;
+        Ok(input_claim)
     }
 }
 
-impl WeightOracle<Fr> for DeferredMatrixCommitment<'_, '_, '_> {
+/// The oracle [`DeferredMatrixCommitment::verify_matvec_claim`] runs the sumcheck with: it binds
+/// the matrix's identity and leaves the evaluation to its caller, which adds it to the opening
+/// checks once the sumcheck has fixed the point. Private: on its own it accepts any evaluation.
+struct PendingOpening<'c> {
+    shape: MatrixShape,
+    commitment: &'c HyraxCommitment,
+}
+
+impl WeightOracle<Fr> for PendingOpening<'_> {
     type Opening = HyraxOpening;
     type Error = HyraxError;
 
@@ -202,15 +280,12 @@ impl WeightOracle<Fr> for DeferredMatrixCommitment<'_, '_, '_> {
 
     fn verify_evaluation(
         &self,
-        row_point: &[Fr],
-        col_point: &[Fr],
-        claimed: Fr,
-        opening: &HyraxOpening,
-        _transcript: &mut Transcript,
+        _: &[Fr],
+        _: &[Fr],
+        _: Fr,
+        _: &HyraxOpening,
+        _: &mut Transcript,
     ) -> Result<(), HyraxError> {
-        let point = opening_point(row_point, col_point);
-        self.checks
-            .borrow_mut()
-            .add_opening(self.commitment, &point, claimed, opening)
+        Ok(())
     }
 }

@@ -108,6 +108,23 @@ impl HyraxParams {
             })
     }
 
+    /// The generators at `indices` of the parameters whose seed digest is `seed` (a commitment's
+    /// [`crate::HyraxCommitment::seed`]), each derived alone: checking a few sparse rows of a
+    /// commitment needs only the generators of their nonzero columns, not every one before them.
+    pub fn derive_at(seed: &[u8; 32], indices: &[usize]) -> Vec<G1Affine> {
+        #[cfg(feature = "parallel")]
+        let generators = indices
+            .par_iter()
+            .map(|j| derive_generator(seed, *j as u64))
+            .collect();
+        #[cfg(not(feature = "parallel"))]
+        let generators = indices
+            .iter()
+            .map(|j| derive_generator(seed, *j as u64))
+            .collect();
+        generators
+    }
+
     /// Encodes the seed and the count (the generators are re-derived on reading).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut bytes = Vec::new();
@@ -169,6 +186,14 @@ mod tests {
             .generators()
             .iter()
             .all(|g| g.is_on_curve() && g.into_group().into_affine() == *g));
+    }
+
+    #[test]
+    fn generators_derived_alone_are_the_prefix_ones() {
+        let params = HyraxParams::derive(b"test", 9);
+        let alone = HyraxParams::derive_at(&params.seed(), &[8, 0, 3]);
+        let g = params.generators();
+        assert_eq!(alone, vec![g[8], g[0], g[3]]);
     }
 
     #[test]

@@ -61,6 +61,9 @@ struct DeferredEquation<'c> {
 /// digests, points, opening vectors), drawn only once all of them are fixed; a false equation
 /// survives with probability at most `k/|F|` for `k` equations. All generators are shared, so the
 /// generator side of every equation merges into one vector.
+///
+/// An accumulator: a verifier makes one, passes it `&mut` to every sub-protocol that opens a
+/// commitment, and calls [`Self::finish`] last.
 pub struct OpeningChecks<'p, 'c> {
     params: &'p HyraxParams,
     equations: Vec<DeferredEquation<'c>>,

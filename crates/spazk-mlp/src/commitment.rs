@@ -12,11 +12,14 @@
 //! must be the canonical encoding of what it decodes to (one file per commitment, so the digest
 //! names one file).
 
-use crate::error::MlpError;
+use crate::error::{MlpError, ModelMismatch};
 use crate::model::Model;
 use crate::weights::LayerWeights;
+use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 use spazk_activation::ActivationSpec;
-use spazk_hyrax::{first_difference, CommittedMatrix, HyraxCommitment, HyraxParams, Layout};
+use spazk_hyrax::{
+    first_difference, CommittedMatrix, HyraxCommitment, HyraxError, HyraxParams, Layout,
+};
 use spazk_matrix::MatrixShape;
 use spazk_transcript::Transcript;
 
@@ -139,6 +142,15 @@ impl CommittedModel {
     }
 }
 
+/// How a commitment's points are encoded: compressed in the commitment file (what its digest
+/// names); uncompressed inside a proving key, read without a square root per point (decompressing
+/// the 4106 points of a 784-4096-10 model took 50 ms, as long as proving it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Points {
+    Compressed,
+    Uncompressed,
+}
+
 /// Bounds on what a commitment file may describe (a hostile file cannot ask for more).
 const MAX_LAYERS: usize = 64;
 const MAX_WIDTH: usize = 1 << 20;
@@ -146,6 +158,11 @@ const MAX_WIDTH: usize = 1 << 20;
 impl ModelCommitment {
     /// The file encoding.
     pub fn to_bytes(&self) -> Vec<u8> {
+        self.encode(Points::Compressed)
+    }
+
+    /// The file encoding with the weight commitments' points encoded as `points` says.
+    pub(crate) fn encode(&self, points: Points) -> Vec<u8> {
         let mut out = Vec::new();
         out.extend_from_slice(COMMITMENT_MAGIC);
         out.extend_from_slice(&COMMITMENT_VERSION.to_le_bytes());
@@ -169,7 +186,17 @@ impl ModelCommitment {
             for b in &layer.bias {
                 out.extend_from_slice(&b.to_le_bytes());
             }
-            let weights = layer.weights.to_bytes();
+            let weights = match points {
+                Points::Compressed => layer.weights.to_bytes(),
+                Points::Uncompressed => {
+                    let mut bytes = Vec::with_capacity(layer.weights.uncompressed_size());
+                    layer
+                        .weights
+                        .serialize_uncompressed(&mut bytes)
+                        .expect("serializing into a Vec cannot fail");
+                    bytes
+                }
+            };
             put_u32(&mut out, weights.len() as u32);
             out.extend_from_slice(&weights);
         }
@@ -188,7 +215,16 @@ impl ModelCommitment {
     /// the whole ([`Self::validate`]); then the bytes must be exactly the encoding of what they
     /// decode to ([`MlpError::NonCanonical`]), so that [`Self::digest`] names exactly this file.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, MlpError> {
-        let mut r = Reader::new(bytes, "commitment");
+        Self::decode(bytes, "commitment", Points::Compressed)
+    }
+
+    /// [`Self::from_bytes`] of [`Self::encode`]`(points)`, errors naming `what`.
+    pub(crate) fn decode(
+        bytes: &[u8],
+        what: &'static str,
+        points: Points,
+    ) -> Result<Self, MlpError> {
+        let mut r = Reader::new(bytes, what);
         if r.take(8)? != COMMITMENT_MAGIC {
             return Err(r.error("not a SpaZK commitment (bad magic bytes)"));
         }
@@ -213,7 +249,7 @@ impl ModelCommitment {
         let mut layers = Vec::with_capacity(count);
         let mut width = input_dim;
         for i in 0..count {
-            let layer = read_layer(&mut r, i, width)?;
+            let layer = read_layer(&mut r, i, width, points)?;
             width = layer.shape.rows;
             layers.push(layer);
         }
@@ -232,7 +268,7 @@ impl ModelCommitment {
             settings_digest,
         };
         commitment.validate()?;
-        require_canonical("commitment", bytes, &commitment.to_bytes())?;
+        require_canonical(what, bytes, &commitment.encode(points))?;
         Ok(commitment)
     }
 
@@ -302,21 +338,63 @@ impl ModelCommitment {
         self.layers.last().map_or(0, |l| l.shape.rows)
     }
 
-    /// Generators a proof for a batch of `batch` inputs needs (weight columns, activation
-    /// columns, lookup multiplicities).
+    /// Generators verifying a proof for a batch of `batch` inputs needs (weight columns,
+    /// activation columns, lookup multiplicities); [`crate::VerifyingKey`] derives them.
     pub fn generators_needed(&self, batch: usize) -> usize {
-        let batch = batch.max(1).next_power_of_two();
-        self.layers
-            .iter()
-            .map(|l| {
-                let activation_vars = (l.shape.padded_rows() * batch).trailing_zeros();
-                l.shape.padded_cols().max(
-                    l.activation
-                        .map_or(1, |spec| spec.generators_needed(activation_vars)),
-                )
-            })
-            .max()
-            .unwrap_or(1)
+        crate::keys::generators_needed(self, batch)
+    }
+
+    /// Checks that this commitment describes `model` in everything it holds in the clear: input
+    /// width, layer count, and per layer the shape, weight kind, biases and activation. The
+    /// weights themselves are behind their commitments ([`crate::ProvingKey::from_commitment`]).
+    pub fn check_describes(&self, model: &Model) -> Result<(), ModelMismatch> {
+        if self.input_dim != model.input_dim {
+            return Err(ModelMismatch::InputWidth {
+                committed: self.input_dim,
+                model: model.input_dim,
+            });
+        }
+        if self.layers.len() != model.layers.len() {
+            return Err(ModelMismatch::LayerCount {
+                committed: self.layers.len(),
+                model: model.layers.len(),
+            });
+        }
+        for (layer, (c, m)) in self.layers.iter().zip(&model.layers).enumerate() {
+            if c.shape != m.shape() {
+                return Err(ModelMismatch::Shape { layer });
+            }
+            if c.weight_kind != m.weights.kind() {
+                return Err(ModelMismatch::WeightKind { layer });
+            }
+            if c.bias != m.bias {
+                return Err(ModelMismatch::Bias { layer });
+            }
+            if c.activation != m.activation {
+                return Err(ModelMismatch::Activation { layer });
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks the scales and the settings digest against what the caller loaded the model with
+    /// (bit for bit: the same options give the same numbers).
+    pub fn check_scales_and_settings(
+        &self,
+        input_scale: f64,
+        output_scale: f64,
+        settings_digest: Option<[u8; 32]>,
+    ) -> Result<(), ModelMismatch> {
+        if self.input_scale.to_bits() != input_scale.to_bits() {
+            return Err(ModelMismatch::InputScale);
+        }
+        if self.output_scale.to_bits() != output_scale.to_bits() {
+            return Err(ModelMismatch::OutputScale);
+        }
+        if self.settings_digest != settings_digest {
+            return Err(ModelMismatch::SettingsDigest);
+        }
+        Ok(())
     }
 }
 
@@ -359,7 +437,12 @@ impl LayerCommitment {
 }
 
 /// Reads layer `i`, which reads `width` inputs: every field bounded before use.
-fn read_layer(r: &mut Reader<'_>, i: usize, width: usize) -> Result<LayerCommitment, MlpError> {
+fn read_layer(
+    r: &mut Reader<'_>,
+    i: usize,
+    width: usize,
+    points: Points,
+) -> Result<LayerCommitment, MlpError> {
     let rows = r.bounded(format!("layer {i} rows"), 1, MAX_WIDTH as u64)? as usize;
     // The shapes chain: a layer reads exactly what the layer before gives.
     let cols = r.bounded(format!("layer {i} columns"), width as u64, width as u64)? as usize;
@@ -375,8 +458,13 @@ fn read_layer(r: &mut Reader<'_>, i: usize, width: usize) -> Result<LayerCommitm
         .map(|c| i64::from_le_bytes(c.try_into().expect("8 bytes")))
         .collect();
     let len = r.u32()? as usize;
-    let weights = HyraxCommitment::from_bytes(r.take(len)?)
-        .map_err(|e| r.error(&format!("layer {i} weight commitment: {e}")))?;
+    let bytes = r.take(len)?;
+    let weights = match points {
+        Points::Compressed => HyraxCommitment::from_bytes(bytes),
+        // Canonical as a whole: the caller compares the re-encoding.
+        Points::Uncompressed => read_uncompressed(bytes),
+    }
+    .map_err(|e| r.error(&format!("layer {i} weight commitment: {e}")))?;
     Ok(LayerCommitment {
         shape: MatrixShape::new(rows, cols),
         weight_kind,
@@ -384,6 +472,21 @@ fn read_layer(r: &mut Reader<'_>, i: usize, width: usize) -> Result<LayerCommitm
         bias,
         activation,
     })
+}
+
+/// A weight commitment with uncompressed points: on the curve (BN254 G1 has cofactor 1), its
+/// shape checked, nothing after it.
+fn read_uncompressed(mut bytes: &[u8]) -> Result<HyraxCommitment, HyraxError> {
+    let commitment = HyraxCommitment::deserialize_uncompressed(&mut bytes)
+        .map_err(|e| HyraxError::Malformed(e.to_string()))?;
+    if !bytes.is_empty() {
+        return Err(HyraxError::Malformed(format!(
+            "{} trailing bytes",
+            bytes.len()
+        )));
+    }
+    commitment.check_shape()?;
+    Ok(commitment)
 }
 
 /// Reads layer `i`'s activation widths. The limb width divides and the shift and bound size
@@ -461,7 +564,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A little-endian u32 in `min..=max`, else [`MlpError::FieldOutOfRange`] naming `field`.
-    fn bounded(&mut self, field: String, min: u64, max: u64) -> Result<u64, MlpError> {
+    pub(crate) fn bounded(&mut self, field: String, min: u64, max: u64) -> Result<u64, MlpError> {
         let v = self.u32()? as u64;
         self.in_range(field, v, min, max)
     }

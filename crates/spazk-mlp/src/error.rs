@@ -53,6 +53,9 @@ pub enum MlpError {
     /// The merged opening check (one MSM) failed.
     #[error("commitment openings rejected: {0}")]
     Openings(HyraxError),
+    /// A commitment or proving key given for a model is not that model's.
+    #[error("the commitment is not this model's: {0}")]
+    ModelMismatch(#[from] ModelMismatch),
     /// Committing failed.
     #[error("commitment failed: {0}")]
     Commitment(HyraxError),
@@ -88,6 +91,78 @@ pub enum MlpError {
         /// Why it failed.
         detail: String,
     },
+}
+
+/// Where a commitment (or a proving key) differs from the model it is given with: one variant
+/// per check of [`crate::ProvingKey::from_commitment`] and [`crate::ProvingKey::from_bytes`].
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum ModelMismatch {
+    /// The input widths differ.
+    #[error("it reads {committed} inputs, the model {model}")]
+    InputWidth {
+        /// The commitment's.
+        committed: usize,
+        /// The model's.
+        model: usize,
+    },
+    /// The layer counts differ.
+    #[error("it has {committed} layers, the model {model}")]
+    LayerCount {
+        /// The commitment's.
+        committed: usize,
+        /// The model's.
+        model: usize,
+    },
+    /// A layer's shape differs.
+    #[error("layer {layer}'s shape differs")]
+    Shape {
+        /// The layer.
+        layer: usize,
+    },
+    /// A layer's weight kind (ternary or integer) differs.
+    #[error("layer {layer}'s weight kind differs")]
+    WeightKind {
+        /// The layer.
+        layer: usize,
+    },
+    /// A layer's biases differ.
+    #[error("layer {layer}'s biases differ")]
+    Bias {
+        /// The layer.
+        layer: usize,
+    },
+    /// A layer's activation (input width, shift, limb width) differs.
+    #[error("layer {layer}'s activation differs")]
+    Activation {
+        /// The layer.
+        layer: usize,
+    },
+    /// A recomputed row of a layer's weight commitment differs: other weights.
+    #[error("layer {layer}'s committed weight row {row} is not the model's")]
+    WeightRow {
+        /// The layer.
+        layer: usize,
+        /// The row.
+        row: usize,
+    },
+    /// A layer's weights were committed with generators of another seed than the default one.
+    #[error("layer {layer}'s weights were committed with other generators")]
+    Generators {
+        /// The layer.
+        layer: usize,
+    },
+    /// A proving key's weights digest is not the model's: the key was made for other weights.
+    #[error("the key was made for other weights (weights digest differs)")]
+    WeightsDigest,
+    /// The input scale differs.
+    #[error("the input scale differs")]
+    InputScale,
+    /// The output scale differs.
+    #[error("the output scale differs")]
+    OutputScale,
+    /// The settings digest differs (another settings file, or one and none).
+    #[error("the settings digest differs")]
+    SettingsDigest,
 }
 
 /// `Ok` when `found == expected`, else a [`MlpError::Shape`] naming `what`.

@@ -6,6 +6,10 @@
 //! * [`calibrate`](mod@calibrate): choosing the hidden layers' shifts from sample data, against the float model.
 //! * [`commitment`]: the model commitment, made once (O(nnz) per matrix), with a BLAKE3 digest
 //!   users publish, and its file format (magic bytes and a version).
+//! * [`keys`]: [`ProvingKey`] and [`VerifyingKey`], which own the committed weights and the Hyrax
+//!   generators (sized there, from the model and a maximum batch), and the proving-key file.
+//!   A proving key is made by committing, or from a stored commitment checked cheaply against
+//!   the model, without committing again.
 //! * [`prover`] / [`verifier`]: one proof for a whole inference on a batch. The prover commits
 //!   every activation's advice first; the statement (model digest, batch, inputs, outputs) and
 //!   those commitments are absorbed before any challenge. From a random point of the output
@@ -32,6 +36,7 @@ pub mod calibrate;
 pub mod claim;
 pub mod commitment;
 pub mod error;
+pub mod keys;
 pub mod model;
 pub mod onnx;
 pub mod proof;
@@ -44,16 +49,15 @@ pub use claim::InferenceStatement;
 pub use commitment::{
     settings_digest, CommittedModel, LayerCommitment, ModelCommitment, COMMITMENT_MAGIC,
 };
-pub use error::MlpError;
+pub use error::{MlpError, ModelMismatch};
+pub use keys::{weights_digest, ProvingKey, VerifyingKey, PROVING_KEY_MAGIC};
 pub use model::{parse_architecture, DenseLayer, Model, Trace};
 pub use onnx::{
     import_onnx, CutNode, FloatDense, FloatModel, ImportOptions, OnnxError, QuantizedModel,
     ShiftSource, WeightReport,
 };
 pub use proof::{InferenceProof, LayerProof, PROOF_MAGIC};
-pub use prover::{
-    prove_inference, prove_inference_on, prove_with_advice, ActivationProver, ProveTimings,
-};
+pub use prover::{prove_inference, prove_inference_on, prove_with_advice, ActivationProver};
 pub use verifier::verify_inference;
 pub use weights::{IntegerMatrix, LayerWeights};
 

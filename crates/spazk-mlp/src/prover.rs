@@ -1,9 +1,13 @@
 //! The inference prover: commit every activation's advice, absorb the statement and those
 //! commitments, then reduce the output claim layer by layer down to the public input.
+//!
+//! Where the time goes is told through `tracing` spans (target `spazk_mlp::prover`): `inference`,
+//! `advice_commit`, and per layer `linear` and `activation` (field `layer`). With no subscriber
+//! installed a span costs a relaxed atomic load.
 
 use crate::claim::{signed_to_field, InferenceStatement};
-use crate::commitment::CommittedModel;
 use crate::error::MlpError;
+use crate::keys::ProvingKey;
 use crate::proof::{InferenceProof, LayerProof};
 use crate::MLP_PROTOCOL;
 use ark_bn254::Fr;
@@ -12,23 +16,9 @@ use spazk_activation::{
     ActivationProof, CommittedActivation,
 };
 use spazk_field::{evaluate_mle, log2_ceil, EvalClaim};
-use spazk_hyrax::HyraxParams;
 use spazk_sumcheck::{prove_matvec_claim, MatVecClaim};
 use spazk_transcript::Transcript;
-use std::time::{Duration, Instant};
-
-/// Where proving time went.
-#[derive(Clone, Debug, Default)]
-pub struct ProveTimings {
-    /// Plain inference.
-    pub inference: Duration,
-    /// Computing and committing every activation's advice.
-    pub advice_commit: Duration,
-    /// The mat-vec sumchecks (folds and weight openings).
-    pub linear: Duration,
-    /// The activation arguments (lookups and zero-checks).
-    pub activation: Duration,
-}
+use tracing::info_span;
 
 /// The padded batch's rows of `values` (each `width` long) laid out as one column of
 /// `padded_width · padded_batch` entries, index `b·padded_width + y`.
@@ -52,15 +42,13 @@ fn pad_batch<T: Clone>(rows: &[Vec<T>], padded_batch: usize) -> Vec<Vec<T>> {
         .collect()
 }
 
-/// Runs the model on `inputs` and proves the result. Returns the outputs (logits), the proof
-/// and where the time went. `params` must hold
-/// [`crate::ModelCommitment::generators_needed`] generators.
+/// Runs the model on `inputs` and proves the result. Returns the outputs (logits) and the proof.
+/// A batch larger than the key's maximum derives the generators it needs.
 pub fn prove_inference(
-    committed: &CommittedModel,
+    key: &ProvingKey,
     inputs: &[Vec<u8>],
-    params: &HyraxParams,
-) -> Result<(Vec<Vec<i64>>, InferenceProof, ProveTimings), MlpError> {
-    prove_inference_on(committed, inputs, inputs, params)
+) -> Result<(Vec<Vec<i64>>, InferenceProof), MlpError> {
+    prove_inference_on(key, inputs, inputs)
 }
 
 /// [`prove_inference`] of the statement "`inputs` map to the outputs of `computed`" with every
@@ -69,14 +57,12 @@ pub fn prove_inference(
 /// Public for the soundness tests; honest callers use [`prove_inference`].
 #[doc(hidden)]
 pub fn prove_inference_on(
-    committed: &CommittedModel,
+    key: &ProvingKey,
     inputs: &[Vec<u8>],
     computed: &[Vec<u8>],
-    params: &HyraxParams,
-) -> Result<(Vec<Vec<i64>>, InferenceProof, ProveTimings), MlpError> {
-    let mut timings = ProveTimings::default();
-    let model = &committed.model;
-    let start = Instant::now();
+) -> Result<(Vec<Vec<i64>>, InferenceProof), MlpError> {
+    let model = key.model();
+    let span = info_span!("inference").entered();
     if computed.len() < inputs.len() || computed.len() > inputs.len().next_power_of_two() {
         return Err(MlpError::Shape {
             what: "computed rows",
@@ -90,12 +76,14 @@ pub fn prove_inference_on(
         inputs,
         outputs: &outputs,
     };
-    statement.check(&committed.commitment)?;
+    statement.check(key.commitment())?;
     let batch = statement.padded_batch();
-    timings.inference = start.elapsed();
+    drop(span);
 
     // Every activation's advice, committed before any challenge.
-    let start = Instant::now();
+    let span = info_span!("advice_commit").entered();
+    let params = key.params_for(inputs.len());
+    let params = params.as_ref();
     let hidden = model.layers.len() - 1;
     let mut advice: Vec<CommittedActivation> = Vec::with_capacity(hidden);
     for (i, layer) in model.layers[..hidden].iter().enumerate() {
@@ -113,10 +101,10 @@ pub fn prove_inference_on(
                 .map_err(|source| MlpError::Activation { layer: i, source })?,
         );
     }
-    timings.advice_commit = start.elapsed();
+    drop(span);
 
     let proof = prove_advised(
-        committed,
+        key,
         statement,
         computed,
         &trace.activations,
@@ -124,9 +112,8 @@ pub fn prove_inference_on(
         &mut |_, advice, output, transcript| {
             prove_committed_activation(advice, Some(output), params, transcript)
         },
-        &mut timings,
     )?;
-    Ok((outputs, proof, timings))
+    Ok((outputs, proof))
 }
 
 /// Proves that `outputs` follow from `inputs` through the hidden `activations` (per hidden
@@ -136,21 +123,20 @@ pub fn prove_inference_on(
 /// soundness tests; honest callers use [`prove_inference`].
 #[doc(hidden)]
 pub fn prove_with_advice<A: Copy + Into<u64>>(
-    committed: &CommittedModel,
+    key: &ProvingKey,
     statement: InferenceStatement<'_>,
     activations: &[Vec<Vec<A>>],
     advice: &[CommittedActivation],
     prove_activation: &mut ActivationProver<'_>,
 ) -> Result<InferenceProof, MlpError> {
-    statement.check(&committed.commitment)?;
+    statement.check(key.commitment())?;
     prove_advised(
-        committed,
+        key,
         statement,
         statement.inputs,
         activations,
         advice,
         prove_activation,
-        &mut ProveTimings::default(),
     )
 }
 
@@ -166,14 +152,14 @@ pub type ActivationProver<'a> = dyn FnMut(
 /// The proving loop: `first_rows` are the rows the first layer reads (the statement's inputs,
 /// but for a cheating prover's padding rows), `activations` the hidden layers' rows.
 fn prove_advised<A: Copy + Into<u64>>(
-    committed: &CommittedModel,
+    key: &ProvingKey,
     statement: InferenceStatement<'_>,
     first_rows: &[Vec<u8>],
     activations: &[Vec<Vec<A>>],
     advice: &[CommittedActivation],
     prove_activation: &mut ActivationProver<'_>,
-    timings: &mut ProveTimings,
 ) -> Result<InferenceProof, MlpError> {
+    let committed = key.committed();
     let model = &committed.model;
     let batch = statement.padded_batch();
     let batch_vars = log2_ceil(batch);
@@ -203,7 +189,7 @@ fn prove_advised<A: Copy + Into<u64>>(
             batch_point: batch_point.clone(),
             value: value - bias_value,
         };
-        let start = Instant::now();
+        let span = info_span!("linear", layer = i).entered();
         let layer_inputs: Vec<Vec<Fr>> = if i == 0 {
             field_rows(&pad_batch(first_rows, batch))
         } else {
@@ -216,7 +202,7 @@ fn prove_advised<A: Copy + Into<u64>>(
             &mut transcript,
         )
         .map_err(|e| MlpError::Model(format!("layer {i}: {e}")))?;
-        timings.linear += start.elapsed();
+        drop(span);
         layers[i] = Some(LayerProof { linear });
         if i == 0 {
             break;
@@ -230,13 +216,13 @@ fn prove_advised<A: Copy + Into<u64>>(
             &input_claim.batch_point,
             input_claim.value,
         );
-        let start = Instant::now();
+        let span = info_span!("activation", layer = i - 1).entered();
         let (proof, claims) = prove_activation(i - 1, &advice[i - 1], &output, &mut transcript)
             .map_err(|source| MlpError::Activation {
                 layer: i - 1,
                 source,
             })?;
-        timings.activation += start.elapsed();
+        drop(span);
         activation_proofs.push(proof);
         let rows = model.layers[i - 1].shape().row_vars();
         row_point = claims.point[..rows].to_vec();

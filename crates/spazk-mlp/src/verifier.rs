@@ -3,22 +3,22 @@
 //! opening is settled at the end with one MSM.
 
 use crate::claim::{signed_to_field, InferenceStatement};
-use crate::commitment::ModelCommitment;
 use crate::error::{expect_len, MlpError};
+use crate::keys::VerifyingKey;
 use crate::proof::InferenceProof;
 use crate::MLP_PROTOCOL;
 use ark_bn254::Fr;
 use spazk_activation::verify_activation_deferred;
 use spazk_field::{evaluate_mle, log2_ceil, EvalClaim};
-use spazk_hyrax::{DeferredMatrixCommitment, HyraxParams, OpeningChecks};
-use spazk_sumcheck::{verify_matvec_claim, MatVecClaim};
+use spazk_hyrax::{DeferredMatrixCommitment, OpeningChecks};
+use spazk_sumcheck::MatVecClaim;
 use spazk_transcript::Transcript;
-use std::cell::RefCell;
 
-/// Verifies that the model committed to by `model` maps `inputs` to `outputs`.
+/// Verifies that the model committed to by `key`'s commitment maps `inputs` to `outputs`. A
+/// batch larger than the key's maximum derives the generators it needs.
 ///
-/// Checks, in order: the model commitment ([`ModelCommitment::validate`]); the statement's
-/// shapes; the proof's layer and activation counts; every
+/// Checks, in order (the commitment was checked when the key was made,
+/// [`crate::ModelCommitment::validate`]): the statement's shapes; the proof's layer and activation counts; every
 /// activation's advice commitments (layouts), absorbed with the statement before the first
 /// challenge; then from the output claim (computed here from `outputs`) down: each layer's
 /// mat-vec sumcheck and weight opening (against the committed weights, biases subtracted),
@@ -26,13 +26,11 @@ use std::cell::RefCell;
 /// activation), and the first layer's input claim against `inputs`; finally all commitment
 /// openings with one MSM.
 pub fn verify_inference(
-    model: &ModelCommitment,
-    params: &HyraxParams,
+    key: &VerifyingKey,
     statement: InferenceStatement<'_>,
     proof: &InferenceProof,
 ) -> Result<(), MlpError> {
-    // A commitment built in memory has not been through the file reader's checks.
-    model.validate()?;
+    let model = key.commitment();
     statement.check(model)?;
     let n = model.layers.len();
     expect_len("layer proofs", n, proof.layers.len())?;
@@ -56,7 +54,8 @@ pub fn verify_inference(
             .map_err(layer_error)?;
     }
 
-    let checks = RefCell::new(OpeningChecks::new(params));
+    let params = key.params_for(statement.inputs.len());
+    let mut checks = OpeningChecks::new(&params);
     let out_shape = model.layers[n - 1].shape;
     let mut row_point: Vec<Fr> =
         transcript.challenge_fields(b"output-row-point", out_shape.row_vars());
@@ -77,12 +76,17 @@ pub fn verify_inference(
             value: value - bias_value,
         };
         let linear_error = |source| MlpError::Linear { layer: i, source };
-        let oracle = DeferredMatrixCommitment::new(layer.shape, &layer.weights, params, &checks)
+        let weights = DeferredMatrixCommitment::new(layer.shape, &layer.weights, &params)
             .map_err(|e| linear_error(spazk_sumcheck::VerifyError::Weight(e)))?;
-        let layer_proof = &proof.layers[i];
-        let input_claim =
-            verify_matvec_claim(&oracle, batch, &claim, &layer_proof.linear, &mut transcript)
-                .map_err(linear_error)?;
+        let input_claim = weights
+            .verify_matvec_claim(
+                &mut checks,
+                batch,
+                &claim,
+                &proof.layers[i].linear,
+                &mut transcript,
+            )
+            .map_err(linear_error)?;
         if i == 0 {
             if statement.input_evaluation(&input_claim.column_point, &input_claim.batch_point)
                 != input_claim.value
@@ -105,7 +109,7 @@ pub fn verify_inference(
             activation_vars(i - 1),
             &proof.activations[i - 1],
             Some(&output),
-            &mut checks.borrow_mut(),
+            &mut checks,
             &mut transcript,
         )
         .map_err(|source| MlpError::Activation {
@@ -117,5 +121,5 @@ pub fn verify_inference(
         batch_point = claims.point[rows..].to_vec();
         value = claims.input_value;
     }
-    checks.into_inner().finish().map_err(MlpError::Openings)
+    checks.finish().map_err(MlpError::Openings)
 }

@@ -7,7 +7,7 @@ use spazk_hyrax::HyraxParams;
 use spazk_mlp::prover::prove_inference_on;
 use spazk_mlp::{
     prove_inference, verify_inference, CommittedModel, InferenceProof, InferenceStatement,
-    MlpError, Model, ModelCommitment,
+    MlpError, Model, ModelCommitment, ProvingKey, VerifyingKey,
 };
 use spazk_sumcheck::{SumcheckError, VerifyError};
 
@@ -23,23 +23,21 @@ fn inputs(seed: u64, batch: usize) -> Vec<Vec<u8>> {
 }
 
 struct Fixture {
-    committed: CommittedModel,
-    params: HyraxParams,
+    key: ProvingKey,
+    verifying: VerifyingKey,
     inputs: Vec<Vec<u8>>,
     outputs: Vec<Vec<i64>>,
     proof: InferenceProof,
 }
 
 fn fixture(batch: usize) -> Fixture {
-    let m = model(1);
-    let params = HyraxParams::with_default_seed(256);
-    let committed = CommittedModel::commit(m, &params).unwrap();
-    assert!(committed.commitment.generators_needed(batch) <= 256);
+    let key = ProvingKey::commit(model(1), batch).unwrap();
+    assert!(key.commitment().generators_needed(batch) <= 256);
     let inputs = inputs(2, batch);
-    let (outputs, proof, _) = prove_inference(&committed, &inputs, &params).unwrap();
+    let (outputs, proof) = prove_inference(&key, &inputs).unwrap();
     Fixture {
-        committed,
-        params,
+        verifying: key.verifying_key(),
+        key,
         inputs,
         outputs,
         proof,
@@ -54,21 +52,18 @@ impl Fixture {
         outputs: &[Vec<i64>],
         proof: &InferenceProof,
     ) -> Result<(), MlpError> {
-        verify_inference(
-            commitment,
-            &self.params,
-            InferenceStatement { inputs, outputs },
-            proof,
-        )
+        let other;
+        let key = if commitment == self.verifying.commitment() {
+            &self.verifying
+        } else {
+            other = VerifyingKey::new(commitment.clone(), 1)?;
+            &other
+        };
+        verify_inference(key, InferenceStatement { inputs, outputs }, proof)
     }
 
     fn verify(&self, proof: &InferenceProof) -> Result<(), MlpError> {
-        self.verify_with(
-            &self.committed.commitment,
-            &self.inputs,
-            &self.outputs,
-            proof,
-        )
+        self.verify_with(self.key.commitment(), &self.inputs, &self.outputs, proof)
     }
 }
 
@@ -76,10 +71,7 @@ impl Fixture {
 fn single_and_batched_proofs_verify() {
     for batch in [1, 3, 4] {
         let f = fixture(batch);
-        assert_eq!(
-            f.outputs,
-            f.committed.model.infer(&f.inputs).unwrap().outputs()
-        );
+        assert_eq!(f.outputs, f.key.model().infer(&f.inputs).unwrap().outputs());
         assert_eq!(f.verify(&f.proof), Ok(()));
         let bytes = f.proof.to_bytes();
         assert_eq!(
@@ -92,28 +84,28 @@ fn single_and_batched_proofs_verify() {
 #[test]
 fn commitment_file_round_trip_and_digest() {
     let f = fixture(1);
-    let bytes = f.committed.commitment.to_bytes();
+    let bytes = f.key.commitment().to_bytes();
     let decoded = ModelCommitment::from_bytes(&bytes).unwrap();
-    assert_eq!(decoded, f.committed.commitment);
-    assert_eq!(decoded.digest(), f.committed.commitment.digest());
+    assert_eq!(&decoded, f.key.commitment());
+    assert_eq!(decoded.digest(), f.key.commitment().digest());
     // The same model always gives the same digest.
-    let again = CommittedModel::commit(model(1), &f.params).unwrap();
+    let again = ProvingKey::commit(model(1), 1).unwrap();
     assert_eq!(
-        again.commitment.digest_hex(),
-        f.committed.commitment.digest_hex()
+        again.commitment().digest_hex(),
+        f.key.commitment().digest_hex()
     );
     assert_ne!(
-        CommittedModel::commit(model(9), &f.params)
+        ProvingKey::commit(model(9), 1)
             .unwrap()
-            .commitment
+            .commitment()
             .digest(),
-        f.committed.commitment.digest()
+        f.key.commitment().digest()
     );
 }
 
 #[test]
 fn malformed_commitment_files_are_rejected() {
-    let bytes = fixture(1).committed.commitment.to_bytes();
+    let bytes = fixture(1).key.commitment().to_bytes();
     for cut in [0, 4, 11, bytes.len() / 2, bytes.len() - 1] {
         assert!(matches!(
             ModelCommitment::from_bytes(&bytes[..cut]),
@@ -147,7 +139,7 @@ fn changed_output_is_rejected() {
     let mut outputs = f.outputs.clone();
     outputs[1][3] += 1;
     assert_eq!(
-        f.verify_with(&f.committed.commitment, &f.inputs, &outputs, &f.proof),
+        f.verify_with(f.key.commitment(), &f.inputs, &outputs, &f.proof),
         Err(MlpError::Linear {
             layer: 2,
             source: VerifyError::Sumcheck(SumcheckError::RoundSumMismatch { round: 0 })
@@ -161,7 +153,7 @@ fn changed_input_is_rejected() {
     let mut inputs = f.inputs.clone();
     inputs[0][5] ^= 1;
     assert_eq!(
-        f.verify_with(&f.committed.commitment, &inputs, &f.outputs, &f.proof),
+        f.verify_with(f.key.commitment(), &inputs, &f.outputs, &f.proof),
         Err(MlpError::Linear {
             layer: 2,
             source: VerifyError::Sumcheck(SumcheckError::RoundSumMismatch { round: 0 })
@@ -172,9 +164,9 @@ fn changed_input_is_rejected() {
 #[test]
 fn another_models_commitment_is_rejected() {
     let f = fixture(1);
-    let other = CommittedModel::commit(model(5), &f.params).unwrap();
+    let other = ProvingKey::commit(model(5), 1).unwrap();
     assert_eq!(
-        f.verify_with(&other.commitment, &f.inputs, &f.outputs, &f.proof),
+        f.verify_with(other.commitment(), &f.inputs, &f.outputs, &f.proof),
         Err(MlpError::Linear {
             layer: 2,
             source: VerifyError::Sumcheck(SumcheckError::RoundSumMismatch { round: 0 })
@@ -255,11 +247,11 @@ fn tampered_activation_is_rejected() {
 fn large_batches_prove_activations_by_pairs() {
     // 32 × 256 hidden rows amortize the requantization table: the pair method, with the
     // next layer's claim carried in its reduction.
-    let committed = CommittedModel::commit(model(1), &HyraxParams::with_default_seed(64)).unwrap();
     let batch = 256;
-    let params = HyraxParams::with_default_seed(committed.commitment.generators_needed(batch));
+    let key = ProvingKey::commit(model(1), batch).unwrap();
+    let verifying = key.verifying_key();
     let inputs = inputs(5, batch);
-    let (outputs, proof, _) = prove_inference(&committed, &inputs, &params).unwrap();
+    let (outputs, proof) = prove_inference(&key, &inputs).unwrap();
     assert!(matches!(
         proof.activations[0],
         spazk_activation::ActivationProof::Pairs(_)
@@ -268,14 +260,11 @@ fn large_batches_prove_activations_by_pairs() {
         inputs: &inputs,
         outputs: &outputs,
     };
-    assert_eq!(
-        verify_inference(&committed.commitment, &params, statement, &proof),
-        Ok(())
-    );
+    assert_eq!(verify_inference(&verifying, statement, &proof), Ok(()));
     let mut tampered = proof.clone();
     let expected = tamper_activation(&mut tampered.activations[0]);
     assert_eq!(
-        verify_inference(&committed.commitment, &params, statement, &tampered),
+        verify_inference(&verifying, statement, &tampered),
         Err(MlpError::Activation {
             layer: 0,
             source: expected
@@ -309,7 +298,7 @@ fn first_round_error() -> Result<(), MlpError> {
 fn swapped_advice_commitment_is_rejected_at_the_first_challenge() {
     // Advice commitments are absorbed with the statement, before the output point is drawn.
     let f = fixture(1);
-    let (_, other, _) = prove_inference(&f.committed, &inputs(9, 1), &f.params).unwrap();
+    let (_, other) = prove_inference(&f.key, &inputs(9, 1)).unwrap();
     let mut proof = f.proof.clone();
     match (&mut proof.activations[0], &other.activations[0]) {
         (
@@ -331,7 +320,7 @@ fn padded_batch_presented_as_a_real_batch_is_rejected() {
     let mut outputs = f.outputs.clone();
     outputs.push(outputs[2].clone());
     assert_eq!(
-        f.verify_with(&f.committed.commitment, &inputs, &outputs, &f.proof),
+        f.verify_with(f.key.commitment(), &inputs, &outputs, &f.proof),
         first_round_error()
     );
 }
@@ -344,8 +333,7 @@ fn padding_row_of_another_input_is_rejected() {
     let f = fixture(3);
     let mut computed = f.inputs.clone();
     computed.push(inputs(9, 1).remove(0));
-    let (outputs, proof, _) =
-        prove_inference_on(&f.committed, &f.inputs, &computed, &f.params).unwrap();
+    let (outputs, proof) = prove_inference_on(&f.key, &f.inputs, &computed).unwrap();
     assert_eq!(outputs, f.outputs);
     assert_eq!(
         f.verify(&proof),
@@ -357,7 +345,7 @@ fn padding_row_of_another_input_is_rejected() {
     // Control: padding with the repeated last input is the honest proof.
     let mut repeated = f.inputs.clone();
     repeated.push(f.inputs[2].clone());
-    let (_, same, _) = prove_inference_on(&f.committed, &f.inputs, &repeated, &f.params).unwrap();
+    let (_, same) = prove_inference_on(&f.key, &f.inputs, &repeated).unwrap();
     assert_eq!(same, f.proof);
 }
 
@@ -368,10 +356,9 @@ fn proof_computed_on_other_inputs_is_rejected_at_the_input_claim() {
     // from the public input, rejects it.
     let f = fixture(1);
     let other = inputs(9, 1);
-    let (outputs, proof, _) =
-        prove_inference_on(&f.committed, &f.inputs, &other, &f.params).unwrap();
+    let (outputs, proof) = prove_inference_on(&f.key, &f.inputs, &other).unwrap();
     assert_eq!(
-        f.verify_with(&f.committed.commitment, &f.inputs, &outputs, &proof),
+        f.verify_with(f.key.commitment(), &f.inputs, &outputs, &proof),
         Err(MlpError::InputMismatch)
     );
 }
@@ -380,7 +367,7 @@ fn proof_computed_on_other_inputs_is_rejected_at_the_input_claim() {
 fn changed_bias_is_rejected() {
     // Biases are part of the model digest (absorbed first); the verifier subtracts b̃(r_y).
     let f = fixture(1);
-    let mut commitment = f.committed.commitment.clone();
+    let mut commitment = f.key.commitment().clone();
     commitment.layers[1].bias[0] += 1;
     assert_eq!(
         f.verify_with(&commitment, &f.inputs, &f.outputs, &f.proof),
@@ -465,15 +452,16 @@ fn proof_with_another_models_weights_is_rejected_by_the_openings() {
     } else {
         panic!("random models are ternary");
     }
-    let other = CommittedModel::commit(b, &f.params).unwrap();
+    let other = CommittedModel::commit(b, &HyraxParams::with_default_seed(64)).unwrap();
     let forged = CommittedModel {
-        commitment: f.committed.commitment.clone(),
+        commitment: f.key.commitment().clone(),
         ..other
     };
-    let (outputs, proof, _) = prove_inference(&forged, &f.inputs, &f.params).unwrap();
+    let forged = ProvingKey::from_committed(forged, 1).unwrap();
+    let (outputs, proof) = prove_inference(&forged, &f.inputs).unwrap();
     assert_ne!(outputs, f.outputs);
     assert_eq!(
-        f.verify_with(&f.committed.commitment, &f.inputs, &outputs, &proof),
+        f.verify_with(f.key.commitment(), &f.inputs, &outputs, &proof),
         Err(MlpError::Openings(
             spazk_hyrax::HyraxError::CommitmentCheckFailed
         ))
@@ -565,11 +553,11 @@ fn small_integer_layers_prove_and_verify() {
         layers: vec![first, head],
     };
     m.validate().unwrap();
-    let params = HyraxParams::with_default_seed(256);
-    let committed = CommittedModel::commit(m, &params).unwrap();
+    let key = ProvingKey::commit(m, 2).unwrap();
+    let committed = key.committed();
     assert_eq!(committed.commitment.layers[0].weight_kind, 1);
     let inputs = inputs(4, 2);
-    let (outputs, proof, _) = prove_inference(&committed, &inputs, &params).unwrap();
+    let (outputs, proof) = prove_inference(&key, &inputs).unwrap();
     // Integer inference by hand for the first output of the first layer.
     let z0: i64 = (0..64)
         .map(|x| entries[x] as i64 * inputs[0][x] as i64)
@@ -584,7 +572,7 @@ fn small_integer_layers_prove_and_verify() {
         outputs: &outputs,
     };
     assert_eq!(
-        verify_inference(&committed.commitment, &params, statement, &proof),
+        verify_inference(&key.verifying_key(), statement, &proof),
         Ok(())
     );
     let decoded = ModelCommitment::from_bytes(&committed.commitment.to_bytes()).unwrap();

@@ -2,15 +2,14 @@
 //! arithmetic on it, each error names the field, and nothing panics (issue 13, item 2).
 
 use spazk_activation::ActivationSpec;
-use spazk_hyrax::HyraxParams;
 use spazk_mlp::{
-    prove_inference, verify_inference, CommittedModel, InferenceProof, InferenceStatement,
-    MlpError, Model, ModelCommitment,
+    prove_inference, verify_inference, InferenceProof, InferenceStatement, MlpError, Model,
+    ModelCommitment, ProvingKey, VerifyingKey,
 };
 
 struct Fixture {
     commitment: ModelCommitment,
-    params: HyraxParams,
+    key: VerifyingKey,
     inputs: Vec<Vec<u8>>,
     outputs: Vec<Vec<i64>>,
     proof: InferenceProof,
@@ -19,13 +18,12 @@ struct Fixture {
 /// A three-layer model: two hidden activations and an output layer.
 fn fixture() -> Fixture {
     let model = Model::random(&[16, 8, 8, 4], 0.5, 3).unwrap();
-    let params = HyraxParams::with_default_seed(64);
-    let committed = CommittedModel::commit(model, &params).unwrap();
+    let key = ProvingKey::commit(model, 1).unwrap();
     let inputs = vec![(0..16).map(|i| (i * 29 % 256) as u8).collect()];
-    let (outputs, proof, _) = prove_inference(&committed, &inputs, &params).unwrap();
+    let (outputs, proof) = prove_inference(&key, &inputs).unwrap();
     Fixture {
-        commitment: committed.commitment,
-        params,
+        commitment: key.commitment().clone(),
+        key: key.verifying_key(),
         inputs,
         outputs,
         proof,
@@ -33,10 +31,17 @@ fn fixture() -> Fixture {
 }
 
 impl Fixture {
+    /// Verifies with a key made from `commitment` (which checks it, as the verifier did).
     fn verify_against(&self, commitment: &ModelCommitment) -> Result<(), MlpError> {
+        let other;
+        let key = if commitment == self.key.commitment() {
+            &self.key
+        } else {
+            other = VerifyingKey::new(commitment.clone(), 1)?;
+            &other
+        };
         verify_inference(
-            commitment,
-            &self.params,
+            key,
             InferenceStatement {
                 inputs: &self.inputs,
                 outputs: &self.outputs,
@@ -235,8 +240,7 @@ fn padded_weight_rows_must_commit_zero() {
     // 6 hidden units padded to 8: a committer hiding two more units in rows 6 and 7 is refused
     // by the reader and by the verifier.
     let model = Model::random(&[16, 6, 4], 0.5, 5).unwrap();
-    let params = HyraxParams::with_default_seed(64);
-    let honest = CommittedModel::commit(model, &params).unwrap().commitment;
+    let honest = ProvingKey::commit(model, 1).unwrap().commitment().clone();
     assert_eq!(honest.validate(), Ok(()));
     let mut hidden_units = honest.clone();
     hidden_units.layers[0].weights.rows[6] = honest.layers[0].weights.rows[0];

@@ -3,11 +3,10 @@
 
 use spazk_activation::pairs::{advice_columns, commit_advice, prove_committed_routed};
 use spazk_activation::{ActivationError, ActivationMethod, ActivationProof, CommittedActivation};
-use spazk_hyrax::HyraxParams;
 use spazk_logup::LookupError;
 use spazk_mlp::{
-    import_onnx, prove_inference, prove_with_advice, verify_inference, CommittedModel,
-    ImportOptions, InferenceProof, InferenceStatement, MlpError, Model,
+    import_onnx, prove_inference, prove_with_advice, verify_inference, ImportOptions,
+    InferenceProof, InferenceStatement, MlpError, Model, ProvingKey, VerifyingKey,
 };
 
 const MNIST_ONNX: &[u8] = include_bytes!("../../../fixtures/mnist-784-512-10.onnx");
@@ -27,12 +26,12 @@ struct Forgery {
 /// activations and everything else is proved honestly. Under the former table encoding
 /// (remainder entries `(r, 256)`) `verify_inference` accepted this.
 fn forge_pair_method(
-    committed: &CommittedModel,
+    key: &ProvingKey,
     inputs: &[Vec<u8>],
-    params: &HyraxParams,
     select: impl Fn(usize, usize) -> bool,
 ) -> Forgery {
-    let model = &committed.model;
+    let model = key.model();
+    let params = key.params();
     assert_eq!(model.layers.len(), 2, "one hidden layer");
     let (hidden, last) = (&model.layers[0], &model.layers[1]);
     let spec = hidden.activation.unwrap();
@@ -76,7 +75,7 @@ fn forge_pair_method(
         commit_advice(&spec, &table, columns, params).unwrap(),
     )];
     let proof = prove_with_advice(
-        committed,
+        key,
         InferenceStatement {
             inputs,
             outputs: &outputs,
@@ -100,29 +99,18 @@ fn forge_pair_method(
 }
 
 fn verify(
-    committed: &CommittedModel,
-    params: &HyraxParams,
+    key: &VerifyingKey,
     inputs: &[Vec<u8>],
     outputs: &[Vec<i64>],
     proof: &InferenceProof,
 ) -> Result<(), MlpError> {
-    verify_inference(
-        &committed.commitment,
-        params,
-        InferenceStatement { inputs, outputs },
-        proof,
-    )
+    verify_inference(key, InferenceStatement { inputs, outputs }, proof)
 }
 
 impl Forgery {
     /// The unchanged verifier on the forged statement.
-    fn verify(
-        &self,
-        committed: &CommittedModel,
-        params: &HyraxParams,
-        inputs: &[Vec<u8>],
-    ) -> Result<(), MlpError> {
-        verify(committed, params, inputs, &self.outputs, &self.proof)
+    fn verify(&self, key: &VerifyingKey, inputs: &[Vec<u8>]) -> Result<(), MlpError> {
+        verify(key, inputs, &self.outputs, &self.proof)
     }
 }
 
@@ -135,23 +123,20 @@ const ROUTED_ROWS_REJECTED: MlpError = MlpError::Activation {
 fn pair_method_quotient_routed_to_the_remainder_half_is_rejected_on_a_random_model() {
     let model = Model::random(&[64, 256, 10], 0.25, 13).unwrap();
     let batch = 16;
-    let params = HyraxParams::with_default_seed(1 << 10);
-    let committed = CommittedModel::commit(model, &params).unwrap();
-    assert!(committed.commitment.generators_needed(batch) <= 1 << 10);
+    let key = ProvingKey::commit(model, batch).unwrap();
+    let verifying = key.verifying_key();
+    assert!(key.commitment().generators_needed(batch) <= 1 << 10);
     let inputs: Vec<Vec<u8>> = (0..batch)
         .map(|b| (0..64).map(|x| ((b * 131 + x * 71) % 256) as u8).collect())
         .collect();
-    let (honest, proof, _) = prove_inference(&committed, &inputs, &params).unwrap();
-    assert_eq!(
-        verify(&committed, &params, &inputs, &honest, &proof),
-        Ok(())
-    );
+    let (honest, proof) = prove_inference(&key, &inputs).unwrap();
+    assert_eq!(verify(&verifying, &inputs, &honest, &proof), Ok(()));
 
-    let forgery = forge_pair_method(&committed, &inputs, &params, |_, _| true);
+    let forgery = forge_pair_method(&key, &inputs, |_, _| true);
     assert!(forgery.forged_rows > 10, "{} rows", forgery.forged_rows);
     assert_ne!(forgery.outputs, honest, "the forgery changes the logits");
     assert_eq!(
-        forgery.verify(&committed, &params, &inputs),
+        forgery.verify(&verifying, &inputs),
         Err(ROUTED_ROWS_REJECTED)
     );
 }
@@ -171,15 +156,15 @@ fn pair_method_forgery_of_another_class_is_rejected_on_the_shipped_model_at_batc
         .take(batch)
         .map(|c| c[1..].to_vec())
         .collect();
-    let params = HyraxParams::with_default_seed(1 << 11);
-    let committed = CommittedModel::commit(imported.model, &params).unwrap();
-    assert!(committed.commitment.generators_needed(batch) <= 1 << 11);
-    let honest = committed.model.infer(&inputs).unwrap().outputs().to_vec();
+    let key = ProvingKey::commit(imported.model, batch).unwrap();
+    let verifying = key.verifying_key();
+    assert!(key.commitment().generators_needed(batch) <= 1 << 11);
+    let honest = key.model().infer(&inputs).unwrap().outputs().to_vec();
     let class = argmax(&honest[0]);
 
     // The output layer's weight from hidden unit y to each class.
-    let last = &committed.model.layers[1];
-    let hidden_width = committed.model.layers[0].shape().rows;
+    let last = &key.model().layers[1];
+    let hidden_width = key.model().layers[0].shape().rows;
     let mut weights = vec![vec![0i64; last.shape().rows]; hidden_width];
     for (y, w) in weights.iter_mut().enumerate() {
         last.weights
@@ -190,7 +175,7 @@ fn pair_method_forgery_of_another_class_is_rejected_on_the_shipped_model_at_batc
     let forgery = (0..last.shape().rows)
         .filter(|target| *target != class)
         .map(|target| {
-            forge_pair_method(&committed, &inputs, &params, |b, y| {
+            forge_pair_method(&key, &inputs, |b, y| {
                 b == 0 && weights[y][target] > weights[y][class]
             })
         })
@@ -198,7 +183,7 @@ fn pair_method_forgery_of_another_class_is_rejected_on_the_shipped_model_at_batc
         .expect("some target class is reachable by the forgery");
     assert!(forgery.forged_rows > 0);
     assert_eq!(
-        forgery.verify(&committed, &params, &inputs),
+        forgery.verify(&verifying, &inputs),
         Err(ROUTED_ROWS_REJECTED)
     );
 }

@@ -6,9 +6,8 @@ use crate::Failure;
 use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
 use clap::Args;
 use serde::Serialize;
-use spazk::hyrax::HyraxParams;
-use spazk::mlp::{parse_architecture, CommittedModel, Model};
-use std::time::Instant;
+use spazk::mlp::{parse_architecture, Model, ProvingKey};
+use spazk_cli::phases::{record, Phases};
 
 /// `spazk bench mlp` options.
 #[derive(Args, Debug)]
@@ -43,17 +42,9 @@ struct Row {
     phases_ms: Phases,
 }
 
-#[derive(Serialize)]
-struct Phases {
-    inference: f64,
-    advice_commit: f64,
-    linear: f64,
-    activation: f64,
-}
-
 /// Runs the MLP benchmark in this process. `prove_ms` includes inference and every advice
 /// commitment, not the one-time weight commitment (`commit_ms`); `verify_ms` includes decoding
-/// the proof, not deriving generators.
+/// the proof, not deriving generators. The phases are the prover's spans.
 pub fn run(args: MlpArgs) -> Result<(), Failure> {
     let threads = configure_threads(args.common.threads)?;
     let widths = parse_architecture(&args.arch).map_err(|e| Failure::Usage(e.to_string()))?;
@@ -65,29 +56,21 @@ pub fn run(args: MlpArgs) -> Result<(), Failure> {
         .map(|_| (0..widths[0]).map(|_| rng.gen()).collect())
         .collect();
 
-    // Generators for the model's commitment shape (derived once, outside every timing).
-    let widest_input = widths[..widths.len() - 1]
-        .iter()
-        .map(|w| w.next_power_of_two())
-        .max()
-        .unwrap_or(1);
-    let params = HyraxParams::with_default_seed(widest_input);
-    let start = Instant::now();
-    let committed =
-        CommittedModel::commit(model, &params).map_err(|e| Failure::Usage(e.to_string()))?;
-    let commit_ms = start.elapsed().as_secs_f64() * 1e3;
-    let params = crate::files::params_for_batch(&committed, args.batch as usize, params);
+    // The key derives its generators outside the commit timing (its own span).
+    let (key, spans) = record(|| ProvingKey::commit(model, args.batch as usize));
+    let key = key.map_err(|e| Failure::Usage(e.to_string()))?;
+    let commit_ms = spans.ms("commit_weights");
+    let verifying = key.verifying_key();
 
     let (mut prove, mut verify) = (Vec::new(), Vec::new());
     let mut last = None;
     for _ in 0..args.common.samples {
-        let run = crate::files::prove_and_verify(&committed, &params, &inputs)?;
+        let run = crate::files::prove_and_verify(&key, &verifying, &inputs)?;
         prove.push(run.prove_ms);
         verify.push(run.verify_ms);
-        last = Some((run.proof_bytes, run.timings));
+        last = Some((run.proof_bytes, run.phases));
     }
-    let (proof_bytes, timings) = last.expect("at least one sample");
-    let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+    let (proof_bytes, phases) = last.expect("at least one sample");
     let row = Row {
         arch: args.arch.clone(),
         params: params_count,
@@ -101,12 +84,7 @@ pub fn run(args: MlpArgs) -> Result<(), Failure> {
         peak_rss_mib: peak_rss_mib().unwrap_or(f64::NAN),
         verified: true,
         threads,
-        phases_ms: Phases {
-            inference: ms(timings.inference),
-            advice_commit: ms(timings.advice_commit),
-            linear: ms(timings.linear),
-            activation: ms(timings.activation),
-        },
+        phases_ms: phases,
     };
     super::emit(args.common.json, &row, |row| {
         format!(

@@ -2,10 +2,9 @@
 //! every bit), and the shipped golden ones.
 #![allow(dead_code)]
 
-use spazk_hyrax::HyraxParams;
 use spazk_mlp::{
-    prove_inference, verify_inference, CommittedModel, InferenceProof, InferenceStatement,
-    MlpError, Model, ModelCommitment,
+    prove_inference, verify_inference, InferenceProof, InferenceStatement, MlpError, Model,
+    ModelCommitment, ProvingKey, VerifyingKey,
 };
 
 /// The shipped commitment, its published digest, a proof and the statement it proves.
@@ -15,12 +14,12 @@ pub const GOLDEN_PROOF: &[u8] = include_bytes!("../../../../fixtures/proof-0.spz
 const GOLDEN_INPUT: &str = include_str!("../../../../fixtures/input-0.json");
 const GOLDEN_OUTPUT: &str = include_str!("../../../../fixtures/proof-0.output.json");
 
-/// A commitment file, a proof file, and the statement and generators to verify them with.
+/// A commitment file, a proof file, and the statement and key to verify them with.
 pub struct Case {
     pub commitment_bytes: Vec<u8>,
     pub commitment: ModelCommitment,
     pub proof_bytes: Vec<u8>,
-    pub params: HyraxParams,
+    pub key: VerifyingKey,
     pub inputs: Vec<Vec<u8>>,
     pub outputs: Vec<Vec<i64>>,
 }
@@ -40,15 +39,14 @@ impl Case {
     fn tiny_with(seed: u64, input: Vec<u8>) -> Self {
         let mut model = Model::random(&[4, 4, 2], 1.0, seed).unwrap();
         model.layers[0].activation.as_mut().unwrap().limb_bits = 4;
-        let params = HyraxParams::with_default_seed(64);
-        let committed = CommittedModel::commit(model, &params).unwrap();
+        let key = ProvingKey::commit(model, 1).unwrap();
         let inputs = vec![input];
-        let (outputs, proof, _) = prove_inference(&committed, &inputs, &params).unwrap();
+        let (outputs, proof) = prove_inference(&key, &inputs).unwrap();
         Self {
-            commitment_bytes: committed.commitment.to_bytes(),
-            commitment: committed.commitment,
+            commitment_bytes: key.commitment().to_bytes(),
+            commitment: key.commitment().clone(),
             proof_bytes: proof.to_bytes(),
-            params,
+            key: key.verifying_key(),
             inputs,
             outputs,
         }
@@ -67,7 +65,7 @@ impl Case {
         let data = data.split("output_float").next().unwrap();
         let outputs = vec![numbers(data).iter().map(|v| *v as i64).collect()];
         Self {
-            params: HyraxParams::with_default_seed(commitment.generators_needed(1)),
+            key: VerifyingKey::new(commitment.clone(), 1).unwrap(),
             commitment_bytes: GOLDEN_COMMITMENT.to_vec(),
             commitment,
             proof_bytes: GOLDEN_PROOF.to_vec(),
@@ -76,15 +74,22 @@ impl Case {
         }
     }
 
-    /// Verifies a decoded proof against `commitment` and this case's statement.
+    /// Verifies a decoded proof against `commitment` and this case's statement (with this case's
+    /// key when `commitment` is its own, else a key made from `commitment`, which checks it).
     pub fn verify(
         &self,
         commitment: &ModelCommitment,
         proof: &InferenceProof,
     ) -> Result<(), MlpError> {
+        let other;
+        let key = if commitment == self.key.commitment() {
+            &self.key
+        } else {
+            other = VerifyingKey::new(commitment.clone(), 1)?;
+            &other
+        };
         verify_inference(
-            commitment,
-            &self.params,
+            key,
             InferenceStatement {
                 inputs: &self.inputs,
                 outputs: &self.outputs,
