@@ -57,7 +57,9 @@ pub use onnx::{
     ShiftSource, WeightReport,
 };
 pub use proof::{InferenceProof, LayerProof, PROOF_MAGIC};
-pub use prover::{prove_inference, prove_inference_on, prove_with_advice, ActivationProver};
+pub use prover::{prove_inference, ActivationProver};
+#[cfg(feature = "test-util")]
+pub use prover::{prove_inference_on, prove_with_advice};
 pub use verifier::verify_inference;
 pub use weights::{IntegerMatrix, LayerWeights};
 

@@ -48,15 +48,25 @@ pub fn prove_inference(
     key: &ProvingKey,
     inputs: &[Vec<u8>],
 ) -> Result<(Vec<Vec<i64>>, InferenceProof), MlpError> {
-    prove_inference_on(key, inputs, inputs)
+    prove_computed(key, inputs, inputs)
 }
 
 /// [`prove_inference`] of the statement "`inputs` map to the outputs of `computed`" with every
 /// table built from `computed` (its first `inputs.len()` rows as the batch, any further ones as
-/// the padding rows, the last repeated up to the padded batch): what a cheating prover runs.
-/// Public for the soundness tests; honest callers use [`prove_inference`].
-#[doc(hidden)]
+/// the padding rows, the last repeated up to the padded batch): what a cheating prover runs
+/// (the soundness tests' hook; honest callers use [`prove_inference`]).
+#[cfg(feature = "test-util")]
 pub fn prove_inference_on(
+    key: &ProvingKey,
+    inputs: &[Vec<u8>],
+    computed: &[Vec<u8>],
+) -> Result<(Vec<Vec<i64>>, InferenceProof), MlpError> {
+    prove_computed(key, inputs, computed)
+}
+
+/// [`prove_inference`] with every table built from `computed` (the honest prover passes
+/// `inputs`).
+fn prove_computed(
     key: &ProvingKey,
     inputs: &[Vec<u8>],
     computed: &[Vec<u8>],
@@ -119,9 +129,9 @@ pub fn prove_inference_on(
 /// Proves that `outputs` follow from `inputs` through the hidden `activations` (per hidden
 /// layer, per batch element) whose advice the caller committed, each activation proved by
 /// `prove_activation(hidden layer, advice, next layer's claim, transcript)`. Nothing here
-/// checks that the activations are the model's: what a cheating prover runs. Public for the
-/// soundness tests; honest callers use [`prove_inference`].
-#[doc(hidden)]
+/// checks that the activations are the model's: what a cheating prover runs (the soundness
+/// tests' hook; honest callers use [`prove_inference`]).
+#[cfg(feature = "test-util")]
 pub fn prove_with_advice<A: Copy + Into<u64>>(
     key: &ProvingKey,
     statement: InferenceStatement<'_>,
