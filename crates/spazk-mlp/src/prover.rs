@@ -9,7 +9,7 @@ use crate::claim::{signed_to_field, InferenceStatement};
 use crate::error::MlpError;
 use crate::keys::ProvingKey;
 use crate::proof::{InferenceProof, LayerProof};
-use crate::MLP_PROTOCOL;
+use crate::protocol::{draw_output_point, split_layer_point, MLP_PROTOCOL};
 use ark_bn254::Fr;
 use spazk_activation::{
     commit_activation, prove_committed_activation, ActivationClaims, ActivationError,
@@ -182,9 +182,8 @@ fn prove_advised<A: Copy + Into<u64>>(
     // The output claim.
     let last = model.layers.len() - 1;
     let out_shape = model.layers[last].shape();
-    let mut row_point: Vec<Fr> =
-        transcript.challenge_fields(b"output-row-point", out_shape.row_vars());
-    let mut batch_point: Vec<Fr> = transcript.challenge_fields(b"output-batch-point", batch_vars);
+    let (mut row_point, mut batch_point) =
+        draw_output_point(out_shape.row_vars(), batch_vars, &mut transcript);
     let mut value = statement.output_evaluation(&row_point, &batch_point);
 
     let mut layers: Vec<Option<LayerProof>> = vec![None; model.layers.len()];
@@ -235,8 +234,7 @@ fn prove_advised<A: Copy + Into<u64>>(
         drop(span);
         activation_proofs.push(proof);
         let rows = model.layers[i - 1].shape().row_vars();
-        row_point = claims.point[..rows].to_vec();
-        batch_point = claims.point[rows..].to_vec();
+        (row_point, batch_point) = split_layer_point(&claims.point, rows);
         value = claims.input_value;
     }
     activation_proofs.reverse();
