@@ -25,6 +25,7 @@ pub mod claim;
 pub mod inverse;
 pub mod lazy;
 pub mod mle;
+pub mod parallel;
 pub mod univariate;
 
 pub use ark_bn254::Fr;
