@@ -51,5 +51,5 @@ pub use circuit::{
 pub use error::VerifyError;
 pub use proof::{GkrProof, LayerProof};
 pub use protocol::GKR_PROTOCOL;
-pub use prover::{prove_gkr, LayerTiming};
+pub use prover::prove_gkr;
 pub use verifier::verify_gkr;
