@@ -40,7 +40,9 @@ pub struct SpanTotals {
 impl SpanTotals {
     /// Milliseconds spent in spans named `name` (0 if none ran).
     pub fn ms(&self, name: &str) -> f64 {
-        self.by_name.get(name).map_or(0.0, |d| d.as_secs_f64() * 1e3)
+        self.by_name
+            .get(name)
+            .map_or(0.0, |d| d.as_secs_f64() * 1e3)
     }
 
     /// Milliseconds spent in spans named `name` whose `layer` field is `layer` (0 if none ran).
@@ -177,7 +179,11 @@ mod tests {
             let layer = i as u64 + 1;
             assert!(spans.layer_ms("phase1", layer) > 0.0, "layer {layer}");
             let has_mul = gates.iter().any(|g| g.op == GateOp::Mul);
-            assert_eq!(spans.layer_ms("phase2", layer) > 0.0, has_mul, "layer {layer}");
+            assert_eq!(
+                spans.layer_ms("phase2", layer) > 0.0,
+                has_mul,
+                "layer {layer}"
+            );
         }
         assert!(spans.ms("phase1") > 0.0);
     }

@@ -103,7 +103,9 @@ impl HyraxParams {
     /// [`crate::HyraxCommitment::seed`]), each derived alone: checking a few sparse rows of a
     /// commitment needs only the generators of their nonzero columns, not every one before them.
     pub fn derive_at(seed: &[u8; 32], indices: &[usize]) -> Vec<G1Affine> {
-        map_collect(indices.len(), 1, |i| derive_generator(seed, indices[i] as u64))
+        map_collect(indices.len(), 1, |i| {
+            derive_generator(seed, indices[i] as u64)
+        })
     }
 
     /// Encodes the seed and the count (the generators are re-derived on reading).

@@ -3,7 +3,6 @@
 use super::{parse_density, spawn_worker, CommonArgs};
 use crate::process::{available_memory_mib, configure_threads, median_ms, peak_rss_mib};
 use crate::Failure;
-use spazk_cli::phases::record;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 use spazk::field::Fr;
@@ -18,6 +17,7 @@ use spazk::sumcheck::{
 };
 use spazk::sumcheck::{WeightOracle, WeightProver};
 use spazk::transcript::Transcript;
+use spazk_cli::phases::record;
 use std::time::Instant;
 
 /// The mat-vec protocols the bench can run.
