@@ -77,7 +77,7 @@ fn bench_gkr(c: &mut Criterion, log_size: usize, density_name: &str, matrix: &Te
             )
         })
     });
-    let (proof, _) = prove_gkr(
+    let proof = prove_gkr(
         &circuit,
         &inputs,
         &values,

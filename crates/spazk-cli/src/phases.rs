@@ -1,7 +1,8 @@
-//! The prover's phase times, read from its `tracing` spans (`spazk_mlp::prover`: `inference`,
+//! The provers' phase times, read from their `tracing` spans (`spazk_mlp::prover`: `inference`,
 //! `advice_commit`, and per layer `linear` and `activation`; `spazk_mlp::keys`:
-//! `derive_generators`, `commit_weights`) by a small subscriber layer that adds up the time each
-//! span name is entered. Installed only around a call that reports phases
+//! `derive_generators`, `commit_weights`; `spazk_gkr::prover`: per layer `phase1` and `phase2`)
+//! by a small subscriber layer that adds up the time each span name is entered, in all and per
+//! value of the span's `layer` field. Installed only around a call that reports phases
 //! (`--json`), on the calling thread: the spans are opened there, and without a subscriber they
 //! cost nothing measurable.
 
@@ -9,11 +10,11 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use tracing::span::Id;
+use tracing::field::{Field, Visit};
+use tracing::span::{Attributes, Id};
 use tracing::Subscriber;
 use tracing_subscriber::layer::{Context, SubscriberExt};
 use tracing_subscriber::registry::LookupSpan;
-use tracing_subscriber::Layer;
 
 /// Where proving time went, in milliseconds (the `phases_ms` of `spazk prove --json` and
 /// `spazk bench mlp --json`).
@@ -29,14 +30,26 @@ pub struct Phases {
     pub activation: f64,
 }
 
-/// The time spent in each span name of `spazk-mlp` during [`record`].
+/// The time spent in each span name of the provers during [`record`], in all and per layer.
 #[derive(Clone, Debug, Default)]
-pub struct SpanTotals(HashMap<&'static str, Duration>);
+pub struct SpanTotals {
+    by_name: HashMap<&'static str, Duration>,
+    by_layer: HashMap<(&'static str, u64), Duration>,
+}
 
 impl SpanTotals {
     /// Milliseconds spent in spans named `name` (0 if none ran).
     pub fn ms(&self, name: &str) -> f64 {
-        self.0.get(name).map_or(0.0, |d| d.as_secs_f64() * 1e3)
+        self.by_name
+            .get(name)
+            .map_or(0.0, |d| d.as_secs_f64() * 1e3)
+    }
+
+    /// Milliseconds spent in spans named `name` whose `layer` field is `layer` (0 if none ran).
+    pub fn layer_ms(&self, name: &'static str, layer: u64) -> f64 {
+        self.by_layer
+            .get(&(name, layer))
+            .map_or(0.0, |d| d.as_secs_f64() * 1e3)
     }
 
     /// The prover's phases.
@@ -50,30 +63,73 @@ impl SpanTotals {
     }
 }
 
-/// Runs `f` with a subscriber that times `spazk-mlp`'s spans (the prover's phases; the key's
-/// `derive_generators` and `commit_weights`); returns its result and the times.
+/// Runs `f` with a subscriber that times the spans of `spazk-mlp` (the prover's phases; the
+/// key's `derive_generators` and `commit_weights`) and `spazk-gkr` (each layer's phases);
+/// returns its result and the times.
 pub fn record<R>(f: impl FnOnce() -> R) -> (R, SpanTotals) {
-    let totals = Arc::new(Mutex::new(HashMap::new()));
+    let totals = Arc::new(Mutex::new(SpanTotals::default()));
     let subscriber = tracing_subscriber::registry().with(SpanTimes {
         totals: totals.clone(),
     });
     let result = tracing::subscriber::with_default(subscriber, f);
     let totals = totals.lock().unwrap_or_else(|e| e.into_inner()).clone();
-    (result, SpanTotals(totals))
+    (result, totals)
 }
 
-/// Adds up, per span name, the time the prover's spans are entered.
+/// The crates whose spans are timed.
+const TIMED_TARGETS: [&str; 2] = ["spazk_mlp", "spazk_gkr"];
+
+/// Adds up, per span name (and per layer), the time the provers' spans are entered.
 struct SpanTimes {
-    totals: Arc<Mutex<HashMap<&'static str, Duration>>>,
+    totals: Arc<Mutex<SpanTotals>>,
 }
 
 /// When the span was last entered (kept in the span's extensions).
 struct Entered(Instant);
 
-impl<S: Subscriber + for<'a> LookupSpan<'a>> Layer<S> for SpanTimes {
+/// The span's `layer` field (kept in the span's extensions).
+struct LayerIndex(u64);
+
+/// Reads a span's `layer` field.
+#[derive(Default)]
+struct LayerField(Option<u64>);
+
+impl Visit for LayerField {
+    fn record_u64(&mut self, field: &Field, value: u64) {
+        if field.name() == "layer" {
+            self.0 = Some(value);
+        }
+    }
+
+    fn record_i64(&mut self, field: &Field, value: i64) {
+        if field.name() == "layer" {
+            self.0 = u64::try_from(value).ok();
+        }
+    }
+
+    fn record_debug(&mut self, _: &Field, _: &dyn std::fmt::Debug) {}
+}
+
+fn timed(span_target: &str) -> bool {
+    TIMED_TARGETS.iter().any(|t| span_target.starts_with(t))
+}
+
+impl<S: Subscriber + for<'a> LookupSpan<'a>> tracing_subscriber::Layer<S> for SpanTimes {
+    fn on_new_span(&self, attrs: &Attributes<'_>, id: &Id, ctx: Context<'_, S>) {
+        let Some(span) = ctx.span(id) else { return };
+        if !timed(span.metadata().target()) {
+            return;
+        }
+        let mut layer = LayerField::default();
+        attrs.record(&mut layer);
+        if let Some(layer) = layer.0 {
+            span.extensions_mut().insert(LayerIndex(layer));
+        }
+    }
+
     fn on_enter(&self, id: &Id, ctx: Context<'_, S>) {
         if let Some(span) = ctx.span(id) {
-            if span.metadata().target().starts_with("spazk_mlp") {
+            if timed(span.metadata().target()) {
                 span.extensions_mut().insert(Entered(Instant::now()));
             }
         }
@@ -81,10 +137,54 @@ impl<S: Subscriber + for<'a> LookupSpan<'a>> Layer<S> for SpanTimes {
 
     fn on_exit(&self, id: &Id, ctx: Context<'_, S>) {
         let Some(span) = ctx.span(id) else { return };
-        let Some(Entered(start)) = span.extensions_mut().remove::<Entered>() else {
+        let mut extensions = span.extensions_mut();
+        let Some(Entered(start)) = extensions.remove::<Entered>() else {
             return;
         };
+        let elapsed = start.elapsed();
+        let layer = extensions.get_mut::<LayerIndex>().map(|l| l.0);
         let mut totals = self.totals.lock().unwrap_or_else(|e| e.into_inner());
-        *totals.entry(span.name()).or_default() += start.elapsed();
+        *totals.by_name.entry(span.name()).or_default() += elapsed;
+        if let Some(layer) = layer {
+            *totals.by_layer.entry((span.name(), layer)).or_default() += elapsed;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use spazk::field::Fr;
+    use spazk::gkr::matvec::{matvec_circuit, matvec_inputs};
+    use spazk::gkr::{prove_gkr, GateOp, GKR_PROTOCOL};
+    use spazk::matrix::{random_field_vectors, MatrixShape, TernaryMatrix};
+    use spazk::transcript::Transcript;
+
+    #[test]
+    fn every_gkr_layer_reports_its_phases() {
+        let matrix = TernaryMatrix::random(MatrixShape::new(8, 8), 0.5, 3).unwrap();
+        let v = random_field_vectors::<Fr>(1, 8, 4).pop().unwrap();
+        let circuit = matvec_circuit(8, 8).unwrap();
+        let inputs = matvec_inputs(&matrix, &v);
+        let values = circuit.evaluate(&inputs).unwrap();
+        let (_, spans) = record(|| {
+            prove_gkr(
+                &circuit,
+                &inputs,
+                &values,
+                &mut Transcript::new(GKR_PROTOCOL),
+            )
+        });
+        for (i, gates) in circuit.layers().iter().enumerate() {
+            let layer = i as u64 + 1;
+            assert!(spans.layer_ms("phase1", layer) > 0.0, "layer {layer}");
+            let has_mul = gates.iter().any(|g| g.op == GateOp::Mul);
+            assert_eq!(
+                spans.layer_ms("phase2", layer) > 0.0,
+                has_mul,
+                "layer {layer}"
+            );
+        }
+        assert!(spans.ms("phase1") > 0.0);
     }
 }

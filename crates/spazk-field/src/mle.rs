@@ -5,12 +5,11 @@
 //! than `2^k` are read as zero-padded: that is how non-power-of-two shapes (784 inputs, 10
 //! outputs) are handled without copying.
 
+use crate::parallel::{for_each_chunk_mut, for_each_chunk_pair_mut, reduce_chunks};
 use ark_ff::Field;
-#[cfg(feature = "parallel")]
-use rayon::prelude::*;
 
-/// Below this many entries the parallel paths are slower than a plain loop.
-#[cfg(feature = "parallel")]
+/// Entries per piece of work handed to a thread: below this many entries the parallel paths
+/// are slower than a plain loop.
 const PARALLEL_THRESHOLD: usize = 1 << 12;
 
 /// The smallest `k` with `2^k ≥ len` (0 for `len ≤ 1`).
@@ -82,16 +81,12 @@ pub fn scaled_eq_table_into<F: Field>(point: &[F], scale: F, table: &mut Vec<F>)
         let (low, high) = table[..2 * half].split_at_mut(half);
         // Entries with bit j set get the factor r, the others (1 − r):
         // high = low·r and low = low·(1 − r) = low − high, one multiplication per pair.
-        let step = |(lo, hi): (&mut F, &mut F)| {
-            *hi = *lo * r;
-            *lo -= *hi;
-        };
-        #[cfg(feature = "parallel")]
-        if half >= PARALLEL_THRESHOLD {
-            low.par_iter_mut().zip(high.par_iter_mut()).for_each(step);
-            continue;
-        }
-        low.iter_mut().zip(high.iter_mut()).for_each(step);
+        for_each_chunk_pair_mut(low, high, PARALLEL_THRESHOLD, |low, high| {
+            for (lo, hi) in low.iter_mut().zip(high) {
+                *hi = *lo * r;
+                *lo -= *hi;
+            }
+        });
     }
 }
 
@@ -115,16 +110,16 @@ pub fn evaluate_mle<F: Field>(evals: &[F], point: &[F]) -> Option<F> {
 /// If `evals` is longer than `eq` (a caller bug).
 pub fn evaluate_mle_with_eq<F: Field>(evals: &[F], eq: &[F]) -> F {
     assert!(evals.len() <= eq.len(), "table longer than the eq table");
-    #[cfg(feature = "parallel")]
-    if evals.len() >= PARALLEL_THRESHOLD {
-        return evals
-            .par_iter()
-            .zip(eq.par_iter())
-            .with_min_len(PARALLEL_THRESHOLD)
-            .map(|(a, b)| *a * b)
-            .sum();
-    }
-    evals.iter().zip(eq).map(|(a, b)| *a * b).sum()
+    reduce_chunks(
+        evals.len(),
+        PARALLEL_THRESHOLD,
+        |range| {
+            let (evals, eq) = (&evals[range.clone()], &eq[range]);
+            evals.iter().zip(eq).map(|(a, b)| *a * b).sum()
+        },
+        F::zero,
+        |a, b| a + b,
+    )
 }
 
 /// Binds the highest variable of a table of length `2^k` to `r`, in place:
@@ -145,14 +140,12 @@ pub fn bind_top_variable<F: Field>(table: &mut Vec<F>, r: F) {
     }
     let half = table.len() / 2;
     let (low, high) = table.split_at_mut(half);
-    let step = |(lo, hi): (&mut F, &F)| *lo += r * (*hi - *lo);
-    #[cfg(feature = "parallel")]
-    if half >= PARALLEL_THRESHOLD {
-        low.par_iter_mut().zip(high.par_iter()).for_each(step);
-        table.truncate(half);
-        return;
-    }
-    low.iter_mut().zip(high.iter()).for_each(step);
+    let high = &*high;
+    for_each_chunk_mut(low, PARALLEL_THRESHOLD, |offset, low| {
+        for (lo, hi) in low.iter_mut().zip(&high[offset..]) {
+            *lo += r * (*hi - *lo);
+        }
+    });
     table.truncate(half);
 }
 

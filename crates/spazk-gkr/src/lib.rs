@@ -22,8 +22,8 @@
 //! [`spazk_field::EvalClaim`]s; the transcript labels both sides use are in [`protocol`].
 //!
 //! May depend on: `spazk-field`, `spazk-transcript`, `spazk-sumcheck` (the engine),
-//! `spazk-matrix` (only to build the mat-vec baseline circuit), arkworks field crates and
-//! `blake3`. Nothing depends on it but the facade and the benchmarks: the product never runs on
+//! `spazk-matrix` (only to build the mat-vec baseline circuit), arkworks field crates,
+//! `blake3` and `tracing` (per-layer phase spans). Nothing depends on it but the facade and the benchmarks: the product never runs on
 //! GKR.
 //!
 //! # Soundness
@@ -51,5 +51,5 @@ pub use circuit::{
 pub use error::VerifyError;
 pub use proof::{GkrProof, LayerProof};
 pub use protocol::GKR_PROTOCOL;
-pub use prover::{prove_gkr, LayerTiming};
+pub use prover::prove_gkr;
 pub use verifier::verify_gkr;

@@ -1,4 +1,9 @@
 //! The GKR prover: two Libra phases per layer, top-down, on the shared sumcheck engine.
+//!
+//! Where the time goes is told through `tracing` spans (target `spazk_gkr::prover`), per layer
+//! (field `layer`, bottom-up from 1): `phase1` (building its tables and the sumcheck over `u`)
+//! and `phase2` (the same over `v`; layers of additions only have none). With no subscriber
+//! installed a span costs a relaxed atomic load.
 
 use crate::circuit::{Gate, GateOp, LayeredCircuit, PublicInputs};
 use crate::claim::IncomingClaims;
@@ -8,23 +13,7 @@ use ark_ff::PrimeField;
 use spazk_field::{eq_table_prefix_into, padded_len, EvalClaim};
 use spazk_sumcheck::{prove_sumcheck, ProductInstance, SumcheckProof};
 use spazk_transcript::Transcript;
-use std::time::{Duration, Instant};
-
-/// Where one layer's proving time went.
-#[derive(Clone, Debug)]
-pub struct LayerTiming {
-    /// The layer (bottom-up, from 1).
-    pub layer: usize,
-    /// Its gates.
-    pub gates: usize,
-    /// Wires in the layer below (the sumchecks run over its padded width).
-    pub width_below: usize,
-    /// Building the phase-1 tables and running the sumcheck over `u`.
-    pub phase1: Duration,
-    /// Building the phase-2 tables and running the sumcheck over `v` (zero for a layer of
-    /// additions only).
-    pub phase2: Duration,
-}
+use tracing::info_span;
 
 /// Reusable tables. Layers are proved from the narrow output down to the wide inputs, so fresh
 /// tables per layer would fault in new pages every time; these are reserved once at the widest
@@ -86,16 +75,17 @@ fn run_phase<F: PrimeField>(
     )
 }
 
-/// Proves one layer: reduces the incoming claims to one claim on the layer below (additions
-/// only) or two (with multiplications).
+/// Proves layer `layer` (its `gates` read `below`): reduces the incoming claims to one claim on
+/// the layer below (additions only) or two (with multiplications).
 fn prove_layer<F: PrimeField>(
+    layer: usize,
     gates: &[Gate],
     below: &[F],
     incoming: &IncomingClaims<F>,
     scratch: &mut Scratch<F>,
     transcript: &mut Transcript,
-) -> (LayerProof<F>, Vec<EvalClaim<F>>, Duration) {
-    let start = Instant::now();
+) -> (LayerProof<F>, Vec<EvalClaim<F>>) {
+    let phase1_span = info_span!("phase1", layer).entered();
     let width = padded_len(below.len());
     let has_mul = gates.iter().any(|g| g.op == GateOp::Mul);
     incoming.gate_weights_into(&mut scratch.weights, &mut scratch.eq);
@@ -116,7 +106,7 @@ fn prove_layer<F: PrimeField>(
     let claim = incoming.combined_value();
     let (phase1, left, phase1_value) = run_phase(below, right, claim, scratch, transcript);
     transcript.append_field(label::LEFT_VALUE, &left.value);
-    let phase1_time = start.elapsed();
+    drop(phase1_span);
     if !has_mul {
         scratch.weights = weights;
         let proof = LayerProof {
@@ -125,8 +115,9 @@ fn prove_layer<F: PrimeField>(
             phase2: None,
             right_value: None,
         };
-        return (proof, vec![left], phase1_time);
+        return (proof, vec![left]);
     }
+    let _phase2_span = info_span!("phase2", layer).entered();
 
     // Phase 2 over v, multiplications only: Σ_v V(v)·V(r_u)·M(v) = c_1 − V(r_u)·K̃(r_u).
     // eq(r_u, ·) is read only at wires the gates use: skip the rest (a multiplication layer
@@ -165,12 +156,11 @@ fn prove_layer<F: PrimeField>(
         phase2: Some(phase2),
         right_value: Some(right.value),
     };
-    (proof, vec![left, right], phase1_time)
+    (proof, vec![left, right])
 }
 
 /// Proves that `values` (from [`LayeredCircuit::evaluate`]) is the evaluation of `circuit` on
-/// `inputs`. The outputs are the last entry of `values`. Returns the proof and where each
-/// layer's time went (top-down).
+/// `inputs`. The outputs are the last entry of `values`.
 ///
 /// # Panics
 /// If `values` does not come from evaluating this circuit (a caller bug).
@@ -179,7 +169,7 @@ pub fn prove_gkr<F: PrimeField>(
     inputs: &PublicInputs<F>,
     values: &[Vec<F>],
     transcript: &mut Transcript,
-) -> (GkrProof<F>, Vec<LayerTiming>) {
+) -> GkrProof<F> {
     assert_eq!(
         values.len(),
         circuit.layers().len() + 1,
@@ -190,24 +180,14 @@ pub fn prove_gkr<F: PrimeField>(
     let mut incoming =
         IncomingClaims::single(absorb_statement(circuit, inputs, outputs, transcript));
     let mut layers = Vec::with_capacity(circuit.layers().len());
-    let mut timings = Vec::with_capacity(circuit.layers().len());
     for layer in (1..=circuit.layers().len()).rev() {
-        let start = Instant::now();
         let gates = &circuit.layers()[layer - 1];
         let below = &values[layer - 1];
-        let (proof, claims, phase1) =
-            prove_layer(gates, below, &incoming, &mut scratch, transcript);
-        timings.push(LayerTiming {
-            layer,
-            gates: gates.len(),
-            width_below: below.len(),
-            phase1,
-            phase2: start.elapsed() - phase1,
-        });
+        let (proof, claims) = prove_layer(layer, gates, below, &incoming, &mut scratch, transcript);
         layers.push(proof);
         if layer > 1 {
             incoming = IncomingClaims::from_layer_above(claims, transcript);
         }
     }
-    (GkrProof { layers }, timings)
+    GkrProof { layers }
 }

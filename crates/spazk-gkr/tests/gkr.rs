@@ -12,8 +12,8 @@ use spazk_transcript::Transcript;
 
 fn round_trip(circuit: &LayeredCircuit, inputs: &PublicInputs<Fr>) -> Vec<Fr> {
     let values = circuit.evaluate(inputs).unwrap();
-    let (proof, timings) = prove_gkr(circuit, inputs, &values, &mut Transcript::new(GKR_PROTOCOL));
-    assert_eq!(timings.len(), circuit.layers().len());
+    let proof = prove_gkr(circuit, inputs, &values, &mut Transcript::new(GKR_PROTOCOL));
+    assert_eq!(proof.layers.len(), circuit.layers().len());
     let outputs = values.last().unwrap().clone();
     let decoded = GkrProof::<Fr>::from_bytes(&proof.to_bytes()).unwrap();
     verify_gkr(

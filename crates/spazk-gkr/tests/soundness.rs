@@ -25,7 +25,7 @@ fn setup() -> Setup {
     let circuit = matvec_circuit(8, 8).unwrap();
     let inputs = matvec_inputs(&matrix, &v);
     let values = circuit.evaluate(&inputs).unwrap();
-    let (proof, _) = prove_gkr(
+    let proof = prove_gkr(
         &circuit,
         &inputs,
         &values,
@@ -163,7 +163,7 @@ fn proof_for_other_inputs_under_a_consistent_transcript() {
     let outputs = values.last().unwrap().clone();
     // `prove_gkr` absorbs the digest of the inputs it is handed (the real ones) but proves the
     // layer values it is handed (those of `other`).
-    let (proof, _) = prove_gkr(
+    let proof = prove_gkr(
         &s.circuit,
         &s.inputs,
         &values,

@@ -9,6 +9,7 @@
 use ark_bn254::{Fq, G1Affine, G1Projective};
 use ark_ec::{AffineRepr, CurveGroup};
 use ark_ff::{AdditiveGroup, Field, Zero};
+use spazk_field::parallel::map_collect;
 
 /// Montgomery's trick over `values` in place, with `scratch` for the prefix products: one
 /// inversion for the whole level. Entries must be non-zero (callers filter equal x-coordinates).
@@ -120,18 +121,11 @@ pub(crate) fn rows_by_block(
     rows_per_block: usize,
     commit_block: impl Fn(usize) -> Vec<G1Projective> + Sync + Send,
 ) -> Vec<G1Projective> {
-    let firsts: Vec<usize> = (0..rows).step_by(rows_per_block.max(1)).collect();
-    #[cfg(feature = "parallel")]
-    let result = {
-        use rayon::prelude::*;
-        firsts
-            .par_iter()
-            .flat_map_iter(|&f| commit_block(f))
-            .collect()
-    };
-    #[cfg(not(feature = "parallel"))]
-    let result = firsts.iter().flat_map(|&f| commit_block(f)).collect();
-    result
+    let rows_per_block = rows_per_block.max(1);
+    map_collect(rows.div_ceil(rows_per_block), 1, |block| {
+        commit_block(block * rows_per_block)
+    })
+    .concat()
 }
 
 /// `Σ_k (k + 1)·P_k` by the running sum (`2·|P|` additions): how bucket sums are weighted by

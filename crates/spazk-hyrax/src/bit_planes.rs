@@ -14,8 +14,7 @@ use crate::batch_affine::{add, denominator, group_sums, invert_all, rows_by_bloc
 use ark_bn254::{G1Affine, G1Projective};
 use ark_ec::AffineRepr;
 use ark_ff::{AdditiveGroup, Zero};
-#[cfg(feature = "parallel")]
-use rayon::prelude::*;
+use spazk_field::parallel::{current_num_threads, for_each_chunk_mut};
 
 /// Table points per block of rows (about 2 MiB of affine points in flight per block; 2^12 to
 /// 2^15 measured within a few per cent).
@@ -105,16 +104,11 @@ fn subset_sums(generators: &[G1Affine], b: u32) -> Vec<G1Affine> {
             }
         }
     };
-    #[cfg(feature = "parallel")]
-    {
-        let per_task = blocks.div_ceil(rayon::current_num_threads()).max(1);
-        table
-            .par_chunks_mut(per_task * size)
-            .enumerate()
-            .for_each(|(task, tables)| build(task * per_task, tables));
-    }
-    #[cfg(not(feature = "parallel"))]
-    build(0, &mut table);
+    // One piece of blocks per thread: each piece's steps share their inversions.
+    let per_task = blocks.div_ceil(current_num_threads()).max(1);
+    for_each_chunk_mut(&mut table, per_task * size, |offset, tables| {
+        build(offset / size, tables)
+    });
     table
 }
 

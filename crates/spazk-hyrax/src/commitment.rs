@@ -1,6 +1,6 @@
 //! Commitments and the value-aware ways to compute them.
 
-use crate::batch_affine::signed_generator_sums;
+use crate::batch_affine::{rows_by_block, signed_generator_sums};
 use crate::bit_planes::{commit_bit_plane_rows, BitPlanePlan};
 use crate::error::HyraxError;
 use crate::layout::Layout;
@@ -10,8 +10,7 @@ use crate::small_scalar::commit_u16_rows;
 use ark_bn254::{Fr, G1Affine, G1Projective};
 use ark_ec::{AffineRepr, CurveGroup, VariableBaseMSM};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
-#[cfg(feature = "parallel")]
-use rayon::prelude::*;
+use spazk_field::parallel::map_collect;
 use spazk_matrix::{DenseMatrix, Matrix, SparseMatrix, TernaryMatrix};
 use spazk_transcript::Transcript;
 
@@ -158,10 +157,7 @@ fn commit_rows<T: Sync>(
         let end = ((i + 1) * layout.cols()).min(values.len());
         commit_row(generators, &values[start..end])
     };
-    #[cfg(feature = "parallel")]
-    let rows: Vec<G1Projective> = (0..layout.rows()).into_par_iter().map(row).collect();
-    #[cfg(not(feature = "parallel"))]
-    let rows: Vec<G1Projective> = (0..layout.rows()).map(row).collect();
+    let rows = map_collect(layout.rows(), 1, row);
     Ok(HyraxCommitment::from_projective(layout, params, rows))
 }
 
@@ -285,8 +281,7 @@ impl Commit for TernaryMatrix {
         // batch-affine tree is reduced; blocks are independent, so they also split across threads.
         let average = (self.nnz() / layout.rows()).max(1);
         let block = (BATCH_AFFINE_BLOCK_POINTS / average).clamp(1, layout.rows());
-        let firsts: Vec<usize> = (0..layout.rows()).step_by(block).collect();
-        let reduce_block = |&first: &usize| {
+        let reduce_block = |first: usize| {
             let last = (first + block).min(layout.rows());
             let local: Vec<usize> = starts[first..=last]
                 .iter()
@@ -294,10 +289,7 @@ impl Commit for TernaryMatrix {
                 .collect();
             signed_generator_sums(generators, &entries[starts[first]..starts[last]], &local)
         };
-        #[cfg(feature = "parallel")]
-        let rows: Vec<G1Projective> = firsts.par_iter().flat_map_iter(reduce_block).collect();
-        #[cfg(not(feature = "parallel"))]
-        let rows: Vec<G1Projective> = firsts.iter().flat_map(reduce_block).collect();
+        let rows = rows_by_block(layout.rows(), block, reduce_block);
         Ok(HyraxCommitment::from_projective(layout, params, rows))
     }
 }
@@ -319,10 +311,7 @@ impl Commit for DenseMatrix<Fr> {
             G1Projective::msm(generators, &entries[y * shape.cols..(y + 1) * shape.cols])
                 .expect("equal lengths")
         };
-        #[cfg(feature = "parallel")]
-        let rows: Vec<G1Projective> = (0..layout.rows()).into_par_iter().map(row).collect();
-        #[cfg(not(feature = "parallel"))]
-        let rows: Vec<G1Projective> = (0..layout.rows()).map(row).collect();
+        let rows = map_collect(layout.rows(), 1, row);
         Ok(HyraxCommitment::from_projective(layout, params, rows))
     }
 }
@@ -342,13 +331,10 @@ impl Commit for SparseMatrix<Fr> {
             by_row[y].0.push(generators[x]);
             by_row[y].1.push(v);
         });
-        let row = |(bases, scalars): &(Vec<G1Affine>, Vec<Fr>)| {
+        let rows = map_collect(by_row.len(), 1, |y| {
+            let (bases, scalars) = &by_row[y];
             G1Projective::msm(bases, scalars).expect("equal lengths")
-        };
-        #[cfg(feature = "parallel")]
-        let rows: Vec<G1Projective> = by_row.par_iter().map(row).collect();
-        #[cfg(not(feature = "parallel"))]
-        let rows: Vec<G1Projective> = by_row.iter().map(row).collect();
+        });
         Ok(HyraxCommitment::from_projective(layout, params, rows))
     }
 }

@@ -11,8 +11,7 @@ use crate::batch_affine::{group_sums, weighted_bucket_sums};
 use ark_bn254::{Fr, G1Affine, G1Projective};
 use ark_ec::AffineRepr;
 use ark_ff::{AdditiveGroup, PrimeField, Zero};
-#[cfg(feature = "parallel")]
-use rayon::prelude::*;
+use spazk_field::parallel::map_collect;
 
 /// Scalar bits (`Fr` is below `2^254`).
 const SCALAR_BITS: usize = 254;
@@ -97,10 +96,7 @@ pub(crate) fn msm(bases: &[G1Affine], scalars: &[Fr]) -> G1Projective {
     let digits = signed_digits(scalars, c, windows);
     let buckets = 1usize << (c - 1);
     let window = |k: usize| window_buckets(bases, &digits[k * n..(k + 1) * n], buckets);
-    #[cfg(feature = "parallel")]
-    let filled: Vec<Vec<G1Affine>> = (0..windows).into_par_iter().map(window).collect();
-    #[cfg(not(feature = "parallel"))]
-    let filled: Vec<Vec<G1Affine>> = (0..windows).map(window).collect();
+    let filled: Vec<Vec<G1Affine>> = map_collect(windows, 1, window);
     // Every window's buckets weighted by their digit, in one batch-affine pass.
     let sums = weighted_bucket_sums(&filled.concat(), buckets);
     // Horner from the top window: c doublings between windows.

@@ -11,8 +11,7 @@ use ark_bn254::{Fq, G1Affine};
 use ark_ec::AffineRepr;
 use ark_ff::PrimeField;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
-#[cfg(feature = "parallel")]
-use rayon::prelude::*;
+use spazk_field::parallel::map_collect;
 
 /// The seed every SpaZK commitment uses unless told otherwise.
 pub const DEFAULT_SEED: &[u8] = b"spazk-hyrax-generators-v1";
@@ -71,15 +70,7 @@ impl HyraxParams {
     /// Derives `count` generators from `seed` (hashed first, so any byte string will do).
     pub fn derive(seed: &[u8], count: usize) -> Self {
         let seed = seed_digest(seed);
-        #[cfg(feature = "parallel")]
-        let generators = (0..count as u64)
-            .into_par_iter()
-            .map(|j| derive_generator(&seed, j))
-            .collect();
-        #[cfg(not(feature = "parallel"))]
-        let generators = (0..count as u64)
-            .map(|j| derive_generator(&seed, j))
-            .collect();
+        let generators = map_collect(count, 1, |j| derive_generator(&seed, j as u64));
         Self { seed, generators }
     }
 
@@ -112,17 +103,9 @@ impl HyraxParams {
     /// [`crate::HyraxCommitment::seed`]), each derived alone: checking a few sparse rows of a
     /// commitment needs only the generators of their nonzero columns, not every one before them.
     pub fn derive_at(seed: &[u8; 32], indices: &[usize]) -> Vec<G1Affine> {
-        #[cfg(feature = "parallel")]
-        let generators = indices
-            .par_iter()
-            .map(|j| derive_generator(seed, *j as u64))
-            .collect();
-        #[cfg(not(feature = "parallel"))]
-        let generators = indices
-            .iter()
-            .map(|j| derive_generator(seed, *j as u64))
-            .collect();
-        generators
+        map_collect(indices.len(), 1, |i| {
+            derive_generator(seed, indices[i] as u64)
+        })
     }
 
     /// Encodes the seed and the count (the generators are re-derived on reading).

@@ -2,8 +2,7 @@
 
 use super::{Matrix, MatrixShape, SparseMatrix, TernaryMatrix};
 use ark_ff::PrimeField;
-#[cfg(feature = "parallel")]
-use rayon::prelude::*;
+use spazk_field::parallel::{for_each_chunk_mut, map_collect};
 
 /// A dense `rows × cols` matrix, row-major (`entries[y·cols + x] = W[y][x]`).
 ///
@@ -33,7 +32,6 @@ impl<F: PrimeField> DenseMatrix<F> {
 }
 
 /// Columns each task folds: wide enough to stream rows, small enough to keep `A` in L1.
-#[cfg(feature = "parallel")]
 const COLUMN_STRIPE: usize = 512;
 
 impl<F: PrimeField> Matrix<F> for DenseMatrix<F> {
@@ -61,15 +59,7 @@ impl<F: PrimeField> Matrix<F> for DenseMatrix<F> {
                 }
             }
         };
-        #[cfg(feature = "parallel")]
-        {
-            folded[..cols]
-                .par_chunks_mut(COLUMN_STRIPE)
-                .enumerate()
-                .for_each(|(i, out)| fold_stripe(i * COLUMN_STRIPE, out));
-        }
-        #[cfg(not(feature = "parallel"))]
-        fold_stripe(0, &mut folded[..cols]);
+        for_each_chunk_mut(&mut folded[..cols], COLUMN_STRIPE, fold_stripe);
         folded
     }
 
@@ -79,15 +69,10 @@ impl<F: PrimeField> Matrix<F> for DenseMatrix<F> {
         if self.shape.cols == 0 {
             return vec![F::zero(); self.shape.rows];
         }
-        #[cfg(feature = "parallel")]
-        let out = self
-            .entries
-            .par_chunks(self.shape.cols)
-            .map(row_dot)
-            .collect();
-        #[cfg(not(feature = "parallel"))]
-        let out = self.entries.chunks(self.shape.cols).map(row_dot).collect();
-        out
+        let cols = self.shape.cols;
+        map_collect(self.shape.rows, 1, |y| {
+            row_dot(&self.entries[y * cols..(y + 1) * cols])
+        })
     }
 
     fn for_each_nonzero(&self, visit: &mut dyn FnMut(usize, usize, F)) {

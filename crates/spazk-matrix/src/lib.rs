@@ -6,7 +6,7 @@
 //! commitments (`spazk-hyrax`) share one definition without depending on each other.
 //!
 //! What it may depend on: `spazk-field` and the arkworks field crates, `blake3` for the digest,
-//! `rayon` behind `parallel`. No transcript, no protocol, no commitment.
+//! threads through `spazk_field::parallel`. No transcript, no protocol, no commitment.
 //!
 //! Every matrix is `rows × cols` (any sizes; the protocols pad to powers of two with zeros). What
 //! distinguishes the three kinds is only [`Matrix::fold_rows`]:
@@ -30,10 +30,11 @@ pub use sparse::SparseMatrix;
 pub use ternary::{TernaryMatrix, TernaryMatrixError};
 
 use ark_ff::{BigInteger, PrimeField};
+use spazk_field::parallel::for_each_chunk_mut;
 use spazk_field::{log2_ceil, padded_len};
 
-/// Below this many columns the folds run on one thread.
-#[cfg(feature = "parallel")]
+/// Columns per piece of a fold handed to a thread: below this many the folds run on one
+/// thread.
 const PARALLEL_MIN_COLUMNS: usize = 64;
 
 /// The fold of a column-stored matrix (sparse or ternary): `fold_column(weights, x)` for every
@@ -54,20 +55,15 @@ fn fold_by_columns<F: PrimeField>(
     );
     let weights = &row_weights[..shape.rows];
     let mut folded = vec![F::zero(); shape.padded_cols()];
-    #[cfg(feature = "parallel")]
-    {
-        use rayon::prelude::*;
-        folded[..shape.cols]
-            .par_iter_mut()
-            .with_min_len(PARALLEL_MIN_COLUMNS)
-            .enumerate()
-            .for_each(|(x, out)| *out = fold_column(weights, x));
-    }
-    #[cfg(not(feature = "parallel"))]
-    folded[..shape.cols]
-        .iter_mut()
-        .enumerate()
-        .for_each(|(x, out)| *out = fold_column(weights, x));
+    for_each_chunk_mut(
+        &mut folded[..shape.cols],
+        PARALLEL_MIN_COLUMNS,
+        |first, columns| {
+            for (x, out) in (first..).zip(columns) {
+                *out = fold_column(weights, x);
+            }
+        },
+    );
     folded
 }
 

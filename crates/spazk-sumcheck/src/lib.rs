@@ -8,8 +8,8 @@
 //!   matrices themselves live in `spazk-matrix`): claims, the weight oracle, prover, verifier.
 //! * [`protocol`]: the transcript labels prover and verifier both import.
 //!
-//! May depend on: `spazk-field`, `spazk-matrix`, `spazk-transcript`, arkworks field crates and
-//! `rayon`. Not on commitments (`spazk-hyrax` implements [`WeightOracle`] / [`WeightProver`]
+//! May depend on: `spazk-field`, `spazk-matrix`, `spazk-transcript`, arkworks field crates
+//! (threads through `spazk_field::parallel`, not `rayon` directly). Not on commitments (`spazk-hyrax` implements [`WeightOracle`] / [`WeightProver`]
 //! from above) nor on any protocol built on the engine.
 //!
 //! # Soundness

@@ -17,6 +17,7 @@ use spazk::sumcheck::{
 };
 use spazk::sumcheck::{WeightOracle, WeightProver};
 use spazk::transcript::Transcript;
+use spazk_cli::phases::record;
 use std::time::Instant;
 
 /// The mat-vec protocols the bench can run.
@@ -420,19 +421,23 @@ fn measure_gkr(matrix: TernaryMatrix, args: MatVecWorkerArgs, config: RunConfig)
             .evaluate(&inputs)
             .expect("inputs built for this circuit");
         witness_times.push(start.elapsed().as_secs_f64() * 1e3);
-        let start = Instant::now();
-        let (proof, timings) = prove_gkr(
-            &circuit,
-            &inputs,
-            &values,
-            &mut Transcript::new(GKR_PROTOCOL),
-        );
-        prove_times.push(start.elapsed().as_secs_f64() * 1e3);
+        // Each layer's phase times come from the prover's spans.
+        let (proof, spans) = record(|| {
+            let start = Instant::now();
+            let proof = prove_gkr(
+                &circuit,
+                &inputs,
+                &values,
+                &mut Transcript::new(GKR_PROTOCOL),
+            );
+            prove_times.push(start.elapsed().as_secs_f64() * 1e3);
+            proof
+        });
         let outputs = values.last().cloned().unwrap_or_default();
         drop(values);
-        last = Some((proof, timings, outputs));
+        last = Some((proof, spans, outputs));
     }
-    let (proof, timings, outputs) = last.expect("at least one sample");
+    let (proof, spans, outputs) = last.expect("at least one sample");
 
     let mut verify_times = Vec::new();
     let mut verified = true;
@@ -448,14 +453,15 @@ fn measure_gkr(matrix: TernaryMatrix, args: MatVecWorkerArgs, config: RunConfig)
         .is_ok();
         verify_times.push(start.elapsed().as_secs_f64() * 1e3);
     }
-    let layers = timings
-        .iter()
-        .map(|t| GkrLayerRow {
-            layer: t.layer,
-            gates: t.gates,
-            width_below: t.width_below,
-            phase1_ms: t.phase1.as_secs_f64() * 1e3,
-            phase2_ms: t.phase2.as_secs_f64() * 1e3,
+    // Top-down, the order the prover runs the layers in.
+    let layers = (1..=circuit.layers().len())
+        .rev()
+        .map(|layer| GkrLayerRow {
+            layer,
+            gates: circuit.layers()[layer - 1].len(),
+            width_below: circuit.width(layer - 1),
+            phase1_ms: spans.layer_ms("phase1", layer as u64),
+            phase2_ms: spans.layer_ms("phase2", layer as u64),
         })
         .collect();
     MatVecRow {

@@ -3,14 +3,12 @@
 
 use super::layer_instance::{FractionLayerInstance, LayerTables, Parent};
 use super::range_leaves::RangeLeaves;
-#[cfg(feature = "parallel")]
 use super::PARALLEL_PAIRS;
 use crate::proof::{FractionLayerProof, FractionTreeProof};
 use crate::protocol::label;
 use ark_bn254::Fr;
 use ark_ff::One;
-#[cfg(feature = "parallel")]
-use rayon::prelude::*;
+use spazk_field::parallel::unzip_into;
 use spazk_sumcheck::prove_sumcheck;
 use spazk_transcript::Transcript;
 
@@ -31,11 +29,9 @@ pub(super) fn map_pairs(
     len: usize,
     f: impl Fn(usize) -> (Fr, Fr) + Sync + Send,
 ) -> (Vec<Fr>, Vec<Fr>) {
-    #[cfg(feature = "parallel")]
-    if len >= PARALLEL_PAIRS {
-        return (0..len).into_par_iter().map(f).unzip();
-    }
-    (0..len).map(f).unzip()
+    let (mut firsts, mut seconds) = (Vec::new(), Vec::new());
+    unzip_into(len, PARALLEL_PAIRS, f, &mut firsts, &mut seconds);
+    (firsts, seconds)
 }
 
 impl FractionTree {

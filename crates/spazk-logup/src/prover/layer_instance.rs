@@ -3,12 +3,10 @@
 //! above's memory reused for the bound tables.
 
 use super::range_leaves::RangeLeaves;
-#[cfg(feature = "parallel")]
 use super::PARALLEL_PAIRS;
 use ark_bn254::Fr;
 use ark_ff::{One, Zero};
-#[cfg(feature = "parallel")]
-use rayon::prelude::*;
+use spazk_field::parallel::{extend_map, for_each_chunk_mut, reduce_chunks};
 use spazk_field::{extrapolate_evaluations, UnreducedMultiply};
 use spazk_sumcheck::{SplitEq, SumcheckInstance};
 
@@ -324,18 +322,7 @@ impl<'t> FractionLayerInstance<'t> {
             }
             acc
         };
-        #[cfg(feature = "parallel")]
-        let acc = if half >= PARALLEL_PAIRS {
-            let chunks = half.div_ceil(PARALLEL_PAIRS);
-            (0..chunks)
-                .into_par_iter()
-                .map(|c| sums(c * PARALLEL_PAIRS..((c + 1) * PARALLEL_PAIRS).min(half)))
-                .reduce(|| [Fr::zero(); 6], add_sums)
-        } else {
-            sums(0..half)
-        };
-        #[cfg(not(feature = "parallel"))]
-        let acc = sums(0..half);
+        let acc = reduce_chunks(half, PARALLEL_PAIRS, sums, || [Fr::zero(); 6], add_sums);
         let lambda = self.lambda;
         [
             acc[0] + lambda * acc[3],
@@ -430,36 +417,27 @@ fn bind_halves(table: &mut Vec<Fr>, r: Fr) {
     if quarter == 0 {
         return;
     }
-    let step = |(out, (lo, hi)): (&mut Fr, (&Fr, &Fr))| *out = *lo + r * (*hi - *lo);
     {
         // x_0 in place: [0, q) ← fold([0, q), [q, 2q)).
         let (low, high) = table.split_at_mut(quarter);
         let high = &high[..quarter];
-        let fold = |(out, hi): (&mut Fr, &Fr)| *out += r * (*hi - *out);
-        #[cfg(feature = "parallel")]
-        if quarter >= PARALLEL_PAIRS {
-            low.par_iter_mut().zip(high.par_iter()).for_each(fold);
-        } else {
-            low.iter_mut().zip(high).for_each(fold);
-        }
-        #[cfg(not(feature = "parallel"))]
-        low.iter_mut().zip(high).for_each(fold);
+        for_each_chunk_mut(low, PARALLEL_PAIRS, |offset, low| {
+            for (out, hi) in low.iter_mut().zip(&high[offset..]) {
+                *out += r * (*hi - *out);
+            }
+        });
     }
     {
         // x_1 moves down: [q, 2q) ← fold([2q, 3q), [3q, 4q)).
         let (front, back) = table.split_at_mut(half);
         let out = &mut front[quarter..];
         let (lo, hi) = back.split_at(quarter);
-        #[cfg(feature = "parallel")]
-        if quarter >= PARALLEL_PAIRS {
-            out.par_iter_mut()
-                .zip(lo.par_iter().zip(hi.par_iter()))
-                .for_each(step);
-        } else {
-            out.iter_mut().zip(lo.iter().zip(hi)).for_each(step);
-        }
-        #[cfg(not(feature = "parallel"))]
-        out.iter_mut().zip(lo.iter().zip(hi)).for_each(step);
+        for_each_chunk_mut(out, PARALLEL_PAIRS, |offset, out| {
+            let pairs = lo[offset..].iter().zip(&hi[offset..]);
+            for (out, (lo, hi)) in out.iter_mut().zip(pairs) {
+                *out = *lo + r * (*hi - *lo);
+            }
+        });
     }
     table.truncate(half);
 }
@@ -471,12 +449,7 @@ fn fill_bound_halves(len: usize, out: &mut Vec<Fr>, fold: impl Fn(usize) -> Fr +
     let half = len / 2;
     let quarter = half / 2;
     for start in [0, half] {
-        #[cfg(feature = "parallel")]
-        if quarter >= PARALLEL_PAIRS {
-            out.par_extend((start..start + quarter).into_par_iter().map(&fold));
-            continue;
-        }
-        out.extend((start..start + quarter).map(&fold));
+        extend_map(out, start..start + quarter, PARALLEL_PAIRS, &fold);
     }
 }
 

@@ -20,8 +20,8 @@ use spazk_field::eq_table;
 use spazk_hyrax::{open_values, Commit, HyraxParams};
 use spazk_transcript::Transcript;
 
-/// Below this many pairs a round runs on one thread.
-#[cfg(feature = "parallel")]
+/// Pairs per piece of a round handed to a thread: below this many pairs a round runs on one
+/// thread.
 const PARALLEL_PAIRS: usize = 1 << 12;
 
 /// Counts how often each table entry occurs in the columns, and checks every value is in the

@@ -4,13 +4,11 @@
 
 use super::fraction_tree::map_pairs;
 use super::layer_instance::{Points, Sums};
-#[cfg(feature = "parallel")]
 use super::PARALLEL_PAIRS;
 use crate::table::LookupTable;
 use ark_bn254::Fr;
 use ark_ff::{AdditiveGroup, One, Zero};
-#[cfg(feature = "parallel")]
-use rayon::prelude::*;
+use spazk_field::parallel::{extend_map, unzip_into};
 use spazk_field::{SignedScaledSum, UnreducedAccumulate};
 
 /// Witness leaves `1/(α − w_i)` of a range table `[0, 2^bits)`, kept as the indices `w_i`; they
@@ -331,12 +329,7 @@ impl RangeLeaves {
         };
         out.clear();
         for b in 0..2 {
-            #[cfg(feature = "parallel")]
-            if second >= PARALLEL_PAIRS {
-                out.par_extend((0..second).into_par_iter().map(|j| fold(b, j)));
-                continue;
-            }
-            out.extend((0..second).map(|j| fold(b, j)));
+            extend_map(out, 0..second, PARALLEL_PAIRS, |j| fold(b, j));
         }
     }
 
@@ -352,17 +345,7 @@ impl RangeLeaves {
                 (self.pair_value(low), self.pair_value(low + quarter));
             (p_low + r * (p_high - p_low), q_low + r * (q_high - q_low))
         };
-        p.clear();
-        q.clear();
-        #[cfg(feature = "parallel")]
-        if quarter >= PARALLEL_PAIRS {
-            (0..half).into_par_iter().map(fold).unzip_into_vecs(p, q);
-            return;
-        }
-        for (p_out, q_out) in (0..half).map(fold) {
-            p.push(p_out);
-            q.push(q_out);
-        }
+        unzip_into(half, PARALLEL_PAIRS, fold, p, q);
     }
 }
 

@@ -11,6 +11,7 @@ use super::instance::SumcheckInstance;
 use ark_ff::PrimeField;
 use core::ops::Range;
 use spazk_field::bind_top_variable;
+use spazk_field::parallel::join;
 
 /// `Σ_x f(x)·g(x)` for multilinear tables of one power-of-two length: degree 2.
 #[derive(Clone, Debug)]
@@ -23,8 +24,8 @@ pub struct ProductInstance<F> {
     next_round: Option<(F, F)>,
 }
 
-/// Below this many pairs a pass runs on one thread.
-#[cfg(feature = "parallel")]
+/// Below this many pairs a pass runs on one thread (larger passes are halved until they are
+/// this small, the halves run by [`join`]).
 const PARALLEL_MIN_PAIRS: usize = 1 << 13;
 
 fn support_of<F: PrimeField>(table: &[F]) -> Range<usize> {
@@ -147,7 +148,6 @@ impl<'a, F: PrimeField> Quarters<'a, F> {
         Self { q0, q1, q2, q3 }
     }
 
-    #[cfg(feature = "parallel")]
     fn split_at(self, mid: usize) -> (Self, Self) {
         let (a0, b0) = self.q0.split_at_mut(mid);
         let (a1, b1) = self.q1.split_at_mut(mid);
@@ -195,7 +195,6 @@ impl<F: PrimeField> FusedPass<'_, F> {
     /// Binds every table at `r` and returns the next round's sums. `active` (in the new
     /// table's indices) is where `g` may be nonzero after binding.
     fn run(mut self, r: F, active: &Range<usize>, quarter: usize) -> (F, F) {
-        #[cfg(feature = "parallel")]
         if self.left.len() > PARALLEL_MIN_PAIRS {
             let mid = self.left.len() / 2;
             let (left_a, left_b) = self.left.split_at(mid);
@@ -210,7 +209,7 @@ impl<F: PrimeField> FusedPass<'_, F> {
                 right: right_b,
                 offset: self.offset + mid,
             };
-            let (sa, sb) = rayon::join(|| a.run(r, active, quarter), || b.run(r, active, quarter));
+            let (sa, sb) = join(|| a.run(r, active, quarter), || b.run(r, active, quarter));
             return (sa.0 + sb.0, sa.1 + sb.1);
         }
         let mut sums = (F::zero(), F::zero());

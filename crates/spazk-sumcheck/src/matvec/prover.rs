@@ -7,11 +7,15 @@ use super::proof::MatVecProof;
 use crate::engine::{prove_sumcheck, ProductInstance};
 use crate::protocol::matvec as label;
 use ark_ff::PrimeField;
-#[cfg(feature = "parallel")]
-use rayon::prelude::*;
 use spazk_field::eq_table;
+use spazk_field::parallel::for_each_chunk_mut;
 use spazk_matrix::Matrix;
 use spazk_transcript::Transcript;
+
+/// Entries per piece of the batch combination handed to a thread: one multiply-add each, so
+/// smaller pieces cost more to hand over than to compute (the threshold of the MLE loops in
+/// `spazk-field`).
+const COMBINE_CHUNK: usize = 1 << 12;
 
 /// `V'(x) = Σ_b eq(batch_point, b) · V_b(x)`, padded with zeros to `padded_len`.
 fn combine_batch<F: PrimeField>(inputs: &[Vec<F>], batch_point: &[F], padded_len: usize) -> Vec<F> {
@@ -23,11 +27,12 @@ fn combine_batch<F: PrimeField>(inputs: &[Vec<F>], batch_point: &[F], padded_len
     let weights = eq_table(batch_point);
     let mut combined = vec![F::zero(); padded_len];
     for (input, weight) in inputs.iter().zip(&weights) {
-        #[cfg(feature = "parallel")]
-        let iter = combined.par_iter_mut().zip(input.par_iter());
-        #[cfg(not(feature = "parallel"))]
-        let iter = combined.iter_mut().zip(input.iter());
-        iter.for_each(|(acc, v)| *acc += *weight * v);
+        let len = input.len().min(padded_len);
+        for_each_chunk_mut(&mut combined[..len], COMBINE_CHUNK, |offset, acc| {
+            for (acc, v) in acc.iter_mut().zip(&input[offset..]) {
+                *acc += *weight * v;
+            }
+        });
     }
     combined
 }
