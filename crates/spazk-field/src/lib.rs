@@ -17,7 +17,8 @@
 //! What this crate is for: the arithmetic every other SpaZK crate shares, and nothing
 //! protocol-specific (no transcript, no matrix, no proof). May depend on: the arkworks field
 //! crates (`ark-ff`, `ark-bn254`, `ark-serialize`, `ark-std`), `thiserror`, and `rayon` behind
-//! `parallel` (only in [`parallel`], the one place loops meet the thread pool). Every other SpaZK crate sits on it.
+//! `parallel` (only in [`parallel`], the one place loops meet the thread pool). Every other
+//! SpaZK crate sits on it.
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
