@@ -296,10 +296,13 @@ impl ProvingKey {
     /// A key around a model committed by the caller, with generators for the advice of batches
     /// of up to `max_batch`. Nothing checks that the commitment is the model's: what the
     /// soundness tests' cheating provers use (a `test-util` hook; honest callers use
-    /// [`Self::commit`] or [`Self::from_commitment`]).
+    /// [`Self::commit`] or [`Self::from_commitment`]). The commitment is validated
+    /// ([`ModelCommitment::validate`]) as every other key's is, so that [`Self::verifying_key`]
+    /// never hands a verifier an unchecked commitment.
     #[cfg(feature = "test-util")]
     pub fn from_committed(committed: CommittedModel, max_batch: usize) -> Result<Self, MlpError> {
         check_max_batch(max_batch)?;
+        committed.commitment.validate()?;
         let params = HyraxParams::with_default_seed(advice_generators(
             committed
                 .commitment

@@ -70,7 +70,7 @@ impl Fixture {
 }
 
 #[test]
-fn attack14_deferred_weight_opening_tampered_orthogonally_to_eq_is_rejected_by_finish() {
+fn deferred_weight_opening_tampered_orthogonally_to_eq_is_rejected_by_finish() {
     let f = fixture();
     // Honest: one deferred equation, settled.
     let mut checks = OpeningChecks::new(params());
@@ -95,7 +95,7 @@ fn attack14_deferred_weight_opening_tampered_orthogonally_to_eq_is_rejected_by_f
 }
 
 #[test]
-fn attack14_deferred_weight_opening_with_a_false_evaluation_fails_at_once() {
+fn deferred_weight_opening_with_a_false_evaluation_fails_at_once() {
     let f = fixture();
     let mut forged = f.proof.clone();
     forged.weight_opening.u[0] += Fr::from(1u64);

@@ -45,7 +45,7 @@ fn verify(
 /// misses gives a key; its proofs must be rejected both against the honest commitment and
 /// against the tampered one itself (the verifier checks every opening).
 #[test]
-fn attack14_commitment_with_an_unspotted_row_swap_makes_only_rejected_proofs() {
+fn commitment_with_an_unspotted_row_swap_makes_only_rejected_proofs() {
     let honest = ProvingKey::commit(model(1), 1).unwrap();
     let mut accepted = None;
     for a in 0..31 {
@@ -74,7 +74,9 @@ fn attack14_commitment_with_an_unspotted_row_swap_makes_only_rejected_proofs() {
     let tampered_vk = VerifyingKey::new(tampered, 1).unwrap();
     assert_eq!(
         verify(&tampered_vk, &inputs, &outputs, &proof),
-        Err(MlpError::Openings(spazk_hyrax::HyraxError::CommitmentCheckFailed))
+        Err(MlpError::Openings(
+            spazk_hyrax::HyraxError::CommitmentCheckFailed
+        ))
     );
     // And the key's own verifying key (what `spazk demo` and the bench use) rejects as well.
     assert!(verify(&key.verifying_key(), &inputs, &outputs, &proof).is_err());
@@ -84,7 +86,7 @@ fn attack14_commitment_with_an_unspotted_row_swap_makes_only_rejected_proofs() {
 /// digest recorded, this model's weights digest kept): the reader's digest checks pass, so the
 /// mix-up must be named by `from_commitment`'s checks, not by a panic or a bad proof.
 #[test]
-fn attack14_key_file_around_another_models_commitment_is_refused_with_a_mismatch() {
+fn key_file_around_another_models_commitment_is_refused_with_a_mismatch() {
     let own = ProvingKey::commit(model(1), 1).unwrap().to_bytes();
     let other = ProvingKey::commit(reweighted(), 1).unwrap().to_bytes();
     let mut forged = own[..16].to_vec();
@@ -93,7 +95,10 @@ fn attack14_key_file_around_another_models_commitment_is_refused_with_a_mismatch
     forged.extend_from_slice(&other[80..]); // the other commitment
     assert!(matches!(
         ProvingKey::from_bytes(&forged, model(1)),
-        Err(MlpError::ModelMismatch(ModelMismatch::WeightRow { layer: 0, .. }))
+        Err(MlpError::ModelMismatch(ModelMismatch::WeightRow {
+            layer: 0,
+            ..
+        }))
     ));
     // The other model's commitment with this model's digest recorded: the digest check.
     let mut forged = own[..80].to_vec();
@@ -107,7 +112,7 @@ fn attack14_key_file_around_another_models_commitment_is_refused_with_a_mismatch
 /// Multi-byte mutations, random cuts and huge values in every 4-byte window of a proving-key
 /// file: an error, never a panic.
 #[test]
-fn attack14_mutated_proving_key_files_never_panic() {
+fn mutated_proving_key_files_never_panic() {
     let bytes = ProvingKey::commit(model(1), 2).unwrap().to_bytes();
     let mut rng = StdRng::seed_from_u64(14);
     let try_read = |candidate: &[u8]| {
@@ -141,7 +146,7 @@ fn attack14_mutated_proving_key_files_never_panic() {
 /// sumcheck has too few or too many rounds (the points the verifier later indexes and splits
 /// by `row_vars`) is an error, not a panic.
 #[test]
-fn attack14_activation_sumcheck_round_counts_never_panic_the_verifier() {
+fn activation_sumcheck_round_counts_never_panic_the_verifier() {
     let key = ProvingKey::commit(model(3), 2).unwrap();
     let vk = key.verifying_key();
     let inputs = inputs(2);
@@ -168,9 +173,7 @@ fn attack14_activation_sumcheck_round_counts_never_panic_the_verifier() {
                 }
             }
         }
-        let result = catch_unwind(AssertUnwindSafe(|| {
-            verify(&vk, &inputs, &outputs, &forged)
-        }));
+        let result = catch_unwind(AssertUnwindSafe(|| verify(&vk, &inputs, &outputs, &forged)));
         match result {
             Ok(r) => assert!(r.is_err(), "edit {edit} accepted"),
             Err(_) => panic!("edit {edit} panicked the verifier"),
@@ -189,15 +192,12 @@ fn attack14_activation_sumcheck_round_counts_never_panic_the_verifier() {
 /// be made from a validated commitment. A commitment with a nonzero padded weight row (hidden
 /// units the published shape does not show) is refused by `VerifyingKey::new`.
 #[test]
-fn attack14_verifying_key_refuses_an_invalid_commitment() {
+fn verifying_key_refuses_an_invalid_commitment() {
     let m = Model::random(&[64, 30, 10], 0.25, 4).unwrap();
     let key = ProvingKey::commit(m, 1).unwrap();
     let mut bad: ModelCommitment = key.commitment().clone();
     // Layer 0 has 30 rows padded to 32: make padded row 31 a copy of row 0.
     let row0 = bad.layers[0].weights.rows[0];
     bad.layers[0].weights.rows[31] = row0;
-    assert!(matches!(
-        VerifyingKey::new(bad, 1),
-        Err(MlpError::Model(_))
-    ));
+    assert!(matches!(VerifyingKey::new(bad, 1), Err(MlpError::Model(_))));
 }
