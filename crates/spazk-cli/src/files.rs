@@ -5,8 +5,8 @@ use crate::settings::Settings;
 use crate::Failure;
 use serde::{Deserialize, Serialize};
 use spazk::mlp::{
-    import_onnx, ImportOptions, ModelCommitment, OnnxError, ProvingKey, QuantizedModel,
-    ShiftSource, VerifyingKey,
+    import_onnx, import_onnx_owned, ImportOptions, ModelCommitment, OnnxError, ProvingKey,
+    QuantizedModel, ShiftSource, VerifyingKey,
 };
 use std::path::Path;
 
@@ -96,9 +96,9 @@ impl ModelArgs {
             None => None,
         };
         let bytes = read(&self.model, "model")?;
-        load_model(
+        load_with(
             &self.model,
-            &bytes,
+            |options| import_onnx_owned(bytes, options),
             self.ternarize,
             self.input_scale,
             settings.as_ref().map(|(p, b)| (*p, b.as_slice())),
@@ -129,6 +129,24 @@ pub fn load_model(
     input_scale: Option<f64>,
     settings: Option<(&Path, &[u8])>,
 ) -> Result<(QuantizedModel, Option<[u8; 32]>), Failure> {
+    load_with(
+        model_name,
+        |options| import_onnx(bytes, options),
+        ternarize,
+        input_scale,
+        settings,
+    )
+}
+
+/// [`load_model`] with the import given: the model file's bytes handed over, when the caller
+/// has no further use for them (no copy of the weights), or borrowed.
+fn load_with(
+    model_name: &Path,
+    import: impl FnOnce(&ImportOptions) -> Result<QuantizedModel, OnnxError>,
+    ternarize: Option<f64>,
+    input_scale: Option<f64>,
+    settings: Option<(&Path, &[u8])>,
+) -> Result<(QuantizedModel, Option<[u8; 32]>), Failure> {
     check_ternarize(ternarize)?;
     let settings = match settings {
         Some((path, bytes)) => Some((path, Settings::parse(path, bytes)?)),
@@ -142,7 +160,7 @@ pub fn load_model(
             ..ImportOptions::default()
         },
     };
-    let model = import_onnx(bytes, &options).map_err(|e| {
+    let model = import(&options).map_err(|e| {
         let Some((path, _)) = &settings else {
             return Failure::Usage(format!("{}: {e}", model_name.display()));
         };
