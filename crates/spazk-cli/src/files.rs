@@ -273,8 +273,30 @@ pub fn key_from_commitment(
     settings_digest: Option<[u8; 32]>,
     max_batch: usize,
 ) -> Result<ProvingKey, Failure> {
+    key_from_decoded_commitment(
+        path,
+        decode_commitment(path, bytes)?,
+        model,
+        settings_digest,
+        max_batch,
+    )
+}
+
+/// Decodes the commitment file `bytes` (named `path` in the error).
+pub fn decode_commitment(path: &Path, bytes: &[u8]) -> Result<ModelCommitment, Failure> {
+    ModelCommitment::from_bytes(bytes)
+        .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))
+}
+
+/// [`key_from_commitment`] of a commitment file already decoded ([`decode_commitment`]).
+pub fn key_from_decoded_commitment(
+    path: &Path,
+    commitment: ModelCommitment,
+    model: &QuantizedModel,
+    settings_digest: Option<[u8; 32]>,
+    max_batch: usize,
+) -> Result<ProvingKey, Failure> {
     let named = |e: &dyn std::fmt::Display| Failure::Usage(format!("{}: {e}", path.display()));
-    let commitment = ModelCommitment::from_bytes(bytes).map_err(|e| named(&e))?;
     commitment
         .check_scales_and_settings(model.input_scale, model.output_scale, settings_digest)
         .map_err(|e| named(&format!("the commitment is not this model's: {e}")))?;

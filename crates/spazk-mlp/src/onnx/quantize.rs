@@ -46,9 +46,12 @@ impl IntegerWeights {
 }
 
 /// Row-major nonzeros as `(row, column, value)` in the order [`TernaryMatrix::from_entries`]
-/// sorts them (by column, `+1` before `−1`, rows ascending), by one counting pass: its sort then
-/// finds a single run and stops, where sorting 200 k unordered entries took several ms.
-fn column_order(cols: usize, nonzeros: &[(usize, i32)]) -> Vec<(usize, usize, i64)> {
+/// sorts them (by column, `+1` before `−1`, rows ascending), placed by one counting pass: its
+/// sort then finds a single run and stops, where sorting 200 k unordered entries took several ms.
+fn column_order(
+    cols: usize,
+    nonzeros: &[(usize, i32)],
+) -> impl Iterator<Item = (usize, usize, i64)> + '_ {
     let cols = cols.max(1);
     let bucket = |i: usize, w: i32| 2 * (i % cols) + usize::from(w < 0);
     let mut next = vec![0usize; 2 * cols + 1];
@@ -58,14 +61,18 @@ fn column_order(cols: usize, nonzeros: &[(usize, i32)]) -> Vec<(usize, usize, i6
     for b in 1..next.len() {
         next[b] += next[b - 1];
     }
-    let mut ordered = vec![(0, 0, 0); nonzeros.len()];
-    // Indices ascend, so rows ascend within each bucket.
-    for &(i, w) in nonzeros {
+    // Positions into `nonzeros`, in the sorted order; indices ascend, so rows ascend within
+    // each bucket.
+    let mut order = vec![0usize; nonzeros.len()];
+    for (k, &(i, w)) in nonzeros.iter().enumerate() {
         let b = bucket(i, w);
-        ordered[next[b]] = (i / cols, i % cols, w as i64);
+        order[next[b]] = k;
         next[b] += 1;
     }
-    ordered
+    order.into_iter().map(move |k| {
+        let (i, w) = nonzeros[k];
+        (i / cols, i % cols, w as i64)
+    })
 }
 
 /// Weights that are small integer multiples of their smallest magnitude.

@@ -37,21 +37,18 @@ impl FloatValues<'_> {
         }
     }
 
-    /// The nonzero values with their positions, in order.
+    /// The nonzero values with their positions, in order. Counted first (a pass that
+    /// vectorizes), so the list is allocated once at its size rather than grown by doubling.
     pub fn nonzeros(&self) -> Vec<(usize, f32)> {
         match self {
-            Self::RawF32(raw) => raw
-                .chunks_exact(4)
-                .map(le_f32)
-                .enumerate()
-                .filter(|(_, w)| *w != 0.0)
-                .collect(),
-            Self::Decoded(values) => values
-                .iter()
-                .copied()
-                .enumerate()
-                .filter(|(_, w)| *w != 0.0)
-                .collect(),
+            Self::RawF32(raw) => {
+                let values = || raw.chunks_exact(4).map(le_f32);
+                collect_nonzeros(values().filter(|w| *w != 0.0).count(), values())
+            }
+            Self::Decoded(values) => {
+                let count = values.iter().filter(|w| **w != 0.0).count();
+                collect_nonzeros(count, values.iter().copied())
+            }
         }
     }
 
@@ -62,6 +59,13 @@ impl FloatValues<'_> {
             Self::Decoded(values) => values.iter().copied().find(|v| !v.is_finite()),
         }
     }
+}
+
+/// The `count` nonzero values of `values` with their positions.
+fn collect_nonzeros(count: usize, values: impl Iterator<Item = f32>) -> Vec<(usize, f32)> {
+    let mut nonzeros = Vec::with_capacity(count);
+    nonzeros.extend(values.enumerate().filter(|(_, w)| *w != 0.0));
+    nonzeros
 }
 
 /// A float or double tensor's values (as `f32`), checked against its dimensions and finite.
