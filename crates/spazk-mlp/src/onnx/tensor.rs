@@ -16,9 +16,24 @@ pub(super) enum FloatValues<'t> {
 }
 
 /// A `float` from its 4 little-endian bytes.
-fn le_f32(bytes: &[u8]) -> f32 {
-    f32::from_le_bytes(bytes.try_into().expect("4 bytes"))
+fn le_f32(bytes: &[u8; 4]) -> f32 {
+    f32::from_le_bytes(*bytes)
 }
+
+/// Whether the float with these little-endian bytes is nonzero (`±0.0` are zero), read as an
+/// integer so that the scans below vectorize.
+fn nonzero_bits(bytes: &[u8; 4]) -> bool {
+    u32::from_le_bytes(*bytes) << 1 != 0
+}
+
+/// Whether the float with these little-endian bytes is infinite or NaN (exponent all ones).
+fn non_finite_bits(bytes: &[u8; 4]) -> bool {
+    u32::from_le_bytes(*bytes) & 0x7f80_0000 == 0x7f80_0000
+}
+
+/// Values per block of the non-finite scan: a block is tested as a whole (a branch-free pass),
+/// then searched only when it holds a non-finite value.
+const SCAN_BLOCK: usize = 64;
 
 impl FloatValues<'_> {
     /// The number of values.
@@ -32,22 +47,36 @@ impl FloatValues<'_> {
     /// The values, in order, in a vector of their own.
     pub fn into_vec(self) -> Vec<f32> {
         match self {
-            Self::RawF32(raw) => raw.chunks_exact(4).map(le_f32).collect(),
+            Self::RawF32(raw) => raw.as_chunks::<4>().0.iter().map(le_f32).collect(),
             Self::Decoded(values) => values,
         }
     }
 
-    /// The nonzero values with their positions, in order. Counted first (a pass that
-    /// vectorizes), so the list is allocated once at its size rather than grown by doubling.
+    /// The nonzero values with their positions, in order. Counted first, so the list is
+    /// allocated once at its size rather than grown by doubling.
     pub fn nonzeros(&self) -> Vec<(usize, f32)> {
         match self {
             Self::RawF32(raw) => {
-                let values = || raw.chunks_exact(4).map(le_f32);
-                collect_nonzeros(values().filter(|w| *w != 0.0).count(), values())
+                let words = raw.as_chunks::<4>().0;
+                let count = words.iter().filter(|w| nonzero_bits(w)).count();
+                // Branch-free compaction: every value is written to the next free slot, which
+                // advances past nonzeros only (a branch per value mispredicts at 1/16 density).
+                let mut nonzeros = vec![(0, 0.0); count + 1];
+                let mut next = 0;
+                for (i, w) in words.iter().enumerate() {
+                    if let Some(slot) = nonzeros.get_mut(next) {
+                        *slot = (i, le_f32(w));
+                    }
+                    next += usize::from(nonzero_bits(w));
+                }
+                nonzeros.truncate(count);
+                nonzeros
             }
             Self::Decoded(values) => {
                 let count = values.iter().filter(|w| **w != 0.0).count();
-                collect_nonzeros(count, values.iter().copied())
+                let mut nonzeros = Vec::with_capacity(count);
+                nonzeros.extend(values.iter().copied().enumerate().filter(|(_, w)| *w != 0.0));
+                nonzeros
             }
         }
     }
@@ -55,17 +84,15 @@ impl FloatValues<'_> {
     /// The first value that is not finite.
     fn first_non_finite(&self) -> Option<f32> {
         match self {
-            Self::RawF32(raw) => raw.chunks_exact(4).map(le_f32).find(|v| !v.is_finite()),
+            Self::RawF32(raw) => raw
+                .as_chunks::<4>()
+                .0
+                .chunks(SCAN_BLOCK)
+                .filter(|block| block.iter().fold(false, |any, w| any | non_finite_bits(w)))
+                .find_map(|block| block.iter().find(|w| non_finite_bits(w)).map(le_f32)),
             Self::Decoded(values) => values.iter().copied().find(|v| !v.is_finite()),
         }
     }
-}
-
-/// The `count` nonzero values of `values` with their positions.
-fn collect_nonzeros(count: usize, values: impl Iterator<Item = f32>) -> Vec<(usize, f32)> {
-    let mut nonzeros = Vec::with_capacity(count);
-    nonzeros.extend(values.enumerate().filter(|(_, w)| *w != 0.0));
-    nonzeros
 }
 
 /// A float or double tensor's values (as `f32`), checked against its dimensions and finite.
@@ -124,6 +151,14 @@ mod tests {
         assert_eq!(raw.len(), 5);
         assert_eq!(raw.nonzeros(), vec![(0, 0.5), (2, -1.25), (4, 3.0)]);
         assert_eq!(raw.nonzeros(), decoded.nonzeros());
+        assert_eq!(raw.first_non_finite(), None);
         assert_eq!(raw.into_vec(), values.to_vec());
+        let mut with_nan: Vec<f32> = vec![0.0; 19];
+        with_nan[3] = -0.0;
+        with_nan[17] = f32::NEG_INFINITY;
+        let raw: Vec<u8> = with_nan.iter().flat_map(|v| v.to_le_bytes()).collect();
+        let raw = FloatValues::RawF32(&raw);
+        assert_eq!(raw.first_non_finite(), Some(f32::NEG_INFINITY));
+        assert_eq!(raw.nonzeros(), vec![(17, f32::NEG_INFINITY)]);
     }
 }
