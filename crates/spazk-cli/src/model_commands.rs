@@ -2,9 +2,8 @@
 
 use crate::files::{
     check_output_float, check_ternarize, commit, decode_commitment, hex,
-    key_from_decoded_commitment, output_json, read,
-    read_float_inputs, read_inputs, read_outputs, read_proving_key, report_cut_nodes,
-    report_ternarization, write_atomic, ModelArgs, OutputFile,
+    key_from_decoded_commitment, output_json, read, read_float_inputs, read_inputs, read_outputs,
+    read_proving_key, report_cut_nodes, report_ternarization, write_atomic, ModelArgs, OutputFile,
 };
 use crate::phases::record;
 use crate::settings::Settings;
@@ -237,9 +236,10 @@ pub fn run_prove(args: ProveArgs) -> Result<(), Failure> {
     // decompressing its points (a square root each) took 50 ms for a 784-4096-10 model, about
     // as long as importing it. Errors are reported in the order of a sequential run.
     let (loaded, commitment) = std::thread::scope(|scope| {
-        let commitment = args.commitment.as_deref().map(|path| {
-            scope.spawn(move || decode_commitment(path, &read(path, "commitment")?))
-        });
+        let commitment = args
+            .commitment
+            .as_deref()
+            .map(|path| scope.spawn(move || decode_commitment(path, &read(path, "commitment")?)));
         let loaded = args.model.load().and_then(|(model, settings_digest)| {
             let inputs = read_inputs(&args.input, model.input_scale, model.model.input_dim)?;
             Ok((model, settings_digest, inputs))

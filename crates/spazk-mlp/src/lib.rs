@@ -53,8 +53,8 @@ pub use error::{MlpError, ModelMismatch};
 pub use keys::{weights_digest, ProvingKey, VerifyingKey, PROVING_KEY_MAGIC};
 pub use model::{parse_architecture, DenseLayer, Model, Trace};
 pub use onnx::{
-    import_onnx, import_onnx_owned, CutNode, FloatDense, FloatModel, ImportOptions, OnnxError, QuantizedModel,
-    ShiftSource, WeightReport,
+    import_onnx, import_onnx_owned, CutNode, FloatDense, FloatModel, ImportOptions, OnnxError,
+    QuantizedModel, ShiftSource, WeightReport,
 };
 pub use proof::{InferenceProof, LayerProof, PROOF_MAGIC};
 pub use prover::{prove_inference, prove_inference_on, prove_with_advice, ActivationProver};

@@ -29,8 +29,8 @@ pub use graph::CutNode;
 use graph::{describe_unsupported, SUPPORTED};
 
 use crate::model::{DenseLayer, Model, ACTIVATION_LIMB_BITS};
-use prost::Message;
 use prost::bytes::Bytes;
+use prost::Message;
 use proto::ModelProto;
 use quantize::ternary;
 use spazk_activation::ActivationSpec;

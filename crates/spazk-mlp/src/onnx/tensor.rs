@@ -75,7 +75,13 @@ impl FloatValues<'_> {
             Self::Decoded(values) => {
                 let count = values.iter().filter(|w| **w != 0.0).count();
                 let mut nonzeros = Vec::with_capacity(count);
-                nonzeros.extend(values.iter().copied().enumerate().filter(|(_, w)| *w != 0.0));
+                nonzeros.extend(
+                    values
+                        .iter()
+                        .copied()
+                        .enumerate()
+                        .filter(|(_, w)| *w != 0.0),
+                );
                 nonzeros
             }
         }
