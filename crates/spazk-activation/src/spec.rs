@@ -8,7 +8,8 @@ use spazk_transcript::Transcript;
 
 /// Width of the output activations.
 pub const ACTIVATION_BITS: u32 = 8;
-/// The largest activation.
+/// The largest activation, `2^8 − 1`. A model's inputs share this range (`spazk-mlp`'s
+/// `INPUT_MAX`): the first layer reads its `u8` input as every other layer reads an activation.
 pub const ACTIVATION_MAX: u64 = (1 << ACTIVATION_BITS) - 1;
 
 /// The shape of one ReLU + requantize step.

@@ -6,7 +6,7 @@ use crate::Failure;
 use serde::{Deserialize, Serialize};
 use spazk::mlp::{
     import_onnx, import_onnx_owned, ImportOptions, ModelCommitment, OnnxError, ProvingKey,
-    QuantizedModel, ShiftSource, VerifyingKey,
+    QuantizedModel, ShiftSource, VerifyingKey, DEFAULT_INPUT_SCALE, INPUT_MAX,
 };
 use std::path::Path;
 
@@ -156,7 +156,7 @@ fn load_with(
         Some((_, (s, _))) => s.import_options(),
         None => ImportOptions {
             ternarize,
-            input_scale: input_scale.unwrap_or(1.0 / 255.0),
+            input_scale: input_scale.unwrap_or(DEFAULT_INPUT_SCALE),
             ..ImportOptions::default()
         },
     };
@@ -426,11 +426,11 @@ pub fn quantize_inputs(
                 .enumerate()
                 .map(|(i, x)| {
                     let q = (x / input_scale).round();
-                    if !x.is_finite() || !(0.0..=255.0).contains(&q) {
+                    if !x.is_finite() || !(0.0..=INPUT_MAX as f64).contains(&q) {
                         Err(Failure::Usage(format!(
                             "{}: input {b}, value {i} = {x} is outside [0, {}] (input scale {input_scale})",
                             path.display(),
-                            255.0 * input_scale
+                            INPUT_MAX as f64 * input_scale
                         )))
                     } else {
                         Ok(q as u8)

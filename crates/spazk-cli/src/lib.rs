@@ -1,6 +1,12 @@
 //! The `spazk` command's logic as a library: reading and checking the files users pass, the
 //! settings file, and the model commands (`calibrate`, `commit`, `prove`, `verify`, `infer`), so
 //! that other front ends (the Python package) report the same errors as the command line.
+//!
+//! May depend on: the facade `spazk` only, never a crate below it directly (the command sees
+//! the library as its users do); `clap`, `serde` / `serde_json`, `indicatif` (progress),
+//! `tracing` / `tracing-subscriber` (reading the prover's phase spans), `rayon` (the thread
+//! count), and the arkworks crates the benchmarks call (its manifest also names a few crates
+//! below arkworks for their features only: see there). Above it only the Python package.
 #![deny(unsafe_code)]
 
 pub mod files;

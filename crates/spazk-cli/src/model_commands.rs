@@ -15,6 +15,7 @@ use spazk::mlp::{
     prove_inference, verify_inference, InferenceProof, InferenceStatement, ModelCommitment,
     VerifyingKey,
 };
+use spazk::mlp::{DEFAULT_INPUT_SCALE, INPUT_MAX};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -109,13 +110,13 @@ pub fn calibrate_model(
             let max = data.iter().flatten().copied().fold(0.0, f64::max);
             if max > 1.0 && max.is_finite() {
                 eprintln!(
-                    "{}: the data reach {max}: input scale {max}/255 (pass --input-scale to \
-                     choose another)",
+                    "{}: the data reach {max}: input scale {max}/{INPUT_MAX} (pass --input-scale \
+                     to choose another)",
                     data_name.display()
                 );
-                max / 255.0
+                max / INPUT_MAX as f64
             } else {
-                1.0 / 255.0
+                DEFAULT_INPUT_SCALE
             }
         }
     };

@@ -5,6 +5,7 @@ use crate::bit_planes::{commit_bit_plane_rows, BitPlanePlan};
 use crate::error::HyraxError;
 use crate::layout::Layout;
 use crate::params::HyraxParams;
+use crate::protocol::label;
 use crate::small_scalar::commit_u16_rows;
 use ark_bn254::{Fr, G1Affine, G1Projective};
 use ark_ec::{AffineRepr, CurveGroup, VariableBaseMSM};
@@ -46,8 +47,8 @@ impl HyraxCommitment {
 
     /// Absorbs the commitment's digest and layout.
     pub fn absorb_into(&self, label: &[u8], transcript: &mut Transcript) {
-        transcript.append_u64(b"hyrax-row-vars", self.layout.row_vars as u64);
-        transcript.append_u64(b"hyrax-col-vars", self.layout.col_vars as u64);
+        transcript.append_u64(label::ROW_VARS, self.layout.row_vars as u64);
+        transcript.append_u64(label::COL_VARS, self.layout.col_vars as u64);
         transcript.append_bytes(label, &self.digest());
     }
 

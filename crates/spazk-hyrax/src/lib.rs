@@ -18,6 +18,9 @@
 //! generators, or byte buckets for a few long rows, whichever counts fewer additions (signed ones
 //! as their positive part minus their negative part); field elements the general MSM.
 //!
+//! The transcript labels and what a batched opening absorbs are in [`protocol`], which the
+//! opening prover and verifier both import.
+//!
 //! May depend on: `spazk-field`, `spazk-transcript`, `spazk-matrix` (the matrices it commits),
 //! `spazk-sumcheck` only for the [`spazk_sumcheck::WeightOracle`] / [`spazk_sumcheck::WeightProver`]
 //! traits [`matvec`] implements, and the arkworks curve crates. Not on any protocol built above.
@@ -39,6 +42,7 @@ pub mod matvec;
 mod msm;
 pub mod params;
 pub mod proof;
+pub mod protocol;
 pub mod prover;
 mod small_scalar;
 pub mod verifier;

@@ -13,6 +13,7 @@ use crate::error::HyraxError;
 use crate::layout::Layout;
 use crate::params::HyraxParams;
 use crate::proof::HyraxOpening;
+use crate::protocol::label;
 use crate::verifier::{verify_opening, OpeningChecks};
 use ark_bn254::Fr;
 use ark_bn254::G1Projective;
@@ -30,9 +31,9 @@ pub fn absorb_matrix_identity(
     commitment: &HyraxCommitment,
     transcript: &mut Transcript,
 ) {
-    transcript.append_u64(b"matrix-rows", shape.rows as u64);
-    transcript.append_u64(b"matrix-cols", shape.cols as u64);
-    commitment.absorb_into(b"matrix-commitment", transcript);
+    transcript.append_u64(label::MATRIX_ROWS, shape.rows as u64);
+    transcript.append_u64(label::MATRIX_COLS, shape.cols as u64);
+    commitment.absorb_into(label::MATRIX_COMMITMENT, transcript);
 }
 
 /// A commitment fit for a matrix of `shape`: its natural layout, made with `params`' generators.

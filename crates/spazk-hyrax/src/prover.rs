@@ -4,29 +4,11 @@ use crate::commitment::HyraxCommitment;
 use crate::error::HyraxError;
 use crate::layout::Layout;
 use crate::proof::{BatchedHyraxOpening, HyraxOpening};
+use crate::protocol::{absorb_batch, label, split_point};
 use ark_bn254::Fr;
 use ark_ff::Zero;
 use spazk_field::{eq_table, evaluate_mle_with_eq, UnreducedAccumulate, UnreducedMultiply};
 use spazk_transcript::Transcript;
-
-/// Transcript labels shared with the verifier.
-pub(crate) mod label {
-    pub const BATCH_COMMITMENT: &[u8] = b"hyrax-batch-commitment";
-    pub const BATCH_POINT: &[u8] = b"hyrax-batch-point";
-    pub const BATCH_VALUES: &[u8] = b"hyrax-batch-values";
-    pub const BATCH_COEFFICIENT: &[u8] = b"hyrax-batch-coefficient";
-}
-
-/// Splits a point into `(r_col, r_row)` for a layout.
-pub(crate) fn split_point(layout: Layout, point: &[Fr]) -> Result<(&[Fr], &[Fr]), HyraxError> {
-    if point.len() != layout.num_vars() {
-        return Err(HyraxError::WrongPointLength {
-            expected: layout.num_vars(),
-            found: point.len(),
-        });
-    }
-    Ok(point.split_at(layout.col_vars as usize))
-}
 
 /// `u = Lᵀ·Z` for a table of field elements (zero-padded to the layout), `L = row_weights`
 /// (`eq(r_row, ·)`): the opening vector of one table, for a prover that batches openings itself
@@ -101,24 +83,6 @@ pub fn open_batch(
         .collect();
     let opening = combine_openings(commitments, point, &vectors, &values, transcript);
     Ok((opening, values))
-}
-
-/// Absorbs what a batched opening claims: every commitment (digest and layout), the point and
-/// the values. The coefficients are drawn after all of it: with the values alone absorbed, a
-/// caller's commitments or point could be chosen after the coefficients (found by an attack on
-/// the stand-alone verifier: a last commitment, or one coordinate of the point, solved so that
-/// `Σ ρ_k·T̃_k(p) = Σ ρ_k·v_k` for false values).
-pub(crate) fn absorb_batch(
-    commitments: &[&HyraxCommitment],
-    point: &[Fr],
-    values: &[Fr],
-    transcript: &mut Transcript,
-) {
-    for commitment in commitments {
-        commitment.absorb_into(label::BATCH_COMMITMENT, transcript);
-    }
-    transcript.append_fields(label::BATCH_POINT, point);
-    transcript.append_fields(label::BATCH_VALUES, values);
 }
 
 /// The batched opening of tables whose opening vectors (at one point) and values are known:

@@ -4,7 +4,7 @@ use crate::commitment::HyraxCommitment;
 use crate::error::HyraxError;
 use crate::params::HyraxParams;
 use crate::proof::{BatchedHyraxOpening, HyraxOpening};
-use crate::prover::{absorb_batch, label, split_point};
+use crate::protocol::{absorb_batch, deferred, label, split_point};
 use ark_bn254::{Fr, G1Affine};
 use ark_ff::Zero;
 use spazk_field::{eq_table, evaluate_mle_with_eq};
@@ -76,7 +76,7 @@ impl<'p, 'c> OpeningChecks<'p, 'c> {
         Self {
             params,
             equations: Vec::new(),
-            weights: Transcript::new(b"spazk-hyrax-deferred-openings-v1"),
+            weights: Transcript::new(deferred::PROTOCOL),
         }
     }
 
@@ -112,11 +112,12 @@ impl<'p, 'c> OpeningChecks<'p, 'c> {
         }
         for commitment in &commitments {
             self.weights
-                .append_bytes(b"commitment", &commitment.digest());
+                .append_bytes(deferred::COMMITMENT, &commitment.digest());
         }
-        self.weights.append_fields(b"coefficients", &coefficients);
-        self.weights.append_fields(b"point", point);
-        self.weights.append_fields(b"u", u);
+        self.weights
+            .append_fields(deferred::COEFFICIENTS, &coefficients);
+        self.weights.append_fields(deferred::POINT, point);
+        self.weights.append_fields(deferred::OPENING_VECTOR, u);
         self.equations.push(DeferredEquation {
             commitments,
             coefficients,
@@ -180,7 +181,7 @@ impl<'p, 'c> OpeningChecks<'p, 'c> {
         }
         let mut gammas: Vec<Fr> = self
             .weights
-            .challenge_fields(b"gamma", self.equations.len().saturating_sub(1));
+            .challenge_fields(deferred::GAMMA, self.equations.len().saturating_sub(1));
         gammas.insert(0, Fr::from(1u64));
         let widest = self.equations.iter().map(|e| e.u.len()).max().unwrap_or(0);
         let rows: usize = self

@@ -15,7 +15,7 @@
 //! the shifts, so a proof never fails on an in-range input.
 
 use crate::onnx::{import_onnx, ImportOptions, OnnxError, QuantizedModel};
-use spazk_activation::ActivationSpec;
+use spazk_activation::{ActivationSpec, ACTIVATION_MAX};
 
 /// One candidate shift of one hidden layer and how the integer model did with it.
 #[derive(Clone, Debug, PartialEq)]
@@ -113,11 +113,11 @@ fn score(model: &QuantizedModel, trace: &crate::Trace, float: &[Vec<f64>]) -> Sc
     }
 }
 
-/// The smallest shift that clamps none of `z`'s values at 255.
+/// The smallest shift that clamps none of `z`'s values at [`ACTIVATION_MAX`].
 fn no_saturation_shift(z: &[Vec<i64>]) -> u32 {
     let max = z.iter().flatten().copied().max().unwrap_or(0).max(0);
     (1..=ActivationSpec::MAX_SHIFT)
-        .find(|s| (max + (1i64 << (s - 1))) >> s <= 255)
+        .find(|s| (max + (1i64 << (s - 1))) >> s <= ACTIVATION_MAX as i64)
         .unwrap_or(ActivationSpec::MAX_SHIFT)
 }
 
@@ -190,7 +190,11 @@ pub fn calibrate(
             let s = score(&model, &trace, &float);
             let acts = &trace.activations[i];
             let total = acts.iter().map(Vec::len).sum::<usize>().max(1);
-            let clamped = acts.iter().flatten().filter(|a| **a == 255).count();
+            let clamped = acts
+                .iter()
+                .flatten()
+                .filter(|a| u64::from(**a) == ACTIVATION_MAX)
+                .count();
             candidates.push(Candidate {
                 layer: i,
                 shift,

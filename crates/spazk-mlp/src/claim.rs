@@ -2,6 +2,7 @@
 
 use crate::commitment::ModelCommitment;
 use crate::error::{expect_len, MlpError};
+use crate::protocol::label;
 use ark_bn254::Fr;
 use spazk_field::{eq_table, evaluate_mle_with_eq, log2_ceil};
 use spazk_transcript::Transcript;
@@ -54,13 +55,13 @@ impl InferenceStatement<'_> {
     /// Absorbs the model digest and the whole statement.
     pub fn absorb_into(&self, model: &ModelCommitment, transcript: &mut Transcript) {
         model.absorb_into(transcript);
-        transcript.append_u64(b"batch-size", self.inputs.len() as u64);
+        transcript.append_u64(label::BATCH_SIZE, self.inputs.len() as u64);
         for input in self.inputs {
-            transcript.append_bytes(b"input", input);
+            transcript.append_bytes(label::INPUT, input);
         }
         for output in self.outputs {
             let bytes: Vec<u8> = output.iter().flat_map(|v| v.to_le_bytes()).collect();
-            transcript.append_bytes(b"output", &bytes);
+            transcript.append_bytes(label::OUTPUT, &bytes);
         }
     }
 

@@ -13,7 +13,8 @@
 //! names one file).
 
 use crate::error::{MlpError, ModelMismatch};
-use crate::model::Model;
+use crate::model::{Model, DEFAULT_INPUT_SCALE};
+use crate::protocol::label;
 use crate::weights::LayerWeights;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 use spazk_activation::ActivationSpec;
@@ -88,7 +89,7 @@ impl CommittedModel {
     /// Validates and commits every layer (O(nnz) group additions per matrix), with input scale
     /// `1/255` and output scale 1.
     pub fn commit(model: Model, params: &HyraxParams) -> Result<Self, MlpError> {
-        Self::commit_with_scales(model, 1.0 / 255.0, 1.0, params)
+        Self::commit_with_scales(model, DEFAULT_INPUT_SCALE, 1.0, params)
     }
 
     /// [`Self::commit`] recording the float scales of the inputs and outputs.
@@ -330,7 +331,7 @@ impl ModelCommitment {
 
     /// Absorbs the digest.
     pub fn absorb_into(&self, transcript: &mut Transcript) {
-        transcript.append_bytes(b"model-commitment", &self.digest());
+        transcript.append_bytes(label::MODEL_COMMITMENT, &self.digest());
     }
 
     /// Output width.

@@ -21,7 +21,7 @@
 
 use crate::commitment::{require_canonical, CommittedModel, ModelCommitment, Points, Reader};
 use crate::error::{MlpError, ModelMismatch};
-use crate::model::Model;
+use crate::model::{Model, DEFAULT_INPUT_SCALE};
 use spazk_activation::ActivationSpec;
 use spazk_hyrax::{CommittedMatrix, HyraxParams};
 use spazk_matrix::MatrixShape;
@@ -210,7 +210,7 @@ pub struct ProvingKey {
 impl ProvingKey {
     /// Commits `model` (input scale `1/255`, output scale 1) for batches of up to `max_batch`.
     pub fn commit(model: Model, max_batch: usize) -> Result<Self, MlpError> {
-        Self::commit_with_scales(model, 1.0 / 255.0, 1.0, max_batch)
+        Self::commit_with_scales(model, DEFAULT_INPUT_SCALE, 1.0, max_batch)
     }
 
     /// [`Self::commit`] recording the float scales of the inputs and outputs. Derives the
@@ -310,7 +310,9 @@ impl ProvingKey {
 
     /// A key around a model committed by the caller, with generators for the advice of batches
     /// of up to `max_batch`. Nothing checks that the commitment is the model's: what the
-    /// soundness tests' cheating provers use.
+    /// soundness tests' cheating provers use (a `test-util` hook; honest callers use
+    /// [`Self::commit`] or [`Self::from_commitment`]).
+    #[cfg(feature = "test-util")]
     pub fn from_committed(committed: CommittedModel, max_batch: usize) -> Result<Self, MlpError> {
         check_max_batch(max_batch)?;
         let params = HyraxParams::with_default_seed(advice_generators(

@@ -19,9 +19,18 @@
 //!   zero-check (no separate opening) and leaves a claim on the layer below's pre-activations;
 //!   the first layer's claim is checked against the public input. Every Hyrax opening of the proof is settled with one MSM.
 //!
+//! * [`protocol`]: the transcript labels and the order of the output claim's challenges, which
+//!   the prover and the verifier both import.
+//!
 //! Table layout (design.md §1): a layer's values for a batch form one table of index
 //! `b·m' + y` (batch in the high variables), batch padded to a power of two by repeating the
 //! last element.
+//!
+//! May depend on: `spazk-field`, `spazk-matrix`, `spazk-transcript`, `spazk-sumcheck` (the
+//! mat-vec protocol), `spazk-hyrax` (weight and advice commitments), `spazk-activation` (the
+//! ReLU + requantize argument; `spazk-logup` only through it), arkworks, `blake3` (digests),
+//! `prost` (the ONNX messages) and `tracing` (phase spans). Not on `spazk-gkr`; above it only the
+//! facade, the command line and the Python package.
 //!
 //! # Soundness
 //! The sum of the parts' errors: per layer the mat-vec's `(a + c + 2b)/|F|`, per activation the
@@ -40,6 +49,7 @@ pub mod keys;
 pub mod model;
 pub mod onnx;
 pub mod proof;
+pub mod protocol;
 pub mod prover;
 pub mod verifier;
 pub mod weights;
@@ -51,15 +61,15 @@ pub use commitment::{
 };
 pub use error::{MlpError, ModelMismatch};
 pub use keys::{weights_digest, ProvingKey, VerifyingKey, PROVING_KEY_MAGIC};
-pub use model::{parse_architecture, DenseLayer, Model, Trace};
+pub use model::{parse_architecture, DenseLayer, Model, Trace, DEFAULT_INPUT_SCALE, INPUT_MAX};
 pub use onnx::{
     import_onnx, import_onnx_owned, CutNode, FloatDense, FloatModel, ImportOptions, OnnxError,
     QuantizedModel, ShiftSource, WeightReport,
 };
 pub use proof::{InferenceProof, LayerProof, PROOF_MAGIC};
-pub use prover::{prove_inference, prove_inference_on, prove_with_advice, ActivationProver};
+pub use protocol::MLP_PROTOCOL;
+pub use prover::{prove_inference, ActivationProver};
+#[cfg(feature = "test-util")]
+pub use prover::{prove_inference_on, prove_with_advice};
 pub use verifier::verify_inference;
 pub use weights::{IntegerMatrix, LayerWeights};
-
-/// The protocol name absorbed first by an inference transcript.
-pub const MLP_PROTOCOL: &[u8] = b"spazk-mlp-v1";

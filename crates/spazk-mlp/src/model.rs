@@ -9,12 +9,20 @@ use crate::error::MlpError;
 use crate::weights::LayerWeights;
 use ark_bn254::Fr;
 use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
-use spazk_activation::{relu_requantize, ActivationSpec};
+use spazk_activation::{relu_requantize, ActivationSpec, ACTIVATION_MAX};
 use spazk_matrix::{Matrix, MatrixShape, TernaryMatrix};
 
 /// Limb width of the activations' range checks (measured: 8-bit limbs keep the lookup table at
 /// 256 entries and every range a whole number of limbs).
 pub const ACTIVATION_LIMB_BITS: u32 = 8;
+
+/// The largest quantized input value. Inputs share the activations' 8-bit range: the first
+/// layer reads its input as every other layer reads an activation.
+pub const INPUT_MAX: u64 = ACTIVATION_MAX;
+
+/// The input scale when none is given: floats in `[0, 1]` quantized to the whole input range,
+/// `1/255`.
+pub const DEFAULT_INPUT_SCALE: f64 = 1.0 / INPUT_MAX as f64;
 
 /// One fully connected layer.
 #[derive(Clone, Debug)]
@@ -53,7 +61,7 @@ impl DenseLayer {
             .row_magnitudes()
             .iter()
             .zip(&self.bias)
-            .map(|(n, b)| n * 255 + b.unsigned_abs())
+            .map(|(n, b)| n * ACTIVATION_MAX + b.unsigned_abs())
             .max()
             .unwrap_or(0);
         (64 - worst.leading_zeros()).max(1)

@@ -9,7 +9,7 @@ use crate::claim::{signed_to_field, InferenceStatement};
 use crate::error::MlpError;
 use crate::keys::ProvingKey;
 use crate::proof::{InferenceProof, LayerProof};
-use crate::MLP_PROTOCOL;
+use crate::protocol::{draw_output_point, split_layer_point, MLP_PROTOCOL};
 use ark_bn254::Fr;
 use spazk_activation::{
     commit_activation, prove_committed_activation, ActivationClaims, ActivationError,
@@ -48,15 +48,25 @@ pub fn prove_inference(
     key: &ProvingKey,
     inputs: &[Vec<u8>],
 ) -> Result<(Vec<Vec<i64>>, InferenceProof), MlpError> {
-    prove_inference_on(key, inputs, inputs)
+    prove_computed(key, inputs, inputs)
 }
 
 /// [`prove_inference`] of the statement "`inputs` map to the outputs of `computed`" with every
 /// table built from `computed` (its first `inputs.len()` rows as the batch, any further ones as
-/// the padding rows, the last repeated up to the padded batch): what a cheating prover runs.
-/// Public for the soundness tests; honest callers use [`prove_inference`].
-#[doc(hidden)]
+/// the padding rows, the last repeated up to the padded batch): what a cheating prover runs
+/// (the soundness tests' hook; honest callers use [`prove_inference`]).
+#[cfg(feature = "test-util")]
 pub fn prove_inference_on(
+    key: &ProvingKey,
+    inputs: &[Vec<u8>],
+    computed: &[Vec<u8>],
+) -> Result<(Vec<Vec<i64>>, InferenceProof), MlpError> {
+    prove_computed(key, inputs, computed)
+}
+
+/// [`prove_inference`] with every table built from `computed` (the honest prover passes
+/// `inputs`).
+fn prove_computed(
     key: &ProvingKey,
     inputs: &[Vec<u8>],
     computed: &[Vec<u8>],
@@ -119,9 +129,9 @@ pub fn prove_inference_on(
 /// Proves that `outputs` follow from `inputs` through the hidden `activations` (per hidden
 /// layer, per batch element) whose advice the caller committed, each activation proved by
 /// `prove_activation(hidden layer, advice, next layer's claim, transcript)`. Nothing here
-/// checks that the activations are the model's: what a cheating prover runs. Public for the
-/// soundness tests; honest callers use [`prove_inference`].
-#[doc(hidden)]
+/// checks that the activations are the model's: what a cheating prover runs (the soundness
+/// tests' hook; honest callers use [`prove_inference`]).
+#[cfg(feature = "test-util")]
 pub fn prove_with_advice<A: Copy + Into<u64>>(
     key: &ProvingKey,
     statement: InferenceStatement<'_>,
@@ -172,9 +182,8 @@ fn prove_advised<A: Copy + Into<u64>>(
     // The output claim.
     let last = model.layers.len() - 1;
     let out_shape = model.layers[last].shape();
-    let mut row_point: Vec<Fr> =
-        transcript.challenge_fields(b"output-row-point", out_shape.row_vars());
-    let mut batch_point: Vec<Fr> = transcript.challenge_fields(b"output-batch-point", batch_vars);
+    let (mut row_point, mut batch_point) =
+        draw_output_point(out_shape.row_vars(), batch_vars, &mut transcript);
     let mut value = statement.output_evaluation(&row_point, &batch_point);
 
     let mut layers: Vec<Option<LayerProof>> = vec![None; model.layers.len()];
@@ -225,8 +234,7 @@ fn prove_advised<A: Copy + Into<u64>>(
         drop(span);
         activation_proofs.push(proof);
         let rows = model.layers[i - 1].shape().row_vars();
-        row_point = claims.point[..rows].to_vec();
-        batch_point = claims.point[rows..].to_vec();
+        (row_point, batch_point) = split_layer_point(&claims.point, rows);
         value = claims.input_value;
     }
     activation_proofs.reverse();

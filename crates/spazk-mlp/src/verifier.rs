@@ -6,7 +6,7 @@ use crate::claim::{signed_to_field, InferenceStatement};
 use crate::error::{expect_len, MlpError};
 use crate::keys::VerifyingKey;
 use crate::proof::InferenceProof;
-use crate::MLP_PROTOCOL;
+use crate::protocol::{draw_output_point, split_layer_point, MLP_PROTOCOL};
 use ark_bn254::Fr;
 use spazk_activation::verify_activation_deferred;
 use spazk_field::{evaluate_mle, log2_ceil, EvalClaim};
@@ -57,9 +57,8 @@ pub fn verify_inference(
     let params = key.params_for(statement.inputs.len());
     let mut checks = OpeningChecks::new(&params);
     let out_shape = model.layers[n - 1].shape;
-    let mut row_point: Vec<Fr> =
-        transcript.challenge_fields(b"output-row-point", out_shape.row_vars());
-    let mut batch_point: Vec<Fr> = transcript.challenge_fields(b"output-batch-point", batch_vars);
+    let (mut row_point, mut batch_point) =
+        draw_output_point(out_shape.row_vars(), batch_vars, &mut transcript);
     let mut value = statement.output_evaluation(&row_point, &batch_point);
 
     for i in (0..n).rev() {
@@ -117,8 +116,7 @@ pub fn verify_inference(
             source,
         })?;
         let rows = model.layers[i - 1].shape.row_vars();
-        row_point = claims.point[..rows].to_vec();
-        batch_point = claims.point[rows..].to_vec();
+        (row_point, batch_point) = split_layer_point(&claims.point, rows);
         value = claims.input_value;
     }
     checks.finish().map_err(MlpError::Openings)

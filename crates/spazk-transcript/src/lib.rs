@@ -12,6 +12,10 @@
 //!
 //! The transcript is deterministic: prover and verifier that append the same messages in the same
 //! order draw the same challenges.
+//!
+//! May depend on: `ark-ff` and `ark-serialize` (to absorb field elements and serialized values,
+//! and to reduce challenges into a field) and `blake3`. No other SpaZK crate: every protocol
+//! crate sits on it, and the labels it absorbs are theirs (each crate's `protocol` module).
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 

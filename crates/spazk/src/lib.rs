@@ -16,6 +16,10 @@
 //!   product never runs on it).
 //!
 //! Proofs are **not zero-knowledge**: they reveal folded weights and activations.
+//!
+//! For users who want one dependency: no code of its own, only the re-exports. May depend on
+//! every library crate of the workspace; above it only the command line (`spazk-cli`), the
+//! benchmark suite and the Python package.
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 

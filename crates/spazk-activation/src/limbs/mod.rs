@@ -21,7 +21,9 @@ mod constraints;
 mod prover;
 mod verifier;
 
-pub use prover::{prove_committed, prove_committed_with_scaled};
+pub use prover::prove_committed;
+#[cfg(feature = "test-util")]
+pub use prover::prove_committed_with_scaled;
 pub use verifier::verify_deferred;
 
 use crate::error::ActivationError;
@@ -241,13 +243,24 @@ pub fn commit(
 ) -> Result<CommittedLimbActivation, ActivationError> {
     spec.check()?;
     let w = witness(spec, inputs)?;
-    commit_advice(spec, w.signs, w.saturations, w.values, params)
+    commit_values(spec, w.signs, w.saturations, w.values, params)
 }
 
 /// Commits advice columns the caller chose (`[u, rem, a, d]` as integers): what a cheating
-/// prover runs. Public for the soundness tests.
-#[doc(hidden)]
+/// prover runs (the soundness tests' hook; honest callers use [`commit`]).
+#[cfg(feature = "test-util")]
 pub fn commit_advice(
+    spec: &ActivationSpec,
+    signs: Vec<u8>,
+    saturations: Vec<u8>,
+    values: [Vec<u64>; 4],
+    params: &HyraxParams,
+) -> Result<CommittedLimbActivation, ActivationError> {
+    commit_values(spec, signs, saturations, values, params)
+}
+
+/// Commits the advice columns `[u, rem, a, d]` limb by limb, checking only their lengths.
+fn commit_values(
     spec: &ActivationSpec,
     signs: Vec<u8>,
     saturations: Vec<u8>,
@@ -275,8 +288,8 @@ pub fn commit_advice(
 
 /// Commits advice whose `u`, `rem`, `a`, `d` are given limb by limb (low limb first), with no
 /// check of any limb against its width: a cheating prover that hides a too-wide value in a top
-/// limb that fits the table. Public for the soundness tests.
-#[doc(hidden)]
+/// limb that fits the table (the soundness tests' hook).
+#[cfg(feature = "test-util")]
 pub fn commit_advice_limbs(
     spec: &ActivationSpec,
     signs: Vec<u8>,

@@ -22,7 +22,9 @@ mod prover;
 mod verifier;
 
 pub use crate::protocol::{advice_layout, ADVICE_COL_VARS};
-pub use prover::{prove_committed, prove_committed_routed};
+pub use prover::prove_committed;
+#[cfg(feature = "test-util")]
+pub use prover::prove_committed_routed;
 pub use verifier::verify_deferred;
 
 use crate::error::ActivationError;
@@ -160,7 +162,7 @@ pub fn commit(
     inputs: &[i64],
     params: &HyraxParams,
 ) -> Result<CommittedPairActivation, ActivationError> {
-    commit_advice(spec, table, advice_columns(spec, table, inputs)?, params)
+    commit_columns(spec, table, advice_columns(spec, table, inputs)?, params)
 }
 
 /// The advice columns `[j, rem, a]` of `inputs`: what [`commit`] commits.
@@ -193,10 +195,20 @@ pub fn advice_columns(
     Ok(columns)
 }
 
-/// Commits advice columns the caller chose (`[j, rem, a]`): what a cheating prover runs.
-/// Public for the soundness tests.
-#[doc(hidden)]
+/// Commits advice columns the caller chose (`[j, rem, a]`): what a cheating prover runs (the
+/// soundness tests' hook; honest callers use [`commit`]).
+#[cfg(feature = "test-util")]
 pub fn commit_advice(
+    spec: &ActivationSpec,
+    table: &RequantizeTable,
+    columns: [Vec<u32>; 3],
+    params: &HyraxParams,
+) -> Result<CommittedPairActivation, ActivationError> {
+    commit_columns(spec, table, columns, params)
+}
+
+/// Commits the advice columns `[j, rem, a]`, checking only their lengths.
+fn commit_columns(
     spec: &ActivationSpec,
     table: &RequantizeTable,
     columns: [Vec<u32>; 3],

@@ -59,14 +59,26 @@ pub fn prove_lookup<T: LookupTable>(
     transcript: &mut Transcript,
 ) -> Result<(LookupProof, ColumnClaims), LookupError> {
     let counts = multiplicities(columns, statement.table_bits())?;
-    prove_lookup_with_multiplicities(statement, columns, &counts, params, transcript)
+    prove_lookup_given_counts(statement, columns, &counts, params, transcript)
 }
 
 /// [`prove_lookup`] with multiplicities supplied by the caller and no range check of the
-/// values: what a cheating prover runs. Public for the soundness tests; honest callers use
-/// [`prove_lookup`].
-#[doc(hidden)]
+/// values: what a cheating prover runs (the soundness tests' hook; honest callers use
+/// [`prove_lookup`]).
+#[cfg(feature = "test-util")]
 pub fn prove_lookup_with_multiplicities<T: LookupTable>(
+    statement: &LookupStatement<T>,
+    columns: &[&[u32]],
+    counts: &[u32],
+    params: &HyraxParams,
+    transcript: &mut Transcript,
+) -> Result<(LookupProof, ColumnClaims), LookupError> {
+    prove_lookup_given_counts(statement, columns, counts, params, transcript)
+}
+
+/// [`prove_lookup`] with the multiplicities `counts`, the columns' values evaluated as the
+/// table's entries.
+fn prove_lookup_given_counts<T: LookupTable>(
     statement: &LookupStatement<T>,
     columns: &[&[u32]],
     counts: &[u32],

@@ -11,10 +11,9 @@
 mod prover;
 mod verifier;
 
-pub use prover::{
-    prove_committed_range, prove_committed_ranges, prove_committed_ranges_with_scaled,
-    prove_range_claims, prove_range_claims_routed, RangeClaims,
-};
+pub use prover::{prove_committed_range, prove_committed_ranges, prove_range_claims, RangeClaims};
+#[cfg(feature = "test-util")]
+pub use prover::{prove_committed_ranges_with_scaled, prove_range_claims_routed};
 pub use verifier::{
     verify_committed_range, verify_committed_ranges, verify_committed_ranges_deferred,
     verify_range_claims, VerifiedRange,

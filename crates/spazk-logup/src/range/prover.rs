@@ -48,13 +48,24 @@ pub fn prove_committed_ranges(
         })
         .collect::<Result<_, _>>()?;
     let scaled_refs: Vec<Option<&[u32]>> = scaled.iter().map(Option::as_deref).collect();
-    prove_committed_ranges_with_scaled(columns, &scaled_refs, params, transcript)
+    prove_and_open_ranges(columns, &scaled_refs, params, transcript)
 }
 
 /// [`prove_committed_ranges`] with the scaled top limbs supplied by the caller: what a cheating
-/// prover runs. Public for the soundness tests.
-#[doc(hidden)]
+/// prover runs (the soundness tests' hook; honest callers use [`prove_committed_ranges`]).
+#[cfg(feature = "test-util")]
 pub fn prove_committed_ranges_with_scaled(
+    columns: &[(LimbDecomposition, &CommittedLimbs)],
+    scaled: &[Option<&[u32]>],
+    params: &HyraxParams,
+    transcript: &mut Transcript,
+) -> Result<(CommittedRangeProof, Vec<EvalClaim<Fr>>), RangeError> {
+    prove_and_open_ranges(columns, scaled, params, transcript)
+}
+
+/// The range argument over `columns` with the scaled top limbs `scaled`, then the batched
+/// opening of every limb at its row point.
+fn prove_and_open_ranges(
     columns: &[(LimbDecomposition, &CommittedLimbs)],
     scaled: &[Option<&[u32]>],
     params: &HyraxParams,
@@ -104,16 +115,28 @@ pub fn prove_range_claims(
     params: &HyraxParams,
     transcript: &mut Transcript,
 ) -> Result<RangeClaims, RangeError> {
-    prove_range_claims_routed(columns, scaled, None, params, transcript)
+    prove_range_claims_on(columns, scaled, None, params, transcript)
 }
 
 /// [`prove_range_claims`] with lookup column `routed.0` (an index among the lookup's columns)
 /// replaced by `routed.1`, whose values are also what is claimed for it, while the limb's
 /// commitment and opening vector stay those of the committed limb: what a cheating prover whose
-/// lookup disagrees with its commitments runs. Public for the soundness tests; honest callers
-/// use [`prove_range_claims`].
-#[doc(hidden)]
+/// lookup disagrees with its commitments runs (the soundness tests' hook; honest callers use
+/// [`prove_range_claims`]).
+#[cfg(feature = "test-util")]
 pub fn prove_range_claims_routed(
+    columns: &[(LimbDecomposition, &CommittedLimbs)],
+    scaled: &[Option<&[u32]>],
+    routed: Option<(usize, &[u32])>,
+    params: &HyraxParams,
+    transcript: &mut Transcript,
+) -> Result<RangeClaims, RangeError> {
+    prove_range_claims_on(columns, scaled, routed, params, transcript)
+}
+
+/// [`prove_range_claims`], with lookup column `routed.0` replaced by `routed.1` when given (only
+/// the `test-util` hook `prove_range_claims_routed` gives one).
+fn prove_range_claims_on(
     columns: &[(LimbDecomposition, &CommittedLimbs)],
     scaled: &[Option<&[u32]>],
     routed: Option<(usize, &[u32])>,

@@ -28,7 +28,7 @@ mod tensor;
 pub use graph::CutNode;
 use graph::{describe_unsupported, SUPPORTED};
 
-use crate::model::{DenseLayer, Model, ACTIVATION_LIMB_BITS};
+use crate::model::{DenseLayer, Model, ACTIVATION_LIMB_BITS, DEFAULT_INPUT_SCALE, INPUT_MAX};
 use prost::bytes::Bytes;
 use prost::Message;
 use proto::ModelProto;
@@ -98,7 +98,7 @@ impl Default for ImportOptions {
     fn default() -> Self {
         Self {
             ternarize: None,
-            input_scale: 1.0 / 255.0,
+            input_scale: DEFAULT_INPUT_SCALE,
             tensor_ternarize: Vec::new(),
             shifts: None,
         }
@@ -245,10 +245,10 @@ impl QuantizedModel {
                     return Err(format!("input value {i} is not finite ({x})"));
                 }
                 let q = (x / self.input_scale).round();
-                if !(0.0..=255.0).contains(&q) {
+                if !(0.0..=INPUT_MAX as f64).contains(&q) {
                     return Err(format!(
                         "input value {i} = {x} is outside [0, {}] (input scale {})",
-                        255.0 * self.input_scale,
+                        INPUT_MAX as f64 * self.input_scale,
                         self.input_scale
                     ));
                 }
