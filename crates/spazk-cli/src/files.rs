@@ -5,8 +5,8 @@ use crate::settings::Settings;
 use crate::Failure;
 use serde::{Deserialize, Serialize};
 use spazk::mlp::{
-    import_onnx, ImportOptions, ModelCommitment, OnnxError, ProvingKey, QuantizedModel,
-    ShiftSource, VerifyingKey, DEFAULT_INPUT_SCALE, INPUT_MAX,
+    import_onnx, import_onnx_owned, ImportOptions, ModelCommitment, OnnxError, ProvingKey,
+    QuantizedModel, ShiftSource, VerifyingKey, DEFAULT_INPUT_SCALE, INPUT_MAX,
 };
 use std::path::Path;
 
@@ -96,9 +96,9 @@ impl ModelArgs {
             None => None,
         };
         let bytes = read(&self.model, "model")?;
-        load_model(
+        load_with(
             &self.model,
-            &bytes,
+            |options| import_onnx_owned(bytes, options),
             self.ternarize,
             self.input_scale,
             settings.as_ref().map(|(p, b)| (*p, b.as_slice())),
@@ -129,6 +129,24 @@ pub fn load_model(
     input_scale: Option<f64>,
     settings: Option<(&Path, &[u8])>,
 ) -> Result<(QuantizedModel, Option<[u8; 32]>), Failure> {
+    load_with(
+        model_name,
+        |options| import_onnx(bytes, options),
+        ternarize,
+        input_scale,
+        settings,
+    )
+}
+
+/// [`load_model`] with the import given: the model file's bytes handed over, when the caller
+/// has no further use for them (no copy of the weights), or borrowed.
+fn load_with(
+    model_name: &Path,
+    import: impl FnOnce(&ImportOptions) -> Result<QuantizedModel, OnnxError>,
+    ternarize: Option<f64>,
+    input_scale: Option<f64>,
+    settings: Option<(&Path, &[u8])>,
+) -> Result<(QuantizedModel, Option<[u8; 32]>), Failure> {
     check_ternarize(ternarize)?;
     let settings = match settings {
         Some((path, bytes)) => Some((path, Settings::parse(path, bytes)?)),
@@ -142,7 +160,7 @@ pub fn load_model(
             ..ImportOptions::default()
         },
     };
-    let model = import_onnx(bytes, &options).map_err(|e| {
+    let model = import(&options).map_err(|e| {
         let Some((path, _)) = &settings else {
             return Failure::Usage(format!("{}: {e}", model_name.display()));
         };
@@ -255,8 +273,30 @@ pub fn key_from_commitment(
     settings_digest: Option<[u8; 32]>,
     max_batch: usize,
 ) -> Result<ProvingKey, Failure> {
+    key_from_decoded_commitment(
+        path,
+        decode_commitment(path, bytes)?,
+        model,
+        settings_digest,
+        max_batch,
+    )
+}
+
+/// Decodes the commitment file `bytes` (named `path` in the error).
+pub fn decode_commitment(path: &Path, bytes: &[u8]) -> Result<ModelCommitment, Failure> {
+    ModelCommitment::from_bytes(bytes)
+        .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))
+}
+
+/// [`key_from_commitment`] of a commitment file already decoded ([`decode_commitment`]).
+pub fn key_from_decoded_commitment(
+    path: &Path,
+    commitment: ModelCommitment,
+    model: &QuantizedModel,
+    settings_digest: Option<[u8; 32]>,
+    max_batch: usize,
+) -> Result<ProvingKey, Failure> {
     let named = |e: &dyn std::fmt::Display| Failure::Usage(format!("{}: {e}", path.display()));
-    let commitment = ModelCommitment::from_bytes(bytes).map_err(|e| named(&e))?;
     commitment
         .check_scales_and_settings(model.input_scale, model.output_scale, settings_digest)
         .map_err(|e| named(&format!("the commitment is not this model's: {e}")))?;

@@ -166,7 +166,8 @@ pub fn calibrate(
                 .map_err(|e| OnnxError::Calibration(format!("sample {b}: {e}")))
         })
         .collect::<Result<_, _>>()?;
-    let float: Vec<Vec<f64>> = data.iter().map(|x| base.float_model.logits(x)).collect();
+    let float_model = base.float_model();
+    let float: Vec<Vec<f64>> = data.iter().map(|x| float_model.logits(x)).collect();
     let uncalibrated = score(&base, &run(&base, &inputs)?, &float);
     let hidden: Vec<u32> = base
         .model

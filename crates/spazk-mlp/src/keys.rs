@@ -95,6 +95,11 @@ fn check_max_batch(max_batch: usize) -> Result<(), MlpError> {
     }
 }
 
+/// Bytes [`weights_digest`] hashes per nonzero weight: column, row (u32), weight (i64).
+const WEIGHT_ENTRY_BYTES: usize = 16;
+/// Bytes [`weights_digest`] gathers before hashing them.
+const DIGEST_BUFFER_BYTES: usize = 1 << 16;
+
 /// BLAKE3 (key-derivation mode, context `spazk model weights v1`) of everything the prover takes
 /// from a model: the input width, and per layer its shape, weight kind, every nonzero weight (by
 /// column, then row), biases and activation. A proving-key file records it, so that reading the
@@ -108,15 +113,25 @@ pub fn weights_digest(model: &Model) -> [u8; 32] {
         hasher.update(&(shape.rows as u64).to_le_bytes());
         hasher.update(&(shape.cols as u64).to_le_bytes());
         hasher.update(&[layer.weights.kind()]);
-        let mut entries = Vec::new();
+        // The entries' byte length, then the entries (x, y as u32, w as i64), streamed through
+        // a small buffer: hashing does not depend on how the input is split into updates.
+        let mut nonzeros = 0usize;
+        for x in 0..shape.cols {
+            layer.weights.for_each_in_column(x, |_, _| nonzeros += 1);
+        }
+        hasher.update(&((nonzeros * WEIGHT_ENTRY_BYTES) as u64).to_le_bytes());
+        let mut entries = Vec::with_capacity(DIGEST_BUFFER_BYTES);
         for x in 0..shape.cols {
             layer.weights.for_each_in_column(x, |y, w| {
                 entries.extend_from_slice(&(x as u32).to_le_bytes());
                 entries.extend_from_slice(&(y as u32).to_le_bytes());
                 entries.extend_from_slice(&w.to_le_bytes());
             });
+            if entries.len() >= DIGEST_BUFFER_BYTES {
+                hasher.update(&entries);
+                entries.clear();
+            }
         }
-        hasher.update(&(entries.len() as u64).to_le_bytes());
         hasher.update(&entries);
         for b in &layer.bias {
             hasher.update(&b.to_le_bytes());

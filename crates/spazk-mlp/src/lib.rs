@@ -63,8 +63,8 @@ pub use error::{MlpError, ModelMismatch};
 pub use keys::{weights_digest, ProvingKey, VerifyingKey, PROVING_KEY_MAGIC};
 pub use model::{parse_architecture, DenseLayer, Model, Trace, DEFAULT_INPUT_SCALE, INPUT_MAX};
 pub use onnx::{
-    import_onnx, CutNode, FloatDense, FloatModel, ImportOptions, OnnxError, QuantizedModel,
-    ShiftSource, WeightReport,
+    import_onnx, import_onnx_owned, CutNode, FloatDense, FloatModel, ImportOptions, OnnxError,
+    QuantizedModel, ShiftSource, WeightReport,
 };
 pub use proof::{InferenceProof, LayerProof, PROOF_MAGIC};
 pub use protocol::MLP_PROTOCOL;

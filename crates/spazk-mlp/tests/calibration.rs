@@ -83,8 +83,9 @@ fn calibrated_shifts_agree_with_onnxruntime_on_held_out_digits() {
     // The Rust float model is onnxruntime's (same ternarized weights): same argmax throughout.
     let base = import_onnx(&fixture("sklearn_classifier.onnx"), &options).unwrap();
     assert_eq!(base.shift_sources, vec![ShiftSource::WorstCase]);
+    let float_model = base.float_model();
     for (x, f) in inputs.iter().zip(&float) {
-        let ours = base.float_model.logits(x);
+        let ours = float_model.logits(x);
         assert_eq!(argmax(&ours), argmax(f));
         for (a, b) in ours.iter().zip(f) {
             assert!((a - b).abs() < 1e-3 * b.abs().max(1.0), "{a} vs {b}");

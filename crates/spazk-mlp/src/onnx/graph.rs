@@ -9,7 +9,9 @@
 //! one message.
 
 use super::proto::{self, GraphProto, NodeProto, TensorProto};
-use super::{tensor_values, OnnxError};
+use super::tensor::{tensor_values, FloatValues};
+use super::OnnxError;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// Nodes that only reshape, retype or pass the values on: skipped inside the chain, cut after
@@ -56,21 +58,22 @@ pub struct CutNode {
     pub name: String,
 }
 
-/// A dense layer as floats, `out × in` row-major.
-pub(super) struct FloatLayer {
+/// A dense layer as floats, `out × in` row-major (weights read where they lie in the model's
+/// bytes when stored that way).
+pub(super) struct FloatLayer<'g> {
     pub name: String,
     pub rows: usize,
     pub cols: usize,
-    pub weights: Vec<f32>,
+    pub weights: FloatValues<'g>,
     pub bias: Vec<f32>,
     pub relu: bool,
     pub has_bias: bool,
 }
 
 /// The dense layers of a graph and the nodes cut after them.
-pub(super) struct FloatChain {
+pub(super) struct FloatChain<'g> {
     pub input_dim: usize,
-    pub layers: Vec<FloatLayer>,
+    pub layers: Vec<FloatLayer<'g>>,
     pub cut: Vec<CutNode>,
 }
 
@@ -191,18 +194,19 @@ pub(super) fn describe_unsupported(found: &[(String, Vec<String>)]) -> String {
 }
 
 /// Constant tensors by name: initializers, `Constant` nodes, and 2-D transposes of either (an
-/// exporter may transpose a weight in the graph rather than store it transposed).
-struct Constants {
-    tensors: HashMap<String, TensorProto>,
+/// exporter may transpose a weight in the graph rather than store it transposed). Initializers
+/// are borrowed from the graph: copying them copied every weight once more.
+struct Constants<'g> {
+    tensors: HashMap<String, Cow<'g, TensorProto>>,
 }
 
-impl Constants {
-    fn new(graph: &GraphProto) -> Self {
+impl<'g> Constants<'g> {
+    fn new(graph: &'g GraphProto) -> Self {
         Self {
             tensors: graph
                 .initializer
                 .iter()
-                .map(|t| (t.name.clone(), t.clone()))
+                .map(|t| (t.name.clone(), Cow::Borrowed(t)))
                 .collect(),
         }
     }
@@ -217,7 +221,7 @@ impl Constants {
                 if let Some(t) = node.attribute.iter().find_map(|a| a.t.as_ref()) {
                     let mut t = t.clone();
                     t.name = output.clone();
-                    self.tensors.insert(output.clone(), t);
+                    self.tensors.insert(output.clone(), Cow::Owned(t));
                 }
             }
             "Transpose" | "Identity" => {
@@ -227,7 +231,7 @@ impl Constants {
                 let folded = if node.op_type == "Identity" {
                     source.clone()
                 } else {
-                    transposed(source)?
+                    Cow::Owned(transposed(source)?)
                 };
                 self.tensors.insert(output.clone(), folded);
             }
@@ -236,14 +240,19 @@ impl Constants {
         Ok(())
     }
 
-    /// A constant's values; the error names what is missing.
-    fn values(&self, name: &str) -> Result<(&TensorProto, Vec<f32>), OnnxError> {
+    /// A constant's values (an initializer's borrowed from the graph); the error names what is
+    /// missing.
+    fn values(&self, name: &str) -> Result<(&TensorProto, FloatValues<'g>), OnnxError> {
         let t = self.tensors.get(name).ok_or_else(|| {
             OnnxError::Structure(format!(
                 "'{name}' is not a constant tensor (initializer or Constant)"
             ))
         })?;
-        Ok((t, tensor_values(t)?))
+        let values = match t {
+            Cow::Borrowed(t) => tensor_values(t)?,
+            Cow::Owned(t) => FloatValues::Decoded(tensor_values(t)?.into_vec()),
+        };
+        Ok((t, values))
     }
 }
 
@@ -255,7 +264,7 @@ fn transposed(t: &TensorProto) -> Result<TensorProto, OnnxError> {
             t.name
         )));
     }
-    let values = tensor_values(t)?;
+    let values = tensor_values(t)?.into_vec();
     let (rows, cols) = (t.dims[0] as usize, t.dims[1] as usize);
     let mut out = vec![0f32; values.len()];
     for r in 0..rows {
@@ -273,12 +282,12 @@ fn transposed(t: &TensorProto) -> Result<TensorProto, OnnxError> {
 }
 
 /// Walks the data's path through the graph, building layers.
-struct ChainReader {
-    constants: Constants,
+struct ChainReader<'g> {
+    constants: Constants<'g>,
     flow: DataFlow,
     /// The tensor the next layer must read.
     current: String,
-    layers: Vec<FloatLayer>,
+    layers: Vec<FloatLayer<'g>>,
     /// Pass-through nodes on the chain since the last layer node: cut if no layer follows.
     pending: Vec<CutNode>,
     /// Tensors computed by post-processing.
@@ -288,7 +297,7 @@ struct ChainReader {
     cut: Vec<CutNode>,
 }
 
-impl ChainReader {
+impl<'g> ChainReader<'g> {
     fn visit(&mut self, node: &NodeProto) -> Result<(), OnnxError> {
         let reads_post = node.input.iter().any(|i| self.post.contains(i));
         if !self.flow.reads_data(node) || is(SHAPE_OF, &node.op_type) {
@@ -341,7 +350,7 @@ impl ChainReader {
     /// `alpha` folded into the weights and `beta` into the bias (their scales absorb both).
     fn layer(&mut self, node: &NodeProto) -> Result<(), OnnxError> {
         self.pending.clear();
-        let (t, mut values) = self
+        let (t, values) = self
             .constants
             .values(node.input.get(1).map_or("", String::as_str))?;
         let gemm = node.op_type == "Gemm";
@@ -368,22 +377,25 @@ impl ChainReader {
         } else {
             (1.0, 1.0)
         };
-        if alpha != 1.0 {
-            values.iter_mut().for_each(|v| *v *= alpha);
-        }
         // Our layout is out × in; MatMul and Gemm without transB store in × out.
         let (rows, cols) = if trans_b { (d0, d1) } else { (d1, d0) };
-        let weights = if trans_b {
+        let mut weights = if trans_b {
             values
         } else {
+            let values = values.into_vec();
             let mut w = vec![0f32; rows * cols];
             for i in 0..cols {
                 for o in 0..rows {
                     w[o * cols + i] = values[i * rows + o];
                 }
             }
-            w
+            FloatValues::Decoded(w)
         };
+        if alpha != 1.0 {
+            let mut scaled = weights.into_vec();
+            scaled.iter_mut().for_each(|v| *v *= alpha);
+            weights = FloatValues::Decoded(scaled);
+        }
         let mut layer = FloatLayer {
             name,
             rows,
@@ -395,7 +407,7 @@ impl ChainReader {
         };
         if let Some(c) = node.input.get(2).filter(|c| !c.is_empty()) {
             let (_, bias) = self.constants.values(c)?;
-            layer.bias = bias_of_width(c, bias, rows)?;
+            layer.bias = bias_of_width(c, bias.into_vec(), rows)?;
             layer.bias.iter_mut().for_each(|b| *b *= beta);
             layer.has_bias = true;
         }
@@ -422,7 +434,7 @@ impl ChainReader {
                     node_name(node)
                 ))
             })?;
-        layer.bias = bias_of_width(other, bias, layer.rows)?;
+        layer.bias = bias_of_width(other, bias.into_vec(), layer.rows)?;
         layer.has_bias = true;
         Ok(())
     }
@@ -452,7 +464,7 @@ fn bias_of_width(name: &str, bias: Vec<f32>, width: usize) -> Result<Vec<f32>, O
 }
 
 /// Reads the chain of dense layers out of the graph; cuts post-processing after the last one.
-pub(super) fn float_layers(graph: &GraphProto) -> Result<FloatChain, OnnxError> {
+pub(super) fn float_layers(graph: &GraphProto) -> Result<FloatChain<'_>, OnnxError> {
     let input = data_input(graph)?;
     let unsupported = unsupported_operators(graph, &input);
     if !unsupported.is_empty() {
@@ -487,7 +499,7 @@ pub(super) fn float_layers(graph: &GraphProto) -> Result<FloatChain, OnnxError> 
 
 /// Every graph output is the logits (perhaps reshaped) or computed from them by post-processing
 /// (a probability, a label): an output of a hidden layer would not be proved.
-fn check_outputs(graph: &GraphProto, reader: &ChainReader) -> Result<(), OnnxError> {
+fn check_outputs(graph: &GraphProto, reader: &ChainReader<'_>) -> Result<(), OnnxError> {
     for output in &graph.output {
         let name = output.name.as_str();
         if name != reader.current && !reader.post.contains(name) {
@@ -500,7 +512,7 @@ fn check_outputs(graph: &GraphProto, reader: &ChainReader) -> Result<(), OnnxErr
 }
 
 /// Widths chain up, and every layer but the last ends in a ReLU.
-fn check_layers(layers: &[FloatLayer]) -> Result<(), OnnxError> {
+fn check_layers(layers: &[FloatLayer<'_>]) -> Result<(), OnnxError> {
     if layers.is_empty() {
         return Err(OnnxError::Structure("no dense layer found".into()));
     }
@@ -592,7 +604,8 @@ mod tests {
 
     #[test]
     fn relu_chain_is_read() {
-        let chain = float_layers(&graph(node("Relu", &["h"], "a"), &["y"])).unwrap();
+        let g = graph(node("Relu", &["h"], "a"), &["y"]);
+        let chain = float_layers(&g).unwrap();
         assert_eq!(chain.input_dim, 4);
         assert_eq!(chain.layers.len(), 2);
         assert!(chain.cut.is_empty());

@@ -22,16 +22,19 @@
 
 pub mod graph;
 mod proto;
+mod quantize;
+mod tensor;
 
 pub use graph::CutNode;
-use graph::{describe_unsupported, FloatLayer, SUPPORTED};
+use graph::{describe_unsupported, SUPPORTED};
 
 use crate::model::{DenseLayer, Model, ACTIVATION_LIMB_BITS, DEFAULT_INPUT_SCALE, INPUT_MAX};
-use crate::weights::{IntegerMatrix, LayerWeights, MAX_INTEGER_WEIGHT};
+use prost::bytes::Bytes;
 use prost::Message;
-use proto::{ModelProto, TensorProto};
+use proto::ModelProto;
+use quantize::ternary;
 use spazk_activation::ActivationSpec;
-use spazk_matrix::{MatrixShape, TernaryMatrix};
+use spazk_matrix::MatrixShape;
 use std::collections::HashMap;
 use thiserror::Error;
 
@@ -179,8 +182,8 @@ pub struct QuantizedModel {
     pub cut_nodes: Vec<CutNode>,
     /// Per hidden layer: where its shift came from.
     pub shift_sources: Vec<ShiftSource>,
-    /// The same layers in floats (weights as converted, at their scale; biases as exported).
-    pub float_model: FloatModel,
+    /// Per layer, the biases as exported (for [`Self::float_model`]).
+    float_biases: Vec<Vec<f64>>,
 }
 
 /// How one weight tensor became integers: what `--ternarize` reports per tensor.
@@ -197,6 +200,41 @@ pub struct WeightReport {
 }
 
 impl QuantizedModel {
+    /// The same layers in floats: weights as converted (the integer weights times their scale),
+    /// biases as exported. Built when asked (calibration's reference), not by every import: its
+    /// dense `f64` weights are 8 bytes per weight, zeros included (26 MB for a 784-4096-10
+    /// model), and proving never reads them.
+    pub fn float_model(&self) -> FloatModel {
+        let layers = self
+            .model
+            .layers
+            .iter()
+            .zip(&self.weight_reports)
+            .zip(&self.float_biases)
+            .map(|((layer, report), bias)| {
+                let MatrixShape { rows, cols } = layer.shape();
+                let mut weights = vec![0.0; rows * cols];
+                for x in 0..cols {
+                    layer.weights.for_each_in_column(x, |y, w| {
+                        weights[y * cols + x] = w as f64 * report.scale;
+                    });
+                }
+                FloatDense {
+                    name: report.tensor.clone(),
+                    rows,
+                    cols,
+                    weights,
+                    bias: bias.clone(),
+                    relu: layer.activation.is_some(),
+                }
+            })
+            .collect();
+        FloatModel {
+            input_dim: self.model.input_dim,
+            layers,
+        }
+    }
+
     /// Quantizes one float input; rejects non-finite and out-of-range values.
     pub fn quantize_input(&self, values: &[f64]) -> Result<Vec<u8>, String> {
         values
@@ -220,162 +258,22 @@ impl QuantizedModel {
     }
 }
 
-/// A float or double tensor's values as `f32`, checked against its dimensions.
-fn tensor_values(t: &TensorProto) -> Result<Vec<f32>, OnnxError> {
-    let count: usize = t
-        .dims
-        .iter()
-        .try_fold(1usize, |acc, d| {
-            usize::try_from(*d).ok().and_then(|d| acc.checked_mul(d))
-        })
-        .ok_or_else(|| OnnxError::Structure(format!("tensor '{}' has bad dimensions", t.name)))?;
-    let values: Vec<f32> = match t.data_type {
-        proto::FLOAT if !t.raw_data.is_empty() => t
-            .raw_data
-            .chunks_exact(4)
-            .map(|c| f32::from_le_bytes(c.try_into().expect("4 bytes")))
-            .collect(),
-        proto::FLOAT => t.float_data.clone(),
-        proto::DOUBLE if !t.raw_data.is_empty() => t
-            .raw_data
-            .chunks_exact(8)
-            .map(|c| f64::from_le_bytes(c.try_into().expect("8 bytes")) as f32)
-            .collect(),
-        proto::DOUBLE => t.double_data.iter().map(|v| *v as f32).collect(),
-        other => {
-            return Err(OnnxError::Structure(format!(
-                "tensor '{}' has data type {other}; weights must be float or double",
-                t.name
-            )))
-        }
-    };
-    if values.len() != count {
-        return Err(OnnxError::Structure(format!(
-            "tensor '{}' holds {} values for dimensions {:?}",
-            t.name,
-            values.len(),
-            t.dims
-        )));
-    }
-    if let Some(v) = values.iter().find(|v| !v.is_finite()) {
-        return Err(OnnxError::Structure(format!(
-            "tensor '{}' holds a non-finite value ({v})",
-            t.name
-        )));
-    }
-    Ok(values)
-}
-
-/// A weight tensor as integers, with its scale and the ternarization threshold if any.
-struct IntegerWeights {
-    entries: Vec<i32>,
-    ternary: bool,
-    scale: f64,
-    threshold: Option<f64>,
-}
-
-/// Weights that are small integer multiples of their smallest magnitude.
-fn small_integers(layer: &FloatLayer, magnitudes: &[f64]) -> Option<IntegerWeights> {
-    let unit = magnitudes.iter().copied().fold(f64::INFINITY, f64::min);
-    let mut entries = Vec::with_capacity(layer.weights.len());
-    for w in &layer.weights {
-        let k = *w as f64 / unit;
-        let rounded = k.round();
-        if (k - rounded).abs() > 1e-3 * rounded.abs().max(1.0)
-            || rounded.abs() > MAX_INTEGER_WEIGHT as f64
-        {
-            return None;
-        }
-        entries.push(rounded as i32);
-    }
-    Some(IntegerWeights {
-        entries,
-        ternary: false,
-        scale: unit,
-        threshold: None,
-    })
-}
-
-fn ternary(layer: &FloatLayer, ternarize: Option<f64>) -> Result<IntegerWeights, OnnxError> {
-    let magnitudes: Vec<f64> = layer
-        .weights
-        .iter()
-        .filter(|w| **w != 0.0)
-        .map(|w| w.abs() as f64)
-        .collect();
-    let Some(&first) = magnitudes.first() else {
-        return Ok(IntegerWeights {
-            entries: vec![0; layer.weights.len()],
-            ternary: true,
-            scale: 1.0,
-            threshold: None,
-        });
-    };
-    let exact = magnitudes
-        .iter()
-        .all(|m| (m - first).abs() <= 1e-6 * first.max(f64::MIN_POSITIVE));
-    if exact {
-        let entries = layer
-            .weights
-            .iter()
-            .map(|w| (w.signum() as i32) * i32::from(*w != 0.0))
-            .collect();
-        return Ok(IntegerWeights {
-            entries,
-            ternary: true,
-            scale: first,
-            threshold: None,
-        });
-    }
-    let Some(factor) = ternarize else {
-        if let Some(ints) = small_integers(layer, &magnitudes) {
-            return Ok(ints);
-        }
-        let mut distinct: Vec<u32> = magnitudes.iter().map(|m| (*m as f32).to_bits()).collect();
-        distinct.sort_unstable();
-        distinct.dedup();
-        return Err(OnnxError::NotTernary {
-            tensor: layer.name.clone(),
-            magnitudes: distinct.len(),
-        });
-    };
-    let mean =
-        layer.weights.iter().map(|w| w.abs() as f64).sum::<f64>() / layer.weights.len() as f64;
-    let threshold = factor * mean;
-    let kept: Vec<f64> = magnitudes
-        .iter()
-        .copied()
-        .filter(|m| *m > threshold)
-        .collect();
-    if kept.is_empty() {
-        return Err(OnnxError::AllZero {
-            tensor: layer.name.clone(),
-            threshold,
-            largest: magnitudes.iter().copied().fold(0.0, f64::max),
-        });
-    }
-    let scale = kept.iter().sum::<f64>() / kept.len() as f64;
-    let entries = layer
-        .weights
-        .iter()
-        .map(|w| {
-            if (w.abs() as f64) > threshold {
-                w.signum() as i32
-            } else {
-                0
-            }
-        })
-        .collect();
-    Ok(IntegerWeights {
-        entries,
-        ternary: true,
-        scale,
-        threshold: Some(threshold),
-    })
-}
-
 /// Decodes an ONNX model and converts it (see the module docs).
 pub fn import_onnx(bytes: &[u8], options: &ImportOptions) -> Result<QuantizedModel, OnnxError> {
+    import_decoded(Bytes::copy_from_slice(bytes), options)
+}
+
+/// [`import_onnx`] of bytes the caller hands over (a file just read): the weights are read
+/// where they lie in them, where [`import_onnx`] copies the model first.
+pub fn import_onnx_owned(
+    bytes: Vec<u8>,
+    options: &ImportOptions,
+) -> Result<QuantizedModel, OnnxError> {
+    import_decoded(Bytes::from(bytes), options)
+}
+
+/// [`import_onnx`]: `raw_data` fields decode as slices of `bytes`, not copies.
+fn import_decoded(bytes: Bytes, options: &ImportOptions) -> Result<QuantizedModel, OnnxError> {
     if !(options.input_scale.is_finite() && options.input_scale > 0.0) {
         return Err(OnnxError::Structure(format!(
             "input scale {} must be positive",
@@ -435,19 +333,14 @@ pub fn import_onnx(bytes: &[u8], options: &ImportOptions) -> Result<QuantizedMod
         }
     }
     let mut shift_sources = Vec::with_capacity(hidden);
-    let mut float_layers = Vec::with_capacity(float.len());
+    let mut float_biases = Vec::with_capacity(float.len());
     let mut layers = Vec::with_capacity(float.len());
     let mut weight_scales = Vec::with_capacity(float.len());
     let mut weight_reports = Vec::with_capacity(float.len());
     let mut input_scale = options.input_scale;
     let mut output_scale = 1.0;
     for (i, layer) in float.iter().enumerate() {
-        let IntegerWeights {
-            entries,
-            ternary: is_ternary,
-            scale,
-            threshold,
-        } = ternary(
+        let weights = ternary(
             layer,
             options
                 .tensor_ternarize
@@ -456,36 +349,18 @@ pub fn import_onnx(bytes: &[u8], options: &ImportOptions) -> Result<QuantizedMod
                 .map(|(_, f)| *f)
                 .or(options.ternarize),
         )?;
-        float_layers.push(FloatDense {
-            name: layer.name.clone(),
-            rows: layer.rows,
-            cols: layer.cols,
-            weights: entries.iter().map(|e| *e as f64 * scale).collect(),
-            bias: layer.bias.iter().map(|b| *b as f64).collect(),
-            relu: layer.relu,
-        });
+        let (scale, threshold) = (weights.scale, weights.threshold);
+        float_biases.push(layer.bias.iter().map(|b| *b as f64).collect());
         weight_scales.push((scale, threshold));
         weight_reports.push(WeightReport {
             tensor: layer.name.clone(),
             scale,
             threshold,
-            kept_fraction: entries.iter().filter(|e| **e != 0).count() as f64
-                / entries.len().max(1) as f64,
+            kept_fraction: weights.kept_fraction(),
         });
-        let shape = MatrixShape::new(layer.rows, layer.cols);
-        let structure = |e: String| OnnxError::Structure(format!("tensor '{}': {e}", layer.name));
-        let weights = if is_ternary {
-            let signs: Vec<i8> = entries.iter().map(|e| *e as i8).collect();
-            LayerWeights::Ternary(
-                TernaryMatrix::from_row_major(shape, &signs)
-                    .map_err(|e| structure(e.to_string()))?,
-            )
-        } else {
-            LayerWeights::Integer(
-                IntegerMatrix::from_row_major(shape, &entries)
-                    .map_err(|e| structure(e.to_string()))?,
-            )
-        };
+        let weights = weights
+            .into_layer_weights(MatrixShape::new(layer.rows, layer.cols))
+            .map_err(|e| OnnxError::Structure(format!("tensor '{}': {e}", layer.name)))?;
         let unit = scale * input_scale;
         let bias: Vec<i64> = layer
             .bias
@@ -534,45 +409,6 @@ pub fn import_onnx(bytes: &[u8], options: &ImportOptions) -> Result<QuantizedMod
         weight_reports,
         cut_nodes: chain.cut,
         shift_sources,
-        float_model: FloatModel {
-            input_dim,
-            layers: float_layers,
-        },
+        float_biases,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn layer(weights: Vec<f32>) -> FloatLayer {
-        FloatLayer {
-            name: "w".into(),
-            rows: 1,
-            cols: weights.len(),
-            weights,
-            bias: vec![0.0],
-            relu: false,
-            has_bias: false,
-        }
-    }
-
-    #[test]
-    fn weights_are_recognised_as_ternary_integers_or_neither() {
-        let t = ternary(&layer(vec![0.5, -0.5, 0.0, 0.5]), None).unwrap();
-        assert!(t.ternary);
-        assert_eq!((t.entries, t.scale), (vec![1, -1, 0, 1], 0.5));
-        let i = ternary(&layer(vec![0.02, -0.04, 0.0, 0.06]), None).unwrap();
-        assert!(!i.ternary);
-        assert_eq!(i.entries, vec![1, -2, 0, 3]);
-        assert!((i.scale - 0.02).abs() < 1e-9);
-        assert!(matches!(
-            ternary(&layer(vec![0.3, -0.7, 0.11]), None),
-            Err(OnnxError::NotTernary { magnitudes: 3, .. })
-        ));
-        let forced = ternary(&layer(vec![0.3, -0.7, 0.11, 0.0]), Some(0.7)).unwrap();
-        assert!(forced.ternary);
-        assert_eq!(forced.entries, vec![1, -1, 0, 0]);
-        assert!((forced.threshold.unwrap() - 0.7 * (0.3 + 0.7 + 0.11) / 4.0).abs() < 1e-6);
-    }
 }
