@@ -7,6 +7,7 @@ use spazk_activation::{
     absorb_public_activation, prove_committed_activation, relu_requantize, verify_activation,
     ActivationError, ActivationMethod, ActivationProof, ActivationSpec, CommittedActivation,
 };
+use spazk_field::Fr;
 use spazk_hyrax::HyraxParams;
 use spazk_logup::{LookupError, RangeError, LOGUP_PROTOCOL};
 use spazk_sumcheck::SumcheckError;
@@ -230,8 +231,7 @@ fn statement_other_than_the_proved_one_is_rejected_at_the_first_challenge() {
 fn tampered_zero_check_round_is_rejected() {
     assert_eq!(
         FX.verify_tampered(8, |proof| {
-            limbs(proof).zero_check.round_polynomials[2].evaluations[3] +=
-                spazk_field::Fr::from(1u64);
+            limbs(proof).zero_check.round_polynomials[2].evaluations[3] += Fr::from(1u64);
         }),
         Err(ActivationError::ZeroCheck(
             SumcheckError::RoundSumMismatch { round: 3 }
@@ -242,9 +242,7 @@ fn tampered_zero_check_round_is_rejected() {
 #[test]
 fn wrong_final_limb_value_is_rejected() {
     assert_eq!(
-        FX.verify_tampered(9, |proof| {
-            limbs(proof).limb_values[0] += spazk_field::Fr::from(1u64);
-        }),
+        FX.verify_tampered(9, |proof| limbs(proof).limb_values[0] += Fr::from(1u64)),
         Err(ActivationError::ZeroCheckFinalMismatch)
     );
 }
@@ -252,9 +250,7 @@ fn wrong_final_limb_value_is_rejected() {
 #[test]
 fn wrong_bit_value_is_rejected() {
     assert_eq!(
-        FX.verify_tampered(10, |proof| {
-            limbs(proof).bit_values[1] += spazk_field::Fr::from(1u64);
-        }),
+        FX.verify_tampered(10, |proof| limbs(proof).bit_values[1] += Fr::from(1u64)),
         Err(ActivationError::ZeroCheckFinalMismatch)
     );
 }
@@ -329,15 +325,13 @@ fn wrong_claim_carried_from_the_next_layer_is_rejected() {
     use spazk_hyrax::OpeningChecks;
     let z = FX.inputs(16);
     let committed = spazk_activation::commit_activation(&SPEC, &z, &FX.params()).unwrap();
-    let point: Vec<spazk_field::Fr> = (0..ROW_VARS as u64)
-        .map(|i| spazk_field::Fr::from(1000 + i))
-        .collect();
+    let point: Vec<Fr> = (0..ROW_VARS as u64).map(|i| Fr::from(1000 + i)).collect();
     let eq = spazk_field::eq_table(&point);
-    let value: spazk_field::Fr = FX
+    let value: Fr = FX
         .outputs(&z)
         .iter()
         .zip(&eq)
-        .map(|(a, e)| *e * spazk_field::Fr::from(*a as u64))
+        .map(|(a, e)| *e * Fr::from(*a as u64))
         .sum();
     let honest = EvalClaim { point, value };
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
@@ -345,7 +339,7 @@ fn wrong_claim_carried_from_the_next_layer_is_rejected() {
     let (proof, _) =
         prove_committed_activation(&committed, Some(&honest), &FX.params(), &mut transcript)
             .unwrap();
-    let check = |claim: &EvalClaim<spazk_field::Fr>| {
+    let check = |claim: &EvalClaim<Fr>| {
         let params = FX.params();
         let mut checks = OpeningChecks::new(&params);
         let mut transcript = Transcript::new(LOGUP_PROTOCOL);
@@ -364,7 +358,7 @@ fn wrong_claim_carried_from_the_next_layer_is_rejected() {
     };
     assert_eq!(check(&honest), Ok(()));
     let wrong = EvalClaim {
-        value: honest.value + spazk_field::Fr::from(1u64),
+        value: honest.value + Fr::from(1u64),
         ..honest.clone()
     };
     assert_eq!(
@@ -410,9 +404,7 @@ fn advice_commitment_count_and_layout_are_fixed_by_the_spec() {
 fn tampered_advice_opening_is_rejected() {
     // The one batched opening of s, c and every limb at the zero-check point.
     assert_eq!(
-        FX.verify_tampered(21, |proof| {
-            limbs(proof).opening.u[0] += spazk_field::Fr::from(1u64);
-        }),
+        FX.verify_tampered(21, |proof| limbs(proof).opening.u[0] += Fr::from(1u64)),
         Err(ActivationError::Column(
             spazk_hyrax::HyraxError::EvaluationMismatch
         ))

@@ -541,9 +541,7 @@ fn reduction_rounds_where_none_belong_are_rejected() {
 #[test]
 fn wrong_final_column_value_is_rejected() {
     assert_eq!(
-        FX.verify_tampered(12, |proof| {
-            pairs(proof).values[1] += Fr::from(1u64);
-        }),
+        FX.verify_tampered(12, |proof| pairs(proof).values[1] += Fr::from(1u64)),
         Err(ActivationError::ReductionFinalMismatch)
     );
 }
@@ -552,9 +550,7 @@ fn wrong_final_column_value_is_rejected() {
 fn wrong_opening_is_rejected() {
     // A tampered opening vector: the value check or the deferred group equation fails.
     assert!(matches!(
-        FX.verify_tampered(13, |proof| {
-            pairs(proof).opening.u[0] += Fr::from(1u64);
-        }),
+        FX.verify_tampered(13, |proof| pairs(proof).opening.u[0] += Fr::from(1u64)),
         Err(ActivationError::Column(_)) | Err(ActivationError::Openings(_))
     ));
 }
@@ -566,9 +562,7 @@ fn swapped_output_commitment_is_rejected() {
         .clone();
     // The swapped commitment changes every challenge after it.
     assert_eq!(
-        FX.verify_tampered(14, |proof| {
-            pairs(proof).output_commitment = other;
-        }),
+        FX.verify_tampered(14, |proof| pairs(proof).output_commitment = other),
         Err(ActivationError::Lookup(FIRST_WITNESS_LAYER_FAILS))
     );
 }

@@ -117,9 +117,7 @@ fn tampered_layer_proof() {
 fn tampered_claimed_value_below() {
     let s = setup();
     assert_eq!(
-        s.verify_tampered(|proof| {
-            proof.layers[0].left_value += Fr::ONE;
-        }),
+        s.verify_tampered(|proof| proof.layers[0].left_value += Fr::ONE),
         Err(VerifyError::LayerFinalMismatch { layer: 4 })
     );
     assert_eq!(
@@ -141,9 +139,7 @@ fn phases_that_do_not_match_the_gates() {
         Err(VerifyError::WrongPhaseCount { layer: 4 })
     );
     assert_eq!(
-        s.verify_tampered(|proof| {
-            proof.layers[3].phase2 = None;
-        }),
+        s.verify_tampered(|proof| proof.layers[3].phase2 = None),
         Err(VerifyError::WrongPhaseCount { layer: 1 })
     );
 }

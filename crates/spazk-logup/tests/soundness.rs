@@ -150,9 +150,7 @@ fn wrong_multiplicity_is_rejected() {
 fn unequal_fraction_sums_behind_a_tampered_root_are_rejected() {
     // Claiming a different table sum at the root breaks the first layer below it.
     assert_eq!(
-        verify_tampered(5, 1, |proof| {
-            proof.table_tree.numerator += Fr::from(1u64);
-        }),
+        verify_tampered(5, 1, |proof| proof.table_tree.numerator += Fr::from(1u64)),
         Err(LookupError::LayerFinalMismatch {
             side: Side::Table,
             layer: 0
@@ -201,9 +199,7 @@ fn tampered_layer_values_are_rejected() {
 #[test]
 fn wrong_column_value_is_rejected() {
     assert_eq!(
-        verify_tampered(9, 2, |proof| {
-            proof.column_values[1] += Fr::from(1u64);
-        }),
+        verify_tampered(9, 2, |proof| proof.column_values[1] += Fr::from(1u64)),
         Err(LookupError::WitnessDenominatorMismatch)
     );
 }
@@ -211,9 +207,7 @@ fn wrong_column_value_is_rejected() {
 #[test]
 fn wrong_multiplicity_value_is_rejected() {
     assert_eq!(
-        verify_tampered(10, 1, |proof| {
-            proof.multiplicity_value += Fr::from(1u64);
-        }),
+        verify_tampered(10, 1, |proof| proof.multiplicity_value += Fr::from(1u64)),
         Err(LookupError::Multiplicity(HyraxError::EvaluationMismatch))
     );
 }
@@ -278,9 +272,7 @@ fn wrong_layer_count_is_rejected() {
 #[test]
 fn zero_table_root_denominator_is_rejected() {
     assert_eq!(
-        verify_tampered(16, 1, |proof| {
-            proof.table_tree.denominator = Fr::from(0u64);
-        }),
+        verify_tampered(16, 1, |proof| proof.table_tree.denominator = Fr::from(0u64)),
         Err(LookupError::ZeroDenominator(Side::Table))
     );
 }
@@ -452,20 +444,17 @@ fn swapped_limb_commitment_is_rejected() {
 #[test]
 fn tampered_column_opening_is_rejected() {
     assert_eq!(
-        verify_range_tampered(25, |proof| {
-            proof.column_opening.u[2] += Fr::from(1u64);
-        }),
+        verify_range_tampered(25, |proof| proof.column_opening.u[2] += Fr::from(1u64)),
         Err(RangeError::Column(HyraxError::EvaluationMismatch))
     );
 }
 
 #[test]
 fn limb_commitment_count_and_layout_are_fixed_by_the_decomposition() {
-    let honest = prove_range(&range_values(28));
-    let mut proof = honest.clone();
-    proof.limb_commitments.pop();
     assert_eq!(
-        verify_range(&proof),
+        verify_range_tampered(28, |proof| {
+            proof.limb_commitments.pop();
+        }),
         Err(RangeError::Shape {
             what: "limb commitments",
             expected: 3,
@@ -473,15 +462,16 @@ fn limb_commitment_count_and_layout_are_fixed_by_the_decomposition() {
         })
     );
     // A limb committed under another layout (one row variable more, one column less).
-    let mut proof = honest;
-    let other = spazk_hyrax::Layout {
-        row_vars: proof.limb_commitments[1].layout.row_vars + 1,
-        col_vars: proof.limb_commitments[1].layout.col_vars - 1,
+    let relaid = |proof: &mut CommittedRangeProof| {
+        let other = spazk_hyrax::Layout {
+            row_vars: proof.limb_commitments[1].layout.row_vars + 1,
+            col_vars: proof.limb_commitments[1].layout.col_vars - 1,
+        };
+        use spazk_hyrax::Commit;
+        proof.limb_commitments[1] = [0u32; 1 << ROW_VARS].commit(&params(), other).unwrap();
     };
-    use spazk_hyrax::Commit;
-    proof.limb_commitments[1] = [0u32; 1 << ROW_VARS].commit(&params(), other).unwrap();
     assert_eq!(
-        verify_range(&proof),
+        verify_range_tampered(28, relaid),
         Err(RangeError::Column(HyraxError::LayoutMismatch))
     );
 }
@@ -491,9 +481,7 @@ fn wrong_limb_value_in_the_lookup_is_rejected() {
     // The lookup's claimed value for a limb (what both the batched opening and the value claim
     // read) is pinned by the witness leaves.
     assert_eq!(
-        verify_range_tampered(29, |proof| {
-            proof.lookup.column_values[1] += Fr::from(1u64);
-        }),
+        verify_range_tampered(29, |proof| proof.lookup.column_values[1] += Fr::from(1u64)),
         Err(RangeError::Lookup(LookupError::WitnessDenominatorMismatch))
     );
 }

@@ -129,9 +129,7 @@ fn tampered_last_round() {
 #[test]
 fn wrong_final_claim() {
     assert_eq!(
-        verify_tampered(1, |proof| {
-            proof.weight_evaluation += Fr::ONE;
-        }),
+        verify_tampered(1, |proof| proof.weight_evaluation += Fr::ONE),
         Err(Error::FinalEvaluationMismatch)
     );
 }
