@@ -1,67 +1,24 @@
 //! ReLU + requantize by the limb method (the one few rows pick): plain semantics, round trips,
 //! and named attacks with exact errors.
 
-use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
 use proptest::prelude::*;
 use spazk_activation::limbs::{commit_advice, LimbActivationProof};
 use spazk_activation::{
-    absorb_public_activation, prove_activation, prove_committed_activation, relu_requantize,
-    verify_activation, ActivationError, ActivationMethod, ActivationProof, ActivationSpec,
-    CommittedActivation,
+    absorb_public_activation, prove_committed_activation, relu_requantize, verify_activation,
+    ActivationError, ActivationMethod, ActivationProof, ActivationSpec, CommittedActivation,
 };
+use spazk_field::Fr;
 use spazk_hyrax::HyraxParams;
 use spazk_logup::{LookupError, RangeError, LOGUP_PROTOCOL};
 use spazk_sumcheck::SumcheckError;
 use spazk_transcript::Transcript;
 
-const SPEC: ActivationSpec = ActivationSpec {
-    input_bits: 18,
-    shift: 8,
-    limb_bits: 8,
-};
-const ROW_VARS: u32 = 6;
+mod activation_fixture;
+use activation_fixture::{inputs_bumped, ActivationFixture, Statement, FIRST_WITNESS_LAYER_FAILS};
 
-fn params() -> HyraxParams {
-    HyraxParams::with_default_seed(SPEC.generators_needed(ROW_VARS))
-}
-
-fn inputs(seed: u64) -> Vec<i64> {
-    let mut rng = StdRng::seed_from_u64(seed);
-    let bound = 1i64 << SPEC.input_bits;
-    let mut z: Vec<i64> = (0..1 << ROW_VARS)
-        .map(|_| rng.gen_range(-bound / 8..bound / 8))
-        .collect();
-    // The edges: zero, the rounding boundary, the clamp, the bounds.
-    z[..6].copy_from_slice(&[0, 127, 128, 255 * 256 + 127, bound - 1, -bound]);
-    z
-}
-
-fn outputs(z: &[i64]) -> Vec<u8> {
-    z.iter().map(|z| relu_requantize(*z, SPEC.shift)).collect()
-}
-
-fn verify(proof: &ActivationProof, z: &[i64], a: &[u8]) -> Result<(), ActivationError> {
-    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
-    verify_activation(&SPEC, z, a, proof, &params(), &mut transcript)
-}
-
-/// A public statement `(z, a)`, absorbed first by a forger as by the honest prover.
-type Statement<'a> = (&'a [i64], &'a [u8]);
-
-fn prove(z: &[i64]) -> ActivationProof {
-    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
-    prove_activation(&SPEC, z, &params(), &mut transcript)
-        .unwrap()
-        .0
-}
-
-/// The limb method's own proof inside the dispatch enum.
-fn limbs(proof: &mut ActivationProof) -> &mut LimbActivationProof {
-    match proof {
-        ActivationProof::Limbs(p) => p,
-        ActivationProof::Pairs(_) => panic!("these shapes pick the limb method"),
-    }
-}
+const FX: ActivationFixture = activation_fixture::LIMB_METHOD;
+const SPEC: ActivationSpec = FX.spec;
+const ROW_VARS: u32 = FX.row_vars;
 
 #[test]
 fn few_rows_pick_the_limb_method() {
@@ -80,18 +37,19 @@ fn semantics() {
 
 #[test]
 fn honest_proof_verifies_and_commits_the_output() {
-    let z = inputs(1);
-    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
-    let (proof, claims, committed) =
-        prove_activation(&SPEC, &z, &params(), &mut transcript).unwrap();
-    assert_eq!(committed.activations(), outputs(&z));
-    assert_eq!(verify(&proof, &z, &committed.activations()), Ok(()));
+    let z = FX.inputs(1);
+    let (proof, claims, committed) = FX.try_prove(&z).unwrap();
+    assert_eq!(committed.activations(), FX.outputs(&z));
+    assert_eq!(FX.verify(&proof, &z, &committed.activations()), Ok(()));
     assert_eq!(claims.point.len(), ROW_VARS as usize);
     // The output commitment is the plain commitment of the activations.
     use spazk_hyrax::Commit;
     let direct = committed
         .activations()
-        .commit(&params(), spazk_logup::LimbDecomposition::layout(ROW_VARS))
+        .commit(
+            &FX.params(),
+            spazk_logup::LimbDecomposition::layout(ROW_VARS),
+        )
         .unwrap();
     assert_eq!(committed.output_commitment().unwrap(), direct);
     assert_eq!(proof.output_commitment(&SPEC, ROW_VARS).unwrap(), direct);
@@ -113,22 +71,22 @@ impl Bytes for ActivationProof {
 
 #[test]
 fn out_of_range_input_is_refused_by_the_prover() {
-    let mut z = inputs(2);
-    z[3] = 1 << SPEC.input_bits;
-    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
     assert!(matches!(
-        prove_activation(&SPEC, &z, &params(), &mut transcript),
+        FX.try_prove_out_of_range(2, 3),
         Err(ActivationError::InputOutOfRange { row: 3, .. })
     ));
 }
 
+/// The advice: sign bits, saturation bits, and the columns `[u, rem, a, d]`.
+type Advice = (Vec<u8>, Vec<u8>, [Vec<u64>; 4]);
+
 /// The honest advice columns, for a cheater to edit.
-fn advice(z: &[i64]) -> (Vec<u8>, Vec<u8>, [Vec<u64>; 4]) {
+fn advice(z: &[i64]) -> Advice {
     advice_for(&SPEC, z)
 }
 
 /// The honest advice columns under `spec` (shift 8).
-fn advice_for(spec: &ActivationSpec, z: &[i64]) -> (Vec<u8>, Vec<u8>, [Vec<u64>; 4]) {
+fn advice_for(spec: &ActivationSpec, z: &[i64]) -> Advice {
     assert_eq!(spec.shift, 8);
     let l = spec.sign_bits();
     let mut s = Vec::new();
@@ -150,31 +108,52 @@ fn advice_for(spec: &ActivationSpec, z: &[i64]) -> (Vec<u8>, Vec<u8>, [Vec<u64>;
     (s, c, cols)
 }
 
-fn prove_forged(
+/// Commits forged advice, proves it for the public `statement` and verifies it there.
+fn verify_forged(
     statement: Statement<'_>,
     s: Vec<u8>,
     c: Vec<u8>,
     cols: [Vec<u64>; 4],
-) -> ActivationProof {
+) -> Result<(), ActivationError> {
     let committed =
-        CommittedActivation::Limbs(commit_advice(&SPEC, s, c, cols, &params()).unwrap());
+        CommittedActivation::Limbs(commit_advice(&SPEC, s, c, cols, &FX.params()).unwrap());
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
     absorb_public_activation(statement.0, statement.1, &mut transcript);
     committed.absorb_commitments(&mut transcript);
-    prove_committed_activation(&committed, None, &params(), &mut transcript)
+    let proof = prove_committed_activation(&committed, None, &FX.params(), &mut transcript)
         .unwrap()
-        .0
+        .0;
+    FX.verify(&proof, statement.0, statement.1)
+}
+
+/// The honest advice of the inputs of `seed`, edited by `edit` (given the inputs), proved and
+/// verified for the honest statement.
+fn verify_edited_advice(
+    seed: u64,
+    edit: impl FnOnce(&[i64], &mut Advice),
+) -> Result<(), ActivationError> {
+    let z = FX.inputs(seed);
+    let mut advice = advice(&z);
+    edit(&z, &mut advice);
+    let (s, c, cols) = advice;
+    verify_forged((&z, &FX.outputs(&z)), s, c, cols)
+}
+
+/// The limb method's own proof inside the dispatch enum.
+fn limbs(proof: &mut ActivationProof) -> &mut LimbActivationProof {
+    let ActivationProof::Limbs(p) = proof else {
+        panic!("these shapes pick the limb method")
+    };
+    p
 }
 
 #[test]
 fn wrong_relu_output_is_rejected() {
-    let z = inputs(3);
-    let (s, c, mut cols) = advice(&z);
-    let row = 10;
-    cols[2][row] = (cols[2][row] + 1) % 256;
-    let proof = prove_forged((&z, &outputs(&z)), s, c, cols);
     assert_eq!(
-        verify(&proof, &z, &outputs(&z)),
+        verify_edited_advice(3, |_, (_, _, cols)| {
+            let row = 10;
+            cols[2][row] = (cols[2][row] + 1) % 256;
+        }),
         // The prover derives p(1) from the claim, so the rounds pass and the end fails.
         Err(ActivationError::ZeroCheckFinalMismatch)
     );
@@ -182,12 +161,8 @@ fn wrong_relu_output_is_rejected() {
 
 #[test]
 fn wrong_shift_remainder_is_rejected() {
-    let z = inputs(4);
-    let (s, c, mut cols) = advice(&z);
-    cols[1][12] ^= 1;
-    let proof = prove_forged((&z, &outputs(&z)), s, c, cols);
     assert_eq!(
-        verify(&proof, &z, &outputs(&z)),
+        verify_edited_advice(4, |_, (_, _, cols)| cols[1][12] ^= 1),
         // The prover derives p(1) from the claim, so the rounds pass and the end fails.
         Err(ActivationError::ZeroCheckFinalMismatch)
     );
@@ -197,7 +172,7 @@ fn wrong_shift_remainder_is_rejected() {
 fn wrong_sign_bit_is_rejected() {
     // A negative z claimed positive: u = z + 2^L is kept (in range), s = 0, and the output is
     // computed from u as if it were the ReLU. Every constraint holds; z̃ no longer matches.
-    let z = inputs(5);
+    let z = FX.inputs(5);
     let (mut s, mut c, mut cols) = advice(&z);
     let row = (0..z.len())
         .find(|i| z[*i] < 0 && z[*i] > -(1 << 12))
@@ -209,11 +184,10 @@ fn wrong_sign_bit_is_rejected() {
     cols[1][row] = u + 128 - (q << 8);
     cols[2][row] = q.min(255);
     cols[3][row] = q.saturating_sub(255);
-    let mut forged_outputs = outputs(&z);
+    let mut forged_outputs = FX.outputs(&z);
     forged_outputs[row] = q.min(255) as u8;
-    let proof = prove_forged((&z, &forged_outputs), s, c, cols);
     assert_eq!(
-        verify(&proof, &z, &forged_outputs),
+        verify_forged((&z, &forged_outputs), s, c, cols),
         Err(ActivationError::InputMismatch)
     );
 }
@@ -221,23 +195,22 @@ fn wrong_sign_bit_is_rejected() {
 #[test]
 fn changed_public_output_is_rejected() {
     // The honest advice of z proved under the statement (z, a'): the final check on ã fails.
-    let z = inputs(6);
+    let z = FX.inputs(6);
     let (s, c, cols) = advice(&z);
-    let mut a = outputs(&z);
-    a[7] ^= 1;
-    let proof = prove_forged((&z, &a), s, c, cols);
-    assert_eq!(verify(&proof, &z, &a), Err(ActivationError::OutputMismatch));
+    let a = FX.outputs_flipped(&z, 7);
+    assert_eq!(
+        verify_forged((&z, &a), s, c, cols),
+        Err(ActivationError::OutputMismatch)
+    );
 }
 
 #[test]
 fn changed_public_input_is_rejected() {
-    let z = inputs(7);
+    let z = FX.inputs(7);
     let (s, c, cols) = advice(&z);
-    let mut other = z.clone();
-    other[9] += 1;
-    let proof = prove_forged((&other, &outputs(&z)), s, c, cols);
+    let other = inputs_bumped(&z, 9);
     assert_eq!(
-        verify(&proof, &other, &outputs(&z)),
+        verify_forged((&other, &FX.outputs(&z)), s, c, cols),
         Err(ActivationError::InputMismatch)
     );
 }
@@ -246,12 +219,8 @@ fn changed_public_input_is_rejected() {
 fn statement_other_than_the_proved_one_is_rejected_at_the_first_challenge() {
     // The statement is absorbed before any challenge: a proof of (z, a) says nothing of
     // another statement, even one whose MLEs agree at the proof's final point.
-    let z = inputs(8);
-    let proof = prove(&z);
-    let mut a = outputs(&z);
-    a[3] ^= 1;
     assert!(matches!(
-        verify(&proof, &z, &a),
+        FX.verify_flipped_output(8, 3),
         Err(ActivationError::Range(RangeError::Lookup(
             LookupError::LayerSumcheck { layer: 1, .. }
         )))
@@ -260,11 +229,10 @@ fn statement_other_than_the_proved_one_is_rejected_at_the_first_challenge() {
 
 #[test]
 fn tampered_zero_check_round_is_rejected() {
-    let z = inputs(8);
-    let mut proof = prove(&z);
-    limbs(&mut proof).zero_check.round_polynomials[2].evaluations[3] += spazk_field::Fr::from(1u64);
     assert_eq!(
-        verify(&proof, &z, &outputs(&z)),
+        FX.verify_tampered(8, |proof| {
+            limbs(proof).zero_check.round_polynomials[2].evaluations[3] += Fr::from(1u64);
+        }),
         Err(ActivationError::ZeroCheck(
             SumcheckError::RoundSumMismatch { round: 3 }
         ))
@@ -273,40 +241,30 @@ fn tampered_zero_check_round_is_rejected() {
 
 #[test]
 fn wrong_final_limb_value_is_rejected() {
-    let z = inputs(9);
-    let mut proof = prove(&z);
-    limbs(&mut proof).limb_values[0] += spazk_field::Fr::from(1u64);
     assert_eq!(
-        verify(&proof, &z, &outputs(&z)),
+        FX.verify_tampered(9, |proof| limbs(proof).limb_values[0] += Fr::from(1u64)),
         Err(ActivationError::ZeroCheckFinalMismatch)
     );
 }
 
 #[test]
 fn wrong_bit_value_is_rejected() {
-    let z = inputs(10);
-    let mut proof = prove(&z);
-    limbs(&mut proof).bit_values[1] += spazk_field::Fr::from(1u64);
     assert_eq!(
-        verify(&proof, &z, &outputs(&z)),
+        FX.verify_tampered(10, |proof| limbs(proof).bit_values[1] += Fr::from(1u64)),
         Err(ActivationError::ZeroCheckFinalMismatch)
     );
 }
 
 #[test]
 fn swapped_sign_commitment_is_rejected() {
-    let z = inputs(11);
-    let mut proof = prove(&z);
-    limbs(&mut proof).sign_commitment = limbs(&mut prove(&inputs(12))).sign_commitment.clone();
     // Absorbed before every challenge: the lookup's first real layer already fails.
     assert_eq!(
-        verify(&proof, &z, &outputs(&z)),
+        FX.verify_tampered(11, |proof| {
+            limbs(proof).sign_commitment =
+                limbs(&mut FX.prove(&FX.inputs(12))).sign_commitment.clone();
+        }),
         Err(ActivationError::Range(RangeError::Lookup(
-            LookupError::LayerSumcheck {
-                side: spazk_logup::Side::Witness,
-                layer: 1,
-                source: SumcheckError::RoundSumMismatch { round: 0 }
-            }
+            FIRST_WITNESS_LAYER_FAILS
         )))
     );
 }
@@ -315,13 +273,11 @@ fn swapped_sign_commitment_is_rejected() {
 fn sign_that_is_not_a_bit_is_rejected() {
     // Row 0 has z = 0: with s = 2 (u = 0, rem = 2^{sh−1}, a = c = d = 0) every constraint but
     // s(1 − s) = 0 holds, and z̃ = ũ − 2^L·s̃ would move the row to −2^{L+1}.
-    let z = inputs(13);
-    assert_eq!(z[0], 0);
-    let (mut s, c, cols) = advice(&z);
-    s[0] = 2;
-    let proof = prove_forged((&z, &outputs(&z)), s, c, cols);
     assert_eq!(
-        verify(&proof, &z, &outputs(&z)),
+        verify_edited_advice(13, |z, (s, _, _)| {
+            assert_eq!(z[0], 0);
+            s[0] = 2;
+        }),
         Err(ActivationError::ZeroCheckFinalMismatch)
     );
 }
@@ -331,13 +287,11 @@ fn saturation_that_is_not_a_bit_is_rejected() {
     // Row 3 has q = 255 exactly: with c = 2, a = 255, d = 0 both linear constraints hold
     // (2^sh·a = −Q + 2·255·2^sh and 2^sh·d = 2·(Q − 255·2^sh) at Q = 255·2^sh); only
     // c(1 − c) = 0 rejects it.
-    let z = inputs(14);
-    let (s, mut c, cols) = advice(&z);
-    assert_eq!((cols[2][3], cols[3][3], c[3]), (255, 0, 0));
-    c[3] = 2;
-    let proof = prove_forged((&z, &outputs(&z)), s, c, cols);
     assert_eq!(
-        verify(&proof, &z, &outputs(&z)),
+        verify_edited_advice(14, |_, (_, c, cols)| {
+            assert_eq!((cols[2][3], cols[3][3], c[3]), (255, 0, 0));
+            c[3] = 2;
+        }),
         Err(ActivationError::ZeroCheckFinalMismatch)
     );
 }
@@ -346,7 +300,7 @@ fn saturation_that_is_not_a_bit_is_rejected() {
 fn saturation_claimed_below_the_clamp_is_rejected() {
     // c = 1 with a = 255 on a row whose q < 255: 2^sh·d = Q − 255·2^sh is negative, so no d
     // in [0, 2^{L−sh+1}) exists; the cheater keeps d = 0 and the zero-check rejects it.
-    let z = inputs(15);
+    let z = FX.inputs(15);
     let (s, mut c, mut cols) = advice(&z);
     let row = (0..z.len())
         .find(|i| (1..200).contains(&cols[2][*i]))
@@ -354,11 +308,10 @@ fn saturation_claimed_below_the_clamp_is_rejected() {
     c[row] = 1;
     cols[2][row] = 255;
     cols[3][row] = 0;
-    let mut forged_outputs = outputs(&z);
+    let mut forged_outputs = FX.outputs(&z);
     forged_outputs[row] = 255;
-    let proof = prove_forged((&z, &forged_outputs), s, c, cols);
     assert_eq!(
-        verify(&proof, &z, &forged_outputs),
+        verify_forged((&z, &forged_outputs), s, c, cols),
         Err(ActivationError::ZeroCheckFinalMismatch)
     );
 }
@@ -370,24 +323,24 @@ fn wrong_claim_carried_from_the_next_layer_is_rejected() {
     use spazk_activation::verify_activation_deferred;
     use spazk_field::EvalClaim;
     use spazk_hyrax::OpeningChecks;
-    let z = inputs(16);
-    let committed = spazk_activation::commit_activation(&SPEC, &z, &params()).unwrap();
-    let point: Vec<spazk_field::Fr> = (0..ROW_VARS as u64)
-        .map(|i| spazk_field::Fr::from(1000 + i))
-        .collect();
+    let z = FX.inputs(16);
+    let committed = spazk_activation::commit_activation(&SPEC, &z, &FX.params()).unwrap();
+    let point: Vec<Fr> = (0..ROW_VARS as u64).map(|i| Fr::from(1000 + i)).collect();
     let eq = spazk_field::eq_table(&point);
-    let value: spazk_field::Fr = outputs(&z)
+    let value: Fr = FX
+        .outputs(&z)
         .iter()
         .zip(&eq)
-        .map(|(a, e)| *e * spazk_field::Fr::from(*a as u64))
+        .map(|(a, e)| *e * Fr::from(*a as u64))
         .sum();
     let honest = EvalClaim { point, value };
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
     committed.absorb_commitments(&mut transcript);
     let (proof, _) =
-        prove_committed_activation(&committed, Some(&honest), &params(), &mut transcript).unwrap();
-    let check = |claim: &EvalClaim<spazk_field::Fr>| {
-        let params = params();
+        prove_committed_activation(&committed, Some(&honest), &FX.params(), &mut transcript)
+            .unwrap();
+    let check = |claim: &EvalClaim<Fr>| {
+        let params = FX.params();
         let mut checks = OpeningChecks::new(&params);
         let mut transcript = Transcript::new(LOGUP_PROTOCOL);
         proof
@@ -405,7 +358,7 @@ fn wrong_claim_carried_from_the_next_layer_is_rejected() {
     };
     assert_eq!(check(&honest), Ok(()));
     let wrong = EvalClaim {
-        value: honest.value + spazk_field::Fr::from(1u64),
+        value: honest.value + Fr::from(1u64),
         ..honest.clone()
     };
     assert_eq!(
@@ -419,12 +372,12 @@ fn wrong_claim_carried_from_the_next_layer_is_rejected() {
 #[test]
 fn advice_commitment_count_and_layout_are_fixed_by_the_spec() {
     // u: 3 limbs of 8, rem: 1, a: 1, d: 3 (17 bits rounded up to 24).
-    let z = inputs(20);
-    let honest = prove(&z);
+    let z = FX.inputs(20);
+    let honest = FX.prove(&z);
     let mut proof = honest.clone();
     limbs(&mut proof).limb_commitments.pop();
     assert_eq!(
-        verify(&proof, &z, &outputs(&z)),
+        FX.verify(&proof, &z, &FX.outputs(&z)),
         Err(ActivationError::Shape {
             what: "limb commitments",
             expected: 8,
@@ -438,9 +391,9 @@ fn advice_commitment_count_and_layout_are_fixed_by_the_spec() {
         col_vars: p.sign_commitment.layout.col_vars - 1,
     };
     use spazk_hyrax::Commit;
-    p.sign_commitment = [0u8; 1 << ROW_VARS].commit(&params(), other).unwrap();
+    p.sign_commitment = [0u8; 1 << ROW_VARS].commit(&FX.params(), other).unwrap();
     assert_eq!(
-        verify(&proof, &z, &outputs(&z)),
+        FX.verify(&proof, &z, &FX.outputs(&z)),
         Err(ActivationError::Column(
             spazk_hyrax::HyraxError::LayoutMismatch
         ))
@@ -450,11 +403,8 @@ fn advice_commitment_count_and_layout_are_fixed_by_the_spec() {
 #[test]
 fn tampered_advice_opening_is_rejected() {
     // The one batched opening of s, c and every limb at the zero-check point.
-    let z = inputs(21);
-    let mut proof = prove(&z);
-    limbs(&mut proof).opening.u[0] += spazk_field::Fr::from(1u64);
     assert_eq!(
-        verify(&proof, &z, &outputs(&z)),
+        FX.verify_tampered(21, |proof| limbs(proof).opening.u[0] += Fr::from(1u64)),
         Err(ActivationError::Column(
             spazk_hyrax::HyraxError::EvaluationMismatch
         ))
@@ -463,11 +413,10 @@ fn tampered_advice_opening_is_rejected() {
 
 #[test]
 fn wrong_limb_value_count_is_rejected() {
-    let z = inputs(22);
-    let mut proof = prove(&z);
-    limbs(&mut proof).limb_values.pop();
     assert_eq!(
-        verify(&proof, &z, &outputs(&z)),
+        FX.verify_tampered(22, |proof| {
+            limbs(proof).limb_values.pop();
+        }),
         Err(ActivationError::Shape {
             what: "limb values",
             expected: 8,
@@ -505,14 +454,15 @@ fn limb_columns(k: usize, values: &[u64]) -> Vec<Vec<u32>> {
         .collect()
 }
 
-/// Proves `SPEC6` advice with the given columns; the scaled top limbs of `rem` and `a` are
-/// the cheater's: `top·2^{w−r}` clamped into the table.
-fn prove_forged_wide(
+/// Proves `SPEC6` advice with the given columns for the public `statement` and verifies it
+/// there; the scaled top limbs of `rem` and `a` are the cheater's: `top·2^{w−r}` clamped into
+/// the table.
+fn verify_forged_wide(
     statement: Statement<'_>,
     s: Vec<u8>,
     c: Vec<u8>,
     cols: [Vec<u64>; 4],
-) -> ActivationProof {
+) -> Result<(), ActivationError> {
     use spazk_activation::limbs::{commit_advice_limbs, prove_committed_with_scaled};
     let params = HyraxParams::with_default_seed(SPEC6.generators_needed(ROW_VARS));
     let limbs: [Vec<Vec<u32>>; 4] = std::array::from_fn(|k| limb_columns(k, &cols[k]));
@@ -538,27 +488,31 @@ fn prove_forged_wide(
     let (proof, _) =
         prove_committed_with_scaled(&committed, &scaled_refs, None, &params, &mut transcript)
             .unwrap();
-    ActivationProof::Limbs(proof)
-}
-
-fn verify6(proof: &ActivationProof, z: &[i64], a: &[u8]) -> Result<(), ActivationError> {
-    let params = HyraxParams::with_default_seed(SPEC6.generators_needed(ROW_VARS));
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
-    verify_activation(&SPEC6, z, a, proof, &params, &mut transcript)
+    verify_activation(
+        &SPEC6,
+        statement.0,
+        statement.1,
+        &ActivationProof::Limbs(proof),
+        &params,
+        &mut transcript,
+    )
 }
 
 /// `SPEC6` honest advice.
-fn advice6(z: &[i64]) -> (Vec<u8>, Vec<u8>, [Vec<u64>; 4]) {
+fn advice6(z: &[i64]) -> Advice {
     advice_for(&SPEC6, z)
 }
 
 #[test]
 fn wide_limb_harness_verifies_honest_advice() {
     assert_eq!(SPEC6.method(ROW_VARS), ActivationMethod::Limbs);
-    let z = inputs(17);
+    let z = FX.inputs(17);
     let (s, c, cols) = advice6(&z);
-    let proof = prove_forged_wide((&z, &outputs(&z)), s, c, cols);
-    assert_eq!(verify6(&proof, &z, &outputs(&z)), Ok(()));
+    assert_eq!(
+        verify_forged_wide((&z, &FX.outputs(&z)), s, c, cols),
+        Ok(())
+    );
 }
 
 #[test]
@@ -567,16 +521,15 @@ fn activation_of_256_in_an_in_range_top_limb_is_rejected() {
     // d = 0. Every constraint holds (2^sh·256 = Q), and 256 = 0 + 4·2^6 has limbs that fit the
     // 6-bit table; only the scaled top limb (4·2^4 = 64 ∉ [0, 64)) bounds a by 2^8, so the
     // cheater claims 63 for it.
-    let mut z = inputs(18);
+    let mut z = FX.inputs(18);
     z[20] = 256 * 256;
     let (s, mut c, mut cols) = advice6(&z);
     assert_eq!((cols[2][20], cols[3][20], c[20]), (255, 1, 1));
     c[20] = 0;
     cols[2][20] = 256;
     cols[3][20] = 0;
-    let proof = prove_forged_wide((&z, &outputs(&z)), s, c, cols);
     assert_eq!(
-        verify6(&proof, &z, &outputs(&z)),
+        verify_forged_wide((&z, &FX.outputs(&z)), s, c, cols),
         Err(ActivationError::Range(RangeError::ScaledLimbMismatch))
     );
 }
@@ -586,18 +539,17 @@ fn remainder_above_the_shift_is_rejected() {
     // rem + 2^sh with a − 1: the shift relation 2^sh·a = Q still holds and the output rounds
     // one down. rem's top limb (2 bits of 8) still fits the 6-bit table; only its scaled copy
     // bounds rem by 2^sh.
-    let z = inputs(19);
+    let z = FX.inputs(19);
     let (s, c, mut cols) = advice6(&z);
     let row = (0..z.len())
         .find(|i| (1..255).contains(&cols[2][*i]))
         .unwrap();
     cols[1][row] += 256;
     cols[2][row] -= 1;
-    let mut forged_outputs = outputs(&z);
+    let mut forged_outputs = FX.outputs(&z);
     forged_outputs[row] -= 1;
-    let proof = prove_forged_wide((&z, &forged_outputs), s, c, cols);
     assert_eq!(
-        verify6(&proof, &z, &forged_outputs),
+        verify_forged_wide((&z, &forged_outputs), s, c, cols),
         Err(ActivationError::Range(RangeError::ScaledLimbMismatch))
     );
 }
@@ -606,7 +558,6 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(12))]
     #[test]
     fn random_inputs_verify(seed in any::<u64>()) {
-        let z = inputs(seed);
-        prop_assert_eq!(verify(&prove(&z), &z, &outputs(&z)), Ok(()));
+        prop_assert_eq!(FX.verify_honest(seed), Ok(()));
     }
 }

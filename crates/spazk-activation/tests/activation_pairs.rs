@@ -2,30 +2,32 @@
 //! claim carried in the reduction, and named attacks with exact errors.
 
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
-use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
+use ark_std::rand::{rngs::StdRng, SeedableRng};
 use ark_std::UniformRand;
 use proptest::prelude::*;
 use spazk_activation::pairs::{
     advice_layout, commit_advice, prove_committed_routed, PairActivationProof,
 };
 use spazk_activation::{
-    absorb_public_activation, check_public_activation, prove_activation,
-    prove_committed_activation, relu_requantize, verify_activation, verify_activation_deferred,
-    ActivationError, ActivationMethod, ActivationProof, ActivationSpec, CommittedActivation,
+    absorb_public_activation, check_public_activation, prove_committed_activation,
+    verify_activation_deferred, ActivationError, ActivationMethod, ActivationProof, ActivationSpec,
+    CommittedActivation,
 };
 use spazk_field::EvalClaim;
 use spazk_field::{eq_table, evaluate_mle, Fr};
-use spazk_hyrax::{Commit, HyraxParams, OpeningChecks};
+use spazk_hyrax::{Commit, OpeningChecks};
 use spazk_logup::{LookupError, LOGUP_PROTOCOL};
 use spazk_sumcheck::SumcheckError;
 use spazk_transcript::Transcript;
 
-const SPEC: ActivationSpec = ActivationSpec {
-    input_bits: 12,
-    shift: 4,
-    limb_bits: 8,
+mod activation_fixture;
+use activation_fixture::{
+    inputs_bumped, ActivationFixture, Statement, FIRST_WITNESS_LAYER_FAILS, WITNESS_LEAVES_DISAGREE,
 };
-const ROW_VARS: u32 = 10;
+
+const FX: ActivationFixture = activation_fixture::PAIR_METHOD;
+const SPEC: ActivationSpec = FX.spec;
+const ROW_VARS: u32 = FX.row_vars;
 
 fn table() -> spazk_activation::RequantizeTable {
     match SPEC.method(ROW_VARS) {
@@ -34,45 +36,12 @@ fn table() -> spazk_activation::RequantizeTable {
     }
 }
 
-fn params() -> HyraxParams {
-    HyraxParams::with_default_seed(SPEC.generators_needed(ROW_VARS))
-}
-
-fn inputs(seed: u64) -> Vec<i64> {
-    let mut rng = StdRng::seed_from_u64(seed);
-    let bound = 1i64 << SPEC.input_bits;
-    let mut z: Vec<i64> = (0..1 << ROW_VARS)
-        .map(|_| rng.gen_range(-bound..bound))
-        .collect();
-    // The edges: zero, the rounding boundary, the clamp, the bounds.
-    z[..7].copy_from_slice(&[0, 7, 8, 255 * 16 + 7, 255 * 16 + 8, bound - 1, -bound]);
-    z
-}
-
-fn outputs(z: &[i64]) -> Vec<u8> {
-    z.iter().map(|z| relu_requantize(*z, SPEC.shift)).collect()
-}
-
-fn verify(proof: &ActivationProof, z: &[i64], a: &[u8]) -> Result<(), ActivationError> {
-    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
-    verify_activation(&SPEC, z, a, proof, &params(), &mut transcript)
-}
-
-/// A public statement `(z, a)`, absorbed first by a forger as by the honest prover.
-type Statement<'a> = (&'a [i64], &'a [u8]);
-
-fn prove(z: &[i64]) -> ActivationProof {
-    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
-    prove_activation(&SPEC, z, &params(), &mut transcript)
-        .unwrap()
-        .0
-}
-
+/// The pair method's own proof inside the dispatch enum.
 fn pairs(proof: &mut ActivationProof) -> &mut PairActivationProof {
-    match proof {
-        ActivationProof::Pairs(p) => p,
-        ActivationProof::Limbs(_) => panic!("these shapes pick the pair method"),
-    }
+    let ActivationProof::Pairs(p) = proof else {
+        panic!("these shapes pick the pair method")
+    };
+    p
 }
 
 /// The honest advice `[j, rem, a]`, for a cheater to edit.
@@ -96,13 +65,13 @@ fn prove_forged_with(
     cols: [Vec<u32>; 3],
     output: Option<&EvalClaim<Fr>>,
 ) -> Result<ActivationProof, ActivationError> {
-    let committed = CommittedActivation::Pairs(commit_advice(&SPEC, &table(), cols, &params())?);
+    let committed = CommittedActivation::Pairs(commit_advice(&SPEC, &table(), cols, &FX.params())?);
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
     if let Some((z, a)) = statement {
         absorb_public_activation(z, a, &mut transcript);
     }
     committed.absorb_commitments(&mut transcript);
-    Ok(prove_committed_activation(&committed, output, &params(), &mut transcript)?.0)
+    Ok(prove_committed_activation(&committed, output, &FX.params(), &mut transcript)?.0)
 }
 
 fn prove_forged_carrying(
@@ -119,12 +88,18 @@ fn prove_forged(
     prove_forged_with(Some(statement), cols, None)
 }
 
+/// Commits forged advice, proves it for the public `statement` and verifies it there.
+fn verify_forged(statement: Statement<'_>, cols: [Vec<u32>; 3]) -> Result<(), ActivationError> {
+    let proof = prove_forged(statement, cols).unwrap();
+    FX.verify(&proof, statement.0, statement.1)
+}
+
 /// Verifies as a network does: commitments absorbed, `output` carried, openings settled.
 fn verify_carrying(
     proof: &ActivationProof,
     output: &EvalClaim<Fr>,
 ) -> Result<spazk_activation::ActivationClaims, ActivationError> {
-    let params = params();
+    let params = FX.params();
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
     proof.absorb_commitments(&SPEC, ROW_VARS, &mut transcript)?;
     let mut checks = OpeningChecks::new(&params);
@@ -165,21 +140,19 @@ fn many_rows_pick_the_pair_method_few_the_limb_method() {
 
 #[test]
 fn honest_proof_verifies_and_commits_the_output() {
-    let z = inputs(1);
-    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
-    let (proof, claims, committed) =
-        prove_activation(&SPEC, &z, &params(), &mut transcript).unwrap();
-    assert_eq!(committed.activations(), outputs(&z));
+    let z = FX.inputs(1);
+    let (proof, claims, committed) = FX.try_prove(&z).unwrap();
+    assert_eq!(committed.activations(), FX.outputs(&z));
     assert_eq!(
         advice(&z)[2],
-        outputs(&z).iter().map(|a| *a as u32).collect::<Vec<_>>()
+        FX.outputs(&z).iter().map(|a| *a as u32).collect::<Vec<_>>()
     );
-    assert_eq!(verify(&proof, &z, &outputs(&z)), Ok(()));
+    assert_eq!(FX.verify(&proof, &z, &FX.outputs(&z)), Ok(()));
     assert_eq!(claims.point.len(), ROW_VARS as usize);
     // The output commitment is the plain commitment of the activations.
     let direct = committed
         .activations()
-        .commit(&params(), advice_layout(ROW_VARS))
+        .commit(&FX.params(), advice_layout(ROW_VARS))
         .unwrap();
     assert_eq!(committed.output_commitment().unwrap(), direct);
     assert_eq!(proof.output_commitment(&SPEC, ROW_VARS).unwrap(), direct);
@@ -199,11 +172,12 @@ fn prove_and_verify_with_output_claim(
     value_shift: u64,
     tamper: impl FnOnce(&mut PairActivationProof),
 ) -> Result<spazk_activation::ActivationClaims, ActivationError> {
-    let params = params();
+    let params = FX.params();
     let mut rng = StdRng::seed_from_u64(77);
     let point: Vec<Fr> = (0..ROW_VARS).map(|_| Fr::rand(&mut rng)).collect();
     let eq = eq_table(&point);
-    let value: Fr = outputs(z)
+    let value: Fr = FX
+        .outputs(z)
         .iter()
         .zip(&eq)
         .map(|(a, e)| *e * Fr::from(*a as u64))
@@ -217,19 +191,19 @@ fn prove_and_verify_with_output_claim(
         prove_committed_activation(&committed, Some(&output), &params, &mut transcript).unwrap();
     tamper(pairs(&mut proof));
     let claims = verify_carrying(&proof, &output)?;
-    check_public_activation(&claims, z, &outputs(z))?;
+    check_public_activation(&claims, z, &FX.outputs(z))?;
     Ok(claims)
 }
 
 #[test]
 fn next_layer_claim_rides_in_the_reduction() {
-    let z = inputs(2);
+    let z = FX.inputs(2);
     assert!(prove_and_verify_with_output_claim(&z, 0, |_| ()).is_ok());
 }
 
 #[test]
 fn wrong_next_layer_claim_is_rejected() {
-    let z = inputs(3);
+    let z = FX.inputs(3);
     assert_eq!(
         prove_and_verify_with_output_claim(&z, 1, |_| ()),
         // The prover derives p(1) from the claim, so the rounds pass and the end fails.
@@ -239,7 +213,7 @@ fn wrong_next_layer_claim_is_rejected() {
 
 #[test]
 fn output_claim_of_the_wrong_length_is_a_shape_error() {
-    let z = inputs(21);
+    let z = FX.inputs(21);
     let short = EvalClaim {
         point: vec![Fr::from(5u64); ROW_VARS as usize - 1],
         value: Fr::from(0u64),
@@ -259,11 +233,8 @@ fn output_claim_of_the_wrong_length_is_a_shape_error() {
 
 #[test]
 fn out_of_range_input_is_refused_by_the_prover() {
-    let mut z = inputs(4);
-    z[3] = 1 << SPEC.input_bits;
-    let mut transcript = Transcript::new(LOGUP_PROTOCOL);
     assert!(matches!(
-        prove_activation(&SPEC, &z, &params(), &mut transcript),
+        FX.try_prove_out_of_range(4, 3),
         Err(ActivationError::InputOutOfRange { row: 3, .. })
     ));
 }
@@ -272,14 +243,14 @@ fn out_of_range_input_is_refused_by_the_prover() {
 fn out_of_range_remainder_is_refused_by_the_prover() {
     // q − 1 and rem + 2^sh still satisfy z + 2^{sh−1} = 2^sh·q + rem; the remainder is not in
     // the table.
-    let z = inputs(5);
+    let z = FX.inputs(5);
     let mut cols = advice(&z);
     let row = 20;
     cols[0][row] -= 1;
     cols[1][row] += 1 << SPEC.shift;
     cols[2][row] = table().entry(cols[0][row] as u64).y as u32;
     assert!(matches!(
-        prove_forged((&z, &outputs(&z)), cols),
+        prove_forged((&z, &FX.outputs(&z)), cols),
         Err(ActivationError::Lookup(LookupError::ValueOutOfRange {
             column: 1,
             row: 20,
@@ -290,18 +261,15 @@ fn out_of_range_remainder_is_refused_by_the_prover() {
 
 #[test]
 fn wrong_relu_output_is_rejected() {
-    let z = inputs(6);
+    let z = FX.inputs(6);
     let mut cols = advice(&z);
     let row = (0..z.len()).find(|i| z[*i] > 100 && z[*i] < 4000).unwrap();
     cols[2][row] += 1;
-    let proof = prove_forged((&z, &outputs(&z)), cols).unwrap();
     // (q, a + 1) is no pair of the table: the leaves (read from the table at j) and the
     // committed columns disagree.
     assert_eq!(
-        verify(&proof, &z, &outputs(&z)),
-        Err(ActivationError::Lookup(
-            LookupError::WitnessDenominatorMismatch
-        ))
+        verify_forged((&z, &FX.outputs(&z)), cols),
+        Err(WITNESS_LEAVES_DISAGREE)
     );
 }
 
@@ -345,32 +313,40 @@ fn prove_routed_and_verify(
         value: evaluate_mle(&a, &point).unwrap(),
         point,
     };
-    let committed = commit_advice(&SPEC, &table(), cols, &params()).unwrap();
+    let committed = commit_advice(&SPEC, &table(), cols, &FX.params()).unwrap();
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
     committed.absorb_commitments(&mut transcript);
     let (proof, _) = prove_committed_routed(
         &committed,
         lookups,
         Some(&output),
-        &params(),
+        &FX.params(),
         &mut transcript,
     )
     .unwrap();
     verify_carrying(&ActivationProof::Pairs(proof), &output)
 }
 
+/// [`prove_routed_and_verify`] with the quotient column looking up its committed indices and
+/// the remainder column `remainders`.
+fn prove_remainders_routed_and_verify(
+    cols: [Vec<u32>; 3],
+    remainders: &[u32],
+) -> Result<spazk_activation::ActivationClaims, ActivationError> {
+    let quotients = cols[0].clone();
+    prove_routed_and_verify(cols, [&quotients, remainders])
+}
+
 #[test]
 fn quotient_column_routed_to_the_remainder_half_is_rejected() {
-    let z = inputs(21);
+    let z = FX.inputs(21);
     let mut cols = advice(&z);
     let routed = route_quotients_to_the_remainder_half(&mut cols);
     assert!(routed.iter().zip(&cols[0]).filter(|(r, j)| r != j).count() > 10);
     let remainders = remainder_lookups(&cols);
     assert_eq!(
         prove_routed_and_verify(cols, [&routed, &remainders]),
-        Err(ActivationError::Lookup(
-            LookupError::WitnessDenominatorMismatch
-        ))
+        Err(WITNESS_LEAVES_DISAGREE)
     );
 }
 
@@ -379,7 +355,7 @@ fn remainder_column_routed_to_the_quotient_half_is_rejected() {
     // A zero remainder looks up the quotient entry (0, 0, 0) instead of (0, 0, 1): only the
     // remainder half's public tag β² tells them apart (a committed remainder below zero could
     // otherwise pass as a quotient entry and move the rounding).
-    let z = inputs(23);
+    let z = FX.inputs(23);
     let cols = advice(&z);
     let mut remainders = remainder_lookups(&cols);
     let zero_quotient = table().quotient_index(0).unwrap();
@@ -391,12 +367,9 @@ fn remainder_column_routed_to_the_quotient_half_is_rejected() {
         }
     }
     assert!(routed > 0);
-    let quotients = cols[0].clone();
     assert_eq!(
-        prove_routed_and_verify(cols, [&quotients, &remainders]),
-        Err(ActivationError::Lookup(
-            LookupError::WitnessDenominatorMismatch
-        ))
+        prove_remainders_routed_and_verify(cols, &remainders),
+        Err(WITNESS_LEAVES_DISAGREE)
     );
 }
 
@@ -404,56 +377,37 @@ fn remainder_column_routed_to_the_quotient_half_is_rejected() {
 fn out_of_range_remainder_looking_up_an_in_range_entry_is_rejected() {
     // (q − 1, rem + 2^sh) recomposes the same z and a = clamp(q − 1) is a pair of the table; the
     // remainder column looks up the entry of the in-range rem while committing rem + 2^sh.
-    let z = inputs(24);
+    let z = FX.inputs(24);
     let mut cols = advice(&z);
     let remainders = remainder_lookups(&cols);
     let row = (0..z.len()).find(|i| z[*i] > 100 && z[*i] < 4000).unwrap();
     cols[0][row] -= 1;
     cols[1][row] += 1 << SPEC.shift;
     cols[2][row] -= 1;
-    let quotients = cols[0].clone();
     assert_eq!(
-        prove_routed_and_verify(cols, [&quotients, &remainders]),
-        Err(ActivationError::Lookup(
-            LookupError::WitnessDenominatorMismatch
-        ))
+        prove_remainders_routed_and_verify(cols, &remainders),
+        Err(WITNESS_LEAVES_DISAGREE)
     );
 }
 
 #[test]
 fn swapped_quotient_or_remainder_commitment_is_rejected() {
-    let z = inputs(25);
-    let other = prove(&inputs(26));
+    let z = FX.inputs(25);
+    let mut other = FX.prove(&FX.inputs(26));
+    let other = &*pairs(&mut other);
     for column in 0..2 {
-        let mut proof = prove(&z);
+        let mut proof = FX.prove(&z);
         let p = pairs(&mut proof);
         let (this, theirs) = match column {
-            0 => (
-                &mut p.quotient_commitment,
-                &other_pairs(&other).quotient_commitment,
-            ),
-            _ => (
-                &mut p.remainder_commitment,
-                &other_pairs(&other).remainder_commitment,
-            ),
+            0 => (&mut p.quotient_commitment, &other.quotient_commitment),
+            _ => (&mut p.remainder_commitment, &other.remainder_commitment),
         };
         *this = theirs.clone();
         // The swapped commitment changes every challenge after it.
         assert_eq!(
-            verify(&proof, &z, &outputs(&z)),
-            Err(ActivationError::Lookup(LookupError::LayerSumcheck {
-                side: spazk_logup::Side::Witness,
-                layer: 1,
-                source: SumcheckError::RoundSumMismatch { round: 0 }
-            }))
+            FX.verify(&proof, &z, &FX.outputs(&z)),
+            Err(ActivationError::Lookup(FIRST_WITNESS_LAYER_FAILS))
         );
-    }
-}
-
-fn other_pairs(proof: &ActivationProof) -> &PairActivationProof {
-    match proof {
-        ActivationProof::Pairs(p) => p,
-        ActivationProof::Limbs(_) => panic!("these shapes pick the pair method"),
     }
 }
 
@@ -462,22 +416,20 @@ fn forged_wide_output_never_panics_the_prover() {
     // An activation of 300, with the next layer's claim carried: the prover's small-value tables
     // do not cover it; the prover still runs (the byte commitment keeps 300 mod 256), and the
     // verifier rejects.
-    let z = inputs(19);
+    let z = FX.inputs(19);
     let mut cols = advice(&z);
     cols[2][5] = 300;
     let output = some_output_claim();
     let proof = prove_forged_carrying(cols, Some(&output)).unwrap();
     assert_eq!(
         verify_carrying(&proof, &output),
-        Err(ActivationError::Lookup(
-            LookupError::WitnessDenominatorMismatch
-        ))
+        Err(WITNESS_LEAVES_DISAGREE)
     );
 }
 
 #[test]
 fn out_of_range_remainder_with_a_carried_claim_is_refused_by_the_prover() {
-    let z = inputs(20);
+    let z = FX.inputs(20);
     let mut cols = advice(&z);
     cols[1][6] = 1 << 20;
     assert!(matches!(
@@ -491,14 +443,13 @@ fn out_of_range_remainder_with_a_carried_claim_is_refused_by_the_prover() {
 
 #[test]
 fn wrong_shift_remainder_is_rejected() {
-    let z = inputs(7);
+    let z = FX.inputs(7);
     let mut cols = advice(&z);
     let row = (0..z.len()).find(|i| cols[1][*i] < 15).unwrap();
     cols[1][row] += 1;
-    let proof = prove_forged((&z, &outputs(&z)), cols).unwrap();
     // Every lookup holds; the remainder no longer recomposes z.
     assert_eq!(
-        verify(&proof, &z, &outputs(&z)),
+        verify_forged((&z, &FX.outputs(&z)), cols),
         Err(ActivationError::InputMismatch)
     );
 }
@@ -506,16 +457,15 @@ fn wrong_shift_remainder_is_rejected() {
 #[test]
 fn quotient_and_output_moved_together_are_rejected() {
     // (q + 1, clamp(q + 1)) is a pair of the table, so the lookup holds; z does not.
-    let z = inputs(8);
+    let z = FX.inputs(8);
     let mut cols = advice(&z);
     let row = (0..z.len()).find(|i| z[*i] > 100 && z[*i] < 4000).unwrap();
     cols[0][row] += 1;
     cols[2][row] += 1;
-    let mut forged = outputs(&z);
+    let mut forged = FX.outputs(&z);
     forged[row] += 1;
-    let proof = prove_forged((&z, &forged), cols).unwrap();
     assert_eq!(
-        verify(&proof, &z, &forged),
+        verify_forged((&z, &forged), cols),
         Err(ActivationError::InputMismatch)
     );
 }
@@ -523,21 +473,20 @@ fn quotient_and_output_moved_together_are_rejected() {
 #[test]
 fn changed_public_output_is_rejected() {
     // The honest advice of z proved under the statement (z, a'): the final check on ã fails.
-    let z = inputs(9);
-    let mut a = outputs(&z);
-    a[7] ^= 1;
-    let proof = prove_forged((&z, &a), advice(&z)).unwrap();
-    assert_eq!(verify(&proof, &z, &a), Err(ActivationError::OutputMismatch));
+    let z = FX.inputs(9);
+    let a = FX.outputs_flipped(&z, 7);
+    assert_eq!(
+        verify_forged((&z, &a), advice(&z)),
+        Err(ActivationError::OutputMismatch)
+    );
 }
 
 #[test]
 fn changed_public_input_is_rejected() {
-    let z = inputs(10);
-    let mut other = z.clone();
-    other[9] += 1;
-    let proof = prove_forged((&other, &outputs(&z)), advice(&z)).unwrap();
+    let z = FX.inputs(10);
+    let other = inputs_bumped(&z, 9);
     assert_eq!(
-        verify(&proof, &other, &outputs(&z)),
+        verify_forged((&other, &FX.outputs(&z)), advice(&z)),
         Err(ActivationError::InputMismatch)
     );
 }
@@ -547,12 +496,8 @@ fn statement_other_than_the_proved_one_is_rejected_at_the_first_challenge() {
     // The statement is absorbed before any challenge: a proof of (z, a) says nothing of
     // another statement, even one whose MLEs agree at the proof's final point (found by an
     // attack with lattice reduction while the statement was not absorbed).
-    let z = inputs(11);
-    let proof = prove(&z);
-    let mut a = outputs(&z);
-    a[3] ^= 1;
     assert!(matches!(
-        verify(&proof, &z, &a),
+        FX.verify_flipped_output(11, 3),
         Err(ActivationError::Lookup(LookupError::LayerSumcheck {
             layer: 1,
             ..
@@ -562,7 +507,7 @@ fn statement_other_than_the_proved_one_is_rejected_at_the_first_challenge() {
 
 #[test]
 fn tampered_reduction_round_is_rejected() {
-    let z = inputs(11);
+    let z = FX.inputs(11);
     assert_eq!(
         prove_and_verify_with_output_claim(&z, 0, |p| {
             p.reduction.round_polynomials[2].evaluations[2] += Fr::from(1u64)
@@ -577,13 +522,13 @@ fn tampered_reduction_round_is_rejected() {
 fn reduction_rounds_where_none_belong_are_rejected() {
     // Without the next layer's claim the columns are opened at the lookup's point: a proof
     // carrying reduction rounds there is malformed.
-    let z = inputs(11);
+    let z = FX.inputs(11);
     let mut carrying = prove_forged_carrying(advice(&z), Some(&some_output_claim())).unwrap();
     let rounds = pairs(&mut carrying).reduction.clone();
-    let mut proof = prove(&z);
+    let mut proof = FX.prove(&z);
     pairs(&mut proof).reduction = rounds;
     assert_eq!(
-        verify(&proof, &z, &outputs(&z)),
+        FX.verify(&proof, &z, &FX.outputs(&z)),
         Err(ActivationError::Reduction(
             SumcheckError::WrongNumberOfRounds {
                 expected: 0,
@@ -595,11 +540,8 @@ fn reduction_rounds_where_none_belong_are_rejected() {
 
 #[test]
 fn wrong_final_column_value_is_rejected() {
-    let z = inputs(12);
-    let mut proof = prove(&z);
-    pairs(&mut proof).values[1] += Fr::from(1u64);
     assert_eq!(
-        verify(&proof, &z, &outputs(&z)),
+        FX.verify_tampered(12, |proof| pairs(proof).values[1] += Fr::from(1u64)),
         Err(ActivationError::ReductionFinalMismatch)
     );
 }
@@ -607,30 +549,21 @@ fn wrong_final_column_value_is_rejected() {
 #[test]
 fn wrong_opening_is_rejected() {
     // A tampered opening vector: the value check or the deferred group equation fails.
-    let z = inputs(13);
-    let mut proof = prove(&z);
-    let p = pairs(&mut proof);
-    p.opening.u[0] += Fr::from(1u64);
     assert!(matches!(
-        verify(&proof, &z, &outputs(&z)),
+        FX.verify_tampered(13, |proof| pairs(proof).opening.u[0] += Fr::from(1u64)),
         Err(ActivationError::Column(_)) | Err(ActivationError::Openings(_))
     ));
 }
 
 #[test]
 fn swapped_output_commitment_is_rejected() {
-    let z = inputs(14);
-    let mut proof = prove(&z);
-    let other = pairs(&mut prove(&inputs(15))).output_commitment.clone();
-    pairs(&mut proof).output_commitment = other;
+    let other = pairs(&mut FX.prove(&FX.inputs(15)))
+        .output_commitment
+        .clone();
     // The swapped commitment changes every challenge after it.
     assert_eq!(
-        verify(&proof, &z, &outputs(&z)),
-        Err(ActivationError::Lookup(LookupError::LayerSumcheck {
-            side: spazk_logup::Side::Witness,
-            layer: 1,
-            source: SumcheckError::RoundSumMismatch { round: 0 }
-        }))
+        FX.verify_tampered(14, |proof| pairs(proof).output_commitment = other),
+        Err(ActivationError::Lookup(FIRST_WITNESS_LAYER_FAILS))
     );
 }
 
@@ -638,7 +571,6 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(6))]
     #[test]
     fn random_inputs_verify(seed in any::<u64>()) {
-        let z = inputs(seed);
-        prop_assert_eq!(verify(&prove(&z), &z, &outputs(&z)), Ok(()));
+        prop_assert_eq!(FX.verify_honest(seed), Ok(()));
     }
 }

@@ -59,6 +59,13 @@ impl Setup {
     fn verify(&self, proof: &GkrProof<Fr>) -> Result<(), VerifyError> {
         self.verify_with(&self.inputs, &self.outputs, proof)
     }
+
+    /// The honest proof, edited by `tamper`, then verified.
+    fn verify_tampered(&self, tamper: impl FnOnce(&mut GkrProof<Fr>)) -> Result<(), VerifyError> {
+        let mut proof = self.proof.clone();
+        tamper(&mut proof);
+        self.verify(&proof)
+    }
 }
 
 fn round_mismatch(layer: usize, phase: u8, round: usize) -> VerifyError {
@@ -91,28 +98,32 @@ fn wrong_output() {
 fn tampered_layer_proof() {
     let s = setup();
     // proof.layers[1] is layer 3, additions only: one phase.
-    let mut proof = s.proof.clone();
-    proof.layers[1].phase1.round_polynomials[1].evaluations[0] += Fr::ONE;
-    assert_eq!(s.verify(&proof), Err(round_mismatch(3, 1, 1)));
+    assert_eq!(
+        s.verify_tampered(|proof| {
+            proof.layers[1].phase1.round_polynomials[1].evaluations[0] += Fr::ONE;
+        }),
+        Err(round_mismatch(3, 1, 1))
+    );
     // proof.layers[3] is layer 1, the multiplications: tamper its phase 2.
-    let mut proof = s.proof.clone();
-    proof.layers[3].phase2.as_mut().unwrap().round_polynomials[1].evaluations[0] += Fr::ONE;
-    assert_eq!(s.verify(&proof), Err(round_mismatch(1, 2, 1)));
+    assert_eq!(
+        s.verify_tampered(|proof| {
+            proof.layers[3].phase2.as_mut().unwrap().round_polynomials[1].evaluations[0] += Fr::ONE;
+        }),
+        Err(round_mismatch(1, 2, 1))
+    );
 }
 
 #[test]
 fn tampered_claimed_value_below() {
     let s = setup();
-    let mut proof = s.proof.clone();
-    proof.layers[0].left_value += Fr::ONE;
     assert_eq!(
-        s.verify(&proof),
+        s.verify_tampered(|proof| proof.layers[0].left_value += Fr::ONE),
         Err(VerifyError::LayerFinalMismatch { layer: 4 })
     );
-    let mut proof = s.proof.clone();
-    proof.layers[3].right_value = proof.layers[3].right_value.map(|v| v + Fr::ONE);
     assert_eq!(
-        s.verify(&proof),
+        s.verify_tampered(|proof| {
+            proof.layers[3].right_value = proof.layers[3].right_value.map(|v| v + Fr::ONE);
+        }),
         Err(VerifyError::LayerFinalMismatch { layer: 1 })
     );
 }
@@ -120,17 +131,15 @@ fn tampered_claimed_value_below() {
 #[test]
 fn phases_that_do_not_match_the_gates() {
     let s = setup();
-    let mut proof = s.proof.clone();
-    proof.layers[0].phase2 = proof.layers[3].phase2.clone();
-    proof.layers[0].right_value = Some(Fr::ONE);
     assert_eq!(
-        s.verify(&proof),
+        s.verify_tampered(|proof| {
+            proof.layers[0].phase2 = proof.layers[3].phase2.clone();
+            proof.layers[0].right_value = Some(Fr::ONE);
+        }),
         Err(VerifyError::WrongPhaseCount { layer: 4 })
     );
-    let mut proof = s.proof.clone();
-    proof.layers[3].phase2 = None;
     assert_eq!(
-        s.verify(&proof),
+        s.verify_tampered(|proof| proof.layers[3].phase2 = None),
         Err(VerifyError::WrongPhaseCount { layer: 1 })
     );
 }
@@ -193,19 +202,19 @@ fn wrong_shapes() {
             found: 5
         }))
     );
-    let mut proof = s.proof.clone();
-    proof.layers.pop();
     assert_eq!(
-        s.verify(&proof),
+        s.verify_tampered(|proof| {
+            proof.layers.pop();
+        }),
         Err(VerifyError::WrongNumberOfLayers {
             expected: 4,
             found: 3
         })
     );
-    let mut proof = s.proof.clone();
-    proof.layers[3].phase1.round_polynomials.pop();
     assert_eq!(
-        s.verify(&proof),
+        s.verify_tampered(|proof| {
+            proof.layers[3].phase1.round_polynomials.pop();
+        }),
         Err(VerifyError::Sumcheck {
             layer: 1,
             phase: 1,

@@ -8,47 +8,21 @@
 
 use spazk_field::{eq_table, Fr};
 use spazk_hyrax::{
-    absorb_matrix_identity, CommittedMatrix, DeferredMatrixCommitment, HyraxError, HyraxOpening,
-    HyraxParams, OpeningChecks,
+    absorb_matrix_identity, DeferredMatrixCommitment, HyraxError, HyraxOpening, HyraxParams,
+    OpeningChecks,
 };
-use spazk_matrix::{random_field_vectors, Matrix, MatrixShape, TernaryMatrix};
-use spazk_sumcheck::{
-    prove_matvec, InputClaim, MatVecProof, MatVecStatement, VerifyError, MATVEC_PROTOCOL,
-};
+use spazk_sumcheck::{InputClaim, MatVecProof, MatVecStatement, VerifyError, MATVEC_PROTOCOL};
 use spazk_transcript::Transcript;
+
+mod opening_fixtures;
+use opening_fixtures::{committed_matvec, CommittedMatVec};
 
 fn params() -> &'static HyraxParams {
     static PARAMS: std::sync::OnceLock<HyraxParams> = std::sync::OnceLock::new();
     PARAMS.get_or_init(|| HyraxParams::with_default_seed(64))
 }
 
-struct Fixture {
-    committed: CommittedMatrix<TernaryMatrix>,
-    inputs: Vec<Vec<Fr>>,
-    outputs: Vec<Vec<Fr>>,
-    proof: MatVecProof<Fr, HyraxOpening>,
-}
-
-fn fixture() -> Fixture {
-    let shape = MatrixShape::new(32, 64);
-    let committed =
-        CommittedMatrix::commit(TernaryMatrix::random(shape, 0.3, 5).unwrap(), params()).unwrap();
-    let inputs = random_field_vectors::<Fr>(1, 64, 6);
-    let outputs = vec![committed.matrix_ref().mul_vec(&inputs[0])];
-    let statement = MatVecStatement {
-        inputs: &inputs,
-        outputs: &outputs,
-    };
-    let proof = prove_matvec(&committed, statement, &mut Transcript::new(MATVEC_PROTOCOL)).unwrap();
-    Fixture {
-        committed,
-        inputs,
-        outputs,
-        proof,
-    }
-}
-
-impl Fixture {
+impl CommittedMatVec {
     /// The stand-alone mat-vec verifier's transcript, with the opening deferred to `checks`.
     fn verify_deferred<'c>(
         &'c self,
@@ -71,7 +45,7 @@ impl Fixture {
 
 #[test]
 fn deferred_weight_opening_tampered_orthogonally_to_eq_is_rejected_by_finish() {
-    let f = fixture();
+    let f = committed_matvec(params());
     // Honest: one deferred equation, settled.
     let mut checks = OpeningChecks::new(params());
     let input_claim = f.verify_deferred(&mut checks, &f.proof).unwrap();
@@ -96,7 +70,7 @@ fn deferred_weight_opening_tampered_orthogonally_to_eq_is_rejected_by_finish() {
 
 #[test]
 fn deferred_weight_opening_with_a_false_evaluation_fails_at_once() {
-    let f = fixture();
+    let f = committed_matvec(params());
     let mut forged = f.proof.clone();
     forged.weight_opening.u[0] += Fr::from(1u64);
     let mut checks = OpeningChecks::new(params());

@@ -3,12 +3,14 @@
 use proptest::prelude::*;
 use spazk_field::{evaluate_mle, Fr, Zero};
 use spazk_hyrax::{
-    open_batch, open_values, verify_batch, verify_opening, Commit, CommittedMatrix,
-    HyraxCommitment, HyraxParams, Layout,
+    open_values, verify_opening, Commit, CommittedMatrix, HyraxCommitment, HyraxParams, Layout,
 };
 use spazk_matrix::{random_field_vectors, Matrix, MatrixShape, TernaryMatrix};
 use spazk_sumcheck::{prove_matvec, verify_matvec, MatVecProof, MatVecStatement, MATVEC_PROTOCOL};
 use spazk_transcript::Transcript;
+
+mod opening_fixtures;
+use opening_fixtures::batched_tables;
 
 fn params() -> &'static HyraxParams {
     static PARAMS: std::sync::OnceLock<HyraxParams> = std::sync::OnceLock::new();
@@ -141,35 +143,11 @@ proptest! {
 
 #[test]
 fn batched_opening() {
-    let layout = Layout::balanced(6);
-    let tables = random_field_vectors::<Fr>(3, 64, 3);
-    let commitments: Vec<HyraxCommitment> = tables
-        .iter()
-        .map(|t| t.commit(params(), layout).unwrap())
-        .collect();
-    let point = random_field_vectors::<Fr>(1, 6, 4).pop().unwrap();
-    let refs: Vec<&[Fr]> = tables.iter().map(|t| t.as_slice()).collect();
-    let crefs: Vec<&HyraxCommitment> = commitments.iter().collect();
-    let (opening, values) = open_batch(
-        &crefs,
-        &refs,
-        layout,
-        &point,
-        &mut Transcript::new(b"batch"),
-    )
-    .unwrap();
-    for (t, v) in tables.iter().zip(&values) {
-        assert_eq!(*v, evaluate_mle(t, &point).unwrap());
+    let b = batched_tables(params(), 3, (3, 4), b"batch", |_| ());
+    for (t, v) in b.tables.iter().zip(&b.values) {
+        assert_eq!(*v, evaluate_mle(t, &b.point).unwrap());
     }
-    verify_batch(
-        params(),
-        &crefs,
-        &point,
-        &values,
-        &opening,
-        &mut Transcript::new(b"batch"),
-    )
-    .unwrap();
+    b.verify().unwrap();
 }
 
 #[test]

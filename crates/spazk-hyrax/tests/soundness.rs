@@ -3,14 +3,17 @@
 use proptest::prelude::*;
 use spazk_field::{Field, Fr};
 use spazk_hyrax::{
-    open_batch, open_values, verify_batch, verify_opening, Commit, CommittedMatrix,
-    HyraxCommitment, HyraxError, HyraxOpening, HyraxParams, Layout, MatrixCommitment,
+    open_values, verify_opening, Commit, CommittedMatrix, HyraxCommitment, HyraxError,
+    HyraxOpening, HyraxParams, Layout, MatrixCommitment,
 };
-use spazk_matrix::{random_field_vectors, Matrix, MatrixShape, TernaryMatrix};
-use spazk_sumcheck::{
-    prove_matvec, verify_matvec, MatVecProof, MatVecStatement, VerifyError, MATVEC_PROTOCOL,
-};
+use spazk_matrix::{random_field_vectors, MatrixShape, TernaryMatrix};
+use spazk_sumcheck::{verify_matvec, MatVecProof, MatVecStatement, VerifyError, MATVEC_PROTOCOL};
 use spazk_transcript::Transcript;
+
+mod opening_fixtures;
+use opening_fixtures::{
+    batched_tables, commit_tables, committed_matvec, verify_tables, BatchedTables, CommittedMatVec,
+};
 
 fn params() -> &'static HyraxParams {
     static PARAMS: std::sync::OnceLock<HyraxParams> = std::sync::OnceLock::new();
@@ -138,38 +141,12 @@ fn commitment_under_other_generators() {
 
 #[test]
 fn batched_opening_with_a_wrong_value() {
-    let layout = Layout::balanced(6);
-    let tables = random_field_vectors::<Fr>(2, 64, 3);
-    let commitments: Vec<HyraxCommitment> = tables
-        .iter()
-        .map(|t| t.commit(params(), layout).unwrap())
-        .collect();
-    let point = random_field_vectors::<Fr>(1, 6, 4).pop().unwrap();
-    let refs: Vec<&[Fr]> = tables.iter().map(|t| t.as_slice()).collect();
-    let crefs: Vec<&HyraxCommitment> = commitments.iter().collect();
-    let (opening, mut values) =
-        open_batch(&crefs, &refs, layout, &point, &mut Transcript::new(b"b")).unwrap();
-    values[1] += Fr::ONE;
+    let mut b = batched_tables(params(), 2, (3, 4), b"b", |_| ());
+    b.values[1] += Fr::ONE;
+    assert_eq!(b.verify(), Err(HyraxError::EvaluationMismatch));
+    b.values.truncate(1);
     assert_eq!(
-        verify_batch(
-            params(),
-            &crefs,
-            &point,
-            &values,
-            &opening,
-            &mut Transcript::new(b"b")
-        ),
-        Err(HyraxError::EvaluationMismatch)
-    );
-    assert_eq!(
-        verify_batch(
-            params(),
-            &crefs,
-            &point,
-            &values[..1],
-            &opening,
-            &mut Transcript::new(b"b")
-        ),
+        b.verify(),
         Err(HyraxError::BatchSizeMismatch {
             commitments: 2,
             values: 1
@@ -199,33 +176,7 @@ fn malformed_commitment_bytes() {
 
 // --- the committed mat-vec ---
 
-struct Committed {
-    committed: CommittedMatrix<TernaryMatrix>,
-    inputs: Vec<Vec<Fr>>,
-    outputs: Vec<Vec<Fr>>,
-    proof: MatVecProof<Fr, HyraxOpening>,
-}
-
-fn committed() -> Committed {
-    let shape = MatrixShape::new(32, 64);
-    let committed =
-        CommittedMatrix::commit(TernaryMatrix::random(shape, 0.3, 5).unwrap(), params()).unwrap();
-    let inputs = random_field_vectors::<Fr>(1, 64, 6);
-    let outputs = vec![committed.matrix_ref().mul_vec(&inputs[0])];
-    let statement = MatVecStatement {
-        inputs: &inputs,
-        outputs: &outputs,
-    };
-    let proof = prove_matvec(&committed, statement, &mut Transcript::new(MATVEC_PROTOCOL)).unwrap();
-    Committed {
-        committed,
-        inputs,
-        outputs,
-        proof,
-    }
-}
-
-impl Committed {
+impl CommittedMatVec {
     fn verify_with(
         &self,
         oracle: &MatrixCommitment<'_>,
@@ -246,7 +197,7 @@ impl Committed {
 
 #[test]
 fn committed_matvec_wrong_weight_evaluation() {
-    let c = committed();
+    let c = committed_matvec(params());
     let oracle = c.committed.verifier_view(params());
     c.verify_with(&oracle, &c.proof).unwrap();
     let mut proof = c.proof.clone();
@@ -267,7 +218,7 @@ fn committed_matvec_wrong_weight_evaluation() {
 
 #[test]
 fn committed_matvec_swapped_model() {
-    let c = committed();
+    let c = committed_matvec(params());
     let other = CommittedMatrix::commit(
         TernaryMatrix::random(MatrixShape::new(32, 64), 0.3, 77).unwrap(),
         params(),
@@ -291,9 +242,9 @@ fn committed_matvec_swapped_model() {
     );
 }
 
-fn shared() -> &'static Committed {
-    static C: std::sync::OnceLock<Committed> = std::sync::OnceLock::new();
-    C.get_or_init(committed)
+fn shared() -> &'static CommittedMatVec {
+    static C: std::sync::OnceLock<CommittedMatVec> = std::sync::OnceLock::new();
+    C.get_or_init(|| committed_matvec(params()))
 }
 
 proptest! {
@@ -364,52 +315,14 @@ fn deferred_openings_settle_with_one_msm() {
 }
 
 /// Two tables opened at one point, batched.
-struct Batched {
-    commitments: Vec<HyraxCommitment>,
-    point: Vec<Fr>,
-    values: Vec<Fr>,
-    opening: spazk_hyrax::BatchedHyraxOpening,
-}
-
-fn batched() -> Batched {
+fn batched() -> BatchedTables {
     batched_with(|_| ())
 }
 
 /// A batched opening whose prover absorbed the commitments after `edit` (a cheater opening
 /// tables against commitments that are not theirs).
-fn batched_with(edit: impl FnOnce(&mut Vec<HyraxCommitment>)) -> Batched {
-    let layout = Layout::balanced(6);
-    let tables = random_field_vectors::<Fr>(2, 64, 13);
-    let mut commitments: Vec<HyraxCommitment> = tables
-        .iter()
-        .map(|t| t.commit(params(), layout).unwrap())
-        .collect();
-    edit(&mut commitments);
-    let point = random_field_vectors::<Fr>(1, 6, 14).pop().unwrap();
-    let refs: Vec<&[Fr]> = tables.iter().map(|t| t.as_slice()).collect();
-    let crefs: Vec<&HyraxCommitment> = commitments.iter().collect();
-    let (opening, values) =
-        open_batch(&crefs, &refs, layout, &point, &mut Transcript::new(b"b")).unwrap();
-    Batched {
-        commitments,
-        point,
-        values,
-        opening,
-    }
-}
-
-impl Batched {
-    fn verify(&self) -> Result<(), HyraxError> {
-        let refs: Vec<&HyraxCommitment> = self.commitments.iter().collect();
-        verify_batch(
-            params(),
-            &refs,
-            &self.point,
-            &self.values,
-            &self.opening,
-            &mut Transcript::new(b"b"),
-        )
-    }
+fn batched_with(edit: impl FnOnce(&mut Vec<HyraxCommitment>)) -> BatchedTables {
+    batched_tables(params(), 2, (13, 14), b"b", edit)
 }
 
 #[test]
@@ -494,6 +407,23 @@ fn probe_coefficient(
     .u[0]
 }
 
+/// The batch verifier on the opening vector `ρ_0·u_0 + ρ_1·u_1` of two single openings.
+fn verify_folded(
+    commitments: &[&HyraxCommitment],
+    point: &[Fr],
+    values: &[Fr],
+    (rho0, rho1): (Fr, Fr),
+    (o0, o1): (&HyraxOpening, &HyraxOpening),
+) -> Result<(), HyraxError> {
+    let u =
+        o0.u.iter()
+            .zip(&o1.u)
+            .map(|(a, b)| rho0 * a + rho1 * b)
+            .collect();
+    let opening = spazk_hyrax::BatchedHyraxOpening { u };
+    verify_tables(params(), commitments, point, values, &opening, b"b")
+}
+
 #[test]
 fn batch_commitment_chosen_after_the_coefficients_is_rejected() {
     // False values fixed first; ρ probed with a placeholder second commitment; then the second
@@ -512,20 +442,8 @@ fn batch_commitment_chosen_after_the_coefficients_is_rejected() {
     let t1 = vec![constant; 64];
     let (o1, _) = open_values(&t1, layout, &point).unwrap();
     let c1 = t1.commit(params(), layout).unwrap();
-    let u =
-        o0.u.iter()
-            .zip(&o1.u)
-            .map(|(a, b)| rho0 * a + rho1 * b)
-            .collect();
     assert_eq!(
-        verify_batch(
-            params(),
-            &[&c0, &c1],
-            &point,
-            &values,
-            &spazk_hyrax::BatchedHyraxOpening { u },
-            &mut Transcript::new(b"b")
-        ),
+        verify_folded(&[&c0, &c1], &point, &values, (rho0, rho1), (&o0, &o1)),
         Err(HyraxError::EvaluationMismatch)
     );
 }
@@ -535,11 +453,7 @@ fn batch_point_chosen_after_the_coefficients_is_rejected() {
     // Honest commitments, false values; ρ probed at one point, then one coordinate of the point
     // solved so that Σ ρ_k·T̃_k(p) = Σ ρ_k·v_k. The point is absorbed now, so ρ moves with it.
     let layout = Layout::balanced(6);
-    let tables = random_field_vectors::<Fr>(2, 64, 21);
-    let commitments: Vec<HyraxCommitment> = tables
-        .iter()
-        .map(|t| t.commit(params(), layout).unwrap())
-        .collect();
+    let (tables, commitments) = commit_tables(params(), 2, 21, layout);
     let crefs: Vec<&HyraxCommitment> = commitments.iter().collect();
     let values = vec![Fr::from(123u64), Fr::from(456u64)];
     let mut point = random_field_vectors::<Fr>(1, 6, 22).pop().unwrap();
@@ -556,20 +470,8 @@ fn batch_point_chosen_after_the_coefficients_is_rejected() {
     point[5] = (rho0 * values[0] + rho1 * values[1] - at_zero) * slope.inverse().unwrap();
     let (o0, _) = open_values(&tables[0], layout, &point).unwrap();
     let (o1, _) = open_values(&tables[1], layout, &point).unwrap();
-    let u =
-        o0.u.iter()
-            .zip(&o1.u)
-            .map(|(a, b)| rho0 * a + rho1 * b)
-            .collect();
     assert_eq!(
-        verify_batch(
-            params(),
-            &crefs,
-            &point,
-            &values,
-            &spazk_hyrax::BatchedHyraxOpening { u },
-            &mut Transcript::new(b"b")
-        ),
+        verify_folded(&crefs, &point, &values, (rho0, rho1), (&o0, &o1)),
         Err(HyraxError::EvaluationMismatch)
     );
 }

@@ -16,6 +16,13 @@ use spazk_sumcheck::SumcheckError;
 use spazk_transcript::Transcript;
 
 const ROW_VARS: u32 = 6;
+/// The first witness layer failing its first round: what a proof whose transcript has moved
+/// (another commitment or statement absorbed) gives.
+const FIRST_WITNESS_LAYER_FAILS: LookupError = LookupError::LayerSumcheck {
+    side: Side::Witness,
+    layer: 1,
+    source: SumcheckError::RoundSumMismatch { round: 0 },
+};
 const BITS: u32 = 4;
 
 fn params() -> HyraxParams {
@@ -54,6 +61,23 @@ fn verify(statement: &LookupStatement, proof: &LookupProof) -> Result<(), Lookup
     verify_lookup(statement, proof, &params(), &mut transcript).map(|_| ())
 }
 
+/// The honest proof of `count` seeded columns, edited by `tamper`, then verified.
+fn verify_tampered(
+    seed: u64,
+    count: usize,
+    tamper: impl FnOnce(&mut LookupProof),
+) -> Result<(), LookupError> {
+    let mut proof = prove(&columns(seed, count));
+    tamper(&mut proof);
+    verify(&statement(count), &proof)
+}
+
+/// The honest multiplicities of `columns`.
+fn counts_of(columns: &[Vec<u32>]) -> Vec<u32> {
+    let refs: Vec<&[u32]> = columns.iter().map(Vec::as_slice).collect();
+    multiplicities(&refs, BITS).unwrap()
+}
+
 /// A proof made with multiplicities the prover chose.
 fn prove_forged(columns: &[Vec<u32>], counts: &[u32]) -> LookupProof {
     let refs: Vec<&[u32]> = columns.iter().map(Vec::as_slice).collect();
@@ -67,6 +91,11 @@ fn prove_forged(columns: &[Vec<u32>], counts: &[u32]) -> LookupProof {
     )
     .unwrap()
     .0
+}
+
+/// A proof of `columns` made with the multiplicities `counts`, verified.
+fn verify_forged(columns: &[Vec<u32>], counts: &[u32]) -> Result<(), LookupError> {
+    verify(&statement(columns.len()), &prove_forged(columns, counts))
 }
 
 #[test]
@@ -99,11 +128,9 @@ fn out_of_range_value_is_rejected() {
     data[0][7] = 1 << BITS;
     let mut honest = data.clone();
     honest[0][7] = (1 << BITS) - 1;
-    let refs: Vec<&[u32]> = honest.iter().map(Vec::as_slice).collect();
-    let counts = multiplicities(&refs, BITS).unwrap();
-    let proof = prove_forged(&data, &counts);
+    let counts = counts_of(&honest);
     assert_eq!(
-        verify(&statement(1), &proof),
+        verify_forged(&data, &counts),
         Err(LookupError::UnequalFractionSums)
     );
 }
@@ -111,12 +138,10 @@ fn out_of_range_value_is_rejected() {
 #[test]
 fn wrong_multiplicity_is_rejected() {
     let data = columns(4, 2);
-    let refs: Vec<&[u32]> = data.iter().map(Vec::as_slice).collect();
-    let mut counts = multiplicities(&refs, BITS).unwrap();
+    let mut counts = counts_of(&data);
     counts[3] += 1;
-    let proof = prove_forged(&data, &counts);
     assert_eq!(
-        verify(&statement(2), &proof),
+        verify_forged(&data, &counts),
         Err(LookupError::UnequalFractionSums)
     );
 }
@@ -124,10 +149,8 @@ fn wrong_multiplicity_is_rejected() {
 #[test]
 fn unequal_fraction_sums_behind_a_tampered_root_are_rejected() {
     // Claiming a different table sum at the root breaks the first layer below it.
-    let mut proof = prove(&columns(5, 1));
-    proof.table_tree.numerator += Fr::from(1u64);
     assert_eq!(
-        verify(&statement(1), &proof),
+        verify_tampered(5, 1, |proof| proof.table_tree.numerator += Fr::from(1u64)),
         Err(LookupError::LayerFinalMismatch {
             side: Side::Table,
             layer: 0
@@ -137,20 +160,21 @@ fn unequal_fraction_sums_behind_a_tampered_root_are_rejected() {
 
 #[test]
 fn zero_denominator_is_rejected() {
-    let mut proof = prove(&columns(6, 1));
-    proof.witness_tree.denominator = Fr::from(0u64);
     assert_eq!(
-        verify(&statement(1), &proof),
+        verify_tampered(6, 1, |proof| {
+            proof.witness_tree.denominator = Fr::from(0u64);
+        }),
         Err(LookupError::ZeroDenominator(Side::Witness))
     );
 }
 
 #[test]
 fn tampered_round_polynomial_is_rejected() {
-    let mut proof = prove(&columns(7, 1));
-    proof.witness_tree.layers[4].sumcheck.round_polynomials[1].evaluations[2] += Fr::from(1u64);
     assert_eq!(
-        verify(&statement(1), &proof),
+        verify_tampered(7, 1, |proof| {
+            proof.witness_tree.layers[4].sumcheck.round_polynomials[1].evaluations[2] +=
+                Fr::from(1u64);
+        }),
         Err(LookupError::LayerSumcheck {
             side: Side::Witness,
             layer: 4,
@@ -161,10 +185,10 @@ fn tampered_round_polynomial_is_rejected() {
 
 #[test]
 fn tampered_layer_values_are_rejected() {
-    let mut proof = prove(&columns(8, 1));
-    proof.witness_tree.layers[3].denominators[1] += Fr::from(1u64);
     assert_eq!(
-        verify(&statement(1), &proof),
+        verify_tampered(8, 1, |proof| {
+            proof.witness_tree.layers[3].denominators[1] += Fr::from(1u64);
+        }),
         Err(LookupError::LayerFinalMismatch {
             side: Side::Witness,
             layer: 3
@@ -174,31 +198,27 @@ fn tampered_layer_values_are_rejected() {
 
 #[test]
 fn wrong_column_value_is_rejected() {
-    let mut proof = prove(&columns(9, 2));
-    proof.column_values[1] += Fr::from(1u64);
     assert_eq!(
-        verify(&statement(2), &proof),
+        verify_tampered(9, 2, |proof| proof.column_values[1] += Fr::from(1u64)),
         Err(LookupError::WitnessDenominatorMismatch)
     );
 }
 
 #[test]
 fn wrong_multiplicity_value_is_rejected() {
-    let mut proof = prove(&columns(10, 1));
-    proof.multiplicity_value += Fr::from(1u64);
     assert_eq!(
-        verify(&statement(1), &proof),
+        verify_tampered(10, 1, |proof| proof.multiplicity_value += Fr::from(1u64)),
         Err(LookupError::Multiplicity(HyraxError::EvaluationMismatch))
     );
 }
 
 #[test]
 fn tampered_multiplicity_opening_is_rejected() {
-    let mut proof = prove(&columns(11, 1));
-    proof.multiplicity_opening.u[0] += Fr::from(1u64);
     // The opened value is checked at once; the group equation would fail at the end.
     assert_eq!(
-        verify(&statement(1), &proof),
+        verify_tampered(11, 1, |proof| {
+            proof.multiplicity_opening.u[0] += Fr::from(1u64);
+        }),
         Err(LookupError::Multiplicity(HyraxError::EvaluationMismatch))
     );
 }
@@ -206,15 +226,11 @@ fn tampered_multiplicity_opening_is_rejected() {
 #[test]
 fn swapped_multiplicity_commitment_is_rejected() {
     // Another witness's multiplicities: the challenges change, the first real layer fails.
-    let mut proof = prove(&columns(12, 1));
-    proof.multiplicity_commitment = prove(&columns(13, 1)).multiplicity_commitment;
     assert_eq!(
-        verify(&statement(1), &proof),
-        Err(LookupError::LayerSumcheck {
-            side: Side::Witness,
-            layer: 1,
-            source: SumcheckError::RoundSumMismatch { round: 0 }
-        })
+        verify_tampered(12, 1, |proof| {
+            proof.multiplicity_commitment = prove(&columns(13, 1)).multiplicity_commitment;
+        }),
+        Err(FIRST_WITNESS_LAYER_FAILS)
     );
 }
 
@@ -235,20 +251,16 @@ fn proof_replayed_under_another_statement_is_rejected() {
     transcript.append_bytes(b"column", b"other columns");
     assert_eq!(
         verify_lookup(&statement(2), &proof, &params(), &mut transcript).map(|_| ()),
-        Err(LookupError::LayerSumcheck {
-            side: Side::Witness,
-            layer: 1,
-            source: SumcheckError::RoundSumMismatch { round: 0 }
-        })
+        Err(FIRST_WITNESS_LAYER_FAILS)
     );
 }
 
 #[test]
 fn wrong_layer_count_is_rejected() {
-    let mut proof = prove(&columns(15, 1));
-    proof.witness_tree.layers.pop();
     assert_eq!(
-        verify(&statement(1), &proof),
+        verify_tampered(15, 1, |proof| {
+            proof.witness_tree.layers.pop();
+        }),
         Err(LookupError::WrongLayerCount {
             side: Side::Witness,
             expected: ROW_VARS as usize,
@@ -259,10 +271,8 @@ fn wrong_layer_count_is_rejected() {
 
 #[test]
 fn zero_table_root_denominator_is_rejected() {
-    let mut proof = prove(&columns(16, 1));
-    proof.table_tree.denominator = Fr::from(0u64);
     assert_eq!(
-        verify(&statement(1), &proof),
+        verify_tampered(16, 1, |proof| proof.table_tree.denominator = Fr::from(0u64)),
         Err(LookupError::ZeroDenominator(Side::Table))
     );
 }
@@ -334,10 +344,10 @@ fn layer_round_count_and_degree_are_fixed_by_the_statement() {
 
 #[test]
 fn column_value_count_is_fixed_by_the_statement() {
-    let mut proof = prove(&columns(19, 2));
-    proof.column_values.pop();
     assert_eq!(
-        verify(&statement(2), &proof),
+        verify_tampered(19, 2, |proof| {
+            proof.column_values.pop();
+        }),
         Err(LookupError::Shape {
             what: "column values",
             expected: 2,
@@ -369,6 +379,16 @@ fn prove_range(values: &[u64]) -> CommittedRangeProof {
     prove_committed_range(&UNEVEN, &committed, &params(), &mut transcript)
         .unwrap()
         .0
+}
+
+/// The honest range proof of the values of `seed`, edited by `tamper`, then verified.
+fn verify_range_tampered(
+    seed: u64,
+    tamper: impl FnOnce(&mut CommittedRangeProof),
+) -> Result<(), RangeError> {
+    let mut proof = prove_range(&range_values(seed));
+    tamper(&mut proof);
+    verify_range(&proof)
 }
 
 #[test]
@@ -413,35 +433,28 @@ fn limb_that_differs_from_its_commitment_is_rejected() {
 
 #[test]
 fn swapped_limb_commitment_is_rejected() {
-    let mut proof = prove_range(&range_values(23));
-    proof.limb_commitments[1] = prove_range(&range_values(24)).limb_commitments[1].clone();
     assert_eq!(
-        verify_range(&proof),
-        Err(RangeError::Lookup(LookupError::LayerSumcheck {
-            side: Side::Witness,
-            layer: 1,
-            source: SumcheckError::RoundSumMismatch { round: 0 }
-        }))
+        verify_range_tampered(23, |proof| {
+            proof.limb_commitments[1] = prove_range(&range_values(24)).limb_commitments[1].clone();
+        }),
+        Err(RangeError::Lookup(FIRST_WITNESS_LAYER_FAILS))
     );
 }
 
 #[test]
 fn tampered_column_opening_is_rejected() {
-    let mut proof = prove_range(&range_values(25));
-    proof.column_opening.u[2] += Fr::from(1u64);
     assert_eq!(
-        verify_range(&proof),
+        verify_range_tampered(25, |proof| proof.column_opening.u[2] += Fr::from(1u64)),
         Err(RangeError::Column(HyraxError::EvaluationMismatch))
     );
 }
 
 #[test]
 fn limb_commitment_count_and_layout_are_fixed_by_the_decomposition() {
-    let honest = prove_range(&range_values(28));
-    let mut proof = honest.clone();
-    proof.limb_commitments.pop();
     assert_eq!(
-        verify_range(&proof),
+        verify_range_tampered(28, |proof| {
+            proof.limb_commitments.pop();
+        }),
         Err(RangeError::Shape {
             what: "limb commitments",
             expected: 3,
@@ -449,15 +462,16 @@ fn limb_commitment_count_and_layout_are_fixed_by_the_decomposition() {
         })
     );
     // A limb committed under another layout (one row variable more, one column less).
-    let mut proof = honest;
-    let other = spazk_hyrax::Layout {
-        row_vars: proof.limb_commitments[1].layout.row_vars + 1,
-        col_vars: proof.limb_commitments[1].layout.col_vars - 1,
+    let relaid = |proof: &mut CommittedRangeProof| {
+        let other = spazk_hyrax::Layout {
+            row_vars: proof.limb_commitments[1].layout.row_vars + 1,
+            col_vars: proof.limb_commitments[1].layout.col_vars - 1,
+        };
+        use spazk_hyrax::Commit;
+        proof.limb_commitments[1] = [0u32; 1 << ROW_VARS].commit(&params(), other).unwrap();
     };
-    use spazk_hyrax::Commit;
-    proof.limb_commitments[1] = [0u32; 1 << ROW_VARS].commit(&params(), other).unwrap();
     assert_eq!(
-        verify_range(&proof),
+        verify_range_tampered(28, relaid),
         Err(RangeError::Column(HyraxError::LayoutMismatch))
     );
 }
@@ -466,10 +480,8 @@ fn limb_commitment_count_and_layout_are_fixed_by_the_decomposition() {
 fn wrong_limb_value_in_the_lookup_is_rejected() {
     // The lookup's claimed value for a limb (what both the batched opening and the value claim
     // read) is pinned by the witness leaves.
-    let mut proof = prove_range(&range_values(29));
-    proof.lookup.column_values[1] += Fr::from(1u64);
     assert_eq!(
-        verify_range(&proof),
+        verify_range_tampered(29, |proof| proof.lookup.column_values[1] += Fr::from(1u64)),
         Err(RangeError::Lookup(LookupError::WitnessDenominatorMismatch))
     );
 }
@@ -486,11 +498,7 @@ fn proof_for_a_wider_range_is_rejected_under_a_narrower_one() {
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
     assert_eq!(
         verify_committed_range(&narrower, ROW_VARS, &proof, &params(), &mut transcript).map(|_| ()),
-        Err(RangeError::Lookup(LookupError::LayerSumcheck {
-            side: Side::Witness,
-            layer: 1,
-            source: SumcheckError::RoundSumMismatch { round: 0 }
-        }))
+        Err(RangeError::Lookup(FIRST_WITNESS_LAYER_FAILS))
     );
 }
 

@@ -77,6 +77,17 @@ fn batches_including_non_power_of_two() {
     }
 }
 
+/// The claim on the output `y` (of 16 rows) at a point drawn from `transcript`.
+fn output_claim(y: &[Fr], transcript: &mut Transcript) -> MatVecClaim<Fr> {
+    let r: Vec<Fr> = transcript.challenge_fields(b"r", 4);
+    let c = spazk_field::evaluate_mle(y, &r).unwrap();
+    MatVecClaim {
+        row_point: r,
+        batch_point: vec![],
+        value: c,
+    }
+}
+
 #[test]
 fn claim_level_api_hands_the_input_claim_on() {
     // Two layers: W2 · (W1 · v). The second layer's input claim is the first layer's output claim.
@@ -89,13 +100,7 @@ fn claim_level_api_hands_the_input_claim_on() {
     let y = outputs_of(w2.inner(), &h);
 
     let mut pt = Transcript::new(b"two-layers");
-    let r: Vec<Fr> = pt.challenge_fields(b"r", 4);
-    let c = spazk_field::evaluate_mle(&y[0], &r).unwrap();
-    let claim2 = MatVecClaim {
-        row_point: r,
-        batch_point: vec![],
-        value: c,
-    };
+    let claim2 = output_claim(&y[0], &mut pt);
     let (proof2, input2) = prove_matvec_claim(&w2, &h, &claim2, &mut pt).unwrap();
     let claim1 = MatVecClaim {
         row_point: input2.column_point,
@@ -105,13 +110,7 @@ fn claim_level_api_hands_the_input_claim_on() {
     let (proof1, input1) = prove_matvec_claim(&w1, &v, &claim1, &mut pt).unwrap();
 
     let mut vt = Transcript::new(b"two-layers");
-    let r: Vec<Fr> = vt.challenge_fields(b"r", 4);
-    let c = spazk_field::evaluate_mle(&y[0], &r).unwrap();
-    let claim2 = MatVecClaim {
-        row_point: r,
-        batch_point: vec![],
-        value: c,
-    };
+    let claim2 = output_claim(&y[0], &mut vt);
     let got2 = verify_matvec_claim(&w2, 1, &claim2, &proof2, &mut vt).unwrap();
     let claim1 = MatVecClaim {
         row_point: got2.column_point,

@@ -56,6 +56,28 @@ fn verify(
     )
 }
 
+/// The honest proof for a batch of `batch`, edited by `tamper`, then verified.
+fn verify_tampered(batch: usize, tamper: impl FnOnce(&mut Proof)) -> Result<(), Error> {
+    let s = setup(batch);
+    let mut proof = s.proof.clone();
+    tamper(&mut proof);
+    s.verify_proof(&proof)
+}
+
+/// The sumcheck failing at round `round`.
+fn round_fails(round: usize) -> Result<(), Error> {
+    Err(Error::Sumcheck(SumcheckError::RoundSumMismatch { round }))
+}
+
+/// Round `round`'s polynomial of degree `found` where the product's degree 2 belongs.
+fn degree_fails(round: usize, found: usize) -> Result<(), Error> {
+    Err(Error::Sumcheck(SumcheckError::WrongDegree {
+        round,
+        degree: 2,
+        found,
+    }))
+}
+
 impl Setup {
     fn verify_proof(&self, proof: &Proof) -> Result<(), Error> {
         verify(&self.weights, &self.inputs, &self.outputs, proof)
@@ -75,66 +97,52 @@ fn wrong_claimed_output() {
     outputs[0][5] += Fr::ONE;
     assert_eq!(
         verify(&s.weights, &s.inputs, &outputs, &s.proof),
-        Err(Error::Sumcheck(SumcheckError::RoundSumMismatch {
-            round: 0
-        }))
+        round_fails(0)
     );
 }
 
 #[test]
-fn tampered_round_polynomial_sum() {
-    let s = setup(1);
-    let mut proof = s.proof.clone();
-    proof.sumcheck.round_polynomials[3].evaluations[0] += Fr::ONE;
-    assert_eq!(
-        s.verify_proof(&proof),
-        Err(Error::Sumcheck(SumcheckError::RoundSumMismatch {
-            round: 3
-        }))
-    );
-}
-
-#[test]
-fn tampered_round_polynomial_off_the_hypercube() {
-    // p(2) does not enter round 3's own sum, but it moves p(r) and so round 4's claim.
-    let s = setup(1);
-    let mut proof = s.proof.clone();
-    proof.sumcheck.round_polynomials[3].evaluations[2] += Fr::ONE;
-    assert_eq!(
-        s.verify_proof(&proof),
-        Err(Error::Sumcheck(SumcheckError::RoundSumMismatch {
-            round: 4
-        }))
-    );
+fn tampered_round_polynomial_sum_and_off_the_hypercube() {
+    // p(0) enters round 3's own sum. p(2) does not, but it moves p(r) and so round 4's claim.
+    for (evaluation, round) in [(0, 3), (2, 4)] {
+        assert_eq!(
+            verify_tampered(1, |proof| {
+                proof.sumcheck.round_polynomials[3].evaluations[evaluation] += Fr::ONE;
+            }),
+            round_fails(round),
+            "p({evaluation}) tampered"
+        );
+    }
 }
 
 #[test]
 fn tampered_last_round() {
-    let s = setup(1);
-    let mut proof = s.proof.clone();
-    let last = proof.sumcheck.round_polynomials.len() - 1;
-    proof.sumcheck.round_polynomials[last].evaluations[2] += Fr::ONE;
-    assert_eq!(s.verify_proof(&proof), Err(Error::FinalEvaluationMismatch));
+    assert_eq!(
+        verify_tampered(1, |proof| {
+            let last = proof.sumcheck.round_polynomials.len() - 1;
+            proof.sumcheck.round_polynomials[last].evaluations[2] += Fr::ONE;
+        }),
+        Err(Error::FinalEvaluationMismatch)
+    );
 }
 
 #[test]
 fn wrong_final_claim() {
-    let s = setup(1);
-    let mut proof = s.proof.clone();
-    proof.weight_evaluation += Fr::ONE;
-    assert_eq!(s.verify_proof(&proof), Err(Error::FinalEvaluationMismatch));
+    assert_eq!(
+        verify_tampered(1, |proof| proof.weight_evaluation += Fr::ONE),
+        Err(Error::FinalEvaluationMismatch)
+    );
 }
 
 #[test]
 fn wrong_weight_evaluation_with_matching_product() {
     // Scale one factor up and the other down: the product check passes, the weights do not.
-    let s = setup(1);
-    let mut proof = s.proof.clone();
-    let two = Fr::from(2u64);
-    proof.weight_evaluation *= two;
-    proof.input_evaluation *= two.inverse().unwrap();
     assert_eq!(
-        s.verify_proof(&proof),
+        verify_tampered(1, |proof| {
+            let two = Fr::from(2u64);
+            proof.weight_evaluation *= two;
+            proof.input_evaluation *= two.inverse().unwrap();
+        }),
         Err(Error::Weight(PublicMatrixError::EvaluationMismatch))
     );
 }
@@ -161,9 +169,7 @@ fn wrong_input() {
     // Replaying the honest proof with the changed input fails at once.
     assert_eq!(
         verify(&s.weights, &fake_inputs, &s.outputs, &s.proof),
-        Err(Error::Sumcheck(SumcheckError::RoundSumMismatch {
-            round: 0
-        }))
+        round_fails(0)
     );
 }
 
@@ -192,9 +198,7 @@ fn swapped_model() {
     // The honest proof for W, checked against W' of the same shape.
     assert_eq!(
         verify(&other, &s.inputs, &s.outputs, &s.proof),
-        Err(Error::Sumcheck(SumcheckError::RoundSumMismatch {
-            round: 0
-        }))
+        round_fails(0)
     );
     // A prover that absorbs W' but proves with W (whose product the outputs are).
     let impostor = Impostor {
@@ -223,9 +227,7 @@ fn proof_replayed_under_another_statement() {
         .collect();
     assert_eq!(
         verify(&s.weights, &inputs, &outputs, &s.proof),
-        Err(Error::Sumcheck(SumcheckError::RoundSumMismatch {
-            round: 0
-        }))
+        round_fails(0)
     );
     // Nor under another protocol's transcript.
     let statement = MatVecStatement {
@@ -239,9 +241,7 @@ fn proof_replayed_under_another_statement() {
             &s.proof,
             &mut Transcript::new(b"other-protocol")
         ),
-        Err(Error::Sumcheck(SumcheckError::RoundSumMismatch {
-            round: 0
-        }))
+        round_fails(0)
     );
 }
 
@@ -252,9 +252,7 @@ fn batch_elements_swapped() {
     let outputs = vec![s.outputs[1].clone(), s.outputs[0].clone()];
     assert_eq!(
         verify(&s.weights, &inputs, &outputs, &s.proof),
-        Err(Error::Sumcheck(SumcheckError::RoundSumMismatch {
-            round: 0
-        }))
+        round_fails(0)
     );
 }
 
@@ -272,24 +270,10 @@ fn wrong_number_of_rounds_and_degree() {
     );
     let mut high = s.proof.clone();
     high.sumcheck.round_polynomials[2].evaluations.push(Fr::ONE);
-    assert_eq!(
-        s.verify_proof(&high),
-        Err(Error::Sumcheck(SumcheckError::WrongDegree {
-            round: 2,
-            degree: 2,
-            found: 4
-        }))
-    );
+    assert_eq!(s.verify_proof(&high), degree_fails(2, 4));
     let mut empty = s.proof.clone();
     empty.sumcheck.round_polynomials[0].evaluations.clear();
-    assert_eq!(
-        s.verify_proof(&empty),
-        Err(Error::Sumcheck(SumcheckError::WrongDegree {
-            round: 0,
-            degree: 2,
-            found: 0
-        }))
-    );
+    assert_eq!(s.verify_proof(&empty), degree_fails(0, 0));
 }
 
 #[test]
@@ -363,12 +347,7 @@ fn mutated_first_evaluation_byte() {
     let mut bytes = s.proof.to_bytes();
     bytes[16] ^= 0x01;
     let proof = Proof::from_bytes(&bytes).unwrap();
-    assert_eq!(
-        s.verify_proof(&proof),
-        Err(Error::Sumcheck(SumcheckError::RoundSumMismatch {
-            round: 0
-        }))
-    );
+    assert_eq!(s.verify_proof(&proof), round_fails(0));
     // A non-canonical field element (all ones is above the modulus) is refused by the decoder.
     let mut bytes = s.proof.to_bytes();
     bytes[16..48].fill(0xff);

@@ -161,26 +161,13 @@ pub fn prove_committed(
         .map(|(d, c)| d.scaled_top(c))
         .collect();
     let scaled_refs: Vec<Option<&[u32]>> = scaled.iter().map(Option::as_deref).collect();
-    prove_with_scaled_tops(committed, &scaled_refs, output_claim, params, transcript)
+    prove_committed_with_scaled(committed, &scaled_refs, output_claim, params, transcript)
 }
 
 /// [`prove_committed`] with the scaled top limbs (one entry per range check of `u`, `rem`, `a`,
-/// `d`) supplied by the caller: what a cheating prover runs (the soundness tests' hook; honest
-/// callers use [`prove_committed`]).
-#[cfg(feature = "test-util")]
+/// `d`) supplied by the caller. Honest callers use [`prove_committed`]; the `test-util` feature
+/// exports this for a cheating prover (the soundness tests' hook).
 pub fn prove_committed_with_scaled(
-    committed: &CommittedLimbActivation,
-    scaled: &[Option<&[u32]>],
-    output_claim: Option<&EvalClaim<Fr>>,
-    params: &HyraxParams,
-    transcript: &mut Transcript,
-) -> Result<(LimbActivationProof, ActivationClaims), ActivationError> {
-    prove_with_scaled_tops(committed, scaled, output_claim, params, transcript)
-}
-
-/// [`prove_committed`] with the scaled top limbs `scaled`, one entry per range check of `u`,
-/// `rem`, `a`, `d`.
-fn prove_with_scaled_tops(
     committed: &CommittedLimbActivation,
     scaled: &[Option<&[u32]>],
     output_claim: Option<&EvalClaim<Fr>>,

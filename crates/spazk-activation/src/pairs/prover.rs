@@ -45,7 +45,7 @@ pub fn prove_committed(
                 .unwrap_or(u32::MAX)
         })
         .collect();
-    prove_committed_on(
+    prove_committed_routed(
         committed,
         [&committed.columns[0], &tagged],
         output_claim,
@@ -55,23 +55,11 @@ pub fn prove_committed(
 }
 
 /// [`prove_committed`] with the quotient and remainder columns looking up the table indices
-/// `lookups` instead of those of the committed `j` and `rem` (the column claims still come from
-/// the committed columns): what a cheating prover that routes rows to another table entry or
-/// half runs (the soundness tests' hook; honest callers use [`prove_committed`]).
-#[cfg(feature = "test-util")]
+/// `lookups` (the honest prover passes the committed `j` and the tagged `rem`; the column claims
+/// always come from the committed columns). Honest callers use [`prove_committed`]; the
+/// `test-util` feature exports this for a cheating prover that routes rows to another table
+/// entry or half (the soundness tests' hook).
 pub fn prove_committed_routed(
-    committed: &CommittedPairActivation,
-    lookups: [&[u32]; 2],
-    output_claim: Option<&EvalClaim<Fr>>,
-    params: &HyraxParams,
-    transcript: &mut Transcript,
-) -> Result<(PairActivationProof, ActivationClaims), ActivationError> {
-    prove_committed_on(committed, lookups, output_claim, params, transcript)
-}
-
-/// [`prove_committed`] with the quotient and remainder columns looking up the table indices
-/// `lookups` (the honest prover passes the committed `j` and the tagged `rem`).
-fn prove_committed_on(
     committed: &CommittedPairActivation,
     lookups: [&[u32]; 2],
     output_claim: Option<&EvalClaim<Fr>>,

@@ -44,21 +44,10 @@ fn columns(seed: u64, count: usize) -> Vec<Vec<u32>> {
 type Leaves<'a> = &'a dyn Fn(Fr) -> (Vec<Fr>, Vec<Fr>);
 
 /// A lookup proof over the given leaves, following the honest prover's transcript exactly: the
-/// multiplicities `counts` are committed and opened, the column values are the true MLEs of
-/// `columns` (whatever their entries).
+/// multiplicities `committed` are committed, the opening vector is computed from `opened` (the
+/// same counts, unless the attack opens values the commitment does not hold), the column values
+/// are the true MLEs of `columns` (whatever their entries).
 fn forge(
-    statement: &LookupStatement,
-    columns: &[Vec<u32>],
-    counts: &[u32],
-    witness: Leaves<'_>,
-    table: Leaves<'_>,
-) -> LookupProof {
-    forge_opening(statement, columns, counts, counts, witness, table)
-}
-
-/// [`forge`] with the multiplicities `committed` and the opening vector computed from
-/// `opened` instead (an opening of values the commitment does not hold).
-fn forge_opening(
     statement: &LookupStatement,
     columns: &[Vec<u32>],
     committed: &[u32],
@@ -102,9 +91,63 @@ fn forge_opening(
     }
 }
 
-fn verify(statement: &LookupStatement, proof: &LookupProof) -> Result<(), LookupError> {
+/// The leaves of a forgery: `None` for a tree built honestly.
+#[derive(Clone, Copy, Default)]
+struct Forged<'a> {
+    witness: Option<Leaves<'a>>,
+    table: Option<Leaves<'a>>,
+}
+
+impl<'a> Forged<'a> {
+    /// Forged witness leaves, an honest table tree.
+    fn witness(leaves: Leaves<'a>) -> Self {
+        Self {
+            witness: Some(leaves),
+            table: None,
+        }
+    }
+
+    /// Forged table leaves, an honest witness tree.
+    fn table(leaves: Leaves<'a>) -> Self {
+        Self {
+            witness: None,
+            table: Some(leaves),
+        }
+    }
+}
+
+/// Forges a proof for the columns `data` (a statement of `data.len()` columns) with the
+/// multiplicities `committed`, opened as `opened`, and the `forged` leaves (the honest leaves
+/// of `data` and `opened` where none are given), and verifies it.
+fn verify_forged(
+    data: &[Vec<u32>],
+    committed: &[u32],
+    opened: &[u32],
+    forged: Forged<'_>,
+) -> Result<(), LookupError> {
+    let statement = statement(data.len());
+    let witness = |alpha| honest_witness(data, alpha);
+    let table = |alpha| honest_table(opened, alpha);
+    let proof = forge(
+        &statement,
+        data,
+        committed,
+        opened,
+        forged.witness.unwrap_or(&witness),
+        forged.table.unwrap_or(&table),
+    );
     let mut transcript = Transcript::new(LOGUP_PROTOCOL);
-    verify_lookup(statement, proof, &params(), &mut transcript).map(|_| ())
+    verify_lookup(&statement, &proof, &params(), &mut transcript).map(|_| ())
+}
+
+/// Seeded columns whose row [`ROW`] of column 0 holds [`OUTSIDE`], and the multiplicities of
+/// the columns with that value counted as `counted_as` instead.
+fn outside_counted_as(seed: u64, count: usize, counted_as: u32) -> (Vec<Vec<u32>>, Vec<u32>) {
+    let mut data = columns(seed, count);
+    data[0][ROW] = counted_as;
+    let counts = counts_of(&data);
+    data[0][ROW] = OUTSIDE;
+    (data, counts)
 }
 
 /// Witness leaves `1/(α − w)`, columns padded to a power of two with `1/1`.
@@ -137,14 +180,10 @@ fn forged_trees_with_honest_leaves_verify() {
     // The forging harness itself is faithful: honest leaves give an accepted proof.
     let data = columns(30, 3);
     let counts = counts_of(&data);
-    let proof = forge(
-        &statement(3),
-        &data,
-        &counts,
-        &|alpha| honest_witness(&data, alpha),
-        &|alpha| honest_table(&counts, alpha),
+    assert_eq!(
+        verify_forged(&data, &counts, &counts, Forged::default()),
+        Ok(())
     );
-    assert_eq!(verify(&statement(3), &proof), Ok(()));
 }
 
 #[test]
@@ -159,20 +198,14 @@ fn witness_numerator_zero_hiding_an_out_of_range_value_is_rejected() {
     let mut counts = counts_of(&rest);
     counts[0] -= 1;
     data[0][ROW] = OUTSIDE;
-    let proof = forge(
-        &statement(1),
-        &data,
-        &counts,
-        &|alpha| {
-            let (_, q) = honest_witness(&data, alpha);
-            let mut p = vec![Fr::one(); q.len()];
-            p[ROW] = Fr::zero();
-            (p, q)
-        },
-        &|alpha| honest_table(&counts, alpha),
-    );
+    let witness = |alpha| {
+        let (_, q) = honest_witness(&data, alpha);
+        let mut p = vec![Fr::one(); q.len()];
+        p[ROW] = Fr::zero();
+        (p, q)
+    };
     assert_eq!(
-        verify(&statement(1), &proof),
+        verify_forged(&data, &counts, &counts, Forged::witness(&witness)),
         Err(LookupError::WitnessNumeratorMismatch)
     );
 }
@@ -182,24 +215,14 @@ fn table_with_an_entry_replaced_is_rejected() {
     // The table side is built over {16, 1, 2, …, 15} (entry 0 replaced by 16) and the
     // out-of-range 16 is counted in slot 0. Both sums agree; only the verifier's own table
     // denominator α − t̃(ρ_t) rejects it.
-    let mut data = columns(32, 1);
-    data[0][ROW] = OUTSIDE;
-    let mut honest = data.clone();
-    honest[0][ROW] = 0;
-    let counts = counts_of(&honest);
-    let proof = forge(
-        &statement(1),
-        &data,
-        &counts,
-        &|alpha| honest_witness(&data, alpha),
-        &|alpha| {
-            let (p, mut q) = honest_table(&counts, alpha);
-            q[0] = alpha - Fr::from(OUTSIDE);
-            (p, q)
-        },
-    );
+    let (data, counts) = outside_counted_as(32, 1, 0);
+    let table = |alpha| {
+        let (p, mut q) = honest_table(&counts, alpha);
+        q[0] = alpha - Fr::from(OUTSIDE);
+        (p, q)
+    };
     assert_eq!(
-        verify(&statement(1), &proof),
+        verify_forged(&data, &counts, &counts, Forged::table(&table)),
         Err(LookupError::TableDenominatorMismatch)
     );
 }
@@ -210,26 +233,16 @@ fn padding_leaf_carrying_a_correction_is_rejected() {
     // leaf's denominator is set so that its 1/q makes up the difference
     // (1/q = 1 − 1/(α − 16) + 1/(α − 15)). The root relation (which subtracts the padding's
     // known sum) holds; only the padding share of the leaf denominator rejects it.
-    let mut data = columns(33, 3);
-    data[0][ROW] = OUTSIDE;
-    let mut honest = data.clone();
-    honest[0][ROW] = OUTSIDE - 1;
-    let counts = counts_of(&honest);
-    let proof = forge(
-        &statement(3),
-        &data,
-        &counts,
-        &|alpha| {
-            let (p, mut q) = honest_witness(&data, alpha);
-            let correction = Fr::one() - (alpha - Fr::from(OUTSIDE)).inverse().unwrap()
-                + (alpha - Fr::from(OUTSIDE - 1)).inverse().unwrap();
-            q[3 << ROW_VARS] = correction.inverse().unwrap();
-            (p, q)
-        },
-        &|alpha| honest_table(&counts, alpha),
-    );
+    let (data, counts) = outside_counted_as(33, 3, OUTSIDE - 1);
+    let witness = |alpha| {
+        let (p, mut q) = honest_witness(&data, alpha);
+        let correction = Fr::one() - (alpha - Fr::from(OUTSIDE)).inverse().unwrap()
+            + (alpha - Fr::from(OUTSIDE - 1)).inverse().unwrap();
+        q[3 << ROW_VARS] = correction.inverse().unwrap();
+        (p, q)
+    };
     assert_eq!(
-        verify(&statement(3), &proof),
+        verify_forged(&data, &counts, &counts, Forged::witness(&witness)),
         Err(LookupError::WitnessDenominatorMismatch)
     );
 }
@@ -238,20 +251,9 @@ fn padding_leaf_carrying_a_correction_is_rejected() {
 fn padding_leaves_are_load_bearing() {
     // Control for the attack above: the same forgery with the padding left at 1/1 fails the
     // root relation (the out-of-range value is not compensated).
-    let mut data = columns(33, 3);
-    data[0][ROW] = OUTSIDE;
-    let mut honest = data.clone();
-    honest[0][ROW] = OUTSIDE - 1;
-    let counts = counts_of(&honest);
-    let proof = forge(
-        &statement(3),
-        &data,
-        &counts,
-        &|alpha| honest_witness(&data, alpha),
-        &|alpha| honest_table(&counts, alpha),
-    );
+    let (data, counts) = outside_counted_as(33, 3, OUTSIDE - 1);
     assert_eq!(
-        verify(&statement(3), &proof),
+        verify_forged(&data, &counts, &counts, Forged::default()),
         Err(LookupError::UnequalFractionSums)
     );
 }
@@ -267,16 +269,8 @@ fn multiplicities_other_than_the_committed_ones_are_rejected() {
     let moved = used.iter().position(|m| *m > 0).unwrap();
     committed[moved] -= 1;
     committed[0] += 1;
-    let proof = forge_opening(
-        &statement(1),
-        &data,
-        &committed,
-        &used,
-        &|alpha| honest_witness(&data, alpha),
-        &|alpha| honest_table(&used, alpha),
-    );
     assert_eq!(
-        verify(&statement(1), &proof),
+        verify_forged(&data, &committed, &used, Forged::default()),
         Err(LookupError::Openings(
             spazk_hyrax::HyraxError::CommitmentCheckFailed
         ))

@@ -115,28 +115,15 @@ pub fn prove_range_claims(
     params: &HyraxParams,
     transcript: &mut Transcript,
 ) -> Result<RangeClaims, RangeError> {
-    prove_range_claims_on(columns, scaled, None, params, transcript)
+    prove_range_claims_routed(columns, scaled, None, params, transcript)
 }
 
-/// [`prove_range_claims`] with lookup column `routed.0` (an index among the lookup's columns)
-/// replaced by `routed.1`, whose values are also what is claimed for it, while the limb's
-/// commitment and opening vector stay those of the committed limb: what a cheating prover whose
-/// lookup disagrees with its commitments runs (the soundness tests' hook; honest callers use
-/// [`prove_range_claims`]).
-#[cfg(feature = "test-util")]
+/// [`prove_range_claims`] with lookup column `routed.0` (an index among the lookup's columns),
+/// when given, replaced by `routed.1`, whose values are also what is claimed for it, while the
+/// limb's commitment and opening vector stay those of the committed limb. Honest callers use
+/// [`prove_range_claims`] (no routing); the `test-util` feature exports this for a cheating
+/// prover whose lookup disagrees with its commitments (the soundness tests' hook).
 pub fn prove_range_claims_routed(
-    columns: &[(LimbDecomposition, &CommittedLimbs)],
-    scaled: &[Option<&[u32]>],
-    routed: Option<(usize, &[u32])>,
-    params: &HyraxParams,
-    transcript: &mut Transcript,
-) -> Result<RangeClaims, RangeError> {
-    prove_range_claims_on(columns, scaled, routed, params, transcript)
-}
-
-/// [`prove_range_claims`], with lookup column `routed.0` replaced by `routed.1` when given (only
-/// the `test-util` hook `prove_range_claims_routed` gives one).
-fn prove_range_claims_on(
     columns: &[(LimbDecomposition, &CommittedLimbs)],
     scaled: &[Option<&[u32]>],
     routed: Option<(usize, &[u32])>,
