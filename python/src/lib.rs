@@ -86,6 +86,23 @@ fn as_2d<'py>(obj: &Bound<'py, PyAny>, dtype: &str, name: &Path) -> PyResult<Bou
     }
 }
 
+/// The rows of an array-like `obj` as `dtype` (shape `(batch, width)` or `(width,)`; `name` in
+/// messages).
+fn array_rows<T: numpy::Element + Copy>(
+    obj: &Bound<'_, PyAny>,
+    dtype: &str,
+    name: &Path,
+) -> PyResult<Vec<Vec<T>>> {
+    let array = as_2d(obj, dtype, name)?;
+    let array: PyReadonlyArray2<'_, T> = array.extract()?;
+    Ok(array
+        .as_array()
+        .rows()
+        .into_iter()
+        .map(|r| r.to_vec())
+        .collect())
+}
+
 /// A file argument not read yet (so that errors come in the command line's order), or an array.
 enum Arg {
     /// A path, read when needed.
@@ -124,14 +141,7 @@ impl Arg {
             return Self::file(obj, what);
         }
         let name = PathBuf::from(format!("<{what} array>"));
-        let array = as_2d(obj, "float64", &name)?;
-        let array: PyReadonlyArray2<'_, f64> = array.extract()?;
-        let rows = array
-            .as_array()
-            .rows()
-            .into_iter()
-            .map(|r| r.to_vec())
-            .collect();
+        let rows = array_rows::<f64>(obj, "float64", &name)?;
         Ok(Arg::Floats(name, rows))
     }
 
@@ -156,14 +166,7 @@ impl Arg {
                 name.display()
             ))));
         }
-        let array = as_2d(obj, "int64", &name)?;
-        let array: PyReadonlyArray2<'_, i64> = array.extract()?;
-        let rows = array
-            .as_array()
-            .rows()
-            .into_iter()
-            .map(|r| r.to_vec())
-            .collect();
+        let rows = array_rows::<i64>(obj, "int64", &name)?;
         Ok(Arg::Ints(name, rows))
     }
 
@@ -236,6 +239,19 @@ fn out_path(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<PathBuf>> {
     obj.filter(|o| !o.is_none())
         .map(|o| o.extract())
         .transpose()
+}
+
+/// The inputs `input` (a file or an array) quantized for `model`, and the name messages give them.
+fn quantized_inputs(
+    model: &spazk::mlp::QuantizedModel,
+    input: &Bound<'_, PyAny>,
+) -> PyResult<(PathBuf, Vec<Vec<u8>>)> {
+    let input = Arg::floats(input, "input")?;
+    let input_name = input.name().to_path_buf();
+    let inputs = input
+        .inputs(model.input_scale, model.model.input_dim)
+        .map_err(to_py)?;
+    Ok((input_name, inputs))
 }
 
 /// The model options the model commands share: loads and quantizes the model, with the settings'
@@ -381,11 +397,7 @@ fn prove<'py>(
     let output = out_path(output)?;
     let proof = out_path(proof)?;
     let (model, settings_digest) = load(model, settings, ternarize, input_scale)?;
-    let input = Arg::floats(input, "input")?;
-    let input_name = input.name().to_path_buf();
-    let inputs = input
-        .inputs(model.input_scale, model.model.input_dim)
-        .map_err(to_py)?;
+    let (input_name, inputs) = quantized_inputs(&model, input)?;
     let (outputs, bytes, digest) = py
         .detach(|| {
             let key = files::commit(&model, settings_digest, inputs.len())?;
@@ -468,11 +480,7 @@ fn infer<'py>(
     input_scale: Option<f64>,
 ) -> PyResult<Bound<'py, PyArray2<i64>>> {
     let (model, _) = load(model, settings, ternarize, input_scale)?;
-    let input = Arg::floats(input, "input")?;
-    let input_name = input.name().to_path_buf();
-    let inputs = input
-        .inputs(model.input_scale, model.model.input_dim)
-        .map_err(to_py)?;
+    let (input_name, inputs) = quantized_inputs(&model, input)?;
     let trace = model
         .model
         .infer(&inputs)

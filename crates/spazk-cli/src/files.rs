@@ -493,21 +493,21 @@ pub fn check_output_float(
             path.display()
         ))
     };
-    if floats.len() != logits.len() {
-        return Err(mismatch(format!(
-            "has {} rows for {} in output_data",
-            floats.len(),
-            logits.len()
-        )));
-    }
-    for (b, (float_row, logit_row)) in floats.iter().zip(logits).enumerate() {
-        if float_row.len() != logit_row.len() {
-            return Err(mismatch(format!(
-                "row {b} has {} values for {}",
-                float_row.len(),
-                logit_row.len()
-            )));
+    // `detail(given, wanted)` when the lengths differ.
+    let same_length = |given: usize, wanted: usize, detail: &dyn Fn(usize, usize) -> String| {
+        if given == wanted {
+            Ok(())
+        } else {
+            Err(mismatch(detail(given, wanted)))
         }
+    };
+    same_length(floats.len(), logits.len(), &|given, wanted| {
+        format!("has {given} rows for {wanted} in output_data")
+    })?;
+    for (b, (float_row, logit_row)) in floats.iter().zip(logits).enumerate() {
+        same_length(float_row.len(), logit_row.len(), &|given, wanted| {
+            format!("row {b} has {given} values for {wanted}")
+        })?;
         for (i, (given, logit)) in float_row.iter().zip(logit_row).enumerate() {
             let want = *logit as f64 * output_scale;
             // Written as "close" so that a NaN (which JSON cannot carry anyway) counts as a mismatch.

@@ -4,28 +4,25 @@
 mod harness;
 
 use harness::*;
+use std::process::Output;
+
+/// `spazk verify` of the golden proof (`fixtures/proof-0.spzp`) with these files.
+fn verify_golden(commitment: &str, input: &str, output: &str) -> Output {
+    verify(commitment, input, output, &fixture("proof-0.spzp"), &[])
+}
 
 #[test]
 fn bad_files_exit_2_and_leave_nothing_behind() {
     let dir = scratch("bad-files");
-    let model = fixture("mnist-784-512-10.onnx");
+    let model = fixture(MNIST);
     // Not an ONNX model.
     let junk = path(&dir, "junk.onnx");
     std::fs::write(&junk, b"definitely not protobuf \xff\xff").unwrap();
-    let out = spazk(&["commit", "--model", &junk, "--out", &path(&dir, "m.spzc")]);
-    assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("junk.onnx"), "{}", stderr(&out));
+    assert_exit(&commit(&junk, &path(&dir, "m.spzc"), &[]), 2, "junk.onnx");
     assert!(!dir.join("m.spzc").exists());
     // Missing file.
-    let out = spazk(&[
-        "infer",
-        "--model",
-        &path(&dir, "missing.onnx"),
-        "--input",
-        &fixture("input-0.json"),
-    ]);
-    assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("missing.onnx"));
+    let out = infer(&path(&dir, "missing.onnx"), &fixture("input-0.json"), &[]);
+    assert_exit(&out, 2, "missing.onnx");
     // Out-of-range and malformed inputs.
     let bad_input = path(&dir, "bad-input.json");
     let mut values = vec![0.0f64; 784];
@@ -35,71 +32,38 @@ fn bad_files_exit_2_and_leave_nothing_behind() {
         serde_json::json!({"input_data": [values]}).to_string(),
     )
     .unwrap();
-    let out = spazk(&["infer", "--model", &model, "--input", &bad_input]);
-    assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("value 10"), "{}", stderr(&out));
+    assert_exit(&infer(&model, &bad_input, &[]), 2, "value 10");
     std::fs::write(&bad_input, "{\"input_data\": [[0.5, 0.5]]}").unwrap();
-    let out = spazk(&["infer", "--model", &model, "--input", &bad_input]);
-    assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("784"), "{}", stderr(&out));
+    assert_exit(&infer(&model, &bad_input, &[]), 2, "784");
     std::fs::write(&bad_input, "{\"input_data\": [[NaN]]}").unwrap();
-    assert_eq!(
-        code(&spazk(&["infer", "--model", &model, "--input", &bad_input])),
-        2
-    );
+    assert_eq!(code(&infer(&model, &bad_input, &[])), 2);
     // A proof that fails to write keeps the old file intact.
     let keep = path(&dir, "keep.json");
     std::fs::write(&keep, "old").unwrap();
-    let out = spazk(&[
-        "prove",
-        "--model",
-        &model,
-        "--input",
-        &bad_input,
-        "--output",
-        &keep,
-        "--proof",
-        &path(&dir, "p.spzp"),
-    ]);
+    let out = prove(&model, &bad_input, &keep, &path(&dir, "p.spzp"), &[]);
     assert_eq!(code(&out), 2);
     assert_eq!(std::fs::read_to_string(&keep).unwrap(), "old");
     assert!(!dir.join("p.spzp").exists());
     // A corrupt commitment file is a bad input (2), not a rejected proof.
     let corrupt = path(&dir, "corrupt.spzc");
     std::fs::write(&corrupt, b"SPAZKCMT").unwrap();
-    let out = verify(
+    let out = verify_golden(
         &corrupt,
         &fixture("input-0.json"),
         &fixture("proof-0.output.json"),
-        &fixture("proof-0.spzp"),
-        &[],
     );
-    assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("corrupt.spzc"));
+    assert_exit(&out, 2, "corrupt.spzc");
     // Weights that are not ternary name the tensor and offer --ternarize.
     let float_model = path(&dir, "float.onnx");
     std::fs::write(&float_model, float_onnx()).unwrap();
-    let out = spazk(&[
-        "infer",
-        "--model",
-        &float_model,
-        "--input",
-        &fixture("input-0.json"),
-    ]);
+    let out = infer(&float_model, &fixture("input-0.json"), &[]);
     assert_eq!(code(&out), 2);
     assert!(
         stderr(&out).contains("'w1'") && stderr(&out).contains("--ternarize"),
         "{}",
         stderr(&out)
     );
-    let out = spazk(&[
-        "infer",
-        "--model",
-        &float_model,
-        "--input",
-        &fixture("input-0.json"),
-        "--ternarize",
-    ]);
+    let out = infer(&float_model, &fixture("input-0.json"), &["--ternarize"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
 }
 
@@ -126,12 +90,10 @@ fn hostile_commitment_fields_exit_2_naming_the_field_and_the_file() {
         hostile[offset..offset + 4].copy_from_slice(&value.to_le_bytes());
         let file = path(&dir, "hostile.spzc");
         std::fs::write(&file, &hostile).unwrap();
-        let out = verify(
+        let out = verify_golden(
             &file,
             &fixture("input-0.json"),
             &fixture("proof-0.output.json"),
-            &fixture("proof-0.spzp"),
-            &[],
         );
         let message = stderr(&out);
         assert_eq!(code(&out), 2, "{field} = {value}: {message}");
@@ -156,155 +118,103 @@ fn hostile_input_and_output_files_exit_2_naming_the_file() {
         "{\"input_data\": [[-0.5]]}",
         "\u{0}\u{ff}",
     ];
-    for (i, text) in inputs.iter().enumerate() {
-        let file = path(&dir, &format!("input-{i}.json"));
-        std::fs::write(&file, text).unwrap();
-        let out = verify(
-            &fixture("model.spzc"),
-            &file,
-            &fixture("proof-0.output.json"),
-            &fixture("proof-0.spzp"),
-            &[],
-        );
-        assert_eq!(code(&out), 2, "{}", stderr(&out));
-        assert!(
-            stderr(&out).contains(&format!("input-{i}.json")),
-            "{}",
-            stderr(&out)
-        );
-    }
     let outputs = [
         nested.as_str(),
         "{\"output_data\": [[99999999999999999999]]}",
         "{\"output_data\": [[1, 2]]}",
         "{\"output_data\": []}",
     ];
-    for (i, text) in outputs.iter().enumerate() {
-        let file = path(&dir, &format!("output-{i}.json"));
-        std::fs::write(&file, text).unwrap();
-        let out = verify(
-            &fixture("model.spzc"),
-            &fixture("input-0.json"),
-            &file,
-            &fixture("proof-0.spzp"),
-            &[],
-        );
-        assert_eq!(code(&out), 2, "{}", stderr(&out));
-        assert!(
-            stderr(&out).contains(&format!("output-{i}.json")),
-            "{}",
-            stderr(&out)
-        );
+    for (kind, texts) in [("input", &inputs[..]), ("output", &outputs[..])] {
+        for (i, text) in texts.iter().enumerate() {
+            let name = format!("{kind}-{i}.json");
+            let file = path(&dir, &name);
+            std::fs::write(&file, text).unwrap();
+            let (input, output) = match kind {
+                "input" => (file, fixture("proof-0.output.json")),
+                _ => (fixture("input-0.json"), file),
+            };
+            assert_exit(
+                &verify_golden(&fixture("model.spzc"), &input, &output),
+                2,
+                &name,
+            );
+        }
     }
 }
+
+/// `base` with the field at `at` (keys and array indices joined by `.`) set to `value`, as
+/// `base[key][index]… = value` sets it.
+fn with_field(base: &serde_json::Value, at: &str, value: serde_json::Value) -> String {
+    let mut edited = base.clone();
+    let mut field = &mut edited;
+    for key in at.split('.') {
+        field = match key.parse::<usize>() {
+            Ok(index) => &mut field[index],
+            Err(_) => &mut field[key],
+        };
+    }
+    *field = value;
+    edited.to_string()
+}
+
+/// Settings files with one field set, as `name | field = JSON value | what the message says`.
+const FIELD_EDITS: [&str; 10] = [
+    "unknown-field | shitfs = 1 | unknown field `shitfs`",
+    "version | version = 2 | version is 2",
+    "format | format = \"ezkl\" | format is \"ezkl\"",
+    "scale | input_scale = -1.0 | input_scale = -1",
+    "shift-zero | shifts.0.shift = 0 | shifts[0].shift = 0",
+    "shift-type | shifts.0.shift = \"four\" | invalid type",
+    "factor | ternarize.0.factor = -0.5 | ternarize[0].factor = -0.5",
+    "another-model | ternarize.0.threshold = 0.5 | ternarize[0].threshold = 0.5",
+    "bits | shifts.0.input_bits = 9 | shifts[0].input_bits = 9",
+    "tensor | ternarize.0.tensor = \"w9\" | no weight tensor named 'w9'",
+];
 
 /// A bad settings file (or calibration data file) exits 2 with one line naming the file and
 /// the field, and leaves no output behind.
 #[test]
 fn bad_settings_files_exit_2_naming_the_file_and_the_field() {
     let dir = scratch("bad-settings");
-    let model = fixture("exporters/sklearn_classifier.onnx");
+    let model = fixture(SKLEARN);
     let good = path(&dir, "good.json");
-    let out = spazk(&[
-        "calibrate",
-        "--model",
-        &model,
-        "--data",
-        &fixture("exporters/sklearn_classifier.calib.json"),
-        "--ternarize",
-        "--out",
-        &good,
-    ]);
+    let out = calibrate_sklearn(&good);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let base: serde_json::Value = serde_json::from_slice(&std::fs::read(&good).unwrap()).unwrap();
-    let edit = |f: &dyn Fn(&mut serde_json::Value)| {
-        let mut v = base.clone();
-        f(&mut v);
-        v.to_string()
-    };
-    let cases: Vec<(&str, String, &str)> = vec![
-        ("not-json", "{ nope".into(), "not a settings file"),
-        (
-            "unknown-field",
-            edit(&|v| v["shitfs"] = serde_json::json!(1)),
-            "unknown field `shitfs`",
-        ),
-        (
-            "missing-field",
-            edit(&|v| {
-                v.as_object_mut().unwrap().remove("input_scale");
-            }),
-            "missing field `input_scale`",
-        ),
-        (
-            "version",
-            edit(&|v| v["version"] = serde_json::json!(2)),
-            "version is 2",
-        ),
-        (
-            "format",
-            edit(&|v| v["format"] = serde_json::json!("ezkl")),
-            "format is \"ezkl\"",
-        ),
-        (
-            "scale",
-            edit(&|v| v["input_scale"] = serde_json::json!(-1.0)),
-            "input_scale = -1",
-        ),
-        (
-            "shift-zero",
-            edit(&|v| v["shifts"][0]["shift"] = serde_json::json!(0)),
-            "shifts[0].shift = 0",
-        ),
-        (
-            "shift-type",
-            edit(&|v| v["shifts"][0]["shift"] = serde_json::json!("four")),
-            "invalid type",
-        ),
-        (
-            "factor",
-            edit(&|v| v["ternarize"][0]["factor"] = serde_json::json!(-0.5)),
-            "ternarize[0].factor = -0.5",
-        ),
-        (
-            "another-model",
-            edit(&|v| v["ternarize"][0]["threshold"] = serde_json::json!(0.5)),
-            "ternarize[0].threshold = 0.5",
-        ),
-        (
-            "bits",
-            edit(&|v| v["shifts"][0]["input_bits"] = serde_json::json!(9)),
-            "shifts[0].input_bits = 9",
-        ),
-        (
-            "tensor",
-            edit(&|v| v["ternarize"][0]["tensor"] = serde_json::json!("w9")),
-            "no weight tensor named 'w9'",
-        ),
-        (
-            "two-shifts",
-            edit(&|v| {
-                let first = v["shifts"][0].clone();
-                let mut second = first.clone();
-                second["layer"] = serde_json::json!(1);
-                v["shifts"] = serde_json::json!([first, second]);
-            }),
-            "2 shifts given for 1 hidden layers",
-        ),
-    ];
+    let base = read_json(&good);
+    let mut cases: Vec<(&str, String, &str)> =
+        vec![("not-json", "{ nope".into(), "not a settings file")];
+    for edit in FIELD_EDITS {
+        let [name, assignment, needle] = edit.split(" | ").collect::<Vec<_>>()[..] else {
+            panic!("{edit}");
+        };
+        let (at, value) = assignment.split_once(" = ").unwrap();
+        cases.push((
+            name,
+            with_field(&base, at, serde_json::from_str(value).unwrap()),
+            needle,
+        ));
+    }
+    let mut missing = base.clone();
+    missing.as_object_mut().unwrap().remove("input_scale");
+    cases.push((
+        "missing-field",
+        missing.to_string(),
+        "missing field `input_scale`",
+    ));
+    // Two copies of the one shift, for layers 0 and 1.
+    let mut second = base["shifts"][0].clone();
+    second["layer"] = serde_json::json!(1);
+    let two = serde_json::json!([base["shifts"][0], second]);
+    let two_shifts = "2 shifts given for 1 hidden layers";
+    cases.push(("two-shifts", with_field(&base, "shifts", two), two_shifts));
     for (name, text, needle) in cases {
         let file = path(&dir, &format!("{name}.json"));
         std::fs::write(&file, text).unwrap();
-        let target = path(&dir, &format!("{name}.spzc"));
-        let out = spazk(&[
-            "commit",
-            "--model",
+        let out = commit(
             &model,
-            "--settings",
-            &file,
-            "--out",
-            &target,
-        ]);
+            &path(&dir, &format!("{name}.spzc")),
+            &["--settings", &file],
+        );
         let err = stderr(&out);
         assert_eq!(code(&out), 2, "{name}: {err}");
         assert!(err.contains(&file) && err.contains(needle), "{name}: {err}");
@@ -312,70 +222,33 @@ fn bad_settings_files_exit_2_naming_the_file_and_the_field() {
         assert!(!dir.join(format!("{name}.spzc")).exists(), "{name}");
     }
     // A missing settings file, and --settings with --ternarize.
-    let out = spazk(&[
-        "infer",
-        "--model",
+    let absent = path(&dir, "absent.json");
+    let out = infer(&model, &fixture("input-0.json"), &["--settings", &absent]);
+    assert_exit(&out, 2, "absent.json: cannot read settings");
+    let out = commit(
         &model,
-        "--settings",
-        &path(&dir, "absent.json"),
-        "--input",
-        &fixture("input-0.json"),
-    ]);
-    assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("absent.json: cannot read settings"));
-    let out = spazk(&[
-        "commit",
-        "--model",
-        &model,
-        "--settings",
-        &good,
-        "--ternarize",
-        "--out",
         &path(&dir, "x"),
-    ]);
+        &["--settings", &good, "--ternarize"],
+    );
     assert_eq!(code(&out), 2);
     // Calibration data out of range, or of the wrong width: named with the data file.
     let data = path(&dir, "data.json");
+    let settings = path(&dir, "s.json");
     std::fs::write(&data, r#"{"input_data": [[0.5, 1.0]]}"#).unwrap();
-    let out = spazk(&[
-        "calibrate",
-        "--model",
-        &model,
-        "--data",
-        &data,
-        "--ternarize",
-        "--out",
-        &path(&dir, "s.json"),
-    ]);
-    assert_eq!(code(&out), 2);
-    assert!(
-        stderr(&out).contains("data.json: input 0 has 2 values, the model takes 64"),
-        "{}",
-        stderr(&out)
+    let out = calibrate(&model, &data, &settings, &["--ternarize"]);
+    assert_exit(
+        &out,
+        2,
+        "data.json: input 0 has 2 values, the model takes 64",
     );
     std::fs::write(
         &data,
         serde_json::json!({"input_data": [vec![0.5; 64], vec![-1.0; 64]]}).to_string(),
     )
     .unwrap();
-    let out = spazk(&[
-        "calibrate",
-        "--model",
-        &model,
-        "--data",
-        &data,
-        "--ternarize",
-        "--input-scale",
-        "0.00392156862745098",
-        "--out",
-        &path(&dir, "s.json"),
-    ]);
-    assert_eq!(code(&out), 2);
-    assert!(
-        stderr(&out).contains("data.json: sample 1"),
-        "{}",
-        stderr(&out)
-    );
+    let scale = ["--ternarize", "--input-scale", "0.00392156862745098"];
+    let out = calibrate(&model, &data, &settings, &scale);
+    assert_exit(&out, 2, "data.json: sample 1");
     assert!(!dir.join("s.json").exists());
 }
 

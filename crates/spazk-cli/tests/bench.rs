@@ -4,29 +4,17 @@ mod harness;
 
 use harness::*;
 
+/// `spazk bench matvec --samples 1 --json` with `args` after `matvec`: the rows it prints.
+fn matvec_rows(args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = vec!["bench", "matvec"];
+    all.extend_from_slice(args);
+    all.extend(["--samples", "1", "--json"]);
+    json_lines(&all)
+}
+
 #[test]
 fn bench_matvec_prints_one_json_row_per_protocol() {
-    let out = spazk(&[
-        "bench",
-        "matvec",
-        "--log-size",
-        "6",
-        "--density",
-        "0.25",
-        "--samples",
-        "1",
-        "--json",
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    let rows: Vec<serde_json::Value> = stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rows = matvec_rows(&["--log-size", "6", "--density", "0.25"]);
     let names: Vec<&str> = rows
         .iter()
         .map(|r| r["protocol"].as_str().unwrap())
@@ -51,9 +39,7 @@ fn bench_matvec_prints_one_json_row_per_protocol() {
 
 #[test]
 fn protocols_select_rows_and_threads_are_reported() {
-    let out = spazk(&[
-        "bench",
-        "matvec",
+    let rows = matvec_rows(&[
         "--log-size",
         "5",
         "--density",
@@ -62,12 +48,9 @@ fn protocols_select_rows_and_threads_are_reported() {
         "ternary",
         "--threads",
         "1",
-        "--samples",
-        "1",
-        "--json",
     ]);
-    assert!(out.status.success());
-    let row: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows.len(), 1);
+    let row = &rows[0];
     assert_eq!(row["protocol"], "ternary");
     assert_eq!(row["threads"], 1);
     assert_eq!(row["density"], 0.0625);
@@ -76,7 +59,7 @@ fn protocols_select_rows_and_threads_are_reported() {
 #[test]
 fn bench_hyrax_prints_every_op_with_baselines() {
     for values in ["ternary", "u16"] {
-        let out = spazk(&[
+        let rows = json_lines(&[
             "bench",
             "hyrax",
             "--num-vars",
@@ -89,16 +72,6 @@ fn bench_hyrax_prints_every_op_with_baselines() {
             "1",
             "--json",
         ]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
         let ops: Vec<&str> = rows.iter().map(|r| r["op"].as_str().unwrap()).collect();
         assert_eq!(
             ops,
@@ -119,28 +92,7 @@ fn bench_hyrax_prints_every_op_with_baselines() {
 
 #[test]
 fn committed_matvec_rows() {
-    let out = spazk(&[
-        "bench",
-        "matvec",
-        "--log-size",
-        "6",
-        "--density",
-        "0.25",
-        "--samples",
-        "1",
-        "--committed",
-        "--json",
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rows = matvec_rows(&["--log-size", "6", "--density", "0.25", "--committed"]);
     assert_eq!(rows.len(), 4);
     for row in &rows[..3] {
         assert_eq!(row["committed"], true);

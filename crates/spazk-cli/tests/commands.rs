@@ -33,11 +33,7 @@ fn bad_usage_exits_2_with_a_message() {
 #[test]
 fn demo_proves_and_verifies() {
     let out = spazk(&["demo"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", stderr(&out));
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("test accuracy       94.9%"), "{stdout}");
     assert!(stdout.contains("predicted [7, 2, 1, 0]"), "{stdout}");
@@ -57,36 +53,21 @@ fn golden_proof_still_verifies_and_proving_is_reproducible() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
 
     let dir = scratch("golden");
-    let commit = spazk(&[
-        "commit",
-        "--model",
-        &fixture("mnist-784-512-10.onnx"),
-        "--out",
-        &path(&dir, "m.spzc"),
-    ]);
+    let run = Run::mnist(&dir, "input-0.json");
+    let commit = run.commit(&[]);
     assert_eq!(code(&commit), 0, "{}", stderr(&commit));
     assert_eq!(
         String::from_utf8_lossy(&commit.stdout).trim(),
         digest.trim()
     );
     assert_eq!(
-        std::fs::read(dir.join("m.spzc")).unwrap(),
+        std::fs::read(&run.commitment).unwrap(),
         std::fs::read(fixture("model.spzc")).unwrap()
     );
-    let prove = spazk(&[
-        "prove",
-        "--model",
-        &fixture("mnist-784-512-10.onnx"),
-        "--input",
-        &fixture("input-0.json"),
-        "--output",
-        &path(&dir, "out.json"),
-        "--proof",
-        &path(&dir, "p.spzp"),
-    ]);
+    let prove = run.prove(&[]);
     assert_eq!(code(&prove), 0, "{}", stderr(&prove));
     assert_eq!(
-        std::fs::read(dir.join("p.spzp")).unwrap(),
+        std::fs::read(&run.proof).unwrap(),
         std::fs::read(fixture("proof-0.spzp")).unwrap(),
         "the proof format or the prover changed: rerun scripts/make_golden_proof.sh deliberately"
     );
@@ -96,156 +77,101 @@ fn golden_proof_still_verifies_and_proving_is_reproducible() {
 fn prove_writes_the_expected_outputs_and_infer_agrees() {
     let dir = scratch("outputs");
     for k in 0..4 {
-        let input = fixture(&format!("input-{k}.json"));
-        let prove = spazk(&[
-            "prove",
-            "--model",
-            &fixture("mnist-784-512-10.onnx"),
-            "--input",
-            &input,
-            "--output",
-            &path(&dir, "out.json"),
-            "--proof",
-            &path(&dir, "p.spzp"),
-            "--json",
-        ]);
+        let run = Run::mnist(&dir, &format!("input-{k}.json"));
+        let prove = run.prove(&["--json"]);
         assert_eq!(code(&prove), 0, "{}", stderr(&prove));
-        let summary: serde_json::Value = serde_json::from_slice(&prove.stdout).unwrap();
-        assert!(summary["phases_ms"]["linear"].as_f64().unwrap() >= 0.0);
-        let written: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(dir.join("out.json")).unwrap()).unwrap();
-        let expected: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(fixture(&format!("output-{k}.json"))).unwrap())
-                .unwrap();
+        assert!(stdout_json(&prove)["phases_ms"]["linear"].as_f64().unwrap() >= 0.0);
+        let written = read_json(&run.output);
+        let expected = read_json(&fixture(&format!("output-{k}.json")));
         assert_eq!(written["output_data"], expected["output_data"]);
-        let infer = spazk(&[
-            "infer",
-            "--model",
-            &fixture("mnist-784-512-10.onnx"),
-            "--input",
-            &input,
-        ]);
+        let infer = infer(&fixture(MNIST), &run.input, &[]);
         assert_eq!(code(&infer), 0, "{}", stderr(&infer));
-        let inferred: serde_json::Value = serde_json::from_slice(&infer.stdout).unwrap();
-        assert_eq!(inferred["output_data"], expected["output_data"]);
+        assert_eq!(stdout_json(&infer)["output_data"], expected["output_data"]);
     }
 }
 
 #[test]
 fn attacks_on_the_cli_exit_1_with_a_message() {
     let dir = scratch("attacks");
-    let model = fixture("mnist-784-512-10.onnx");
-    let input = fixture("input-batch4.json");
-    let (commitment, output, proof) = (
-        path(&dir, "m.spzc"),
-        path(&dir, "out.json"),
-        path(&dir, "p.spzp"),
-    );
-    assert_eq!(
-        code(&spazk(&["commit", "--model", &model, "--out", &commitment])),
-        0
-    );
-    let prove = spazk(&[
-        "prove", "--model", &model, "--input", &input, "--output", &output, "--proof", &proof,
-    ]);
-    assert_eq!(code(&prove), 0, "{}", stderr(&prove));
-    assert_eq!(code(&verify(&commitment, &input, &output, &proof, &[])), 0);
+    let model = fixture(MNIST);
+    let run = Run::of_file(&dir, &["--model", &model], &fixture("input-batch4.json"));
+    run.commit_prove_verify("attacks");
+    let (commitment, input, output, proof) = (&run.commitment, &run.input, &run.output, &run.proof);
 
     // Changed output.
-    let mut outputs: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&output).unwrap()).unwrap();
+    let mut outputs = read_json(output);
     outputs["output_data"][2][3] =
         serde_json::json!(outputs["output_data"][2][3].as_i64().unwrap() + 1);
     let changed_output = path(&dir, "changed-out.json");
     std::fs::write(&changed_output, outputs.to_string()).unwrap();
-    let out = verify(&commitment, &input, &changed_output, &proof, &[]);
-    assert_eq!(code(&out), 1);
-    assert!(stderr(&out).contains("proof rejected"), "{}", stderr(&out));
+    let out = verify(commitment, input, &changed_output, proof, &[]);
+    assert_exit(&out, 1, "proof rejected");
 
     // Changed input (one pixel of the third digit).
-    let mut inputs: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&input).unwrap()).unwrap();
+    let mut inputs = read_json(input);
     inputs["input_data"][2][300] = serde_json::json!(0.5);
     let changed_input = path(&dir, "changed-in.json");
     std::fs::write(&changed_input, inputs.to_string()).unwrap();
     assert_eq!(
-        code(&verify(&commitment, &changed_input, &output, &proof, &[])),
+        code(&verify(commitment, &changed_input, output, proof, &[])),
         1
     );
 
     // Another model's commitment (same weights, another input scale: other biases).
     let other = path(&dir, "other.spzc");
     assert_eq!(
-        code(&spazk(&[
-            "commit",
-            "--model",
-            &model,
-            "--out",
-            &other,
-            "--input-scale",
-            "0.004"
-        ])),
+        code(&commit(&model, &other, &["--input-scale", "0.004"])),
         0
     );
-    assert_eq!(code(&verify(&other, &input, &output, &proof, &[])), 1);
+    assert_eq!(code(&verify(&other, input, output, proof, &[])), 1);
 
     // A digest that is not the one expected.
     let out = verify(
-        &commitment,
-        &input,
-        &output,
-        &proof,
+        commitment,
+        input,
+        output,
+        proof,
         &["--expect-digest", "00ff"],
     );
-    assert_eq!(code(&out), 1);
-    assert!(
-        stderr(&out).contains("not the expected"),
-        "{}",
-        stderr(&out)
-    );
+    assert_exit(&out, 1, "not the expected");
 
     // Swapped layer proofs: another proof for other inputs.
     let single_proof = path(&dir, "single.spzp");
-    let prove = spazk(&[
-        "prove",
-        "--model",
+    let single_output = path(&dir, "single.json");
+    let prove = prove(
         &model,
-        "--input",
         &fixture("input-0.json"),
-        "--output",
-        &path(&dir, "single.json"),
-        "--proof",
+        &single_output,
         &single_proof,
-    ]);
+        &[],
+    );
     assert_eq!(code(&prove), 0);
     assert_eq!(
-        code(&verify(&commitment, &input, &output, &single_proof, &[])),
+        code(&verify(commitment, input, output, &single_proof, &[])),
         1
     );
 
     // Truncated and mutated proof bytes.
-    let bytes = std::fs::read(&proof).unwrap();
+    let bytes = std::fs::read(proof).unwrap();
     let truncated = path(&dir, "truncated.spzp");
     std::fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
-    let out = verify(&commitment, &input, &output, &truncated, &[]);
-    assert_eq!(code(&out), 1);
-    assert!(stderr(&out).contains("truncated.spzp"), "{}", stderr(&out));
+    let out = verify(commitment, input, output, &truncated, &[]);
+    assert_exit(&out, 1, "truncated.spzp");
     // An oversized proof file is refused before it is read (a sparse file: no disk is used).
     let oversized = path(&dir, "oversized.spzp");
     std::fs::File::create(&oversized)
         .unwrap()
         .set_len((1 << 28) + 1)
         .unwrap();
-    let out = verify(&commitment, &input, &output, &oversized, &[]);
-    assert_eq!(code(&out), 1);
-    assert!(stderr(&out).contains("more than"), "{}", stderr(&out));
+    let out = verify(commitment, input, output, &oversized, &[]);
+    assert_exit(&out, 1, "more than");
     std::fs::remove_file(&oversized).unwrap();
     let mut mutated = bytes.clone();
     mutated[bytes.len() / 3] ^= 0x40;
     let mutated_path = path(&dir, "mutated.spzp");
     std::fs::write(&mutated_path, &mutated).unwrap();
     assert_eq!(
-        code(&verify(&commitment, &input, &output, &mutated_path, &[])),
+        code(&verify(commitment, input, output, &mutated_path, &[])),
         1
     );
 }

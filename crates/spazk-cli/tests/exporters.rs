@@ -23,9 +23,9 @@ fn skl2onnx_export_commits_proves_and_verifies_with_ternarize() {
         &["--model", &model, "--ternarize"],
         &recorded["inputs"],
     );
-    let commit = run.commit(&[]);
-    assert_eq!(code(&commit), 0, "{}", stderr(&commit));
-    let told = stderr(&commit);
+    let committed = run.commit(&[]);
+    assert_eq!(code(&committed), 0, "{}", stderr(&committed));
+    let told = stderr(&committed);
     assert!(
         told.contains(
             "cut after the last layer: Softmax 'Relu1', ArgMax 'ArgMax', ZipMap 'ZipMap'"
@@ -46,20 +46,11 @@ fn skl2onnx_export_commits_proves_and_verifies_with_ternarize() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
 
     // Every weight thresholded away: refused, naming the tensor.
-    let out = spazk(&[
-        "commit",
-        "--model",
-        &model,
-        "--ternarize",
-        "1e9",
-        "--out",
-        &path(&dir, "zero.spzc"),
-    ]);
-    assert_eq!(code(&out), 2);
-    assert!(
-        stderr(&out).contains("all weights of tensor 'coefficient' are zero after ternarization"),
-        "{}",
-        stderr(&out)
+    let out = commit(&model, &path(&dir, "zero.spzc"), &["--ternarize", "1e9"]);
+    assert_exit(
+        &out,
+        2,
+        "all weights of tensor 'coefficient' are zero after ternarization",
     );
     assert!(!dir.join("zero.spzc").exists());
 }
@@ -69,63 +60,33 @@ fn skl2onnx_export_commits_proves_and_verifies_with_ternarize() {
 #[test]
 fn verify_checks_output_float_and_names_another_models_proof() {
     let dir = scratch("output-float");
-    let model = fixture("mnist-784-512-10.onnx");
-    let input = fixture("input-0.json");
-    let (commitment, output, proof) = (
-        path(&dir, "m.spzc"),
-        path(&dir, "out.json"),
-        path(&dir, "p.spzp"),
-    );
-    assert_eq!(
-        code(&spazk(&["commit", "--model", &model, "--out", &commitment])),
-        0
-    );
-    let prove = spazk(&[
-        "prove", "--model", &model, "--input", &input, "--output", &output, "--proof", &proof,
-    ]);
-    assert_eq!(code(&prove), 0, "{}", stderr(&prove));
-    let written: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&output).unwrap()).unwrap();
+    let model = fixture(MNIST);
+    let run = Run::of_file(&dir, &["--model", &model], &fixture("input-0.json"));
+    let written = run.commit_prove_verify("output-float");
+    let (commitment, input, output, proof) = (&run.commitment, &run.input, &run.output, &run.proof);
     let digest = std::fs::read_to_string(fixture("model.digest")).unwrap();
     assert_eq!(written["model_digest"], digest.trim());
-    assert_eq!(code(&verify(&commitment, &input, &output, &proof, &[])), 0);
 
     // Zeroed floats: exit 2, naming the file and the field.
     let mut zeroed = written.clone();
     zeroed["output_float"] = serde_json::json!([vec![0.0; 10]]);
     let zeroed_path = path(&dir, "zeroed.json");
     std::fs::write(&zeroed_path, zeroed.to_string()).unwrap();
-    let out = verify(&commitment, &input, &zeroed_path, &proof, &[]);
-    assert_eq!(code(&out), 2, "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("zeroed.json: output_float [0][0]"),
-        "{}",
-        stderr(&out)
-    );
+    let out = verify(commitment, input, &zeroed_path, proof, &[]);
+    assert_exit(&out, 2, "zeroed.json: output_float [0][0]");
     // Without output_float the logits alone verify.
     let mut bare = written.clone();
     bare.as_object_mut().unwrap().remove("output_float");
     let bare_path = path(&dir, "bare.json");
     std::fs::write(&bare_path, bare.to_string()).unwrap();
-    assert_eq!(
-        code(&verify(&commitment, &input, &bare_path, &proof, &[])),
-        0
-    );
+    assert_eq!(code(&verify(commitment, input, &bare_path, proof, &[])), 0);
 
     // A commitment of another model (another input scale): the message names both digests.
     let other = path(&dir, "other.spzc");
-    let commit = spazk(&[
-        "commit",
-        "--model",
-        &model,
-        "--out",
-        &other,
-        "--input-scale",
-        "0.004",
-    ]);
+    let commit = commit(&model, &other, &["--input-scale", "0.004"]);
     assert_eq!(code(&commit), 0);
     let other_digest = String::from_utf8_lossy(&commit.stdout).trim().to_string();
-    let out = verify(&other, &input, &output, &proof, &[]);
+    let out = verify(&other, input, output, proof, &[]);
     assert_eq!(code(&out), 1);
     assert!(
         stderr(&out).contains(&format!("proof is for model {}", digest.trim()))
@@ -157,7 +118,7 @@ fn pytorch_and_tf2onnx_shapes_prove_and_verify() {
     }
     // Unsupported operators: exit 2, all of them in one line naming the file.
     let model = fixture("exporters/unsupported_ops.onnx");
-    let out = spazk(&["commit", "--model", &model, "--out", &path(&dir, "u.spzc")]);
+    let out = commit(&model, &path(&dir, "u.spzc"), &[]);
     assert_eq!(code(&out), 2);
     let message = stderr(&out);
     assert_eq!(message.lines().count(), 1, "{message}");
@@ -176,16 +137,7 @@ fn calibrate_then_commit_prove_verify_with_settings() {
     let dir = scratch("calibrate");
     let model = fixture("exporters/sklearn_classifier.onnx");
     let settings = path(&dir, "settings.json");
-    let out = spazk(&[
-        "calibrate",
-        "--model",
-        &model,
-        "--data",
-        &fixture("exporters/sklearn_classifier.calib.json"),
-        "--ternarize",
-        "--out",
-        &settings,
-    ]);
+    let out = calibrate_sklearn(&settings);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let told = stderr(&out);
     assert!(
@@ -215,7 +167,7 @@ fn calibrate_then_commit_prove_verify_with_settings() {
         stderr(&commit)
     );
     // The commitment records the settings file's digest; the model digest covers it.
-    let committed: serde_json::Value = serde_json::from_slice(&commit.stdout).unwrap();
+    let committed = stdout_json(&commit);
     let settings_digest = committed["settings_digest"].as_str().unwrap().to_string();
     assert_eq!(settings_digest.len(), 64);
     let bytes = std::fs::read(&run.commitment).unwrap();
@@ -228,7 +180,7 @@ fn calibrate_then_commit_prove_verify_with_settings() {
     assert_eq!(code(&prove), 0, "{}", stderr(&prove));
     let out = run.verify(&["--json"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let verified: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let verified = stdout_json(&out);
     assert_eq!(verified["settings_digest"], settings_digest.as_str());
     let proved = read_json(&run.output);
     assert_eq!(proved["output_data"].as_array().unwrap().len(), 297);
@@ -236,28 +188,12 @@ fn calibrate_then_commit_prove_verify_with_settings() {
     assert!(agree * 100 >= 99 * 297, "{agree} of 297 agree");
 
     // infer with the settings gives the proved logits.
-    let inferred = spazk(&[
-        "infer",
-        "--model",
-        &model,
-        "--settings",
-        &settings,
-        "--input",
-        &run.input,
-    ]);
+    let inferred = infer(&model, &run.input, &["--settings", &settings]);
     assert_eq!(code(&inferred), 0, "{}", stderr(&inferred));
-    let inferred: serde_json::Value = serde_json::from_slice(&inferred.stdout).unwrap();
-    assert_eq!(inferred["output_data"], proved["output_data"]);
+    assert_eq!(stdout_json(&inferred)["output_data"], proved["output_data"]);
 
     // Without settings or metadata: a warning naming calibrate.
-    let plain = spazk(&[
-        "infer",
-        "--model",
-        &model,
-        "--ternarize",
-        "--input",
-        &run.input,
-    ]);
+    let plain = infer(&model, &run.input, &["--ternarize"]);
     assert_eq!(code(&plain), 0, "{}", stderr(&plain));
     assert!(
         stderr(&plain).contains("comes from a worst-case bound")
@@ -283,19 +219,8 @@ fn pytorch_and_tf2onnx_shapes_calibrate_and_prove() {
             &["--model", &model, "--settings", &settings],
             &recorded["inputs"],
         );
-        let mut args = vec![
-            "calibrate",
-            "--model",
-            &model,
-            "--data",
-            &run.input,
-            "--out",
-            &settings,
-        ];
-        if ternarize {
-            args.push("--ternarize");
-        }
-        let out = spazk(&args);
+        let extra: &[&str] = if ternarize { &["--ternarize"] } else { &[] };
+        let out = calibrate(&model, &run.input, &settings, extra);
         assert_eq!(code(&out), 0, "{name}: {}", stderr(&out));
         let proved = run.commit_prove_verify(name);
         // Proved argmax = onnxruntime's on every input.

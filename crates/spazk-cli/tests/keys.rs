@@ -2,64 +2,27 @@
 //! stored commitment or key gives the golden proof's bytes, and a commitment or key that is not
 //! the model's, or a damaged key file, exits 2 naming the file and writes nothing.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod harness;
 
-fn spazk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_spazk"))
-        .args(args)
-        .output()
-        .expect("spazk runs")
+use harness::*;
+use std::path::Path;
+use std::process::Output;
+
+/// The run of the shipped model on `input-0.json` in `dir`: `m.spzc`, `out.json`, `p.spzp`.
+fn run(dir: &Path) -> Run {
+    Run::mnist(dir, "input-0.json")
 }
-
-fn fixture(name: &str) -> String {
-    format!("{}/../../fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A fresh scratch directory for one test.
-fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("spazk-keys-{test}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn path(dir: &Path, name: &str) -> String {
-    dir.join(name).to_string_lossy().into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-const MODEL: &str = "mnist-784-512-10.onnx";
 
 /// `spazk prove` of the shipped model on `input-0.json` into `dir`, with `extra` flags.
 fn prove(dir: &Path, extra: &[&str]) -> Output {
-    let (model, input) = (fixture(MODEL), fixture("input-0.json"));
-    let (output, proof) = (path(dir, "out.json"), path(dir, "p.spzp"));
-    let mut args = vec![
-        "prove", "--model", &model, "--input", &input, "--output", &output, "--proof", &proof,
-    ];
-    args.extend_from_slice(extra);
-    spazk(&args)
+    run(dir).prove(extra)
 }
 
 /// Commits the shipped model into `dir`: `m.spzc` and the proving key `m.spzk`.
 fn commit_with_key(dir: &Path) {
-    let out = spazk(&[
-        "commit",
-        "--model",
-        &fixture(MODEL),
-        "--out",
-        &path(dir, "m.spzc"),
-        "--proving-key",
-        &path(dir, "m.spzk"),
-        "--json",
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(summary["commit_ms"].as_f64().unwrap() > 0.0);
+    let out = run(dir).commit(&["--proving-key", &path(dir, "m.spzk"), "--json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout_json(&out)["commit_ms"].as_f64().unwrap() > 0.0);
     assert_eq!(
         std::fs::read(dir.join("m.spzc")).unwrap(),
         std::fs::read(fixture("model.spzc")).unwrap()
@@ -68,7 +31,7 @@ fn commit_with_key(dir: &Path) {
 
 #[test]
 fn proving_from_a_stored_commitment_or_key_gives_the_golden_proof() {
-    let dir = scratch("golden");
+    let dir = scratch("keys-golden");
     commit_with_key(&dir);
     let golden = std::fs::read(fixture("proof-0.spzp")).unwrap();
     for flags in [
@@ -79,14 +42,14 @@ fn proving_from_a_stored_commitment_or_key_gives_the_golden_proof() {
         let mut args = flags.to_vec();
         args.push("--json");
         let out = prove(&dir, &args);
-        assert_eq!(out.status.code(), Some(0), "{flags:?}: {}", stderr(&out));
+        assert_eq!(code(&out), 0, "{flags:?}: {}", stderr(&out));
         assert_eq!(
             std::fs::read(dir.join("p.spzp")).unwrap(),
             golden,
             "{flags:?}"
         );
         // The keys `spazk prove --json` printed before stay; nothing was committed.
-        let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let summary = stdout_json(&out);
         for key in ["digest", "batch", "commit_ms", "prove_ms", "proof_bytes"] {
             assert!(!summary[key].is_null(), "{key} in {summary}");
         }
@@ -99,24 +62,14 @@ fn proving_from_a_stored_commitment_or_key_gives_the_golden_proof() {
             );
         }
     }
-    let out = spazk(&[
-        "verify",
-        "--commitment",
-        &path(&dir, "m.spzc"),
-        "--input",
-        &fixture("input-0.json"),
-        "--output",
-        &path(&dir, "out.json"),
-        "--proof",
-        &path(&dir, "p.spzp"),
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = run(&dir).verify(&[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
 }
 
 /// Exit 2, a message naming `file` and `what`, and no output or proof written.
 fn assert_refused(dir: &Path, out: &Output, file: &str, what: &str) {
     let message = stderr(out);
-    assert_eq!(out.status.code(), Some(2), "{message}");
+    assert_eq!(code(out), 2, "{message}");
     assert!(message.contains(file), "{message} should name {file}");
     assert!(message.contains(what), "{message} should say {what}");
     assert!(!dir.join("out.json").exists() && !dir.join("p.spzp").exists());
@@ -124,75 +77,45 @@ fn assert_refused(dir: &Path, out: &Output, file: &str, what: &str) {
 
 #[test]
 fn a_commitment_of_another_model_or_other_options_is_named() {
-    let dir = scratch("mismatch");
+    let dir = scratch("keys-mismatch");
     commit_with_key(&dir);
     let other = path(&dir, "other.spzc");
-    let out = spazk(&[
-        "commit",
-        "--model",
-        &fixture("exporters/sklearn_classifier.onnx"),
-        "--ternarize",
-        "--out",
-        &other,
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = commit(&fixture(SKLEARN), &other, &["--ternarize"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
     let out = prove(&dir, &["--commitment", &other]);
     assert_refused(&dir, &out, &other, "not this model's");
 
     // The same model with another input scale: the commitment records the scale.
-    let out = prove(
-        &dir,
-        &[
-            "--commitment",
-            &path(&dir, "m.spzc"),
-            "--input-scale",
-            "0.5",
-        ],
-    );
-    assert!(stderr(&out).contains("input scale"), "{}", stderr(&out));
-    assert_refused(&dir, &out, "m.spzc", "not this model's");
-    let out = prove(
-        &dir,
-        &[
-            "--proving-key",
-            &path(&dir, "m.spzk"),
-            "--input-scale",
-            "0.5",
-        ],
-    );
-    assert_refused(&dir, &out, "m.spzk", "not this model's");
+    let (own_commitment, own_key) = (path(&dir, "m.spzc"), path(&dir, "m.spzk"));
+    for (flag, file, name) in [
+        ("--commitment", &own_commitment, "m.spzc"),
+        ("--proving-key", &own_key, "m.spzk"),
+    ] {
+        let out = prove(&dir, &[flag, file, "--input-scale", "0.5"]);
+        if flag == "--commitment" {
+            assert!(stderr(&out).contains("input scale"), "{}", stderr(&out));
+        }
+        assert_refused(&dir, &out, name, "not this model's");
+    }
 
     // A key made for other weights: the weights digest names it.
     let key = path(&dir, "other.spzk");
-    let out = spazk(&[
-        "commit",
-        "--model",
-        &fixture("exporters/sklearn_classifier.onnx"),
-        "--ternarize",
-        "--out",
+    let out = commit(
+        &fixture(SKLEARN),
         &other,
-        "--proving-key",
-        &key,
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        &["--ternarize", "--proving-key", &key],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
     let out = prove(&dir, &["--proving-key", &key]);
     assert_refused(&dir, &out, &key, "other weights");
 
-    let out = prove(
-        &dir,
-        &[
-            "--commitment",
-            &other,
-            "--proving-key",
-            &path(&dir, "m.spzk"),
-        ],
-    );
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let out = prove(&dir, &["--commitment", &other, "--proving-key", &own_key]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
 }
 
 #[test]
 fn damaged_proving_key_files_exit_2_naming_the_file() {
-    let dir = scratch("damaged");
+    let dir = scratch("keys-damaged");
     commit_with_key(&dir);
     let bytes = std::fs::read(dir.join("m.spzk")).unwrap();
     let damaged = path(&dir, "damaged.spzk");

@@ -6,6 +6,7 @@ use ark_ec::VariableBaseMSM;
 use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use spazk_field::{eq_table, evaluate_mle, Fr};
+use spazk_hyrax::baseline::projective_row_sums;
 use spazk_hyrax::{verify_opening, Commit, G1Projective, HyraxOpening, HyraxParams, Layout};
 use spazk_matrix::{random_field_vectors, Matrix, MatrixShape, TernaryMatrix};
 use std::time::Duration;
@@ -30,23 +31,7 @@ fn hyrax(c: &mut Criterion) {
         });
         group.bench_function(
             BenchmarkId::new("baseline_commit_projective", num_vars),
-            |b| {
-                b.iter(|| {
-                    let mut rows = vec![G1Projective::default(); layout.rows()];
-                    for x in 0..layout.cols() {
-                        let g = params.generators()[x];
-                        matrix
-                            .plus_rows(x)
-                            .iter()
-                            .for_each(|&y| rows[y as usize] += g);
-                        matrix
-                            .minus_rows(x)
-                            .iter()
-                            .for_each(|&y| rows[y as usize] -= g);
-                    }
-                    rows
-                })
-            },
+            |b| b.iter(|| projective_row_sums(&matrix, params.generators(), layout.rows())),
         );
         let commitment = matrix.commit(&params, layout).unwrap();
         let point = random_field_vectors::<Fr>(1, num_vars as usize, 4)

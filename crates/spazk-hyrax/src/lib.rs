@@ -33,6 +33,7 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod baseline;
 mod batch_affine;
 mod bit_planes;
 pub mod commitment;

@@ -4,39 +4,32 @@
 //! held-out images. The same holds for a two-hidden-layer classifier (sklearn_deep.*), whose
 //! shifts are searched layer by layer.
 
+mod exporter_fixtures;
+
+use exporter_fixtures::{argmax, fixture, float_rows as rows, json};
 use spazk_mlp::{calibrate, import_onnx, ImportOptions, ShiftSource};
 
-fn fixture(name: &str) -> Vec<u8> {
-    let path = format!(
-        "{}/../../fixtures/exporters/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+/// Rows of floats: images, or logits.
+type Rows = Vec<Vec<f64>>;
+
+/// The 500 calibration images, and the held-out images of `heldout` with onnxruntime's float
+/// logits for them.
+fn calibration_and_held_out(heldout: &str) -> [Rows; 3] {
+    let calib = json("sklearn_classifier.calib.json");
+    let held = json(heldout);
+    [
+        rows(&calib, "input_data"),
+        rows(&held, "input_data"),
+        rows(&held, "float_logits"),
+    ]
 }
 
-fn rows(json: &serde_json::Value, key: &str) -> Vec<Vec<f64>> {
-    json[key]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            r.as_array()
-                .unwrap()
-                .iter()
-                .map(|v| v.as_f64().unwrap())
-                .collect()
-        })
-        .collect()
-}
-
-fn argmax<T: PartialOrd + Copy>(v: &[T]) -> usize {
-    let mut best = 0;
-    for i in 1..v.len() {
-        if v[i] > v[best] {
-            best = i;
-        }
+/// The import options the classifiers are calibrated with: ternarized at factor 0.7.
+fn ternarize_07() -> ImportOptions {
+    ImportOptions {
+        ternarize: Some(0.7),
+        ..ImportOptions::default()
     }
-    best
 }
 
 /// Fraction of `inputs` whose integer argmax on `options`' import is onnxruntime's.
@@ -56,22 +49,29 @@ fn agreement(onnx: &str, options: &ImportOptions, inputs: &[Vec<f64>], float: &[
     agree as f64 / inputs.len() as f64
 }
 
+/// [`agreement`] with `options`' worst-case shifts and with the calibrated `shifts`.
+fn agreements(
+    onnx: &str,
+    options: &ImportOptions,
+    shifts: &[u32],
+    inputs: &[Vec<f64>],
+    float: &[Vec<f64>],
+) -> (f64, f64) {
+    let calibrated = ImportOptions {
+        shifts: Some(shifts.to_vec()),
+        ..options.clone()
+    };
+    (
+        agreement(onnx, options, inputs, float),
+        agreement(onnx, &calibrated, inputs, float),
+    )
+}
+
 #[test]
 fn calibrated_shifts_agree_with_onnxruntime_on_held_out_digits() {
-    let calib: serde_json::Value =
-        serde_json::from_slice(&fixture("sklearn_classifier.calib.json")).unwrap();
-    let held: serde_json::Value =
-        serde_json::from_slice(&fixture("sklearn_classifier.heldout.json")).unwrap();
-    let (calib, inputs, float) = (
-        rows(&calib, "input_data"),
-        rows(&held, "input_data"),
-        rows(&held, "float_logits"),
-    );
+    let [calib, inputs, float] = calibration_and_held_out("sklearn_classifier.heldout.json");
     assert_eq!((calib.len(), inputs.len()), (500, 297));
-    let options = ImportOptions {
-        ternarize: Some(0.7),
-        ..ImportOptions::default()
-    };
+    let options = ternarize_07();
     let result = calibrate(&fixture("sklearn_classifier.onnx"), &options, &calib).unwrap();
     assert_eq!(result.shifts.len(), 1);
     assert_eq!(result.model.shift_sources, vec![ShiftSource::Settings]);
@@ -92,12 +92,13 @@ fn calibrated_shifts_agree_with_onnxruntime_on_held_out_digits() {
         }
     }
 
-    let before = agreement("sklearn_classifier.onnx", &options, &inputs, &float);
-    let calibrated = ImportOptions {
-        shifts: Some(result.shifts.clone()),
-        ..options.clone()
-    };
-    let after = agreement("sklearn_classifier.onnx", &calibrated, &inputs, &float);
+    let (before, after) = agreements(
+        "sklearn_classifier.onnx",
+        &options,
+        &result.shifts,
+        &inputs,
+        &float,
+    );
     eprintln!(
         "held-out argmax agreement with onnxruntime: worst-case shifts {:.1} %, calibrated \
          shifts {:?} {:.1} % (calibration set {:.1} % → {:.1} %)",
@@ -112,19 +113,8 @@ fn calibrated_shifts_agree_with_onnxruntime_on_held_out_digits() {
 
 #[test]
 fn calibration_of_a_two_hidden_layer_model_agrees_with_onnxruntime_on_held_out_digits() {
-    let calib: serde_json::Value =
-        serde_json::from_slice(&fixture("sklearn_classifier.calib.json")).unwrap();
-    let held: serde_json::Value =
-        serde_json::from_slice(&fixture("sklearn_deep.heldout.json")).unwrap();
-    let (calib, inputs, float) = (
-        rows(&calib, "input_data"),
-        rows(&held, "input_data"),
-        rows(&held, "float_logits"),
-    );
-    let options = ImportOptions {
-        ternarize: Some(0.7),
-        ..ImportOptions::default()
-    };
+    let [calib, inputs, float] = calibration_and_held_out("sklearn_deep.heldout.json");
+    let options = ternarize_07();
     let result = calibrate(&fixture("sklearn_deep.onnx"), &options, &calib).unwrap();
     assert_eq!(result.shifts.len(), 2);
     assert_eq!(
@@ -146,12 +136,13 @@ fn calibration_of_a_two_hidden_layer_model_agrees_with_onnxruntime_on_held_out_d
     }
     assert!(result.chosen.argmax_agreement >= result.uncalibrated.argmax_agreement);
 
-    let before = agreement("sklearn_deep.onnx", &options, &inputs, &float);
-    let calibrated = ImportOptions {
-        shifts: Some(result.shifts.clone()),
-        ..options.clone()
-    };
-    let after = agreement("sklearn_deep.onnx", &calibrated, &inputs, &float);
+    let (before, after) = agreements(
+        "sklearn_deep.onnx",
+        &options,
+        &result.shifts,
+        &inputs,
+        &float,
+    );
     eprintln!(
         "two hidden layers, held-out argmax agreement with onnxruntime: worst-case shifts \
          {:.1} %, calibrated shifts {:?} {:.1} %",
@@ -164,10 +155,7 @@ fn calibration_of_a_two_hidden_layer_model_agrees_with_onnxruntime_on_held_out_d
 
 #[test]
 fn calibration_refuses_bad_samples() {
-    let options = ImportOptions {
-        ternarize: Some(0.7),
-        ..ImportOptions::default()
-    };
+    let options = ternarize_07();
     let model = fixture("sklearn_classifier.onnx");
     let err = calibrate(&model, &options, &[]).unwrap_err().to_string();
     assert!(err.contains("no calibration samples"), "{err}");
@@ -185,9 +173,8 @@ fn calibration_refuses_bad_samples() {
 fn shifts_from_options_are_checked() {
     let model = fixture("sklearn_classifier.onnx");
     let with = |shifts: Vec<u32>| ImportOptions {
-        ternarize: Some(0.7),
         shifts: Some(shifts),
-        ..ImportOptions::default()
+        ..ternarize_07()
     };
     let err = import_onnx(&model, &with(vec![3, 4]))
         .unwrap_err()
@@ -217,9 +204,8 @@ fn the_commitment_records_the_settings_digest() {
     let model = import_onnx(
         &fixture("sklearn_classifier.onnx"),
         &ImportOptions {
-            ternarize: Some(0.7),
             shifts: Some(vec![4]),
-            ..ImportOptions::default()
+            ..ternarize_07()
         },
     )
     .unwrap();

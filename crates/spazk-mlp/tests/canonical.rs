@@ -3,6 +3,7 @@
 //! digest is the BLAKE3 hash of exactly the file bytes.
 
 mod common;
+mod verifying;
 
 use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
 use common::{flip, Case, GOLDEN_COMMITMENT, GOLDEN_DIGEST};

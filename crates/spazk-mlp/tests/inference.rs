@@ -1,15 +1,18 @@
 //! End-to-end proofs of small seeded models, their file formats, and named attacks (exact
 //! errors, no panics).
 
+mod verifying;
+
 use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
 use proptest::prelude::*;
 use spazk_hyrax::HyraxParams;
 use spazk_mlp::prover::prove_inference_on;
 use spazk_mlp::{
-    prove_inference, verify_inference, CommittedModel, InferenceProof, InferenceStatement,
-    MlpError, Model, ModelCommitment, ProvingKey, VerifyingKey,
+    prove_inference, CommittedModel, InferenceProof, MlpError, Model, ModelCommitment, ProvingKey,
+    VerifyingKey,
 };
 use spazk_sumcheck::{SumcheckError, VerifyError};
+use verifying::{verify, verify_against};
 
 fn model(seed: u64) -> Model {
     Model::random(&[64, 32, 16, 10], 0.25, seed).unwrap()
@@ -52,14 +55,7 @@ impl Fixture {
         outputs: &[Vec<i64>],
         proof: &InferenceProof,
     ) -> Result<(), MlpError> {
-        let other;
-        let key = if commitment == self.verifying.commitment() {
-            &self.verifying
-        } else {
-            other = VerifyingKey::new(commitment.clone(), 1)?;
-            &other
-        };
-        verify_inference(key, InferenceStatement { inputs, outputs }, proof)
+        verify_against(&self.verifying, commitment, inputs, outputs, proof)
     }
 
     fn verify(&self, proof: &InferenceProof) -> Result<(), MlpError> {
@@ -140,10 +136,7 @@ fn changed_output_is_rejected() {
     outputs[1][3] += 1;
     assert_eq!(
         f.verify_with(f.key.commitment(), &f.inputs, &outputs, &f.proof),
-        Err(MlpError::Linear {
-            layer: 2,
-            source: VerifyError::Sumcheck(SumcheckError::RoundSumMismatch { round: 0 })
-        })
+        first_round_error()
     );
 }
 
@@ -154,10 +147,7 @@ fn changed_input_is_rejected() {
     inputs[0][5] ^= 1;
     assert_eq!(
         f.verify_with(f.key.commitment(), &inputs, &f.outputs, &f.proof),
-        Err(MlpError::Linear {
-            layer: 2,
-            source: VerifyError::Sumcheck(SumcheckError::RoundSumMismatch { round: 0 })
-        })
+        first_round_error()
     );
 }
 
@@ -167,10 +157,7 @@ fn another_models_commitment_is_rejected() {
     let other = ProvingKey::commit(model(5), 1).unwrap();
     assert_eq!(
         f.verify_with(other.commitment(), &f.inputs, &f.outputs, &f.proof),
-        Err(MlpError::Linear {
-            layer: 2,
-            source: VerifyError::Sumcheck(SumcheckError::RoundSumMismatch { round: 0 })
-        })
+        first_round_error()
     );
 }
 
@@ -256,15 +243,11 @@ fn large_batches_prove_activations_by_pairs() {
         proof.activations[0],
         spazk_activation::ActivationProof::Pairs(_)
     ));
-    let statement = InferenceStatement {
-        inputs: &inputs,
-        outputs: &outputs,
-    };
-    assert_eq!(verify_inference(&verifying, statement, &proof), Ok(()));
+    assert_eq!(verify(&verifying, &inputs, &outputs, &proof), Ok(()));
     let mut tampered = proof.clone();
     let expected = tamper_activation(&mut tampered.activations[0]);
     assert_eq!(
-        verify_inference(&verifying, statement, &tampered),
+        verify(&verifying, &inputs, &outputs, &tampered),
         Err(MlpError::Activation {
             layer: 0,
             source: expected
@@ -418,26 +401,22 @@ fn weight_opening_of_the_wrong_length_is_rejected() {
 #[test]
 fn wrong_number_of_layer_proofs_is_rejected() {
     let f = fixture(1);
-    let mut proof = f.proof.clone();
-    proof.layers.pop();
-    assert_eq!(
-        f.verify(&proof),
-        Err(MlpError::Shape {
-            what: "layer proofs",
-            expected: 3,
-            found: 2
-        })
-    );
-    let mut proof = f.proof.clone();
-    proof.activations.pop();
-    assert_eq!(
-        f.verify(&proof),
-        Err(MlpError::Shape {
-            what: "activation proofs",
-            expected: 2,
-            found: 1
-        })
-    );
+    for (what, expected) in [("layer proofs", 3), ("activation proofs", 2)] {
+        let mut proof = f.proof.clone();
+        match what {
+            "layer proofs" => proof.layers.truncate(expected - 1),
+            _ => proof.activations.truncate(expected - 1),
+        }
+        let found = expected - 1;
+        assert_eq!(
+            f.verify(&proof),
+            Err(MlpError::Shape {
+                what,
+                expected,
+                found
+            })
+        );
+    }
 }
 
 #[test]
@@ -567,12 +546,8 @@ fn small_integer_layers_prove_and_verify() {
         committed.model.infer(&inputs).unwrap().pre_activations[0][0][0],
         z0
     );
-    let statement = InferenceStatement {
-        inputs: &inputs,
-        outputs: &outputs,
-    };
     assert_eq!(
-        verify_inference(&key.verifying_key(), statement, &proof),
+        verify(&key.verifying_key(), &inputs, &outputs, &proof),
         Ok(())
     );
     let decoded = ModelCommitment::from_bytes(&committed.commitment.to_bytes()).unwrap();

@@ -2,43 +2,17 @@
 //! `ProvingKey::from_bytes`, `VerifyingKey`) and on `verify_inference` after the refactor
 //! (it no longer validates the commitment itself and now takes its generators from the key).
 
+mod key_models;
+mod verifying;
+
 use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
+use key_models::{inputs, model, reweighted};
 use spazk_activation::ActivationProof;
-use spazk_matrix::TernaryMatrix;
 use spazk_mlp::{
-    prove_inference, verify_inference, InferenceProof, InferenceStatement, LayerWeights, MlpError,
-    Model, ModelCommitment, ModelMismatch, ProvingKey, VerifyingKey,
+    prove_inference, MlpError, Model, ModelCommitment, ModelMismatch, ProvingKey, VerifyingKey,
 };
 use std::panic::{catch_unwind, AssertUnwindSafe};
-
-fn model(seed: u64) -> Model {
-    Model::random(&[64, 32, 10], 0.25, seed).unwrap()
-}
-
-fn inputs(batch: usize) -> Vec<Vec<u8>> {
-    (0..batch)
-        .map(|b| (0..64).map(|x| ((b * 89 + x * 37) % 256) as u8).collect())
-        .collect()
-}
-
-/// `model(1)` with the hidden layer's weights redrawn: same shapes, biases and activations.
-fn reweighted() -> Model {
-    let mut m = model(1);
-    match &mut m.layers[0].weights {
-        LayerWeights::Ternary(w) => *w = TernaryMatrix::random(w.shape(), 0.25, 99).unwrap(),
-        LayerWeights::Integer(_) => panic!("random models are ternary"),
-    }
-    m
-}
-
-fn verify(
-    key: &VerifyingKey,
-    inputs: &[Vec<u8>],
-    outputs: &[Vec<i64>],
-    proof: &InferenceProof,
-) -> Result<(), MlpError> {
-    verify_inference(key, InferenceStatement { inputs, outputs }, proof)
-}
+use verifying::verify;
 
 /// The spot check of `from_commitment` recomputes a few rows only (by design: "for users'
 /// mistakes, not for soundness"). A commitment with two weight rows swapped that the spot check

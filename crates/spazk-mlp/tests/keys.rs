@@ -2,31 +2,14 @@
 //! that commits, a commitment or key of another model is named, and the proving-key file is read
 //! in its canonical encoding only.
 
-use spazk_matrix::TernaryMatrix;
+mod key_models;
+mod verifying;
+
+use key_models::{inputs, model, reweighted};
 use spazk_mlp::{
-    prove_inference, verify_inference, InferenceStatement, LayerWeights, MlpError, Model,
-    ModelMismatch, ProvingKey, VerifyingKey, PROVING_KEY_MAGIC,
+    prove_inference, MlpError, Model, ModelMismatch, ProvingKey, VerifyingKey, PROVING_KEY_MAGIC,
 };
-
-fn model(seed: u64) -> Model {
-    Model::random(&[64, 32, 10], 0.25, seed).unwrap()
-}
-
-fn inputs(batch: usize) -> Vec<Vec<u8>> {
-    (0..batch)
-        .map(|b| (0..64).map(|x| ((b * 89 + x * 37) % 256) as u8).collect())
-        .collect()
-}
-
-/// `model(1)` with the hidden layer's weights redrawn: same shapes, biases and activations.
-fn reweighted() -> Model {
-    let mut m = model(1);
-    match &mut m.layers[0].weights {
-        LayerWeights::Ternary(w) => *w = TernaryMatrix::random(w.shape(), 0.25, 99).unwrap(),
-        LayerWeights::Integer(_) => panic!("random models are ternary"),
-    }
-    m
-}
+use verifying::verify;
 
 #[test]
 fn a_key_from_the_stored_commitment_proves_the_same_bytes() {
@@ -39,12 +22,8 @@ fn a_key_from_the_stored_commitment_proves_the_same_bytes() {
     let (outputs, proof) = prove_inference(&committing, &inputs).unwrap();
     let (again, same) = prove_inference(&from_stored, &inputs).unwrap();
     assert_eq!((&again, &same), (&outputs, &proof));
-    let statement = InferenceStatement {
-        inputs: &inputs,
-        outputs: &outputs,
-    };
     assert_eq!(
-        verify_inference(&from_stored.verifying_key(), statement, &proof),
+        verify(&from_stored.verifying_key(), &inputs, &outputs, &proof),
         Ok(())
     );
 }
@@ -55,11 +34,7 @@ fn batches_above_the_keys_maximum_prove_and_verify() {
     let verifying = VerifyingKey::new(key.commitment().clone(), 1).unwrap();
     let inputs = inputs(5);
     let (outputs, proof) = prove_inference(&key, &inputs).unwrap();
-    let statement = InferenceStatement {
-        inputs: &inputs,
-        outputs: &outputs,
-    };
-    assert_eq!(verify_inference(&verifying, statement, &proof), Ok(()));
+    assert_eq!(verify(&verifying, &inputs, &outputs, &proof), Ok(()));
     assert!(matches!(
         ProvingKey::commit(model(2), 0),
         Err(MlpError::Shape { .. })
@@ -158,35 +133,30 @@ fn malformed_proving_key_files_are_refused() {
             "cut at {cut}"
         );
     }
-    let mut longer = bytes.clone();
-    longer.push(0);
-    assert!(matches!(
-        ProvingKey::from_bytes(&longer, model(1)),
-        Err(MlpError::Malformed { .. })
-    ));
-    let mut magic = bytes.clone();
-    magic[0] ^= 1;
-    assert!(matches!(
-        ProvingKey::from_bytes(&magic, model(1)),
-        Err(MlpError::Malformed { .. })
-    ));
-    let mut version = bytes.clone();
-    version[8] = 9;
-    assert!(matches!(
-        ProvingKey::from_bytes(&version, model(1)),
-        Err(MlpError::Malformed { .. })
-    ));
-    let mut batch = bytes.clone();
-    batch[12..16].copy_from_slice(&0u32.to_le_bytes());
+    let edited = |edit: &dyn Fn(&mut Vec<u8>)| {
+        let mut edited = bytes.clone();
+        edit(&mut edited);
+        edited
+    };
+    let malformed = [
+        ("longer", edited(&|b| b.push(0))),
+        ("magic", edited(&|b| b[0] ^= 1)),
+        ("version", edited(&|b| b[8] = 9)),
+        ("digest", edited(&|b| b[20] ^= 1)),
+    ];
+    for (what, edited) in malformed {
+        assert!(
+            matches!(
+                ProvingKey::from_bytes(&edited, model(1)),
+                Err(MlpError::Malformed { .. })
+            ),
+            "{what}"
+        );
+    }
+    let batch = edited(&|b| b[12..16].copy_from_slice(&0u32.to_le_bytes()));
     assert!(matches!(
         ProvingKey::from_bytes(&batch, model(1)),
         Err(MlpError::FieldOutOfRange { .. })
-    ));
-    let mut digest = bytes.clone();
-    digest[20] ^= 1;
-    assert!(matches!(
-        ProvingKey::from_bytes(&digest, model(1)),
-        Err(MlpError::Malformed { .. })
     ));
     // Every single-bit flip is refused by the reader or names the mismatch, never panics.
     for bit in 0..bytes.len() * 8 {

@@ -10,6 +10,7 @@
 //! Counts by outcome and error kind are printed (`--nocapture`).
 
 mod common;
+mod verifying;
 
 use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
 use common::Case;

@@ -2,15 +2,10 @@
 //! logits they must give by scripts/make_exporter_fixtures.py (skl2onnx for real, PyTorch's two
 //! exporters and tf2onnx mirrored node by node).
 
-use spazk_mlp::{import_onnx, ImportOptions, OnnxError, QuantizedModel};
+mod exporter_fixtures;
 
-fn fixture(name: &str) -> Vec<u8> {
-    let path = format!(
-        "{}/../../fixtures/exporters/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
+use exporter_fixtures::{argmax, fixture, float_rows, json, rows};
+use spazk_mlp::{import_onnx, ImportOptions, OnnxError, QuantizedModel};
 
 /// What the script recorded beside a model.
 struct Expected {
@@ -25,22 +20,7 @@ struct Expected {
 }
 
 fn expected(name: &str) -> Expected {
-    let json: serde_json::Value =
-        serde_json::from_slice(&fixture(&format!("{name}.json"))).unwrap();
-    let rows_f = |key: &str| -> Vec<Vec<f64>> {
-        json[key]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| {
-                r.as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|v| v.as_f64().unwrap())
-                    .collect()
-            })
-            .collect()
-    };
+    let json = json(&format!("{name}.json"));
     Expected {
         ternarize: json["ternarize"].as_f64(),
         widths: json["widths"]
@@ -55,29 +35,12 @@ fn expected(name: &str) -> Expected {
             .iter()
             .map(|c| (c[0].as_str().unwrap().into(), c[1].as_str().unwrap().into()))
             .collect(),
-        inputs: rows_f("inputs"),
-        float_logits: rows_f("float_logits"),
-        integer_logits: json["integer_logits"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| {
-                r.as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|v| v.as_i64().unwrap())
-                    .collect()
-            })
-            .collect(),
+        inputs: float_rows(&json, "inputs"),
+        float_logits: float_rows(&json, "float_logits"),
+        integer_logits: rows(&json, "integer_logits", serde_json::Value::as_i64),
         output_scale: json["output_scale"].as_f64().unwrap(),
         argmax_agreement: json["argmax_agreement"].as_f64().unwrap(),
     }
-}
-
-fn argmax<T: PartialOrd>(row: &[T]) -> usize {
-    (0..row.len())
-        .reduce(|best, i| if row[i] > row[best] { i } else { best })
-        .unwrap()
 }
 
 /// Imports a fixture with the options its JSON names and checks the cut nodes, the widths, the

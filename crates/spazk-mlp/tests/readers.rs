@@ -1,54 +1,17 @@
 //! Hostile commitment files and commitments built in memory: every field is checked before any
 //! arithmetic on it, each error names the field, and nothing panics (issue 13, item 2).
 
-use spazk_activation::ActivationSpec;
-use spazk_mlp::{
-    prove_inference, verify_inference, InferenceProof, InferenceStatement, MlpError, Model,
-    ModelCommitment, ProvingKey, VerifyingKey,
-};
+mod common;
+mod verifying;
 
-struct Fixture {
-    commitment: ModelCommitment,
-    key: VerifyingKey,
-    inputs: Vec<Vec<u8>>,
-    outputs: Vec<Vec<i64>>,
-    proof: InferenceProof,
-}
+use common::Case;
+use spazk_activation::ActivationSpec;
+use spazk_mlp::{MlpError, Model, ModelCommitment, ProvingKey};
 
 /// A three-layer model: two hidden activations and an output layer.
-fn fixture() -> Fixture {
+fn fixture() -> Case {
     let model = Model::random(&[16, 8, 8, 4], 0.5, 3).unwrap();
-    let key = ProvingKey::commit(model, 1).unwrap();
-    let inputs = vec![(0..16).map(|i| (i * 29 % 256) as u8).collect()];
-    let (outputs, proof) = prove_inference(&key, &inputs).unwrap();
-    Fixture {
-        commitment: key.commitment().clone(),
-        key: key.verifying_key(),
-        inputs,
-        outputs,
-        proof,
-    }
-}
-
-impl Fixture {
-    /// Verifies with a key made from `commitment` (which checks it, as the verifier did).
-    fn verify_against(&self, commitment: &ModelCommitment) -> Result<(), MlpError> {
-        let other;
-        let key = if commitment == self.key.commitment() {
-            &self.key
-        } else {
-            other = VerifyingKey::new(commitment.clone(), 1)?;
-            &other
-        };
-        verify_inference(
-            key,
-            InferenceStatement {
-                inputs: &self.inputs,
-                outputs: &self.outputs,
-            },
-            &self.proof,
-        )
-    }
+    Case::proved(model, vec![(0..16).map(|i| (i * 29 % 256) as u8).collect()])
 }
 
 /// The error of reading `commitment`'s encoding.
@@ -71,7 +34,7 @@ fn assert_field(error: MlpError, expected_field: &str, expected_found: u64) {
     }
 }
 
-fn with_spec(f: &Fixture, layer: usize, edit: impl Fn(&mut ActivationSpec)) -> ModelCommitment {
+fn with_spec(f: &Case, layer: usize, edit: impl Fn(&mut ActivationSpec)) -> ModelCommitment {
     let mut c = f.commitment.clone();
     edit(c.layers[layer].activation.as_mut().unwrap());
     c
@@ -87,7 +50,7 @@ fn limb_width_zero_is_named_not_a_division_by_zero() {
     // The library check and the verifier reject it too (no panic).
     assert!(hostile.layers[1].activation.unwrap().check().is_err());
     assert!(
-        matches!(f.verify_against(&hostile), Err(MlpError::Model(m)) if m.contains("limb bits"))
+        matches!(f.verify_own_proof(&hostile), Err(MlpError::Model(m)) if m.contains("limb bits"))
     );
 }
 
@@ -108,7 +71,7 @@ fn every_activation_width_is_bounded_by_name() {
         for bad in [0, max + 1, u32::MAX] {
             let hostile = with_spec(&f, 0, |s| set(s, bad));
             assert_field(read_error(&hostile), &format!("layer 0 {name}"), bad as u64);
-            assert!(f.verify_against(&hostile).is_err());
+            assert!(f.verify_own_proof(&hostile).is_err());
         }
     }
 }
@@ -162,9 +125,23 @@ fn scales_must_be_finite() {
         let message = read_error(&hostile).to_string();
         assert!(message.contains("scale"), "{message}");
         assert!(matches!(
-            f.verify_against(&hostile),
+            f.verify_own_proof(&hostile),
             Err(MlpError::Model(_))
         ));
+    }
+}
+
+/// Reading `hostile`'s encoding and verifying against it both give a model error that says
+/// both of `says`.
+fn assert_read_and_verify_say(f: &Case, hostile: &ModelCommitment, says: [&str; 2]) {
+    for error in [
+        read_error(hostile),
+        f.verify_own_proof(hostile).unwrap_err(),
+    ] {
+        assert!(
+            matches!(&error, MlpError::Model(m) if m.contains(says[0]) && m.contains(says[1])),
+            "{error}"
+        );
     }
 }
 
@@ -174,7 +151,10 @@ fn activations_sit_on_hidden_layers_only() {
     // No layers: an error, not an index out of bounds or an underflow.
     let mut empty = f.commitment.clone();
     empty.layers.clear();
-    assert!(matches!(f.verify_against(&empty), Err(MlpError::Model(_))));
+    assert!(matches!(
+        f.verify_own_proof(&empty),
+        Err(MlpError::Model(_))
+    ));
     assert!(
         matches!(read_error(&empty), MlpError::FieldOutOfRange { field, .. } if field == "layer count")
     );
@@ -182,28 +162,12 @@ fn activations_sit_on_hidden_layers_only() {
     // An activation on the output layer would be silently ignored: an error.
     let mut output_activates = f.commitment.clone();
     output_activates.layers[2].activation = f.commitment.layers[0].activation;
-    for error in [
-        read_error(&output_activates),
-        f.verify_against(&output_activates).unwrap_err(),
-    ] {
-        assert!(
-            matches!(&error, MlpError::Model(m) if m.contains("layer 2") && m.contains("output layer")),
-            "{error}"
-        );
-    }
+    assert_read_and_verify_say(&f, &output_activates, ["layer 2", "output layer"]);
 
     // A hidden layer without one.
     let mut hidden_plain = f.commitment.clone();
     hidden_plain.layers[1].activation = None;
-    for error in [
-        read_error(&hidden_plain),
-        f.verify_against(&hidden_plain).unwrap_err(),
-    ] {
-        assert!(
-            matches!(&error, MlpError::Model(m) if m.contains("layer 1") && m.contains("no activation")),
-            "{error}"
-        );
-    }
+    assert_read_and_verify_say(&f, &hidden_plain, ["layer 1", "no activation"]);
 }
 
 #[test]
@@ -212,27 +176,27 @@ fn in_memory_shapes_are_checked_before_use() {
     let mut short_bias = f.commitment.clone();
     short_bias.layers[0].bias.pop();
     assert!(
-        matches!(f.verify_against(&short_bias), Err(MlpError::Model(m)) if m.contains("biases"))
+        matches!(f.verify_own_proof(&short_bias), Err(MlpError::Model(m)) if m.contains("biases"))
     );
     let mut unchained = f.commitment.clone();
     unchained.input_dim = 8;
     assert!(matches!(
-        f.verify_against(&unchained),
+        f.verify_own_proof(&unchained),
         Err(MlpError::Model(_))
     ));
     let mut bad_kind = f.commitment.clone();
     bad_kind.layers[1].weight_kind = 9;
     assert!(
-        matches!(f.verify_against(&bad_kind), Err(MlpError::Model(m)) if m.contains("weight kind"))
+        matches!(f.verify_own_proof(&bad_kind), Err(MlpError::Model(m)) if m.contains("weight kind"))
     );
     let mut swapped_weights = f.commitment.clone();
     swapped_weights.layers[0].weights = f.commitment.layers[2].weights.clone();
     assert!(matches!(
-        f.verify_against(&swapped_weights),
+        f.verify_own_proof(&swapped_weights),
         Err(MlpError::Model(_))
     ));
     // The untouched commitment still verifies.
-    assert_eq!(f.verify_against(&f.commitment), Ok(()));
+    assert_eq!(f.verify_own_proof(&f.commitment), Ok(()));
 }
 
 #[test]

@@ -1,13 +1,16 @@
 //! Named attacks on whole-model proofs by cheating provers (run through the `doc(hidden)`
 //! [`prove_with_advice`] hook), each rejected with its exact error.
 
+mod verifying;
+
 use spazk_activation::pairs::{advice_columns, commit_advice, prove_committed_routed};
 use spazk_activation::{ActivationError, ActivationMethod, ActivationProof, CommittedActivation};
 use spazk_logup::LookupError;
 use spazk_mlp::{
-    import_onnx, prove_inference, prove_with_advice, verify_inference, ImportOptions,
-    InferenceProof, InferenceStatement, MlpError, Model, ProvingKey, VerifyingKey,
+    import_onnx, prove_inference, prove_with_advice, ImportOptions, InferenceProof,
+    InferenceStatement, MlpError, Model, ProvingKey, VerifyingKey,
 };
+use verifying::verify;
 
 const MNIST_ONNX: &[u8] = include_bytes!("../../../fixtures/mnist-784-512-10.onnx");
 const MNIST_TEST_SET: &[u8] = include_bytes!("../../../fixtures/mnist-test.bin");
@@ -96,15 +99,6 @@ fn forge_pair_method(
         proof,
         forged_rows,
     }
-}
-
-fn verify(
-    key: &VerifyingKey,
-    inputs: &[Vec<u8>],
-    outputs: &[Vec<i64>],
-    proof: &InferenceProof,
-) -> Result<(), MlpError> {
-    verify_inference(key, InferenceStatement { inputs, outputs }, proof)
 }
 
 impl Forgery {

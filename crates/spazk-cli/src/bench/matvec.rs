@@ -126,6 +126,36 @@ pub struct MatVecRow {
     pub layers: Option<Vec<GkrLayerRow>>,
 }
 
+impl MatVecRow {
+    /// A row of `protocol` with the median prover and verifier times of `(prove, verify)` samples
+    /// and the peak RSS so far; the matrix's figures (size, density, nonzeros) left at zero, not
+    /// committed, and no GKR or `W̃` figures.
+    fn timed(
+        protocol: Protocol,
+        (prove, verify): (Vec<f64>, Vec<f64>),
+        proof_bytes: usize,
+        verified: bool,
+        threads: usize,
+    ) -> Self {
+        Self {
+            protocol,
+            log_size: 0,
+            density: 0.0,
+            nnz: 0,
+            committed: false,
+            prove_ms: median_ms(prove),
+            verify_ms: median_ms(verify),
+            weight_eval_ms: None,
+            proof_bytes,
+            peak_rss_mib: peak_rss_mib().unwrap_or(f64::NAN),
+            verified,
+            threads,
+            witness_ms: None,
+            layers: None,
+        }
+    }
+}
+
 /// One GKR layer's share of the prover time.
 #[derive(Debug, Serialize)]
 pub struct GkrLayerRow {
@@ -382,22 +412,13 @@ where
         .is_ok();
         verify_times.push(start.elapsed().as_secs_f64() * 1e3);
     }
-    MatVecRow {
-        protocol: Protocol::Ternary,
-        log_size: 0,
-        density: 0.0,
-        nnz: 0,
-        committed: false,
-        prove_ms: median_ms(prove_times),
-        verify_ms: median_ms(verify_times),
-        weight_eval_ms: None,
-        proof_bytes: proof.to_bytes().len(),
-        peak_rss_mib: peak_rss_mib().unwrap_or(f64::NAN),
+    MatVecRow::timed(
+        Protocol::Ternary,
+        (prove_times, verify_times),
+        proof.to_bytes().len(),
         verified,
-        threads: config.threads,
-        witness_ms: None,
-        layers: None,
-    }
+        config.threads,
+    )
 }
 
 /// GKR on the mat-vec circuit of the same matrix. Setup (building the circuit, laying out and
@@ -465,19 +486,17 @@ fn measure_gkr(matrix: TernaryMatrix, args: MatVecWorkerArgs, config: RunConfig)
         })
         .collect();
     MatVecRow {
-        protocol: Protocol::Gkr,
         log_size: args.log_size,
         density: args.density,
         nnz,
-        committed: false,
-        prove_ms: median_ms(prove_times),
-        verify_ms: median_ms(verify_times),
-        weight_eval_ms: None,
-        proof_bytes: proof.to_bytes().len(),
-        peak_rss_mib: peak_rss_mib().unwrap_or(f64::NAN),
-        verified,
-        threads: config.threads,
         witness_ms: Some(median_ms(witness_times)),
         layers: Some(layers),
+        ..MatVecRow::timed(
+            Protocol::Gkr,
+            (prove_times, verify_times),
+            proof.to_bytes().len(),
+            verified,
+            config.threads,
+        )
     }
 }

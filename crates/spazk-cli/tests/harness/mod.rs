@@ -47,6 +47,81 @@ pub fn read_json(path: &str) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
 }
 
+/// The shipped MNIST model's file name in `fixtures/`.
+pub const MNIST: &str = "mnist-784-512-10.onnx";
+
+/// Standard output read as JSON.
+pub fn stdout_json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Runs `spazk` with `args`, asserts it exits 0, and reads each line it prints as JSON.
+pub fn json_lines(args: &[&str]) -> Vec<serde_json::Value> {
+    let out = spazk(args);
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// Asserts that `out` exited with `exit` and that its standard error contains `needle`.
+pub fn assert_exit(out: &Output, exit: i32, needle: &str) {
+    let message = stderr(out);
+    assert_eq!(code(out), exit, "{message}");
+    assert!(
+        message.contains(needle),
+        "{message} should contain {needle}"
+    );
+}
+
+/// `spazk <command> --model model` followed by the pairs of `flags` and then `extra`.
+fn model_command(command: &str, model: &str, flags: &[(&str, &str)], extra: &[&str]) -> Output {
+    let mut args = vec![command, "--model", model];
+    for (flag, value) in flags {
+        args.extend([*flag, *value]);
+    }
+    args.extend_from_slice(extra);
+    spazk(&args)
+}
+
+/// `spazk commit` of `model` into `out` with `extra` flags.
+pub fn commit(model: &str, out: &str, extra: &[&str]) -> Output {
+    model_command("commit", model, &[("--out", out)], extra)
+}
+
+/// `spazk infer` of `model` on `input` with `extra` flags.
+pub fn infer(model: &str, input: &str, extra: &[&str]) -> Output {
+    model_command("infer", model, &[("--input", input)], extra)
+}
+
+/// `spazk calibrate` of `model` on `data` into `out` with `extra` flags.
+pub fn calibrate(model: &str, data: &str, out: &str, extra: &[&str]) -> Output {
+    model_command(
+        "calibrate",
+        model,
+        &[("--data", data), ("--out", out)],
+        extra,
+    )
+}
+
+/// The unmodified skl2onnx digits classifier (`fixtures/exporters`).
+pub const SKLEARN: &str = "exporters/sklearn_classifier.onnx";
+
+/// `spazk calibrate --ternarize` of the skl2onnx classifier on its 500 calibration images into
+/// `out`.
+pub fn calibrate_sklearn(out: &str) -> Output {
+    let data = fixture("exporters/sklearn_classifier.calib.json");
+    calibrate(&fixture(SKLEARN), &data, out, &["--ternarize"])
+}
+
+/// `spazk prove` of `model` on `input` into `output` and `proof` with `extra` flags.
+pub fn prove(model: &str, input: &str, output: &str, proof: &str, extra: &[&str]) -> Output {
+    let flags = [("--input", input), ("--output", output), ("--proof", proof)];
+    model_command("prove", model, &flags, extra)
+}
+
 /// `spazk verify` of `proof` with `extra` flags.
 pub fn verify(commitment: &str, input: &str, output: &str, proof: &str, extra: &[&str]) -> Output {
     let mut args = vec![
@@ -124,6 +199,22 @@ impl Run {
             output: path(dir, &format!("{name}.out.json")),
             proof: path(dir, &format!("{name}.spzp")),
         }
+    }
+
+    /// A run of the file `input` in `dir` writing `m.spzc`, `out.json` and `p.spzp`.
+    pub fn of_file(dir: &Path, model_args: &[&str], input: &str) -> Self {
+        Self {
+            model_args: model_args.iter().map(|a| a.to_string()).collect(),
+            input: input.to_string(),
+            commitment: path(dir, "m.spzc"),
+            output: path(dir, "out.json"),
+            proof: path(dir, "p.spzp"),
+        }
+    }
+
+    /// A run of the shipped MNIST model on the fixture `input` in `dir` (see [`Self::of_file`]).
+    pub fn mnist(dir: &Path, input: &str) -> Self {
+        Self::of_file(dir, &["--model", &fixture(MNIST)], &fixture(input))
     }
 
     fn with_model<'a>(&'a self, mut args: Vec<&'a str>, extra: &[&'a str]) -> Output {

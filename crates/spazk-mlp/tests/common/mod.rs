@@ -1,10 +1,10 @@
 //! Files shared by the reader tests: a tiny model's proof and commitment (small enough to try
-//! every bit), and the shipped golden ones.
+//! every bit), and the shipped golden ones. A test file using it also declares `mod verifying;`.
 #![allow(dead_code)]
 
+use super::verifying::verify_against;
 use spazk_mlp::{
-    prove_inference, verify_inference, InferenceProof, InferenceStatement, MlpError, Model,
-    ModelCommitment, ProvingKey, VerifyingKey,
+    prove_inference, InferenceProof, MlpError, Model, ModelCommitment, ProvingKey, VerifyingKey,
 };
 
 /// The shipped commitment, its published digest, a proof and the statement it proves.
@@ -39,8 +39,12 @@ impl Case {
     fn tiny_with(seed: u64, input: Vec<u8>) -> Self {
         let mut model = Model::random(&[4, 4, 2], 1.0, seed).unwrap();
         model.layers[0].activation.as_mut().unwrap().limb_bits = 4;
+        Self::proved(model, vec![input])
+    }
+
+    /// `model` committed (for batch 1) and its proof of `inputs`.
+    pub fn proved(model: Model, inputs: Vec<Vec<u8>>) -> Self {
         let key = ProvingKey::commit(model, 1).unwrap();
-        let inputs = vec![input];
         let (outputs, proof) = prove_inference(&key, &inputs).unwrap();
         Self {
             commitment_bytes: key.commitment().to_bytes(),
@@ -81,21 +85,12 @@ impl Case {
         commitment: &ModelCommitment,
         proof: &InferenceProof,
     ) -> Result<(), MlpError> {
-        let other;
-        let key = if commitment == self.key.commitment() {
-            &self.key
-        } else {
-            other = VerifyingKey::new(commitment.clone(), 1)?;
-            &other
-        };
-        verify_inference(
-            key,
-            InferenceStatement {
-                inputs: &self.inputs,
-                outputs: &self.outputs,
-            },
-            proof,
-        )
+        verify_against(&self.key, commitment, &self.inputs, &self.outputs, proof)
+    }
+
+    /// Verifies this case's own proof against `commitment` (see [`Self::verify`]).
+    pub fn verify_own_proof(&self, commitment: &ModelCommitment) -> Result<(), MlpError> {
+        self.verify(commitment, &InferenceProof::from_bytes(&self.proof_bytes)?)
     }
 
     /// Reads and verifies proof bytes against this case's commitment.
