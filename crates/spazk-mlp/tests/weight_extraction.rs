@@ -1,0 +1,332 @@
+//! The weight-extraction attack on transparent proofs: why issue 15 (zero-knowledge) exists.
+//!
+//! A transparent proof opens every layer's committed weights with the Hyrax vector
+//! `u = eq(r_y, ·)ᵀ·W` (the mat-vec fold of `W` at the layer's row point `r_y`), and `r_y` is a
+//! Fiat–Shamir challenge anyone can recompute from the public statement and the proof. So each
+//! proof hands out one linear equation per column of `W`, and about `m` proofs of an `m`-row layer
+//! give an invertible system `E·W = U` (row `i` of `E` is the table `eq(r_y^{(i)}, ·)`, row `i`
+//! of `U` is proof `i`'s opening vector): the model its owner committed to, recovered exactly.
+//!
+//! This test plays the attacker with nothing but what a verifier holds — the published
+//! commitment (read back from its bytes), each statement (inputs and outputs) and each proof
+//! (read back from its bytes). It replays the verifier's transcript to learn every layer's `r_y`,
+//! collects the opening vectors, solves `E·W = U` over `Fr` by Gaussian elimination and checks
+//! that the solution is the model's ternary weights, entry for entry.
+//!
+//! The same solver is to be run on zero-knowledge proofs (design.md §8, "Tests that show it"),
+//! there on every revealed value and also allowing a shared unknown nonce; it must recover
+//! nothing ternary. Until then this test documents, as a passing test, exactly what today's
+//! proofs give away.
+
+use ark_bn254::Fr;
+use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
+use spazk_activation::verify_activation_deferred;
+use spazk_field::{eq_table, evaluate_mle, log2_ceil, EvalClaim, Field, One, Zero};
+use spazk_hyrax::{DeferredMatrixCommitment, OpeningChecks};
+use spazk_mlp::claim::signed_to_field;
+use spazk_mlp::protocol::{draw_output_point, split_layer_point, MLP_PROTOCOL};
+use spazk_mlp::{
+    prove_inference, verify_inference, InferenceProof, InferenceStatement, LayerWeights, Model,
+    ModelCommitment, ProvingKey, VerifyingKey,
+};
+use spazk_sumcheck::MatVecClaim;
+use spazk_transcript::Transcript;
+
+/// One published proof with its statement: what the attacker collects.
+struct Published {
+    inputs: Vec<Vec<u8>>,
+    outputs: Vec<Vec<i64>>,
+    /// The proof file's bytes.
+    proof: Vec<u8>,
+}
+
+/// What one proof reveals about one layer's weights.
+struct Revealed {
+    /// The layer's row point `r_y`, recomputed from public data.
+    row_point: Vec<Fr>,
+    /// The weight opening `u = eq(r_y, ·)ᵀ·W`, one entry per padded column.
+    opening: Vec<Fr>,
+}
+
+/// Replays `verify_inference` step for step (same transcript, same order: statement, advice
+/// commitments, output point, then each layer's mat-vec and activation top-down) and records,
+/// per layer (index = layer), the row point the verifier hands the weight opening and the
+/// opening vector the proof carries. Uses only public inputs: the verifying key (made from the
+/// published commitment), the statement and the proof. Ends with the verifier's own opening
+/// check, so the recorded points are the ones the real verifier derives for an accepted proof.
+fn replay_verifier(
+    key: &VerifyingKey,
+    inputs: &[Vec<u8>],
+    outputs: &[Vec<i64>],
+    proof: &InferenceProof,
+) -> Vec<Revealed> {
+    let model = key.commitment();
+    let statement = InferenceStatement { inputs, outputs };
+    statement
+        .check(model)
+        .expect("the statement fits the model");
+    let n = model.layers.len();
+    let batch = statement.padded_batch();
+    let batch_vars = log2_ceil(batch);
+    let activation_vars = |i: usize| (model.layers[i].shape.row_vars() + batch_vars) as u32;
+    let spec = |i: usize| {
+        model.layers[i]
+            .activation
+            .as_ref()
+            .expect("hidden layers activate")
+    };
+
+    // The statement and every activation's advice commitments, before any challenge.
+    let mut transcript = Transcript::new(MLP_PROTOCOL);
+    statement.absorb_into(model, &mut transcript);
+    for (i, activation) in proof.activations.iter().enumerate() {
+        activation
+            .absorb_commitments(spec(i), activation_vars(i), &mut transcript)
+            .expect("advice layouts fit the model");
+    }
+
+    let params = key.params_for(inputs.len());
+    let mut checks = OpeningChecks::new(&params);
+    let (mut row_point, mut batch_point) = draw_output_point(
+        model.layers[n - 1].shape.row_vars(),
+        batch_vars,
+        &mut transcript,
+    );
+    let mut value = statement.output_evaluation(&row_point, &batch_point);
+    let mut revealed: Vec<Option<Revealed>> = (0..n).map(|_| None).collect();
+
+    for i in (0..n).rev() {
+        let layer = &model.layers[i];
+        let linear = &proof.layers[i].linear;
+        // The attacker's harvest: this layer's r_y and the opening vector u = eq(r_y)ᵀ·W.
+        revealed[i] = Some(Revealed {
+            row_point: row_point.clone(),
+            opening: linear.weight_opening.u.clone(),
+        });
+
+        // The rest only advances the transcript exactly as the verifier does, to reach the
+        // layer below's r_y (drawn inside the mat-vec sumcheck and the activation argument).
+        let bias: Vec<Fr> = layer.bias.iter().map(|b| signed_to_field(*b)).collect();
+        let claim = MatVecClaim {
+            row_point: row_point.clone(),
+            batch_point: batch_point.clone(),
+            value: value - evaluate_mle(&bias, &row_point).expect("bias fits"),
+        };
+        let weights = DeferredMatrixCommitment::new(layer.shape, &layer.weights, &params)
+            .expect("the commitment's layout is the matrix's");
+        let input_claim = weights
+            .verify_matvec_claim(&mut checks, batch, &claim, linear, &mut transcript)
+            .expect("the honest mat-vec proof verifies");
+        if i == 0 {
+            assert_eq!(
+                statement.input_evaluation(&input_claim.column_point, &input_claim.batch_point),
+                input_claim.value
+            );
+            break;
+        }
+        let output = EvalClaim::concat(
+            &input_claim.column_point,
+            &input_claim.batch_point,
+            input_claim.value,
+        );
+        let claims = verify_activation_deferred(
+            spec(i - 1),
+            activation_vars(i - 1),
+            &proof.activations[i - 1],
+            Some(&output),
+            &mut checks,
+            &mut transcript,
+        )
+        .expect("the honest activation proof verifies");
+        (row_point, batch_point) =
+            split_layer_point(&claims.point, model.layers[i - 1].shape.row_vars());
+        value = claims.input_value;
+    }
+    checks
+        .finish()
+        .expect("the replay accepts the honest proof");
+    revealed
+        .into_iter()
+        .map(|r| r.expect("every layer replayed"))
+        .collect()
+}
+
+/// Solves `E·W = U` for `W` over `Fr` by Gauss–Jordan elimination (`E` is `k × m`, `U` is
+/// `k × c`). Returns `None` unless `W` is determined: `E` of rank `m`, and every equation beyond
+/// the first `m` independent ones consistent with them.
+fn solve(e: &[Vec<Fr>], u: &[Vec<Fr>]) -> Option<Vec<Vec<Fr>>> {
+    let unknowns = e.first()?.len();
+    // The augmented rows [E | U].
+    let mut rows: Vec<Vec<Fr>> = e
+        .iter()
+        .zip(u)
+        .map(|(e_row, u_row)| e_row.iter().chain(u_row).copied().collect())
+        .collect();
+    for col in 0..unknowns {
+        let pivot = (col..rows.len()).find(|&r| !rows[r][col].is_zero())?;
+        rows.swap(col, pivot);
+        let inverse = rows[col][col].inverse().expect("pivot is nonzero");
+        rows[col].iter_mut().for_each(|v| *v *= inverse);
+        let pivot_row = rows[col].clone();
+        for (r, row) in rows.iter_mut().enumerate() {
+            let factor = row[col];
+            if r != col && !factor.is_zero() {
+                row.iter_mut()
+                    .zip(&pivot_row)
+                    .for_each(|(v, p)| *v -= factor * p);
+            }
+        }
+    }
+    // Every further equation must have reduced to 0 = 0.
+    if rows[unknowns..].iter().flatten().any(|v| !v.is_zero()) {
+        return None;
+    }
+    Some(
+        rows[..unknowns]
+            .iter()
+            .map(|r| r[unknowns..].to_vec())
+            .collect(),
+    )
+}
+
+/// `v` as a ternary weight, if it is one (`−1` is `p − 1` in `Fr`).
+fn ternary(v: Fr) -> Option<i8> {
+    if v.is_zero() {
+        Some(0)
+    } else if v.is_one() {
+        Some(1)
+    } else if (-v).is_one() {
+        Some(-1)
+    } else {
+        None
+    }
+}
+
+/// Layer `layer`'s weights over its padded shape (padding entries 0): the ground truth the
+/// attacker's result is compared with (the attacker never reads it).
+fn true_weights(model: &Model, layer: usize) -> Vec<Vec<i8>> {
+    let shape = model.layers[layer].shape();
+    let LayerWeights::Ternary(w) = &model.layers[layer].weights else {
+        panic!("random models are ternary");
+    };
+    (0..shape.padded_rows())
+        .map(|y| {
+            (0..shape.padded_cols())
+                .map(|x| {
+                    if y < shape.rows && x < shape.cols {
+                        w.get(y, x)
+                    } else {
+                        0
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The attack on layer `layer` from the first `count` proofs' revealed values: `W` as ternary
+/// weights, or `None` when the solve leaves it undetermined or yields a non-ternary entry.
+fn extract(harvest: &[Vec<Revealed>], layer: usize, count: usize) -> Option<Vec<Vec<i8>>> {
+    let e: Vec<Vec<Fr>> = harvest[..count]
+        .iter()
+        .map(|proof| eq_table(&proof[layer].row_point))
+        .collect();
+    let u: Vec<Vec<Fr>> = harvest[..count]
+        .iter()
+        .map(|proof| proof[layer].opening.clone())
+        .collect();
+    solve(&e, &u)?
+        .into_iter()
+        .map(|row| row.into_iter().map(ternary).collect())
+        .collect()
+}
+
+#[test]
+fn transparent_proofs_reveal_every_weight() {
+    // The owner's side: a seeded ternary 16-8-4 model, committed, and proofs of inferences on
+    // different inputs (batch 1), published as bytes.
+    let model = Model::random(&[16, 8, 4], 0.5, 15).unwrap();
+    let proving_key = ProvingKey::commit(model.clone(), 1).unwrap();
+    let published_commitment = proving_key.commitment().to_bytes();
+    let first_rows = model.layers[0].shape().padded_rows();
+    let proof_count = first_rows + 2; // a couple more than needed: the surplus checks consistency
+    let mut rng = StdRng::seed_from_u64(0x5eed);
+    let published: Vec<Published> = (0..proof_count)
+        .map(|_| {
+            let inputs = vec![(0..16).map(|_| rng.gen::<u8>()).collect::<Vec<u8>>()];
+            let (outputs, proof) = prove_inference(&proving_key, &inputs).unwrap();
+            Published {
+                inputs,
+                outputs,
+                proof: proof.to_bytes(),
+            }
+        })
+        .collect();
+    drop(proving_key);
+
+    // The attacker's side: the commitment, statements and proof files, nothing else.
+    let commitment = ModelCommitment::from_bytes(&published_commitment).unwrap();
+    let key = VerifyingKey::new(commitment, 1).unwrap();
+    let harvest: Vec<Vec<Revealed>> = published
+        .iter()
+        .map(
+            |Published {
+                 inputs,
+                 outputs,
+                 proof,
+             }| {
+                let proof = InferenceProof::from_bytes(proof).unwrap();
+                // Each proof is valid: the attack needs nothing a verifier would reject.
+                let statement = InferenceStatement { inputs, outputs };
+                verify_inference(&key, statement, &proof).unwrap();
+                replay_verifier(&key, inputs, outputs, &proof)
+            },
+        )
+        .collect();
+
+    // The first layer: fewer proofs than its rows leave W undetermined ...
+    assert_eq!(
+        extract(&harvest, 0, first_rows - 1),
+        None,
+        "{} proofs cannot fix {first_rows} unknown rows",
+        first_rows - 1
+    );
+    // ... as many as its rows recover it exactly, and the surplus proofs agree.
+    for count in [first_rows, proof_count] {
+        let recovered = extract(&harvest, 0, count)
+            .unwrap_or_else(|| panic!("{count} transparent proofs determine layer 0"));
+        assert_eq!(
+            recovered,
+            true_weights(&model, 0),
+            "layer 0 from {count} proofs"
+        );
+    }
+    // The same holds for every other layer: the whole model leaks.
+    for layer in 1..model.layers.len() {
+        assert_eq!(
+            extract(&harvest, layer, proof_count),
+            Some(true_weights(&model, layer)),
+            "layer {layer}"
+        );
+    }
+    // Not a degenerate model: the recovered first layer has weights of both signs and zeros.
+    let flat: Vec<i8> = true_weights(&model, 0).concat();
+    assert!([-1, 0, 1].iter().all(|w| flat.contains(w)));
+}
+
+#[test]
+fn the_solver_rejects_what_does_not_determine_a_matrix() {
+    // The negative controls the ZK test will rely on: an inconsistent overdetermined system and
+    // a rank-deficient one both give `None`, and a solution with a non-ternary entry is no
+    // ternary matrix.
+    let f = |v: u64| Fr::from(v);
+    let e = vec![vec![f(1), f(0)], vec![f(0), f(1)], vec![f(1), f(1)]];
+    assert_eq!(
+        solve(&e, &[vec![f(1)], vec![f(2)], vec![f(3)]]),
+        Some(vec![vec![f(1)], vec![f(2)]])
+    );
+    assert_eq!(solve(&e, &[vec![f(1)], vec![f(2)], vec![f(4)]]), None);
+    assert_eq!(solve(&e[..1], &[vec![f(1)]]), None);
+    assert_eq!(ternary(f(2)), None);
+    assert_eq!(ternary(-Fr::one()), Some(-1));
+}
