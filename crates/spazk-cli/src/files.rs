@@ -263,33 +263,17 @@ pub fn commit(
     .map_err(|e| Failure::Usage(e.to_string()))
 }
 
-/// A proving key from the commitment file `bytes` (named `path`) for a loaded model, without
-/// committing: the commitment must be the model's as loaded (same scales and settings, and
-/// [`ProvingKey::from_commitment`]'s cheap checks), else a usage error naming the file.
-pub fn key_from_commitment(
-    path: &Path,
-    bytes: &[u8],
-    model: &QuantizedModel,
-    settings_digest: Option<[u8; 32]>,
-    max_batch: usize,
-) -> Result<ProvingKey, Failure> {
-    key_from_decoded_commitment(
-        path,
-        decode_commitment(path, bytes)?,
-        model,
-        settings_digest,
-        max_batch,
-    )
-}
-
 /// Decodes the commitment file `bytes` (named `path` in the error).
 pub fn decode_commitment(path: &Path, bytes: &[u8]) -> Result<ModelCommitment, Failure> {
     ModelCommitment::from_bytes(bytes)
         .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))
 }
 
-/// [`key_from_commitment`] of a commitment file already decoded ([`decode_commitment`]).
-pub fn key_from_decoded_commitment(
+/// A proving key from a decoded commitment file ([`decode_commitment`], named `path`) for a
+/// loaded model, without committing: the commitment must be the model's as loaded (same scales
+/// and settings, and [`ProvingKey::from_commitment`]'s cheap checks), else a usage error naming
+/// the file.
+pub fn key_from_commitment(
     path: &Path,
     commitment: ModelCommitment,
     model: &QuantizedModel,

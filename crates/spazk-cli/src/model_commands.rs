@@ -1,9 +1,9 @@
 //! `spazk commit`, `prove`, `verify`, `infer`: the model workflow.
 
 use crate::files::{
-    check_output_float, check_ternarize, commit, decode_commitment, hex,
-    key_from_decoded_commitment, output_json, read, read_float_inputs, read_inputs, read_outputs,
-    read_proving_key, report_cut_nodes, report_ternarization, write_atomic, ModelArgs, OutputFile,
+    check_output_float, check_ternarize, commit, decode_commitment, hex, key_from_commitment,
+    output_json, read, read_float_inputs, read_inputs, read_outputs, read_proving_key,
+    report_cut_nodes, report_ternarization, write_atomic, ModelArgs, OutputFile,
 };
 use crate::phases::record;
 use crate::settings::Settings;
@@ -259,7 +259,7 @@ pub fn run_prove(args: ProveArgs) -> Result<(), Failure> {
         (Some(path), _) => {
             steps.step(&format!("checking {} against the model", path.display()));
             let commitment = commitment.expect("decoded when a commitment is given")?;
-            key_from_decoded_commitment(path, commitment, &model, settings_digest, inputs.len())
+            key_from_commitment(path, commitment, &model, settings_digest, inputs.len())
         }
         (None, Some(path)) => {
             steps.step(&format!("reading the proving key {}", path.display()));
