@@ -6,6 +6,9 @@
 //!   through it; a sub-claim is a [`spazk_field::EvalClaim`].
 //! * [`matvec`]: the mat-vec protocol `Y = W·V` for dense, sparse and ternary matrices (the
 //!   matrices themselves live in `spazk-matrix`): claims, the weight oracle, prover, verifier.
+//! * [`hidden`]: the field-only side of zero-knowledge proofs — hidden values, affine claims
+//!   on them, the degree-2 relations the final Σ-protocol proves, and the traits through which
+//!   a protocol hides and receives values ([`hidden::HidingProver`], [`hidden::HidingVerifier`]).
 //! * [`protocol`]: the transcript labels prover and verifier both import.
 //!
 //! May depend on: `spazk-field`, `spazk-matrix`, `spazk-transcript`, arkworks field crates
@@ -24,12 +27,14 @@
 #![warn(missing_docs)]
 
 pub mod engine;
+pub mod hidden;
 pub mod matvec;
 pub mod protocol;
 
 pub use engine::{
-    prove_sumcheck, verify_sumcheck, ProductInstance, ProofDecodeError, SplitEq, SumcheckError,
-    SumcheckInstance, SumcheckProof,
+    mask_len, prove_masked_sumcheck, prove_sumcheck, verify_masked_sumcheck, verify_sumcheck,
+    MaskedSubClaim, ProductInstance, ProofDecodeError, SplitEq, SumcheckError, SumcheckInstance,
+    SumcheckProof,
 };
 pub use matvec::{
     prove_matvec, prove_matvec_claim, verify_matvec, verify_matvec_claim, InputClaim, MatVecClaim,

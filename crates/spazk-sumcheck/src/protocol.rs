@@ -12,6 +12,8 @@ pub mod engine {
     pub const ROUND: &[u8] = b"sumcheck-round";
     /// The round's challenge.
     pub const CHALLENGE: &[u8] = b"sumcheck-challenge";
+    /// A masked sumcheck's weight `ρ` on its mask, drawn before its first round.
+    pub const MASK_WEIGHT: &[u8] = b"sumcheck-mask-weight";
 }
 
 /// The mat-vec protocol's labels, in transcript order.

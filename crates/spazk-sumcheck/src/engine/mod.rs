@@ -11,9 +11,12 @@
 //! [`ProductInstance`] is the degree-2 `Σ f·g` that the mat-vec protocol, both GKR phases and
 //! the pair-method activation reduction run on; [`SplitEq`] is Gruen's split `eq` factor the
 //! eq-weighted instances (LogUp fraction layers, the activation zero-check) fold with.
+//! [`masked`] is the zero-knowledge form of the same loop: the round polynomials of `h + ρ·g`
+//! for a committed mask `g`, the first round's sum and the final value left as relations.
 
 pub mod error;
 pub mod instance;
+pub mod masked;
 pub mod product;
 pub mod proof;
 pub mod prover;
@@ -22,6 +25,7 @@ pub mod verifier;
 
 pub use error::{ProofDecodeError, SumcheckError};
 pub use instance::SumcheckInstance;
+pub use masked::{mask_len, prove_masked_sumcheck, verify_masked_sumcheck, MaskedSubClaim};
 pub use product::ProductInstance;
 pub use proof::{decode_proof, encode_proof, RoundPolynomial, SumcheckProof};
 pub use prover::prove_sumcheck;

@@ -13,6 +13,15 @@ pub struct SumcheckProof<F: Field> {
     pub round_polynomials: Vec<RoundPolynomial<F>>,
 }
 
+impl<F: Field> Default for SumcheckProof<F> {
+    /// A proof of no rounds.
+    fn default() -> Self {
+        Self {
+            round_polynomials: Vec::new(),
+        }
+    }
+}
+
 /// The compressed encoding of a proof.
 pub fn encode_proof<P: CanonicalSerialize>(proof: &P) -> Vec<u8> {
     let mut bytes = Vec::with_capacity(proof.compressed_size());

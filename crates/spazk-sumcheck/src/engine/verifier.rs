@@ -20,6 +20,20 @@ pub fn verify_sumcheck<F: PrimeField>(
     degree: usize,
     transcript: &mut Transcript,
 ) -> Result<EvalClaim<F>, SumcheckError> {
+    let (point, value, _) = check_rounds(proof, Some(claim), num_rounds, degree, transcript)?;
+    Ok(EvalClaim::new(point, value))
+}
+
+/// The verifier's round loop: every length, then every round's sum against the running claim —
+/// round 0's only when `claim` is given (a masked sumcheck's first claim is hidden, its check
+/// deferred). Returns the point (variable order), the final value and round 0's `p(0) + p(1)`.
+pub(crate) fn check_rounds<F: PrimeField>(
+    proof: &SumcheckProof<F>,
+    claim: Option<F>,
+    num_rounds: usize,
+    degree: usize,
+    transcript: &mut Transcript,
+) -> Result<(Vec<F>, F, F), SumcheckError> {
     let found = proof.round_polynomials.len();
     if found != num_rounds {
         return Err(SumcheckError::WrongNumberOfRounds {
@@ -28,7 +42,8 @@ pub fn verify_sumcheck<F: PrimeField>(
         });
     }
     let interpolator = LagrangeInterpolator::new(degree);
-    let mut claim = claim;
+    let mut running = claim;
+    let mut first_sum = claim.unwrap_or_else(F::zero);
     let mut challenges = Vec::with_capacity(num_rounds);
     for (round, polynomial) in proof.round_polynomials.iter().enumerate() {
         let evaluations = &polynomial.evaluations;
@@ -39,14 +54,19 @@ pub fn verify_sumcheck<F: PrimeField>(
                 found: evaluations.len(),
             });
         }
-        if polynomial.sum_over_boolean() != claim {
-            return Err(SumcheckError::RoundSumMismatch { round });
+        let sum = polynomial.sum_over_boolean();
+        match running {
+            Some(expected) if sum != expected => {
+                return Err(SumcheckError::RoundSumMismatch { round })
+            }
+            Some(_) => {}
+            None => first_sum = sum,
         }
         transcript.append_fields(label::ROUND, evaluations);
         let r: F = transcript.challenge_field(label::CHALLENGE);
-        claim = interpolator.evaluate(evaluations, r);
+        running = Some(interpolator.evaluate(evaluations, r));
         challenges.push(r);
     }
     challenges.reverse();
-    Ok(EvalClaim::new(challenges, claim))
+    Ok((challenges, running.unwrap_or(first_sum), first_sum))
 }
