@@ -37,8 +37,8 @@ pub use engine::{
     SumcheckProof,
 };
 pub use matvec::{
-    prove_matvec, prove_matvec_claim, verify_matvec, verify_matvec_claim, InputClaim, MatVecClaim,
-    MatVecProof, MatVecStatement, ProvedClaim, PublicMatrix, PublicMatrixError, ShapeError,
-    VerifyError, WeightOracle, WeightProver,
+    prove_matvec, prove_matvec_claim, verify_matvec, verify_matvec_claim, HidingWeightOracle,
+    HidingWeightProver, InputClaim, MatVecClaim, MatVecProof, MatVecStatement, ProvedClaim,
+    PublicMatrix, PublicMatrixError, ShapeError, VerifyError, WeightOracle, WeightProver,
 };
 pub use protocol::MATVEC_PROTOCOL;

@@ -11,6 +11,7 @@
 
 pub mod claim;
 pub mod error;
+pub mod hidden_oracle;
 pub mod oracle;
 pub mod proof;
 pub mod prover;
@@ -18,6 +19,7 @@ pub mod verifier;
 
 pub use claim::{InputClaim, MatVecClaim, MatVecStatement};
 pub use error::{ShapeError, VerifyError};
+pub use hidden_oracle::{HidingWeightOracle, HidingWeightProver};
 pub use oracle::{PublicMatrix, PublicMatrixError, WeightOracle, WeightProver};
 pub use proof::MatVecProof;
 pub use prover::{prove_matvec, prove_matvec_claim, ProvedClaim};

@@ -74,6 +74,9 @@ pub enum PublicMatrixError {
     /// `W̃(r_y, r_x)` computed from the matrix differs from the claim.
     #[error("claimed weight evaluation differs from the public matrix")]
     EvaluationMismatch,
+    /// The evaluation point does not fit the matrix's padded shape.
+    #[error("evaluation point does not fit the public matrix")]
+    WrongPointLength,
 }
 
 impl<M> PublicMatrix<M> {
