@@ -27,6 +27,9 @@ use crate::protocol::engine as label;
 use ark_ff::{Field, PrimeField};
 use spazk_transcript::Transcript;
 
+#[cfg(feature = "test-util")]
+pub mod equivocation;
+
 /// Mask coefficients a masked sumcheck of `rounds` rounds of degree `degree` uses: `1 +
 /// rounds·degree`, none for a sumcheck of no rounds (its claim is passed on as it is).
 pub fn mask_len(rounds: usize, degree: usize) -> usize {
@@ -120,7 +123,22 @@ struct ProverMask<'m, F> {
     rounds: usize,
 }
 
-impl<F: Field> ProverMask<'_, F> {
+impl<'m, F: Field> ProverMask<'m, F> {
+    /// The mask `coefficients` (`mask_len(rounds, degree)` of them) before round 0, weighted
+    /// by `rho`.
+    fn new(coefficients: &'m [F], rounds: usize, degree: usize, rho: F) -> Self {
+        let mut mask = Self {
+            coefficients,
+            degree,
+            rho,
+            prefix: coefficients[0],
+            remaining_ones: F::zero(),
+            rounds,
+        };
+        mask.remaining_ones = (0..rounds).map(|i| mask.g(i, F::one())).sum();
+        mask
+    }
+
     fn round(&self, i: usize) -> &[F] {
         &self.coefficients[1 + i * self.degree..1 + (i + 1) * self.degree]
     }
@@ -181,15 +199,7 @@ where
     let rho: F = transcript.challenge_field(label::MASK_WEIGHT);
     let shape = MaskShape::new(prover.relations(), rounds, degree);
     let coefficients = &prover.mask()[shape.slice.offset..][..shape.slice.len];
-    let mut mask = ProverMask {
-        coefficients,
-        degree,
-        rho,
-        prefix: coefficients[0],
-        remaining_ones: F::zero(),
-        rounds,
-    };
-    mask.remaining_ones = (0..rounds).map(|i| mask.g(i, F::one())).sum();
+    let mut mask = ProverMask::new(coefficients, rounds, degree, rho);
     let (proof, sub_claim) = run_rounds(instance, claim_value, Some(&mut mask), transcript);
     let first_sum = proof.round_polynomials[0].sum_over_boolean();
     let last = &proof.round_polynomials[rounds - 1];

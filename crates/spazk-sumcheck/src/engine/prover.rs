@@ -25,7 +25,33 @@ pub fn prove_sumcheck<F: PrimeField, S: SumcheckInstance<F> + ?Sized>(
     claim: F,
     transcript: &mut Transcript,
 ) -> (SumcheckProof<F>, EvalClaim<F>) {
-    run_rounds::<F, S, NoMask>(instance, claim, None, transcript)
+    run_rounds::<F, S, NoMask, _>(instance, claim, None, transcript)
+}
+
+/// Where a round's challenge comes from once its polynomial is known: the transcript (every
+/// proof), or a list fixed in advance (the equivocation tests of [`super::masked`], which hold
+/// every challenge fixed while changing the witness).
+pub(crate) trait RoundChallenges<F> {
+    /// The challenge after `sent`, the round polynomial as sent.
+    fn next_challenge(&mut self, sent: &[F]) -> F;
+}
+
+impl<F: PrimeField> RoundChallenges<F> for Transcript {
+    fn next_challenge(&mut self, sent: &[F]) -> F {
+        self.append_fields(label::ROUND, sent);
+        self.challenge_field(label::CHALLENGE)
+    }
+}
+
+/// Challenges given in advance, in round order.
+#[cfg(feature = "test-util")]
+pub(crate) struct FixedChallenges<'c, F>(pub(crate) core::slice::Iter<'c, F>);
+
+#[cfg(feature = "test-util")]
+impl<F: Copy> RoundChallenges<F> for FixedChallenges<'_, F> {
+    fn next_challenge(&mut self, _: &[F]) -> F {
+        *self.0.next().expect("one fixed challenge per round")
+    }
 }
 
 /// No mask (never constructed: the transparent path passes `None`).
@@ -43,12 +69,18 @@ impl<F> RoundMask<F> for NoMask {
 /// The round loop. The instance always sees its own (unmasked) running claim; what is sent and
 /// absorbed is its round polynomial plus the mask's, if any. Returns the instance's value at the
 /// final point.
-pub(crate) fn run_rounds<F: PrimeField, S: SumcheckInstance<F> + ?Sized, M: RoundMask<F>>(
+pub(crate) fn run_rounds<F, S, M, R>(
     instance: &mut S,
     claim: F,
     mut mask: Option<&mut M>,
-    transcript: &mut Transcript,
-) -> (SumcheckProof<F>, EvalClaim<F>) {
+    challenges_from: &mut R,
+) -> (SumcheckProof<F>, EvalClaim<F>)
+where
+    F: PrimeField,
+    S: SumcheckInstance<F> + ?Sized,
+    M: RoundMask<F>,
+    R: RoundChallenges<F> + ?Sized,
+{
     let rounds = instance.num_rounds();
     let interpolator = LagrangeInterpolator::new(instance.degree());
     let mut round_polynomials = Vec::with_capacity(rounds);
@@ -62,8 +94,7 @@ pub(crate) fn run_rounds<F: PrimeField, S: SumcheckInstance<F> + ?Sized, M: Roun
             mask.add_to(round, &mut sent);
             sent
         });
-        transcript.append_fields(label::ROUND, masked.as_deref().unwrap_or(&evaluations));
-        let r: F = transcript.challenge_field(label::CHALLENGE);
+        let r = challenges_from.next_challenge(masked.as_deref().unwrap_or(&evaluations));
         claim = interpolator.evaluate(&evaluations, r);
         if let Some(mask) = mask.as_deref_mut() {
             mask.bind(round, r);
