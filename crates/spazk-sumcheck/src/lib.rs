@@ -5,7 +5,8 @@
 //!   the workspace — mat-vec, GKR phases, LogUp fraction layers, the activation zero-check — runs
 //!   through it; a sub-claim is a [`spazk_field::EvalClaim`].
 //! * [`matvec`]: the mat-vec protocol `Y = W·V` for dense, sparse and ternary matrices (the
-//!   matrices themselves live in `spazk-matrix`): claims, the weight oracle, prover, verifier.
+//!   matrices themselves live in `spazk-matrix`): claims, the weight oracle, prover, verifier,
+//!   transparent and zero-knowledge.
 //! * [`hidden`]: the field-only side of zero-knowledge proofs — hidden values, affine claims
 //!   on them, the degree-2 relations the final Σ-protocol proves, and the traits through which
 //!   a protocol hides and receives values ([`hidden::HidingProver`], [`hidden::HidingVerifier`]).
@@ -22,7 +23,12 @@
 //! used here, in the random-oracle model for the BLAKE3 transcript. The whole statement (shapes,
 //! matrix identity, inputs, outputs) is absorbed before the first challenge.
 //!
-//! Proofs are **not zero-knowledge**: the round polynomials reveal information about `W` and `V`.
+//! Transparent proofs are **not zero-knowledge**: the round polynomials reveal information about
+//! `W` and `V`. The zero-knowledge form ([`prove_hidden_matvec_claim`],
+//! [`verify_hidden_matvec_claim`]) sends only masked round polynomials and leaves every check on
+//! a hidden value as a relation for the final Σ-protocol; its soundness error is the same
+//! `(a + c + 2b)/|F|` plus the Σ-protocol's, the mask being committed before `ρ` and every
+//! challenge ([`engine::masked`]).
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -37,8 +43,12 @@ pub use engine::{
     SumcheckProof,
 };
 pub use matvec::{
-    prove_matvec, prove_matvec_claim, verify_matvec, verify_matvec_claim, HidingWeightOracle,
+    hidden_matvec_mask_len, prove_hidden_matvec, prove_hidden_matvec_claim, prove_matvec,
+    prove_matvec_claim, verify_hidden_matvec, verify_hidden_matvec_claim, verify_matvec,
+    verify_matvec_claim, HiddenInput, HiddenInputClaim, HiddenMatVecClaim, HiddenMatVecProof,
+    HiddenVerifyError, HidingInputOracle, HidingInputProver, HidingWeightOracle,
     HidingWeightProver, InputClaim, MatVecClaim, MatVecProof, MatVecStatement, ProvedClaim,
-    PublicMatrix, PublicMatrixError, ShapeError, VerifyError, WeightOracle, WeightProver,
+    ProvedHiddenClaim, PublicInput, PublicMatrix, PublicMatrixError, ShapeError, VerifyError,
+    WeightOracle, WeightProver,
 };
-pub use protocol::MATVEC_PROTOCOL;
+pub use protocol::{HIDDEN_MATVEC_PROTOCOL, MATVEC_PROTOCOL};

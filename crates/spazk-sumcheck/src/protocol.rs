@@ -6,6 +6,9 @@
 /// The protocol name absorbed first by a stand-alone mat-vec transcript.
 pub const MATVEC_PROTOCOL: &[u8] = b"spazk-matvec-v1";
 
+/// The protocol name absorbed first by a stand-alone zero-knowledge mat-vec transcript.
+pub const HIDDEN_MATVEC_PROTOCOL: &[u8] = b"spazk-matvec-zk-v1";
+
 /// The engine's labels: every round polynomial is absorbed, then its challenge drawn.
 pub mod engine {
     /// A round polynomial's values at `0, 1, …, degree`.
@@ -40,6 +43,9 @@ pub mod matvec {
     pub const CLAIM_BATCH_POINT: &[u8] = b"matvec-claim-batch-point";
     /// The claim's value.
     pub const CLAIM_VALUE: &[u8] = b"matvec-claim-value";
+    /// A zero-knowledge claim's value, an affine form over hidden values (its constant and its
+    /// terms), absorbed after the claim's points.
+    pub const CLAIM_HIDDEN_VALUE: &[u8] = b"matvec-claim-hidden-value";
     /// The claimed `W̃(r_y, r_x)`, after the rounds.
     pub const WEIGHT_EVALUATION: &[u8] = b"weight-evaluation";
     /// The claimed `Ṽ(r_x, r_b)`.

@@ -1,8 +1,9 @@
 //! Values a zero-knowledge verifier reasons about without seeing them: handles to hidden values,
 //! affine claims over them, and degree-2 expressions (the most a deferred relation may have).
 
-use ark_ff::Field;
+use ark_ff::{Field, PrimeField};
 use core::ops::{Add, Mul, Neg, Sub};
+use spazk_transcript::Transcript;
 
 /// A hidden value: one linear form of one hidden witness vector, registered in
 /// [`super::Relations`] (its index there). Both parties register the same forms in the same
@@ -73,6 +74,21 @@ impl<F: Field> Claim<F> {
         self.terms
             .iter()
             .fold(self.constant, |acc, (c, h)| acc + *c * values[h.index()])
+    }
+}
+
+impl<F: PrimeField> Claim<F> {
+    /// Absorbs the claim as the verifier knows it: the constant, the number of terms, and each
+    /// term's coefficient and handle. The hidden values themselves were bound when they were
+    /// named (a scalar's commitment, a committed vector's opening); this binds which affine
+    /// form of them is claimed.
+    pub fn absorb_into(&self, label: &[u8], transcript: &mut Transcript) {
+        transcript.append_field(label, &self.constant);
+        transcript.append_u64(label, self.terms.len() as u64);
+        for (coefficient, handle) in &self.terms {
+            transcript.append_field(label, coefficient);
+            transcript.append_u64(label, handle.index() as u64);
+        }
     }
 }
 

@@ -7,6 +7,7 @@
 //! below.
 
 use super::error::ShapeError;
+use crate::hidden::Claim;
 use crate::protocol::matvec as label;
 use ark_ff::PrimeField;
 use spazk_field::{eq_table, evaluate_mle_with_eq, log2_ceil, EvalClaim};
@@ -73,6 +74,71 @@ impl<F: PrimeField> From<InputClaim<F>> for EvalClaim<F> {
     fn from(claim: InputClaim<F>) -> Self {
         claim.into_eval_claim()
     }
+}
+
+/// A zero-knowledge claim on the output batch of a linear layer: `Ỹ(row_point, batch_point) =
+/// value` with the points public and the value an affine form over hidden values — for a hidden
+/// layer, the activation's form minus the hidden bias opened at `r_y`; for the last layer, the
+/// public output's MLE minus that bias.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HiddenMatVecClaim<F> {
+    /// `r_y`: one coordinate per row variable of the padded matrix.
+    pub row_point: Vec<F>,
+    /// `r_b`: one coordinate per batch variable (empty for a batch of one).
+    pub batch_point: Vec<F>,
+    /// The claimed value, as the verifier knows it.
+    pub value: Claim<F>,
+}
+
+impl<F: PrimeField> HiddenMatVecClaim<F> {
+    /// Absorbs the claim (both points, then the value's affine form) before the first round,
+    /// for the reason [`MatVecClaim::absorb_into`] gives.
+    pub fn absorb_into(&self, transcript: &mut Transcript) {
+        transcript.append_fields(label::CLAIM_ROW_POINT, &self.row_point);
+        transcript.append_fields(label::CLAIM_BATCH_POINT, &self.batch_point);
+        self.value
+            .absorb_into(label::CLAIM_HIDDEN_VALUE, transcript);
+    }
+}
+
+impl<F> HiddenMatVecClaim<F> {
+    /// Checks the points against the matrix shape and the batch size (not empty).
+    pub fn check_shape(&self, shape: MatrixShape, batch_size: usize) -> Result<(), ShapeError> {
+        if batch_size == 0 {
+            return Err(ShapeError::EmptyBatch);
+        }
+        check_len("claim row point", shape.row_vars(), self.row_point.len())?;
+        check_len(
+            "claim batch point",
+            log2_ceil(batch_size),
+            self.batch_point.len(),
+        )
+    }
+}
+
+impl<F: PrimeField> From<MatVecClaim<F>> for HiddenMatVecClaim<F> {
+    /// A transparent claim is a zero-knowledge claim with a public value.
+    fn from(claim: MatVecClaim<F>) -> Self {
+        Self {
+            row_point: claim.row_point,
+            batch_point: claim.batch_point,
+            value: Claim::public(claim.value),
+        }
+    }
+}
+
+/// What a verified zero-knowledge mat-vec proof leaves about its input:
+/// `Ṽ(column_point, batch_point) = value`, the value as the input oracle named it (public for a
+/// public input, a hidden scalar the previous layer must account for, …). The proof has
+/// already required `W̃(r_y, r_x) · value` to equal the sumcheck's final value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HiddenInputClaim<F> {
+    /// `r_x`: one coordinate per column variable of the padded matrix.
+    pub column_point: Vec<F>,
+    /// `r_b`, the same as the output claim's.
+    pub batch_point: Vec<F>,
+    /// The value.
+    pub value: Claim<F>,
 }
 
 /// The public statement of a stand-alone mat-vec proof: `outputs[b] = W · inputs[b]` for every

@@ -41,3 +41,24 @@ pub enum VerifyError<W> {
     #[error("input evaluation does not match the public input")]
     InputEvaluationMismatch,
 }
+
+/// The zero-knowledge mat-vec verifier rejected a proof. Checks on hidden values are not here:
+/// they are relations in the hiding context, settled by the final Σ-protocol. `W` is the weight
+/// oracle's error, `I` the input oracle's ([`crate::hidden::HiddenError`] for a hidden scalar,
+/// [`ShapeError`] for a public input).
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum HiddenVerifyError<W, I> {
+    /// The claim does not fit the matrix or the batch.
+    #[error(transparent)]
+    Shape(#[from] ShapeError),
+    /// The masked sumcheck failed a check made in the clear (rounds, degrees, later rounds'
+    /// sums).
+    #[error("sumcheck failed: {0}")]
+    Sumcheck(#[from] SumcheckError),
+    /// The weight oracle could not name `W̃(r_y, r_x)`.
+    #[error("weight evaluation rejected: {0}")]
+    Weight(W),
+    /// The input oracle could not name `Ṽ(r_x, r_b)`.
+    #[error("input evaluation rejected: {0}")]
+    Input(I),
+}

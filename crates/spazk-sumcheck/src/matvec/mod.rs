@@ -11,16 +11,24 @@
 
 pub mod claim;
 pub mod error;
+pub mod hidden_input;
 pub mod hidden_oracle;
+pub mod hidden_prover;
+pub mod hidden_verifier;
 pub mod oracle;
 pub mod proof;
 pub mod prover;
 pub mod verifier;
 
-pub use claim::{InputClaim, MatVecClaim, MatVecStatement};
-pub use error::{ShapeError, VerifyError};
+pub use claim::{HiddenInputClaim, HiddenMatVecClaim, InputClaim, MatVecClaim, MatVecStatement};
+pub use error::{HiddenVerifyError, ShapeError, VerifyError};
+pub use hidden_input::{HiddenInput, HidingInputOracle, HidingInputProver, PublicInput};
 pub use hidden_oracle::{HidingWeightOracle, HidingWeightProver};
+pub use hidden_prover::{
+    hidden_matvec_mask_len, prove_hidden_matvec, prove_hidden_matvec_claim, ProvedHiddenClaim,
+};
+pub use hidden_verifier::{verify_hidden_matvec, verify_hidden_matvec_claim};
 pub use oracle::{PublicMatrix, PublicMatrixError, WeightOracle, WeightProver};
-pub use proof::MatVecProof;
+pub use proof::{HiddenMatVecProof, MatVecProof};
 pub use prover::{prove_matvec, prove_matvec_claim, ProvedClaim};
 pub use verifier::{verify_matvec, verify_matvec_claim};

@@ -32,3 +32,25 @@ impl<F: Field, O: CanonicalSerialize + CanonicalDeserialize> MatVecProof<F, O> {
         decode_proof(bytes)
     }
 }
+
+/// A zero-knowledge mat-vec proof: only what is sent in the clear, the round polynomials of the
+/// masked sumcheck. The weight and input evaluations and the mask live in the hiding context
+/// (hidden scalars, openings, the final Σ-protocol), not here.
+#[derive(Clone, Debug, PartialEq, Eq, CanonicalSerialize, CanonicalDeserialize)]
+pub struct HiddenMatVecProof<F: Field> {
+    /// The masked sumcheck of `Σ_x W̃(r_y, x) · V'(x)`.
+    pub sumcheck: SumcheckProof<F>,
+}
+
+impl<F: Field> HiddenMatVecProof<F> {
+    /// The compressed encoding.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        encode_proof(self)
+    }
+
+    /// Decodes and validates a proof; rejects trailing bytes. The verifier checks the number
+    /// of rounds and every degree against the statement.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ProofDecodeError> {
+        decode_proof(bytes)
+    }
+}

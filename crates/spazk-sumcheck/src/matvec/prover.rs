@@ -37,6 +37,22 @@ fn combine_batch<F: PrimeField>(inputs: &[Vec<F>], batch_point: &[F], padded_len
     combined
 }
 
+/// The mat-vec sumcheck's instance `Σ_x A(x)·V'(x)` for a claim at `(row_point, batch_point)`:
+/// the fold `A = eq(row_point, ·)ᵀ·W` (returned as well: weight openings are computed from it)
+/// times the batch combination `V'`. The transparent and the zero-knowledge provers both start
+/// here; the lengths were checked by the caller.
+pub(crate) fn product_instance<F: PrimeField, M: Matrix<F> + ?Sized>(
+    matrix: &M,
+    inputs: &[Vec<F>],
+    row_point: &[F],
+    batch_point: &[F],
+) -> (Vec<F>, ProductInstance<F>) {
+    let folded = matrix.fold_rows(&eq_table(row_point));
+    let combined = combine_batch(inputs, batch_point, matrix.shape().padded_cols());
+    let instance = ProductInstance::new(folded.clone(), combined);
+    (folded, instance)
+}
+
 /// A mat-vec proof and the claim it leaves on the layer's input.
 pub type ProvedClaim<F, O> = (MatVecProof<F, O>, InputClaim<F>);
 
@@ -57,9 +73,8 @@ pub fn prove_matvec_claim<F: PrimeField, P: WeightProver<F>>(
     claim.check_shape(shape, inputs.len())?;
     claim.absorb_into(transcript);
 
-    let folded = matrix.fold_rows(&eq_table(&claim.row_point));
-    let combined = combine_batch(inputs, &claim.batch_point, shape.padded_cols());
-    let mut instance = ProductInstance::new(folded.clone(), combined);
+    let (folded, mut instance) =
+        product_instance(matrix, inputs, &claim.row_point, &claim.batch_point);
     let (sumcheck, sub_claim) = prove_sumcheck(&mut instance, claim.value, transcript);
     let (weight_evaluation, input_evaluation) = instance.final_values();
     transcript.append_field(label::WEIGHT_EVALUATION, &weight_evaluation);
