@@ -12,7 +12,7 @@ use spazk_sumcheck::{SplitEq, SumcheckInstance};
 
 /// A layer's tables as the tree holds them.
 #[derive(Clone, Copy)]
-pub(super) enum LayerTables<'t> {
+pub(crate) enum LayerTables<'t> {
     /// `(p, q)`, halves `x_0 ‖ x_1`; `p` empty means all ones.
     Field(&'t [Fr], &'t [Fr]),
     /// Unit numerators over `α − w` for the leaves' indices `w`.
@@ -22,7 +22,7 @@ pub(super) enum LayerTables<'t> {
 }
 
 /// The layer above a layer's tables, which its first round reads.
-pub(super) enum Parent<'t> {
+pub(crate) enum Parent<'t> {
     /// `(p', q')`, owned: the first binding then writes the bound tables into this memory
     /// (both have half the layer's entries, and fresh pages cost more than the arithmetic that
     /// fills them).
@@ -51,7 +51,7 @@ impl LayerTables<'_> {
 /// the differences `x(1) − x(0)` alone); `Q(1)` follows from the running claim. Sums of
 /// `eq·(…)` are accumulated unreduced (one Montgomery reduction per sum, not per term). In the
 /// first round `Q(0)` is the layer above, `p' + λ·q'`, already in the tree.
-pub(super) struct FractionLayerInstance<'t> {
+pub(crate) struct FractionLayerInstance<'t> {
     /// The layer as built: read until the first variable is bound (it stays in the tree for the
     /// layer below's first round).
     level: LayerTables<'t>,
@@ -95,7 +95,7 @@ pub(super) struct Points {
 impl<'t> FractionLayerInstance<'t> {
     /// `spare` is memory the previous layer freed: its second buffer holds the eq table, its
     /// first the bound tables if the parent has no memory to lend.
-    pub(super) fn new(
+    pub(crate) fn new(
         level: LayerTables<'t>,
         parent: Parent<'t>,
         rho: Vec<Fr>,
@@ -115,7 +115,7 @@ impl<'t> FractionLayerInstance<'t> {
 
     /// The buffers the layer leaves behind (its bound tables, the larger second), for the next
     /// layer.
-    pub(super) fn into_buffers(self) -> (Vec<Fr>, Vec<Fr>) {
+    pub(crate) fn into_buffers(self) -> (Vec<Fr>, Vec<Fr>) {
         match self.bound {
             Some((p, q)) if p.capacity() >= q.capacity() => (q, p),
             Some((p, q)) => (p, q),
@@ -159,7 +159,7 @@ impl<'t> FractionLayerInstance<'t> {
     }
 
     /// Children's values at the sumcheck's final point.
-    pub(super) fn final_values(&self) -> ([Fr; 2], [Fr; 2]) {
+    pub(crate) fn final_values(&self) -> ([Fr; 2], [Fr; 2]) {
         if let Some((p, q)) = self.field_tables() {
             let p = if self.unit_numerators() {
                 [Fr::one(); 2]
