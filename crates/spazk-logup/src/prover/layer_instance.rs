@@ -12,7 +12,7 @@ use spazk_sumcheck::{SplitEq, SumcheckInstance};
 
 /// A layer's tables as the tree holds them.
 #[derive(Clone, Copy)]
-pub(crate) enum LayerTables<'t> {
+pub(super) enum LayerTables<'t> {
     /// `(p, q)`, halves `x_0 ‖ x_1`; `p` empty means all ones.
     Field(&'t [Fr], &'t [Fr]),
     /// Unit numerators over `α − w` for the leaves' indices `w`.
@@ -22,7 +22,7 @@ pub(crate) enum LayerTables<'t> {
 }
 
 /// The layer above a layer's tables, which its first round reads.
-pub(crate) enum Parent<'t> {
+pub(super) enum Parent<'t> {
     /// `(p', q')`, owned: the first binding then writes the bound tables into this memory
     /// (both have half the layer's entries, and fresh pages cost more than the arithmetic that
     /// fills them).
@@ -95,7 +95,7 @@ pub(super) struct Points {
 impl<'t> FractionLayerInstance<'t> {
     /// `spare` is memory the previous layer freed: its second buffer holds the eq table, its
     /// first the bound tables if the parent has no memory to lend.
-    pub(crate) fn new(
+    pub(super) fn new(
         level: LayerTables<'t>,
         parent: Parent<'t>,
         rho: Vec<Fr>,
@@ -115,7 +115,7 @@ impl<'t> FractionLayerInstance<'t> {
 
     /// The buffers the layer leaves behind (its bound tables, the larger second), for the next
     /// layer.
-    pub(crate) fn into_buffers(self) -> (Vec<Fr>, Vec<Fr>) {
+    pub(super) fn into_buffers(self) -> (Vec<Fr>, Vec<Fr>) {
         match self.bound {
             Some((p, q)) if p.capacity() >= q.capacity() => (q, p),
             Some((p, q)) => (p, q),

@@ -2,8 +2,8 @@
 //! (`fraction_tree`, one sumcheck per layer in `layer_instance`, range witnesses kept as
 //! integers in `range_leaves`) and the multiplicities' opening.
 
-mod fraction_tree;
-mod layer_instance;
+pub(crate) mod fraction_tree;
+pub(crate) mod layer_instance;
 mod range_leaves;
 
 use crate::claim::{ColumnClaims, LookupStatement};
