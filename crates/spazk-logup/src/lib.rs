@@ -60,8 +60,8 @@ pub use hidden::{
     HiddenColumnClaims, HiddenLookupClaims, HiddenMultiplicityClaim, ProvedHiddenLookup,
 };
 pub use proof::{
-    CommittedRangeProof, FractionLayerProof, FractionTreeProof, HiddenLookupProof,
-    HiddenTreeProof, LookupProof,
+    CommittedRangeProof, FractionLayerProof, FractionTreeProof, HiddenLookupProof, HiddenTreeProof,
+    LookupProof,
 };
 pub use protocol::{draw_beta, limb_layout, multiplicity_layout, LOGUP_PROTOCOL};
 pub use prover::{multiplicities, prove_lookup, prove_lookup_evaluated};

@@ -8,9 +8,9 @@ use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
 use proptest::prelude::*;
 use spazk_field::evaluate_mle;
 use spazk_logup::{
-    hidden_mask_len, multiplicities, prove_hidden_lookup, verify_hidden_lookup,
-    HiddenLookupClaims, HiddenLookupProof, LookupError, LookupStatement, ProvedHiddenLookup,
-    RangeTable, Side, LOGUP_PROTOCOL,
+    hidden_mask_len, multiplicities, prove_hidden_lookup, verify_hidden_lookup, HiddenLookupClaims,
+    HiddenLookupProof, LookupError, LookupStatement, ProvedHiddenLookup, RangeTable, Side,
+    LOGUP_PROTOCOL,
 };
 use spazk_sumcheck::hidden::clear::{ClearCheckError, ClearProver, ClearVerifier, Revealed};
 use spazk_sumcheck::hidden::{
@@ -279,10 +279,7 @@ fn round_trip(statement: &LookupStatement, seed: u64) {
     )
     .unwrap();
     let witnesses: Vec<&[Fr]> = revealed.witnesses.iter().map(Vec::as_slice).collect();
-    let values = relations_of
-        .relations()
-        .evaluate_forms(&witnesses)
-        .unwrap();
+    let values = relations_of.relations().evaluate_forms(&witnesses).unwrap();
     for (j, column) in columns.iter().enumerate() {
         let table: Vec<Fr> = column.iter().map(|w| Fr::from(*w as u64)).collect();
         let expected = evaluate_mle(&table, &claims.columns.point).unwrap();

@@ -49,13 +49,19 @@ impl<C: HidingProver<Fr> + ?Sized> HidingLayers<'_, C> {
         (numerators, denominators): ([Fr; 2], [Fr; 2]),
         transcript: &mut Transcript,
     ) -> Children {
-        let values = [numerators[0], numerators[1], denominators[0], denominators[1]];
+        let values = [
+            numerators[0],
+            numerators[1],
+            denominators[0],
+            denominators[1],
+        ];
         Children::from_sent(values.map(|v| self.context.hide_scalar(v, transcript)))
     }
+}
 
-    fn tree(&mut self) -> &mut HiddenTree {
-        self.tree.as_mut().expect("the walk sends the root first")
-    }
+/// The tree being walked: [`prove_layers`] sends the root before any layer.
+fn walked(tree: &mut Option<HiddenTree>) -> &mut HiddenTree {
+    tree.as_mut().expect("the walk sends the root first")
 }
 
 impl<C: HidingProver<Fr> + ?Sized> LayerProtocol for HidingLayers<'_, C> {
@@ -83,30 +89,24 @@ impl<C: HidingProver<Fr> + ?Sized> LayerProtocol for HidingLayers<'_, C> {
         transcript: &mut Transcript,
     ) -> Vec<Fr> {
         if level == 1 {
-            // The root's children: no variables to sum over.
+            // The root's children: no variables to sum over, no sumcheck.
             let children = self.hide_children(instance.final_values(), transcript);
-            let relations = self.context.relations();
-            self.tree
-                .as_mut()
-                .expect("the walk sends the root first")
-                .top(relations, children);
+            let Self { context, tree, .. } = self;
+            walked(tree).top(context.relations(), children);
             return Vec::new();
         }
-        let masked_claim = self.tree().claim(lambda);
+        let masked_claim = walked(&mut self.tree).claim(lambda);
         let (sumcheck, sub_claim, _) =
             prove_masked_sumcheck(instance, &masked_claim, claim, self.context, transcript);
         let children = self.hide_children(instance.final_values(), transcript);
-        let relations = self.context.relations();
-        self.tree
-            .as_mut()
-            .expect("the walk sends the root first")
-            .layer(relations, rho, &sub_claim, lambda, children);
+        let Self { context, tree, .. } = self;
+        walked(tree).layer(context.relations(), rho, &sub_claim, lambda, children);
         self.sumchecks.push(sumcheck);
         sub_claim.point
     }
 
     fn fold(&mut self, tau: Fr) {
-        self.tree().fold(tau);
+        walked(&mut self.tree).fold(tau);
     }
 }
 

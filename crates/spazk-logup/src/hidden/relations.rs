@@ -100,7 +100,9 @@ impl HiddenTree {
     /// # Panics
     /// Before any layer (a bug of the walk: the loops fold only after a layer).
     pub(crate) fn fold(&mut self, tau: Fr) {
-        let children = self.children.expect("a layer is reduced before it is folded");
+        let children = self
+            .children
+            .expect("a layer is reduced before it is folded");
         let fold = |[x0, x1]: [HiddenValue; 2]| {
             Claim::hidden(x0) * (Fr::one() - tau) + Claim::hidden(x1) * tau
         };
@@ -164,7 +166,6 @@ pub(crate) fn require_equal_sums(
     let ([p_w, q_w], [p_t, q_t]) = (witness_root, table_root);
     let witness_sum = Claim::hidden(p_w) - Claim::hidden(q_w) * padding;
     // (P_w − pad·Q_w)·Q_t − P_t·Q_w = 0
-    relations.require_zero(
-        witness_sum.product(&Claim::hidden(q_t)) + product(p_t, q_w) * -Fr::one(),
-    );
+    relations
+        .require_zero(witness_sum.product(&Claim::hidden(q_t)) + product(p_t, q_w) * -Fr::one());
 }

@@ -5,9 +5,7 @@
 use super::relations::{
     require_equal_sums, require_table_leaves, require_witness_leaves, Children, HiddenTree,
 };
-use super::{
-    HiddenColumnClaims, HiddenLookupClaims, HiddenMultiplicityClaim, LAYER_DEGREE,
-};
+use super::{HiddenColumnClaims, HiddenLookupClaims, HiddenMultiplicityClaim, LAYER_DEGREE};
 use crate::claim::LookupStatement;
 use crate::error::{LookupError, Side};
 use crate::proof::{HiddenLookupProof, HiddenTreeProof};

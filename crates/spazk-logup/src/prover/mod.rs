@@ -85,9 +85,8 @@ fn prove_lookup_given_counts<T: LookupTable>(
     params: &HyraxParams,
     transcript: &mut Transcript,
 ) -> Result<(LookupProof, ColumnClaims), LookupError> {
-    let evaluate = |row_point: &[Fr], beta: Fr| {
-        column_values(&statement.table, columns, row_point, beta)
-    };
+    let evaluate =
+        |row_point: &[Fr], beta: Fr| column_values(&statement.table, columns, row_point, beta);
     prove_lookup_evaluated(statement, columns, counts, params, transcript, evaluate)
 }
 
@@ -251,5 +250,7 @@ pub(crate) fn build_trees<T: LookupTable>(
     Ok((witness, table))
 }
 
+#[cfg(test)]
+mod equivocation;
 #[cfg(test)]
 mod forged_leaves;
