@@ -3,6 +3,7 @@
 //! ([`DecodeError`]): one variant per check.
 
 use spazk_hyrax::HyraxError;
+use spazk_sumcheck::hidden::HiddenError;
 use spazk_sumcheck::SumcheckError;
 use thiserror::Error;
 
@@ -102,6 +103,9 @@ pub enum LookupError {
     /// (Prover) committing the multiplicities failed (parameters too small for the layout).
     #[error("commitment failed: {0}")]
     Commitment(HyraxError),
+    /// (Zero-knowledge verifier) the proof carries fewer hidden scalars than the lookup reads.
+    #[error("hidden values: {0}")]
+    Hidden(HiddenError),
 }
 
 /// A committed range check failed.

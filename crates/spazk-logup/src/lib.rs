@@ -36,12 +36,15 @@
 //! with the LogUp identity `(c·2^n + 2^k)/|F|` over `α` and the Hyrax openings' binding, the total
 //! is below `2^{−200}` at the sizes used here (random-oracle model for the transcript).
 //!
-//! Proofs are **not zero-knowledge**: layer values reveal information about the witness.
+//! These proofs are **not zero-knowledge**: layer values reveal information about the witness.
+//! The zero-knowledge lookup ([`hidden`]: [`prove_hidden_lookup`], [`verify_hidden_lookup`])
+//! runs the same trees with every value hidden and the sumchecks masked.
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod claim;
 pub mod error;
+pub mod hidden;
 pub mod proof;
 pub mod protocol;
 pub mod prover;
@@ -52,7 +55,14 @@ pub mod verifier;
 
 pub use claim::{ColumnClaims, LookupStatement, MAX_TABLE_BITS};
 pub use error::{DecodeError, LookupError, RangeError, Side};
-pub use proof::{CommittedRangeProof, FractionLayerProof, FractionTreeProof, LookupProof};
+pub use hidden::{
+    hidden_mask_len, prove_hidden_lookup, prove_hidden_lookup_evaluated, verify_hidden_lookup,
+    HiddenColumnClaims, HiddenLookupClaims, HiddenMultiplicityClaim, ProvedHiddenLookup,
+};
+pub use proof::{
+    CommittedRangeProof, FractionLayerProof, FractionTreeProof, HiddenLookupProof, HiddenTreeProof,
+    LookupProof,
+};
 pub use protocol::{draw_beta, limb_layout, multiplicity_layout, LOGUP_PROTOCOL};
 pub use prover::{multiplicities, prove_lookup, prove_lookup_evaluated};
 pub use range::{

@@ -46,6 +46,29 @@ pub struct LookupProof {
     pub multiplicity_opening: HyraxOpening,
 }
 
+/// A fraction tree proved with every value hidden (the zero-knowledge lookup,
+/// [`crate::verify_hidden_lookup`]): only the masked round polynomials are sent in the clear;
+/// the root, the children values and the leaves' claims are hidden scalars of the proof's
+/// hiding context.
+#[derive(Clone, Debug, PartialEq, Eq, CanonicalSerialize, CanonicalDeserialize)]
+pub struct HiddenTreeProof {
+    /// One masked degree-3 sumcheck per layer below the root's children: entry `i` reduces
+    /// layer `i + 1` (0 = the root's children, which need no sumcheck: their relation to the
+    /// hidden root is checked directly), over `i + 1` variables.
+    pub layers: Vec<SumcheckProof<Fr>>,
+}
+
+/// A zero-knowledge LogUp proof ([`crate::prove_hidden_lookup`]): what it sends in the clear.
+/// Neither root, no layer value, no column or multiplicity value appears here; they are hidden
+/// scalars of the hiding context, committed and proved by the final Σ-protocol.
+#[derive(Clone, Debug, PartialEq, Eq, CanonicalSerialize, CanonicalDeserialize)]
+pub struct HiddenLookupProof {
+    /// `Σ_j Σ_i 1/(α − w_j(i))`.
+    pub witness_tree: HiddenTreeProof,
+    /// `Σ_t m(t)/(α − t)`.
+    pub table_tree: HiddenTreeProof,
+}
+
 /// A range proof for a column of unsigned values split into committed limbs: the limb
 /// commitments, the lookup argument over the limbs and one batched opening of the limb
 /// commitments at the point the argument leaves.
@@ -93,3 +116,4 @@ macro_rules! bytes_codec {
 
 bytes_codec!(LookupProof);
 bytes_codec!(CommittedRangeProof);
+bytes_codec!(HiddenLookupProof);

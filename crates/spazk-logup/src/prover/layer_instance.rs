@@ -51,7 +51,7 @@ impl LayerTables<'_> {
 /// the differences `x(1) − x(0)` alone); `Q(1)` follows from the running claim. Sums of
 /// `eq·(…)` are accumulated unreduced (one Montgomery reduction per sum, not per term). In the
 /// first round `Q(0)` is the layer above, `p' + λ·q'`, already in the tree.
-pub(super) struct FractionLayerInstance<'t> {
+pub(crate) struct FractionLayerInstance<'t> {
     /// The layer as built: read until the first variable is bound (it stays in the tree for the
     /// layer below's first round).
     level: LayerTables<'t>,
@@ -159,7 +159,7 @@ impl<'t> FractionLayerInstance<'t> {
     }
 
     /// Children's values at the sumcheck's final point.
-    pub(super) fn final_values(&self) -> ([Fr; 2], [Fr; 2]) {
+    pub(crate) fn final_values(&self) -> ([Fr; 2], [Fr; 2]) {
         if let Some((p, q)) = self.field_tables() {
             let p = if self.unit_numerators() {
                 [Fr::one(); 2]

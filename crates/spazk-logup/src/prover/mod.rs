@@ -2,8 +2,8 @@
 //! (`fraction_tree`, one sumcheck per layer in `layer_instance`, range witnesses kept as
 //! integers in `range_leaves`) and the multiplicities' opening.
 
-mod fraction_tree;
-mod layer_instance;
+pub(crate) mod fraction_tree;
+pub(crate) mod layer_instance;
 mod range_leaves;
 
 use crate::claim::{ColumnClaims, LookupStatement};
@@ -85,28 +85,8 @@ fn prove_lookup_given_counts<T: LookupTable>(
     params: &HyraxParams,
     transcript: &mut Transcript,
 ) -> Result<(LookupProof, ColumnClaims), LookupError> {
-    let table = statement.table;
-    let evaluate = |row_point: &[Fr], beta: Fr| {
-        let eq = eq_table(row_point);
-        columns
-            .iter()
-            .map(|column| match table.range_bits() {
-                // A range table's entry is its index: bucketed, additions only.
-                Some(bits) if bits <= 20 => evaluate_small_column(column, &eq, bits),
-                Some(_) => column
-                    .iter()
-                    .zip(&eq)
-                    .map(|(w, e)| *e * Fr::from(*w as u64))
-                    .sum(),
-                // Compressed entries: through the table, one multiplication per row.
-                None => column
-                    .iter()
-                    .zip(&eq)
-                    .map(|(j, e)| *e * table.compressed_entry(*j as u64, beta))
-                    .sum(),
-            })
-            .collect()
-    };
+    let evaluate =
+        |row_point: &[Fr], beta: Fr| column_values(&statement.table, columns, row_point, beta);
     prove_lookup_evaluated(statement, columns, counts, params, transcript, evaluate)
 }
 
@@ -126,25 +106,7 @@ pub fn prove_lookup_evaluated<T: LookupTable>(
     transcript: &mut Transcript,
     evaluate: impl FnOnce(&[Fr], Fr) -> Vec<Fr>,
 ) -> Result<(LookupProof, ColumnClaims), LookupError> {
-    statement.check()?;
-    let rows = 1usize << statement.row_vars;
-    let table_size = 1usize << statement.table_bits();
-    let shape = |what, expected: usize, found: usize| {
-        if expected == found {
-            Ok(())
-        } else {
-            Err(LookupError::Shape {
-                what,
-                expected,
-                found,
-            })
-        }
-    };
-    shape("number of columns", statement.columns, columns.len())?;
-    for column in columns {
-        shape("column length", rows, column.len())?;
-    }
-    shape("multiplicities", table_size, counts.len())?;
+    check_witness(statement, columns, counts)?;
     statement.absorb_into(transcript);
 
     let layout = multiplicity_layout(statement.table_bits());
@@ -154,36 +116,7 @@ pub fn prove_lookup_evaluated<T: LookupTable>(
     multiplicity_commitment.absorb_into(label::MULTIPLICITIES, transcript);
     let alpha: Fr = transcript.challenge_field(label::ALPHA);
     let beta = draw_beta(&statement.table, transcript);
-
-    // α − T(j) for every table entry, so a leaf costs a read, not a subtraction.
-    let shifted = statement.table.shifted_entries(alpha, beta);
-    let witness = match RangeLeaves::new(&statement.table, columns, alpha) {
-        Some(leaves) => FractionTree::build_range(leaves),
-        None => {
-            // Witness leaves: column j fills indices j·rows .. (j + 1)·rows with 1/(α − w);
-            // padding columns hold 1/1 (every numerator is one; the verifier subtracts the
-            // padding's sum).
-            let mut q = vec![Fr::one(); rows << statement.column_vars()];
-            for (j, column) in columns.iter().enumerate() {
-                for (slot, w) in q[j * rows..(j + 1) * rows].iter_mut().zip(column.iter()) {
-                    *slot = shifted.get(*w as usize).copied().unwrap_or_else(|| {
-                        alpha - statement.table.compressed_entry(*w as u64, beta)
-                    });
-                }
-            }
-            FractionTree::build(Vec::new(), q)
-        }
-    };
-    if witness.denominators[0][0].is_zero() {
-        return Err(LookupError::ZeroDenominator(Side::Witness));
-    }
-    let table = FractionTree::build(
-        counts.iter().map(|m| Fr::from(*m as u64)).collect(),
-        shifted,
-    );
-    if table.denominators[0][0].is_zero() {
-        return Err(LookupError::ZeroDenominator(Side::Table));
-    }
+    let (witness, table) = build_trees(statement, columns, counts, alpha, beta)?;
 
     let (witness_tree, witness_point, _, _) = prove_tree(witness, transcript);
     let row_point = witness_point[..statement.row_vars as usize].to_vec();
@@ -215,5 +148,109 @@ pub fn prove_lookup_evaluated<T: LookupTable>(
     ))
 }
 
+/// `w̃_j(row_point)` for every column, the entries `w_j(i) = T(columns[j][i])` compressed with
+/// `β`: what an honest prover claims at the witness leaves' row point.
+pub(crate) fn column_values<T: LookupTable>(
+    table: &T,
+    columns: &[&[u32]],
+    row_point: &[Fr],
+    beta: Fr,
+) -> Vec<Fr> {
+    let eq = eq_table(row_point);
+    columns
+        .iter()
+        .map(|column| match table.range_bits() {
+            // A range table's entry is its index: bucketed, additions only.
+            Some(bits) if bits <= 20 => evaluate_small_column(column, &eq, bits),
+            Some(_) => column
+                .iter()
+                .zip(&eq)
+                .map(|(w, e)| *e * Fr::from(*w as u64))
+                .sum(),
+            // Compressed entries: through the table, one multiplication per row.
+            None => column
+                .iter()
+                .zip(&eq)
+                .map(|(j, e)| *e * table.compressed_entry(*j as u64, beta))
+                .sum(),
+        })
+        .collect()
+}
+
+/// `Ok` when `found` is what the statement fixes.
+pub(crate) fn shape(what: &'static str, expected: usize, found: usize) -> Result<(), LookupError> {
+    if expected == found {
+        Ok(())
+    } else {
+        Err(LookupError::Shape {
+            what,
+            expected,
+            found,
+        })
+    }
+}
+
+/// Checks the statement, and the witness's shapes against it: `columns` of `2^row_vars`
+/// entries each and one multiplicity per table entry.
+pub(crate) fn check_witness<T: LookupTable>(
+    statement: &LookupStatement<T>,
+    columns: &[&[u32]],
+    counts: &[u32],
+) -> Result<(), LookupError> {
+    statement.check()?;
+    let rows = 1usize << statement.row_vars;
+    let table_size = 1usize << statement.table_bits();
+    shape("number of columns", statement.columns, columns.len())?;
+    for column in columns {
+        shape("column length", rows, column.len())?;
+    }
+    shape("multiplicities", table_size, counts.len())
+}
+
+/// Both fraction trees once `α` (and `β`) are drawn: the witness tree `Σ 1/(α − w)` (padding
+/// columns `1/1`) and the table tree `Σ m(t)/(α − t)`. Rejects a zero root denominator (some
+/// `α − w` or `α − t` is zero: no proof exists).
+pub(crate) fn build_trees<T: LookupTable>(
+    statement: &LookupStatement<T>,
+    columns: &[&[u32]],
+    counts: &[u32],
+    alpha: Fr,
+    beta: Fr,
+) -> Result<(FractionTree, FractionTree), LookupError> {
+    let rows = 1usize << statement.row_vars;
+    // α − T(j) for every table entry, so a leaf costs a read, not a subtraction.
+    let shifted = statement.table.shifted_entries(alpha, beta);
+    let witness = match RangeLeaves::new(&statement.table, columns, alpha) {
+        Some(leaves) => FractionTree::build_range(leaves),
+        None => {
+            // Witness leaves: column j fills indices j·rows .. (j + 1)·rows with 1/(α − w);
+            // padding columns hold 1/1 (every numerator is one; the verifier subtracts the
+            // padding's sum).
+            let mut q = vec![Fr::one(); rows << statement.column_vars()];
+            for (j, column) in columns.iter().enumerate() {
+                for (slot, w) in q[j * rows..(j + 1) * rows].iter_mut().zip(column.iter()) {
+                    *slot = shifted.get(*w as usize).copied().unwrap_or_else(|| {
+                        alpha - statement.table.compressed_entry(*w as u64, beta)
+                    });
+                }
+            }
+            FractionTree::build(Vec::new(), q)
+        }
+    };
+    if witness.denominators[0][0].is_zero() {
+        return Err(LookupError::ZeroDenominator(Side::Witness));
+    }
+    let table = FractionTree::build(
+        counts.iter().map(|m| Fr::from(*m as u64)).collect(),
+        shifted,
+    );
+    if table.denominators[0][0].is_zero() {
+        return Err(LookupError::ZeroDenominator(Side::Table));
+    }
+    Ok((witness, table))
+}
+
+#[cfg(test)]
+mod equivocation;
 #[cfg(test)]
 mod forged_leaves;
