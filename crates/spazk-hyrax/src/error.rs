@@ -83,4 +83,63 @@ pub enum HyraxError {
         /// The first byte that differs from the canonical encoding.
         offset: usize,
     },
+    /// A zero-knowledge opening names no commitment.
+    #[error("an opening names no commitment")]
+    EmptyOpening,
+    /// The verifier reads more hidden scalars than the proof carries.
+    #[error("the proof carries {found} hidden scalars, the verifier reads more")]
+    MissingScalar {
+        /// Scalar commitments in the proof.
+        found: usize,
+    },
+    /// The proof carries hidden scalars the verifier never read.
+    #[error("the proof carries {sent} hidden scalars, the verifier read {read}")]
+    UnusedScalars {
+        /// Scalars the verifier read.
+        read: usize,
+        /// Scalar commitments in the proof.
+        sent: usize,
+    },
+    /// The protocol used more mask coefficients than the mask commitment holds.
+    #[error("the protocol uses {used} mask coefficients, the mask holds {committed}")]
+    MaskOverflow {
+        /// The mask length of the statement.
+        committed: usize,
+        /// Coefficients the protocol reserved.
+        used: usize,
+    },
+    /// A part of the Σ-protocol has another length than the relations registered.
+    #[error("Σ-protocol {part:?} has {found} entries, the relations need {expected}")]
+    SigmaLength {
+        /// Which part.
+        part: SigmaPart,
+        /// Length the relations need.
+        expected: usize,
+        /// Length in the proof.
+        found: usize,
+    },
+    /// The Σ-protocol's merged group equation fails: a response does not open its witness's
+    /// commitment, or the relations do not hold.
+    #[error("the Σ-protocol's check fails")]
+    SigmaCheckFailed,
+}
+
+/// A part of the Σ-protocol whose length the verifier checks ([`HyraxError::SigmaLength`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SigmaPart {
+    /// The nonce commitments `A_j` of the hidden scalars.
+    ScalarNonces,
+    /// The nonce commitments `D_k` of the witness vectors.
+    VectorNonces,
+    /// The responses `s_j`.
+    ScalarResponses,
+    /// The blind responses `σ_j`.
+    ScalarBlinds,
+    /// The number of response vectors `z_k`.
+    VectorResponses,
+    /// The response vector `z_k` of one witness vector (its index among the vectors: 0 the mask,
+    /// then the openings).
+    VectorResponse(usize),
+    /// The blind responses `ζ_k`.
+    VectorBlinds,
 }

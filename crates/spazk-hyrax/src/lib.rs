@@ -1,4 +1,5 @@
-//! Hyrax polynomial commitments over BN254 G1 (the design a16z's Jolt used), non-hiding.
+//! Hyrax polynomial commitments over BN254 G1 (the design a16z's Jolt used), and their hiding
+//! form for zero-knowledge proofs ([`zk`]).
 //!
 //! A multilinear polynomial with `2^k` evaluations is laid out as a matrix of `R = 2^{row_vars}`
 //! rows and `C = 2^{col_vars}` columns ([`Layout`]; the column index is the low variables). The
@@ -29,7 +30,9 @@
 //! Binding under the discrete-logarithm assumption in BN254 G1 (about 100 bits of security).
 //! A batched opening of `k` polynomials adds `k/|F|` for the random combination.
 //!
-//! Not hiding: commitments and openings reveal information about the committed values.
+//! Not hiding: commitments and openings reveal information about the committed values. The
+//! zero-knowledge mode ([`zk`]) adds hiding commitments, hidden openings and the final
+//! Σ-protocol; its soundness and zero-knowledge are stated there.
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -47,10 +50,11 @@ pub mod protocol;
 pub mod prover;
 mod small_scalar;
 pub mod verifier;
+pub mod zk;
 
 pub use ark_bn254::{G1Affine, G1Projective};
 pub use commitment::{first_difference, Commit, HyraxCommitment};
-pub use error::HyraxError;
+pub use error::{HyraxError, SigmaPart};
 pub use layout::Layout;
 pub use matvec::{
     absorb_matrix_identity, CommittedMatrix, DeferredMatrixCommitment, MatrixCommitment,

@@ -37,7 +37,7 @@ pub fn absorb_matrix_identity(
 }
 
 /// A commitment fit for a matrix of `shape`: its natural layout, made with `params`' generators.
-fn check_matrix_commitment(
+pub(crate) fn check_matrix_commitment(
     shape: MatrixShape,
     commitment: &HyraxCommitment,
     params: &HyraxParams,
@@ -53,7 +53,7 @@ fn check_matrix_commitment(
 }
 
 /// The table point of `W̃(r_y, r_x)`: index `y·C + x`, so the column variables come first.
-fn opening_point(row_point: &[Fr], col_point: &[Fr]) -> Vec<Fr> {
+pub(crate) fn opening_point(row_point: &[Fr], col_point: &[Fr]) -> Vec<Fr> {
     let mut point = Vec::with_capacity(col_point.len() + row_point.len());
     point.extend_from_slice(col_point);
     point.extend_from_slice(row_point);

@@ -5,23 +5,68 @@
 //! `(seed, j, counter)` with BLAKE3 to 64 bytes, reduce to an x-coordinate, and take the first
 //! counter for which `x³ + 3` is a square (about half of them); a hash bit picks the root. BN254
 //! G1 has cofactor 1, so every curve point is in the group.
+//!
+//! Zero-knowledge mode (`crate::zk`) adds two more points derived the same way under their own
+//! labels: the value base `G₀` (hidden scalars, the Σ-protocol's relation check) and the blinding
+//! base `H`. They do not enter the parameters' encoding, and the generators `G_j` are unchanged,
+//! so transparent commitments and proofs are byte for byte what they were.
 
 use crate::error::HyraxError;
+use crate::zk::generators::FixedBase;
 use ark_bn254::{Fq, G1Affine};
 use ark_ec::AffineRepr;
 use ark_ff::PrimeField;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 use spazk_field::parallel::map_collect;
+use std::sync::{Arc, OnceLock};
 
 /// The seed every SpaZK commitment uses unless told otherwise.
 pub const DEFAULT_SEED: &[u8] = b"spazk-hyrax-generators-v1";
 
 /// Generators `G_0 … G_{n−1}` and the seed they come from. Generator `j` depends only on the
 /// seed and `j`, so parameters for fewer generators are a prefix of parameters for more.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// Also the zero-knowledge bases `G₀` ([`Self::value_base`]) and `H` ([`Self::blinding_base`]),
+/// and, built on first use and shared by clones, their fixed-base tables.
+#[derive(Clone)]
 pub struct HyraxParams {
     seed: [u8; 32],
     generators: Vec<G1Affine>,
+    value_base: G1Affine,
+    blinding_base: G1Affine,
+    /// A cache, not part of the parameters' identity (equality ignores it): a proof uses the
+    /// tables for every blind and hidden scalar, and building them costs about as much as a few
+    /// hundred scalar multiplications, so it is paid once per parameter set.
+    tables: OnceLock<Arc<FixedBaseTables>>,
+}
+
+/// The fixed-base tables of `G₀` and `H`.
+#[derive(Debug)]
+pub(crate) struct FixedBaseTables {
+    /// Multiples of `G₀`.
+    pub(crate) value: FixedBase,
+    /// Multiples of `H`.
+    pub(crate) blinding: FixedBase,
+}
+
+impl PartialEq for HyraxParams {
+    fn eq(&self, other: &Self) -> bool {
+        // The bases follow from the seed; the tables are a cache.
+        self.seed == other.seed && self.generators == other.generators
+    }
+}
+
+impl Eq for HyraxParams {}
+
+impl core::fmt::Debug for HyraxParams {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("HyraxParams")
+            .field("seed", &self.seed)
+            .field("generators", &self.generators)
+            .field("value_base", &self.value_base)
+            .field("blinding_base", &self.blinding_base)
+            .finish_non_exhaustive()
+    }
 }
 
 /// What a parameter file holds: the seed and the count. Generators are always re-derived, never
@@ -42,11 +87,24 @@ fn seed_digest(seed: &[u8]) -> [u8; 32] {
         .as_bytes()
 }
 
+/// The BLAKE3 key-derivation context of the generators `G_j`.
+const GENERATOR_CONTEXT: &str = "spazk-hyrax generator v1";
+/// The context of the value base `G₀` (zero-knowledge mode).
+const VALUE_BASE_CONTEXT: &str = "spazk-hyrax value base v1";
+/// The context of the blinding base `H` (zero-knowledge mode).
+const BLINDING_BASE_CONTEXT: &str = "spazk-hyrax blinding base v1";
+
 /// Generator `index` for the seed digest `seed`.
 fn derive_generator(seed: &[u8; 32], index: u64) -> G1Affine {
+    derive_point(GENERATOR_CONTEXT, seed, index)
+}
+
+/// The point `index` of the family named `context` for the seed digest `seed`: distinct contexts
+/// give independent families, so nobody knows a relation between `G₀`, `H` and the `G_j`.
+fn derive_point(context: &str, seed: &[u8; 32], index: u64) -> G1Affine {
     let mut counter = 0u64;
     loop {
-        let mut hasher = blake3::Hasher::new_derive_key("spazk-hyrax generator v1");
+        let mut hasher = blake3::Hasher::new_derive_key(context);
         hasher
             .update(seed)
             .update(&index.to_le_bytes())
@@ -71,7 +129,38 @@ impl HyraxParams {
     pub fn derive(seed: &[u8], count: usize) -> Self {
         let seed = seed_digest(seed);
         let generators = map_collect(count, 1, |j| derive_generator(&seed, j as u64));
-        Self { seed, generators }
+        Self::from_parts(seed, generators)
+    }
+
+    /// Parameters from a seed digest and its generators; derives `G₀` and `H`.
+    fn from_parts(seed: [u8; 32], generators: Vec<G1Affine>) -> Self {
+        Self {
+            seed,
+            generators,
+            value_base: derive_point(VALUE_BASE_CONTEXT, &seed, 0),
+            blinding_base: derive_point(BLINDING_BASE_CONTEXT, &seed, 0),
+            tables: OnceLock::new(),
+        }
+    }
+
+    /// `G₀`, the base of hidden scalars and of the Σ-protocol's relation check.
+    pub fn value_base(&self) -> G1Affine {
+        self.value_base
+    }
+
+    /// `H`, the base every blind multiplies.
+    pub fn blinding_base(&self) -> G1Affine {
+        self.blinding_base
+    }
+
+    /// The fixed-base tables of `G₀` and `H`, built on first use.
+    pub(crate) fn tables(&self) -> &FixedBaseTables {
+        self.tables.get_or_init(|| {
+            Arc::new(FixedBaseTables {
+                value: FixedBase::new(self.value_base),
+                blinding: FixedBase::new(self.blinding_base),
+            })
+        })
     }
 
     /// [`Self::derive`] with the default seed.
@@ -142,10 +231,7 @@ impl HyraxParams {
         let generators = (0..count as u64)
             .map(|j| derive_generator(&encoding.seed, j))
             .collect();
-        Ok(Self {
-            seed: encoding.seed,
-            generators,
-        })
+        Ok(Self::from_parts(encoding.seed, generators))
     }
 }
 
@@ -177,6 +263,19 @@ mod tests {
         let alone = HyraxParams::derive_at(&params.seed(), &[8, 0, 3]);
         let g = params.generators();
         assert_eq!(alone, vec![g[8], g[0], g[3]]);
+    }
+
+    #[test]
+    fn zero_knowledge_bases_are_new_points() {
+        let params = HyraxParams::derive(b"test", 16);
+        let (g0, h) = (params.value_base(), params.blinding_base());
+        assert_ne!(g0, h);
+        assert!(!params.generators().contains(&g0) && !params.generators().contains(&h));
+        assert!(g0.is_on_curve() && h.is_on_curve() && !g0.is_zero() && !h.is_zero());
+        // Deterministic from the seed, and re-derived on reading.
+        let again = HyraxParams::from_bytes(&params.to_bytes()).unwrap();
+        assert_eq!((again.value_base(), again.blinding_base()), (g0, h));
+        assert_ne!(HyraxParams::derive(b"other", 1).value_base(), g0);
     }
 
     #[test]
