@@ -18,7 +18,12 @@ fn assert_blinds(unblinded: &HyraxCommitment, blinded: &BlindedCommitment) {
     let h = params().blinding_base();
     assert_eq!(blinded.blinds.len(), unblinded.rows.len());
     assert_eq!(blinded.commitment.layout, unblinded.layout);
-    for ((c, b), beta) in unblinded.rows.iter().zip(&blinded.commitment.rows).zip(&blinded.blinds) {
+    for ((c, b), beta) in unblinded
+        .rows
+        .iter()
+        .zip(&blinded.commitment.rows)
+        .zip(&blinded.blinds)
+    {
         assert_eq!((*c + h * beta).into_affine(), *b);
         assert_ne!(c, b, "a row left unblinded");
         assert!(!b.is_zero());
@@ -48,8 +53,11 @@ fn every_data_kind_commits_hiding() {
     let shape = MatrixShape::new(12, 20);
     let ternary = TernaryMatrix::random(shape, 0.3, 5).unwrap();
     check_kind(&ternary, Layout::of_matrix(shape), &mut rng);
-    let dense = DenseMatrix::from_row_major(shape, (0..shape.len()).map(|_| Fr::rand(&mut rng)).collect())
-        .unwrap();
+    let dense = DenseMatrix::from_row_major(
+        shape,
+        (0..shape.len()).map(|_| Fr::rand(&mut rng)).collect(),
+    )
+    .unwrap();
     check_kind(&dense, Layout::of_matrix(dense.shape()), &mut rng);
 }
 

@@ -42,9 +42,7 @@ impl BlindedCommitment {
         params: &HyraxParams,
         rng: &mut (impl RngCore + CryptoRng),
     ) -> Self {
-        let blinds: Vec<Fr> = (0..unblinded.rows.len())
-            .map(|_| Fr::rand(rng))
-            .collect();
+        let blinds: Vec<Fr> = (0..unblinded.rows.len()).map(|_| Fr::rand(rng)).collect();
         let table = &params.tables().blinding;
         let rows: Vec<G1Projective> = unblinded
             .rows

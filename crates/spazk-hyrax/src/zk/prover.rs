@@ -13,9 +13,7 @@ use ark_ec::CurveGroup;
 use ark_std::rand::{CryptoRng, RngCore};
 use ark_std::UniformRand;
 use spazk_field::{eq_table, evaluate_mle_with_eq};
-use spazk_sumcheck::hidden::{
-    Claim, HiddenValue, HidingProver, LinearForm, Relations, WitnessId,
-};
+use spazk_sumcheck::hidden::{Claim, HiddenValue, HidingProver, LinearForm, Relations, WitnessId};
 use spazk_transcript::Transcript;
 
 /// One commitment to open: the hiding commitment with its row blinds, and its opening vector
@@ -121,7 +119,11 @@ impl<'p, R: RngCore + CryptoRng> ZkProver<'p, R> {
         let (col_point, row_point) = split_point(layout, point).expect("point fits the layout");
         for column in columns {
             assert_eq!(column.commitment.commitment.layout, layout, "one layout");
-            assert_eq!(column.opening.len(), layout.cols(), "u has one entry per column");
+            assert_eq!(
+                column.opening.len(),
+                layout.cols(),
+                "u has one entry per column"
+            );
             column
                 .commitment
                 .commitment
@@ -286,9 +288,8 @@ impl<'p, R: RngCore + CryptoRng> ZkProver<'p, R> {
 
     /// The responses to the challenge `e`.
     pub(crate) fn respond(&self, nonces: &SigmaNonces, e: Fr) -> SigmaResponses {
-        let shift = |w: &[Fr], d: &[Fr]| -> Vec<Fr> {
-            w.iter().zip(d).map(|(w, d)| *w + e * d).collect()
-        };
+        let shift =
+            |w: &[Fr], d: &[Fr]| -> Vec<Fr> { w.iter().zip(d).map(|(w, d)| *w + e * d).collect() };
         SigmaResponses {
             scalars: shift(&self.scalars, &nonces.scalars),
             scalar_blinds: shift(&self.scalar_blinds, &nonces.scalar_blinds),

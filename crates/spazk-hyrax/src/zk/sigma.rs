@@ -10,8 +10,7 @@ use spazk_transcript::Transcript;
 /// vector, in proof order: the mask, then every opening. The scalars are not one of them: each
 /// scalar is opened on its own.
 pub(crate) fn vector_witnesses(witness_count: usize) -> impl Iterator<Item = usize> {
-    core::iter::once(WitnessId::MASK.index())
-        .chain((WitnessId::SCALARS.index() + 1)..witness_count)
+    core::iter::once(WitnessId::MASK.index()).chain((WitnessId::SCALARS.index() + 1)..witness_count)
 }
 
 /// Absorbs the first message, before `e`.

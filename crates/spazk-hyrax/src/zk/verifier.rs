@@ -206,7 +206,11 @@ impl<'a> ZkVerifier<'a> {
             first.vector_nonces.len(),
         )?;
         check_len(SigmaPart::ScalarResponses, scalars, responses.scalars.len())?;
-        check_len(SigmaPart::ScalarBlinds, scalars, responses.scalar_blinds.len())?;
+        check_len(
+            SigmaPart::ScalarBlinds,
+            scalars,
+            responses.scalar_blinds.len(),
+        )?;
         check_len(
             SigmaPart::VectorResponses,
             vector_lens.len(),
@@ -396,11 +400,13 @@ impl HidingVerifier<Fr> for ZkVerifier<'_> {
     /// Reads `X_j` (`j` the next slot) from the proof and absorbs it.
     fn receive_scalar(&mut self, transcript: &mut Transcript) -> Result<HiddenValue, HiddenError> {
         let slot = self.relations.scalar_count();
-        let commitment = self.proof.scalar_commitments.get(slot).ok_or(
-            HiddenError::MissingScalar {
-                found: self.proof.scalar_commitments.len(),
-            },
-        )?;
+        let commitment =
+            self.proof
+                .scalar_commitments
+                .get(slot)
+                .ok_or(HiddenError::MissingScalar {
+                    found: self.proof.scalar_commitments.len(),
+                })?;
         transcript.append_serializable(label::SCALAR, commitment);
         Ok(self.relations.new_scalar())
     }

@@ -14,7 +14,9 @@ use spazk_hyrax::zk::{
     BlindedCommitment, HidingCommittedMatrix, HidingMatrixCommitment, OpeningColumn, ZkProof,
     ZkProver, ZkVerifier,
 };
-use spazk_hyrax::{opening_vector, opening_vector_small, HyraxCommitment, HyraxError, HyraxParams, Layout};
+use spazk_hyrax::{
+    opening_vector, opening_vector_small, HyraxCommitment, HyraxError, HyraxParams, Layout,
+};
 use spazk_matrix::{Matrix, MatrixShape, TernaryMatrix};
 use spazk_sumcheck::hidden::{Claim, HiddenError, HidingProver, HidingVerifier};
 use spazk_sumcheck::{
@@ -154,7 +156,10 @@ pub fn run_prover<'p>(
     }
     let mut transcript = statement_transcript(statement);
     prover.absorb_mask_commitment(&mut transcript);
-    HidingWeightProver::<Fr, ZkProver<'p, StdRng>>::absorb_identity(&witness.matrix, &mut transcript);
+    HidingWeightProver::<Fr, ZkProver<'p, StdRng>>::absorb_identity(
+        &witness.matrix,
+        &mut transcript,
+    );
 
     // Σ f·g = S, S hidden.
     let f = to_field(witness.f.iter().map(|v| *v as u64));
@@ -162,8 +167,13 @@ pub fn run_prover<'p>(
     let sum: Fr = f.iter().zip(&g).map(|(a, b)| *a * b).sum();
     let s = prover.hide_scalar(sum, &mut transcript);
     let mut instance = ProductInstance::new(f.clone(), g.clone());
-    let (sumcheck, sub_claim, _) =
-        prove_masked_sumcheck(&mut instance, &Claim::hidden(s), sum, &mut prover, &mut transcript);
+    let (sumcheck, sub_claim, _) = prove_masked_sumcheck(
+        &mut instance,
+        &Claim::hidden(s),
+        sum,
+        &mut prover,
+        &mut transcript,
+    );
     let (fr, gr) = instance.final_values();
     let point = sub_claim.point.clone();
     assert_eq!(evaluate_mle(&f, &point), Some(fr), "point order");
@@ -175,8 +185,14 @@ pub fn run_prover<'p>(
     let g_u = small(&witness.g);
     let handles = prover.open(
         &[
-            OpeningColumn { commitment: &witness.f_blinded, opening: &f_u },
-            OpeningColumn { commitment: &witness.g_blinded, opening: &g_u },
+            OpeningColumn {
+                commitment: &witness.f_blinded,
+                opening: &f_u,
+            },
+            OpeningColumn {
+                commitment: &witness.g_blinded,
+                opening: &g_u,
+            },
         ],
         &point,
         &mut transcript,
@@ -190,7 +206,10 @@ pub fn run_prover<'p>(
     let t_row_weights = eq_table(&t_point[layout().col_vars as usize..]);
     let t_u = opening_vector(&witness.t, layout(), &t_row_weights);
     let opened = prover.open(
-        &[OpeningColumn { commitment: &witness.t_blinded, opening: &t_u }],
+        &[OpeningColumn {
+            commitment: &witness.t_blinded,
+            opening: &t_u,
+        }],
         &t_point,
         &mut transcript,
     );
@@ -207,11 +226,16 @@ pub fn run_prover<'p>(
     let shape = statement.shape;
     let row_point: Vec<Fr> = transcript.challenge_fields(b"w-row", shape.row_vars());
     let col_point: Vec<Fr> = transcript.challenge_fields(b"w-col", shape.col_vars());
-    let matrix: &TernaryMatrix = HidingWeightProver::<Fr, ZkProver<'p, StdRng>>::matrix(&witness.matrix);
+    let matrix: &TernaryMatrix =
+        HidingWeightProver::<Fr, ZkProver<'p, StdRng>>::matrix(&witness.matrix);
     let folded = Matrix::<Fr>::fold_rows(matrix, &eq_table(&row_point));
-    let w = witness
-        .matrix
-        .evaluation(&row_point, &col_point, &folded, &mut prover, &mut transcript);
+    let w = witness.matrix.evaluation(
+        &row_point,
+        &col_point,
+        &folded,
+        &mut prover,
+        &mut transcript,
+    );
     let w_value = Matrix::<Fr>::evaluate(matrix, &row_point, &col_point).unwrap();
     let w_sent = prover.hide_scalar(w_value, &mut transcript);
     prover.relations().require_equal(w, Claim::hidden(w_sent));
@@ -252,6 +276,16 @@ pub fn run_verifier<'a>(
     statement: &'a Statement,
     proof: &'a Proof,
 ) -> Result<(ZkVerifier<'a>, Transcript), Rejected> {
+    run_verifier_opening_t_as(statement, proof, &statement.t)
+}
+
+/// [`run_verifier`], opening `t_opened` where the protocol opens `t` (the statement still
+/// absorbs `t`): an opening against another commitment.
+pub fn run_verifier_opening_t_as<'a>(
+    statement: &'a Statement,
+    proof: &'a Proof,
+    t_opened: &'a HyraxCommitment,
+) -> Result<(ZkVerifier<'a>, Transcript), Rejected> {
     let params = params();
     let mut verifier = ZkVerifier::new(params, statement.mask_len, &proof.zk)?;
     let mut transcript = statement_transcript(statement);
@@ -269,12 +303,16 @@ pub fn run_verifier<'a>(
         &mut transcript,
     )
     .map_err(Rejected::Sumcheck)?;
-    let handles = verifier.open(&[&statement.f, &statement.g], &sub_claim.point, &mut transcript)?;
+    let handles = verifier.open(
+        &[&statement.f, &statement.g],
+        &sub_claim.point,
+        &mut transcript,
+    )?;
     let product = Claim::hidden(handles[0]).product(&Claim::hidden(handles[1]));
     verifier.relations().require_zero(product - sub_claim.value);
 
     let t_point: Vec<Fr> = transcript.challenge_fields(b"t-point", VARS);
-    let opened = verifier.open(&[&statement.t], &t_point, &mut transcript)?;
+    let opened = verifier.open(&[t_opened], &t_point, &mut transcript)?;
     let sent = verifier.receive_scalar(&mut transcript)?;
     verifier
         .relations()
