@@ -64,7 +64,7 @@ fn every_data_kind_commits_hiding() {
 #[test]
 fn all_zero_rows_are_blinded_and_distinct() {
     let mut rng = StdRng::seed_from_u64(2);
-    let zeros = vec![0u8; 64];
+    let zeros = [0u8; 64];
     let layout = Layout::balanced(6);
     let unblinded = zeros[..].commit(params(), layout).unwrap();
     assert!(unblinded.rows.iter().all(|r| r.is_zero()));

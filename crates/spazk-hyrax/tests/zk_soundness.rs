@@ -54,6 +54,16 @@ fn a_wrong_hidden_value_breaks_the_relations() {
     assert_eq!(verify(statement, &proof), SIGMA_FAILS);
 }
 
+/// The honest prover's self-check names the broken relation (debug builds only: release builds
+/// skip it, and the verifier rejects as above).
+#[test]
+#[cfg(debug_assertions)]
+#[should_panic(expected = "the prover's witness breaks relation Some(")]
+fn the_prover_checks_its_own_relations_in_debug_builds() {
+    let (statement, witness, _) = fixture();
+    prove(statement, witness, 23, Cheat::WrongScalarSelfChecked);
+}
+
 #[test]
 fn mutated_responses_fail_the_sigma_check() {
     let one = Fr::from(1u64);

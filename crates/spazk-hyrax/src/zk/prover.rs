@@ -106,8 +106,8 @@ impl<'p, R: RngCore + CryptoRng> ZkProver<'p, R> {
     /// combination.
     ///
     /// # Panics
-    /// On a caller's bug: no column, columns of different layouts, a point or an opening vector
-    /// of another length than the layout's.
+    /// On a caller's bug: no column, columns of different layouts or made with other
+    /// parameters, a point or an opening vector of another length than the layout's.
     pub fn open(
         &mut self,
         columns: &[OpeningColumn<'_>],
@@ -117,8 +117,16 @@ impl<'p, R: RngCore + CryptoRng> ZkProver<'p, R> {
         let first = columns.first().expect("an opening names a commitment");
         let layout = first.commitment.commitment.layout;
         let (col_point, row_point) = split_point(layout, point).expect("point fits the layout");
+        self.params
+            .first(layout.cols())
+            .expect("the parameters cover the layout");
         for column in columns {
             assert_eq!(column.commitment.commitment.layout, layout, "one layout");
+            assert_eq!(
+                column.commitment.commitment.seed,
+                self.params.seed(),
+                "the commitment was made with these parameters"
+            );
             assert_eq!(
                 column.opening.len(),
                 layout.cols(),

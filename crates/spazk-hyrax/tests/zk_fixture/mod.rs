@@ -125,8 +125,11 @@ pub struct Proof {
 pub enum Cheat {
     /// Honest.
     None,
-    /// Sends `t(r₂) + 1` as the hidden scalar that must equal `t`'s opening (`k₀ ≠ 0`).
+    /// Sends `t(r₂) + 1` as the hidden scalar that must equal `t`'s opening (`k₀ ≠ 0`), with
+    /// the prover's self-check off.
     WrongScalar,
+    /// The same lie, the self-check left on (it panics under `debug_assertions`).
+    WrongScalarSelfChecked,
 }
 
 fn statement_transcript(statement: &Statement) -> Transcript {
@@ -151,7 +154,7 @@ pub fn run_prover<'p>(
     cheat: Cheat,
 ) -> (ZkProver<'p, StdRng>, Transcript, SumcheckProof<Fr>) {
     let mut prover = ZkProver::new(params, statement.mask_len, rng).unwrap();
-    if cheat != Cheat::None {
+    if cheat == Cheat::WrongScalar {
         prover.skip_self_check();
     }
     let mut transcript = statement_transcript(statement);
@@ -214,7 +217,7 @@ pub fn run_prover<'p>(
         &mut transcript,
     );
     let mut t_value = evaluate_mle(&witness.t, &t_point).unwrap();
-    if cheat == Cheat::WrongScalar {
+    if cheat != Cheat::None {
         t_value += Fr::from(1u64);
     }
     let sent = prover.hide_scalar(t_value, &mut transcript);
