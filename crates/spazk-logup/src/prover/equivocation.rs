@@ -5,22 +5,18 @@
 //! the two witnesses' round polynomials has a `t³` term, which a mask of degree 2 (one below
 //! the layer's degree 3) cannot absorb.
 //!
-//! The solve uses the engine's documented mask polynomial: round `i` of `ℓ` adds
-//! `ρ·2^{ℓ−i−1}·g_i(t)` plus terms constant in `t`, and `G = 2^ℓ·a₀ + 2^{ℓ−1}·Σ_i g_i(1)`.
+//! The solve is the engine's (`spazk_sumcheck::engine::masked::equivocation`), run here because
+//! the layer instance is private to this crate.
 
 use super::layer_instance::{FractionLayerInstance, LayerTables, Parent};
 use ark_bn254::Fr;
-use ark_ff::{AdditiveGroup, Field, UniformRand};
+use ark_ff::UniformRand;
 use ark_std::rand::{rngs::StdRng, SeedableRng};
-use spazk_field::{eq_eval, evaluate_mle, LagrangeInterpolator};
-use spazk_sumcheck::hidden::clear::{ClearProver, ClearVerifier};
-use spazk_sumcheck::hidden::{Claim, HidingProver, HidingVerifier};
-use spazk_sumcheck::protocol::engine::MASK_WEIGHT;
-use spazk_sumcheck::{
-    mask_len, prove_masked_sumcheck, verify_masked_sumcheck, SumcheckInstance, SumcheckProof,
+use spazk_field::{eq_eval, evaluate_mle};
+use spazk_sumcheck::engine::masked::equivocation::{
+    masked_round_polynomials, solve_equivocating_mask, EquivocationError,
 };
-use spazk_transcript::Transcript;
-
+use spazk_sumcheck::mask_len;
 /// Variables of the layer's children level (`2^LEVEL` entries): the sumcheck has `LEVEL − 1`
 /// rounds.
 const LEVEL: usize = 5;
@@ -65,92 +61,6 @@ impl Layer {
             (Vec::new(), Vec::new()),
         )
     }
-
-    /// The unmasked round polynomials (values at `0 … 3`) at the fixed `challenges`.
-    fn rounds(&self, rho: &[Fr], lambda: Fr, challenges: &[Fr]) -> Vec<Vec<Fr>> {
-        let mut instance = self.instance(rho, lambda);
-        let interpolator = LagrangeInterpolator::new(DEGREE);
-        let mut claim = self.claim(rho, lambda);
-        challenges
-            .iter()
-            .map(|r| {
-                let values = instance.round_polynomial(claim);
-                claim = interpolator.evaluate(&values, *r);
-                instance.bind(*r);
-                values
-            })
-            .collect()
-    }
-}
-
-/// Monomial coefficients of the cubic through `(k, values[k])`, `k = 0 … 3` (Newton's forward
-/// differences expanded).
-fn cubic_coefficients(values: &[Fr]) -> [Fr; 4] {
-    let [e0, e1, e2, e3] = [values[0], values[1], values[2], values[3]];
-    let d1 = e1 - e0;
-    let d2 = e2 - e1.double() + e0;
-    let d3 = e3 - Fr::from(3u64) * (e2 - e1) - e0;
-    let half = Fr::from(2u64).inverse().unwrap();
-    let third = Fr::from(3u64).inverse().unwrap();
-    [
-        e0,
-        d1 - d2 * half + d3 * third,
-        (d2 - d3) * half,
-        d3 * half * third,
-    ]
-}
-
-/// Proves the layer's masked sumcheck of `claim` under `mask`; returns the proof, the
-/// instance's value at the final point and what the clear verifier reads.
-fn prove(
-    layer: &Layer,
-    rho: &[Fr],
-    lambda: Fr,
-    mask: Vec<Fr>,
-) -> (
-    SumcheckProof<Fr>,
-    Fr,
-    spazk_sumcheck::hidden::clear::Revealed<Fr>,
-) {
-    let claim = layer.claim(rho, lambda);
-    let mut prover = ClearProver::new(mask);
-    let mut instance = layer.instance(rho, lambda);
-    let (proof, sub_claim, value) = prove_masked_sumcheck(
-        &mut instance,
-        &Claim::public(claim),
-        claim,
-        &mut prover,
-        &mut Transcript::new(b"equivocation"),
-    );
-    prover
-        .relations()
-        .require_equal(Claim::public(value), sub_claim.value);
-    (proof, value, prover.reveal())
-}
-
-/// The clear verifier accepts `proof` for `claim`, the instance's final value being `value`.
-fn accepts(
-    proof: &SumcheckProof<Fr>,
-    claim: Fr,
-    value: Fr,
-    revealed: spazk_sumcheck::hidden::clear::Revealed<Fr>,
-) -> bool {
-    let mut verifier = ClearVerifier::new(revealed);
-    let mut transcript = Transcript::new(b"equivocation");
-    let Ok(sub_claim) = verify_masked_sumcheck(
-        proof,
-        &Claim::public(claim),
-        ROUNDS,
-        DEGREE,
-        &mut verifier,
-        &mut transcript,
-    ) else {
-        return false;
-    };
-    verifier
-        .relations()
-        .require_equal(Claim::public(value), sub_claim.value);
-    verifier.check().is_ok()
 }
 
 #[test]
@@ -171,54 +81,35 @@ fn a_degree_three_mask_equivocates_a_fraction_layer() {
     assert_eq!(second.claim(&rho, lambda), claim);
     assert_ne!(first.p, second.p);
 
+    let weight = Fr::rand(&mut rng);
+    let challenges: Vec<Fr> = (0..ROUNDS).map(|_| Fr::rand(&mut rng)).collect();
     let mask: Vec<Fr> = (0..mask_len(ROUNDS, DEGREE))
         .map(|_| Fr::rand(&mut rng))
         .collect();
-    let (proof, value, revealed) = prove(&first, &rho, lambda, mask.clone());
-    assert!(accepts(&proof, claim, value, revealed));
-
-    // The challenges the first proof drew (round order) and the mask weight ρ_M before them.
-    let mut challenges = Vec::new();
-    let mut transcript = Transcript::new(b"equivocation");
-    let weight: Fr = transcript.challenge_field(MASK_WEIGHT);
-    for round in &proof.round_polynomials {
-        transcript.append_fields(spazk_sumcheck::protocol::engine::ROUND, &round.evaluations);
-        challenges
-            .push(transcript.challenge_field::<Fr>(spazk_sumcheck::protocol::engine::CHALLENGE));
-    }
-    let (rounds_first, rounds_second) = (
-        first.rounds(&rho, lambda, &challenges),
-        second.rounds(&rho, lambda, &challenges),
+    let sent = masked_round_polynomials(
+        &mut first.instance(&rho, lambda),
+        claim,
+        &mask,
+        weight,
+        &challenges,
     );
+    let second_instance = second.instance(&rho, lambda);
+    let equivocal =
+        solve_equivocating_mask(&second_instance, claim, &sent, weight, &challenges, DEGREE)
+            .expect("a degree-3 mask equivocates");
+    assert_ne!(equivocal, mask);
 
-    // M′: each round's t, t², t³ coefficients absorb the difference, a₀ keeps G.
-    let mut equivocal = mask.clone();
-    let mut moved_at_one = Fr::from(0u64);
-    for (i, (a, b)) in rounds_first.iter().zip(&rounds_second).enumerate() {
-        let difference: Vec<Fr> = a.iter().zip(b).map(|(x, y)| *x - y).collect();
-        let coefficients = cubic_coefficients(&difference);
-        let scale = weight * Fr::from(2u64).pow([(ROUNDS - i - 1) as u64]);
-        for k in 1..=DEGREE {
-            let delta = coefficients[k] / scale;
-            equivocal[1 + i * DEGREE + k - 1] += delta;
-            moved_at_one += delta;
-        }
-    }
-    equivocal[0] -= moved_at_one * Fr::from(2u64).inverse().unwrap();
-
-    let (equivocated, value_second, revealed) = prove(&second, &rho, lambda, equivocal);
+    // Negative control: a degree-2 mask cannot absorb the t³ coefficients the witnesses'
+    // round polynomials differ in.
     assert_eq!(
-        equivocated, proof,
-        "every round polynomial sent is the first witness's"
+        solve_equivocating_mask(
+            &second_instance,
+            claim,
+            &sent,
+            weight,
+            &challenges,
+            DEGREE - 1
+        ),
+        Err(EquivocationError::TopCoefficient { round: 0 })
     );
-    assert_ne!(value_second, value);
-    assert!(accepts(&equivocated, claim, value_second, revealed));
-
-    // Negative control: a degree-2 mask has no t³ coefficient, and the witnesses' round
-    // polynomials differ in theirs, so no degree-2 mask makes the messages equal.
-    let cubic_differs = rounds_first
-        .iter()
-        .zip(&rounds_second)
-        .any(|(a, b)| cubic_coefficients(a)[3] != cubic_coefficients(b)[3]);
-    assert!(cubic_differs);
 }

@@ -22,6 +22,7 @@ pub(super) enum LayerTables<'t> {
 }
 
 /// The layer above a layer's tables, which its first round reads.
+#[derive(Clone)]
 pub(super) enum Parent<'t> {
     /// `(p', q')`, owned: the first binding then writes the bound tables into this memory
     /// (both have half the layer's entries, and fresh pages cost more than the arithmetic that
@@ -51,6 +52,7 @@ impl LayerTables<'_> {
 /// the differences `x(1) − x(0)` alone); `Q(1)` follows from the running claim. Sums of
 /// `eq·(…)` are accumulated unreduced (one Montgomery reduction per sum, not per term). In the
 /// first round `Q(0)` is the layer above, `p' + λ·q'`, already in the tree.
+#[derive(Clone)]
 pub(crate) struct FractionLayerInstance<'t> {
     /// The layer as built: read until the first variable is bound (it stays in the tree for the
     /// layer below's first round).
