@@ -67,15 +67,18 @@ impl InferenceStatement<'_> {
 
     /// `Σ_b eq(r_b, b)·Σ_y eq(r_y, y)·out[b][y]` over the padded batch.
     pub fn output_evaluation(&self, row_point: &[Fr], batch_point: &[Fr]) -> Fr {
-        evaluate_padded(self.outputs, row_point, batch_point, |v| {
-            signed_to_field(*v)
-        })
+        output_evaluation(self.outputs, row_point, batch_point)
     }
 
     /// The inputs' MLE at `(r_x, r_b)` over the padded batch.
     pub fn input_evaluation(&self, col_point: &[Fr], batch_point: &[Fr]) -> Fr {
         evaluate_padded(self.inputs, col_point, batch_point, |v| Fr::from(*v as u64))
     }
+}
+
+/// The outputs' MLE at `(r_y, r_b)` over the padded batch (the last output repeated).
+pub(crate) fn output_evaluation(outputs: &[Vec<i64>], row_point: &[Fr], batch_point: &[Fr]) -> Fr {
+    evaluate_padded(outputs, row_point, batch_point, |v| signed_to_field(*v))
 }
 
 /// The MLE of `rows` (padded with zero columns, and to a power of two by repeating the last row)

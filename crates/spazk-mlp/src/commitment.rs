@@ -1,33 +1,189 @@
 //! The model commitment: every weight matrix committed once (Hyrax, ternary path, O(nnz)), with
-//! the shapes, biases and activation parameters in the clear, identified by a BLAKE3 digest.
+//! the shapes and activation parameters in the clear, identified by a BLAKE3 digest. Two modes
+//! ([`CommitmentMode`]): **transparent** (binding weight commitments, biases in the clear) and
+//! **hiding** (design.md §8: every weight row and every bias vector behind a hiding commitment
+//! whose blinds are the owner's secret, [`crate::ModelSecret`]; proofs are zero-knowledge).
 //!
 //! File format (`.spzc`): magic `SPAZKCMT`, format version (u32 LE), input width (u32), input and
-//! output scales (f64), layer count (u32), then per layer: rows, columns (u32), the weight kind
-//! (u8: 0 ternary, 1 small integers), an activation
-//! flag with `input_bits`, `shift`, `limb_bits` (u32 each), the biases (i64), and the weight
-//! commitment (u32 length + Hyrax encoding); then (since version 2) the settings flag (u8: 0, or
-//! 1 when the hidden layers' shifts came from a settings file made by calibration) followed, if
-//! 1, by the settings file's 32-byte digest ([`settings_digest`]). Little-endian throughout; every field is checked
-//! against fixed bounds as it is read, every length against the bytes that remain, and the file
-//! must be the canonical encoding of what it decodes to (one file per commitment, so the digest
-//! names one file).
+//! output scales (f64), then — hiding commitments only — the declared bias bound `bias_bits`
+//! (u32, `|b| < 2^bias_bits`), the layer count (u32), then per layer: rows, columns (u32), the
+//! weight kind (u8: 0 ternary, 1 small integers), an activation flag with `input_bits`, `shift`,
+//! `limb_bits` (u32 each), the biases — transparent: `rows` values (i64); hiding: the bias
+//! commitment (u32 length + Hyrax encoding, under [`bias_layout`]) — and the weight commitment
+//! (u32 length + Hyrax encoding); then (since version 2) the settings flag (u8: 0, or 1 when the
+//! hidden layers' shifts came from a settings file made by calibration) followed, if 1, by the
+//! settings file's 32-byte digest ([`settings_digest`]). Little-endian throughout; every field is
+//! checked against fixed bounds as it is read, every length against the bytes that remain, and
+//! the file must be the canonical encoding of what it decodes to (one file per commitment, so the
+//! digest names one file).
+//!
+//! # The mode is the format version
+//! Transparent commitments are written as version 2, byte for byte as before hiding mode existed
+//! (so every published digest and golden fixture stays valid); hiding commitments are version 3
+//! ([`HIDING_COMMITMENT_VERSION`]). A mode byte inside a version-3 file would allow a second
+//! encoding of a transparent commitment, which the canonical-encoding rule would then have to
+//! reject anyway; a version per mode says the same with one field. The digest is over the whole
+//! file, version included, so it covers the mode: a proof bound to the digest is bound to the
+//! mode, and a verifier reads the mode from the commitment, never from the proof.
+//!
+//! # What a hiding commitment reveals
+//! The shapes, the weight kinds (a declared label, as in transparent mode), the shifts and limb
+//! widths, the scales, the settings digest, the declared bias bound, and the bounds `L`, which
+//! in hiding mode come from those alone ([`crate::model::hiding_input_bits`]), never from row
+//! norms. Which rows and bias entries are padding is structure, not witness: padded weight rows
+//! and the bias commitment's padded rows stay the identity and are checked to be (a nonzero
+//! padded row would hide units the published shape does not show). Every other row is
+//! blinded.
 
-use crate::error::{MlpError, ModelMismatch};
-use crate::model::{Model, DEFAULT_INPUT_SCALE};
+use crate::error::{MlpError, Mode, ModelMismatch};
+use crate::model::{hiding_input_bits, Model, DEFAULT_INPUT_SCALE, MAX_BIAS_BITS};
 use crate::protocol::label;
+use crate::secret::{LayerSecret, ModelSecret};
 use crate::weights::LayerWeights;
+use ark_bn254::Fr;
+use ark_ec::AffineRepr;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
+use ark_std::rand::{CryptoRng, RngCore};
 use spazk_activation::ActivationSpec;
+use spazk_hyrax::zk::BlindedCommitment;
 use spazk_hyrax::{
-    first_difference, CommittedMatrix, HyraxCommitment, HyraxError, HyraxParams, Layout,
+    first_difference, Commit, CommittedMatrix, HyraxCommitment, HyraxError, HyraxParams, Layout,
 };
 use spazk_matrix::MatrixShape;
 use spazk_transcript::Transcript;
 
 /// Magic bytes of a commitment file.
 pub const COMMITMENT_MAGIC: &[u8; 8] = b"SPAZKCMT";
-/// Commitment format version (2: the settings digest after the layers).
+/// Format version of transparent commitments (2: the settings digest after the layers).
 pub const COMMITMENT_VERSION: u32 = 2;
+/// Format version of hiding commitments (module docs: the version is the mode).
+pub const HIDING_COMMITMENT_VERSION: u32 = 3;
+
+/// How a model is committed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CommitmentMode {
+    /// Binding weight commitments, biases in the clear: transparent proofs.
+    Transparent,
+    /// Hiding weight and bias commitments: zero-knowledge proofs.
+    Hiding {
+        /// The declared bias bound: every bias `|b| < 2^bias_bits` (public; with the shapes it
+        /// fixes the activations' bounds `L`, [`crate::model::hiding_input_bits`]).
+        bias_bits: u32,
+    },
+}
+
+impl CommitmentMode {
+    /// The mode without its parameters.
+    pub fn mode(&self) -> Mode {
+        match self {
+            CommitmentMode::Transparent => Mode::Transparent,
+            CommitmentMode::Hiding { .. } => Mode::Hiding,
+        }
+    }
+}
+
+/// A layer's biases as the commitment holds them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LayerBias {
+    /// In the clear, one per row (transparent mode).
+    Public(Vec<i64>),
+    /// A hiding Hyrax commitment to the padded bias vector under [`bias_layout`] (hiding mode):
+    /// the rows holding only padded entries are the identity, every other row blinded.
+    Hidden(HyraxCommitment),
+}
+
+impl LayerBias {
+    /// The biases, when they are in the clear.
+    pub fn public(&self) -> Option<&[i64]> {
+        match self {
+            LayerBias::Public(b) => Some(b),
+            LayerBias::Hidden(_) => None,
+        }
+    }
+
+    /// The biases, mutable, when they are in the clear (tests edit commitments in memory).
+    pub fn public_mut(&mut self) -> Option<&mut Vec<i64>> {
+        match self {
+            LayerBias::Public(b) => Some(b),
+            LayerBias::Hidden(_) => None,
+        }
+    }
+}
+
+/// The layout of a table of `2^batch_vars` blocks of `2^block_vars` entries whose first `len`
+/// entries of each block are data and the rest padding (zero), chosen so that **padding fills
+/// whole rows**: `2^c` columns with `2^c` the largest power of two dividing `len`, capped at
+/// `2^⌊vars/2⌋` (a balanced layout's width; `vars` all the table's variables). Then every row
+/// is all data or all padding, and a hiding commitment can leave the padding rows the identity,
+/// where anyone can check them, while blinding every data row.
+///
+/// Used for a layer's bias vector ([`bias_layout`], one block) and a private input batch
+/// ([`crate::hidden::InputCommitment`], one block per batch element).
+pub fn padded_block_layout(len: usize, block_vars: u32, batch_vars: u32) -> Layout {
+    let vars = block_vars + batch_vars;
+    let col_vars = len.trailing_zeros().min(block_vars).min(vars / 2);
+    Layout {
+        row_vars: vars - col_vars,
+        col_vars,
+    }
+}
+
+/// The rows of [`padded_block_layout`]`(len, block_vars, batch_vars)` that hold only padding.
+pub fn padding_rows(len: usize, block_vars: u32, batch_vars: u32) -> impl Iterator<Item = usize> {
+    let layout = padded_block_layout(len, block_vars, batch_vars);
+    let per_block = 1usize << (block_vars - layout.col_vars);
+    let data = len >> layout.col_vars;
+    (0..1usize << batch_vars).flat_map(move |b| b * per_block + data..(b + 1) * per_block)
+}
+
+/// The first padding row (of [`padding_rows`]) of `commitment` that is not the identity.
+pub(crate) fn first_nonzero_padding_row(
+    commitment: &HyraxCommitment,
+    len: usize,
+    block_vars: u32,
+    batch_vars: u32,
+) -> Option<usize> {
+    padding_rows(len, block_vars, batch_vars)
+        .find(|y| commitment.rows.get(*y).is_none_or(|row| !row.is_zero()))
+}
+
+/// The layout of a hiding bias commitment for a layer of `rows` outputs (padded to
+/// `rows.next_power_of_two()`): [`padded_block_layout`] with one block.
+pub fn bias_layout(rows: usize) -> Layout {
+    padded_block_layout(rows, rows.next_power_of_two().trailing_zeros(), 0)
+}
+
+/// How many rows of [`bias_layout`]`(rows)` hold data (and so carry a blind).
+pub fn bias_data_rows(rows: usize) -> usize {
+    rows >> bias_layout(rows).col_vars
+}
+
+/// `unblinded` with every row blinded from `rng` except the rows `padding`, which stay as they
+/// are (the identity: they commit to padding) with blind zero.
+pub(crate) fn blind_except(
+    unblinded: HyraxCommitment,
+    padding: impl Iterator<Item = usize>,
+    params: &HyraxParams,
+    rng: &mut (impl RngCore + CryptoRng),
+) -> BlindedCommitment {
+    let clear = unblinded.rows.clone();
+    let mut blinded = BlindedCommitment::blind(unblinded, params, rng);
+    for y in padding {
+        blinded.commitment.rows[y] = clear[y];
+        blinded.blinds[y] = Fr::from(0u64);
+    }
+    blinded
+}
+
+/// A layer's padded bias vector (`rows.next_power_of_two()` entries) as field elements.
+pub(crate) fn padded_bias(bias: &[i64]) -> Vec<Fr> {
+    let mut values: Vec<Fr> = bias
+        .iter()
+        .map(|b| crate::claim::signed_to_field(*b))
+        .collect();
+    values.resize(bias.len().next_power_of_two(), Fr::from(0u64));
+    values
+}
 
 /// The digest a commitment records of the settings file its shifts came from: BLAKE3 in
 /// key-derivation mode with context `spazk settings v1` over the file's bytes
@@ -50,8 +206,8 @@ pub struct LayerCommitment {
     pub weight_kind: u8,
     /// Hyrax commitment to the weights under [`Layout::of_matrix`].
     pub weights: HyraxCommitment,
-    /// The biases.
-    pub bias: Vec<i64>,
+    /// The biases, in the clear or committed (as the mode says).
+    pub bias: LayerBias,
     /// ReLU + requantize parameters (hidden layers).
     pub activation: Option<ActivationSpec>,
 }
@@ -65,6 +221,8 @@ pub struct ModelCommitment {
     pub input_scale: f64,
     /// Float logits are about `output_scale ·` the integer logits.
     pub output_scale: f64,
+    /// Transparent or hiding (covered by the digest: it is the format version).
+    pub mode: CommitmentMode,
     /// One entry per layer.
     pub layers: Vec<LayerCommitment>,
     /// When the hidden layers' shifts came from a settings file (`spazk calibrate`): its digest
@@ -72,6 +230,32 @@ pub struct ModelCommitment {
     /// model was built with. The shifts themselves are in [`Self::layers`]; this records where
     /// they came from. `None`: from the model's metadata or the worst-case default.
     pub settings_digest: Option<[u8; 32]>,
+}
+
+/// What a hiding commitment records besides the model: the float scales, the declared bias
+/// bound and the settings digest (all public, all covered by the digest).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HidingOptions {
+    /// Float inputs are quantized as `round(x / input_scale)`.
+    pub input_scale: f64,
+    /// Float logits are about `output_scale ·` the integer logits.
+    pub output_scale: f64,
+    /// Every bias `|b| < 2^bias_bits` ([`CommitmentMode::Hiding`]).
+    pub bias_bits: u32,
+    /// The settings file's digest, if the shifts came from one ([`settings_digest`]).
+    pub settings_digest: Option<[u8; 32]>,
+}
+
+impl HidingOptions {
+    /// Input scale `1/255`, output scale 1, no settings file, biases within `2^bias_bits`.
+    pub fn new(bias_bits: u32) -> Self {
+        Self {
+            input_scale: DEFAULT_INPUT_SCALE,
+            output_scale: 1.0,
+            bias_bits,
+            settings_digest: None,
+        }
+    }
 }
 
 /// A model with its committed weights: the prover's side.
@@ -123,10 +307,11 @@ impl CommittedModel {
                     shape: l.shape(),
                     weight_kind: l.weights.kind(),
                     weights: m.commitment().clone(),
-                    bias: l.bias.clone(),
+                    bias: LayerBias::Public(l.bias.clone()),
                     activation: l.activation,
                 })
                 .collect(),
+            mode: CommitmentMode::Transparent,
             settings_digest: None,
         };
         Ok(Self {
@@ -136,7 +321,86 @@ impl CommittedModel {
         })
     }
 
+    /// Commits `model` in hiding mode (design.md §8): the model is first given its hiding
+    /// bounds ([`Model::with_hiding_bounds`]: biases within `2^bias_bits`, every `L` from the
+    /// shapes), then every weight row `y < rows` is committed as `⟨W_y, G⟩ + β_y·H` and every
+    /// bias vector as a hiding commitment under [`bias_layout`], each data row with a fresh
+    /// blind from `rng`; padded rows stay the identity. Returns the committed model and the
+    /// owner's secret (every blind, bound to the commitment's digest), which proving needs and
+    /// which must never be published.
+    pub fn commit_hiding(
+        model: Model,
+        options: &HidingOptions,
+        params: &HyraxParams,
+        rng: &mut (impl RngCore + CryptoRng),
+    ) -> Result<(Self, ModelSecret), MlpError> {
+        let HidingOptions {
+            input_scale,
+            output_scale,
+            bias_bits,
+            settings_digest,
+        } = *options;
+        if !(input_scale.is_finite() && input_scale > 0.0 && output_scale.is_finite()) {
+            return Err(MlpError::Model(format!(
+                "scales {input_scale}, {output_scale} must be finite, the input scale positive"
+            )));
+        }
+        let model = model.with_hiding_bounds(bias_bits)?;
+        let mut matrices = Vec::with_capacity(model.layers.len());
+        let mut layers = Vec::with_capacity(model.layers.len());
+        let mut secrets = Vec::with_capacity(model.layers.len());
+        for layer in &model.layers {
+            let shape = layer.shape();
+            let weights = layer
+                .weights
+                .commit(params, Layout::of_matrix(shape))
+                .map_err(MlpError::Commitment)?;
+            let weights = blind_except(weights, shape.rows..shape.padded_rows(), params, rng);
+            let layout = bias_layout(shape.rows);
+            let bias = padded_bias(&layer.bias)[..]
+                .commit(params, layout)
+                .map_err(MlpError::Commitment)?;
+            let data_rows = bias_data_rows(shape.rows);
+            let bias = blind_except(bias, data_rows..layout.rows(), params, rng);
+            secrets.push(LayerSecret {
+                weight_blinds: weights.blinds[..shape.rows].to_vec(),
+                bias_blinds: bias.blinds[..data_rows].to_vec(),
+            });
+            matrices.push(
+                CommittedMatrix::from_parts(layer.weights.clone(), weights.commitment.clone())
+                    .map_err(MlpError::Commitment)?,
+            );
+            layers.push(LayerCommitment {
+                shape,
+                weight_kind: layer.weights.kind(),
+                weights: weights.commitment,
+                bias: LayerBias::Hidden(bias.commitment),
+                activation: layer.activation,
+            });
+        }
+        let commitment = ModelCommitment {
+            input_dim: model.input_dim,
+            input_scale,
+            output_scale,
+            mode: CommitmentMode::Hiding { bias_bits },
+            layers,
+            settings_digest,
+        };
+        commitment.validate()?;
+        let secret = ModelSecret::new(commitment.digest(), secrets);
+        Ok((
+            Self {
+                model,
+                matrices,
+                commitment,
+            },
+            secret,
+        ))
+    }
+
     /// Records the digest of the settings file the shifts came from ([`settings_digest`]).
+    /// Transparent commitments only: a hiding commitment takes it when committed
+    /// ([`HidingOptions::settings_digest`]), since its secret names the digest.
     pub fn with_settings_digest(mut self, digest: Option<[u8; 32]>) -> Self {
         self.commitment.settings_digest = digest;
         self
@@ -166,10 +430,17 @@ impl ModelCommitment {
     pub(crate) fn encode(&self, points: Points) -> Vec<u8> {
         let mut out = Vec::new();
         out.extend_from_slice(COMMITMENT_MAGIC);
-        out.extend_from_slice(&COMMITMENT_VERSION.to_le_bytes());
+        let version = match self.mode {
+            CommitmentMode::Transparent => COMMITMENT_VERSION,
+            CommitmentMode::Hiding { .. } => HIDING_COMMITMENT_VERSION,
+        };
+        out.extend_from_slice(&version.to_le_bytes());
         put_u32(&mut out, self.input_dim as u32);
         out.extend_from_slice(&self.input_scale.to_le_bytes());
         out.extend_from_slice(&self.output_scale.to_le_bytes());
+        if let CommitmentMode::Hiding { bias_bits } = self.mode {
+            put_u32(&mut out, bias_bits);
+        }
         put_u32(&mut out, self.layers.len() as u32);
         for layer in &self.layers {
             put_u32(&mut out, layer.shape.rows as u32);
@@ -184,22 +455,15 @@ impl ModelCommitment {
                 }
                 None => out.push(0),
             }
-            for b in &layer.bias {
-                out.extend_from_slice(&b.to_le_bytes());
-            }
-            let weights = match points {
-                Points::Compressed => layer.weights.to_bytes(),
-                Points::Uncompressed => {
-                    let mut bytes = Vec::with_capacity(layer.weights.uncompressed_size());
-                    layer
-                        .weights
-                        .serialize_uncompressed(&mut bytes)
-                        .expect("serializing into a Vec cannot fail");
-                    bytes
+            match &layer.bias {
+                LayerBias::Public(bias) => {
+                    for b in bias {
+                        out.extend_from_slice(&b.to_le_bytes());
+                    }
                 }
-            };
-            put_u32(&mut out, weights.len() as u32);
-            out.extend_from_slice(&weights);
+                LayerBias::Hidden(commitment) => put_commitment(&mut out, commitment, points),
+            }
+            put_commitment(&mut out, &layer.weights, points);
         }
         match &self.settings_digest {
             Some(d) => {
@@ -230,9 +494,10 @@ impl ModelCommitment {
             return Err(r.error("not a SpaZK commitment (bad magic bytes)"));
         }
         let version = r.u32()?;
-        if version != COMMITMENT_VERSION {
+        if version != COMMITMENT_VERSION && version != HIDING_COMMITMENT_VERSION {
             return Err(r.error(&format!(
-                "format version {version}, this build reads {COMMITMENT_VERSION}"
+                "format version {version}, this build reads {COMMITMENT_VERSION} (transparent) \
+                 and {HIDING_COMMITMENT_VERSION} (hiding)"
             )));
         }
         let input_dim = r.bounded("input width".into(), 1, MAX_WIDTH as u64)? as usize;
@@ -246,11 +511,18 @@ impl ModelCommitment {
         if !output_scale.is_finite() {
             return Err(r.error(&format!("output scale {output_scale} is not finite")));
         }
+        let mode = if version == HIDING_COMMITMENT_VERSION {
+            CommitmentMode::Hiding {
+                bias_bits: r.bounded("bias bound".into(), 0, MAX_BIAS_BITS as u64)? as u32,
+            }
+        } else {
+            CommitmentMode::Transparent
+        };
         let count = r.bounded("layer count".into(), 1, MAX_LAYERS as u64)? as usize;
         let mut layers = Vec::with_capacity(count);
         let mut width = input_dim;
         for i in 0..count {
-            let layer = read_layer(&mut r, i, width, points)?;
+            let layer = read_layer(&mut r, i, width, mode, points)?;
             width = layer.shape.rows;
             layers.push(layer);
         }
@@ -265,6 +537,7 @@ impl ModelCommitment {
             input_dim,
             input_scale,
             output_scale,
+            mode,
             layers,
             settings_digest,
         };
@@ -303,10 +576,17 @@ impl ModelCommitment {
                 self.input_dim
             )));
         }
+        if let CommitmentMode::Hiding { bias_bits } = self.mode {
+            if bias_bits > MAX_BIAS_BITS {
+                return Err(MlpError::Model(format!(
+                    "declared bias bound 2^{bias_bits} is above 2^{MAX_BIAS_BITS}"
+                )));
+            }
+        }
         let mut width = self.input_dim;
         for (i, layer) in self.layers.iter().enumerate() {
             layer
-                .validate(width, i + 1 == n)
+                .validate(width, i + 1 == n, self.mode)
                 .map_err(|e| MlpError::Model(format!("layer {i}: {e}")))?;
             width = layer.shape.rows;
         }
@@ -339,6 +619,24 @@ impl ModelCommitment {
         self.layers.last().map_or(0, |l| l.shape.rows)
     }
 
+    /// Transparent or hiding, without the mode's parameters.
+    pub fn proof_mode(&self) -> Mode {
+        self.mode.mode()
+    }
+
+    /// `Ok` when the commitment is in mode `mode`, else [`MlpError::ModeMismatch`] (the
+    /// commitment's mode against `mode`, the proof's or the operation's).
+    pub fn require_mode(&self, mode: Mode) -> Result<(), MlpError> {
+        if self.proof_mode() == mode {
+            Ok(())
+        } else {
+            Err(MlpError::ModeMismatch {
+                commitment: self.proof_mode(),
+                proof: mode,
+            })
+        }
+    }
+
     /// Generators verifying a proof for a batch of `batch` inputs needs (weight columns,
     /// activation columns, lookup multiplicities); [`crate::VerifyingKey`] derives them.
     pub fn generators_needed(&self, batch: usize) -> usize {
@@ -346,8 +644,9 @@ impl ModelCommitment {
     }
 
     /// Checks that this commitment describes `model` in everything it holds in the clear: input
-    /// width, layer count, and per layer the shape, weight kind, biases and activation. The
-    /// weights themselves are behind their commitments ([`crate::ProvingKey::from_commitment`]).
+    /// width, layer count, and per layer the shape, weight kind, biases (when in the clear) and
+    /// activation. The weights (and hidden biases) are behind their commitments
+    /// ([`crate::ProvingKey::from_commitment`], [`crate::ProvingKey::from_hiding_commitment`]).
     pub fn check_describes(&self, model: &Model) -> Result<(), ModelMismatch> {
         if self.input_dim != model.input_dim {
             return Err(ModelMismatch::InputWidth {
@@ -368,8 +667,12 @@ impl ModelCommitment {
             if c.weight_kind != m.weights.kind() {
                 return Err(ModelMismatch::WeightKind { layer });
             }
-            if c.bias != m.bias {
-                return Err(ModelMismatch::Bias { layer });
+            // Hidden biases are checked against the owner's secret instead
+            // ([`crate::ProvingKey::from_hiding_commitment`]).
+            if let LayerBias::Public(bias) = &c.bias {
+                if *bias != m.bias {
+                    return Err(ModelMismatch::Bias { layer });
+                }
             }
             if c.activation != m.activation {
                 return Err(ModelMismatch::Activation { layer });
@@ -401,7 +704,7 @@ impl ModelCommitment {
 
 impl LayerCommitment {
     /// [`ModelCommitment::validate`] for one layer reading `width` inputs.
-    fn validate(&self, width: usize, last: bool) -> Result<(), String> {
+    fn validate(&self, width: usize, last: bool, mode: CommitmentMode) -> Result<(), String> {
         let MatrixShape { rows, cols } = self.shape;
         if !(1..=MAX_WIDTH).contains(&rows) {
             return Err(format!("{rows} rows is outside 1..={MAX_WIDTH}"));
@@ -414,8 +717,35 @@ impl LayerCommitment {
         if self.weight_kind > 1 {
             return Err(format!("weight kind {} is not 0 or 1", self.weight_kind));
         }
-        if self.bias.len() != rows {
-            return Err(format!("{} biases for {rows} rows", self.bias.len()));
+        match (&self.bias, mode) {
+            (LayerBias::Public(bias), CommitmentMode::Transparent) => {
+                if bias.len() != rows {
+                    return Err(format!("{} biases for {rows} rows", bias.len()));
+                }
+            }
+            (LayerBias::Hidden(commitment), CommitmentMode::Hiding { .. }) => {
+                commitment
+                    .check_shape()
+                    .map_err(|e| format!("bias commitment: {e}"))?;
+                if commitment.layout != bias_layout(rows) {
+                    return Err("bias commitment layout does not match the layer shape".into());
+                }
+                if commitment.seed != self.weights.seed {
+                    return Err("bias and weights committed with other generators".into());
+                }
+                // Padded bias entries are structure: a nonzero one would give padded outputs
+                // z ≠ 0, hidden units the next layer reads (as a padded weight row would).
+                let vars = rows.next_power_of_two().trailing_zeros();
+                if let Some(y) = first_nonzero_padding_row(commitment, rows, vars, 0) {
+                    return Err(format!("padded bias row {y} is not the identity"));
+                }
+            }
+            (LayerBias::Public(_), CommitmentMode::Hiding { .. }) => {
+                return Err("biases in the clear in a hiding commitment".into())
+            }
+            (LayerBias::Hidden(_), CommitmentMode::Transparent) => {
+                return Err("a hidden bias in a transparent commitment".into())
+            }
         }
         self.weights.check_shape().map_err(|e| e.to_string())?;
         if self.weights.layout != Layout::of_matrix(self.shape) {
@@ -431,7 +761,21 @@ impl LayerCommitment {
         match (&self.activation, last) {
             (Some(_), true) => Err("the output layer has an activation".into()),
             (None, false) => Err("a hidden layer has no activation".into()),
-            (Some(spec), false) => spec.check().map_err(|e| format!("activation: {e}")),
+            (Some(spec), false) => {
+                spec.check().map_err(|e| format!("activation: {e}"))?;
+                if let CommitmentMode::Hiding { bias_bits } = mode {
+                    // In hiding mode L is public and must not depend on the weights.
+                    let bits = hiding_input_bits(self.shape, self.weight_kind, bias_bits);
+                    if spec.input_bits != bits {
+                        return Err(format!(
+                            "activation bound 2^{} is not the hiding rule's 2^{bits} (from the \
+                             shape, the weight kind and the bias bound)",
+                            spec.input_bits
+                        ));
+                    }
+                }
+                Ok(())
+            }
             (None, true) => Ok(()),
         }
     }
@@ -442,6 +786,7 @@ fn read_layer(
     r: &mut Reader<'_>,
     i: usize,
     width: usize,
+    mode: CommitmentMode,
     points: Points,
 ) -> Result<LayerCommitment, MlpError> {
     let rows = r.bounded(format!("layer {i} rows"), 1, MAX_WIDTH as u64)? as usize;
@@ -452,20 +797,19 @@ fn read_layer(
         1 => Some(read_activation(r, i)?),
         _ => None,
     };
-    // rows ≤ 2^20: no overflow, and `take` checks the length against what remains.
-    let bias = r
-        .take(rows * 8)?
-        .chunks_exact(8)
-        .map(|c| i64::from_le_bytes(c.try_into().expect("8 bytes")))
-        .collect();
-    let len = r.u32()? as usize;
-    let bytes = r.take(len)?;
-    let weights = match points {
-        Points::Compressed => HyraxCommitment::from_bytes(bytes),
-        // Canonical as a whole: the caller compares the re-encoding.
-        Points::Uncompressed => read_uncompressed(bytes),
-    }
-    .map_err(|e| r.error(&format!("layer {i} weight commitment: {e}")))?;
+    let bias = match mode {
+        // rows ≤ 2^20: no overflow, and `take` checks the length against what remains.
+        CommitmentMode::Transparent => LayerBias::Public(
+            r.take(rows * 8)?
+                .chunks_exact(8)
+                .map(|c| i64::from_le_bytes(c.try_into().expect("8 bytes")))
+                .collect(),
+        ),
+        CommitmentMode::Hiding { .. } => {
+            LayerBias::Hidden(read_commitment(r, &format!("layer {i} bias"), points)?)
+        }
+    };
+    let weights = read_commitment(r, &format!("layer {i} weight"), points)?;
     Ok(LayerCommitment {
         shape: MatrixShape::new(rows, cols),
         weight_kind,
@@ -473,6 +817,38 @@ fn read_layer(
         bias,
         activation,
     })
+}
+
+/// Writes a Hyrax commitment as a u32 length and its encoding (points as `points` says).
+fn put_commitment(out: &mut Vec<u8>, commitment: &HyraxCommitment, points: Points) {
+    let bytes = match points {
+        Points::Compressed => commitment.to_bytes(),
+        Points::Uncompressed => {
+            let mut bytes = Vec::with_capacity(commitment.uncompressed_size());
+            commitment
+                .serialize_uncompressed(&mut bytes)
+                .expect("serializing into a Vec cannot fail");
+            bytes
+        }
+    };
+    put_u32(out, bytes.len() as u32);
+    out.extend_from_slice(&bytes);
+}
+
+/// Reads what [`put_commitment`] writes; errors name `what`.
+fn read_commitment(
+    r: &mut Reader<'_>,
+    what: &str,
+    points: Points,
+) -> Result<HyraxCommitment, MlpError> {
+    let len = r.u32()? as usize;
+    let bytes = r.take(len)?;
+    match points {
+        Points::Compressed => HyraxCommitment::from_bytes(bytes),
+        // Canonical as a whole: the caller compares the re-encoding.
+        Points::Uncompressed => read_uncompressed(bytes),
+    }
+    .map_err(|e| r.error(&format!("{what} commitment: {e}")))
 }
 
 /// A weight commitment with uncompressed points: on the curve (BN254 G1 has cofactor 1), its

@@ -2,8 +2,44 @@
 
 use spazk_activation::ActivationError;
 use spazk_hyrax::HyraxError;
-use spazk_sumcheck::VerifyError;
+use spazk_logup::LookupError;
+use spazk_sumcheck::{HiddenVerifyError, VerifyError};
 use thiserror::Error;
+
+/// Whether a commitment, a key or a proof is transparent or zero-knowledge: what
+/// [`MlpError::ModeMismatch`] names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Weights in transparent (binding only) commitments, biases in the clear, proofs that
+    /// reveal folded weights and activations.
+    Transparent,
+    /// Hiding commitments (weights and biases), zero-knowledge proofs.
+    Hiding,
+}
+
+impl core::fmt::Display for Mode {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            Mode::Transparent => "transparent",
+            Mode::Hiding => "hiding (zero-knowledge)",
+        })
+    }
+}
+
+/// Why the zero-knowledge verifier could not name a layer's input evaluation `Ṽ(r_x, r_b)`:
+/// one variant per kind of input ([`crate::hidden::LayerInput`]).
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum HiddenInputError {
+    /// The public input batch does not fit the points.
+    #[error("public input: {0}")]
+    Public(spazk_sumcheck::ShapeError),
+    /// The committed input could not be opened (layout, generators, point length).
+    #[error("committed input: {0}")]
+    Committed(HyraxError),
+    /// The hidden scalar naming a hidden layer's input is missing from the proof.
+    #[error("hidden input: {0}")]
+    Hidden(spazk_sumcheck::hidden::HiddenError),
+}
 
 /// A model, statement or proof was rejected.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -53,6 +89,48 @@ pub enum MlpError {
     /// The merged opening check (one MSM) failed.
     #[error("commitment openings rejected: {0}")]
     Openings(HyraxError),
+    /// A proof, key or operation of one mode was used with a commitment of the other: a
+    /// transparent proof against a hiding commitment, a zero-knowledge proof against a
+    /// transparent one, or a key of one mode asked for a proof of the other.
+    #[error("the commitment is {commitment}, the proof or operation {proof}")]
+    ModeMismatch {
+        /// The commitment's mode.
+        commitment: Mode,
+        /// The proof's (or the operation's) mode.
+        proof: Mode,
+    },
+    /// A zero-knowledge layer's linear step was rejected in the clear (its masked sumcheck's
+    /// rounds, the weight or bias commitment's shape, the input's naming).
+    #[error("layer {layer}: zero-knowledge linear step rejected: {source}")]
+    HiddenLinear {
+        /// The layer (0 = first).
+        layer: usize,
+        /// What the zero-knowledge mat-vec verifier rejected.
+        source: HiddenVerifyError<HyraxError, HiddenInputError>,
+    },
+    /// A layer's hidden bias could not be opened (its commitment's shape or generators).
+    #[error("layer {layer}: bias opening rejected: {source}")]
+    BiasOpening {
+        /// The layer.
+        layer: usize,
+        /// What the opening rejected.
+        source: HyraxError,
+    },
+    /// The private input's 8-bit range check (a zero-knowledge lookup) was rejected in the
+    /// clear.
+    #[error("input range check rejected: {0}")]
+    InputRange(LookupError),
+    /// An opening tying the input range check to a commitment (the input's, or the
+    /// multiplicities') could not be made.
+    #[error("input range check opening rejected: {0}")]
+    InputRangeOpening(HyraxError),
+    /// The final Σ-protocol of a zero-knowledge proof (every deferred relation, every hidden
+    /// scalar and opening, one MSM) was rejected, or its lengths do not match the relations.
+    #[error("zero-knowledge relations rejected: {0}")]
+    Sigma(HyraxError),
+    /// The input commitment of a private-input statement does not fit the model or the batch.
+    #[error("input commitment: {0}")]
+    InputCommitment(String),
     /// A commitment or proving key given for a model is not that model's.
     #[error("the commitment is not this model's: {0}")]
     ModelMismatch(#[from] ModelMismatch),
@@ -150,6 +228,40 @@ pub enum ModelMismatch {
     Generators {
         /// The layer.
         layer: usize,
+    },
+    /// A recomputed row of a layer's hiding bias commitment differs: other biases, or other
+    /// blinds.
+    #[error("layer {layer}'s committed bias row {row} is not the model's with the secret's blind")]
+    BiasRow {
+        /// The layer.
+        layer: usize,
+        /// The Hyrax row of the bias commitment.
+        row: usize,
+    },
+    /// The owner's secret names another model digest.
+    #[error("the secret belongs to another commitment (model digest differs)")]
+    SecretDigest,
+    /// The owner's secret has another number of layers or of blinds than the commitment.
+    #[error(
+        "the secret holds {found} {what} blinds for layer {layer}, the commitment needs {expected}"
+    )]
+    SecretShape {
+        /// The layer.
+        layer: usize,
+        /// `weight` or `bias`.
+        what: &'static str,
+        /// What the commitment needs.
+        expected: usize,
+        /// What the secret holds.
+        found: usize,
+    },
+    /// The owner's secret has another number of layers than the commitment.
+    #[error("the secret has {found} layers, the commitment {expected}")]
+    SecretLayers {
+        /// The commitment's.
+        expected: usize,
+        /// The secret's.
+        found: usize,
     },
     /// A proving key's weights digest is not the model's: the key was made for other weights.
     #[error("the key was made for other weights (weights digest differs)")]

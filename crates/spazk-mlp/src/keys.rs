@@ -19,11 +19,18 @@
 //! without a square root per point). Generators are re-derived from the default seed, never
 //! read. Readers accept the canonical encoding only.
 
-use crate::commitment::{require_canonical, CommittedModel, ModelCommitment, Points, Reader};
-use crate::error::{MlpError, ModelMismatch};
+use crate::commitment::{
+    bias_layout, padded_bias, require_canonical, CommitmentMode, CommittedModel, HidingOptions,
+    LayerBias, ModelCommitment, Points, Reader,
+};
+use crate::error::{MlpError, Mode, ModelMismatch};
 use crate::model::{Model, DEFAULT_INPUT_SCALE};
+use crate::secret::ModelSecret;
+use ark_bn254::G1Projective;
+use ark_ec::CurveGroup;
+use ark_std::rand::{CryptoRng, RngCore};
 use spazk_activation::ActivationSpec;
-use spazk_hyrax::{CommittedMatrix, HyraxParams};
+use spazk_hyrax::{Commit, CommittedMatrix, HyraxCommitment, HyraxParams};
 use spazk_matrix::MatrixShape;
 use std::borrow::Cow;
 use tracing::info_span;
@@ -64,13 +71,21 @@ fn advice_generators(
         .unwrap_or(1)
 }
 
-/// Generators verifying a proof on `batch` inputs needs: weight openings and advice.
+/// Generators verifying a proof on `batch` inputs needs: weight openings and advice; in hiding
+/// mode also the mask, the bias openings and a private input's commitment and range check
+/// ([`crate::hidden::extra_generators`]).
 pub(crate) fn generators_needed(commitment: &ModelCommitment, batch: usize) -> usize {
     let layers = || commitment.layers.iter();
-    weight_generators(layers().map(|l| l.shape)).max(advice_generators(
+    let transparent = weight_generators(layers().map(|l| l.shape)).max(advice_generators(
         layers().map(|l| (l.shape, l.activation)),
         batch,
-    ))
+    ));
+    match commitment.mode {
+        CommitmentMode::Transparent => transparent,
+        CommitmentMode::Hiding { .. } => {
+            transparent.max(crate::hidden::extra_generators(commitment, batch))
+        }
+    }
 }
 
 /// `params` when they hold `needed` generators, else the default seed's first `needed`
@@ -205,6 +220,8 @@ pub struct ProvingKey {
     committed: CommittedModel,
     params: HyraxParams,
     max_batch: usize,
+    /// The owner's blinds, for a hiding commitment.
+    secret: Option<ModelSecret>,
 }
 
 impl ProvingKey {
@@ -238,6 +255,7 @@ impl ProvingKey {
             committed,
             params,
             max_batch,
+            secret: None,
         })
     }
 
@@ -273,6 +291,7 @@ impl ProvingKey {
         check_max_batch(max_batch)?;
         model.validate()?;
         commitment.validate()?;
+        commitment.require_mode(Mode::Transparent)?;
         commitment.check_describes(&model)?;
         let count = advice_generators(
             commitment.layers.iter().map(|l| (l.shape, l.activation)),
@@ -305,6 +324,120 @@ impl ProvingKey {
             },
             params,
             max_batch,
+            secret: None,
+        })
+    }
+
+    /// Commits `model` in hiding mode ([`CommittedModel::commit_hiding`]: the model takes its
+    /// hiding bounds, every weight and bias row a fresh blind from `rng`) for batches of up to
+    /// `max_batch`, deriving every generator a zero-knowledge proof needs. Returns the key and
+    /// the owner's secret (the key keeps a copy; store the secret with the model, never publish
+    /// it).
+    pub fn commit_hiding(
+        model: Model,
+        options: &HidingOptions,
+        max_batch: usize,
+        rng: &mut (impl RngCore + CryptoRng),
+    ) -> Result<(Self, ModelSecret), MlpError> {
+        check_max_batch(max_batch)?;
+        let model = model.with_hiding_bounds(options.bias_bits)?;
+        let count = hiding_generators(&model, options.bias_bits, max_batch);
+        let params =
+            info_span!("derive_generators").in_scope(|| HyraxParams::with_default_seed(count));
+        let (committed, secret) = info_span!("commit_weights")
+            .in_scope(|| CommittedModel::commit_hiding(model, options, &params, rng))?;
+        Ok((
+            Self {
+                committed,
+                params,
+                max_batch,
+                secret: Some(secret.clone()),
+            },
+            secret,
+        ))
+    }
+
+    /// A key from a hiding commitment made earlier, the model it commits to and the owner's
+    /// secret, without committing again. The model takes the commitment's hiding bounds
+    /// ([`Model::with_hiding_bounds`]); then, as [`Self::from_commitment`] for a transparent
+    /// commitment, what is in the clear must match ([`ModelCommitment::check_describes`]), the
+    /// secret must be this commitment's ([`ModelSecret::check_shape`]), and rows are
+    /// recomputed: a few weight rows (drawn from the digest, within the same budget of
+    /// generators) as `⟨W_y, G⟩ + β_y·H`, and every bias row (a bias vector is one row of the
+    /// weights' size, cheap). A mismatch is [`ModelMismatch::WeightRow`] or
+    /// [`ModelMismatch::BiasRow`]: other weights or other blinds. As there, the check is for
+    /// users' mistakes: other blinds in unchecked rows make proofs that fail to verify, never
+    /// false ones.
+    pub fn from_hiding_commitment(
+        model: Model,
+        commitment: ModelCommitment,
+        secret: ModelSecret,
+        max_batch: usize,
+    ) -> Result<Self, MlpError> {
+        check_max_batch(max_batch)?;
+        commitment.validate()?;
+        let CommitmentMode::Hiding { bias_bits } = commitment.mode else {
+            return Err(MlpError::ModeMismatch {
+                commitment: Mode::Transparent,
+                proof: Mode::Hiding,
+            });
+        };
+        let model = model.with_hiding_bounds(bias_bits)?;
+        commitment.check_describes(&model)?;
+        secret.check_shape(&commitment)?;
+        let count = generators_needed(&commitment, max_batch);
+        let params =
+            info_span!("derive_generators").in_scope(|| HyraxParams::with_default_seed(count));
+        let _span = info_span!("check_commitment").entered();
+        let digest = commitment.digest();
+        let spots = spot_check(&model, &digest);
+        let blinding = params.blinding_base();
+        let mut matrices = Vec::with_capacity(model.layers.len());
+        for (i, ((layer, committed), blinds)) in model
+            .layers
+            .iter()
+            .zip(&commitment.layers)
+            .zip(secret.layers())
+            .enumerate()
+        {
+            if committed.weights.seed != params.seed() {
+                return Err(ModelMismatch::Generators { layer: i }.into());
+            }
+            // The spot rows with their blinds taken off: what the weights alone commit to.
+            let mut unblinded = committed.weights.clone();
+            for y in &spots[i] {
+                let row =
+                    G1Projective::from(unblinded.rows[*y]) - blinding * blinds.weight_blinds[*y];
+                unblinded.rows[*y] = row.into_affine();
+            }
+            let check = CommittedMatrix::from_parts(layer.weights.clone(), unblinded)
+                .map_err(MlpError::Commitment)?;
+            if let Some(row) = check.first_mismatched_row(&spots[i]) {
+                return Err(ModelMismatch::WeightRow { layer: i, row }.into());
+            }
+            let LayerBias::Hidden(bias) = &committed.bias else {
+                return Err(MlpError::Model(format!("layer {i}: biases in the clear")));
+            };
+            if let Some(row) =
+                first_mismatched_bias_row(&layer.bias, bias, &blinds.bias_blinds, &params)?
+            {
+                return Err(ModelMismatch::BiasRow { layer: i, row }.into());
+            }
+            matrices.push(
+                CommittedMatrix::from_parts(layer.weights.clone(), committed.weights.clone())
+                    .map_err(MlpError::Commitment)?,
+            );
+        }
+        drop(_span);
+        Ok(Self {
+            committed: CommittedModel {
+                model,
+                matrices,
+                commitment,
+            },
+            params,
+            max_batch,
+            secret: Some(secret),
         })
     }
 
@@ -330,7 +463,18 @@ impl ProvingKey {
             committed,
             params,
             max_batch,
+            secret: None,
         })
+    }
+
+    /// The owner's secret, for a hiding key.
+    pub fn secret(&self) -> Option<&ModelSecret> {
+        self.secret.as_ref()
+    }
+
+    /// Transparent or hiding: the commitment's mode.
+    pub fn mode(&self) -> Mode {
+        self.commitment().proof_mode()
     }
 
     /// The model.
@@ -361,16 +505,19 @@ impl ProvingKey {
     /// Generators for a proof on `batch` inputs: the key's, or more when the batch is larger
     /// than the key's maximum.
     pub fn params_for(&self, batch: usize) -> Cow<'_, HyraxParams> {
-        enough(
-            &self.params,
-            advice_generators(
+        let needed = match self.commitment().mode {
+            CommitmentMode::Transparent => advice_generators(
                 self.commitment()
                     .layers
                     .iter()
                     .map(|l| (l.shape, l.activation)),
                 batch,
             ),
-        )
+            // The zero-knowledge prover's Σ-protocol commits nonces for the weight openings
+            // too, so it needs every generator the verifier does.
+            CommitmentMode::Hiding { .. } => generators_needed(self.commitment(), batch),
+        };
+        enough(&self.params, needed)
     }
 
     /// The verifying key of the same commitment and maximum batch (deriving the generators the
@@ -402,37 +549,119 @@ impl ProvingKey {
     /// [`weights_digest`] must be the recorded one ([`ModelMismatch::WeightsDigest`]), and the
     /// key is made as [`Self::from_commitment`] makes it.
     pub fn from_bytes(bytes: &[u8], model: Model) -> Result<Self, MlpError> {
-        let mut r = Reader::new(bytes, "proving key");
-        if r.take(8)? != PROVING_KEY_MAGIC {
-            return Err(r.error("not a SpaZK proving key (bad magic bytes)"));
-        }
-        let version = r.u32()?;
-        if version != PROVING_KEY_VERSION {
-            return Err(r.error(&format!(
-                "format version {version}, this build reads {PROVING_KEY_VERSION}"
-            )));
-        }
-        let max_batch = r.bounded("maximum batch".into(), 1, MAX_BATCH as u64)? as usize;
-        let model_digest: [u8; 32] = r.take(32)?.try_into().expect("32 bytes");
-        let recorded: [u8; 32] = r.take(32)?.try_into().expect("32 bytes");
-        let commitment_bytes = r.rest();
-        let commitment =
-            ModelCommitment::decode(commitment_bytes, "proving key", Points::Uncompressed)?;
-        // A changed commitment inside the key may still decode (a point's coordinate is as
-        // likely as not on the curve); the recorded digest catches it.
-        if commitment.digest() != model_digest {
-            return Err(r.error("the commitment's digest is not the recorded model digest"));
-        }
-        require_canonical(
-            "proving key",
-            bytes,
-            &encode_proving_key(max_batch, &commitment.digest(), &recorded, commitment_bytes),
-        )?;
+        let (commitment, max_batch, recorded) = decode_proving_key(bytes)?;
         if weights_digest(&model) != recorded {
             return Err(ModelMismatch::WeightsDigest.into());
         }
         Self::from_commitment(model, commitment, max_batch)
     }
+
+    /// [`Self::from_bytes`] for the key of a hiding commitment: read and checked the same way
+    /// (the weights digest is of the model with the commitment's hiding bounds, as the key
+    /// holds it), then made as [`Self::from_hiding_commitment`] makes it with `secret`.
+    pub fn from_bytes_hiding(
+        bytes: &[u8],
+        model: Model,
+        secret: ModelSecret,
+    ) -> Result<Self, MlpError> {
+        let (commitment, max_batch, recorded) = decode_proving_key(bytes)?;
+        let CommitmentMode::Hiding { bias_bits } = commitment.mode else {
+            return Err(MlpError::ModeMismatch {
+                commitment: Mode::Transparent,
+                proof: Mode::Hiding,
+            });
+        };
+        let model = model.with_hiding_bounds(bias_bits)?;
+        if weights_digest(&model) != recorded {
+            return Err(ModelMismatch::WeightsDigest.into());
+        }
+        Self::from_hiding_commitment(model, commitment, secret, max_batch)
+    }
+}
+
+/// Reads a proving-key file ([`ProvingKey::from_bytes`]): the commitment, the maximum batch and
+/// the recorded weights digest, every check but the model's.
+fn decode_proving_key(bytes: &[u8]) -> Result<(ModelCommitment, usize, [u8; 32]), MlpError> {
+    let mut r = Reader::new(bytes, "proving key");
+    if r.take(8)? != PROVING_KEY_MAGIC {
+        return Err(r.error("not a SpaZK proving key (bad magic bytes)"));
+    }
+    let version = r.u32()?;
+    if version != PROVING_KEY_VERSION {
+        return Err(r.error(&format!(
+            "format version {version}, this build reads {PROVING_KEY_VERSION}"
+        )));
+    }
+    let max_batch = r.bounded("maximum batch".into(), 1, MAX_BATCH as u64)? as usize;
+    let model_digest: [u8; 32] = r.take(32)?.try_into().expect("32 bytes");
+    let recorded: [u8; 32] = r.take(32)?.try_into().expect("32 bytes");
+    let commitment_bytes = r.rest();
+    let commitment =
+        ModelCommitment::decode(commitment_bytes, "proving key", Points::Uncompressed)?;
+    // A changed commitment inside the key may still decode (a point's coordinate is as
+    // likely as not on the curve); the recorded digest catches it.
+    if commitment.digest() != model_digest {
+        return Err(r.error("the commitment's digest is not the recorded model digest"));
+    }
+    require_canonical(
+        "proving key",
+        bytes,
+        &encode_proving_key(max_batch, &commitment.digest(), &recorded, commitment_bytes),
+    )?;
+    Ok((commitment, max_batch, recorded))
+}
+
+/// Generators a hiding key for `model` (already with its hiding bounds) and batches of up to
+/// `max_batch` needs: those of the commitment it will make, computed from a commitment of the
+/// same shapes with empty rows (shapes are all [`generators_needed`] reads).
+fn hiding_generators(model: &Model, bias_bits: u32, max_batch: usize) -> usize {
+    let layout_only = |layout| HyraxCommitment {
+        layout,
+        seed: [0; 32],
+        rows: Vec::new(),
+    };
+    let shapes = ModelCommitment {
+        input_dim: model.input_dim,
+        input_scale: DEFAULT_INPUT_SCALE,
+        output_scale: 1.0,
+        mode: CommitmentMode::Hiding { bias_bits },
+        layers: model
+            .layers
+            .iter()
+            .map(|l| crate::commitment::LayerCommitment {
+                shape: l.shape(),
+                weight_kind: l.weights.kind(),
+                weights: layout_only(spazk_hyrax::Layout::of_matrix(l.shape())),
+                bias: LayerBias::Hidden(layout_only(bias_layout(l.shape().rows))),
+                activation: l.activation,
+            })
+            .collect(),
+        settings_digest: None,
+    };
+    generators_needed(&shapes, max_batch)
+}
+
+/// The first row of the hiding bias commitment `committed` that is not `bias` (padded) committed
+/// with its blind from `blinds` (data rows; padded rows are checked to be the identity by
+/// [`ModelCommitment::validate`]).
+fn first_mismatched_bias_row(
+    bias: &[i64],
+    committed: &HyraxCommitment,
+    blinds: &[spazk_field::Fr],
+    params: &HyraxParams,
+) -> Result<Option<usize>, MlpError> {
+    let unblinded = padded_bias(bias)[..]
+        .commit(params, committed.layout)
+        .map_err(MlpError::Commitment)?;
+    let blinding = params.blinding_base();
+    Ok(blinds
+        .iter()
+        .enumerate()
+        .find(|(y, beta)| {
+            let row = G1Projective::from(unblinded.rows[*y]) + blinding * **beta;
+            row.into_affine() != committed.rows[*y]
+        })
+        .map(|(y, _)| y))
 }
 
 fn encode_proving_key(

@@ -19,6 +19,10 @@
 //!   zero-check (no separate opening) and leaves a claim on the layer below's pre-activations;
 //!   the first layer's claim is checked against the public input. Every Hyrax opening of the proof is settled with one MSM.
 //!
+//! * [`hidden`]: zero-knowledge proofs of the same inference over a hiding commitment
+//!   ([`CommittedModel::commit_hiding`], the owner's [`ModelSecret`]): every round masked, every
+//!   value hidden, the input public or committed ([`InputVisibility`]).
+//! * [`secret`]: the owner's blinds of a hiding commitment and their file.
 //! * [`protocol`]: the transcript labels and the order of the output claim's challenges, which
 //!   the prover and the verifier both import.
 //!
@@ -28,7 +32,8 @@
 //!
 //! May depend on: `spazk-field`, `spazk-matrix`, `spazk-transcript`, `spazk-sumcheck` (the
 //! mat-vec protocol), `spazk-hyrax` (weight and advice commitments), `spazk-activation` (the
-//! ReLU + requantize argument; `spazk-logup` only through it), arkworks, `blake3` (digests),
+//! ReLU + requantize argument), `spazk-logup` (only the private input's range check; the
+//! activations' lookups go through `spazk-activation`), arkworks, `blake3` (digests),
 //! `prost` (the ONNX messages) and `tracing` (phase spans). Not on `spazk-gkr`; above it only the
 //! facade, the command line and the Python package.
 //!
@@ -37,7 +42,9 @@
 //! LogUp and zero-check errors (`spazk-activation`, `spazk-logup`), `k/|F|` for the merged openings, and Hyrax
 //! binding (discrete log in BN254 G1): far below `2^{−90}` for the models here.
 //!
-//! Proofs are **not zero-knowledge**: they reveal folded weights and activations.
+//! Transparent proofs are **not zero-knowledge**: they reveal folded weights and activations
+//! (`tests/weight_extraction.rs` recovers every weight from a few of them). Proofs of
+//! [`hidden`] are.
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -45,21 +52,28 @@ pub mod calibrate;
 pub mod claim;
 pub mod commitment;
 pub mod error;
+pub mod hidden;
 pub mod keys;
 pub mod model;
 pub mod onnx;
 pub mod proof;
 pub mod protocol;
 pub mod prover;
+pub mod secret;
 pub mod verifier;
 pub mod weights;
 
 pub use calibrate::{calibrate, Calibration, Candidate, Score};
 pub use claim::InferenceStatement;
 pub use commitment::{
-    settings_digest, CommittedModel, LayerCommitment, ModelCommitment, COMMITMENT_MAGIC,
+    settings_digest, CommitmentMode, CommittedModel, HidingOptions, LayerBias, LayerCommitment,
+    ModelCommitment, COMMITMENT_MAGIC,
 };
-pub use error::{MlpError, ModelMismatch};
+pub use error::{HiddenInputError, MlpError, Mode, ModelMismatch};
+pub use hidden::{
+    prove_hidden_inference, verify_hidden_inference, HiddenInferenceProof, HiddenStatement,
+    InputCommitment, InputVisibility, ProvedHiddenInference, StatementInput,
+};
 pub use keys::{weights_digest, ProvingKey, VerifyingKey, PROVING_KEY_MAGIC};
 pub use model::{parse_architecture, DenseLayer, Model, Trace, DEFAULT_INPUT_SCALE, INPUT_MAX};
 pub use onnx::{
@@ -67,9 +81,10 @@ pub use onnx::{
     QuantizedModel, ShiftSource, WeightReport,
 };
 pub use proof::{InferenceProof, LayerProof, PROOF_MAGIC};
-pub use protocol::MLP_PROTOCOL;
+pub use protocol::{MLP_PROTOCOL, MLP_ZK_PROTOCOL};
 pub use prover::{prove_inference, ActivationProver};
 #[cfg(feature = "test-util")]
 pub use prover::{prove_inference_on, prove_with_advice};
+pub use secret::{LayerSecret, ModelSecret};
 pub use verifier::verify_inference;
 pub use weights::{IntegerMatrix, LayerWeights};

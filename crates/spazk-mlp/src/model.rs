@@ -6,7 +6,7 @@
 //! `z` are the output logits.
 
 use crate::error::MlpError;
-use crate::weights::LayerWeights;
+use crate::weights::{LayerWeights, MAX_INTEGER_WEIGHT};
 use ark_bn254::Fr;
 use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
 use spazk_activation::{relu_requantize, ActivationSpec, ACTIVATION_MAX};
@@ -23,6 +23,37 @@ pub const INPUT_MAX: u64 = ACTIVATION_MAX;
 /// The input scale when none is given: floats in `[0, 1]` quantized to the whole input range,
 /// `1/255`.
 pub const DEFAULT_INPUT_SCALE: f64 = 1.0 / INPUT_MAX as f64;
+
+/// The widest declared bias bound of a hiding commitment: `|b| < 2^40` (the ONNX importer clamps
+/// biases to `±2^40`).
+pub const MAX_BIAS_BITS: u32 = 40;
+
+/// The largest weight magnitude a weight kind declares: 1 for ternary weights (kind 0),
+/// [`MAX_INTEGER_WEIGHT`] for small integers (kind 1).
+pub fn weight_kind_bound(weight_kind: u8) -> u64 {
+    if weight_kind == 0 {
+        1
+    } else {
+        MAX_INTEGER_WEIGHT as u64
+    }
+}
+
+/// The bound `L` a hiding commitment fixes for a hidden layer of shape `shape`: the smallest `L`
+/// with `|z| < 2^L` for every `u8` input, every weight within its kind's bound
+/// ([`weight_kind_bound`]) and every bias `|b| < 2^bias_bits`:
+/// `cols · bound · 255 + 2^bias_bits − 1`.
+///
+/// Transparent commitments take `L` from the weights' row norms ([`DenseLayer::worst_case_bits`]),
+/// which a hiding commitment must not publish (a row norm is a function of the weights, and `L`
+/// fixes the activation's proof shape). This rule reads only what a hiding commitment reveals
+/// anyway: the shape, the weight kind and the declared bias bound. It costs proof size (larger
+/// range checks), not soundness: `L` is a completeness bound the activation argument checks.
+pub fn hiding_input_bits(shape: MatrixShape, weight_kind: u8, bias_bits: u32) -> u32 {
+    let worst =
+        shape.cols as u128 * weight_kind_bound(weight_kind) as u128 * ACTIVATION_MAX as u128
+            + ((1u128 << bias_bits.min(MAX_BIAS_BITS)) - 1);
+    (128 - worst.leading_zeros()).max(1)
+}
 
 /// One fully connected layer.
 #[derive(Clone, Debug)]
@@ -147,6 +178,36 @@ impl Model {
     /// Output width.
     pub fn output_dim(&self) -> usize {
         self.layers.last().map_or(0, |l| l.shape().rows)
+    }
+
+    /// The model as a hiding commitment describes it: every bias checked against the declared
+    /// bound `|b| < 2^bias_bits`, and every hidden layer's bound `L` replaced by
+    /// [`hiding_input_bits`] (from the shape, the weight kind and `bias_bits` only, never from
+    /// the weights; at least the worst case the weights give, so inference is unchanged).
+    /// Shifts and limb widths stay. Idempotent.
+    pub fn with_hiding_bounds(mut self, bias_bits: u32) -> Result<Self, MlpError> {
+        if bias_bits > MAX_BIAS_BITS {
+            return Err(MlpError::Model(format!(
+                "declared bias bound 2^{bias_bits} is above 2^{MAX_BIAS_BITS}"
+            )));
+        }
+        for (i, layer) in self.layers.iter_mut().enumerate() {
+            if let Some(b) = layer
+                .bias
+                .iter()
+                .find(|b| b.unsigned_abs() >= 1u64 << bias_bits)
+            {
+                return Err(MlpError::Model(format!(
+                    "layer {i}: bias {b} is outside the declared bound 2^{bias_bits}"
+                )));
+            }
+            let bits = hiding_input_bits(layer.shape(), layer.weights.kind(), bias_bits);
+            if let Some(spec) = layer.activation.as_mut() {
+                spec.input_bits = bits;
+            }
+        }
+        self.validate()?;
+        Ok(self)
     }
 
     /// Number of weights (`Σ in·out`).

@@ -48,7 +48,14 @@ impl InferenceProof {
     /// allocates no more than the elements actually read.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, MlpError> {
         let mut r = Reader::new(bytes, "proof");
-        if r.take(8)? != PROOF_MAGIC {
+        let magic = r.take(8)?;
+        if magic == crate::hidden::HIDDEN_PROOF_MAGIC {
+            return Err(r.error(
+                "a zero-knowledge proof, not a transparent one (verify it against a hiding \
+                 commitment)",
+            ));
+        }
+        if magic != PROOF_MAGIC {
             return Err(r.error("not a SpaZK proof (bad magic bytes)"));
         }
         let version = r.u32()?;

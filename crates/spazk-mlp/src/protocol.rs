@@ -10,6 +10,10 @@ use spazk_transcript::Transcript;
 /// The protocol name absorbed first by an inference transcript.
 pub const MLP_PROTOCOL: &[u8] = b"spazk-mlp-v1";
 
+/// The protocol name absorbed first by a zero-knowledge inference transcript (its own, so that
+/// no transcript of one mode is a prefix of the other's).
+pub const MLP_ZK_PROTOCOL: &[u8] = b"spazk-mlp-zk-v1";
+
 /// Transcript labels, in the order they are absorbed (each activation's advice commitments,
 /// absorbed between the statement and the output point, carry `spazk-activation`'s labels).
 pub mod label {
@@ -21,6 +25,10 @@ pub mod label {
     pub const INPUT: &[u8] = b"input";
     /// One output row (its `i64` logits, little-endian).
     pub const OUTPUT: &[u8] = b"output";
+    /// A private input's hiding commitment (instead of the input rows).
+    pub const INPUT_COMMITMENT: &[u8] = b"input-commitment";
+    /// The hiding commitment to a private input's multiplicities in its 8-bit range check.
+    pub const INPUT_MULTIPLICITIES: &[u8] = b"input-multiplicities";
     /// The output claim's row point `r_y`, drawn.
     pub const OUTPUT_ROW_POINT: &[u8] = b"output-row-point";
     /// The output claim's batch point `r_b`, drawn after `r_y`.

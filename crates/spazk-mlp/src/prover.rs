@@ -22,7 +22,7 @@ use tracing::info_span;
 
 /// The padded batch's rows of `values` (each `width` long) laid out as one column of
 /// `padded_width · padded_batch` entries, index `b·padded_width + y`.
-fn column<T: Copy + Default>(
+pub(crate) fn column<T: Copy + Default>(
     values: &[Vec<T>],
     padded_width: usize,
     padded_batch: usize,
@@ -36,7 +36,7 @@ fn column<T: Copy + Default>(
 }
 
 /// Pads a batch to `padded_batch` rows by repeating the last.
-fn pad_batch<T: Clone>(rows: &[Vec<T>], padded_batch: usize) -> Vec<Vec<T>> {
+pub(crate) fn pad_batch<T: Clone>(rows: &[Vec<T>], padded_batch: usize) -> Vec<Vec<T>> {
     (0..padded_batch)
         .map(|b| rows[b.min(rows.len() - 1)].clone())
         .collect()
@@ -71,6 +71,10 @@ fn prove_computed(
     inputs: &[Vec<u8>],
     computed: &[Vec<u8>],
 ) -> Result<(Vec<Vec<i64>>, InferenceProof), MlpError> {
+    // A hiding key's proofs are zero-knowledge ones (`prove_hidden_inference`); a transparent
+    // proof would hand out its folded weights.
+    key.commitment()
+        .require_mode(crate::error::Mode::Transparent)?;
     let model = key.model();
     let span = info_span!("inference").entered();
     if computed.len() < inputs.len() || computed.len() > inputs.len().next_power_of_two() {
@@ -139,6 +143,8 @@ pub fn prove_with_advice<A: Copy + Into<u64>>(
     advice: &[CommittedActivation],
     prove_activation: &mut ActivationProver<'_>,
 ) -> Result<InferenceProof, MlpError> {
+    key.commitment()
+        .require_mode(crate::error::Mode::Transparent)?;
     statement.check(key.commitment())?;
     prove_advised(
         key,
@@ -248,7 +254,7 @@ fn prove_advised<A: Copy + Into<u64>>(
 }
 
 /// Small unsigned rows as field elements.
-fn field_rows<A: Copy + Into<u64>>(rows: &[Vec<A>]) -> Vec<Vec<Fr>> {
+pub(crate) fn field_rows<A: Copy + Into<u64>>(rows: &[Vec<A>]) -> Vec<Vec<Fr>> {
     rows.iter()
         .map(|v| v.iter().map(|x| Fr::from((*x).into())).collect())
         .collect()

@@ -31,6 +31,7 @@ pub fn verify_inference(
     proof: &InferenceProof,
 ) -> Result<(), MlpError> {
     let model = key.commitment();
+    model.require_mode(crate::error::Mode::Transparent)?;
     statement.check(model)?;
     let n = model.layers.len();
     expect_len("layer proofs", n, proof.layers.len())?;
@@ -63,7 +64,13 @@ pub fn verify_inference(
 
     for i in (0..n).rev() {
         let layer = &model.layers[i];
-        let bias: Vec<Fr> = layer.bias.iter().map(|b| signed_to_field(*b)).collect();
+        let bias: Vec<Fr> = layer
+            .bias
+            .public()
+            .ok_or(MlpError::Model(format!("layer {i}: hidden biases")))?
+            .iter()
+            .map(|b| signed_to_field(*b))
+            .collect();
         let bias_value = evaluate_mle(&bias, &row_point).ok_or(MlpError::Shape {
             what: "biases",
             expected: layer.shape.padded_rows(),

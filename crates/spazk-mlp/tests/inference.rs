@@ -351,7 +351,7 @@ fn changed_bias_is_rejected() {
     // Biases are part of the model digest (absorbed first); the verifier subtracts b̃(r_y).
     let f = fixture(1);
     let mut commitment = f.key.commitment().clone();
-    commitment.layers[1].bias[0] += 1;
+    commitment.layers[1].bias.public_mut().unwrap()[0] += 1;
     assert_eq!(
         f.verify_with(&commitment, &f.inputs, &f.outputs, &f.proof),
         first_round_error()

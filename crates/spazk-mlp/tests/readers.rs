@@ -174,7 +174,7 @@ fn activations_sit_on_hidden_layers_only() {
 fn in_memory_shapes_are_checked_before_use() {
     let f = fixture();
     let mut short_bias = f.commitment.clone();
-    short_bias.layers[0].bias.pop();
+    short_bias.layers[0].bias.public_mut().unwrap().pop();
     assert!(
         matches!(f.verify_own_proof(&short_bias), Err(MlpError::Model(m)) if m.contains("biases"))
     );

@@ -106,7 +106,13 @@ fn replay_verifier(
 
         // The rest only advances the transcript exactly as the verifier does, to reach the
         // layer below's r_y (drawn inside the mat-vec sumcheck and the activation argument).
-        let bias: Vec<Fr> = layer.bias.iter().map(|b| signed_to_field(*b)).collect();
+        let bias: Vec<Fr> = layer
+            .bias
+            .public()
+            .unwrap()
+            .iter()
+            .map(|b| signed_to_field(*b))
+            .collect();
         let claim = MatVecClaim {
             row_point: row_point.clone(),
             batch_point: batch_point.clone(),

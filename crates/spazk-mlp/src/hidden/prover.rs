@@ -1,0 +1,290 @@
+//! The zero-knowledge inference prover ([`super`] gives the protocol).
+//!
+//! Spans (`tracing`, target `spazk_mlp::hidden::prover`): `hidden_inference`, `hidden_commit`
+//! (the private input, its multiplicities, the advice), per layer `hidden_linear` and
+//! `hidden_activation` (field `layer`), `input_range` and `sigma`.
+
+use super::input::{CommittedInput, InputCommitment, ProverInput};
+use super::proof::{HiddenInferenceProof, InputRangeProof};
+use super::statement::{HiddenStatement, InputVisibility, StatementInput};
+use super::{hidden_mask_len, input_range_statement};
+use crate::claim::{output_evaluation, InferenceStatement};
+use crate::commitment::{padded_bias, LayerBias};
+use crate::error::{MlpError, Mode};
+use crate::keys::ProvingKey;
+use crate::protocol::{draw_output_point, label, MLP_ZK_PROTOCOL};
+use crate::prover::{field_rows, pad_batch};
+use ark_bn254::Fr;
+use ark_std::rand::{CryptoRng, RngCore};
+use spazk_activation::ACTIVATION_BITS;
+use spazk_field::{eq_table, evaluate_mle};
+use spazk_hyrax::zk::{BlindedCommitment, HidingCommittedMatrix, OpeningColumn, ZkProver};
+use spazk_hyrax::{opening_vector, opening_vector_small};
+use spazk_logup::{multiplicities, multiplicity_layout, prove_hidden_lookup};
+use spazk_sumcheck::hidden::{Claim, HidingProver};
+use spazk_sumcheck::{
+    prove_hidden_matvec_claim, HiddenMatVecClaim, HiddenMatVecProof, PublicInput,
+};
+use spazk_transcript::Transcript;
+use tracing::info_span;
+
+/// What the zero-knowledge prover returns: the outputs (the statement's), the private input's
+/// commitment (to publish with the statement; `None` for a public input), and the proof.
+#[derive(Clone, Debug)]
+pub struct ProvedHiddenInference {
+    /// The logits, one row per input.
+    pub outputs: Vec<Vec<i64>>,
+    /// The private input's commitment.
+    pub input_commitment: Option<InputCommitment>,
+    /// The proof.
+    pub proof: HiddenInferenceProof,
+}
+
+/// A private input's range-check witness: the multiplicities and their hiding commitment.
+struct InputRangeWitness {
+    counts: Vec<u32>,
+    blinded: BlindedCommitment,
+}
+
+/// `blinds` followed by zeros up to `rows`: the blinds of a commitment whose rows past the
+/// secret's (padding) are the identity.
+fn padded_blinds(blinds: &[Fr], rows: usize) -> Vec<Fr> {
+    let mut all = blinds.to_vec();
+    all.resize(rows, Fr::from(0u64));
+    all
+}
+
+/// Runs the model on `inputs` and proves the result in zero knowledge with a hiding key
+/// ([`ProvingKey::commit_hiding`], [`ProvingKey::from_hiding_commitment`]). With
+/// [`InputVisibility::Private`] the inputs are committed (fresh blinds) and the statement holds
+/// that commitment ([`ProvedHiddenInference::input_commitment`]) instead of them. Every mask,
+/// blind and nonce comes from `rng`, which must be a CSPRNG seeded from the OS.
+///
+/// A transparent key is refused ([`MlpError::ModeMismatch`]): its proofs would reveal the
+/// weights. A batch larger than the key's maximum derives the generators it needs.
+pub fn prove_hidden_inference<R: RngCore + CryptoRng>(
+    key: &ProvingKey,
+    inputs: &[Vec<u8>],
+    visibility: InputVisibility,
+    rng: &mut R,
+) -> Result<ProvedHiddenInference, MlpError> {
+    let commitment = key.commitment();
+    commitment.require_mode(Mode::Hiding)?;
+    let secret = key.secret().ok_or(MlpError::ModeMismatch {
+        commitment: Mode::Transparent,
+        proof: Mode::Hiding,
+    })?;
+    let model = key.model();
+    let span = info_span!("hidden_inference").entered();
+    let trace = model.infer(inputs)?;
+    let outputs = trace.outputs().to_vec();
+    InferenceStatement {
+        inputs,
+        outputs: &outputs,
+    }
+    .check(commitment)?;
+    let batch = inputs.len().next_power_of_two();
+    drop(span);
+
+    // Everything committed before the first challenge: the private input and its
+    // multiplicities (every data row a fresh blind), then the mask (in `ZkProver::new`).
+    let span = info_span!("hidden_commit").entered();
+    let params = key.params_for(inputs.len());
+    let params = params.as_ref();
+    let private = match visibility {
+        InputVisibility::Public => None,
+        InputVisibility::Private => {
+            let input = CommittedInput::commit(model.input_dim, inputs, params, rng)?;
+            let counts =
+                multiplicities(&[input.table()], ACTIVATION_BITS).map_err(MlpError::InputRange)?;
+            let blinded = BlindedCommitment::commit(
+                &counts[..],
+                params,
+                multiplicity_layout(ACTIVATION_BITS),
+                rng,
+            )
+            .map_err(MlpError::Commitment)?;
+            Some((input, InputRangeWitness { counts, blinded }))
+        }
+    };
+    let mask_len = hidden_mask_len(commitment, inputs.len(), private.is_some());
+    let mut prover = ZkProver::new(params, mask_len, &mut *rng).map_err(MlpError::Commitment)?;
+    drop(span);
+
+    let statement = HiddenStatement {
+        input: match &private {
+            Some((input, _)) => StatementInput::Committed(input.commitment()),
+            None => StatementInput::Public(inputs),
+        },
+        outputs: &outputs,
+    };
+    let mut transcript = Transcript::new(MLP_ZK_PROTOCOL);
+    statement.absorb_into(commitment, &mut transcript);
+    if let Some((_, range)) = &private {
+        range
+            .blinded
+            .commitment
+            .absorb_into(label::INPUT_MULTIPLICITIES, &mut transcript);
+    }
+    prover.absorb_mask_commitment(&mut transcript);
+
+    let n = model.layers.len();
+    if n > 1 {
+        return Err(MlpError::Model(
+            "zero-knowledge proofs of models with hidden layers need the zero-knowledge \
+             activation argument, which this build does not have yet"
+                .into(),
+        ));
+    }
+    let out_shape = model.layers[n - 1].shape();
+    let (mut row_point, mut batch_point) = draw_output_point(
+        out_shape.row_vars(),
+        batch.trailing_zeros() as usize,
+        &mut transcript,
+    );
+    let value = output_evaluation(&outputs, &row_point, &batch_point);
+    let (mut z_claim, mut z_value) = (Claim::public(value), value);
+
+    let mut layers: Vec<Option<HiddenMatVecProof<Fr>>> = vec![None; n];
+    for i in (0..n).rev() {
+        let span = info_span!("hidden_linear", layer = i).entered();
+        let layer = &model.layers[i];
+        let committed = &commitment.layers[i];
+        let blinds = &secret.layers()[i];
+        let shape = layer.shape();
+
+        // b̃(r_y), opened hidden: z = W·a + b, so the mat-vec proves W·a = z − b at (r_y, r_b).
+        let LayerBias::Hidden(bias_commitment) = &committed.bias else {
+            return Err(MlpError::Model(format!("layer {i}: biases in the clear")));
+        };
+        let layout = bias_commitment.layout;
+        let bias_blinded = BlindedCommitment {
+            commitment: bias_commitment.clone(),
+            blinds: padded_blinds(&blinds.bias_blinds, layout.rows()),
+        };
+        let bias_values = padded_bias(&layer.bias);
+        let row_weights = eq_table(&row_point[layout.col_vars as usize..]);
+        let opening = opening_vector(&bias_values, layout, &row_weights);
+        let column = OpeningColumn {
+            commitment: &bias_blinded,
+            opening: &opening,
+        };
+        let bias_handle = prover.open(&[column], &row_point, &mut transcript)[0];
+        let bias_value = evaluate_mle(&bias_values, &row_point).expect("the bias fits r_y");
+        let claim = HiddenMatVecClaim {
+            row_point: row_point.clone(),
+            batch_point: batch_point.clone(),
+            value: z_claim - Claim::hidden(bias_handle),
+        };
+
+        // A copy of the weights per proof (O(nnz), beside proving negligible) pairs them with
+        // their blinds; padded rows are the identity, blind zero.
+        let weights = HidingCommittedMatrix::from_parts(
+            layer.weights.clone(),
+            BlindedCommitment {
+                commitment: committed.weights.clone(),
+                blinds: padded_blinds(&blinds.weight_blinds, shape.padded_rows()),
+            },
+        )
+        .map_err(MlpError::Commitment)?;
+        let layer_inputs: Vec<Vec<Fr>> = if i == 0 {
+            field_rows(&pad_batch(inputs, batch))
+        } else {
+            field_rows(&pad_batch(&trace.activations[i - 1], batch))
+        };
+        let input = match (i, &private) {
+            (0, Some((committed_input, _))) => ProverInput::Committed(committed_input),
+            (0, None) => ProverInput::Public(PublicInput(&layer_inputs)),
+            _ => ProverInput::Hidden,
+        };
+        let proved = prove_hidden_matvec_claim(
+            &weights,
+            &layer_inputs,
+            &input,
+            &claim,
+            z_value - bias_value,
+            &mut prover,
+            &mut transcript,
+        )
+        .map_err(|e| MlpError::Model(format!("layer {i}: {e}")))?;
+        drop(span);
+        layers[i] = Some(proved.proof);
+        if i == 0 {
+            break;
+        }
+        // Unreachable until the zero-knowledge activation argument is in (refused above).
+        (row_point, batch_point) = (Vec::new(), Vec::new());
+        (z_claim, z_value) = (Claim::public(Fr::from(0u64)), Fr::from(0u64));
+    }
+
+    let input_range = match &private {
+        None => None,
+        Some((input, range)) => {
+            let _span = info_span!("input_range").entered();
+            Some(prove_input_range(
+                input,
+                range,
+                &mut prover,
+                &mut transcript,
+            )?)
+        }
+    };
+    let zk = info_span!("sigma").in_scope(|| prover.finish(&mut transcript));
+    let input_commitment = private.map(|(input, _)| input.commitment().clone());
+    Ok(ProvedHiddenInference {
+        outputs,
+        input_commitment,
+        proof: HiddenInferenceProof {
+            layers: layers
+                .into_iter()
+                .map(|l| l.expect("every layer proved"))
+                .collect(),
+            input_range,
+            zk,
+        },
+    })
+}
+
+/// The private input's range check: every entry of its padded table in `[0, 256)` by a
+/// zero-knowledge lookup, whose column value must equal the input commitment's opening at the
+/// lookup's point, and whose multiplicity value the multiplicity commitment's.
+fn prove_input_range<R: RngCore + CryptoRng>(
+    input: &CommittedInput,
+    range: &InputRangeWitness,
+    prover: &mut ZkProver<'_, R>,
+    transcript: &mut Transcript,
+) -> Result<InputRangeProof, MlpError> {
+    let public = input.commitment();
+    let statement = input_range_statement(public.input_dim, public.padded_batch());
+    let proved = prove_hidden_lookup(
+        &statement,
+        &[input.table()],
+        &range.counts,
+        prover,
+        transcript,
+    )
+    .map_err(MlpError::InputRange)?;
+    let opened = input.open(&proved.claims.columns.point, prover, transcript);
+    let column = proved.claims.columns.values[0];
+    prover
+        .relations()
+        .require_equal(opened, Claim::hidden(column));
+
+    let layout = range.blinded.commitment.layout;
+    let point = &proved.claims.multiplicity.point;
+    let row_weights = eq_table(&point[layout.col_vars as usize..]);
+    let opening = opening_vector_small(&range.counts, layout, &row_weights);
+    let column = OpeningColumn {
+        commitment: &range.blinded,
+        opening: &opening,
+    };
+    let counted = prover.open(&[column], point, transcript)[0];
+    prover.relations().require_equal(
+        Claim::hidden(counted),
+        Claim::hidden(proved.claims.multiplicity.value),
+    );
+    Ok(InputRangeProof {
+        multiplicities: range.blinded.commitment.clone(),
+        lookup: proved.proof,
+    })
+}
