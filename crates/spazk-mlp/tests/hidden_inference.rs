@@ -535,3 +535,76 @@ fn a_verifying_key_from_the_published_commitment_verifies() {
     assert_eq!(verify_hidden_inference(&key, statement, &proof), Ok(()));
     drop(f.secret);
 }
+
+/// Every value of a zero-knowledge proof that is not fixed by the statement: round
+/// polynomials, the Σ-protocol's field elements; and every point: commitments of the mask, the
+/// scalars, the nonces, the private input's and multiplicities' rows (padding rows excepted:
+/// they are the identity by design).
+fn non_public_values(
+    proved: &ProvedHiddenInference,
+) -> (Vec<spazk_field::Fr>, Vec<spazk_hyrax::G1Affine>) {
+    use ark_ec::AffineRepr;
+    let proof = &proved.proof;
+    let mut fields: Vec<spazk_field::Fr> = proof
+        .layers
+        .iter()
+        .flat_map(|l| l.sumcheck.round_polynomials.iter())
+        .flat_map(|r| r.evaluations.clone())
+        .collect();
+    if let Some(range) = &proof.input_range {
+        for tree in [&range.lookup.witness_tree, &range.lookup.table_tree] {
+            for layer in &tree.layers {
+                fields.extend(
+                    layer
+                        .round_polynomials
+                        .iter()
+                        .flat_map(|r| r.evaluations.clone()),
+                );
+            }
+        }
+    }
+    let r = &proof.zk.responses;
+    fields.push(r.kappa);
+    fields.extend(&r.scalars);
+    fields.extend(&r.scalar_blinds);
+    fields.extend(r.vectors.iter().flatten());
+    fields.extend(&r.vector_blinds);
+    let zk = &proof.zk;
+    let mut points = vec![zk.mask_commitment, zk.commitments.k1, zk.commitments.k2];
+    points.extend(&zk.scalar_commitments);
+    points.extend(&zk.commitments.scalar_nonces);
+    points.extend(&zk.commitments.vector_nonces);
+    if let (Some(input), Some(range)) = (&proved.input_commitment, &proof.input_range) {
+        points.extend(input.commitment.rows.iter().filter(|p| !p.is_zero()));
+        points.extend(&range.multiplicities.rows);
+    }
+    (fields, points)
+}
+
+#[test]
+fn the_same_statement_proved_twice_shares_no_hidden_value() {
+    for visibility in [InputVisibility::Public, InputVisibility::Private] {
+        let f = fixture(2, visibility);
+        let again = prove_hidden_inference(
+            &f.key,
+            &f.inputs,
+            visibility,
+            &mut StdRng::seed_from_u64(40),
+        )
+        .unwrap();
+        assert_eq!(again.outputs, f.proved.outputs);
+        let (fields_a, points_a) = non_public_values(&f.proved);
+        let (fields_b, points_b) = non_public_values(&again);
+        assert!(fields_a.len() > 20 && points_a.len() >= 6);
+        let fields_a: std::collections::HashSet<_> = fields_a.into_iter().collect();
+        let points_a: std::collections::HashSet<_> = points_a.into_iter().collect();
+        assert!(
+            fields_b.iter().all(|v| !fields_a.contains(v)),
+            "a field element repeats ({visibility:?})"
+        );
+        assert!(
+            points_b.iter().all(|p| !points_a.contains(p)),
+            "a point repeats ({visibility:?})"
+        );
+    }
+}

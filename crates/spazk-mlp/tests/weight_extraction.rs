@@ -13,23 +13,31 @@
 //! collects the opening vectors, solves `E·W = U` over `Fr` by Gaussian elimination and checks
 //! that the solution is the model's ternary weights, entry for entry.
 //!
-//! The same solver is to be run on zero-knowledge proofs (design.md §8, "Tests that show it"),
-//! there on every revealed value and also allowing a shared unknown nonce; it must recover
-//! nothing ternary. Until then this test documents, as a passing test, exactly what today's
-//! proofs give away.
+//! The same solver runs on zero-knowledge proofs (design.md §8, "Tests that show it"): there a
+//! weight opening is never sent; the only vectors of a layer's width a proof reveals are the
+//! Σ-protocol's responses `z = u + e·d`, `d` a fresh nonce per proof. Solved as if `z` were `u`,
+//! and solved allowing one nonce `d` shared by every proof (one more unknown row, its
+//! coefficient `e` recomputed from the transcript), they recover nothing ternary; a control
+//! with a shared nonce built in shows that the solver would find `W` if nonces were reused.
 
 use ark_bn254::Fr;
 use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
 use spazk_activation::verify_activation_deferred;
 use spazk_field::{eq_table, evaluate_mle, log2_ceil, EvalClaim, Field, One, Zero};
+use spazk_hyrax::zk::{label as zk_label, HidingMatrixCommitment, ZkVerifier};
 use spazk_hyrax::{DeferredMatrixCommitment, OpeningChecks};
 use spazk_mlp::claim::signed_to_field;
+use spazk_mlp::hidden::hidden_mask_len;
+use spazk_mlp::protocol::MLP_ZK_PROTOCOL;
 use spazk_mlp::protocol::{draw_output_point, split_layer_point, MLP_PROTOCOL};
 use spazk_mlp::{
-    prove_inference, verify_inference, InferenceProof, InferenceStatement, LayerWeights, Model,
-    ModelCommitment, ProvingKey, VerifyingKey,
+    prove_hidden_inference, prove_inference, verify_hidden_inference, verify_inference,
+    HiddenInferenceProof, HiddenStatement, HidingOptions, InferenceProof, InferenceStatement,
+    InputVisibility, LayerBias, LayerWeights, Model, ModelCommitment, ProvingKey, StatementInput,
+    VerifyingKey,
 };
-use spazk_sumcheck::MatVecClaim;
+use spazk_sumcheck::hidden::Claim;
+use spazk_sumcheck::{verify_hidden_matvec_claim, HiddenMatVecClaim, MatVecClaim, PublicInput};
 use spazk_transcript::Transcript;
 
 /// One published proof with its statement: what the attacker collects.
@@ -335,4 +343,228 @@ fn the_solver_rejects_what_does_not_determine_a_matrix() {
     assert_eq!(solve(&e[..1], &[vec![f(1)]]), None);
     assert_eq!(ternary(f(2)), None);
     assert_eq!(ternary(-Fr::one()), Some(-1));
+}
+
+/// What one zero-knowledge proof of a single-layer model reveals that could bear on its
+/// weights: the layer's row point `r_y` and the Σ-protocol's challenge `e` (both recomputed
+/// from public data), and every response vector `z_k = w_k + e·d_k` (the mask, the bias
+/// opening, the weight opening).
+struct RevealedZk {
+    row_point: Vec<Fr>,
+    e: Fr,
+    responses: Vec<Vec<Fr>>,
+}
+
+/// Replays `verify_hidden_inference` for a single-layer model and a public input, step for step
+/// (statement, `C_M`, output point, bias opening, masked mat-vec), then draws the Σ-protocol's
+/// `γ` and `e` as `ZkVerifier::finish` does, and lets the verifier finish (the replay accepts
+/// the proof). Uses only the verifying key, the statement and the proof.
+fn replay_hidden_verifier(
+    key: &VerifyingKey,
+    inputs: &[Vec<u8>],
+    outputs: &[Vec<i64>],
+    proof: &HiddenInferenceProof,
+) -> RevealedZk {
+    let model = key.commitment();
+    assert_eq!(
+        model.layers.len(),
+        1,
+        "the replay covers single-layer models"
+    );
+    let layer = &model.layers[0];
+    let statement = HiddenStatement {
+        input: StatementInput::Public(inputs),
+        outputs,
+    };
+    let batch = statement.padded_batch();
+    let params = key.params_for(inputs.len());
+    let rows: Vec<Vec<Fr>> = (0..batch)
+        .map(|b| {
+            inputs[b.min(inputs.len() - 1)]
+                .iter()
+                .map(|v| Fr::from(*v as u64))
+                .collect()
+        })
+        .collect();
+    let mask_len = hidden_mask_len(model, inputs.len(), false);
+    let mut verifier = ZkVerifier::new(&params, mask_len, &proof.zk).unwrap();
+    let mut transcript = Transcript::new(MLP_ZK_PROTOCOL);
+    statement.absorb_into(model, &mut transcript);
+    verifier.absorb_mask_commitment(&mut transcript);
+    let (row_point, batch_point) =
+        draw_output_point(layer.shape.row_vars(), log2_ceil(batch), &mut transcript);
+    let value = InferenceStatement { inputs, outputs }.output_evaluation(&row_point, &batch_point);
+    let LayerBias::Hidden(bias) = &layer.bias else {
+        panic!("a hiding commitment hides its biases");
+    };
+    let bias = verifier.open(&[bias], &row_point, &mut transcript).unwrap()[0];
+    let claim = HiddenMatVecClaim {
+        row_point: row_point.clone(),
+        batch_point,
+        value: Claim::public(value) - Claim::hidden(bias),
+    };
+    let weights = HidingMatrixCommitment::new(layer.shape, &layer.weights, &params).unwrap();
+    verify_hidden_matvec_claim(
+        &weights,
+        &PublicInput(&rows),
+        batch,
+        &claim,
+        &proof.layers[0],
+        &mut verifier,
+        &mut transcript,
+    )
+    .unwrap();
+    // The challenges of the final Σ-protocol, drawn as the verifier draws them.
+    let mut sigma = transcript.clone();
+    let _gamma: Fr = sigma.challenge_field(zk_label::GAMMA);
+    let first = &proof.zk.commitments;
+    sigma.append_serializable(zk_label::SCALAR_NONCES, &first.scalar_nonces);
+    sigma.append_serializable(zk_label::VECTOR_NONCES, &first.vector_nonces);
+    sigma.append_serializable(zk_label::K1, &first.k1);
+    sigma.append_serializable(zk_label::K2, &first.k2);
+    let e: Fr = sigma.challenge_field(zk_label::CHALLENGE);
+    verifier
+        .finish(&mut transcript)
+        .expect("the replay accepts the honest proof");
+    RevealedZk {
+        row_point,
+        e,
+        responses: proof.zk.responses.vectors.clone(),
+    }
+}
+
+/// The attack on response vector `k` of the first `count` proofs: `E·W = Z` with `E`'s rows
+/// `eq(r_y)` — and, with `shared_nonce`, one more unknown row `d` whose coefficient is each
+/// proof's `e` (`z = eq(r_y)ᵀ·W + e·d`). `W` as ternary weights, or `None`.
+fn extract_zk(
+    harvest: &[RevealedZk],
+    k: usize,
+    count: usize,
+    shared_nonce: bool,
+) -> Option<Vec<Vec<i8>>> {
+    let e: Vec<Vec<Fr>> = harvest[..count]
+        .iter()
+        .map(|p| {
+            let mut row = eq_table(&p.row_point);
+            if shared_nonce {
+                row.push(p.e);
+            }
+            row
+        })
+        .collect();
+    let z: Vec<Vec<Fr>> = harvest[..count]
+        .iter()
+        .map(|p| p.responses[k].clone())
+        .collect();
+    let mut solved = solve(&e, &z)?;
+    if shared_nonce {
+        solved.pop(); // d
+    }
+    solved
+        .into_iter()
+        .map(|row| row.into_iter().map(ternary).collect())
+        .collect()
+}
+
+#[test]
+fn zero_knowledge_proofs_reveal_no_weight() {
+    // The owner's side: a seeded ternary 16 → 8 layer, hiding-committed, proofs of inferences
+    // on different public inputs, published as bytes.
+    let model = Model::random(&[16, 8], 0.5, 15).unwrap();
+    let mut rng = StdRng::seed_from_u64(0x5eed);
+    let (proving_key, _secret) =
+        ProvingKey::commit_hiding(model.clone(), &HidingOptions::new(8), 1, &mut rng).unwrap();
+    let published_commitment = proving_key.commitment().to_bytes();
+    let rows = model.layers[0].shape().padded_rows();
+    let proof_count = rows + 3;
+    let published: Vec<Published> = (0..proof_count)
+        .map(|_| {
+            let inputs = vec![(0..16).map(|_| rng.gen::<u8>()).collect::<Vec<u8>>()];
+            let proved =
+                prove_hidden_inference(&proving_key, &inputs, InputVisibility::Public, &mut rng)
+                    .unwrap();
+            Published {
+                inputs,
+                outputs: proved.outputs,
+                proof: proved.proof.to_bytes(),
+            }
+        })
+        .collect();
+    drop(proving_key);
+
+    // The attacker's side.
+    let commitment = ModelCommitment::from_bytes(&published_commitment).unwrap();
+    let key = VerifyingKey::new(commitment, 1).unwrap();
+    let harvest: Vec<RevealedZk> = published
+        .iter()
+        .map(|p| {
+            let proof = HiddenInferenceProof::from_bytes(&p.proof).unwrap();
+            let statement = HiddenStatement {
+                input: StatementInput::Public(&p.inputs),
+                outputs: &p.outputs,
+            };
+            verify_hidden_inference(&key, statement, &proof).unwrap();
+            replay_hidden_verifier(&key, &p.inputs, &p.outputs, &proof)
+        })
+        .collect();
+
+    // Every revealed vector of the layer's padded width (the weight opening's response; the
+    // mask's and the bias opening's have other widths), as a square system and overdetermined,
+    // with and without a shared unknown nonce: nothing ternary.
+    let width = model.layers[0].shape().padded_cols();
+    let candidates: Vec<usize> = (0..harvest[0].responses.len())
+        .filter(|k| harvest[0].responses[*k].len() == width)
+        .collect();
+    assert!(
+        !candidates.is_empty(),
+        "the weight opening's response is there"
+    );
+    for k in candidates {
+        for (count, shared_nonce) in [
+            (rows, false),
+            (proof_count, false),
+            (rows + 1, true),
+            (proof_count, true),
+        ] {
+            assert_eq!(
+                extract_zk(&harvest, k, count, shared_nonce),
+                None,
+                "response {k}, {count} proofs, shared nonce {shared_nonce}"
+            );
+        }
+    }
+
+    // The control: had every proof reused one nonce d, the same solver would recover W from
+    // the same points and challenges. z = eq(r_y)ᵀ·W + e·d built from the true weights.
+    let truth = true_weights(&model, 0);
+    let field = |w: i8| {
+        if w < 0 {
+            -Fr::from((-w) as u64)
+        } else {
+            Fr::from(w as u64)
+        }
+    };
+    let d: Vec<Fr> = (0..width).map(|_| Fr::from(rng.gen::<u64>())).collect();
+    let reused: Vec<RevealedZk> = harvest
+        .iter()
+        .map(|p| {
+            let eq = eq_table(&p.row_point);
+            let z = (0..width)
+                .map(|x| {
+                    let folded: Fr = eq
+                        .iter()
+                        .zip(&truth)
+                        .map(|(l, row)| *l * field(row[x]))
+                        .sum();
+                    folded + p.e * d[x]
+                })
+                .collect();
+            RevealedZk {
+                row_point: p.row_point.clone(),
+                e: p.e,
+                responses: vec![z],
+            }
+        })
+        .collect();
+    assert_eq!(extract_zk(&reused, 0, proof_count, true), Some(truth));
 }
