@@ -260,9 +260,15 @@ impl ProvingKey {
     }
 
     /// Records the digest of the settings file the shifts came from
-    /// ([`crate::settings_digest`]).
+    /// ([`crate::settings_digest`]). It changes the model digest: a hiding key's copy of the
+    /// secret is bound to the new one (take it again from [`Self::secret`]; better, pass the
+    /// digest when committing, [`HidingOptions::settings_digest`]).
     pub fn with_settings_digest(mut self, digest: Option<[u8; 32]>) -> Self {
         self.committed = self.committed.with_settings_digest(digest);
+        if let Some(secret) = self.secret.take() {
+            let rebound = ModelSecret::new(self.commitment().digest(), secret.layers().to_vec());
+            self.secret = Some(rebound);
+        }
         self
     }
 

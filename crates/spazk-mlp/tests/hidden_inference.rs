@@ -608,3 +608,20 @@ fn the_same_statement_proved_twice_shares_no_hidden_value() {
         );
     }
 }
+
+#[test]
+fn a_settings_digest_binds_the_hiding_commitment_and_its_secret() {
+    let m = model(10, 12, 60);
+    let mut options = HidingOptions::new(BIAS_BITS);
+    options.settings_digest = Some([7; 32]);
+    let (key, secret) =
+        ProvingKey::commit_hiding(m.clone(), &options, 1, &mut StdRng::seed_from_u64(61)).unwrap();
+    assert_eq!(key.commitment().settings_digest, Some([7; 32]));
+    assert_eq!(secret.model_digest(), &key.commitment().digest());
+    // Set afterwards, the key's secret follows the new digest.
+    let (plain, _) = hiding_key(m.clone(), 1, 62);
+    let later = plain.with_settings_digest(Some([7; 32]));
+    let secret = later.secret().unwrap().clone();
+    assert_eq!(secret.model_digest(), &later.commitment().digest());
+    ProvingKey::from_hiding_commitment(m, later.commitment().clone(), secret, 1).unwrap();
+}
