@@ -417,8 +417,8 @@ pub(crate) enum Points {
 }
 
 /// Bounds on what a commitment file may describe (a hostile file cannot ask for more).
-const MAX_LAYERS: usize = 64;
-const MAX_WIDTH: usize = 1 << 20;
+pub(crate) const MAX_LAYERS: usize = 64;
+pub(crate) const MAX_WIDTH: usize = 1 << 20;
 
 impl ModelCommitment {
     /// The file encoding.

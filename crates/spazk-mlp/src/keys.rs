@@ -9,6 +9,11 @@
 //! that did not commit holds only the generators of the activations' advice: for a 784-4096-10
 //! model a few hundred instead of 4096.
 //!
+//! A hiding commitment's key ([`ProvingKey::commit_hiding`], [`ProvingKey::from_hiding_commitment`],
+//! [`ProvingKey::from_bytes_hiding`]) also holds the owner's secret ([`ModelSecret`]) and every
+//! generator a zero-knowledge proof needs (its Σ-protocol commits nonces for the weight openings
+//! and the mask as well as the advice).
+//!
 //! Spans (`tracing`, target `spazk_mlp::keys`): `derive_generators`, `commit_weights`, and
 //! `check_commitment` (the spot check of a stored commitment).
 //!

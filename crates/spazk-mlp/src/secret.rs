@@ -13,7 +13,9 @@
 //! check every count against the bytes that remain; [`ModelSecret::check_shape`] checks the
 //! counts against a commitment.
 
-use crate::commitment::{bias_data_rows, require_canonical, ModelCommitment, Reader};
+use crate::commitment::{
+    bias_data_rows, require_canonical, ModelCommitment, Reader, MAX_LAYERS, MAX_WIDTH,
+};
 use crate::error::{MlpError, ModelMismatch};
 use ark_bn254::Fr;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
@@ -23,9 +25,6 @@ pub const SECRET_MAGIC: &[u8; 8] = b"SPAZKSEC";
 /// Secret format version.
 pub const SECRET_VERSION: u32 = 1;
 
-/// Bounds a secret file may describe (those of a commitment file).
-const MAX_LAYERS: usize = 64;
-const MAX_ROWS: usize = 1 << 20;
 /// Bytes of one encoded blind.
 const BLIND_BYTES: usize = 32;
 
@@ -170,9 +169,9 @@ impl ModelSecret {
     }
 }
 
-/// A u32 count (at most [`MAX_ROWS`]) and that many blinds.
+/// A u32 count (at most a commitment file's largest width) and that many blinds.
 fn read_blinds(r: &mut Reader<'_>, field: String) -> Result<Vec<Fr>, MlpError> {
-    let count = r.bounded(field.clone(), 0, MAX_ROWS as u64)? as usize;
+    let count = r.bounded(field.clone(), 0, MAX_WIDTH as u64)? as usize;
     // `take` checks the whole length against what remains before anything is decoded.
     let bytes = r.take(count * BLIND_BYTES)?;
     bytes

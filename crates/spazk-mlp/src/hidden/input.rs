@@ -19,7 +19,7 @@
 
 use crate::commitment::{
     blind_except, first_nonzero_padding_row, padded_block_layout, padding_rows, require_canonical,
-    Reader,
+    Reader, MAX_WIDTH,
 };
 use crate::error::{HiddenInputError, MlpError};
 use crate::keys::MAX_BATCH;
@@ -37,9 +37,6 @@ use spazk_transcript::Transcript;
 pub const INPUT_COMMITMENT_MAGIC: &[u8; 8] = b"SPAZKINP";
 /// Input commitment format version.
 pub const INPUT_COMMITMENT_VERSION: u32 = 1;
-
-/// The largest input width (a commitment file's bound).
-const MAX_WIDTH: usize = 1 << 20;
 
 /// The layout of a private input of `input_dim` values per element for a padded batch of
 /// `padded_batch` (a power of two): [`padded_block_layout`] with one block per element.

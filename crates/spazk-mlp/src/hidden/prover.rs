@@ -70,10 +70,9 @@ pub fn prove_hidden_inference<R: RngCore + CryptoRng>(
 ) -> Result<ProvedHiddenInference, MlpError> {
     let commitment = key.commitment();
     commitment.require_mode(Mode::Hiding)?;
-    let secret = key.secret().ok_or(MlpError::ModeMismatch {
-        commitment: Mode::Transparent,
-        proof: Mode::Hiding,
-    })?;
+    let secret = key.secret().ok_or(MlpError::Model(
+        "a hiding key without the owner's secret cannot prove".into(),
+    ))?;
     let model = key.model();
     let span = info_span!("hidden_inference").entered();
     let trace = model.infer(inputs)?;
