@@ -21,6 +21,7 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+mod algebra;
 pub mod error;
 pub mod limbs;
 pub mod pairs;
