@@ -23,6 +23,7 @@
 
 mod algebra;
 pub mod error;
+pub mod hidden;
 pub mod limbs;
 pub mod pairs;
 pub mod proof;
@@ -33,8 +34,19 @@ pub mod table;
 pub mod verifier;
 
 pub use error::ActivationError;
-pub use limbs::{CommittedLimbActivation, LimbActivationProof};
-pub use pairs::{CommittedPairActivation, PairActivationProof};
+pub use hidden::{
+    commit_hidden_activation, hidden_activation_mask_len, prove_hidden_activation,
+    verify_hidden_activation, HiddenActivationClaims, HiddenActivationProof,
+    HiddenCommittedActivation,
+};
+pub use limbs::{
+    CommittedLimbActivation, HiddenCommittedLimbActivation, HiddenLimbActivationProof,
+    LimbActivationProof,
+};
+pub use pairs::{
+    CommittedPairActivation, HiddenCommittedPairActivation, HiddenPairActivationProof,
+    PairActivationProof,
+};
 pub use proof::{ActivationClaims, ActivationProof};
 pub use protocol::absorb_public_activation;
 pub use prover::{

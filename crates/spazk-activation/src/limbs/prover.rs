@@ -80,6 +80,11 @@ impl ZeroCheckInstance {
         extrapolate_evaluations(&e, None)
     }
 
+    /// Column `k` (`s, c, u, rem, a, d`) at the final point, once every variable is bound.
+    pub(super) fn final_value(&self, k: usize) -> Fr {
+        self.tables[k][0]
+    }
+
     /// `[Q(0), Q(1), Q(2), Q(3)]` at the given points (the others left zero).
     fn inner_sums(&self, points: [bool; 4]) -> [Fr; 4] {
         let half = self.tables[0].len() / 2;

@@ -18,10 +18,18 @@
 //! `ã(P)`, stacked under one extra variable) into values at one point `r`, where the three
 //! columns are opened once, together.
 
+mod hidden;
 mod prover;
 mod verifier;
 
 pub use crate::protocol::{advice_layout, ADVICE_COL_VARS};
+#[cfg(feature = "test-util")]
+pub use hidden::commit_hidden_advice;
+pub(crate) use hidden::hidden_mask;
+pub use hidden::{
+    commit_hidden, prove_hidden, verify_hidden, HiddenCommittedPairActivation,
+    HiddenPairActivationProof,
+};
 pub use prover::prove_committed;
 #[cfg(feature = "test-util")]
 pub use prover::prove_committed_routed;
@@ -37,7 +45,7 @@ use ark_ff::Field;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 use spazk_field::eq_table;
 use spazk_hyrax::{BatchedHyraxOpening, Commit, HyraxCommitment, HyraxParams};
-use spazk_logup::LookupProof;
+use spazk_logup::{evaluate_small_column, LookupProof};
 use spazk_sumcheck::{ProductInstance, SumcheckProof};
 use spazk_transcript::Transcript;
 
@@ -238,6 +246,23 @@ fn commit_columns(
         columns,
         commitments,
     })
+}
+
+/// The lookup's column values at its row point `ρ`: the compressed entries
+/// `j̃(ρ) − 2^{k−1} + β·ã(ρ)` and `rem̃(ρ) + β²` of the advice `[j, rem, a]`.
+fn lookup_values(
+    columns: &[Vec<u32>; 3],
+    table: &RequantizeTable,
+    rho: &[Fr],
+    beta: Fr,
+) -> Vec<Fr> {
+    let eq = eq_table(rho);
+    let bits = widths(table);
+    let [j, rem, a] = [0, 1, 2].map(|k| evaluate_small_column(&columns[k], &eq, bits[k]));
+    vec![
+        j - Fr::from(table.quotient_offset() as u64) + beta * a,
+        rem + beta.square(),
+    ]
 }
 
 /// The claim the reduction starts from: `Σ_x eq(ρ, x)·(j + β·a + γ·rem)(x)` is

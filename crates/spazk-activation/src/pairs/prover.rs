@@ -2,20 +2,16 @@
 //! reduction of every claim on the advice to one point, where it is opened.
 
 use super::{
-    input_value, reduction_claim, reduction_instance, widths, CommittedPairActivation,
-    PairActivationProof,
+    input_value, lookup_values, reduction_claim, reduction_instance, widths,
+    CommittedPairActivation, PairActivationProof,
 };
 use crate::error::ActivationError;
 use crate::proof::{check_output_claim, ActivationClaims};
 use crate::protocol::{advice_layout, label};
 use ark_bn254::Fr;
-use ark_ff::Field;
-use spazk_field::{eq_table, EvalClaim};
+use spazk_field::EvalClaim;
 use spazk_hyrax::{open_batch, HyraxParams};
-use spazk_logup::{
-    evaluate_small_column, multiplicities, prove_lookup_evaluated, small_values_to_field,
-    LookupStatement,
-};
+use spazk_logup::{multiplicities, prove_lookup_evaluated, small_values_to_field, LookupStatement};
 use spazk_sumcheck::{prove_sumcheck, SumcheckProof};
 use spazk_transcript::Transcript;
 
@@ -68,15 +64,7 @@ pub fn prove_committed_routed(
         table: *table,
     };
     let counts = multiplicities(&[indices, tagged], statement.table_bits())?;
-    let evaluate = |rho: &[Fr], beta: Fr| {
-        let eq = eq_table(rho);
-        let [j, rem, a] =
-            [0, 1, 2].map(|k| evaluate_small_column(&committed.columns[k], &eq, bits[k]));
-        vec![
-            j - Fr::from(table.quotient_offset() as u64) + beta * a,
-            rem + beta.square(),
-        ]
-    };
+    let evaluate = |rho: &[Fr], beta: Fr| lookup_values(&committed.columns, table, rho, beta);
     let (lookup, claims) = prove_lookup_evaluated(
         &statement,
         &[indices, tagged],
