@@ -22,6 +22,8 @@
 #![warn(missing_docs)]
 
 mod algebra;
+#[cfg(feature = "test-util")]
+pub mod equivocation;
 pub mod error;
 pub mod hidden;
 pub mod limbs;

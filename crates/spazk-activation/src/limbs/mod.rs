@@ -67,14 +67,17 @@ pub struct LimbActivationProof {
 }
 
 /// Columns, limb by limb, of one activation step.
-struct ActivationWitness {
-    signs: Vec<u8>,
-    saturations: Vec<u8>,
+pub(crate) struct ActivationWitness {
+    pub(crate) signs: Vec<u8>,
+    pub(crate) saturations: Vec<u8>,
     /// `u`, `rem`, `a`, `d` as integers.
-    values: [Vec<u64>; 4],
+    pub(crate) values: [Vec<u64>; 4],
 }
 
-fn witness(spec: &ActivationSpec, inputs: &[i64]) -> Result<ActivationWitness, ActivationError> {
+pub(crate) fn witness(
+    spec: &ActivationSpec,
+    inputs: &[i64],
+) -> Result<ActivationWitness, ActivationError> {
     let l = spec.sign_bits();
     let bound = 1i128 << spec.input_bits;
     let n = inputs.len();

@@ -32,7 +32,7 @@ use spazk_transcript::Transcript;
 /// `eq(ρ_L, x)·Σ_k γ^{k+1}·l_k(x)` whose sum is `Σ_k γ^{k+1}·l_k(ρ_L)` (weight 1 is the
 /// constraint sum's alone): the sumcheck ends with every column at one point, opened once.
 #[derive(Clone)]
-pub(super) struct ZeroCheckInstance {
+pub(crate) struct ZeroCheckInstance {
     tables: [Vec<Fr>; 6],
     eq: SplitEq<Fr>,
     first_round: bool,
@@ -81,7 +81,7 @@ impl ZeroCheckInstance {
     }
 
     /// Column `k` (`s, c, u, rem, a, d`) at the final point, once every variable is bound.
-    pub(super) fn final_value(&self, k: usize) -> Fr {
+    pub(crate) fn final_value(&self, k: usize) -> Fr {
         self.tables[k][0]
     }
 
@@ -281,26 +281,26 @@ pub(super) fn bits(b: &[u8]) -> Vec<Fr> {
 }
 
 /// The limb method's advice as the zero-check reads it, whichever commitments it has.
-pub(super) struct AdviceColumns<'a> {
-    pub(super) spec: &'a ActivationSpec,
-    pub(super) signs: &'a [u8],
-    pub(super) saturations: &'a [u8],
+pub(crate) struct AdviceColumns<'a> {
+    pub(crate) spec: &'a ActivationSpec,
+    pub(crate) signs: &'a [u8],
+    pub(crate) saturations: &'a [u8],
     /// `u`, `rem`, `a`, `d` as integers.
-    pub(super) values: &'a [Vec<u64>; 4],
+    pub(crate) values: &'a [Vec<u64>; 4],
     /// Every limb column, in the order of the range checks.
-    pub(super) limbs: Vec<&'a [u32]>,
+    pub(crate) limbs: Vec<&'a [u32]>,
 }
 
 /// The zero-check's challenges, drawn after the range checks: `β` combines the constraints,
 /// `ρ` is the zero-check's point, `γ` weights the carried claims.
-pub(super) struct ZeroCheckChallenges {
-    pub(super) beta: Fr,
-    pub(super) rho: Vec<Fr>,
-    pub(super) gamma: Fr,
+pub(crate) struct ZeroCheckChallenges {
+    pub(crate) beta: Fr,
+    pub(crate) rho: Vec<Fr>,
+    pub(crate) gamma: Fr,
 }
 
 impl ZeroCheckChallenges {
-    pub(super) fn draw(row_vars: u32, transcript: &mut Transcript) -> Self {
+    pub(crate) fn draw(row_vars: u32, transcript: &mut Transcript) -> Self {
         let beta: Fr = transcript.challenge_field(label::limbs::BETA);
         let rho: Vec<Fr> = transcript.challenge_fields(label::limbs::POINT, row_vars as usize);
         let gamma: Fr = transcript.challenge_field(label::limbs::GAMMA);
@@ -312,7 +312,7 @@ impl ZeroCheckChallenges {
 /// for `advice`, and its sum: the limbs' values at the range point `ρ_L` (`limb_values`) and
 /// the next layer's `ã(P) = v` (`output`) weighted, the constraint sum zero. What both the
 /// transparent and the zero-knowledge prover run.
-pub(super) fn zero_check_instance(
+pub(crate) fn zero_check_instance(
     advice: &AdviceColumns<'_>,
     challenges: &ZeroCheckChallenges,
     range_point: &[Fr],

@@ -83,7 +83,7 @@ pub struct CommittedPairActivation {
 }
 
 /// Bit widths of `j`, `rem`, `a`.
-fn widths(table: &RequantizeTable) -> [u32; 3] {
+pub(crate) fn widths(table: &RequantizeTable) -> [u32; 3] {
     [table.quotient_bits, table.remainder_bits, 8]
 }
 
@@ -269,7 +269,7 @@ fn lookup_values(
 /// `w_0 + 2^{k−1} + γ·(w_1 − β²)`, plus `γ²·v` for the next layer's `ã(P) = v`. Without
 /// that claim it is what the values opened at `ρ` must give (both relations at once, `γ` being
 /// drawn after `w_0`, `w_1`). Over field values (transparent) or claims (zero-knowledge).
-fn reduction_claim<V: Linear>(
+pub(crate) fn reduction_claim<V: Linear>(
     table: &RequantizeTable,
     [w0, w1]: [V; 2],
     beta: Fr,
@@ -312,7 +312,7 @@ fn reduction_final<V: Linear>(
 /// The reduction's instance `Σ_x eq(ρ, x)·(j + β·a + γ·rem)(x) + eq(P, x)·γ²·a(x)`, the two
 /// terms stacked under one more (top) variable, from the advice columns `[j, rem, a]` (`fields`
 /// their field form) and their widths `bits`.
-fn reduction_instance(
+pub(crate) fn reduction_instance(
     columns: &[Vec<u32>; 3],
     fields: &[Vec<Fr>; 3],
     bits: [u32; 3],

@@ -17,9 +17,6 @@
 mod prover;
 mod verifier;
 
-#[cfg(test)]
-mod equivocation;
-
 pub use prover::prove_hidden;
 pub use verifier::verify_hidden;
 
