@@ -73,7 +73,7 @@ pub use range::{
     verify_committed_range, verify_committed_ranges, verify_committed_ranges_deferred,
     verify_hidden_committed_ranges, verify_hidden_range_claims, verify_range_claims,
     CommittedLimbs, HiddenCommittedLimbs, HiddenCommittedRanges, HiddenRangeClaims,
-    HiddenVerifiedRange, LimbDecomposition, RangeClaims, VerifiedRange,
+    HiddenVerifiedRange, LimbDecomposition, ProvedHiddenRange, RangeClaims, VerifiedRange,
 };
 pub use small_column::{evaluate_small_column, small_values_to_field};
 pub use table::{index_mle, LookupTable, RangeTable};

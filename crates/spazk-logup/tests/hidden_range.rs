@@ -87,15 +87,16 @@ fn prove(
     prover.skip_self_check();
     let mut transcript = Transcript::new(PROTOCOL);
     prover.absorb_mask_commitment(&mut transcript);
-    let (proof, point, claims) =
-        prove_hidden_committed_ranges(committed, &mut prover, &mut transcript).unwrap();
-    for ((claim, value), expected) in claims.into_iter().zip(mles(values, &point)) {
+    let proved = prove_hidden_committed_ranges(committed, &mut prover, &mut transcript).unwrap();
+    let expected = mles(values, &proved.point);
+    let claims = proved.value_claims.into_iter().zip(proved.values);
+    for ((claim, value), expected) in claims.zip(expected) {
         assert_eq!(value, expected, "the prover's value is the column's MLE");
         prover
             .relations()
             .require_equal(claim, Claim::public(expected));
     }
-    (proof, prover.finish(&mut transcript))
+    (proved.proof, prover.finish(&mut transcript))
 }
 
 #[derive(Debug, PartialEq, Eq)]

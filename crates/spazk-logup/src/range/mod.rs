@@ -16,6 +16,7 @@ pub use hidden::{
     hidden_range_mask_len, prove_hidden_committed_ranges, prove_hidden_range_claims,
     verify_hidden_committed_ranges, verify_hidden_range_claims, HiddenCommittedLimbs,
     HiddenCommittedRanges, HiddenRangeClaims, HiddenRangeProof, HiddenVerifiedRange,
+    ProvedHiddenRange,
 };
 pub use prover::{prove_committed_range, prove_committed_ranges, prove_range_claims, RangeClaims};
 #[cfg(feature = "test-util")]

@@ -16,7 +16,7 @@ use spazk_sumcheck::verify_masked_sumcheck;
 use spazk_transcript::Transcript;
 
 /// Verifies a zero-knowledge limb-method proof over `2^row_vars` rows whose advice
-/// commitments the caller has absorbed ([`HiddenLimbActivationProof::absorb_commitments`]).
+/// commitments the caller has absorbed ([`crate::HiddenActivationProof::absorb_commitments`]).
 /// Checks, in order: every commitment's count and layout; the hidden range checks of `u`,
 /// `rem`, `a`, `d` (the multiplicities' hidden opening, the scaled tops); the masked
 /// zero-check's rounds; one hidden opening of `s`, `c` and every limb at its point and the

@@ -18,7 +18,7 @@ use spazk_sumcheck::verify_masked_sumcheck;
 use spazk_transcript::Transcript;
 
 /// Verifies a zero-knowledge pair-method proof over `2^row_vars` rows whose advice
-/// commitments the caller has absorbed ([`HiddenPairActivationProof::absorb_commitments`]).
+/// commitments the caller has absorbed ([`crate::HiddenActivationProof::absorb_commitments`]).
 /// Checks, in order: the commitments' layouts; the hidden lookup (every layer's masked
 /// sumcheck in the clear, the rest relations; the multiplicities' hidden opening); with a
 /// next-layer claim, the masked reduction's rounds; the three columns' hidden opening at its

@@ -13,7 +13,9 @@
 mod prover;
 mod verifier;
 
-pub use prover::{prove_hidden_committed_ranges, prove_hidden_range_claims, HiddenRangeClaims};
+pub use prover::{
+    prove_hidden_committed_ranges, prove_hidden_range_claims, HiddenRangeClaims, ProvedHiddenRange,
+};
 pub use verifier::{
     verify_hidden_committed_ranges, verify_hidden_range_claims, HiddenVerifiedRange,
 };

@@ -79,15 +79,27 @@ pub fn prove_hidden_range_claims<R: RngCore + CryptoRng>(
     })
 }
 
+/// What a stand-alone zero-knowledge range proof leaves its prover.
+#[derive(Clone, Debug)]
+pub struct ProvedHiddenRange {
+    /// What is sent.
+    pub proof: HiddenRangeProof,
+    /// The lookup's row point, where the value claims are.
+    pub point: Vec<Fr>,
+    /// One claim per value column, as the verifier will hold it.
+    pub value_claims: Vec<Claim<Fr>>,
+    /// The values behind them.
+    pub values: Vec<Fr>,
+}
+
 /// A stand-alone zero-knowledge range proof: [`prove_hidden_range_claims`], then one hidden
 /// opening of every limb commitment at the lookup's point, each opening required equal to the
-/// lookup's limb value. Returns the proof, the point, and one claim per value column with the
-/// value behind it.
+/// lookup's limb value.
 pub fn prove_hidden_committed_ranges<R: RngCore + CryptoRng>(
     committed: &HiddenCommittedRanges,
     prover: &mut ZkProver<'_, R>,
     transcript: &mut Transcript,
-) -> Result<(HiddenRangeProof, Vec<Fr>, Vec<(Claim<Fr>, Fr)>), RangeError> {
+) -> Result<ProvedHiddenRange, RangeError> {
     let claims = prove_hidden_range_claims(committed, prover, transcript)?;
     let layout = LimbDecomposition::layout(committed.row_vars);
     let row_weights = eq_table(&claims.point[layout.col_vars as usize..]);
@@ -109,11 +121,10 @@ pub fn prove_hidden_committed_ranges<R: RngCore + CryptoRng>(
     let values = committed
         .decompositions
         .iter()
-        .zip(claims.value_claims)
-        .map(|(d, claim)| {
+        .map(|d| {
             let value = d.recompose(&rest[..d.limbs()]);
             rest = &rest[d.limbs()..];
-            (claim, value)
+            value
         })
         .collect();
     let proof = HiddenRangeProof {
@@ -124,5 +135,10 @@ pub fn prove_hidden_committed_ranges<R: RngCore + CryptoRng>(
         multiplicity_commitment: committed.multiplicities.commitment.commitment.clone(),
         lookup: claims.lookup,
     };
-    Ok((proof, claims.point, values))
+    Ok(ProvedHiddenRange {
+        proof,
+        point: claims.point,
+        value_claims: claims.value_claims,
+        values,
+    })
 }
