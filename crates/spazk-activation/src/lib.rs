@@ -10,6 +10,9 @@
 //! Many rows (a batch, a wide layer) amortize the pair table; a few rows do not
 //! ([`ActivationSpec::method`]).
 //!
+//! Both methods also run with zero knowledge ([`hidden`]: hiding advice commitments, hidden
+//! lookups, masked sumchecks, relations settled by `spazk-hyrax`'s final Σ-protocol).
+//!
 //! Semantics (the same code computes plain inference, [`relu_requantize`]):
 //! `a = clamp((max(z, 0) + 2^{sh−1}) >> sh, 0, 255)` for `z ∈ [−2^L, 2^L)`, `sh ≥ 1` (round half
 //! up, then saturate to 8 bits).

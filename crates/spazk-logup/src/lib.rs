@@ -39,6 +39,8 @@
 //! These proofs are **not zero-knowledge**: layer values reveal information about the witness.
 //! The zero-knowledge lookup ([`hidden`]: [`prove_hidden_lookup`], [`verify_hidden_lookup`])
 //! runs the same trees with every value hidden and the sumchecks masked.
+//! Over `spazk-hyrax`'s zero-knowledge contexts the multiplicities are committed and opened
+//! hidden ([`hidden::committed`]), and range checks run hidden too ([`range::hidden`]).
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
