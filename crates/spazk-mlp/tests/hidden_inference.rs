@@ -20,10 +20,17 @@ const BIAS_BITS: u32 = 10;
 /// A single-layer model `cols → rows` (rows not a power of two: padded rows are checked to be
 /// the identity), with nonzero biases within [`BIAS_BITS`].
 fn model(rows: usize, cols: usize, seed: u64) -> Model {
-    let mut model = Model::random(&[cols, rows], 0.5, seed).unwrap();
+    model_of(&[cols, rows], seed)
+}
+
+/// A model of the given widths with nonzero biases within [`BIAS_BITS`] on every layer.
+fn model_of(widths: &[usize], seed: u64) -> Model {
+    let mut model = Model::random(widths, 0.5, seed).unwrap();
     let mut rng = StdRng::seed_from_u64(seed ^ 0xb1a5);
-    for b in &mut model.layers[0].bias {
-        *b = rng.gen_range(-500..500);
+    for layer in &mut model.layers {
+        for b in &mut layer.bias {
+            *b = rng.gen_range(-500..500);
+        }
     }
     model
 }
@@ -49,8 +56,12 @@ struct Fixture {
 }
 
 fn fixture(batch: usize, visibility: InputVisibility) -> Fixture {
-    let (key, secret) = hiding_key(model(10, 12, 1), batch, 2);
-    let inputs = inputs(batch, 12, 3);
+    fixture_of(&[12, 10], batch, visibility)
+}
+
+fn fixture_of(widths: &[usize], batch: usize, visibility: InputVisibility) -> Fixture {
+    let (key, secret) = hiding_key(model_of(widths, 1), batch, 2);
+    let inputs = inputs(batch, widths[0], 3);
     let proved =
         prove_hidden_inference(&key, &inputs, visibility, &mut StdRng::seed_from_u64(4)).unwrap();
     Fixture {
@@ -85,8 +96,13 @@ fn sigma_failed() -> Result<(), MlpError> {
 /// masked sumcheck's first clear check (round 1's sum against round 0 at the new challenge)
 /// fails.
 fn first_round_failed() -> Result<(), MlpError> {
+    first_round_failed_at(0)
+}
+
+/// [`first_round_failed`] for a model whose last layer (verified first) is `layer`.
+fn first_round_failed_at(layer: usize) -> Result<(), MlpError> {
     Err(MlpError::HiddenLinear {
-        layer: 0,
+        layer,
         source: spazk_sumcheck::HiddenVerifyError::Sumcheck(
             spazk_sumcheck::SumcheckError::RoundSumMismatch { round: 1 },
         ),
@@ -583,8 +599,13 @@ fn non_public_values(
 
 #[test]
 fn the_same_statement_proved_twice_shares_no_hidden_value() {
-    for visibility in [InputVisibility::Public, InputVisibility::Private] {
-        let f = fixture(2, visibility);
+    let cases = [
+        (&[12, 10][..], InputVisibility::Public),
+        (&[12, 10][..], InputVisibility::Private),
+        (&[12, 10, 6][..], InputVisibility::Private),
+    ];
+    for (widths, visibility) in cases {
+        let f = fixture_of(widths, 2, visibility);
         let again = prove_hidden_inference(
             &f.key,
             &f.inputs,
@@ -606,6 +627,81 @@ fn the_same_statement_proved_twice_shares_no_hidden_value() {
             points_b.iter().all(|p| !points_a.contains(p)),
             "a point repeats ({visibility:?})"
         );
+    }
+}
+
+#[test]
+fn models_with_hidden_layers_prove_and_verify() {
+    for (widths, batch) in [
+        (&[12, 10, 6][..], 1),
+        (&[12, 10, 6][..], 3),
+        (&[16, 12, 8, 4][..], 2),
+    ] {
+        for visibility in [InputVisibility::Public, InputVisibility::Private] {
+            let f = fixture_of(widths, batch, visibility);
+            assert_eq!(
+                f.proved.proof.activations.len(),
+                widths.len() - 2,
+                "one activation proof per hidden layer"
+            );
+            assert_eq!(
+                f.verify(&f.proved.proof),
+                Ok(()),
+                "{widths:?}, batch {batch}, {visibility:?}"
+            );
+            let decoded = HiddenInferenceProof::from_bytes(&f.proved.proof.to_bytes()).unwrap();
+            assert_eq!(f.verify(&decoded), Ok(()));
+        }
+    }
+}
+
+#[test]
+fn hidden_layer_tampering_is_rejected() {
+    let f = fixture_of(&[12, 10, 6], 1, InputVisibility::Public);
+    // Wrong outputs: the statement changed, the last layer's first round fails.
+    let mut outputs = f.proved.outputs.clone();
+    outputs[0][0] -= 1;
+    let statement = HiddenStatement {
+        outputs: &outputs,
+        ..f.statement()
+    };
+    assert_eq!(
+        verify_hidden_inference(&f.key.verifying_key(), statement, &f.proved.proof),
+        first_round_failed_at(1)
+    );
+    // Another proof's activation (same shapes, its own advice commitments): absorbed with the
+    // statement, so the first round fails.
+    let other = prove_hidden_inference(
+        &f.key,
+        &inputs(1, 12, 50),
+        InputVisibility::Public,
+        &mut StdRng::seed_from_u64(51),
+    )
+    .unwrap();
+    let mut p = f.proved.proof.clone();
+    p.activations[0] = other.proof.activations[0].clone();
+    assert_eq!(f.verify(&p), first_round_failed_at(1));
+    // A missing activation proof.
+    let mut p = f.proved.proof.clone();
+    p.activations.clear();
+    assert_eq!(
+        f.verify(&p),
+        Err(MlpError::Shape {
+            what: "activation proofs",
+            expected: 1,
+            found: 0
+        })
+    );
+    // Mutated bytes never panic and never verify.
+    let bytes = f.proved.proof.to_bytes();
+    let mut rng = StdRng::seed_from_u64(52);
+    for _ in 0..100 {
+        let mut mutated = bytes.clone();
+        let bit = rng.gen_range(0..bytes.len() * 8);
+        mutated[bit / 8] ^= 1 << (bit % 8);
+        if let Ok(proof) = HiddenInferenceProof::from_bytes(&mutated) {
+            assert!(f.verify(&proof).is_err());
+        }
     }
 }
 

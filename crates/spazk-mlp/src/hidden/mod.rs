@@ -51,7 +51,7 @@ pub use statement::{HiddenStatement, InputVisibility, StatementInput};
 pub use verifier::verify_hidden_inference;
 
 use crate::commitment::{bias_layout, ModelCommitment};
-use spazk_activation::ACTIVATION_BITS;
+use spazk_activation::{hidden_activation_mask_len, ACTIVATION_BITS};
 use spazk_logup::{multiplicity_layout, LookupStatement, RangeTable};
 use spazk_sumcheck::hidden_matvec_mask_len;
 
@@ -68,21 +68,33 @@ pub fn input_range_statement(input_dim: usize, padded_batch: usize) -> LookupSta
 }
 
 /// Mask coefficients a zero-knowledge proof for `commitment` on a batch of `batch` inputs uses:
-/// every layer's mat-vec sumcheck, every activation's, and a private input's range check. From
+/// every layer's mat-vec sumcheck, every activation's (over `m'·B'` rows, carrying the next
+/// layer's claim), and a private input's range check. From
 /// the shapes alone, so prover and verifier size `C_M` alike.
 pub fn hidden_mask_len(commitment: &ModelCommitment, batch: usize, private_input: bool) -> usize {
     let padded_batch = batch.max(1).next_power_of_two();
+    let batch_vars = padded_batch.trailing_zeros();
     let layers: usize = commitment
         .layers
         .iter()
         .map(|l| hidden_matvec_mask_len(l.shape))
+        .sum();
+    // Every hidden layer's activation carries the next layer's claim on its output.
+    let activations: usize = commitment
+        .layers
+        .iter()
+        .filter_map(|l| {
+            let rows = l.shape.row_vars() as u32 + batch_vars;
+            l.activation
+                .map(|spec| hidden_activation_mask_len(&spec, rows, true))
+        })
         .sum();
     let range = if private_input {
         spazk_logup::hidden_mask_len(&input_range_statement(commitment.input_dim, padded_batch))
     } else {
         0
     };
-    layers + range
+    layers + activations + range
 }
 
 /// Generators a zero-knowledge proof on `batch` inputs needs beyond the transparent proof's

@@ -5,6 +5,7 @@ use crate::error::MlpError;
 use crate::proof::PROOF_MAGIC;
 use ark_bn254::Fr;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
+use spazk_activation::HiddenActivationProof;
 use spazk_hyrax::zk::ZkProof;
 use spazk_hyrax::HyraxCommitment;
 use spazk_logup::HiddenLookupProof;
@@ -33,6 +34,9 @@ pub struct InputRangeProof {
 pub struct HiddenInferenceProof {
     /// One per layer, first to last: the masked mat-vec sumcheck.
     pub layers: Vec<HiddenMatVecProof<Fr>>,
+    /// One per hidden layer, first to last: its advice commitments (absorbed with the
+    /// statement) and masked round polynomials.
+    pub activations: Vec<HiddenActivationProof>,
     /// The private input's range check; `None` for a public input.
     pub input_range: Option<InputRangeProof>,
     /// Mask commitment, hidden scalars and the Σ-protocol over every relation.

@@ -12,11 +12,14 @@ use crate::claim::{output_evaluation, InferenceStatement};
 use crate::commitment::{padded_bias, LayerBias};
 use crate::error::{MlpError, Mode};
 use crate::keys::ProvingKey;
+use crate::protocol::split_layer_point;
 use crate::protocol::{draw_output_point, label, MLP_ZK_PROTOCOL};
-use crate::prover::{field_rows, pad_batch};
+use crate::prover::{column, field_rows, pad_batch};
 use ark_bn254::Fr;
 use ark_std::rand::{CryptoRng, RngCore};
-use spazk_activation::ACTIVATION_BITS;
+use spazk_activation::{
+    commit_hidden_activation, prove_hidden_activation, HiddenCommittedActivation, ACTIVATION_BITS,
+};
 use spazk_field::{eq_table, evaluate_mle};
 use spazk_hyrax::zk::{BlindedCommitment, HidingCommittedMatrix, OpeningColumn, ZkProver};
 use spazk_hyrax::{opening_vector, opening_vector_small};
@@ -106,6 +109,23 @@ pub fn prove_hidden_inference<R: RngCore + CryptoRng>(
             Some((input, InputRangeWitness { counts, blinded }))
         }
     };
+    let hidden = model.layers.len() - 1;
+    let mut advice: Vec<HiddenCommittedActivation> = Vec::with_capacity(hidden);
+    for (i, layer) in model.layers[..hidden].iter().enumerate() {
+        let spec = layer
+            .activation
+            .as_ref()
+            .expect("validated: hidden layers activate");
+        let z = column(
+            &trace.pre_activations[i],
+            layer.shape().padded_rows(),
+            batch,
+        );
+        advice.push(
+            commit_hidden_activation(spec, &z, params, rng)
+                .map_err(|source| MlpError::Activation { layer: i, source })?,
+        );
+    }
     let mask_len = hidden_mask_len(commitment, inputs.len(), private.is_some());
     let mut prover = ZkProver::new(params, mask_len, &mut *rng).map_err(MlpError::Commitment)?;
     drop(span);
@@ -126,15 +146,11 @@ pub fn prove_hidden_inference<R: RngCore + CryptoRng>(
             .absorb_into(label::INPUT_MULTIPLICITIES, &mut transcript);
     }
     prover.absorb_mask_commitment(&mut transcript);
+    for a in &advice {
+        a.absorb_commitments(&mut transcript);
+    }
 
     let n = model.layers.len();
-    if n > 1 {
-        return Err(MlpError::Model(
-            "zero-knowledge proofs of models with hidden layers need the zero-knowledge \
-             activation argument, which this build does not have yet"
-                .into(),
-        ));
-    }
     let out_shape = model.layers[n - 1].shape();
     let (mut row_point, mut batch_point) = draw_output_point(
         out_shape.row_vars(),
@@ -145,6 +161,7 @@ pub fn prove_hidden_inference<R: RngCore + CryptoRng>(
     let (mut z_claim, mut z_value) = (Claim::public(value), value);
 
     let mut layers: Vec<Option<HiddenMatVecProof<Fr>>> = vec![None; n];
+    let mut activations = Vec::with_capacity(hidden);
     for i in (0..n).rev() {
         let span = info_span!("hidden_linear", layer = i).entered();
         let layer = &model.layers[i];
@@ -211,10 +228,31 @@ pub fn prove_hidden_inference<R: RngCore + CryptoRng>(
         if i == 0 {
             break;
         }
-        // Unreachable until the zero-knowledge activation argument is in (refused above).
-        (row_point, batch_point) = (Vec::new(), Vec::new());
-        (z_claim, z_value) = (Claim::public(Fr::from(0u64)), Fr::from(0u64));
+
+        // The hidden scalar naming this layer's input is the next claim on the activation
+        // below, carried in its last sumcheck; the activation leaves a claim on that layer's z.
+        let _span = info_span!("hidden_activation", layer = i - 1).entered();
+        let point = [
+            proved.input_claim.column_point.as_slice(),
+            proved.input_claim.batch_point.as_slice(),
+        ]
+        .concat();
+        let (proof, claims, value) = prove_hidden_activation(
+            &advice[i - 1],
+            Some((&point, &proved.input_claim.value)),
+            &mut prover,
+            &mut transcript,
+        )
+        .map_err(|source| MlpError::Activation {
+            layer: i - 1,
+            source,
+        })?;
+        activations.push(proof);
+        (row_point, batch_point) =
+            split_layer_point(&claims.point, model.layers[i - 1].shape().row_vars());
+        (z_claim, z_value) = (claims.input, value);
     }
+    activations.reverse();
 
     let input_range = match &private {
         None => None,
@@ -238,6 +276,7 @@ pub fn prove_hidden_inference<R: RngCore + CryptoRng>(
                 .into_iter()
                 .map(|l| l.expect("every layer proved"))
                 .collect(),
+            activations,
             input_range,
             zk,
         },

@@ -9,10 +9,10 @@ use crate::claim::output_evaluation;
 use crate::commitment::LayerBias;
 use crate::error::{expect_len, MlpError, Mode};
 use crate::keys::VerifyingKey;
-use crate::protocol::{draw_output_point, label, MLP_ZK_PROTOCOL};
+use crate::protocol::{draw_output_point, label, split_layer_point, MLP_ZK_PROTOCOL};
 use crate::prover::{field_rows, pad_batch};
 use ark_bn254::Fr;
-use spazk_activation::ACTIVATION_BITS;
+use spazk_activation::{verify_hidden_activation, ACTIVATION_BITS};
 use spazk_hyrax::zk::{HidingMatrixCommitment, ZkVerifier};
 use spazk_hyrax::HyraxError;
 use spazk_logup::{multiplicity_layout, verify_hidden_lookup, LookupError};
@@ -28,11 +28,13 @@ use spazk_transcript::Transcript;
 ///
 /// Checks, in order: the commitment's mode ([`MlpError::ModeMismatch`] for a transparent one);
 /// the statement's shapes (and a committed input's layout and padding rows); the proof's layer
-/// count and whether it has a range check exactly when the input is committed (and the
-/// multiplicity commitment's layout); the mask length against the parameters; then, after the
-/// statement, the multiplicities and `C_M` are absorbed, from the output claim down: each
+/// and activation counts and whether it has a range check exactly when the input is committed
+/// (and the multiplicity commitment's layout); the mask length against the parameters; every
+/// activation's advice commitments (method and layouts, [`MlpError::Activation`]), absorbed
+/// after the statement, the multiplicities and `C_M`; then from the output claim down: each
 /// layer's bias opening ([`MlpError::BiasOpening`]), its masked mat-vec sumcheck and weight and
-/// input namings ([`MlpError::HiddenLinear`]); a private input's range check
+/// input namings ([`MlpError::HiddenLinear`]), the activation below carrying the input's hidden
+/// value as its output claim ([`MlpError::Activation`]); a private input's range check
 /// ([`MlpError::InputRange`], [`MlpError::InputRangeOpening`]); finally every relation with one
 /// Σ-protocol and one MSM ([`MlpError::Sigma`]: a false output, input or any other lie fails
 /// here).
@@ -46,6 +48,7 @@ pub fn verify_hidden_inference(
     statement.check(model)?;
     let n = model.layers.len();
     expect_len("layer proofs", n, proof.layers.len())?;
+    expect_len("activation proofs", n - 1, proof.activations.len())?;
     let private = matches!(statement.input, StatementInput::Committed(_));
     expect_len(
         "input range proofs",
@@ -57,14 +60,14 @@ pub fn verify_hidden_inference(
             return Err(MlpError::InputRangeOpening(HyraxError::LayoutMismatch));
         }
     }
-    if n > 1 {
-        return Err(MlpError::Model(
-            "zero-knowledge proofs of models with hidden layers need the zero-knowledge \
-             activation argument, which this build does not have yet"
-                .into(),
-        ));
-    }
     let batch = statement.padded_batch();
+    let activation_vars =
+        |i: usize| model.layers[i].shape.row_vars() as u32 + batch.trailing_zeros();
+    let spec = |i: usize| {
+        model.layers[i].activation.ok_or(MlpError::Model(format!(
+            "hidden layer {i} has no activation"
+        )))
+    };
     let params = key.params_for(statement.batch());
     // Declared before the verifier, which borrows them for its whole life.
     let public_rows: Vec<Vec<Fr>> = match statement.input {
@@ -82,6 +85,11 @@ pub fn verify_hidden_inference(
             .absorb_into(label::INPUT_MULTIPLICITIES, &mut transcript);
     }
     verifier.absorb_mask_commitment(&mut transcript);
+    for (i, activation) in proof.activations.iter().enumerate() {
+        activation
+            .absorb_commitments(&spec(i)?, activation_vars(i), &mut transcript)
+            .map_err(|source| MlpError::Activation { layer: i, source })?;
+    }
 
     let out_shape = model.layers[n - 1].shape;
     let (mut row_point, mut batch_point) = draw_output_point(
@@ -118,7 +126,7 @@ pub fn verify_hidden_inference(
             }
             _ => LayerInput::Hidden,
         };
-        verify_hidden_matvec_claim(
+        let input_claim = verify_hidden_matvec_claim(
             &weights,
             &input,
             batch,
@@ -131,9 +139,26 @@ pub fn verify_hidden_inference(
         if i == 0 {
             break;
         }
-        // Unreachable until the zero-knowledge activation argument is in (refused above).
-        (row_point, batch_point) = (Vec::new(), Vec::new());
-        z_claim = Claim::public(Fr::from(0u64));
+        let point = [
+            input_claim.column_point.as_slice(),
+            input_claim.batch_point.as_slice(),
+        ]
+        .concat();
+        let claims = verify_hidden_activation(
+            &spec(i - 1)?,
+            activation_vars(i - 1),
+            &proof.activations[i - 1],
+            Some((&point, &input_claim.value)),
+            &mut verifier,
+            &mut transcript,
+        )
+        .map_err(|source| MlpError::Activation {
+            layer: i - 1,
+            source,
+        })?;
+        (row_point, batch_point) =
+            split_layer_point(&claims.point, model.layers[i - 1].shape.row_vars());
+        z_claim = claims.input;
     }
 
     if let (StatementInput::Committed(input), Some(range)) = (statement.input, &proof.input_range) {
