@@ -73,6 +73,8 @@ fn output_mle(outputs: &[Vec<Fr>], row_point: &[Fr], batch_point: &[Fr]) -> Fr {
 enum MaskBinding {
     /// Absorbed with the statement, as the module docs ask.
     Absorbed,
+    /// Absorbed, but only after the mat-vec (after its masked sumcheck's challenges).
+    Late,
     /// Never absorbed (a careless caller).
     Forgotten,
 }
@@ -99,6 +101,9 @@ fn verify(
     };
     verify_hidden_matvec(&view, statement, proof, &mut verifier, &mut transcript)
         .map_err(|e| format!("{e:?}"))?;
+    if binding == MaskBinding::Late {
+        verifier.absorb_mask_commitment(&mut transcript);
+    }
     verifier
         .finish(&mut transcript)
         .map_err(|e| format!("{e:?}"))
@@ -207,6 +212,9 @@ fn run_split<'p>(
         &mut transcript,
     )
     .unwrap();
+    if binding == MaskBinding::Late {
+        context.inner.absorb_mask_commitment(&mut transcript);
+    }
     (proved.proof, context.inner, transcript)
 }
 
@@ -255,21 +263,34 @@ fn forge_with_late_mask(
     (proof, real.finish(&mut transcript))
 }
 
-/// If the caller never absorbs `C_M`, nothing binds the mask before `ρ` and the rounds'
-/// challenges, and a forger proves a false output (the attack above). The verifier must refuse
-/// such a transcript itself rather than rely on every caller.
+/// If the caller never absorbs `C_M`, or absorbs it only after a masked sumcheck, nothing
+/// binds the mask before `ρ` and the rounds' challenges, and a forger proves a false output
+/// (the attack above; before the fix both verified). The verifier refuses such a transcript
+/// itself rather than rely on every caller.
 #[test]
 fn a_mask_committed_after_the_challenges_cannot_prove_a_false_output() {
     let setup = setup(1);
     let outputs = false_outputs(&setup);
     let (proof, zk) = forge_with_late_mask(&setup, &outputs, MaskBinding::Forgotten);
-    // The forged proof against a verifier whose caller forgot C_M too.
-    let forgotten = verify(&setup, &outputs, &proof, &zk, MaskBinding::Forgotten);
-    assert!(forgotten.is_err(), "false output accepted: {forgotten:?}");
-    // The careful verifier does not even reach the Σ-protocol: the challenges differ.
+    assert_eq!(
+        verify(&setup, &outputs, &proof, &zk, MaskBinding::Forgotten),
+        Err(format!("{:?}", HyraxError::MaskCommitmentNotAbsorbed))
+    );
+    // The careful verifier does not even reach the Σ-protocol: its challenges differ.
     assert!(verify(&setup, &outputs, &proof, &zk, MaskBinding::Absorbed).is_err());
-    // The same forger facing a bound C_M: its mask is fixed before ρ, so moving it breaks the
-    // transcript, and the Σ-protocol rejects.
+
+    let (proof, zk) = forge_with_late_mask(&setup, &outputs, MaskBinding::Late);
+    let reserved = hidden_matvec_mask_len(setup.shape);
+    assert_eq!(
+        verify(&setup, &outputs, &proof, &zk, MaskBinding::Late),
+        Err(format!(
+            "{:?}",
+            HyraxError::MaskCommitmentAbsorbedLate { reserved }
+        ))
+    );
+
+    // The same forger facing a C_M bound with the statement: its mask is fixed before ρ, so
+    // moving it changes every challenge, and the Σ-protocol rejects.
     let (proof, zk) = forge_with_late_mask(&setup, &outputs, MaskBinding::Absorbed);
     assert_eq!(
         verify(&setup, &outputs, &proof, &zk, MaskBinding::Absorbed),
