@@ -8,16 +8,19 @@ use ark_std::rand::{rngs::StdRng, SeedableRng};
 use ark_std::UniformRand;
 use spazk_field::{eq_table, Fr};
 use spazk_hyrax::zk::{
-    HidingCommittedMatrix, HidingMatrixCommitment, ZkProof, ZkProver, ZkVerifier,
+    HidingCommittedMatrix, HidingMatrixCommitment, SigmaCommitments, ZkProof, ZkProver,
+    ZkVerifier,
 };
 use spazk_hyrax::{HyraxError, HyraxParams};
 use spazk_matrix::{Matrix, MatrixShape, TernaryMatrix};
-use spazk_sumcheck::hidden::{Claim, HiddenValue, HidingProver, Relations};
+use spazk_sumcheck::hidden::{Claim, HiddenValue, HidingProver, HidingVerifier, Relations};
 use spazk_sumcheck::{
     hidden_matvec_mask_len, prove_hidden_matvec, prove_hidden_matvec_claim, verify_hidden_matvec,
     HiddenMatVecProof, HidingWeightProver, MatVecStatement, PublicInput, HIDDEN_MATVEC_PROTOCOL,
 };
 use spazk_transcript::Transcript;
+
+mod zk_fixture;
 
 fn params() -> &'static HyraxParams {
     static PARAMS: std::sync::OnceLock<HyraxParams> = std::sync::OnceLock::new();
@@ -304,7 +307,198 @@ fn a_mask_committed_after_the_challenges_cannot_prove_a_false_output() {
     );
 }
 
-#[allow(dead_code)]
-fn unused() {
-    let _ = Fr::zero();
+
+// ---------------------------------------------------------------------------------------------
+// Fiat–Shamir order of the Σ-protocol: γ after every X_j, e after K̂₁, K̂₂.
+// ---------------------------------------------------------------------------------------------
+
+/// A protocol of hidden scalars only: the statement is two public values `a`, `b`; the prover
+/// sends `y₁`, `y₂` hidden and the relations are `y₁ = a`, `y₂ = b`.
+const SCALARS_PROTOCOL: &[u8] = b"zk-attacks-scalars";
+
+fn scalar_statement() -> (Fr, Fr) {
+    (Fr::from(1234u64), Fr::from(5678u64))
+}
+
+/// The prover's side up to the Σ-protocol, sending `y₁`, `y₂`.
+fn scalar_prover(y: [Fr; 2], seed: u64) -> (ZkProver<'static, StdRng>, Transcript) {
+    let (a, b) = scalar_statement();
+    let mut prover = ZkProver::new(params(), 0, StdRng::seed_from_u64(seed)).unwrap();
+    prover.skip_self_check();
+    let mut transcript = Transcript::new(SCALARS_PROTOCOL);
+    transcript.append_fields(b"statement", &[a, b]);
+    prover.absorb_mask_commitment(&mut transcript);
+    let handles = y.map(|v| prover.hide_scalar(v, &mut transcript));
+    let relations = HidingProver::relations(&mut prover);
+    relations.require_equal(Claim::hidden(handles[0]), Claim::public(a));
+    relations.require_equal(Claim::hidden(handles[1]), Claim::public(b));
+    (prover, transcript)
+}
+
+/// The verifier's side up to the Σ-protocol.
+fn scalar_verifier(zk: &ZkProof) -> (ZkVerifier<'_>, Transcript) {
+    let (a, b) = scalar_statement();
+    let mut verifier = ZkVerifier::new(params(), 0, zk).unwrap();
+    let mut transcript = Transcript::new(SCALARS_PROTOCOL);
+    transcript.append_fields(b"statement", &[a, b]);
+    verifier.absorb_mask_commitment(&mut transcript);
+    let y1 = verifier.receive_scalar(&mut transcript).unwrap();
+    let y2 = verifier.receive_scalar(&mut transcript).unwrap();
+    let relations = HidingVerifier::relations(&mut verifier);
+    relations.require_equal(Claim::hidden(y1), Claim::public(a));
+    relations.require_equal(Claim::hidden(y2), Claim::public(b));
+    (verifier, transcript)
+}
+
+/// Two wrong relations whose errors cancel in `R = R₀ + γ·R₁` (`δ₁ = −γ·δ₂`): accepted when the
+/// forger knows `γ` before its scalars are fixed (the interactive control), rejected under
+/// Fiat–Shamir, where `γ` is drawn after every `X_j` — the forger's `γ` came from a transcript
+/// with another `X₁`.
+#[test]
+fn errors_that_cancel_under_a_predicted_gamma_are_rejected() {
+    let (a, b) = scalar_statement();
+    let delta = Fr::from(99u64);
+    // Interactive: γ known in advance.
+    let gamma = Fr::from(31337u64);
+    let (mut prover, _) = scalar_prover([a - gamma * delta, b + delta], 1);
+    let (first, nonces) = prover.interactive_first_message(gamma);
+    let e = Fr::from(4242u64);
+    let responses = prover.interactive_respond(&nonces, e);
+    let zk = ZkProof {
+        mask_commitment: prover.mask_commitment(),
+        scalar_commitments: prover.scalar_commitments().to_vec(),
+        commitments: first.clone(),
+        responses: responses.clone(),
+    };
+    let (verifier, _) = scalar_verifier(&zk);
+    assert_eq!(verifier.check_interactive(gamma, &first, e, &responses), Ok(()));
+    // Without the cancellation the same check fails: the control is a real forgery.
+    let (mut prover, _) = scalar_prover([a - gamma * delta, b], 1);
+    let (first, nonces) = prover.interactive_first_message(gamma);
+    let responses = prover.interactive_respond(&nonces, e);
+    let zk = ZkProof {
+        mask_commitment: prover.mask_commitment(),
+        scalar_commitments: prover.scalar_commitments().to_vec(),
+        commitments: first.clone(),
+        responses: responses.clone(),
+    };
+    let (verifier, _) = scalar_verifier(&zk);
+    assert_eq!(
+        verifier.check_interactive(gamma, &first, e, &responses),
+        Err(HyraxError::SigmaCheckFailed)
+    );
+
+    // Fiat–Shamir: predict γ from a dry run with y₁ = a, then send y₁ = a − γ·δ.
+    let (_, mut dry) = scalar_prover([a, b + delta], 2);
+    let predicted: Fr = dry.challenge_field(spazk_hyrax::zk::label::GAMMA);
+    let (prover, mut transcript) = scalar_prover([a - predicted * delta, b + delta], 2);
+    let zk = prover.finish(&mut transcript);
+    let (verifier, mut transcript) = scalar_verifier(&zk);
+    assert_eq!(verifier.finish(&mut transcript), Err(HyraxError::SigmaCheckFailed));
+    // The honest scalars pass.
+    let (prover, mut transcript) = scalar_prover([a, b], 3);
+    let zk = prover.finish(&mut transcript);
+    let (verifier, mut transcript) = scalar_verifier(&zk);
+    assert_eq!(verifier.finish(&mut transcript), Ok(()));
+}
+
+/// Absorbs a first message exactly as the Σ-protocol does (the crate's own function is private;
+/// the labels are public).
+fn absorb_first(first: &SigmaCommitments, transcript: &mut Transcript) {
+    use spazk_hyrax::zk::label;
+    transcript.append_serializable(label::SCALAR_NONCES, &first.scalar_nonces);
+    transcript.append_serializable(label::VECTOR_NONCES, &first.vector_nonces);
+    transcript.append_serializable(label::K1, &first.k1);
+    transcript.append_serializable(label::K2, &first.k2);
+}
+
+/// `k₀ = R(w)` of a prover's own witness: nonzero for a cheating one.
+fn k0_of(prover: &mut ZkProver<'_, StdRng>, gamma: Fr) -> Fr {
+    let relations = HidingProver::relations(prover).clone();
+    let lens = relations.witness_lens();
+    let used = relations.mask_len();
+    let mut vectors: Vec<Vec<Fr>> = vec![prover.vector_witness(0)[..used].to_vec()];
+    let scalars = prover.scalar_values().to_vec();
+    for k in 1..lens.len() - 1 {
+        vectors.push(prover.vector_witness(k).to_vec());
+    }
+    let mut witnesses: Vec<&[Fr]> = vec![&vectors[0], &scalars];
+    witnesses.extend(vectors[1..].iter().map(Vec::as_slice));
+    let values = relations.evaluate_forms(&witnesses).unwrap();
+    relations.combined(gamma, &values)
+}
+
+/// A prover whose witness breaks a relation (`k₀ ≠ 0`) hides `k₀` in `K̂₁`: `K̂₁ + (k₀/e)·G₀`
+/// answers the relation check for the one `e` it was made for. Interactive with `e` known
+/// first: accepted (the control). Fiat–Shamir: `e` is drawn after `K̂₁` is absorbed, so the
+/// forger's `e` is a guess from the untweaked message, and the Σ-protocol rejects.
+#[test]
+fn k0_folded_into_k1_for_a_guessed_challenge_is_rejected() {
+    use zk_fixture::{params, run_prover, run_verifier, setup, Cheat, Proof};
+    let (statement, witness) = setup(61);
+    let g0 = params().value_base();
+
+    // Interactive control.
+    let (mut prover, _, sumcheck) = run_prover(
+        &statement,
+        &witness,
+        params(),
+        StdRng::seed_from_u64(62),
+        Cheat::WrongScalar,
+    );
+    let (gamma, e) = (Fr::from(7u64), Fr::from(11u64));
+    let k0 = k0_of(&mut prover, gamma);
+    assert!(!k0.is_zero());
+    let (mut first, nonces) = prover.interactive_first_message(gamma);
+    first.k1 = (first.k1 + g0 * (k0 * e.inverse().unwrap())).into();
+    let responses = prover.interactive_respond(&nonces, e);
+    let proof = Proof {
+        sumcheck: sumcheck.clone(),
+        zk: ZkProof {
+            mask_commitment: prover.mask_commitment(),
+            scalar_commitments: prover.scalar_commitments().to_vec(),
+            commitments: first.clone(),
+            responses: responses.clone(),
+        },
+    };
+    let (verifier, _) = run_verifier(&statement, &proof).unwrap();
+    assert_eq!(verifier.check_interactive(gamma, &first, e, &responses), Ok(()));
+
+    // Fiat–Shamir: the same trick with e guessed from the untweaked first message.
+    let (mut prover, mut transcript, sumcheck) = run_prover(
+        &statement,
+        &witness,
+        params(),
+        StdRng::seed_from_u64(63),
+        Cheat::WrongScalar,
+    );
+    let gamma: Fr = transcript.challenge_field(spazk_hyrax::zk::label::GAMMA);
+    let k0 = k0_of(&mut prover, gamma);
+    let (mut first, nonces) = prover.interactive_first_message(gamma);
+    let mut guess = transcript.clone();
+    absorb_first(&first, &mut guess);
+    let e_guess: Fr = guess.challenge_field(spazk_hyrax::zk::label::CHALLENGE);
+    first.k1 = (first.k1 + g0 * (k0 * e_guess.inverse().unwrap())).into();
+    absorb_first(&first, &mut transcript);
+    let e: Fr = transcript.challenge_field(spazk_hyrax::zk::label::CHALLENGE);
+    assert_ne!(e, e_guess);
+    // Answering with the guessed e fails the response equations; with the real e, the
+    // relation check. Both are rejected.
+    for answer in [e_guess, e] {
+        let responses = prover.interactive_respond(&nonces, answer);
+        let proof = Proof {
+            sumcheck: sumcheck.clone(),
+            zk: ZkProof {
+                mask_commitment: prover.mask_commitment(),
+                scalar_commitments: prover.scalar_commitments().to_vec(),
+                commitments: first.clone(),
+                responses,
+            },
+        };
+        let (verifier, mut transcript) = run_verifier(&statement, &proof).unwrap();
+        assert_eq!(
+            verifier.finish(&mut transcript),
+            Err(HyraxError::SigmaCheckFailed)
+        );
+    }
 }
