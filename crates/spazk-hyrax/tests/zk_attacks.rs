@@ -502,3 +502,187 @@ fn k0_folded_into_k1_for_a_guessed_challenge_is_rejected() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Zero knowledge: the weight-extraction attack on ZK mat-vec proofs.
+// ---------------------------------------------------------------------------------------------
+
+/// Solves `A·X = B` over `Fr` (`A` is `k × u`, `B` is `k × c`) by Gauss–Jordan elimination.
+/// `None` unless `X` is determined: `A` of rank `u` and every further equation consistent.
+fn solve(a: &[Vec<Fr>], b: &[Vec<Fr>]) -> Option<Vec<Vec<Fr>>> {
+    let unknowns = a.first()?.len();
+    let mut rows: Vec<Vec<Fr>> = a
+        .iter()
+        .zip(b)
+        .map(|(a, b)| a.iter().chain(b).copied().collect())
+        .collect();
+    let mut pivot_row = 0;
+    for col in 0..unknowns {
+        let pivot = (pivot_row..rows.len()).find(|&r| !rows[r][col].is_zero())?;
+        rows.swap(pivot_row, pivot);
+        let inverse = rows[pivot_row][col].inverse().unwrap();
+        rows[pivot_row].iter_mut().for_each(|v| *v *= inverse);
+        let pivot_values = rows[pivot_row].clone();
+        for (r, row) in rows.iter_mut().enumerate() {
+            if r != pivot_row && !row[col].is_zero() {
+                let factor = row[col];
+                row.iter_mut()
+                    .zip(&pivot_values)
+                    .for_each(|(v, p)| *v -= factor * p);
+            }
+        }
+        pivot_row += 1;
+    }
+    if rows[unknowns..].iter().any(|row| row.iter().any(|v| !v.is_zero())) {
+        return None;
+    }
+    Some(rows[..unknowns].iter().map(|row| row[unknowns..].to_vec()).collect())
+}
+
+/// `v` as a ternary weight, if it is one.
+fn ternary(v: Fr) -> Option<i8> {
+    if v.is_zero() {
+        Some(0)
+    } else if v.is_one() {
+        Some(1)
+    } else if (-v).is_one() {
+        Some(-1)
+    } else {
+        None
+    }
+}
+
+/// The solution's first `rows` rows as ternary weights, if every entry is one.
+fn as_ternary(solution: &[Vec<Fr>], rows: usize) -> Option<Vec<Vec<i8>>> {
+    solution[..rows]
+        .iter()
+        .map(|row| row.iter().map(|v| ternary(*v)).collect())
+        .collect()
+}
+
+/// What one ZK mat-vec proof hands an attacker about the weights: the row point `r_y` (from the
+/// public statement), the Σ-protocol's challenge `e`, and the response `z = u + e·d` of the
+/// weight opening (`u = eq(r_y, ·)ᵀ·W` in a transparent proof).
+struct Harvest {
+    row_point: Vec<Fr>,
+    e: Fr,
+    z: Vec<Fr>,
+}
+
+/// Replays the verifier on one accepted proof (public data only) and harvests it.
+fn harvest(
+    shape: MatrixShape,
+    commitment: &spazk_hyrax::HyraxCommitment,
+    inputs: &[Vec<Fr>],
+    outputs: &[Vec<Fr>],
+    proof: &HiddenMatVecProof<Fr>,
+    zk: &ZkProof,
+) -> Harvest {
+    let mask_len = hidden_matvec_mask_len(shape);
+    let view = HidingMatrixCommitment::new(shape, commitment, params()).unwrap();
+    let statement = MatVecStatement { inputs, outputs };
+    // r_y: drawn from the statement.
+    let mut transcript = Transcript::new(HIDDEN_MATVEC_PROTOCOL);
+    transcript.append_serializable(spazk_hyrax::zk::label::MASK_COMMITMENT, &zk.mask_commitment);
+    spazk_sumcheck::HidingWeightOracle::<Fr, ZkVerifier<'_>>::absorb_identity(
+        &view,
+        &mut transcript,
+    );
+    let row_point = statement
+        .absorb_and_draw_claim(shape, &mut transcript)
+        .row_point;
+    // e: the verifier's transcript up to the Σ-protocol, then γ, the first message, e.
+    let mut verifier = ZkVerifier::new(params(), mask_len, zk).unwrap();
+    let mut transcript = Transcript::new(HIDDEN_MATVEC_PROTOCOL);
+    verifier.absorb_mask_commitment(&mut transcript);
+    verify_hidden_matvec(&view, statement, proof, &mut verifier, &mut transcript).unwrap();
+    let mut replay = transcript.clone();
+    verifier.finish(&mut transcript).expect("the attacker harvests accepted proofs");
+    let _: Fr = replay.challenge_field(spazk_hyrax::zk::label::GAMMA);
+    absorb_first(&zk.commitments, &mut replay);
+    let e = replay.challenge_field(spazk_hyrax::zk::label::CHALLENGE);
+    Harvest {
+        row_point,
+        e,
+        z: zk.responses.vectors[1].clone(),
+    }
+}
+
+/// The two solvers on `harvests`: as if `z` were the transparent `u` (`E·W = Z`), and allowing
+/// one unknown nonce shared by every proof (`[E | e]·[W; d] = Z`). Each returns the ternary
+/// `W` it recovers, if any.
+fn extract(harvests: &[Harvest], rows: usize) -> [Option<Vec<Vec<i8>>>; 2] {
+    let e_rows: Vec<Vec<Fr>> = harvests.iter().map(|h| eq_table(&h.row_point)).collect();
+    let z: Vec<Vec<Fr>> = harvests.iter().map(|h| h.z.clone()).collect();
+    let transparent = solve(&e_rows, &z).and_then(|w| as_ternary(&w, rows));
+    let with_nonce: Vec<Vec<Fr>> = e_rows
+        .iter()
+        .zip(harvests)
+        .map(|(row, h)| row.iter().copied().chain([h.e]).collect())
+        .collect();
+    let shared = solve(&with_nonce, &z).and_then(|w| as_ternary(&w, rows));
+    [transparent, shared]
+}
+
+/// The design's weight-extraction test on ZK proofs: many proofs over one hiding-committed
+/// ternary matrix, the attacker solving linear systems on every opening response. Fresh
+/// randomness per proof recovers nothing ternary, with or without a shared unknown nonce. The
+/// control: a prover that reuses its random seed (so its nonce `d`) across proofs gives the
+/// whole matrix away to the shared-nonce solve after `rows + 1` proofs — fewer than the
+/// `cols` statements that would determine it from the public outputs alone.
+#[test]
+fn weight_extraction_on_zk_proofs_recovers_nothing_unless_a_seed_is_reused() {
+    let shape = MatrixShape::new(8, 16);
+    let matrix = TernaryMatrix::random(shape, 0.5, 91).unwrap();
+    let truth: Vec<Vec<i8>> = (0..shape.rows)
+        .map(|i| (0..shape.cols).map(|j| matrix.get(i, j)).collect())
+        .collect();
+    let mut rng = StdRng::seed_from_u64(92);
+    let committed = HidingCommittedMatrix::commit(matrix.clone(), params(), &mut rng).unwrap();
+    let mask_len = hidden_matvec_mask_len(shape);
+    let proof_count = shape.rows + 3;
+    assert!(proof_count < shape.cols, "the statements alone must not determine W");
+
+    let prove_one = |input: Vec<Fr>, seed: u64| {
+        let inputs = vec![input];
+        let outputs = vec![matrix.mul_vec(&inputs[0])];
+        let mut prover = ZkProver::new(params(), mask_len, StdRng::seed_from_u64(seed)).unwrap();
+        let mut transcript = Transcript::new(HIDDEN_MATVEC_PROTOCOL);
+        prover.absorb_mask_commitment(&mut transcript);
+        let statement = MatVecStatement {
+            inputs: &inputs,
+            outputs: &outputs,
+        };
+        let proof =
+            prove_hidden_matvec(&committed, statement, &mut prover, &mut transcript).unwrap();
+        let zk = prover.finish(&mut transcript);
+        harvest(
+            shape,
+            committed.commitment(),
+            &inputs,
+            &outputs,
+            &proof,
+            &zk,
+        )
+    };
+    let inputs: Vec<Vec<Fr>> = (0..proof_count)
+        .map(|_| random_vec(&mut rng, shape.cols))
+        .collect();
+
+    // Fresh randomness: nothing, with any number of proofs up to the count.
+    let fresh: Vec<Harvest> = inputs
+        .iter()
+        .enumerate()
+        .map(|(i, v)| prove_one(v.clone(), 1000 + i as u64))
+        .collect();
+    for count in [shape.rows, shape.rows + 1, proof_count] {
+        assert_eq!(extract(&fresh[..count], shape.rows), [None, None], "{count} proofs");
+    }
+
+    // The control: one seed for every proof.
+    let reused: Vec<Harvest> = inputs.iter().map(|v| prove_one(v.clone(), 7)).collect();
+    let [transparent, shared] = extract(&reused[..shape.rows + 1], shape.rows);
+    assert_eq!(transparent, None);
+    assert_eq!(shared.as_ref(), Some(&truth));
+    assert!(truth.iter().flatten().any(|w| *w == 1) && truth.iter().flatten().any(|w| *w == -1));
+}
