@@ -686,3 +686,78 @@ fn weight_extraction_on_zk_proofs_recovers_nothing_unless_a_seed_is_reused() {
     assert_eq!(shared.as_ref(), Some(&truth));
     assert!(truth.iter().flatten().any(|w| *w == 1) && truth.iter().flatten().any(|w| *w == -1));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Zero knowledge: a weight matrix whose "hiding" commitment is not blinded.
+// ---------------------------------------------------------------------------------------------
+
+/// Every ternary row of `cols` entries whose commitment `⟨row, G⟩` is one of `rows`: the
+/// dictionary attack on an unblinded row commitment (here exhaustive, `3^cols` candidates).
+fn brute_force_rows(rows: &[spazk_hyrax::G1Affine], cols: usize) -> Vec<Option<Vec<i8>>> {
+    use ark_ec::CurveGroup;
+    let generators = &params().generators()[..cols];
+    let mut found = vec![None; rows.len()];
+    let mut candidate = vec![-1i8; cols];
+    loop {
+        let point: spazk_hyrax::G1Projective = candidate
+            .iter()
+            .zip(generators)
+            .map(|(w, g)| match w {
+                1 => spazk_hyrax::G1Projective::from(*g),
+                -1 => -spazk_hyrax::G1Projective::from(*g),
+                _ => spazk_hyrax::G1Projective::zero(),
+            })
+            .sum();
+        let point = point.into_affine();
+        for (slot, row) in found.iter_mut().zip(rows) {
+            if *row == point {
+                *slot = Some(candidate.clone());
+            }
+        }
+        // Next candidate in base 3 over {−1, 0, 1}.
+        let Some(digit) = candidate.iter().position(|w| *w != 1) else {
+            return found;
+        };
+        candidate[..digit].fill(-1);
+        candidate[digit] += 1;
+    }
+}
+
+/// A model file whose blinds are all zero (a transparent commitment dressed as a hiding one)
+/// makes proofs that verify, while its public commitment gives every sparse or small row away
+/// to a dictionary search — and lets anyone confirm a guessed model. `from_parts` must refuse
+/// it; a really blinded commitment gives the same search nothing.
+#[test]
+fn a_hiding_matrix_with_zero_blinds_is_refused() {
+    use spazk_hyrax::zk::BlindedCommitment;
+    use spazk_hyrax::{Commit, Layout};
+    let shape = MatrixShape::new(4, 8);
+    let matrix = TernaryMatrix::random(shape, 0.5, 101).unwrap();
+    let truth: Vec<Option<Vec<i8>>> = (0..shape.rows)
+        .map(|i| Some((0..shape.cols).map(|j| matrix.get(i, j)).collect()))
+        .collect();
+    let unblinded = BlindedCommitment {
+        commitment: matrix
+            .commit(params(), Layout::of_matrix(shape))
+            .unwrap(),
+        blinds: vec![Fr::zero(); shape.rows],
+    };
+    assert_eq!(
+        brute_force_rows(&unblinded.commitment.rows, shape.cols),
+        truth,
+        "an unblinded commitment names its rows"
+    );
+    assert_eq!(
+        HidingCommittedMatrix::from_parts(matrix.clone(), unblinded).map(|_| ()),
+        Err(HyraxError::ZeroBlind { row: 0 })
+    );
+
+    // A really blinded commitment: the same search finds nothing.
+    let mut rng = StdRng::seed_from_u64(102);
+    let hiding = HidingCommittedMatrix::commit(matrix.clone(), params(), &mut rng).unwrap();
+    assert_eq!(
+        brute_force_rows(&hiding.commitment().rows, shape.cols),
+        vec![None; shape.rows]
+    );
+    assert!(HidingCommittedMatrix::from_parts(matrix, hiding.blinded().clone()).is_ok());
+}
