@@ -761,3 +761,127 @@ fn a_hiding_matrix_with_zero_blinds_is_refused() {
     );
     assert!(HidingCommittedMatrix::from_parts(matrix, hiding.blinded().clone()).is_ok());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Batched openings, encodings, bases.
+// ---------------------------------------------------------------------------------------------
+
+const BATCH_PROTOCOL: &[u8] = b"zk-attacks-batched-opening";
+
+/// Two committed tables `f`, `g` opened together at a point drawn after their commitments;
+/// the relation only asks `f(r) + g(r) = S` (public). A forger hands the prover opening vectors
+/// shifted against each other (`u_f + δ·1₀`, `u_g − δ·1₀`): the values it sends keep their sum,
+/// the combined witness no longer opens `c_f·T_f + c_g·T_g` — the coefficients are drawn after
+/// the values, so the shift cannot be aimed at them.
+#[test]
+fn batched_values_shifted_against_each_other_are_rejected() {
+    use spazk_hyrax::zk::{BlindedCommitment, OpeningColumn};
+    use spazk_hyrax::{opening_vector, Layout};
+    let layout = Layout::balanced(6);
+    let mut rng = StdRng::seed_from_u64(111);
+    let f = random_vec(&mut rng, 1 << 6);
+    let g = random_vec(&mut rng, 1 << 6);
+    let f_c = BlindedCommitment::commit(&f[..], params(), layout, &mut rng).unwrap();
+    let g_c = BlindedCommitment::commit(&g[..], params(), layout, &mut rng).unwrap();
+    let statement = |transcript: &mut Transcript| {
+        f_c.commitment.absorb_into(b"f", transcript);
+        g_c.commitment.absorb_into(b"g", transcript);
+        let point: Vec<Fr> = transcript.challenge_fields(b"point", 6);
+        point
+    };
+    let point = statement(&mut Transcript::new(BATCH_PROTOCOL));
+    let sum = spazk_field::evaluate_mle(&f, &point).unwrap()
+        + spazk_field::evaluate_mle(&g, &point).unwrap();
+
+    let prove = |shift: Fr| {
+        let mut prover = ZkProver::new(params(), 0, StdRng::seed_from_u64(112)).unwrap();
+        prover.skip_self_check();
+        // The point comes from the commitments alone (this protocol has no mask to bind).
+        let mut transcript = Transcript::new(BATCH_PROTOCOL);
+        let point = statement(&mut transcript);
+        prover.absorb_mask_commitment(&mut transcript);
+        let rows = eq_table(&point[layout.col_vars as usize..]);
+        let mut u_f = opening_vector(&f, layout, &rows);
+        let mut u_g = opening_vector(&g, layout, &rows);
+        // ⟨u, eq(r_col)⟩ moves by shift·eq(r_col, 0) for both, in opposite directions.
+        u_f[0] += shift;
+        u_g[0] -= shift;
+        let handles = prover.open(
+            &[
+                OpeningColumn {
+                    commitment: &f_c,
+                    opening: &u_f,
+                },
+                OpeningColumn {
+                    commitment: &g_c,
+                    opening: &u_g,
+                },
+            ],
+            &point,
+            &mut transcript,
+        );
+        HidingProver::relations(&mut prover).require_equal(
+            Claim::hidden(handles[0]) + Claim::hidden(handles[1]),
+            Claim::public(sum),
+        );
+        prover.finish(&mut transcript)
+    };
+    let verify = |zk: &ZkProof| {
+        let mut verifier = ZkVerifier::new(params(), 0, zk).unwrap();
+        let mut transcript = Transcript::new(BATCH_PROTOCOL);
+        let point = statement(&mut transcript);
+        verifier.absorb_mask_commitment(&mut transcript);
+        let handles = verifier
+            .open(&[&f_c.commitment, &g_c.commitment], &point, &mut transcript)
+            .unwrap();
+        HidingVerifier::relations(&mut verifier).require_equal(
+            Claim::hidden(handles[0]) + Claim::hidden(handles[1]),
+            Claim::public(sum),
+        );
+        verifier.finish(&mut transcript)
+    };
+    assert_eq!(verify(&prove(Fr::zero())), Ok(()));
+    assert_eq!(
+        verify(&prove(Fr::from(5u64))),
+        Err(HyraxError::SigmaCheckFailed)
+    );
+}
+
+/// A response encoded as its value plus the field's modulus (the same residue, another byte
+/// string) is refused at decoding: one proof, one encoding.
+#[test]
+fn a_response_encoded_out_of_range_is_refused() {
+    use ark_ff::{BigInteger, PrimeField};
+    let setup = setup(121);
+    let (_, zk) = prove_honest(&setup, 122);
+    let bytes = zk.to_bytes();
+    assert_eq!(ZkProof::from_bytes(&bytes).as_ref(), Ok(&zk));
+    // κ is the last field element: add the modulus to it when that still fits 256 bits.
+    let kappa = zk.responses.kappa.into_bigint();
+    let mut shifted = kappa;
+    let carry = shifted.add_with_carry(&Fr::MODULUS);
+    assert!(!carry, "κ + p < 2^255: it always fits 256 bits");
+    let mut forged = bytes.clone();
+    let at = forged.len() - 32;
+    forged[at..].copy_from_slice(&shifted.to_bytes_le());
+    assert!(matches!(
+        ZkProof::from_bytes(&forged),
+        Err(HyraxError::Malformed(_) | HyraxError::NonCanonical { .. })
+    ));
+}
+
+/// No known relation between `G₀`, `H` and the generators: none of them equals another or its
+/// negation (what a coinciding or negated base would give a forger: a commitment opened two
+/// ways).
+#[test]
+fn the_zero_knowledge_bases_are_independent_of_the_generators() {
+    let p = params();
+    let (g0, h) = (p.value_base(), p.blinding_base());
+    let mut points: Vec<spazk_hyrax::G1Affine> = p.generators().to_vec();
+    points.extend([g0, h]);
+    let mut xs: Vec<_> = points.iter().map(|q| q.x).collect();
+    xs.sort();
+    xs.dedup();
+    // Equal x-coordinates are exactly "equal or negated".
+    assert_eq!(xs.len(), points.len());
+}
