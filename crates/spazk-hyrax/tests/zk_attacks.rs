@@ -8,8 +8,7 @@ use ark_std::rand::{rngs::StdRng, SeedableRng};
 use ark_std::UniformRand;
 use spazk_field::{eq_table, Fr};
 use spazk_hyrax::zk::{
-    HidingCommittedMatrix, HidingMatrixCommitment, SigmaCommitments, ZkProof, ZkProver,
-    ZkVerifier,
+    HidingCommittedMatrix, HidingMatrixCommitment, SigmaCommitments, ZkProof, ZkProver, ZkVerifier,
 };
 use spazk_hyrax::{HyraxError, HyraxParams};
 use spazk_matrix::{Matrix, MatrixShape, TernaryMatrix};
@@ -174,8 +173,13 @@ impl<'p> HidingWeightProver<Fr, SplitMask<'p>> for SplitWeights<'_> {
         context: &mut SplitMask<'p>,
         transcript: &mut Transcript,
     ) -> Claim<Fr> {
-        self.0
-            .evaluation(row_point, col_point, folded_rows, &mut context.inner, transcript)
+        self.0.evaluation(
+            row_point,
+            col_point,
+            folded_rows,
+            &mut context.inner,
+            transcript,
+        )
     }
 }
 
@@ -245,13 +249,13 @@ fn forge_with_late_mask(
     let round_zero = &relations.relations()[0];
     let rho = round_zero.linear.terms[0].0;
     let sum_gap = round_zero.linear.constant; // S_claim − first_sum
-    // Form 1 is g(r): coefficients 1, r₀, r₀², r₁, …
+                                              // Form 1 is g(r): coefficients 1, r₀, r₀², r₁, …
     let r0 = relations.forms()[1].coefficients[1];
 
     // first_sum = S_true + ρ·G(M₀), so Δ = (S_true − S_claim)/ρ = −(sum_gap + ρ·G(M₀))/ρ.
     let half = Fr::from(2u64).pow([rounds as u64 - 1]);
-    let g_total: Fr = messages_mask[0] * half.double()
-        + messages_mask[1..].iter().map(|c| *c * half).sum::<Fr>();
+    let g_total: Fr =
+        messages_mask[0] * half.double() + messages_mask[1..].iter().map(|c| *c * half).sum::<Fr>();
     let delta = -(sum_gap + rho * g_total) * rho.inverse().unwrap();
     let dc = delta * (half * (Fr::one() - r0.double())).inverse().unwrap();
     let mut late_mask = messages_mask.clone();
@@ -306,7 +310,6 @@ fn a_mask_committed_after_the_challenges_cannot_prove_a_false_output() {
         Ok(())
     );
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Fiat–Shamir order of the Σ-protocol: γ after every X_j, e after K̂₁, K̂₂.
@@ -371,7 +374,10 @@ fn errors_that_cancel_under_a_predicted_gamma_are_rejected() {
         responses: responses.clone(),
     };
     let (verifier, _) = scalar_verifier(&zk);
-    assert_eq!(verifier.check_interactive(gamma, &first, e, &responses), Ok(()));
+    assert_eq!(
+        verifier.check_interactive(gamma, &first, e, &responses),
+        Ok(())
+    );
     // Without the cancellation the same check fails: the control is a real forgery.
     let (mut prover, _) = scalar_prover([a - gamma * delta, b], 1);
     let (first, nonces) = prover.interactive_first_message(gamma);
@@ -394,7 +400,10 @@ fn errors_that_cancel_under_a_predicted_gamma_are_rejected() {
     let (prover, mut transcript) = scalar_prover([a - predicted * delta, b + delta], 2);
     let zk = prover.finish(&mut transcript);
     let (verifier, mut transcript) = scalar_verifier(&zk);
-    assert_eq!(verifier.finish(&mut transcript), Err(HyraxError::SigmaCheckFailed));
+    assert_eq!(
+        verifier.finish(&mut transcript),
+        Err(HyraxError::SigmaCheckFailed)
+    );
     // The honest scalars pass.
     let (prover, mut transcript) = scalar_prover([a, b], 3);
     let zk = prover.finish(&mut transcript);
@@ -462,7 +471,10 @@ fn k0_folded_into_k1_for_a_guessed_challenge_is_rejected() {
         },
     };
     let (verifier, _) = run_verifier(&statement, &proof).unwrap();
-    assert_eq!(verifier.check_interactive(gamma, &first, e, &responses), Ok(()));
+    assert_eq!(
+        verifier.check_interactive(gamma, &first, e, &responses),
+        Ok(())
+    );
 
     // Fiat–Shamir: the same trick with e guessed from the untweaked first message.
     let (mut prover, mut transcript, sumcheck) = run_prover(
@@ -516,8 +528,9 @@ fn solve(a: &[Vec<Fr>], b: &[Vec<Fr>]) -> Option<Vec<Vec<Fr>>> {
         .zip(b)
         .map(|(a, b)| a.iter().chain(b).copied().collect())
         .collect();
-    let mut pivot_row = 0;
+    // Full column rank is required, so column `col` pivots on row `col`.
     for col in 0..unknowns {
+        let pivot_row = col;
         let pivot = (pivot_row..rows.len()).find(|&r| !rows[r][col].is_zero())?;
         rows.swap(pivot_row, pivot);
         let inverse = rows[pivot_row][col].inverse().unwrap();
@@ -531,12 +544,19 @@ fn solve(a: &[Vec<Fr>], b: &[Vec<Fr>]) -> Option<Vec<Vec<Fr>>> {
                     .for_each(|(v, p)| *v -= factor * p);
             }
         }
-        pivot_row += 1;
     }
-    if rows[unknowns..].iter().any(|row| row.iter().any(|v| !v.is_zero())) {
+    if rows[unknowns..]
+        .iter()
+        .any(|row| row.iter().any(|v| !v.is_zero()))
+    {
         return None;
     }
-    Some(rows[..unknowns].iter().map(|row| row[unknowns..].to_vec()).collect())
+    Some(
+        rows[..unknowns]
+            .iter()
+            .map(|row| row[unknowns..].to_vec())
+            .collect(),
+    )
 }
 
 /// `v` as a ternary weight, if it is one.
@@ -597,7 +617,9 @@ fn harvest(
     verifier.absorb_mask_commitment(&mut transcript);
     verify_hidden_matvec(&view, statement, proof, &mut verifier, &mut transcript).unwrap();
     let mut replay = transcript.clone();
-    verifier.finish(&mut transcript).expect("the attacker harvests accepted proofs");
+    verifier
+        .finish(&mut transcript)
+        .expect("the attacker harvests accepted proofs");
     let _: Fr = replay.challenge_field(spazk_hyrax::zk::label::GAMMA);
     absorb_first(&zk.commitments, &mut replay);
     let e = replay.challenge_field(spazk_hyrax::zk::label::CHALLENGE);
@@ -641,7 +663,10 @@ fn weight_extraction_on_zk_proofs_recovers_nothing_unless_a_seed_is_reused() {
     let committed = HidingCommittedMatrix::commit(matrix.clone(), params(), &mut rng).unwrap();
     let mask_len = hidden_matvec_mask_len(shape);
     let proof_count = shape.rows + 3;
-    assert!(proof_count < shape.cols, "the statements alone must not determine W");
+    assert!(
+        proof_count < shape.cols,
+        "the statements alone must not determine W"
+    );
 
     let prove_one = |input: Vec<Fr>, seed: u64| {
         let inputs = vec![input];
@@ -676,7 +701,11 @@ fn weight_extraction_on_zk_proofs_recovers_nothing_unless_a_seed_is_reused() {
         .map(|(i, v)| prove_one(v.clone(), 1000 + i as u64))
         .collect();
     for count in [shape.rows, shape.rows + 1, proof_count] {
-        assert_eq!(extract(&fresh[..count], shape.rows), [None, None], "{count} proofs");
+        assert_eq!(
+            extract(&fresh[..count], shape.rows),
+            [None, None],
+            "{count} proofs"
+        );
     }
 
     // The control: one seed for every proof.
@@ -737,9 +766,7 @@ fn a_hiding_matrix_with_zero_blinds_is_refused() {
         .map(|i| Some((0..shape.cols).map(|j| matrix.get(i, j)).collect()))
         .collect();
     let unblinded = BlindedCommitment {
-        commitment: matrix
-            .commit(params(), Layout::of_matrix(shape))
-            .unwrap(),
+        commitment: matrix.commit(params(), Layout::of_matrix(shape)).unwrap(),
         blinds: vec![Fr::zero(); shape.rows],
     };
     assert_eq!(

@@ -13,8 +13,8 @@ use spazk_logup::{
     hidden_mask_len, limb_layout, multiplicities, multiplicity_layout, prove_hidden_lookup,
     verify_hidden_lookup, HiddenLookupProof, LookupStatement, RangeTable, LOGUP_PROTOCOL,
 };
-use spazk_sumcheck::hidden::{Claim, HiddenValue, HidingProver, HidingVerifier, Relations};
 use spazk_sumcheck::engine::encode_proof;
+use spazk_sumcheck::hidden::{Claim, HiddenValue, HidingProver, HidingVerifier, Relations};
 use spazk_transcript::Transcript;
 
 fn params() -> &'static HyraxParams {
@@ -48,7 +48,12 @@ struct Commitments {
     counts: BlindedCommitment,
 }
 
-fn commit(statement: &LookupStatement, columns: &[Vec<u32>], counts: &[u32], seed: u64) -> Commitments {
+fn commit(
+    statement: &LookupStatement,
+    columns: &[Vec<u32>],
+    counts: &[u32],
+    seed: u64,
+) -> Commitments {
     let mut rng = StdRng::seed_from_u64(seed);
     let layout = limb_layout(statement.row_vars);
     Commitments {
@@ -82,7 +87,11 @@ fn start(mask_commitment: impl FnOnce(&mut Transcript), commitments: &Commitment
 
 /// The opening vector of `values` (committed under `layout`) at `point`.
 fn opening(values: &[u32], layout: Layout, point: &[Fr]) -> Vec<Fr> {
-    opening_vector_small(values, layout, &eq_table(&point[layout.col_vars as usize..]))
+    opening_vector_small(
+        values,
+        layout,
+        &eq_table(&point[layout.col_vars as usize..]),
+    )
 }
 
 /// A prover context that adds one to hidden scalar number `target` (and is honest otherwise).
@@ -120,8 +129,12 @@ fn prove(
     seed: u64,
     perturb: Option<usize>,
 ) -> (HiddenLookupProof, ZkProof) {
-    let mut inner =
-        ZkProver::new(params(), hidden_mask_len(statement), StdRng::seed_from_u64(seed)).unwrap();
+    let mut inner = ZkProver::new(
+        params(),
+        hidden_mask_len(statement),
+        StdRng::seed_from_u64(seed),
+    )
+    .unwrap();
     inner.skip_self_check();
     let mut transcript = start(|t| inner.absorb_mask_commitment(t), commitments);
     let mut context = Perturbing {
@@ -209,8 +222,10 @@ fn verify(
             &mut transcript,
         )
         .map_err(Rejected::Hyrax)?[0];
-    HidingVerifier::relations(&mut verifier)
-        .require_equal(Claim::hidden(handle), Claim::hidden(claims.multiplicity.value));
+    HidingVerifier::relations(&mut verifier).require_equal(
+        Claim::hidden(handle),
+        Claim::hidden(claims.multiplicity.value),
+    );
     verifier.finish(&mut transcript).map_err(Rejected::Hyrax)
 }
 
@@ -222,7 +237,14 @@ fn honest_lookup_over_hiding_commitments_verifies() {
         let refs: Vec<&[u32]> = columns.iter().map(Vec::as_slice).collect();
         let counts = multiplicities(&refs, statement.table.bits).unwrap();
         let commitments = commit(&statement, &columns, &counts, seed + 100);
-        let (proof, zk) = prove(&statement, &columns, &counts, &commitments, seed + 200, None);
+        let (proof, zk) = prove(
+            &statement,
+            &columns,
+            &counts,
+            &commitments,
+            seed + 200,
+            None,
+        );
         assert_eq!(verify(&statement, &commitments, &proof, &zk), Ok(()));
     }
 }

@@ -220,7 +220,9 @@ fn padding_leaf_carrying_a_correction_is_rejected() {
     let table = |alpha| honest_table(&counts, alpha);
     assert_eq!(
         verify_forged(&data, &counts, &witness, &table),
-        Err(ClearCheckError::Unsatisfied(Relation::witness_denominator(3)))
+        Err(ClearCheckError::Unsatisfied(Relation::witness_denominator(
+            3
+        )))
     );
     // Control: without the correction the sums relation fails instead.
     let honest = |alpha| honest_witness(&data, alpha);
