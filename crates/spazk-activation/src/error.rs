@@ -3,6 +3,7 @@
 
 use spazk_hyrax::HyraxError;
 use spazk_logup::{LookupError, RangeError};
+use spazk_sumcheck::hidden::HiddenError;
 use spazk_sumcheck::SumcheckError;
 use thiserror::Error;
 
@@ -63,6 +64,9 @@ pub enum ActivationError {
     /// The claim on the activations does not match the public output.
     #[error("activation output does not match the claim")]
     OutputMismatch,
+    /// (Zero-knowledge verifier) the proof carries fewer hidden scalars than the step reads.
+    #[error("hidden values: {0}")]
+    Hidden(HiddenError),
     /// (Prover) committing an advice column failed (parameters too small for the layout).
     #[error("commitment failed: {0}")]
     Commitment(HyraxError),

@@ -10,6 +10,9 @@
 //! Many rows (a batch, a wide layer) amortize the pair table; a few rows do not
 //! ([`ActivationSpec::method`]).
 //!
+//! Both methods also run with zero knowledge ([`hidden`]: hiding advice commitments, hidden
+//! lookups, masked sumchecks, relations settled by `spazk-hyrax`'s final Σ-protocol).
+//!
 //! Semantics (the same code computes plain inference, [`relu_requantize`]):
 //! `a = clamp((max(z, 0) + 2^{sh−1}) >> sh, 0, 255)` for `z ∈ [−2^L, 2^L)`, `sh ≥ 1` (round half
 //! up, then saturate to 8 bits).
@@ -21,7 +24,11 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+mod algebra;
+#[cfg(feature = "test-util")]
+pub mod equivocation;
 pub mod error;
+pub mod hidden;
 pub mod limbs;
 pub mod pairs;
 pub mod proof;
@@ -32,8 +39,19 @@ pub mod table;
 pub mod verifier;
 
 pub use error::ActivationError;
-pub use limbs::{CommittedLimbActivation, LimbActivationProof};
-pub use pairs::{CommittedPairActivation, PairActivationProof};
+pub use hidden::{
+    commit_hidden_activation, hidden_activation_mask_len, prove_hidden_activation,
+    verify_hidden_activation, HiddenActivationClaims, HiddenActivationProof,
+    HiddenCommittedActivation,
+};
+pub use limbs::{
+    CommittedLimbActivation, HiddenCommittedLimbActivation, HiddenLimbActivationProof,
+    LimbActivationProof,
+};
+pub use pairs::{
+    CommittedPairActivation, HiddenCommittedPairActivation, HiddenPairActivationProof,
+    PairActivationProof,
+};
 pub use proof::{ActivationClaims, ActivationProof};
 pub use protocol::absorb_public_activation;
 pub use prover::{

@@ -6,9 +6,6 @@ use crate::limbs::LimbActivationProof;
 use crate::pairs::PairActivationProof;
 use crate::spec::{ActivationMethod, ActivationSpec};
 use ark_bn254::Fr;
-use ark_serialize::{
-    CanonicalDeserialize, CanonicalSerialize, Compress, SerializationError, Valid, Validate,
-};
 use spazk_field::EvalClaim;
 use spazk_hyrax::HyraxCommitment;
 use spazk_transcript::Transcript;
@@ -90,56 +87,64 @@ impl ActivationProof {
     }
 }
 
-// The proof is a tagged union on the wire: one byte (0 limbs, 1 pairs), then the variant.
-impl CanonicalSerialize for ActivationProof {
-    fn serialize_with_mode<W: std::io::Write>(
-        &self,
-        mut writer: W,
-        compress: Compress,
-    ) -> Result<(), SerializationError> {
-        match self {
-            Self::Limbs(p) => {
-                0u8.serialize_with_mode(&mut writer, compress)?;
-                p.serialize_with_mode(writer, compress)
+/// `CanonicalSerialize`/`Deserialize` for an enum `$ty { Limbs($limbs), Pairs($pairs) }`: a
+/// tagged union on the wire, one byte (0 limbs, 1 pairs), then the variant.
+macro_rules! tagged_union {
+    ($ty:ident, $limbs:ty, $pairs:ty) => {
+        impl ark_serialize::CanonicalSerialize for $ty {
+            fn serialize_with_mode<W: std::io::Write>(
+                &self,
+                mut writer: W,
+                compress: ark_serialize::Compress,
+            ) -> Result<(), ark_serialize::SerializationError> {
+                match self {
+                    Self::Limbs(p) => {
+                        0u8.serialize_with_mode(&mut writer, compress)?;
+                        p.serialize_with_mode(writer, compress)
+                    }
+                    Self::Pairs(p) => {
+                        1u8.serialize_with_mode(&mut writer, compress)?;
+                        p.serialize_with_mode(writer, compress)
+                    }
+                }
             }
-            Self::Pairs(p) => {
-                1u8.serialize_with_mode(&mut writer, compress)?;
-                p.serialize_with_mode(writer, compress)
+
+            fn serialized_size(&self, compress: ark_serialize::Compress) -> usize {
+                1 + match self {
+                    Self::Limbs(p) => p.serialized_size(compress),
+                    Self::Pairs(p) => p.serialized_size(compress),
+                }
             }
         }
-    }
 
-    fn serialized_size(&self, compress: Compress) -> usize {
-        1 + match self {
-            Self::Limbs(p) => p.serialized_size(compress),
-            Self::Pairs(p) => p.serialized_size(compress),
+        impl ark_serialize::Valid for $ty {
+            fn check(&self) -> Result<(), ark_serialize::SerializationError> {
+                match self {
+                    Self::Limbs(p) => p.check(),
+                    Self::Pairs(p) => p.check(),
+                }
+            }
         }
-    }
-}
 
-impl Valid for ActivationProof {
-    fn check(&self) -> Result<(), SerializationError> {
-        match self {
-            Self::Limbs(p) => p.check(),
-            Self::Pairs(p) => p.check(),
+        impl ark_serialize::CanonicalDeserialize for $ty {
+            fn deserialize_with_mode<R: std::io::Read>(
+                mut reader: R,
+                compress: ark_serialize::Compress,
+                validate: ark_serialize::Validate,
+            ) -> Result<Self, ark_serialize::SerializationError> {
+                match u8::deserialize_with_mode(&mut reader, compress, validate)? {
+                    0 => Ok(Self::Limbs(<$limbs>::deserialize_with_mode(
+                        reader, compress, validate,
+                    )?)),
+                    1 => Ok(Self::Pairs(<$pairs>::deserialize_with_mode(
+                        reader, compress, validate,
+                    )?)),
+                    _ => Err(ark_serialize::SerializationError::InvalidData),
+                }
+            }
         }
-    }
+    };
 }
+pub(crate) use tagged_union;
 
-impl CanonicalDeserialize for ActivationProof {
-    fn deserialize_with_mode<R: std::io::Read>(
-        mut reader: R,
-        compress: Compress,
-        validate: Validate,
-    ) -> Result<Self, SerializationError> {
-        match u8::deserialize_with_mode(&mut reader, compress, validate)? {
-            0 => Ok(Self::Limbs(LimbActivationProof::deserialize_with_mode(
-                reader, compress, validate,
-            )?)),
-            1 => Ok(Self::Pairs(PairActivationProof::deserialize_with_mode(
-                reader, compress, validate,
-            )?)),
-            _ => Err(SerializationError::InvalidData),
-        }
-    }
-}
+tagged_union!(ActivationProof, LimbActivationProof, PairActivationProof);

@@ -39,6 +39,8 @@
 //! These proofs are **not zero-knowledge**: layer values reveal information about the witness.
 //! The zero-knowledge lookup ([`hidden`]: [`prove_hidden_lookup`], [`verify_hidden_lookup`])
 //! runs the same trees with every value hidden and the sumchecks masked.
+//! Over `spazk-hyrax`'s zero-knowledge contexts the multiplicities are committed and opened
+//! hidden ([`hidden::committed`]), and range checks run hidden too ([`range::hidden`]).
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -56,19 +58,24 @@ pub mod verifier;
 pub use claim::{ColumnClaims, LookupStatement, MAX_TABLE_BITS};
 pub use error::{DecodeError, LookupError, RangeError, Side};
 pub use hidden::{
-    hidden_mask_len, prove_hidden_lookup, prove_hidden_lookup_evaluated, verify_hidden_lookup,
-    HiddenColumnClaims, HiddenLookupClaims, HiddenMultiplicityClaim, ProvedHiddenLookup,
+    hidden_mask_len, prove_hidden_committed_lookup, prove_hidden_lookup,
+    prove_hidden_lookup_evaluated, verify_hidden_committed_lookup, verify_hidden_lookup,
+    HiddenColumnClaims, HiddenLookupClaims, HiddenMultiplicities, HiddenMultiplicityClaim,
+    ProvedHiddenLookup,
 };
 pub use proof::{
-    CommittedRangeProof, FractionLayerProof, FractionTreeProof, HiddenLookupProof, HiddenTreeProof,
-    LookupProof,
+    CommittedRangeProof, FractionLayerProof, FractionTreeProof, HiddenLookupProof,
+    HiddenRangeProof, HiddenTreeProof, LookupProof,
 };
 pub use protocol::{draw_beta, limb_layout, multiplicity_layout, LOGUP_PROTOCOL};
 pub use prover::{multiplicities, prove_lookup, prove_lookup_evaluated};
 pub use range::{
-    prove_committed_range, prove_committed_ranges, prove_range_claims, verify_committed_range,
-    verify_committed_ranges, verify_committed_ranges_deferred, verify_range_claims, CommittedLimbs,
-    LimbDecomposition, RangeClaims, VerifiedRange,
+    hidden_range_mask_len, prove_committed_range, prove_committed_ranges,
+    prove_hidden_committed_ranges, prove_hidden_range_claims, prove_range_claims,
+    verify_committed_range, verify_committed_ranges, verify_committed_ranges_deferred,
+    verify_hidden_committed_ranges, verify_hidden_range_claims, verify_range_claims,
+    CommittedLimbs, HiddenCommittedLimbs, HiddenCommittedRanges, HiddenRangeClaims,
+    HiddenVerifiedRange, LimbDecomposition, ProvedHiddenRange, RangeClaims, VerifiedRange,
 };
 pub use small_column::{evaluate_small_column, small_values_to_field};
 pub use table::{index_mle, LookupTable, RangeTable};

@@ -82,6 +82,17 @@ pub struct CommittedRangeProof {
     pub column_opening: BatchedHyraxOpening,
 }
 
+/// A stand-alone zero-knowledge range proof ([`crate::prove_hidden_committed_ranges`]).
+#[derive(Clone, Debug, PartialEq, Eq, CanonicalSerialize, CanonicalDeserialize)]
+pub struct HiddenRangeProof {
+    /// Every limb's hiding commitment, in the order of the value columns, low limb first.
+    pub limb_commitments: Vec<HyraxCommitment>,
+    /// The multiplicities' hiding commitment.
+    pub multiplicity_commitment: HyraxCommitment,
+    /// The lookup's masked round polynomials.
+    pub lookup: HiddenLookupProof,
+}
+
 macro_rules! bytes_codec {
     ($ty:ty) => {
         impl $ty {
@@ -117,3 +128,4 @@ macro_rules! bytes_codec {
 bytes_codec!(LookupProof);
 bytes_codec!(CommittedRangeProof);
 bytes_codec!(HiddenLookupProof);
+bytes_codec!(HiddenRangeProof);

@@ -18,9 +18,17 @@
 //! and `ã(r)` on the committed output (handed to the layer that reads `a`).
 
 mod constraints;
-mod prover;
+mod hidden;
+pub(crate) mod prover;
 mod verifier;
 
+#[cfg(feature = "test-util")]
+pub use hidden::commit_hidden_advice;
+pub(crate) use hidden::hidden_mask;
+pub use hidden::{
+    commit_hidden, prove_hidden, verify_hidden, HiddenCommittedLimbActivation,
+    HiddenLimbActivationProof,
+};
 pub use prover::prove_committed;
 #[cfg(feature = "test-util")]
 pub use prover::prove_committed_with_scaled;
@@ -59,14 +67,17 @@ pub struct LimbActivationProof {
 }
 
 /// Columns, limb by limb, of one activation step.
-struct ActivationWitness {
-    signs: Vec<u8>,
-    saturations: Vec<u8>,
+pub(crate) struct ActivationWitness {
+    pub(crate) signs: Vec<u8>,
+    pub(crate) saturations: Vec<u8>,
     /// `u`, `rem`, `a`, `d` as integers.
-    values: [Vec<u64>; 4],
+    pub(crate) values: [Vec<u64>; 4],
 }
 
-fn witness(spec: &ActivationSpec, inputs: &[i64]) -> Result<ActivationWitness, ActivationError> {
+pub(crate) fn witness(
+    spec: &ActivationSpec,
+    inputs: &[i64],
+) -> Result<ActivationWitness, ActivationError> {
     let l = spec.sign_bits();
     let bound = 1i128 << spec.input_bits;
     let n = inputs.len();
@@ -183,31 +194,12 @@ impl LimbActivationProof {
         spec: &ActivationSpec,
         row_vars: u32,
     ) -> Result<(), ActivationError> {
-        spec.check()?;
-        let layout = LimbDecomposition::layout(row_vars);
-        let limbs: usize = spec
-            .decompositions()
-            .iter()
-            .map(LimbDecomposition::limbs)
-            .sum();
-        if self.limb_commitments.len() != limbs {
-            return Err(ActivationError::Shape {
-                what: "limb commitments",
-                expected: limbs,
-                found: self.limb_commitments.len(),
-            });
-        }
-        let all = [&self.sign_commitment, &self.saturation_commitment]
-            .into_iter()
-            .chain(self.limb_commitments.iter());
-        for commitment in all {
-            if commitment.layout != layout {
-                return Err(ActivationError::Column(
-                    spazk_hyrax::HyraxError::LayoutMismatch,
-                ));
-            }
-        }
-        Ok(())
+        check_advice_layouts(
+            spec,
+            row_vars,
+            [&self.sign_commitment, &self.saturation_commitment],
+            &self.limb_commitments,
+        )
     }
 
     /// The commitment to the output `a`, from its limb commitments.
@@ -227,6 +219,38 @@ impl LimbActivationProof {
             .value_commitment(&self.limb_commitments[start..end])
             .map_err(ActivationError::Range)
     }
+}
+
+/// Checks the spec, the number of limb commitments and every advice commitment's layout for
+/// `2^row_vars` rows (the transparent and the zero-knowledge proofs carry the same advice).
+fn check_advice_layouts(
+    spec: &ActivationSpec,
+    row_vars: u32,
+    bits: [&HyraxCommitment; 2],
+    limb_commitments: &[HyraxCommitment],
+) -> Result<(), ActivationError> {
+    spec.check()?;
+    let layout = LimbDecomposition::layout(row_vars);
+    let limbs: usize = spec
+        .decompositions()
+        .iter()
+        .map(LimbDecomposition::limbs)
+        .sum();
+    if limb_commitments.len() != limbs {
+        return Err(ActivationError::Shape {
+            what: "limb commitments",
+            expected: limbs,
+            found: limb_commitments.len(),
+        });
+    }
+    for commitment in bits.into_iter().chain(limb_commitments) {
+        if commitment.layout != layout {
+            return Err(ActivationError::Column(
+                spazk_hyrax::HyraxError::LayoutMismatch,
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn to_field(values: &[u64]) -> Vec<Fr> {

@@ -6,6 +6,7 @@ use super::{gamma_power, to_field, CommittedLimbActivation, LimbActivationProof}
 use crate::error::ActivationError;
 use crate::proof::{check_output_claim, ActivationClaims};
 use crate::protocol::{label, power_of_two};
+use crate::spec::ActivationSpec;
 use ark_bn254::Fr;
 use ark_ff::{AdditiveGroup, One, Zero};
 use spazk_field::{
@@ -30,7 +31,8 @@ use spazk_transcript::Transcript;
 /// The lookup's claims on the limbs (at its point `ρ_L`) ride along as a second term
 /// `eq(ρ_L, x)·Σ_k γ^{k+1}·l_k(x)` whose sum is `Σ_k γ^{k+1}·l_k(ρ_L)` (weight 1 is the
 /// constraint sum's alone): the sumcheck ends with every column at one point, opened once.
-struct ZeroCheckInstance {
+#[derive(Clone)]
+pub(crate) struct ZeroCheckInstance {
     tables: [Vec<Fr>; 6],
     eq: SplitEq<Fr>,
     first_round: bool,
@@ -76,6 +78,11 @@ impl ZeroCheckInstance {
         }
         let e: [Fr; 3] = std::array::from_fn(|k| Fr::reduce_products(&acc[k]));
         extrapolate_evaluations(&e, None)
+    }
+
+    /// Column `k` (`s, c, u, rem, a, d`) at the final point, once every variable is bound.
+    pub(crate) fn final_value(&self, k: usize) -> Fr {
+        self.tables[k][0]
     }
 
     /// `[Q(0), Q(1), Q(2), Q(3)]` at the given points (the others left zero).
@@ -178,8 +185,7 @@ pub fn prove_committed_with_scaled(
     let row_vars = committed.row_vars;
     check_output_claim(output_claim, row_vars)?;
     let layout = LimbDecomposition::layout(row_vars);
-    let (signs, saturations, values) =
-        (&committed.signs, &committed.saturations, &committed.values);
+    let (signs, saturations) = (&committed.signs, &committed.saturations);
 
     let decompositions = spec.decompositions();
     let pairs: Vec<(LimbDecomposition, &CommittedLimbs)> = decompositions
@@ -197,57 +203,14 @@ pub fn prove_committed_with_scaled(
     let ranges = prove_range_claims(&pairs, scaled, params, transcript)?;
 
     // Zero-check over the rows.
-    let beta: Fr = transcript.challenge_field(label::limbs::BETA);
-    let rho: Vec<Fr> = transcript.challenge_fields(label::limbs::POINT, row_vars as usize);
-    let gamma: Fr = transcript.challenge_field(label::limbs::GAMMA);
-    // Weights γ^{k+1}: γ^0 = 1 belongs to the constraint sum alone (claimed zero). A limb
-    // sharing it lets a constant G ≡ δ be paid for by limb leaves shifted by δ (found by an
-    // attack: s = −1 on every row forged the requantization).
-    let (lookup_limbs, lookup_claim) = {
-        let mut table = vec![Fr::zero(); 1 << row_vars];
-        let mut power = gamma;
-        let mut claim = Fr::zero();
-        for (limb, value) in limbs_of(committed).zip(&ranges.limb_values) {
-            for (acc, l) in table.iter_mut().zip(limb) {
-                if *l != 0 {
-                    *acc += power * Fr::from(*l as u64);
-                }
-            }
-            claim += power * value;
-            power *= gamma;
-        }
-        (table, claim)
-    };
-    let mut terms = vec![(eq_table(&ranges.point), lookup_limbs)];
-    let mut carried = lookup_claim;
-    if let Some(output) = output_claim {
-        // ã(P) = v, weighted by the next power of γ.
-        let weight = gamma_power(gamma, limbs_of(committed).count() + 1);
-        let column: Vec<Fr> = values[2].iter().map(|a| weight * Fr::from(*a)).collect();
-        terms.push((eq_table(&output.point), column));
-        carried += weight * output.value;
-    }
-    let bits = |b: &[u8]| {
-        b.iter()
-            .map(|x| match x {
-                0 => Fr::zero(),
-                1 => Fr::one(),
-                _ => Fr::from(*x as u64),
-            })
-            .collect::<Vec<Fr>>()
-    };
-    let mut instance = ZeroCheckInstance::new(
-        [
-            bits(signs),
-            bits(saturations),
-            to_field(&values[0]),
-            to_field(&values[1]),
-            to_field(&values[2]),
-            to_field(&values[3]),
-        ],
-        rho,
-        Constraints::new(spec, beta),
-        terms,
+    let challenges = ZeroCheckChallenges::draw(row_vars, transcript);
+    let output = output_claim.map(|o| (o.point.as_slice(), o.value));
+    let (mut instance, carried) = zero_check_instance(
+        &advice_columns(committed),
+        &challenges,
+        &ranges.point,
+        &ranges.limb_values,
+        output,
     );
     let (zero_check, sub_claim) = prove_sumcheck(&mut instance, carried, transcript);
     let r = sub_claim.point;
@@ -294,4 +257,113 @@ pub fn prove_committed_with_scaled(
 /// Every limb column of the advice, in the order of the range checks.
 fn limbs_of(committed: &CommittedLimbActivation) -> impl Iterator<Item = &Vec<u32>> {
     committed.committed.iter().flat_map(|c| c.limbs.iter())
+}
+
+fn advice_columns(committed: &CommittedLimbActivation) -> AdviceColumns<'_> {
+    AdviceColumns {
+        spec: &committed.spec,
+        signs: &committed.signs,
+        saturations: &committed.saturations,
+        values: &committed.values,
+        limbs: limbs_of(committed).map(Vec::as_slice).collect(),
+    }
+}
+
+/// `0/1` bytes as field elements (a conversion per entry would cost a multiplication).
+pub(super) fn bits(b: &[u8]) -> Vec<Fr> {
+    b.iter()
+        .map(|x| match x {
+            0 => Fr::zero(),
+            1 => Fr::one(),
+            _ => Fr::from(*x as u64),
+        })
+        .collect()
+}
+
+/// The limb method's advice as the zero-check reads it, whichever commitments it has.
+pub(crate) struct AdviceColumns<'a> {
+    pub(crate) spec: &'a ActivationSpec,
+    pub(crate) signs: &'a [u8],
+    pub(crate) saturations: &'a [u8],
+    /// `u`, `rem`, `a`, `d` as integers.
+    pub(crate) values: &'a [Vec<u64>; 4],
+    /// Every limb column, in the order of the range checks.
+    pub(crate) limbs: Vec<&'a [u32]>,
+}
+
+/// The zero-check's challenges, drawn after the range checks: `β` combines the constraints,
+/// `ρ` is the zero-check's point, `γ` weights the carried claims.
+pub(crate) struct ZeroCheckChallenges {
+    pub(crate) beta: Fr,
+    pub(crate) rho: Vec<Fr>,
+    pub(crate) gamma: Fr,
+}
+
+impl ZeroCheckChallenges {
+    pub(crate) fn draw(row_vars: u32, transcript: &mut Transcript) -> Self {
+        let beta: Fr = transcript.challenge_field(label::limbs::BETA);
+        let rho: Vec<Fr> = transcript.challenge_fields(label::limbs::POINT, row_vars as usize);
+        let gamma: Fr = transcript.challenge_field(label::limbs::GAMMA);
+        Self { beta, rho, gamma }
+    }
+}
+
+/// The zero-check `Σ_x eq(ρ, x)·G(x) + eq(ρ_L, x)·Σ_k γ^{k+1}·l_k(x) [+ eq(P, x)·γ^{K+1}·a(x)]`
+/// for `advice`, and its sum: the limbs' values at the range point `ρ_L` (`limb_values`) and
+/// the next layer's `ã(P) = v` (`output`) weighted, the constraint sum zero. What both the
+/// transparent and the zero-knowledge prover run.
+pub(crate) fn zero_check_instance(
+    advice: &AdviceColumns<'_>,
+    challenges: &ZeroCheckChallenges,
+    range_point: &[Fr],
+    limb_values: &[Fr],
+    output: Option<(&[Fr], Fr)>,
+) -> (ZeroCheckInstance, Fr) {
+    let gamma = challenges.gamma;
+    let rows = advice.signs.len();
+    // Weights γ^{k+1}: γ^0 = 1 belongs to the constraint sum alone (claimed zero). A limb
+    // sharing it lets a constant G ≡ δ be paid for by limb leaves shifted by δ (found by an
+    // attack: s = −1 on every row forged the requantization).
+    let (lookup_limbs, lookup_claim) = {
+        let mut table = vec![Fr::zero(); rows];
+        let mut power = gamma;
+        let mut claim = Fr::zero();
+        for (limb, value) in advice.limbs.iter().zip(limb_values) {
+            for (acc, l) in table.iter_mut().zip(limb.iter()) {
+                if *l != 0 {
+                    *acc += power * Fr::from(*l as u64);
+                }
+            }
+            claim += power * value;
+            power *= gamma;
+        }
+        (table, claim)
+    };
+    let mut terms = vec![(eq_table(range_point), lookup_limbs)];
+    let mut carried = lookup_claim;
+    if let Some((point, value)) = output {
+        // ã(P) = v, weighted by the next power of γ.
+        let weight = gamma_power(gamma, advice.limbs.len() + 1);
+        let column: Vec<Fr> = advice.values[2]
+            .iter()
+            .map(|a| weight * Fr::from(*a))
+            .collect();
+        terms.push((eq_table(point), column));
+        carried += weight * value;
+    }
+    let values = advice.values;
+    let instance = ZeroCheckInstance::new(
+        [
+            bits(advice.signs),
+            bits(advice.saturations),
+            to_field(&values[0]),
+            to_field(&values[1]),
+            to_field(&values[2]),
+            to_field(&values[3]),
+        ],
+        challenges.rho.clone(),
+        Constraints::new(advice.spec, challenges.beta),
+        terms,
+    );
+    (instance, carried)
 }

@@ -18,15 +18,24 @@
 //! `ã(P)`, stacked under one extra variable) into values at one point `r`, where the three
 //! columns are opened once, together.
 
+mod hidden;
 mod prover;
 mod verifier;
 
 pub use crate::protocol::{advice_layout, ADVICE_COL_VARS};
+#[cfg(feature = "test-util")]
+pub use hidden::commit_hidden_advice;
+pub(crate) use hidden::hidden_mask;
+pub use hidden::{
+    commit_hidden, prove_hidden, verify_hidden, HiddenCommittedPairActivation,
+    HiddenPairActivationProof,
+};
 pub use prover::prove_committed;
 #[cfg(feature = "test-util")]
 pub use prover::prove_committed_routed;
 pub use verifier::verify_deferred;
 
+use crate::algebra::Linear;
 use crate::error::ActivationError;
 use crate::protocol::{label, power_of_two};
 use crate::spec::{ActivationSpec, ACTIVATION_MAX};
@@ -34,10 +43,10 @@ use crate::table::RequantizeTable;
 use ark_bn254::Fr;
 use ark_ff::Field;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
-use spazk_field::EvalClaim;
+use spazk_field::eq_table;
 use spazk_hyrax::{BatchedHyraxOpening, Commit, HyraxCommitment, HyraxParams};
-use spazk_logup::LookupProof;
-use spazk_sumcheck::SumcheckProof;
+use spazk_logup::{evaluate_small_column, LookupProof};
+use spazk_sumcheck::{ProductInstance, SumcheckProof};
 use spazk_transcript::Transcript;
 
 /// The largest activation as a signed quotient bound.
@@ -74,7 +83,7 @@ pub struct CommittedPairActivation {
 }
 
 /// Bit widths of `j`, `rem`, `a`.
-fn widths(table: &RequantizeTable) -> [u32; 3] {
+pub(crate) fn widths(table: &RequantizeTable) -> [u32; 3] {
     [table.quotient_bits, table.remainder_bits, 8]
 }
 
@@ -239,25 +248,111 @@ fn commit_columns(
     })
 }
 
+/// The lookup's column values at its row point `ρ`: the compressed entries
+/// `j̃(ρ) − 2^{k−1} + β·ã(ρ)` and `rem̃(ρ) + β²` of the advice `[j, rem, a]`.
+fn lookup_values(
+    columns: &[Vec<u32>; 3],
+    table: &RequantizeTable,
+    rho: &[Fr],
+    beta: Fr,
+) -> Vec<Fr> {
+    let eq = eq_table(rho);
+    let bits = widths(table);
+    let [j, rem, a] = [0, 1, 2].map(|k| evaluate_small_column(&columns[k], &eq, bits[k]));
+    vec![
+        j - Fr::from(table.quotient_offset() as u64) + beta * a,
+        rem + beta.square(),
+    ]
+}
+
 /// The claim the reduction starts from: `Σ_x eq(ρ, x)·(j + β·a + γ·rem)(x)` is
 /// `w_0 + 2^{k−1} + γ·(w_1 − β²)`, plus `γ²·v` for the next layer's `ã(P) = v`. Without
 /// that claim it is what the values opened at `ρ` must give (both relations at once, `γ` being
-/// drawn after `w_0`, `w_1`).
-fn reduction_claim(
+/// drawn after `w_0`, `w_1`). Over field values (transparent) or claims (zero-knowledge).
+pub(crate) fn reduction_claim<V: Linear>(
     table: &RequantizeTable,
-    values: &[Fr],
+    [w0, w1]: [V; 2],
     beta: Fr,
     gamma: Fr,
-    output: Option<&EvalClaim<Fr>>,
-) -> Fr {
+    output: Option<V>,
+) -> V {
     let offset = Fr::from(table.quotient_offset() as u64);
-    let carried = output.map_or(Fr::from(0u64), |o| gamma.square() * o.value);
     // The halves' public tags: 0 for the quotient column, β² for the remainder column.
-    values[0] + offset + gamma * (values[1] - beta.square()) + carried
+    let claim = w0 + offset + (w1 - beta.square()) * gamma;
+    match output {
+        Some(v) => claim + v * gamma.square(),
+        None => claim,
+    }
 }
 
 /// `z̃(r) = 2^sh·(j̃(r) − 2^{k−1}) + rem̃(r) − 2^{sh−1}`.
-fn input_value(spec: &ActivationSpec, table: &RequantizeTable, values: &[Fr; 3]) -> Fr {
-    power_of_two(spec.shift) * (values[0] - Fr::from(table.quotient_offset() as u64)) + values[1]
+fn input_value<V: Linear>(spec: &ActivationSpec, table: &RequantizeTable, [j, rem]: [V; 2]) -> V {
+    (j - Fr::from(table.quotient_offset() as u64)) * power_of_two(spec.shift) + rem
         - power_of_two(spec.shift - 1)
+}
+
+/// The reduction's summand at its final point `(r, b)` (`b` the stack variable), given the
+/// columns' values `j, rem, a` at `r`: `left·right` with `left` the two stacked `eq` tables
+/// (`eq_lookup = eq(ρ, r)`, `eq_output = eq(P, r)`) bound at `b` — public — and `right` the
+/// stacked columns `j + β·a + γ·rem` and `γ²·a`, affine in the values.
+fn reduction_final<V: Linear>(
+    [j, rem, a]: [V; 3],
+    beta: Fr,
+    gamma: Fr,
+    b: Fr,
+    eq_lookup: Fr,
+    eq_output: Fr,
+) -> V {
+    let lookup_columns = j + a.clone() * beta + rem * gamma;
+    let left = eq_lookup + b * (eq_output - eq_lookup);
+    let right = lookup_columns.clone() + (a * gamma.square() - lookup_columns) * b;
+    right * left
+}
+
+/// The reduction's instance `Σ_x eq(ρ, x)·(j + β·a + γ·rem)(x) + eq(P, x)·γ²·a(x)`, the two
+/// terms stacked under one more (top) variable, from the advice columns `[j, rem, a]` (`fields`
+/// their field form) and their widths `bits`.
+pub(crate) fn reduction_instance(
+    columns: &[Vec<u32>; 3],
+    fields: &[Vec<Fr>; 3],
+    bits: [u32; 3],
+    (beta, gamma): (Fr, Fr),
+    rho: &[Fr],
+    output_point: &[Fr],
+) -> ProductInstance<Fr> {
+    // j + β·a + γ·rem by additions: β·a and γ·rem through tables of their small values.
+    let scaled_a = multiples(beta, bits[2]);
+    let scaled_rem = multiples(gamma, bits[1]);
+    let [indices, remainders, outputs] = columns;
+    // (Values outside the tables come only from forged advice: multiplied directly.)
+    let scaled = |table: &[Fr], s: Fr, v: u32| {
+        table
+            .get(v as usize)
+            .copied()
+            .unwrap_or_else(|| s * Fr::from(v))
+    };
+    let mut right: Vec<Fr> = (0..indices.len())
+        .map(|i| {
+            fields[0][i]
+                + scaled(&scaled_a, beta, outputs[i])
+                + scaled(&scaled_rem, gamma, remainders[i])
+        })
+        .collect();
+    // The next layer's claim, stacked under one more (top) variable.
+    let weight = gamma.square();
+    right.extend(fields[2].iter().map(|a| weight * a));
+    let mut left = eq_table(rho);
+    left.extend(eq_table(output_point));
+    ProductInstance::new(left, right)
+}
+
+/// `[0, s, 2s, …]` for every value below `2^bits` (by additions).
+fn multiples(s: Fr, bits: u32) -> Vec<Fr> {
+    let mut table = Vec::with_capacity(1 << bits);
+    let mut v = Fr::from(0u64);
+    for _ in 0..1u64 << bits {
+        table.push(v);
+        v += s;
+    }
+    table
 }

@@ -1,31 +1,19 @@
 //! The pair-method prover: the lookup of the advice's quotient and remainder entries, and the
 //! reduction of every claim on the advice to one point, where it is opened.
 
-use super::{input_value, reduction_claim, widths, CommittedPairActivation, PairActivationProof};
+use super::{
+    input_value, lookup_values, reduction_claim, reduction_instance, widths,
+    CommittedPairActivation, PairActivationProof,
+};
 use crate::error::ActivationError;
 use crate::proof::{check_output_claim, ActivationClaims};
 use crate::protocol::{advice_layout, label};
 use ark_bn254::Fr;
-use ark_ff::Field;
-use spazk_field::{eq_table, EvalClaim};
+use spazk_field::EvalClaim;
 use spazk_hyrax::{open_batch, HyraxParams};
-use spazk_logup::{
-    evaluate_small_column, multiplicities, prove_lookup_evaluated, small_values_to_field,
-    LookupStatement,
-};
-use spazk_sumcheck::{prove_sumcheck, ProductInstance, SumcheckProof};
+use spazk_logup::{multiplicities, prove_lookup_evaluated, small_values_to_field, LookupStatement};
+use spazk_sumcheck::{prove_sumcheck, SumcheckProof};
 use spazk_transcript::Transcript;
-
-/// `[0, s, 2s, …]` for every value below `2^bits` (by additions).
-fn multiples(s: Fr, bits: u32) -> Vec<Fr> {
-    let mut table = Vec::with_capacity(1 << bits);
-    let mut v = Fr::from(0u64);
-    for _ in 0..1u64 << bits {
-        table.push(v);
-        v += s;
-    }
-    table
-}
 
 /// Proves committed advice whose commitments the caller has absorbed.
 pub fn prove_committed(
@@ -76,15 +64,7 @@ pub fn prove_committed_routed(
         table: *table,
     };
     let counts = multiplicities(&[indices, tagged], statement.table_bits())?;
-    let evaluate = |rho: &[Fr], beta: Fr| {
-        let eq = eq_table(rho);
-        let [j, rem, a] =
-            [0, 1, 2].map(|k| evaluate_small_column(&committed.columns[k], &eq, bits[k]));
-        vec![
-            j - Fr::from(table.quotient_offset() as u64) + beta * a,
-            rem + beta.square(),
-        ]
-    };
+    let evaluate = |rho: &[Fr], beta: Fr| lookup_values(&committed.columns, table, rho, beta);
     let (lookup, claims) = prove_lookup_evaluated(
         &statement,
         &[indices, tagged],
@@ -107,31 +87,16 @@ pub fn prove_committed_routed(
             claims.point.clone(),
         ),
         Some(output) => {
-            let claim = reduction_claim(table, &claims.values, beta, gamma, output_claim);
-            // j + β·a + γ·rem by additions: β·a and γ·rem through tables of their small values.
-            let scaled_a = multiples(beta, bits[2]);
-            let scaled_rem = multiples(gamma, bits[1]);
-            let [indices, remainders, outputs] = &committed.columns;
-            // (Values outside the tables come only from forged advice: multiplied directly.)
-            let scaled = |table: &[Fr], s: Fr, v: u32| {
-                table
-                    .get(v as usize)
-                    .copied()
-                    .unwrap_or_else(|| s * Fr::from(v))
-            };
-            let mut right: Vec<Fr> = (0..indices.len())
-                .map(|i| {
-                    fields[0][i]
-                        + scaled(&scaled_a, beta, outputs[i])
-                        + scaled(&scaled_rem, gamma, remainders[i])
-                })
-                .collect();
-            // The next layer's claim, stacked under one more (top) variable.
-            let weight = gamma.square();
-            right.extend(fields[2].iter().map(|a| weight * a));
-            let mut left = eq_table(&claims.point);
-            left.extend(eq_table(&output.point));
-            let mut instance = ProductInstance::new(left, right);
+            let [w0, w1] = [claims.values[0], claims.values[1]];
+            let claim = reduction_claim(table, [w0, w1], beta, gamma, Some(output.value));
+            let mut instance = reduction_instance(
+                &committed.columns,
+                &fields,
+                bits,
+                (beta, gamma),
+                &claims.point,
+                &output.point,
+            );
             let (reduction, sub_claim) = prove_sumcheck(&mut instance, claim, transcript);
             (reduction, sub_claim.point[..row_vars as usize].to_vec())
         }
@@ -148,7 +113,7 @@ pub fn prove_committed_routed(
     let values: [Fr; 3] = [values[0], values[1], values[2]];
     let claims = ActivationClaims {
         point: r,
-        input_value: input_value(spec, table, &values),
+        input_value: input_value(spec, table, [values[0], values[1]]),
         output_value: values[2],
     };
     let [quotient_commitment, remainder_commitment, output_commitment] =

@@ -1,14 +1,13 @@
 //! The pair-method verifier: the lookup into the requantization table, the reduction, and the
 //! advice's batched opening.
 
-use super::{input_value, reduction_claim, PairActivationProof};
+use super::{input_value, reduction_claim, reduction_final, PairActivationProof};
 use crate::error::ActivationError;
 use crate::proof::{check_output_claim, ActivationClaims};
 use crate::protocol::label;
 use crate::spec::ActivationSpec;
 use crate::table::RequantizeTable;
 use ark_bn254::Fr;
-use ark_ff::Field;
 use spazk_field::{eq_eval, EvalClaim};
 use spazk_hyrax::OpeningChecks;
 use spazk_logup::{verify_lookup_deferred, LookupStatement};
@@ -40,23 +39,28 @@ pub fn verify_deferred<'c>(
     let claims = verify_lookup_deferred(&statement, &proof.lookup, checks, transcript)?;
     let gamma: Fr = transcript.challenge_field(label::pairs::GAMMA);
     let beta = claims.beta;
-    let claim = reduction_claim(table, &claims.values, beta, gamma, output_claim);
+    let claim = reduction_claim(
+        table,
+        [claims.values[0], claims.values[1]],
+        beta,
+        gamma,
+        output_claim.map(|o| o.value),
+    );
     // Without the next layer's claim the columns are opened at ρ: a reduction of no rounds.
     let vars = output_claim.map_or(0, |_| row_vars as usize + 1);
     let sub_claim = verify_sumcheck(&proof.reduction, claim, vars, 2, transcript)
         .map_err(ActivationError::Reduction)?;
     let [j, rem, a] = proof.values;
-    let lookup_columns = j + beta * a + gamma * rem;
     let (r, expected) = match output_claim {
-        None => (claims.point.clone(), lookup_columns),
+        None => (claims.point.clone(), j + beta * a + gamma * rem),
         Some(output) => {
             let r = sub_claim.point[..row_vars as usize].to_vec();
             // Both stacked tables bound at the stack variable `b`.
             let b = sub_claim.point[row_vars as usize];
             let eq_lookup = eq_eval(&claims.point, &r);
-            let left = eq_lookup + b * (eq_eval(&output.point, &r) - eq_lookup);
-            let right = lookup_columns + b * (gamma.square() * a - lookup_columns);
-            (r, left * right)
+            let eq_output = eq_eval(&output.point, &r);
+            let expected = reduction_final(proof.values, beta, gamma, b, eq_lookup, eq_output);
+            (r, expected)
         }
     };
     if sub_claim.value != expected {
@@ -73,7 +77,7 @@ pub fn verify_deferred<'c>(
         .map_err(ActivationError::Column)?;
     Ok(ActivationClaims {
         point: r,
-        input_value: input_value(spec, table, &proof.values),
+        input_value: input_value(spec, table, [j, rem]),
         output_value: a,
     })
 }

@@ -10,6 +10,7 @@ use crate::params::HyraxParams;
 use crate::protocol::split_point;
 use ark_bn254::{Fr, G1Affine};
 use ark_ff::Zero;
+use core::cell::Cell;
 use spazk_field::eq_table;
 use spazk_sumcheck::hidden::{
     Claim, HiddenError, HiddenValue, HidingVerifier, LinearForm, Relations, WitnessId,
@@ -40,8 +41,8 @@ pub struct ZkVerifier<'a> {
     openings: Vec<OpeningTarget<'a>>,
     /// When `C_M` was absorbed: `Some(n)` with `n` the mask coefficients reserved by then
     /// (anything but zero means a masked sumcheck drew its challenges before the mask was
-    /// bound). Checked in [`Self::finish`].
-    mask_absorbed_at: Option<usize>,
+    /// bound). Checked in [`Self::finish`]. A `Cell` so that absorbing keeps taking `&self`.
+    mask_absorbed_at: Cell<Option<usize>>,
 }
 
 fn check_commitment(params: &HyraxParams, commitment: &HyraxCommitment) -> Result<(), HyraxError> {
@@ -78,7 +79,7 @@ impl<'a> ZkVerifier<'a> {
             mask_len,
             relations: Relations::new(),
             openings: Vec::new(),
-            mask_absorbed_at: None,
+            mask_absorbed_at: Cell::new(None),
         })
     }
 
@@ -92,10 +93,11 @@ impl<'a> ZkVerifier<'a> {
     /// proof whose `C_M` was never absorbed, or absorbed after a masked sumcheck reserved mask
     /// coefficients — the masks' soundness rests on `M` being fixed before their challenges,
     /// and this keeps it from resting on every caller remembering.
-    pub fn absorb_mask_commitment(&mut self, transcript: &mut Transcript) {
+    pub fn absorb_mask_commitment(&self, transcript: &mut Transcript) {
         transcript.append_serializable(label::MASK_COMMITMENT, &self.proof.mask_commitment);
-        self.mask_absorbed_at
-            .get_or_insert(self.relations.mask_len());
+        if self.mask_absorbed_at.get().is_none() {
+            self.mask_absorbed_at.set(Some(self.relations.mask_len()));
+        }
     }
 
     /// Mirrors [`super::ZkProver::open`]: the handles of `Z̃_k(point)` for each of
@@ -173,7 +175,7 @@ impl<'a> ZkVerifier<'a> {
     /// reserved ([`Self::absorb_mask_commitment`]), every scalar commitment was read, every
     /// length of the Σ-protocol matches the relations, then one MSM.
     pub fn finish(self, transcript: &mut Transcript) -> Result<(), HyraxError> {
-        match self.mask_absorbed_at {
+        match self.mask_absorbed_at.get() {
             None => return Err(HyraxError::MaskCommitmentNotAbsorbed),
             Some(0) => {}
             Some(reserved) => return Err(HyraxError::MaskCommitmentAbsorbedLate { reserved }),

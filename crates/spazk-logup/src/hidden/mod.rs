@@ -27,6 +27,8 @@
 //! round polynomials ([`HiddenLookupProof`]); the roots are never revealed.
 //!
 //! # What the caller does
+//! [`committed`] does all of this but the columns' part over `spazk-hyrax`'s zero-knowledge
+//! contexts ([`prove_hidden_committed_lookup`], [`verify_hidden_committed_lookup`]).
 //! Before calling, both sides absorb what identifies the columns (their hiding commitments)
 //! and the hiding commitment to the multiplicities ([`crate::multiplicities`], committed under
 //! [`crate::multiplicity_layout`], every row with a fresh blind): `α` is drawn right after the
@@ -49,10 +51,14 @@
 //! have the full degree 3 of the layer polynomial, tested by equivocation); every other value is
 //! a hidden scalar. `α`, `β`, the challenges and the shapes are public.
 
+pub mod committed;
 mod prover;
 pub(crate) mod relations;
 mod verifier;
 
+pub use committed::{
+    prove_hidden_committed_lookup, verify_hidden_committed_lookup, HiddenMultiplicities,
+};
 pub use prover::{prove_hidden_lookup, prove_hidden_lookup_evaluated, ProvedHiddenLookup};
 pub use verifier::verify_hidden_lookup;
 

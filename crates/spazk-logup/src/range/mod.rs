@@ -8,9 +8,16 @@
 //! sumcheck takes the argument without its opening ([`prove_range_claims`],
 //! [`verify_range_claims`]).
 
+pub mod hidden;
 mod prover;
 mod verifier;
 
+pub use hidden::{
+    hidden_range_mask_len, prove_hidden_committed_ranges, prove_hidden_range_claims,
+    verify_hidden_committed_ranges, verify_hidden_range_claims, HiddenCommittedLimbs,
+    HiddenCommittedRanges, HiddenRangeClaims, HiddenRangeProof, HiddenVerifiedRange,
+    ProvedHiddenRange,
+};
 pub use prover::{prove_committed_range, prove_committed_ranges, prove_range_claims, RangeClaims};
 #[cfg(feature = "test-util")]
 pub use prover::{prove_committed_ranges_with_scaled, prove_range_claims_routed};
@@ -200,13 +207,15 @@ impl LimbDecomposition {
     /// The scaled copy of the committed top limb (each entry times `2^{w − r}`), if the
     /// decomposition needs one: a lookup column beside the limbs, never committed.
     pub fn scaled_top(&self, committed: &CommittedLimbs) -> Option<Vec<u32>> {
-        self.has_scaled_top().then(|| {
-            let scale = self.top_scale();
-            committed.limbs[committed.limbs.len() - 1]
-                .iter()
-                .map(|l| l.saturating_mul(scale))
-                .collect()
-        })
+        self.scaled_top_of(&committed.limbs)
+    }
+
+    /// The scaled copy of the top limb of `limbs` (none if the decomposition needs none, or
+    /// there is no limb).
+    fn scaled_top_of(&self, limbs: &[Vec<u32>]) -> Option<Vec<u32>> {
+        let top = limbs.last().filter(|_| self.has_scaled_top())?;
+        let scale = self.top_scale();
+        Some(top.iter().map(|l| l.saturating_mul(scale)).collect())
     }
 }
 
