@@ -122,6 +122,26 @@ pub enum HyraxError {
     /// commitment, or the relations do not hold.
     #[error("the Σ-protocol's check fails")]
     SigmaCheckFailed,
+    /// A hiding commitment's blind is zero: its row is the plain commitment `⟨Z_i, G⟩`, which
+    /// names the row to anyone who can guess it (a transparent commitment passed off as a
+    /// hiding one).
+    #[error("row {row} of a hiding commitment has a zero blind")]
+    ZeroBlind {
+        /// The first row with a zero blind.
+        row: usize,
+    },
+    /// The zero-knowledge verifier finished without the mask commitment `C_M` ever absorbed:
+    /// nothing bound the mask before the masked sumchecks' challenges, so a prover could have
+    /// chosen it after them (and proved any claim).
+    #[error("the mask commitment was never absorbed")]
+    MaskCommitmentNotAbsorbed,
+    /// `C_M` was absorbed after a masked sumcheck had reserved mask coefficients (and so drawn
+    /// its challenges): the mask was not bound before them.
+    #[error("the mask commitment was absorbed after {reserved} mask coefficients were in use")]
+    MaskCommitmentAbsorbedLate {
+        /// Mask coefficients reserved before `C_M` was absorbed.
+        reserved: usize,
+    },
 }
 
 /// A part of the Σ-protocol whose length the verifier checks ([`HyraxError::SigmaLength`]).

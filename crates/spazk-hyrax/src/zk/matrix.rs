@@ -15,6 +15,7 @@ use crate::layout::Layout;
 use crate::matvec::{absorb_matrix_identity, check_matrix_commitment, opening_point};
 use crate::params::HyraxParams;
 use ark_bn254::Fr;
+use ark_ff::Zero;
 use ark_std::rand::{CryptoRng, RngCore};
 use spazk_matrix::{Matrix, MatrixShape};
 use spazk_sumcheck::hidden::Claim;
@@ -44,8 +45,11 @@ impl<M: Matrix<Fr> + Commit> HidingCommittedMatrix<M> {
 
 impl<M: Matrix<Fr>> HidingCommittedMatrix<M> {
     /// Pairs `matrix` with its hiding commitment and blinds made earlier (read from the owner's
-    /// file); checks the shape, the natural layout and one blind per row. Other weights or
-    /// blinds make proofs that fail to verify, never false ones.
+    /// file); checks the shape, the natural layout, one blind per row and that no blind is
+    /// zero. Other weights or blinds make proofs that fail to verify, never false ones; a zero
+    /// blind would make proofs that verify while the published row is the plain `⟨W_i, G⟩`,
+    /// which confirms a guessed row (and gives a sparse one away to a search), so it is
+    /// refused ([`HyraxError::ZeroBlind`]: a transparent commitment is not a hiding one).
     pub fn from_parts(matrix: M, blinded: BlindedCommitment) -> Result<Self, HyraxError> {
         blinded.commitment.check_shape()?;
         if blinded.commitment.layout != Layout::of_matrix(matrix.shape()) {
@@ -56,6 +60,9 @@ impl<M: Matrix<Fr>> HidingCommittedMatrix<M> {
                 expected: blinded.commitment.rows.len(),
                 found: blinded.blinds.len(),
             });
+        }
+        if let Some(row) = blinded.blinds.iter().position(|beta| beta.is_zero()) {
+            return Err(HyraxError::ZeroBlind { row });
         }
         Ok(Self { matrix, blinded })
     }

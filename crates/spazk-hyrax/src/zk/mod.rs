@@ -9,7 +9,10 @@
 //!   [`HidingVerifier`](spazk_sumcheck::hidden::HidingVerifier): they hold the
 //!   [`Relations`](spazk_sumcheck::hidden::Relations) and the hidden witness vectors — the mask
 //!   `M` (committed as `C_M` with the statement), the hidden scalars `y_j` (each sent as
-//!   `X_j = y_j·G₀ + b_j·H`) and one opening vector per opening.
+//!   `X_j = y_j·G₀ + b_j·H`) and one opening vector per opening. The masks are sound only if
+//!   `C_M` is absorbed before any masked sumcheck draws `ρ` (else a prover picks `M` after the
+//!   challenges and proves anything): [`ZkVerifier::finish`] refuses a transcript where it was
+//!   not, rather than leave that to each caller.
 //! * An opening of one hiding commitment at `r = (r_col, r_row)` sends nothing: its opening
 //!   vector `u = Lᵀ·Z` becomes a witness whose commitment `T = Σ_i L_i·C_i` the verifier computes
 //!   itself (inside the final MSM) and whose blind is `Σ_i L_i·β_i`; the value is the hidden

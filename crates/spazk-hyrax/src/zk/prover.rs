@@ -66,8 +66,27 @@ impl<'p, R: RngCore + CryptoRng> ZkProver<'p, R> {
     /// the verifier is built with the same), committed as `C_M = ⟨M, G⟩ + β_M·H`. Absorb
     /// [`Self::mask_commitment`] with the statement ([`Self::absorb_mask_commitment`]).
     pub fn new(params: &'p HyraxParams, mask_len: usize, mut rng: R) -> Result<Self, HyraxError> {
-        let generators = params.first(mask_len)?;
+        params.first(mask_len)?;
         let mask: Vec<Fr> = (0..mask_len).map(|_| Fr::rand(&mut rng)).collect();
+        Self::committing_mask(params, mask, rng)
+    }
+
+    /// A prover whose mask is `mask`, chosen by the caller rather than drawn: for tests of a
+    /// forger who picks `M` after seeing challenges (which only a transcript that does not
+    /// bind `C_M` before them allows).
+    #[cfg(feature = "test-util")]
+    pub fn with_mask(params: &'p HyraxParams, mask: Vec<Fr>, rng: R) -> Result<Self, HyraxError> {
+        params.first(mask.len())?;
+        Self::committing_mask(params, mask, rng)
+    }
+
+    /// Commits to `mask` with a fresh blind from `rng`.
+    fn committing_mask(
+        params: &'p HyraxParams,
+        mask: Vec<Fr>,
+        mut rng: R,
+    ) -> Result<Self, HyraxError> {
+        let generators = params.first(mask.len())?;
         let blind = Fr::rand(&mut rng);
         let mask_commitment = (crate::msm::msm(generators, &mask)
             + params.tables().blinding.mul(&blind))

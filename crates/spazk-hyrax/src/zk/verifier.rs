@@ -10,6 +10,7 @@ use crate::params::HyraxParams;
 use crate::protocol::split_point;
 use ark_bn254::{Fr, G1Affine};
 use ark_ff::Zero;
+use core::cell::Cell;
 use spazk_field::eq_table;
 use spazk_sumcheck::hidden::{
     Claim, HiddenError, HiddenValue, HidingVerifier, LinearForm, Relations, WitnessId,
@@ -38,6 +39,10 @@ pub struct ZkVerifier<'a> {
     mask_len: usize,
     relations: Relations<Fr>,
     openings: Vec<OpeningTarget<'a>>,
+    /// When `C_M` was absorbed: `Some(n)` with `n` the mask coefficients reserved by then
+    /// (anything but zero means a masked sumcheck drew its challenges before the mask was
+    /// bound). Checked in [`Self::finish`]. A `Cell` so that absorbing keeps taking `&self`.
+    mask_absorbed_at: Cell<Option<usize>>,
 }
 
 fn check_commitment(params: &HyraxParams, commitment: &HyraxCommitment) -> Result<(), HyraxError> {
@@ -74,6 +79,7 @@ impl<'a> ZkVerifier<'a> {
             mask_len,
             relations: Relations::new(),
             openings: Vec::new(),
+            mask_absorbed_at: Cell::new(None),
         })
     }
 
@@ -82,9 +88,16 @@ impl<'a> ZkVerifier<'a> {
         self.proof.mask_commitment
     }
 
-    /// Absorbs `C_M` (as [`super::ZkProver::absorb_mask_commitment`] does).
+    /// Absorbs `C_M` (as [`super::ZkProver::absorb_mask_commitment`] does), with the
+    /// statement: before any masked sumcheck draws its weight `ρ`. [`Self::finish`] refuses a
+    /// proof whose `C_M` was never absorbed, or absorbed after a masked sumcheck reserved mask
+    /// coefficients — the masks' soundness rests on `M` being fixed before their challenges,
+    /// and this keeps it from resting on every caller remembering.
     pub fn absorb_mask_commitment(&self, transcript: &mut Transcript) {
         transcript.append_serializable(label::MASK_COMMITMENT, &self.proof.mask_commitment);
+        if self.mask_absorbed_at.get().is_none() {
+            self.mask_absorbed_at.set(Some(self.relations.mask_len()));
+        }
     }
 
     /// Mirrors [`super::ZkProver::open`]: the handles of `Z̃_k(point)` for each of
@@ -158,9 +171,15 @@ impl<'a> ZkVerifier<'a> {
     }
 
     /// Checks the final Σ-protocol, Fiat–Shamir over `transcript` exactly as
-    /// [`super::ZkProver::finish`] runs it: every scalar commitment was read, every length of
-    /// the Σ-protocol matches the relations, then one MSM.
+    /// [`super::ZkProver::finish`] runs it: `C_M` was absorbed before any mask coefficient was
+    /// reserved ([`Self::absorb_mask_commitment`]), every scalar commitment was read, every
+    /// length of the Σ-protocol matches the relations, then one MSM.
     pub fn finish(self, transcript: &mut Transcript) -> Result<(), HyraxError> {
+        match self.mask_absorbed_at.get() {
+            None => return Err(HyraxError::MaskCommitmentNotAbsorbed),
+            Some(0) => {}
+            Some(reserved) => return Err(HyraxError::MaskCommitmentAbsorbedLate { reserved }),
+        }
         self.check_shapes()?;
         let gamma: Fr = transcript.challenge_field(label::GAMMA);
         absorb_commitments(&self.proof.commitments, transcript);

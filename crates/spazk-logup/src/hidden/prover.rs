@@ -187,7 +187,31 @@ where
     let alpha: Fr = transcript.challenge_field(label::ALPHA);
     let beta = draw_beta(&statement.table, transcript);
     let (witness, table) = build_trees(statement, columns, counts, alpha, beta)?;
+    prove_trees(
+        statement,
+        [witness, table],
+        [alpha, beta],
+        context,
+        transcript,
+        evaluate,
+    )
+}
 
+/// Everything after `α`, `β` and the trees: both trees walked with hidden values, the leaves'
+/// and the sums' relations. Split out so that the forged-leaf tests prove trees no honest
+/// prover builds through the same code.
+fn prove_trees<T, C>(
+    statement: &LookupStatement<T>,
+    [witness, table]: [FractionTree; 2],
+    [alpha, beta]: [Fr; 2],
+    context: &mut C,
+    transcript: &mut Transcript,
+    evaluate: impl FnOnce(&[Fr], Fr) -> Vec<Fr>,
+) -> Result<ProvedHiddenLookup, LookupError>
+where
+    T: LookupTable,
+    C: HidingProver<Fr> + ?Sized,
+{
     let (witness_tree, witness_walk, witness_point, _, _) =
         prove_hidden_tree(witness, context, transcript);
     let (row_point, column_point) = witness_point.split_at(statement.row_vars as usize);
@@ -242,3 +266,6 @@ where
         multiplicity_value,
     })
 }
+
+#[cfg(test)]
+mod forged_leaves;

@@ -3,6 +3,11 @@
 //! hidden; what this tests is a protocol's relation bookkeeping (that honest proofs satisfy
 //! every relation and that each cheat breaks one), with no group operation. Feature
 //! `test-util` only.
+//!
+//! Nor is the mask bound to the transcript here (no `C_M`): a prover that picks its mask after
+//! the challenges passes any masked sumcheck in the clear. Tests of cheats that keep the honest
+//! mask are meaningful; binding the mask before `ρ` is the commitment layer's job
+//! (`spazk-hyrax`'s `ZkVerifier::finish` refuses a transcript that did not absorb `C_M` first).
 
 use super::claim::HiddenValue;
 use super::context::{HiddenError, HidingProver, HidingVerifier};
