@@ -45,11 +45,13 @@ impl<M: Matrix<Fr> + Commit> HidingCommittedMatrix<M> {
 
 impl<M: Matrix<Fr>> HidingCommittedMatrix<M> {
     /// Pairs `matrix` with its hiding commitment and blinds made earlier (read from the owner's
-    /// file); checks the shape, the natural layout, one blind per row and that no blind is
-    /// zero. Other weights or blinds make proofs that fail to verify, never false ones; a zero
-    /// blind would make proofs that verify while the published row is the plain `⟨W_i, G⟩`,
-    /// which confirms a guessed row (and gives a sparse one away to a search), so it is
-    /// refused ([`HyraxError::ZeroBlind`]: a transparent commitment is not a hiding one).
+    /// file); checks the shape, the natural layout, one blind per row and that no blind of a
+    /// real row (`y < m`) is zero. Other weights or blinds make proofs that fail to verify,
+    /// never false ones; a zero blind would make proofs that verify while the published row is
+    /// the plain `⟨W_i, G⟩`, which confirms a guessed row (and gives a sparse one away to a
+    /// search), so it is refused ([`HyraxError::ZeroBlind`]: a transparent commitment is not a
+    /// hiding one). Padding rows `y ≥ m` are structure, not witness: the model commitment keeps
+    /// them the identity (checked by its reader), so their blinds are zero.
     pub fn from_parts(matrix: M, blinded: BlindedCommitment) -> Result<Self, HyraxError> {
         blinded.commitment.check_shape()?;
         if blinded.commitment.layout != Layout::of_matrix(matrix.shape()) {
@@ -61,7 +63,11 @@ impl<M: Matrix<Fr>> HidingCommittedMatrix<M> {
                 found: blinded.blinds.len(),
             });
         }
-        if let Some(row) = blinded.blinds.iter().position(|beta| beta.is_zero()) {
+        let real_rows = matrix.shape().rows.min(blinded.blinds.len());
+        if let Some(row) = blinded.blinds[..real_rows]
+            .iter()
+            .position(|beta| beta.is_zero())
+        {
             return Err(HyraxError::ZeroBlind { row });
         }
         Ok(Self { matrix, blinded })
