@@ -12,10 +12,10 @@ use spazk_hyrax::HyraxError;
 use spazk_mlp::commitment::{bias_data_rows, bias_layout, COMMITMENT_VERSION};
 use spazk_mlp::model::hiding_input_bits;
 use spazk_mlp::{
-    prove_hidden_inference, verify_hidden_inference, CommitmentMode,
-    HiddenStatement, HidingOptions, InputCommitment, InputVisibility, LayerBias, LayerSecret,
-    MlpError, Model, ModelCommitment, ModelMismatch, ModelSecret, ProvedHiddenInference,
-    ProvingKey, StatementInput, VerifyingKey,
+    prove_hidden_inference, verify_hidden_inference, CommitmentMode, HiddenStatement,
+    HidingOptions, InputCommitment, InputVisibility, LayerBias, LayerSecret, MlpError, Model,
+    ModelCommitment, ModelMismatch, ModelSecret, ProvedHiddenInference, ProvingKey, StatementInput,
+    VerifyingKey,
 };
 
 /// Bias bound every test commits with.
@@ -178,8 +178,11 @@ fn a_relabelled_bias_bound_or_version_is_rejected() {
     // L moved along: a valid commitment of other activation shapes (the limb method's
     // columns follow L), so the proof's advice no longer fits it.
     relabelled.layers[0].activation.as_mut().unwrap().input_bits = bits;
-    let vk = VerifyingKey::new(ModelCommitment::from_bytes(&relabelled.to_bytes()).unwrap(), 1)
-        .unwrap();
+    let vk = VerifyingKey::new(
+        ModelCommitment::from_bytes(&relabelled.to_bytes()).unwrap(),
+        1,
+    )
+    .unwrap();
     assert!(matches!(
         verify_hidden_inference(&vk, statement(&proved, &inputs), &proved.proof),
         Err(MlpError::Activation {
@@ -241,7 +244,10 @@ fn padding_rows_carrying_values_are_refused_on_every_path() {
 
     for (forged, error) in [(weights, weight_error), (bias, bias_error)] {
         assert_eq!(forged.validate(), Err(error.clone()));
-        assert_eq!(ModelCommitment::from_bytes(&forged.to_bytes()), Err(error.clone()));
+        assert_eq!(
+            ModelCommitment::from_bytes(&forged.to_bytes()),
+            Err(error.clone())
+        );
         assert_eq!(VerifyingKey::new(forged.clone(), 1).unwrap_err(), error);
         assert_eq!(
             ProvingKey::from_hiding_commitment(key.model().clone(), forged, secret.clone(), 1)
@@ -258,7 +264,10 @@ fn padding_rows_carrying_values_are_refused_on_every_path() {
     assert_eq!(input.commitment.layout.cols(), 4);
     input.commitment.rows[3] = point;
     let error = MlpError::InputCommitment("padding row 3 is not the identity".into());
-    assert_eq!(InputCommitment::from_bytes(&input.to_bytes()), Err(error.clone()));
+    assert_eq!(
+        InputCommitment::from_bytes(&input.to_bytes()),
+        Err(error.clone())
+    );
     let forged = HiddenStatement {
         input: StatementInput::Committed(&input),
         outputs: &proved.outputs,
@@ -337,7 +346,10 @@ fn a_misused_secret_is_refused_without_panicking() {
     // Files: truncated at every length, extended, another secret's bytes.
     let bytes = secret.to_bytes();
     for len in 0..bytes.len() {
-        assert!(ModelSecret::from_bytes(&bytes[..len]).is_err(), "length {len}");
+        assert!(
+            ModelSecret::from_bytes(&bytes[..len]).is_err(),
+            "length {len}"
+        );
     }
     let mut extended = bytes.clone();
     extended.push(0);

@@ -217,6 +217,38 @@ impl CommittedInput {
         })
     }
 
+    /// A cheating prover's input (the attack tests'): the padded `table` (index `b·n' + x`, its
+    /// padding entries zero) committed as [`Self::commit`] commits a batch, but with entries of
+    /// any width — what the range check must catch.
+    #[cfg(test)]
+    pub(crate) fn commit_table(
+        input_dim: usize,
+        batch: usize,
+        table: Vec<u32>,
+        params: &HyraxParams,
+        rng: &mut (impl RngCore + CryptoRng),
+    ) -> Self {
+        let padded_width = input_dim.next_power_of_two();
+        let padded_batch = batch.next_power_of_two();
+        let layout = input_layout(input_dim, padded_batch);
+        let unblinded = table[..].commit(params, layout).expect("the table fits");
+        let padding = padding_rows(
+            input_dim,
+            padded_width.trailing_zeros(),
+            padded_batch.trailing_zeros(),
+        );
+        let blinded = blind_except(unblinded, padding, params, rng);
+        Self {
+            public: InputCommitment {
+                input_dim,
+                batch,
+                commitment: blinded.commitment.clone(),
+            },
+            blinded,
+            table,
+        }
+    }
+
     /// The public commitment.
     pub fn commitment(&self) -> &InputCommitment {
         &self.public
