@@ -5,6 +5,8 @@
 //! depends on, and mutated files. Each test names the attack and asserts the exact error. All
 //! randomness is seeded.
 
+mod exporter_fixtures;
+
 use ark_bn254::G1Affine;
 use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
 use spazk_field::Fr;
@@ -12,10 +14,10 @@ use spazk_hyrax::HyraxError;
 use spazk_mlp::commitment::{bias_data_rows, bias_layout, COMMITMENT_VERSION};
 use spazk_mlp::model::hiding_input_bits;
 use spazk_mlp::{
-    prove_hidden_inference, verify_hidden_inference, CommitmentMode, HiddenStatement,
-    HidingOptions, InputCommitment, InputVisibility, LayerBias, LayerSecret, MlpError, Model,
-    ModelCommitment, ModelMismatch, ModelSecret, ProvedHiddenInference, ProvingKey, StatementInput,
-    VerifyingKey,
+    import_onnx, prove_hidden_inference, verify_hidden_inference, CommitmentMode, HiddenStatement,
+    HidingOptions, ImportOptions, InputCommitment, InputVisibility, LayerBias, LayerSecret,
+    MlpError, Model, ModelCommitment, ModelMismatch, ModelSecret, ProvedHiddenInference,
+    ProvingKey, StatementInput, VerifyingKey,
 };
 
 /// Bias bound every test commits with.
@@ -482,4 +484,58 @@ fn mutated_commitment_secret_and_input_files_never_panic() {
             }
         }
     }
+}
+
+/// ZK leak at import: the ONNX importer's worst-case default shift is `max(1, L − 12)` with `L`
+/// from the row norms, and a hiding commitment publishes every shift. The digits classifier
+/// ternarized at two thresholds (same shapes and kinds, other weights) gets other default
+/// shifts (the leak, shown on the imports); [`spazk_mlp::QuantizedModel::hiding_shifts`] gives
+/// both the same shifts, from the shapes and the declared bias bound, and imported with them
+/// the two hiding commitments publish the same header.
+#[test]
+fn hiding_imports_take_no_shift_from_the_row_norms() {
+    let onnx = exporter_fixtures::fixture("sklearn_classifier.onnx");
+    let bias_bits = 30;
+    let import = |factor: f64, shifts: Option<Vec<u32>>| {
+        import_onnx(
+            &onnx,
+            &ImportOptions {
+                ternarize: Some(factor),
+                shifts,
+                ..ImportOptions::default()
+            },
+        )
+        .unwrap()
+    };
+    let (loose, tight) = (import(0.5, None), import(2.0, None));
+    let shift = |q: &spazk_mlp::QuantizedModel| q.model.layers[0].activation.unwrap().shift;
+    // The leak: the default shift follows the weights.
+    assert_ne!(shift(&loose), shift(&tight));
+    assert_eq!(
+        loose.hiding_shifts(bias_bits),
+        tight.hiding_shifts(bias_bits)
+    );
+
+    let header = |q: spazk_mlp::QuantizedModel, seed: u64| {
+        let (key, _) = ProvingKey::commit_hiding(
+            q.model,
+            &HidingOptions::new(bias_bits),
+            1,
+            &mut StdRng::seed_from_u64(seed),
+        )
+        .unwrap();
+        key.commitment()
+            .layers
+            .iter()
+            .map(|l| (l.shape, l.weight_kind, l.activation))
+            .collect::<Vec<_>>()
+    };
+    let shifts = loose.hiding_shifts(bias_bits);
+    assert_eq!(
+        header(import(0.5, Some(shifts.clone())), 31),
+        header(import(2.0, Some(shifts)), 32)
+    );
+    // Shifts the committer chose (a settings file) are kept.
+    let chosen = import(0.5, Some(vec![7]));
+    assert_eq!(chosen.hiding_shifts(bias_bits), vec![7]);
 }
