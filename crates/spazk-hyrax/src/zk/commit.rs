@@ -11,7 +11,7 @@ use ark_std::UniformRand;
 
 /// A hiding commitment and the row blinds that open it: the prover's side (the blinds are
 /// secret; publish [`Self::commitment`] only).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct BlindedCommitment {
     /// The rows `C_i = ⟨Z_i, G⟩ + β_i·H`.
     pub commitment: HyraxCommitment,
@@ -67,5 +67,16 @@ impl BlindedCommitment {
             .zip(row_weights)
             .map(|(beta, l)| *beta * l)
             .sum()
+    }
+}
+
+/// Prints the public commitment only: the blinds are the owner's secret (a log line must not
+/// carry them).
+impl core::fmt::Debug for BlindedCommitment {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("BlindedCommitment")
+            .field("commitment", &self.commitment)
+            .field("blinds", &format_args!("<{} hidden>", self.blinds.len()))
+            .finish()
     }
 }

@@ -24,7 +24,7 @@ use spazk_transcript::Transcript;
 
 /// A weight matrix with its hiding commitment and row blinds: the prover's side (the blinds are
 /// the owner's secret, kept with the weights).
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct HidingCommittedMatrix<M> {
     matrix: M,
     blinded: BlindedCommitment,
@@ -155,5 +155,14 @@ impl<'a> HidingWeightOracle<Fr, ZkVerifier<'a>> for HidingMatrixCommitment<'a> {
         let point = opening_point(row_point, col_point);
         let handles = context.open(&[self.commitment], &point, transcript)?;
         Ok(Claim::hidden(handles[0]))
+    }
+}
+
+/// Prints the public commitment only: neither the weights nor the blinds.
+impl<M> core::fmt::Debug for HidingCommittedMatrix<M> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("HidingCommittedMatrix")
+            .field("commitment", &self.blinded.commitment)
+            .finish_non_exhaustive()
     }
 }
