@@ -704,22 +704,10 @@ pub fn verify_statement(
         (None, None) => 0,
     };
     let output_file = outputs(commitment.output_dim())?;
-    check_output_digest(output_name, output_file.model_digest.as_deref(), &digest)?;
-    let outputs = &output_file.output_data;
-    if outputs.len() != batch {
-        return Err(Failure::Usage(format!(
-            "{}: {} outputs for {batch} inputs in {}",
-            output_name.display(),
-            outputs.len(),
-            input_name.display()
-        )));
-    }
     let proof_bytes = proof()?;
-    let key = VerifyingKey::new(commitment, batch)
-        .map_err(|e| Failure::Usage(format!("{}: {e}", commitment_name.display())))?;
-    let commitment = key.commitment();
-    let start = Instant::now();
-    let proof = Proof::from_bytes(&proof_bytes, mode).map_err(|e| match e {
+    // A proof of the other mode is named as such before anything else about it (its outputs
+    // name the other mode's commitment too).
+    Proof::check_mode(&proof_bytes, mode).map_err(|e| match e {
         MlpError::ModeMismatch { proof, .. } => Failure::Rejected(format!(
             "{}: a {} proof, but {} is {}: a proof is checked in its commitment's mode{}",
             proof_name.display(),
@@ -733,6 +721,22 @@ pub fn verify_statement(
         )),
         e => Failure::Rejected(format!("{}: {e}", proof_name.display())),
     })?;
+    check_output_digest(output_name, output_file.model_digest.as_deref(), &digest)?;
+    let outputs = &output_file.output_data;
+    if outputs.len() != batch {
+        return Err(Failure::Usage(format!(
+            "{}: {} outputs for {batch} inputs in {}",
+            output_name.display(),
+            outputs.len(),
+            input_name.display()
+        )));
+    }
+    let key = VerifyingKey::new(commitment, batch)
+        .map_err(|e| Failure::Usage(format!("{}: {e}", commitment_name.display())))?;
+    let commitment = key.commitment();
+    let start = Instant::now();
+    let proof = Proof::from_bytes(&proof_bytes, mode)
+        .map_err(|e| Failure::Rejected(format!("{}: {e}", proof_name.display())))?;
     let statement_input = match (&public_inputs, &input_commitment) {
         (Some(inputs), _) => StatementInput::Public(inputs),
         (None, Some(c)) => StatementInput::Committed(c),

@@ -48,10 +48,10 @@ impl Proof {
         }
     }
 
-    /// Decodes a proof for a commitment of mode `mode` (the verifier's, never the file's
-    /// choice): a file of the other mode, known by its magic bytes, is
-    /// [`MlpError::ModeMismatch`]; anything else is decoded by that mode's reader.
-    pub fn from_bytes(bytes: &[u8], mode: Mode) -> Result<Self, MlpError> {
+    /// Refuses a proof file of the other mode than `mode`, known by its magic bytes
+    /// ([`MlpError::ModeMismatch`]), before anything is decoded; any other file passes (its
+    /// reader decides).
+    pub fn check_mode(bytes: &[u8], mode: Mode) -> Result<(), MlpError> {
         let other = match bytes.get(..8) {
             Some(magic) if magic == PROOF_MAGIC && mode == Mode::Hiding => Some(Mode::Transparent),
             Some(magic) if magic == HIDDEN_PROOF_MAGIC && mode == Mode::Transparent => {
@@ -59,12 +59,20 @@ impl Proof {
             }
             _ => None,
         };
-        if let Some(proof) = other {
-            return Err(MlpError::ModeMismatch {
+        match other {
+            Some(proof) => Err(MlpError::ModeMismatch {
                 commitment: mode,
                 proof,
-            });
+            }),
+            None => Ok(()),
         }
+    }
+
+    /// Decodes a proof for a commitment of mode `mode` (the verifier's, never the file's
+    /// choice): a file of the other mode is [`MlpError::ModeMismatch`] ([`Self::check_mode`]);
+    /// anything else is decoded by that mode's reader.
+    pub fn from_bytes(bytes: &[u8], mode: Mode) -> Result<Self, MlpError> {
+        Self::check_mode(bytes, mode)?;
         match mode {
             Mode::Transparent => InferenceProof::from_bytes(bytes).map(Proof::Transparent),
             Mode::Hiding => HiddenInferenceProof::from_bytes(bytes).map(Proof::ZeroKnowledge),
