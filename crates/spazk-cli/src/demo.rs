@@ -35,7 +35,9 @@ pub fn run() -> Result<(), Failure> {
     // Both modes prove the same model: its shifts come from its metadata, never from the row
     // norms a hiding commitment must not reveal.
     if model.shift_sources.contains(&ShiftSource::WorstCase) {
-        return Err(internal("the shipped model has no spazk.shift metadata".into()));
+        return Err(internal(
+            "the shipped model has no spazk.shift metadata".into(),
+        ));
     }
     let mut rng = spazk::os_rng().map_err(|e| Failure::Usage(e.to_string()))?;
 
@@ -47,8 +49,7 @@ pub fn run() -> Result<(), Failure> {
 
     steps.step("committing them again in hiding mode (every weight and bias row blinded)");
     let bias_bits = shape_bias_bits(&model.model);
-    let (hiding, spans) =
-        record(|| commit_hiding(&model, None, bias_bits, INPUTS.len(), &mut rng));
+    let (hiding, spans) = record(|| commit_hiding(&model, None, bias_bits, INPUTS.len(), &mut rng));
     // The secret stays in memory: the demo proves with the key, which holds a copy.
     let (zk_key, _secret) = hiding?;
     let zk_commit_ms = spans.ms("commit_weights");
@@ -87,7 +88,9 @@ pub fn run() -> Result<(), Failure> {
         for (k, input) in inputs.iter().enumerate() {
             let batch = std::slice::from_ref(input);
             let name = format!("input-{k}");
-            rows.push(prove_and_verify(key, &verifying, batch, &name, mode, &mut rng)?);
+            rows.push(prove_and_verify(
+                key, &verifying, batch, &name, mode, &mut rng,
+            )?);
         }
         rows.push(prove_and_verify(
             key,
@@ -105,8 +108,14 @@ pub fn run() -> Result<(), Failure> {
         model.model.nnz(),
         model.model.parameters()
     );
-    println!("  model digest        {} (transparent)", key.commitment().digest_hex());
-    println!("  model digest        {} (zero-knowledge)", zk_key.commitment().digest_hex());
+    println!(
+        "  model digest        {} (transparent)",
+        key.commitment().digest_hex()
+    );
+    println!(
+        "  model digest        {} (zero-knowledge)",
+        zk_key.commitment().digest_hex()
+    );
     println!("  commit (once)       {commit_ms:.1} ms transparent, {zk_commit_ms:.1} ms hiding");
     println!(
         "  test accuracy       {:.1}% on 1000 held-out digits (quantized, as proved)",

@@ -128,8 +128,8 @@ pub fn read_secret(
     commitment: &ModelCommitment,
 ) -> Result<ModelSecret, Failure> {
     let bytes = read(path, "owner's secret")?;
-    let secret =
-        ModelSecret::from_bytes(&bytes).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
+    let secret = ModelSecret::from_bytes(&bytes)
+        .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
     secret.check_shape(commitment).map_err(|e| {
         Failure::Usage(format!(
             "{}: not the owner's secret of {} ({e})",
@@ -435,7 +435,11 @@ pub fn commit_hiding(
 ) -> Result<(ProvingKey, ModelSecret), Failure> {
     if bias_bits <= MAX_BIAS_BITS {
         for (i, layer) in model.model.layers.iter().enumerate() {
-            if let Some(b) = layer.bias.iter().find(|b| b.unsigned_abs() >= 1u64 << bias_bits) {
+            if let Some(b) = layer
+                .bias
+                .iter()
+                .find(|b| b.unsigned_abs() >= 1u64 << bias_bits)
+            {
                 return Err(Failure::Usage(format!(
                     "layer {i}: bias {b} is outside the declared bound 2^{bias_bits} (pass \
                      --bias-bits with a larger bound, at most {MAX_BIAS_BITS})"
@@ -543,7 +547,12 @@ pub fn read_hiding_proving_key(
     })?;
     key.commitment()
         .check_scales_and_settings(model.input_scale, model.output_scale, settings_digest)
-        .map_err(|e| Failure::Usage(format!("{}: the key is not this model's: {e}", path.display())))?;
+        .map_err(|e| {
+            Failure::Usage(format!(
+                "{}: the key is not this model's: {e}",
+                path.display()
+            ))
+        })?;
     Ok(key)
 }
 

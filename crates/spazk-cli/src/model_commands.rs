@@ -7,8 +7,8 @@ use crate::files::{
     check_output_float, check_ternarize, commit, commit_hiding, decode_commitment,
     default_secret_path, hex, key_from_commitment, key_from_hiding_commitment, output_json, read,
     read_float_inputs, read_hiding_proving_key, read_inputs, read_outputs, read_proving_key,
-    refuse_existing_secret, report_cut_nodes, report_ternarization, shape_bias_bits,
-    write_atomic, write_new_secret, ModelArgs, OutputFile,
+    refuse_existing_secret, report_cut_nodes, report_ternarization, shape_bias_bits, write_atomic,
+    write_new_secret, ModelArgs, OutputFile,
 };
 use crate::phases::record;
 use crate::settings::Settings;
@@ -17,12 +17,11 @@ use clap::{Args, ValueEnum};
 use serde_json::json;
 use spazk::mlp::{calibrate, import_onnx, Calibration, ImportOptions, OnnxError};
 use spazk::mlp::{
-    InputCommitment, InputVisibility, MlpError, Mode, ModelCommitment, StatementInput,
-    VerifyingKey,
+    InputCommitment, InputVisibility, MlpError, Mode, ModelCommitment, StatementInput, VerifyingKey,
 };
+use spazk::mlp::{DEFAULT_INPUT_SCALE, INPUT_MAX};
 use spazk::zk::{prove, verify, Proof};
 use spazk::{os_rng, ZkRng};
-use spazk::mlp::{DEFAULT_INPUT_SCALE, INPUT_MAX};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -253,11 +252,11 @@ pub fn run_commit(args: CommitArgs) -> Result<(), Failure> {
     if let (Some(path), Some(secret)) = (&secret_path, &secret) {
         write_new_secret(path, &secret.to_bytes())?;
     }
-    let written = write_atomic(&args.out, &key.commitment().to_bytes()).and_then(|()| {
-        match &args.proving_key {
-            Some(path) => write_atomic(path, &key.to_bytes()),
-            None => Ok(()),
-        }
+    let written = write_atomic(&args.out, &key.commitment().to_bytes()).and_then(|()| match &args
+        .proving_key
+    {
+        Some(path) => write_atomic(path, &key.to_bytes()),
+        None => Ok(()),
     });
     if let Err(e) = written {
         if let Some(path) = &secret_path {
@@ -411,50 +410,52 @@ pub fn run_prove(args: ProveArgs) -> Result<(), Failure> {
     let (model, settings_digest, inputs) = loaded?;
     let mut steps = crate::progress::Steps::new(3);
     let start = Instant::now();
-    let (key, spans) = record(|| match (&args.commitment, &args.proving_key, &args.secret) {
-        (Some(path), _, secret) => {
-            steps.step(&format!("checking {} against the model", path.display()));
-            let commitment = commitment.expect("decoded when a commitment is given")?;
-            match (commitment.proof_mode(), secret) {
-                (Mode::Transparent, None) => {
-                    key_from_commitment(path, commitment, &model, settings_digest, inputs.len())
-                }
-                (Mode::Hiding, Some(secret)) => key_from_hiding_commitment(
-                    path,
-                    commitment,
-                    secret,
-                    &model,
-                    settings_digest,
-                    inputs.len(),
-                ),
-                (Mode::Hiding, None) => Err(Failure::Usage(format!(
-                    "{}: {}: pass --secret (its owner's secret) to prove in zero knowledge",
-                    path.display(),
-                    a_commitment(Mode::Hiding)
-                ))),
-                (Mode::Transparent, Some(secret)) => Err(Failure::Usage(format!(
-                    "{}: {}: it has no secret ({} is not its), prove without --secret",
-                    path.display(),
-                    a_commitment(Mode::Transparent),
-                    secret.display()
-                ))),
-            }
-        }
-        (None, Some(path), secret) => {
-            steps.step(&format!("reading the proving key {}", path.display()));
-            let bytes = read(path, "proving key")?;
-            match secret {
-                None => read_proving_key(path, &bytes, &model, settings_digest),
-                Some(secret) => {
-                    read_hiding_proving_key(path, &bytes, secret, &model, settings_digest)
+    let (key, spans) = record(
+        || match (&args.commitment, &args.proving_key, &args.secret) {
+            (Some(path), _, secret) => {
+                steps.step(&format!("checking {} against the model", path.display()));
+                let commitment = commitment.expect("decoded when a commitment is given")?;
+                match (commitment.proof_mode(), secret) {
+                    (Mode::Transparent, None) => {
+                        key_from_commitment(path, commitment, &model, settings_digest, inputs.len())
+                    }
+                    (Mode::Hiding, Some(secret)) => key_from_hiding_commitment(
+                        path,
+                        commitment,
+                        secret,
+                        &model,
+                        settings_digest,
+                        inputs.len(),
+                    ),
+                    (Mode::Hiding, None) => Err(Failure::Usage(format!(
+                        "{}: {}: pass --secret (its owner's secret) to prove in zero knowledge",
+                        path.display(),
+                        a_commitment(Mode::Hiding)
+                    ))),
+                    (Mode::Transparent, Some(secret)) => Err(Failure::Usage(format!(
+                        "{}: {}: it has no secret ({} is not its), prove without --secret",
+                        path.display(),
+                        a_commitment(Mode::Transparent),
+                        secret.display()
+                    ))),
                 }
             }
-        }
-        (None, None, _) => {
-            steps.step("committing the weights (once per model; see --commitment)");
-            commit(&model, settings_digest, inputs.len())
-        }
-    });
+            (None, Some(path), secret) => {
+                steps.step(&format!("reading the proving key {}", path.display()));
+                let bytes = read(path, "proving key")?;
+                match secret {
+                    None => read_proving_key(path, &bytes, &model, settings_digest),
+                    Some(secret) => {
+                        read_hiding_proving_key(path, &bytes, secret, &model, settings_digest)
+                    }
+                }
+            }
+            (None, None, _) => {
+                steps.step("committing the weights (once per model; see --commitment)");
+                commit(&model, settings_digest, inputs.len())
+            }
+        },
+    );
     let key = key?;
     let key_ms = start.elapsed().as_secs_f64() * 1e3;
     let commit_ms = spans.ms("commit_weights");
@@ -678,9 +679,11 @@ pub fn verify_statement(
         }
     }
     let (input_name, public_inputs, input_commitment) = match input {
-        StatementSource::Public(name, read) => {
-            (name, Some(read(commitment.input_scale, commitment.input_dim)?), None)
-        }
+        StatementSource::Public(name, read) => (
+            name,
+            Some(read(commitment.input_scale, commitment.input_dim)?),
+            None,
+        ),
         StatementSource::Committed(name) => {
             if mode == Mode::Transparent {
                 return Err(Failure::Usage(format!(

@@ -105,7 +105,12 @@ fn committed_matvec_rows() {
 #[test]
 fn zero_knowledge_matvec_rows() {
     let rows = matvec_rows(&[
-        "--log-size", "6", "--density", "0.25", "--committed", "--zk",
+        "--log-size",
+        "6",
+        "--density",
+        "0.25",
+        "--committed",
+        "--zk",
     ]);
     assert_eq!(rows.len(), 4);
     for row in &rows {
@@ -118,10 +123,24 @@ fn zero_knowledge_matvec_rows() {
     }
     // The committed transparent rows say zk: false; --zk needs --committed.
     let rows = matvec_rows(&[
-        "--log-size", "5", "--density", "0.25", "--committed", "--protocols", "ternary",
+        "--log-size",
+        "5",
+        "--density",
+        "0.25",
+        "--committed",
+        "--protocols",
+        "ternary",
     ]);
     assert_eq!(rows[0]["zk"], false);
-    let out = spazk(&["bench", "matvec", "--log-size", "5", "--density", "0.25", "--zk"]);
+    let out = spazk(&[
+        "bench",
+        "matvec",
+        "--log-size",
+        "5",
+        "--density",
+        "0.25",
+        "--zk",
+    ]);
     assert_eq!(code(&out), 2, "{}", stderr(&out));
 }
 
@@ -129,8 +148,17 @@ fn zero_knowledge_matvec_rows() {
 fn mlp_rows_say_whether_they_are_zero_knowledge() {
     for zk in [false, true] {
         let mut args = vec![
-            "bench", "mlp", "--arch", "64-32-10", "--density", "0.25", "--batch", "2",
-            "--samples", "1", "--json",
+            "bench",
+            "mlp",
+            "--arch",
+            "64-32-10",
+            "--density",
+            "0.25",
+            "--batch",
+            "2",
+            "--samples",
+            "1",
+            "--json",
         ];
         if zk {
             args.push("--zk");

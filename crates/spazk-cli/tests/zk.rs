@@ -34,7 +34,9 @@ fn commit_hides_by_default_and_writes_a_private_secret_once() {
     assert_eq!(summary["zk"], true);
     assert_eq!(summary["secret"], run.secret());
     assert!(summary["bias_bits"].as_u64().unwrap() >= 1);
-    assert!(std::fs::read(run.secret()).unwrap().starts_with(b"SPAZKSEC"));
+    assert!(std::fs::read(run.secret())
+        .unwrap()
+        .starts_with(b"SPAZKSEC"));
     #[cfg(unix)]
     assert_eq!(permissions(&run.secret()), 0o600);
     // Its path is printed (the plain form prints it on stderr, the digest on stdout).
@@ -84,7 +86,10 @@ fn zero_knowledge_proofs_verify_and_verify_prints_the_mode() {
     assert!(std::fs::read(&run.proof).unwrap().starts_with(b"SPAZKZKP"));
     // The same logits as the transparent proof of the same inputs.
     let expected = read_json(&fixture("output-batch4.json"));
-    assert_eq!(read_json(&run.output)["output_data"], expected["output_data"]);
+    assert_eq!(
+        read_json(&run.output)["output_data"],
+        expected["output_data"]
+    );
 
     let out = run.verify(&[]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
@@ -104,7 +109,8 @@ fn zero_knowledge_proofs_verify_and_verify_prints_the_mode() {
 
     // A changed output is rejected.
     let mut outputs = read_json(&run.output);
-    outputs["output_data"][1][4] = serde_json::json!(outputs["output_data"][1][4].as_i64().unwrap() + 1);
+    outputs["output_data"][1][4] =
+        serde_json::json!(outputs["output_data"][1][4].as_i64().unwrap() + 1);
     outputs.as_object_mut().unwrap().remove("output_float");
     let forged = path(&dir, "forged.json");
     std::fs::write(&forged, outputs.to_string()).unwrap();
@@ -129,14 +135,25 @@ fn a_proof_of_the_other_mode_exits_1_saying_so() {
     // A zero-knowledge proof against the transparent commitment of the same model.
     let out = run.prove_zk(&[]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let out = verify(&fixture("model.spzc"), &run.input, &run.output, &run.proof, &[]);
+    let out = verify(
+        &fixture("model.spzc"),
+        &run.input,
+        &run.output,
+        &run.proof,
+        &[],
+    );
     assert_exit(&out, 1, "a zero-knowledge proof, but");
     assert!(stderr(&out).contains("transparent commitment"));
     // Proving against the hiding commitment without its secret is a usage error.
     let out = run.prove(&["--commitment", &run.commitment]);
     assert_exit(&out, 2, "pass --secret");
     // And with a secret against a transparent commitment.
-    let out = run.prove(&["--commitment", &fixture("model.spzc"), "--secret", &run.secret()]);
+    let out = run.prove(&[
+        "--commitment",
+        &fixture("model.spzc"),
+        "--secret",
+        &run.secret(),
+    ]);
     assert_exit(&out, 2, "transparent commitment");
     let out = run.prove(&["--secret", &run.secret()]);
     assert_exit(&out, 2, "--secret needs");
@@ -172,10 +189,17 @@ fn a_private_input_round_trip() {
     let dir = scratch("zk-private");
     let run = hiding_run(&dir, "input-batch4.json");
     let input_commitment = path(&dir, "in.spzi");
-    let private = ["--input-visibility", "private", "--input-commitment", &input_commitment];
+    let private = [
+        "--input-visibility",
+        "private",
+        "--input-commitment",
+        &input_commitment,
+    ];
     let out = run.prove_zk(&private);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert!(std::fs::read(&input_commitment).unwrap().starts_with(b"SPAZKINP"));
+    assert!(std::fs::read(&input_commitment)
+        .unwrap()
+        .starts_with(b"SPAZKINP"));
     let verify_private = |commitment: &str, extra: &[&str]| {
         let mut args = vec![
             "verify",
@@ -198,12 +222,20 @@ fn a_private_input_round_trip() {
     // The same proof read as a public-input proof, and an input commitment against a
     // transparent commitment.
     assert_exit(&run.verify(&[]), 1, "proof rejected");
-    assert_exit(&verify_private(&fixture("model.spzc"), &[]), 2, "pass --input");
+    assert_exit(
+        &verify_private(&fixture("model.spzc"), &[]),
+        2,
+        "pass --input",
+    );
     // Both --input and --input-commitment, or neither: usage errors.
     let out = run.verify(&["--input-commitment", &input_commitment]);
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     // Private needs its file, and a zero-knowledge proof.
-    assert_exit(&run.prove_zk(&["--input-visibility", "private"]), 2, "--input-commitment");
+    assert_exit(
+        &run.prove_zk(&["--input-visibility", "private"]),
+        2,
+        "--input-commitment",
+    );
     let out = run.prove(&private);
     assert_exit(&out, 2, "zero-knowledge");
 }
@@ -221,7 +253,14 @@ fn damaged_zero_knowledge_proofs_exit_1_without_a_panic() {
         .map(|n| bytes[..*n].to_vec())
         .collect();
     cases.push([bytes.as_slice(), &[0]].concat());
-    for offset in [9, 20, 200, bytes.len() / 3, bytes.len() / 2, bytes.len() - 7] {
+    for offset in [
+        9,
+        20,
+        200,
+        bytes.len() / 3,
+        bytes.len() / 2,
+        bytes.len() - 7,
+    ] {
         let mut mutated = bytes.clone();
         mutated[offset] ^= 0x40;
         cases.push(mutated);
@@ -235,4 +274,33 @@ fn damaged_zero_knowledge_proofs_exit_1_without_a_panic() {
         assert!(!message.contains("panicked"), "{message}");
         assert_eq!(message.trim().lines().count(), 1, "{message}");
     }
+}
+
+/// A model without `spazk.shift.*` metadata (skl2onnx's): in hiding mode its hidden layer's
+/// shift comes from the shape's worst case, not the row norms (which the shift would publish),
+/// and the warning says so; the shift is public in the commitment, and proving reads the model
+/// the same way, so the round trip holds.
+#[test]
+fn a_model_without_shift_metadata_takes_its_shift_from_the_shape() {
+    let dir = scratch("zk-shape-shift");
+    let calib = read_json(&fixture("exporters/sklearn_classifier.calib.json"));
+    let inputs = serde_json::json!([calib["input_data"][0], calib["input_data"][1]]);
+    let model = fixture(SKLEARN);
+    let run = Run::new(&dir, "sk", &["--model", &model, "--ternarize"], &inputs);
+    let out = run.commit_zk(&[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("worst case of the layer's shape"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run.prove_zk(&[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out = run.verify(&[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    // A bias bound the biases exceed is named with its flag.
+    let tight = path(&dir, "tight.spzc");
+    let out = commit_hiding(&model, &tight, &["--ternarize", "--bias-bits", "1"]);
+    assert_exit(&out, 2, "--bias-bits");
+    assert!(!Path::new(&tight).exists() && !Path::new(&format!("{tight}.secret")).exists());
 }

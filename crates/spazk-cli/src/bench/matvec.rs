@@ -10,16 +10,16 @@ use spazk::gkr::matvec::{matvec_circuit, matvec_estimated_prover_bytes, matvec_i
 use spazk::gkr::{prove_gkr, verify_gkr, GKR_PROTOCOL};
 use spazk::hyrax::zk::{HidingCommittedMatrix, HidingMatrixCommitment, ZkProver, ZkVerifier};
 use spazk::hyrax::{Commit, CommittedMatrix, HyraxParams};
-use spazk::ZkRng;
 use spazk::matrix::{
     random_field_vectors, DenseMatrix, Matrix, MatrixShape, SparseMatrix, TernaryMatrix,
 };
 use spazk::sumcheck::{
-    hidden_matvec_mask_len, prove_hidden_matvec, prove_matvec, verify_hidden_matvec,
-    verify_matvec, MatVecStatement, PublicMatrix, HIDDEN_MATVEC_PROTOCOL, MATVEC_PROTOCOL,
+    hidden_matvec_mask_len, prove_hidden_matvec, prove_matvec, verify_hidden_matvec, verify_matvec,
+    MatVecStatement, PublicMatrix, HIDDEN_MATVEC_PROTOCOL, MATVEC_PROTOCOL,
 };
 use spazk::sumcheck::{WeightOracle, WeightProver};
 use spazk::transcript::Transcript;
+use spazk::ZkRng;
 use spazk_cli::phases::record;
 use std::time::Instant;
 

@@ -114,7 +114,11 @@ pub fn run(args: MlpArgs) -> Result<(), Failure> {
             row.density,
             row.batch,
             row.threads,
-            if row.zk { "zero-knowledge" } else { "transparent" },
+            if row.zk {
+                "zero-knowledge"
+            } else {
+                "transparent"
+            },
             row.commit_ms,
             row.prove_ms,
             row.verify_ms,
