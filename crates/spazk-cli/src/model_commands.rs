@@ -611,14 +611,14 @@ pub struct Verified {
     pub settings_digest: Option<[u8; 32]>,
 }
 
+/// Reads public inputs quantized for `(input scale, width)`.
+pub type ReadInputs<'a> = Box<dyn FnOnce(f64, usize) -> Result<Vec<Vec<u8>>, Failure> + 'a>;
+
 /// Where the verifier takes the statement's input from: a public input file (named by its
 /// path) read for the committed input scale and width, or a private input's commitment file.
 pub enum StatementSource<'a> {
     /// The public inputs, quantized for `(input scale, width)`.
-    Public(
-        &'a Path,
-        Box<dyn FnOnce(f64, usize) -> Result<Vec<Vec<u8>>, Failure> + 'a>,
-    ),
+    Public(&'a Path, ReadInputs<'a>),
     /// A private input's commitment file.
     Committed(&'a Path),
 }

@@ -27,8 +27,9 @@ use spazk_mlp::{
 pub enum Proof {
     /// Against a transparent commitment (not zero-knowledge).
     Transparent(InferenceProof),
-    /// Against a hiding commitment (zero-knowledge).
-    ZeroKnowledge(HiddenInferenceProof),
+    /// Against a hiding commitment (zero-knowledge); boxed, as it is ten times the other's
+    /// size on the stack.
+    ZeroKnowledge(Box<HiddenInferenceProof>),
 }
 
 impl Proof {
@@ -75,7 +76,9 @@ impl Proof {
         Self::check_mode(bytes, mode)?;
         match mode {
             Mode::Transparent => InferenceProof::from_bytes(bytes).map(Proof::Transparent),
-            Mode::Hiding => HiddenInferenceProof::from_bytes(bytes).map(Proof::ZeroKnowledge),
+            Mode::Hiding => {
+                HiddenInferenceProof::from_bytes(bytes).map(|p| Proof::ZeroKnowledge(Box::new(p)))
+            }
         }
     }
 }
@@ -120,7 +123,7 @@ pub fn prove(
             Ok(Proved {
                 outputs: proved.outputs,
                 input_commitment: proved.input_commitment,
-                proof: Proof::ZeroKnowledge(proved.proof),
+                proof: Proof::ZeroKnowledge(Box::new(proved.proof)),
             })
         }
         Mode::Transparent => {
