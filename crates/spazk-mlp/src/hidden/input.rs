@@ -156,11 +156,21 @@ impl InputCommitment {
 
 /// A private input on the prover's side: the public commitment, its blinds and the padded
 /// table it commits to.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct CommittedInput {
     public: InputCommitment,
     blinded: BlindedCommitment,
     table: Vec<u32>,
+}
+
+/// Prints the public commitment only: the input and its blinds are the prover's secret (a
+/// private input in a log is a published input), as [`crate::ModelSecret`]'s blinds are.
+impl core::fmt::Debug for CommittedInput {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("CommittedInput")
+            .field("public", &self.public)
+            .finish_non_exhaustive()
+    }
 }
 
 impl CommittedInput {
@@ -215,6 +225,38 @@ impl CommittedInput {
             blinded,
             table,
         })
+    }
+
+    /// A cheating prover's input (the attack tests'): the padded `table` (index `b·n' + x`, its
+    /// padding entries zero) committed as [`Self::commit`] commits a batch, but with entries of
+    /// any width — what the range check must catch.
+    #[cfg(test)]
+    pub(crate) fn commit_table(
+        input_dim: usize,
+        batch: usize,
+        table: Vec<u32>,
+        params: &HyraxParams,
+        rng: &mut (impl RngCore + CryptoRng),
+    ) -> Self {
+        let padded_width = input_dim.next_power_of_two();
+        let padded_batch = batch.next_power_of_two();
+        let layout = input_layout(input_dim, padded_batch);
+        let unblinded = table[..].commit(params, layout).expect("the table fits");
+        let padding = padding_rows(
+            input_dim,
+            padded_width.trailing_zeros(),
+            padded_batch.trailing_zeros(),
+        );
+        let blinded = blind_except(unblinded, padding, params, rng);
+        Self {
+            public: InputCommitment {
+                input_dim,
+                batch,
+                commitment: blinded.commitment.clone(),
+            },
+            blinded,
+            table,
+        }
     }
 
     /// The public commitment.
@@ -382,6 +424,33 @@ impl<'p, R: RngCore + CryptoRng> HidingInputProver<Fr, ZkProver<'p, R>> for Prov
                 context,
                 transcript,
             ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ark_ff::Zero;
+    use ark_std::rand::{rngs::StdRng, SeedableRng};
+
+    /// Found by the model-level attack review: the derived `Debug` printed the private input's
+    /// table and every blind. Now only the public commitment.
+    #[test]
+    fn debug_prints_neither_the_input_nor_a_blind() {
+        let params = HyraxParams::with_default_seed(16);
+        let inputs = vec![vec![201u8; 12]];
+        // The padded table of the input with its blinds: neither printed.
+        let input =
+            CommittedInput::commit(12, &inputs, &params, &mut StdRng::seed_from_u64(1)).unwrap();
+        let printed = format!("{input:?}");
+        assert_eq!(
+            printed,
+            format!("CommittedInput {{ public: {:?}, .. }}", input.public)
+        );
+        // Padding rows' blinds are zero (they are the identity): only the data rows' count.
+        for blind in input.blinded.blinds.iter().filter(|b| !b.is_zero()) {
+            assert!(!printed.contains(&blind.to_string()));
         }
     }
 }

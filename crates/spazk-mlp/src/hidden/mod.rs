@@ -35,6 +35,8 @@
 //! BN254 G1, with `(#relations + 2)/|F|` for `γ`, `e` and the merged MSM's weights
 //! (`spazk_hyrax::zk`). Far below `2^{−90}` for the models here.
 
+#[cfg(test)]
+mod attacks;
 pub mod input;
 pub mod proof;
 pub mod prover;

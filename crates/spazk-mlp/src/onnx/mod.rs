@@ -113,7 +113,8 @@ pub enum ShiftSource {
     /// [`ImportOptions::shifts`] (a settings file).
     Settings,
     /// The worst-case default `max(1, L − 12)`: activations of typical inputs may saturate or
-    /// lose precision; calibrate to choose it from data.
+    /// lose precision; calibrate to choose it from data. `L` comes from the weights' row norms:
+    /// not for a hiding commitment, which publishes its shifts ([`QuantizedModel::hiding_shifts`]).
     WorstCase,
 }
 
@@ -233,6 +234,41 @@ impl QuantizedModel {
             input_dim: self.model.input_dim,
             layers,
         }
+    }
+
+    /// The shifts to import this model with for a **hiding** commitment declaring biases within
+    /// `2^bias_bits`: per hidden layer, the shift from the model's metadata or the settings
+    /// kept, and the worst-case default replaced by `max(1, L_h − 12)` with `L_h` the hiding
+    /// rule's bound ([`crate::model::hiding_input_bits`]: from the shape, the weight kind and
+    /// `bias_bits` only).
+    ///
+    /// Why: the worst-case default `max(1, L − 12)` takes `L` from the weights' row norms
+    /// ([`crate::DenseLayer::worst_case_bits`]), and a hiding commitment publishes every shift,
+    /// so it would publish `⌈log₂ max_y(Σ_x |W_yx|·255 + |b_y|)⌉` — what the hiding rule for `L`
+    /// exists to keep out of the commitment. Import again with these shifts
+    /// ([`ImportOptions::shifts`]; the biases of the layers after a changed shift change with
+    /// it) before [`crate::CommittedModel::commit_hiding`]. Shifts calibrated on data
+    /// ([`crate::calibrate`]) or from the metadata are the committer's choice and kept: they
+    /// depend on the weights through the data, which a committer who wants nothing of the
+    /// weights published must weigh.
+    pub fn hiding_shifts(&self, bias_bits: u32) -> Vec<u32> {
+        self.model
+            .layers
+            .iter()
+            .filter_map(|l| l.activation.map(|spec| (l, spec)))
+            .zip(&self.shift_sources)
+            .map(|((layer, spec), source)| match source {
+                ShiftSource::WorstCase => {
+                    let bits = crate::model::hiding_input_bits(
+                        layer.shape(),
+                        layer.weights.kind(),
+                        bias_bits,
+                    );
+                    bits.saturating_sub(12).clamp(1, ActivationSpec::MAX_SHIFT)
+                }
+                ShiftSource::Metadata | ShiftSource::Settings => spec.shift,
+            })
+            .collect()
     }
 
     /// Quantizes one float input; rejects non-finite and out-of-range values.
