@@ -4,7 +4,6 @@
 use crate::settings::Settings;
 use crate::Failure;
 use serde::{Deserialize, Serialize};
-use spazk::activation::ActivationSpec;
 use spazk::mlp::model::{hiding_input_bits, MAX_BIAS_BITS};
 use spazk::mlp::{
     import_onnx, import_onnx_owned, HidingOptions, ImportOptions, Mode, Model, ModelCommitment,
@@ -250,22 +249,14 @@ pub fn load_model(
     )
 }
 
-/// A hidden layer's shift when neither a settings file nor the model's metadata gives one, in
-/// hiding mode: the importer's worst-case rule `max(1, L − 12)`, but with `L` the worst case
-/// of the shape and weight kind over every `u8` input (`bits(cols · weight bound · 255)`).
-/// The importer's own default takes `L` from the weights' row norms, a function of the weights
-/// that a hiding commitment would publish in the shift; this one reads only what the commitment
-/// reveals anyway.
-pub fn shape_shift(layer: &spazk::mlp::DenseLayer) -> u32 {
-    let bits = hiding_input_bits(layer.shape(), layer.weights.kind(), 0);
-    bits.saturating_sub(12).clamp(1, ActivationSpec::MAX_SHIFT)
-}
-
 /// [`load_model`] with the import given (called once, or twice in hiding mode when a shift has
 /// to be replaced): the model file's bytes handed over, when the caller has no further use for
 /// them (no copy of the weights), or borrowed. In hiding mode a hidden layer's worst-case shift
-/// is replaced by [`shape_shift`] (re-importing with those shifts given, so that every scale
-/// follows), and the warning says so.
+/// — whose `L` the transparent default takes from the weights' row norms, which a hiding
+/// commitment would publish in the shift — is replaced by `max(1, L − 12)` with `L` the worst
+/// case of the layer's shape and weight kind over every `u8` input
+/// (`QuantizedModel::hiding_shifts(0)`), re-importing with those shifts given so that every
+/// scale follows; the warning says so.
 fn load_with(
     model_name: &Path,
     mut import: impl FnMut(&ImportOptions) -> Result<QuantizedModel, OnnxError>,
@@ -311,19 +302,10 @@ fn load_with(
     }
     let worst_case = model.shift_sources.contains(&ShiftSource::WorstCase);
     if mode == Mode::Hiding && worst_case {
-        let shifts: Vec<u32> = model
-            .model
-            .layers
-            .iter()
-            .zip(&model.shift_sources)
-            .filter_map(|(layer, source)| {
-                let spec = layer.activation.as_ref()?;
-                Some(match source {
-                    ShiftSource::WorstCase => shape_shift(layer),
-                    _ => spec.shift,
-                })
-            })
-            .collect();
+        // The hiding rule's shifts (QuantizedModel::hiding_shifts) with the bias bound taken
+        // as 0: `L` from the shape and the weight kind alone, so that the prover, which loads
+        // the model before it reads the commitment's declared bound, imports the same model.
+        let shifts = model.hiding_shifts(0);
         let sources = model.shift_sources.clone();
         let options = ImportOptions {
             shifts: Some(shifts),
@@ -342,7 +324,7 @@ fn load_with(
 /// Warns when a hidden layer's shift comes from the worst-case bound (no settings, no
 /// `spazk.shift.*` metadata): typical activations may saturate or lose precision, and accuracy
 /// drop without a sign; calibration chooses the shift from data. In hiding mode the bound is
-/// the shape's ([`shape_shift`]), not the row norms'.
+/// the shape's, not the row norms' ([`load_model`]'s hiding path).
 pub fn warn_worst_case_shifts(path: &Path, model: &QuantizedModel, mode: Mode) {
     let layers: Vec<String> = model
         .shift_sources
