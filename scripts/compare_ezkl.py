@@ -196,7 +196,8 @@ def run_spazk(directory, spazk):
     row = {"steps_s": {}, "peak_rss_mib": 0.0}
     p = lambda name: os.path.join(directory, name)
     steps = {
-        "commit": [spazk, "commit", "--model", p("model.onnx"), "--out", p("model.spzc"), "--json"],
+        "commit": [spazk, "commit", "--model", p("model.onnx"), "--out", p("model.spzc"),
+                   "--transparent", "--json"],
         "prove": [spazk, "prove", "--model", p("model.onnx"), "--input", p("input.json"),
                   "--output", p("output.json"), "--proof", p("proof.spzp"), "--json"],
         "verify": [spazk, "verify", "--commitment", p("model.spzc"), "--input", p("input.json"),

@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 spazk=(cargo run --quiet --release -p spazk-cli --)
-"${spazk[@]}" commit --model fixtures/mnist-784-512-10.onnx --out fixtures/model.spzc > fixtures/model.digest
+"${spazk[@]}" commit --transparent --model fixtures/mnist-784-512-10.onnx --out fixtures/model.spzc > fixtures/model.digest
 "${spazk[@]}" prove --model fixtures/mnist-784-512-10.onnx --input fixtures/input-0.json \
   --output fixtures/proof-0.output.json --proof fixtures/proof-0.spzp
 "${spazk[@]}" verify --commitment fixtures/model.spzc --input fixtures/input-0.json \

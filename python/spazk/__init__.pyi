@@ -58,7 +58,7 @@ def commit(
     input_scale: Optional[float] = None,
     out: Optional[_PathArg] = None,
 ) -> bytes:
-    """Commit to a model's weights (``spazk commit``); returns the commitment's bytes."""
+    """Commit to a model's weights (``spazk commit --transparent``); returns its bytes."""
 
 def digest(commitment: _FileArg) -> str:
     """The hex digest of a commitment, as ``spazk commit`` prints it."""

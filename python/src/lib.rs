@@ -338,8 +338,9 @@ fn calibrate<'py>(
     Ok(PyBytes::new(py, text.as_bytes()))
 }
 
-/// Commits to a model's weights, as `spazk commit` does; returns the commitment's bytes (and
-/// writes them to `out` if given).
+/// Commits to a model's weights, as `spazk commit --transparent` does (the command's default
+/// is a hiding commitment; this package makes transparent proofs only); returns the
+/// commitment's bytes (and writes them to `out` if given).
 ///
 /// `model`: the ONNX model (path or bytes). `settings`: a settings file from `calibrate` (path
 /// or bytes), instead of `ternarize` and `input_scale` (default 1/255).

@@ -1,10 +1,13 @@
 //! `spazk demo`: the shipped ternary MNIST model (fixtures/, trained by
 //! scripts/train_mnist_ternary.py) committed, run on the held-out digits, and proved and
-//! verified on the shipped inputs, one at a time and as a batch.
+//! verified on the shipped inputs, one at a time and as a batch, in both modes: transparent
+//! (commitment binding only) and zero-knowledge (hiding commitment, blinds, masks and nonces
+//! from the OS).
 
-use crate::files::commit;
+use crate::files::{commit, commit_hiding, shape_bias_bits};
 use crate::Failure;
-use spazk::mlp::{import_onnx, ImportOptions, ProvingKey, VerifyingKey};
+use spazk::mlp::{import_onnx, ImportOptions, ProvingKey, ShiftSource, VerifyingKey};
+use spazk::ZkRng;
 use spazk_cli::phases::record;
 
 const MODEL: &[u8] = include_bytes!("../../../fixtures/mnist-784-512-10.onnx");
@@ -25,16 +28,31 @@ fn argmax(logits: &[i64]) -> usize {
 /// Runs the demo.
 pub fn run() -> Result<(), Failure> {
     let internal = |e: String| Failure::Usage(format!("shipped fixture: {e}"));
-    let mut steps = crate::progress::Steps::new(4);
+    let mut steps = crate::progress::Steps::new(6);
     steps.step("loading fixtures/mnist-784-512-10.onnx (ternary weights, 8-bit activations)");
     let model =
         import_onnx(MODEL, &ImportOptions::default()).map_err(|e| internal(e.to_string()))?;
+    // Both modes prove the same model: its shifts come from its metadata, never from the row
+    // norms a hiding commitment must not reveal.
+    if model.shift_sources.contains(&ShiftSource::WorstCase) {
+        return Err(internal(
+            "the shipped model has no spazk.shift metadata".into(),
+        ));
+    }
+    let mut rng = spazk::os_rng().map_err(|e| Failure::Usage(e.to_string()))?;
 
     steps.step("committing the weights once (Hyrax, additions of generators only)");
     // Sized for the batch of four proved below; the commit figure is the weights' alone.
     let (key, spans) = record(|| commit(&model, None, INPUTS.len()));
     let key = key?;
     let commit_ms = spans.ms("commit_weights");
+
+    steps.step("committing them again in hiding mode (every weight and bias row blinded)");
+    let bias_bits = shape_bias_bits(&model.model);
+    let (hiding, spans) = record(|| commit_hiding(&model, None, bias_bits, INPUTS.len(), &mut rng));
+    // The secret stays in memory: the demo proves with the key, which holds a copy.
+    let (zk_key, _secret) = hiding?;
+    let zk_commit_ms = spans.ms("commit_weights");
 
     steps.step("quantized inference on the 1000 held-out MNIST digits");
     let images: Vec<Vec<u8>> = TEST_SET
@@ -53,7 +71,6 @@ pub fn run() -> Result<(), Failure> {
         .filter(|(logits, label)| argmax(logits) == **label)
         .count();
 
-    steps.step("proving and verifying each shipped input, then all four as one batch");
     let inputs: Vec<Vec<u8>> = INPUTS
         .iter()
         .map(|text| {
@@ -62,18 +79,28 @@ pub fn run() -> Result<(), Failure> {
             model.quantize_input(&file.input_data[0]).map_err(internal)
         })
         .collect::<Result<_, _>>()?;
-    let verifying = key.verifying_key();
     let mut rows = Vec::new();
-    for (k, input) in inputs.iter().enumerate() {
-        let batch = std::slice::from_ref(input);
+    for (mode, key) in [("transparent", &key), ("zero-knowledge", &zk_key)] {
+        steps.step(&format!(
+            "{mode}: proving and verifying each shipped input, then all four as one batch"
+        ));
+        let verifying = key.verifying_key();
+        for (k, input) in inputs.iter().enumerate() {
+            let batch = std::slice::from_ref(input);
+            let name = format!("input-{k}");
+            rows.push(prove_and_verify(
+                key, &verifying, batch, &name, mode, &mut rng,
+            )?);
+        }
         rows.push(prove_and_verify(
-            &key,
+            key,
             &verifying,
-            batch,
-            &format!("input-{k}"),
+            &inputs,
+            "batch of 4",
+            mode,
+            &mut rng,
         )?);
     }
-    let batch = prove_and_verify(&key, &verifying, &inputs, "batch of 4")?;
 
     drop(steps);
     println!(
@@ -81,25 +108,39 @@ pub fn run() -> Result<(), Failure> {
         model.model.nnz(),
         model.model.parameters()
     );
-    println!("  model digest        {}", key.commitment().digest_hex());
-    println!("  commit (once)       {commit_ms:.1} ms");
+    println!(
+        "  model digest        {} (transparent)",
+        key.commitment().digest_hex()
+    );
+    println!(
+        "  model digest        {} (zero-knowledge)",
+        zk_key.commitment().digest_hex()
+    );
+    println!("  commit (once)       {commit_ms:.1} ms transparent, {zk_commit_ms:.1} ms hiding");
     println!(
         "  test accuracy       {:.1}% on 1000 held-out digits (quantized, as proved)",
         100.0 * correct as f64 / labels.len() as f64
     );
-    for row in rows.iter().chain(std::iter::once(&batch)) {
+    for row in &rows {
         println!(
-            "  {:<12} predicted {:?}: prove {:.1} ms, verify {:.1} ms, proof {} bytes",
-            row.name, row.predicted, row.prove_ms, row.verify_ms, row.proof_bytes
+            "  {:<14} {:<12} predicted {:?}: prove {:.1} ms, verify {:.1} ms, proof {} bytes",
+            row.mode, row.name, row.predicted, row.prove_ms, row.verify_ms, row.proof_bytes
         );
     }
     println!(
-        "  proofs are sound but NOT zero-knowledge: they reveal folded weights and activations"
+        "  transparent proofs are sound but NOT zero-knowledge: they reveal folded weights and \
+         activations"
+    );
+    println!(
+        "  zero-knowledge proofs hide the weights, the biases and every hidden activation (and \
+         a private input); they reveal the shapes, shifts, declared bounds (biases within \
+         2^{bias_bits}), the public input and the output"
     );
     Ok(())
 }
 
 struct Row {
+    mode: &'static str,
     name: String,
     predicted: Vec<usize>,
     prove_ms: f64,
@@ -112,12 +153,15 @@ fn prove_and_verify(
     verifying: &VerifyingKey,
     inputs: &[Vec<u8>],
     name: &str,
+    mode: &'static str,
+    rng: &mut ZkRng,
 ) -> Result<Row, Failure> {
-    let run = crate::files::prove_and_verify(key, verifying, inputs).map_err(|f| match f {
-        Failure::Rejected(m) => Failure::Rejected(format!("{name}: {m}")),
-        Failure::Usage(m) => Failure::Usage(format!("{name}: {m}")),
+    let run = crate::files::prove_and_verify(key, verifying, inputs, rng).map_err(|f| match f {
+        Failure::Rejected(m) => Failure::Rejected(format!("{mode} {name}: {m}")),
+        Failure::Usage(m) => Failure::Usage(format!("{mode} {name}: {m}")),
     })?;
     Ok(Row {
+        mode,
         name: name.to_string(),
         predicted: run.outputs.iter().map(|o| argmax(o)).collect(),
         prove_ms: run.prove_ms,

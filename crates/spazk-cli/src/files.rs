@@ -4,11 +4,15 @@
 use crate::settings::Settings;
 use crate::Failure;
 use serde::{Deserialize, Serialize};
+use spazk::mlp::model::{hiding_input_bits, MAX_BIAS_BITS};
 use spazk::mlp::{
-    import_onnx, import_onnx_owned, ImportOptions, ModelCommitment, OnnxError, ProvingKey,
-    QuantizedModel, ShiftSource, VerifyingKey, DEFAULT_INPUT_SCALE, INPUT_MAX,
+    import_onnx, import_onnx_owned, HidingOptions, ImportOptions, Mode, Model, ModelCommitment,
+    ModelSecret, OnnxError, ProvingKey, QuantizedModel, ShiftSource, VerifyingKey,
+    DEFAULT_INPUT_SCALE, INPUT_MAX,
 };
-use std::path::Path;
+use spazk::ZkRng;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 /// Files larger than these are refused before reading: an ONNX model may be large; a proof,
 /// commitment or JSON file of the models here is a few MiB at most.
@@ -38,18 +42,7 @@ pub fn read(path: &Path, what: &str) -> Result<Vec<u8>, Failure> {
 /// Writes `bytes` to `path` atomically: a temporary file in the same directory, then a rename,
 /// so a failure never leaves a partial file where a good one was.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| Failure::Usage(format!("{}: not a file name", path.display())))?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
+    let tmp = temporary_beside(path)?;
     let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
@@ -59,6 +52,105 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
         )));
     }
     Ok(())
+}
+
+/// Refuses to go on when the owner's secret `path` exists: a secret is never overwritten (the
+/// commitment it opens would become unprovable), so the user removes it or names another file.
+pub fn refuse_existing_secret(path: &Path) -> Result<(), Failure> {
+    if path.exists() {
+        return Err(Failure::Usage(format!(
+            "{}: the owner's secret file exists; refusing to overwrite it (remove it, or pass \
+             --secret with another path)",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Writes the owner's secret `bytes` to `path`, which must not exist: a temporary file created
+/// with owner-only permissions (mode 0600 on unix, set when it is created, so the blinds are
+/// never readable by others) is written and synced, then hard-linked to `path` — a link, unlike
+/// a rename, fails when `path` exists, so a secret that appeared meanwhile is not replaced
+/// either — and the temporary name removed.
+pub fn write_new_secret(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    refuse_existing_secret(path)?;
+    let tmp = temporary_beside(path)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let written = options.open(&tmp).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.sync_all()
+    });
+    let linked = written.and_then(|()| std::fs::hard_link(&tmp, path));
+    let _ = std::fs::remove_file(&tmp);
+    match linked {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => refuse_existing_secret(path),
+        Err(e) => Err(Failure::Usage(format!(
+            "{}: cannot write the owner's secret: {e}",
+            path.display()
+        ))),
+    }
+}
+
+/// A temporary name in `path`'s directory (hidden, with this process's id).
+fn temporary_beside(path: &Path) -> Result<PathBuf, Failure> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| Failure::Usage(format!("{}: not a file name", path.display())))?;
+    Ok(dir.join(format!(
+        ".{}.tmp-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    )))
+}
+
+/// The default path of the owner's secret of the commitment `out`: `<out>.secret`.
+pub fn default_secret_path(out: &Path) -> PathBuf {
+    let mut name = out.as_os_str().to_owned();
+    name.push(".secret");
+    PathBuf::from(name)
+}
+
+/// Reads the owner's secret `path` for the hiding commitment `commitment` (read from
+/// `commitment_path`): a file that is not a secret, or the secret of another commitment, is a
+/// usage error naming both files.
+pub fn read_secret(
+    path: &Path,
+    commitment_path: &Path,
+    commitment: &ModelCommitment,
+) -> Result<ModelSecret, Failure> {
+    let bytes = read(path, "owner's secret")?;
+    let secret = ModelSecret::from_bytes(&bytes)
+        .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
+    secret.check_shape(commitment).map_err(|e| {
+        Failure::Usage(format!(
+            "{}: not the owner's secret of {} ({e})",
+            path.display(),
+            commitment_path.display()
+        ))
+    })?;
+    Ok(secret)
+}
+
+/// The bias bound a hiding commitment declares when none is given: the widest layer's
+/// worst-case `|W·x|` over `u8` inputs, `bits(cols · weight bound · 255)`, from the shapes and
+/// weight kinds alone (a bound read from the biases would publish a function of them). Biases
+/// beyond it are refused when committing (pass `--bias-bits`).
+pub fn shape_bias_bits(model: &Model) -> u32 {
+    model
+        .layers
+        .iter()
+        .map(|l| hiding_input_bits(l.shape(), l.weights.kind(), 0))
+        .max()
+        .unwrap_or(1)
+        .min(MAX_BIAS_BITS)
 }
 
 /// Options shared by every command that reads an ONNX model.
@@ -82,9 +174,9 @@ pub struct ModelArgs {
 }
 
 impl ModelArgs {
-    /// Loads and quantizes the model; with `--settings`, also the settings file's digest (for
-    /// the commitment).
-    pub fn load(&self) -> Result<(QuantizedModel, Option<[u8; 32]>), Failure> {
+    /// Loads and quantizes the model for a commitment of `mode` ([`load_model`]); with
+    /// `--settings`, also the settings file's digest (for the commitment).
+    pub fn load(&self, mode: Mode) -> Result<(QuantizedModel, Option<[u8; 32]>), Failure> {
         check_ternarize(self.ternarize)?;
         let settings = match &self.settings {
             Some(path) => {
@@ -96,13 +188,30 @@ impl ModelArgs {
             None => None,
         };
         let bytes = read(&self.model, "model")?;
-        load_with(
-            &self.model,
-            |options| import_onnx_owned(bytes, options),
-            self.ternarize,
-            self.input_scale,
-            settings.as_ref().map(|(p, b)| (*p, b.as_slice())),
-        )
+        let settings = settings.as_ref().map(|(p, b)| (*p, b.as_slice()));
+        match mode {
+            // Imported once: the bytes are handed over (no copy of the weights).
+            Mode::Transparent => {
+                let mut bytes = Some(bytes);
+                load_with(
+                    &self.model,
+                    |options| import_onnx_owned(bytes.take().unwrap_or_default(), options),
+                    self.ternarize,
+                    self.input_scale,
+                    settings,
+                    mode,
+                )
+            }
+            // Imported again if a shift must come from the shapes.
+            Mode::Hiding => load_with(
+                &self.model,
+                |options| import_onnx(&bytes, options),
+                self.ternarize,
+                self.input_scale,
+                settings,
+                mode,
+            ),
+        }
     }
 }
 
@@ -119,9 +228,10 @@ pub fn check_ternarize(ternarize: Option<f64>) -> Result<(), Failure> {
 }
 
 /// Imports and quantizes the ONNX model `bytes` (named `model_name` in messages) with the
-/// command line's options, or with a settings file's bytes (named by its path) instead; returns
-/// the model and, with settings, their digest (for the commitment). Reports ternarization, cut
-/// nodes and worst-case shifts on stderr, as the command line does.
+/// command line's options, or with a settings file's bytes (named by its path) instead, for a
+/// transparent commitment; returns the model and, with settings, their digest (for the
+/// commitment). Reports ternarization, cut nodes and worst-case shifts on stderr, as the command
+/// line does.
 pub fn load_model(
     model_name: &Path,
     bytes: &[u8],
@@ -135,17 +245,25 @@ pub fn load_model(
         ternarize,
         input_scale,
         settings,
+        Mode::Transparent,
     )
 }
 
-/// [`load_model`] with the import given: the model file's bytes handed over, when the caller
-/// has no further use for them (no copy of the weights), or borrowed.
+/// [`load_model`] with the import given (called once, or twice in hiding mode when a shift has
+/// to be replaced): the model file's bytes handed over, when the caller has no further use for
+/// them (no copy of the weights), or borrowed. In hiding mode a hidden layer's worst-case shift
+/// — whose `L` the transparent default takes from the weights' row norms, which a hiding
+/// commitment would publish in the shift — is replaced by `max(1, L − 12)` with `L` the worst
+/// case of the layer's shape and weight kind over every `u8` input
+/// (`QuantizedModel::hiding_shifts(0)`), re-importing with those shifts given so that every
+/// scale follows; the warning says so.
 fn load_with(
     model_name: &Path,
-    import: impl FnOnce(&ImportOptions) -> Result<QuantizedModel, OnnxError>,
+    mut import: impl FnMut(&ImportOptions) -> Result<QuantizedModel, OnnxError>,
     ternarize: Option<f64>,
     input_scale: Option<f64>,
     settings: Option<(&Path, &[u8])>,
+    mode: Mode,
 ) -> Result<(QuantizedModel, Option<[u8; 32]>), Failure> {
     check_ternarize(ternarize)?;
     let settings = match settings {
@@ -160,7 +278,7 @@ fn load_with(
             ..ImportOptions::default()
         },
     };
-    let model = import(&options).map_err(|e| {
+    let import_error = |e: OnnxError| {
         let Some((path, _)) = &settings else {
             return Failure::Usage(format!("{}: {e}", model_name.display()));
         };
@@ -177,20 +295,37 @@ fn load_with(
             model_name.display(),
             path.display()
         ))
-    })?;
+    };
+    let mut model = import(&options).map_err(import_error)?;
     if let Some((path, (s, _))) = &settings {
         s.check_against(path, &model)?;
     }
+    let worst_case = model.shift_sources.contains(&ShiftSource::WorstCase);
+    if mode == Mode::Hiding && worst_case {
+        // The hiding rule's shifts (QuantizedModel::hiding_shifts) with the bias bound taken
+        // as 0: `L` from the shape and the weight kind alone, so that the prover, which loads
+        // the model before it reads the commitment's declared bound, imports the same model.
+        let shifts = model.hiding_shifts(0);
+        let sources = model.shift_sources.clone();
+        let options = ImportOptions {
+            shifts: Some(shifts),
+            ..options
+        };
+        model = import(&options).map_err(import_error)?;
+        // The sources as the user gave them: which shifts came from no setting at all.
+        model.shift_sources = sources;
+    }
     report_ternarization(&model);
     report_cut_nodes(model_name, &model);
-    warn_worst_case_shifts(model_name, &model);
+    warn_worst_case_shifts(model_name, &model, mode);
     Ok((model, settings.map(|(_, (_, digest))| digest)))
 }
 
 /// Warns when a hidden layer's shift comes from the worst-case bound (no settings, no
 /// `spazk.shift.*` metadata): typical activations may saturate or lose precision, and accuracy
-/// drop without a sign; calibration chooses the shift from data.
-pub fn warn_worst_case_shifts(path: &Path, model: &QuantizedModel) {
+/// drop without a sign; calibration chooses the shift from data. In hiding mode the bound is
+/// the shape's, not the row norms' ([`load_model`]'s hiding path).
+pub fn warn_worst_case_shifts(path: &Path, model: &QuantizedModel, mode: Mode) {
     let layers: Vec<String> = model
         .shift_sources
         .iter()
@@ -201,8 +336,15 @@ pub fn warn_worst_case_shifts(path: &Path, model: &QuantizedModel) {
     if layers.is_empty() {
         return;
     }
+    let bound = match mode {
+        Mode::Transparent => "a worst-case bound",
+        Mode::Hiding => {
+            "the worst case of the layer's shape (zero-knowledge mode: the row norms the \
+             transparent default reads would reveal a function of the weights)"
+        }
+    };
     eprintln!(
-        "{}: warning: the shift of hidden layer(s) {} comes from a worst-case bound (no --settings, \
+        "{}: warning: the shift of hidden layer(s) {} comes from {bound} (no --settings, \
          no spazk.shift.* metadata): activations may saturate and accuracy drop; run `spazk \
          calibrate --model {} --data samples.json --out settings.json` and pass --settings \
          settings.json",
@@ -263,6 +405,68 @@ pub fn commit(
     .map_err(|e| Failure::Usage(e.to_string()))
 }
 
+/// Commits a loaded model in hiding mode with its scales, the settings digest and the declared
+/// bias bound `bias_bits`, every blind from `rng`: the proving key and the owner's secret. A bias
+/// beyond the bound is named with the flag that raises it.
+pub fn commit_hiding(
+    model: &QuantizedModel,
+    settings_digest: Option<[u8; 32]>,
+    bias_bits: u32,
+    max_batch: usize,
+    rng: &mut ZkRng,
+) -> Result<(ProvingKey, ModelSecret), Failure> {
+    if bias_bits <= MAX_BIAS_BITS {
+        for (i, layer) in model.model.layers.iter().enumerate() {
+            if let Some(b) = layer
+                .bias
+                .iter()
+                .find(|b| b.unsigned_abs() >= 1u64 << bias_bits)
+            {
+                return Err(Failure::Usage(format!(
+                    "layer {i}: bias {b} is outside the declared bound 2^{bias_bits} (pass \
+                     --bias-bits with a larger bound, at most {MAX_BIAS_BITS})"
+                )));
+            }
+        }
+    }
+    let options = HidingOptions {
+        input_scale: model.input_scale,
+        output_scale: model.output_scale,
+        bias_bits,
+        settings_digest,
+    };
+    spazk::zk::commit_hiding(model.model.clone(), &options, max_batch, rng)
+        .map_err(|e| Failure::Usage(e.to_string()))
+}
+
+/// A zero-knowledge proving key from a decoded hiding commitment file (named `path`) and the
+/// owner's secret (read from `secret_path`, [`read_secret`]) for a loaded model: the commitment
+/// must be the model's as loaded (scales, settings and
+/// [`ProvingKey::from_hiding_commitment`]'s checks), else a usage error naming the files.
+pub fn key_from_hiding_commitment(
+    path: &Path,
+    commitment: ModelCommitment,
+    secret_path: &Path,
+    model: &QuantizedModel,
+    settings_digest: Option<[u8; 32]>,
+    max_batch: usize,
+) -> Result<ProvingKey, Failure> {
+    let named = |e: &dyn std::fmt::Display| Failure::Usage(format!("{}: {e}", path.display()));
+    commitment
+        .check_scales_and_settings(model.input_scale, model.output_scale, settings_digest)
+        .map_err(|e| named(&format!("the commitment is not this model's: {e}")))?;
+    let secret = read_secret(secret_path, path, &commitment)?;
+    ProvingKey::from_hiding_commitment(model.model.clone(), commitment, secret, max_batch).map_err(
+        |e| {
+            Failure::Usage(format!(
+                "{} with {}: {e}",
+                path.display(),
+                secret_path.display()
+            ))
+        },
+    )
+}
+
 /// Decodes the commitment file `bytes` (named `path` in the error).
 pub fn decode_commitment(path: &Path, bytes: &[u8]) -> Result<ModelCommitment, Failure> {
     ModelCommitment::from_bytes(bytes)
@@ -300,6 +504,37 @@ pub fn read_proving_key(
     key.commitment()
         .check_scales_and_settings(model.input_scale, model.output_scale, settings_digest)
         .map_err(|e| named(&format!("the key is not this model's: {e}")))?;
+    Ok(key)
+}
+
+/// [`read_proving_key`] for the key of a hiding commitment, with the owner's secret read from
+/// `secret_path`: a secret that is not the key's commitment's is a usage error naming both
+/// files.
+pub fn read_hiding_proving_key(
+    path: &Path,
+    bytes: &[u8],
+    secret_path: &Path,
+    model: &QuantizedModel,
+    settings_digest: Option<[u8; 32]>,
+) -> Result<ProvingKey, Failure> {
+    let secret_bytes = read(secret_path, "owner's secret")?;
+    let secret = ModelSecret::from_bytes(&secret_bytes)
+        .map_err(|e| Failure::Usage(format!("{}: {e}", secret_path.display())))?;
+    let key = ProvingKey::from_bytes_hiding(bytes, model.model.clone(), secret).map_err(|e| {
+        Failure::Usage(format!(
+            "{} with {}: {e}",
+            path.display(),
+            secret_path.display()
+        ))
+    })?;
+    key.commitment()
+        .check_scales_and_settings(model.input_scale, model.output_scale, settings_digest)
+        .map_err(|e| {
+            Failure::Usage(format!(
+                "{}: the key is not this model's: {e}",
+                path.display()
+            ))
+        })?;
     Ok(key)
 }
 
@@ -533,41 +768,43 @@ pub struct ProvedRun {
     /// Encoded proof size.
     pub proof_bytes: usize,
     /// The prover's phases, from its spans.
-    pub phases: crate::phases::Phases,
+    pub phases: crate::phases::ProverPhases,
     /// Proving, ms.
     pub prove_ms: f64,
     /// Decoding and verifying, ms.
     pub verify_ms: f64,
 }
 
-/// Proves `inputs` with `key`, encodes the proof, decodes it and verifies it with `verifying`.
+/// Proves public `inputs` with `key` in its commitment's mode (a zero-knowledge proof draws from
+/// `rng`), encodes the proof, decodes it and verifies it with `verifying`.
 pub fn prove_and_verify(
     key: &ProvingKey,
     verifying: &VerifyingKey,
     inputs: &[Vec<u8>],
+    rng: &mut ZkRng,
 ) -> Result<ProvedRun, Failure> {
-    use spazk::mlp::{prove_inference, verify_inference, InferenceProof, InferenceStatement};
+    use spazk::mlp::{InputVisibility, StatementInput};
+    use spazk::zk::{prove, verify, Proof};
     let start = std::time::Instant::now();
-    let (proved, spans) = crate::phases::record(|| prove_inference(key, inputs));
-    let (outputs, proof) = proved.map_err(|e| Failure::Usage(e.to_string()))?;
+    let (proved, spans) =
+        crate::phases::record(|| prove(key, inputs, InputVisibility::Public, rng));
+    let proved = proved.map_err(|e| Failure::Usage(e.to_string()))?;
     let prove_ms = start.elapsed().as_secs_f64() * 1e3;
-    let bytes = proof.to_bytes();
+    let bytes = proved.proof.to_bytes();
+    let mode = key.mode();
     let start = std::time::Instant::now();
-    let decoded =
-        InferenceProof::from_bytes(&bytes).map_err(|e| Failure::Rejected(e.to_string()))?;
-    verify_inference(
+    let decoded = Proof::from_bytes(&bytes, mode).map_err(|e| Failure::Rejected(e.to_string()))?;
+    verify(
         verifying,
-        InferenceStatement {
-            inputs,
-            outputs: &outputs,
-        },
+        StatementInput::Public(inputs),
+        &proved.outputs,
         &decoded,
     )
     .map_err(|e| Failure::Rejected(e.to_string()))?;
     Ok(ProvedRun {
-        outputs,
+        outputs: proved.outputs,
         proof_bytes: bytes.len(),
-        phases: spans.phases(),
+        phases: spans.prover_phases(mode == Mode::Hiding),
         prove_ms,
         verify_ms: start.elapsed().as_secs_f64() * 1e3,
     })

@@ -11,7 +11,8 @@ use spazk_cli::{files, model_commands, process, progress, Failure};
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
-/// SpaZK: proofs of sparse and ternary neural-network inference. Proofs are not zero-knowledge.
+/// SpaZK: proofs of sparse and ternary neural-network inference, zero-knowledge by default
+/// (hiding commitments; `commit --transparent` for transparent proofs).
 #[derive(Parser, Debug)]
 #[command(name = "spazk", version, about)]
 struct Cli {
@@ -21,16 +22,20 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Prove and verify the shipped MNIST model on shipped inputs, with progress and a summary.
+    /// Prove and verify the shipped MNIST model on shipped inputs in both modes (transparent and
+    /// zero-knowledge), with progress and a summary.
     Demo,
     /// Choose the input scale check and each hidden layer's shift from sample data (maximising
     /// argmax agreement with the float model); writes a settings file for --settings.
     Calibrate(model_commands::CalibrateArgs),
-    /// Commit to a model's weights once: writes the commitment, prints its digest.
+    /// Commit to a model's weights once (hiding unless --transparent): writes the commitment and
+    /// the owner's secret, prints the digest.
     Commit(model_commands::CommitArgs),
-    /// Run a model on inputs and prove it: writes output.json and the proof.
+    /// Run a model on inputs and prove it (zero-knowledge with --secret): writes output.json and
+    /// the proof.
     Prove(model_commands::ProveArgs),
-    /// Check a proof against a commitment, inputs and outputs (exit 1 if rejected).
+    /// Check a proof against a commitment, inputs (or an input commitment) and outputs, in the
+    /// commitment's mode, which it prints (exit 1 if rejected).
     Verify(model_commands::VerifyArgs),
     /// Run a model on inputs without proving; prints output.json.
     Infer(model_commands::InferArgs),

@@ -1,21 +1,27 @@
-//! `spazk commit`, `prove`, `verify`, `infer`: the model workflow.
+//! `spazk commit`, `prove`, `verify`, `infer`: the model workflow, in either mode. `commit`
+//! hides by default (zero-knowledge; `--transparent` not); `prove` makes a zero-knowledge proof
+//! with the owner's secret (`--secret`), a transparent one without; `verify` takes the mode from
+//! the commitment (which the digest covers), prints it, and rejects a proof of the other mode.
 
 use crate::files::{
-    check_output_float, check_ternarize, commit, decode_commitment, hex, key_from_commitment,
-    output_json, read, read_float_inputs, read_inputs, read_outputs, read_proving_key,
-    report_cut_nodes, report_ternarization, write_atomic, ModelArgs, OutputFile,
+    check_output_float, check_ternarize, commit, commit_hiding, decode_commitment,
+    default_secret_path, hex, key_from_commitment, key_from_hiding_commitment, output_json, read,
+    read_float_inputs, read_hiding_proving_key, read_inputs, read_outputs, read_proving_key,
+    refuse_existing_secret, report_cut_nodes, report_ternarization, shape_bias_bits, write_atomic,
+    write_new_secret, ModelArgs, OutputFile,
 };
 use crate::phases::record;
 use crate::settings::Settings;
 use crate::Failure;
-use clap::Args;
+use clap::{Args, ValueEnum};
 use serde_json::json;
 use spazk::mlp::{calibrate, import_onnx, Calibration, ImportOptions, OnnxError};
 use spazk::mlp::{
-    prove_inference, verify_inference, InferenceProof, InferenceStatement, ModelCommitment,
-    VerifyingKey,
+    InputCommitment, InputVisibility, MlpError, Mode, ModelCommitment, StatementInput, VerifyingKey,
 };
 use spazk::mlp::{DEFAULT_INPUT_SCALE, INPUT_MAX};
+use spazk::zk::{prove, verify, Proof};
+use spazk::{os_rng, ZkRng};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -143,6 +149,27 @@ pub fn calibrate_model(
     Ok((Settings::from_calibration(&result, ternarize), result))
 }
 
+/// The mode's name as `spazk` prints it (`mode: …` and the JSON `"mode"`).
+pub fn mode_name(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Transparent => "transparent",
+        Mode::Hiding => "zero-knowledge",
+    }
+}
+
+/// The mode of a commitment as a clause of a message.
+fn a_commitment(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Transparent => "a transparent commitment",
+        Mode::Hiding => "a hiding (zero-knowledge) commitment",
+    }
+}
+
+/// An OS-seeded generator for a hiding commitment or a zero-knowledge proof ([`spazk::os_rng`]).
+fn zk_rng() -> Result<ZkRng, Failure> {
+    os_rng().map_err(|e| Failure::Usage(e.to_string()))
+}
+
 /// `spazk commit` options.
 #[derive(Args, Debug)]
 pub struct CommitArgs {
@@ -152,6 +179,19 @@ pub struct CommitArgs {
     /// Where to write the commitment.
     #[arg(long)]
     pub out: PathBuf,
+    /// Where to write the owner's secret (the blinds of the hiding commitment; proving in zero
+    /// knowledge needs it, verifying does not) [default: <out>.secret]. Created with mode 0600,
+    /// never overwritten.
+    #[arg(long, value_name = "FILE")]
+    pub secret: Option<PathBuf>,
+    /// Commit without hiding (weights binding only, biases in the clear): proofs are
+    /// transparent, not zero-knowledge; no secret is written.
+    #[arg(long, conflicts_with_all = ["secret", "bias_bits"])]
+    pub transparent: bool,
+    /// The bias bound a hiding commitment declares (public): every bias |b| < 2^N [default:
+    /// from the shapes, the widest layer's worst-case |W·x|].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=40))]
+    pub bias_bits: Option<u32>,
     /// Also write the proving key (the commitment with the model's weights digest), for
     /// `spazk prove --proving-key`: proving then skips committing.
     #[arg(long, value_name = "FILE")]
@@ -166,16 +206,63 @@ pub struct CommitArgs {
     pub json: bool,
 }
 
-/// Commits a model: writes the commitment file (and the proving key, if asked) and prints its
-/// digest.
+/// Commits a model — hiding (zero-knowledge) unless `--transparent` — writes the commitment
+/// file, the owner's secret (hiding mode) and the proving key (if asked), and prints the digest.
 pub fn run_commit(args: CommitArgs) -> Result<(), Failure> {
-    let (model, settings_digest) = args.model.load()?;
-    let (key, spans) = record(|| commit(&model, settings_digest, args.max_batch as usize));
-    let key = key?;
+    let mode = if args.transparent {
+        Mode::Transparent
+    } else {
+        Mode::Hiding
+    };
+    let secret_path = match mode {
+        Mode::Hiding => {
+            let path = args
+                .secret
+                .clone()
+                .unwrap_or_else(|| default_secret_path(&args.out));
+            if path == args.out {
+                return Err(Failure::Usage(format!(
+                    "{}: the owner's secret and the commitment must be different files",
+                    path.display()
+                )));
+            }
+            // Before any work: an existing secret is never overwritten.
+            refuse_existing_secret(&path)?;
+            Some(path)
+        }
+        Mode::Transparent => None,
+    };
+    let (model, settings_digest) = args.model.load(mode)?;
+    let bias_bits = args
+        .bias_bits
+        .unwrap_or_else(|| shape_bias_bits(&model.model));
+    let max_batch = args.max_batch as usize;
+    let (committed, spans) = record(|| match mode {
+        Mode::Transparent => commit(&model, settings_digest, max_batch).map(|k| (k, None)),
+        Mode::Hiding => {
+            let mut rng = zk_rng()?;
+            commit_hiding(&model, settings_digest, bias_bits, max_batch, &mut rng)
+                .map(|(k, s)| (k, Some(s)))
+        }
+    });
+    let (key, secret) = committed?;
     let commit_ms = spans.ms("commit_weights");
-    write_atomic(&args.out, &key.commitment().to_bytes())?;
-    if let Some(path) = &args.proving_key {
-        write_atomic(path, &key.to_bytes())?;
+    // The secret first (it may not exist; a failure leaves nothing), then the commitment; if
+    // that fails, the secret just written opens nothing and is removed.
+    if let (Some(path), Some(secret)) = (&secret_path, &secret) {
+        write_new_secret(path, &secret.to_bytes())?;
+    }
+    let written = write_atomic(&args.out, &key.commitment().to_bytes()).and_then(|()| match &args
+        .proving_key
+    {
+        Some(path) => write_atomic(path, &key.to_bytes()),
+        None => Ok(()),
+    });
+    if let Err(e) = written {
+        if let Some(path) = &secret_path {
+            let _ = std::fs::remove_file(path);
+        }
+        return Err(e);
     }
     let digest = key.commitment().digest_hex();
     if args.json {
@@ -183,15 +270,19 @@ pub fn run_commit(args: CommitArgs) -> Result<(), Failure> {
             "{}",
             json!({"digest": digest, "commit_ms": commit_ms, "nnz": model.model.nnz(),
                    "params": model.model.parameters(), "file": args.out,
+                   "mode": mode_name(mode), "zk": mode == Mode::Hiding,
+                   "secret": secret_path,
+                   "bias_bits": (mode == Mode::Hiding).then_some(bias_bits),
                    "proving_key": args.proving_key,
                    "settings_digest": settings_digest.as_ref().map(hex)})
         );
     } else {
         println!("{digest}");
         eprintln!(
-            "committed {} weights ({} nonzero) in {commit_ms:.1} ms → {}{}",
+            "committed {} weights ({} nonzero) in {commit_ms:.1} ms, mode: {} → {}{}",
             model.model.parameters(),
             model.model.nnz(),
+            mode_name(mode),
             args.out.display(),
             args.proving_key.as_ref().map_or(String::new(), |p| format!(
                 ", proving key → {}",
@@ -199,7 +290,26 @@ pub fn run_commit(args: CommitArgs) -> Result<(), Failure> {
             ))
         );
     }
+    if let Some(path) = &secret_path {
+        eprintln!(
+            "owner's secret → {} (mode 0600; keep it private: with the model it opens the \
+             commitment; `spazk prove --secret` needs it, `spazk verify` does not); declared \
+             bias bound 2^{bias_bits}",
+            path.display()
+        );
+    }
     Ok(())
+}
+
+/// Whether `spazk prove` publishes the inputs or a commitment to them (EZKL's visibility
+/// names).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Visibility {
+    /// The inputs are part of the statement (the verifier reads input.json).
+    Public,
+    /// The statement holds a hiding commitment to the inputs (--input-commitment), each value
+    /// range-checked to 8 bits inside the proof (zero-knowledge proofs only).
+    Private,
 }
 
 /// `spazk prove` options.
@@ -226,13 +336,58 @@ pub struct ProveArgs {
     /// are checked against the key's digest of them.
     #[arg(long, value_name = "FILE", conflicts_with = "commitment")]
     pub proving_key: Option<PathBuf>,
+    /// The owner's secret of a hiding commitment (`spazk commit`): makes a zero-knowledge proof
+    /// (with --commitment or --proving-key). Without it the proof is transparent, valid only
+    /// against a transparent commitment.
+    #[arg(long, value_name = "FILE")]
+    pub secret: Option<PathBuf>,
+    /// `private`: publish a hiding commitment to the inputs (--input-commitment) instead of the
+    /// inputs; zero-knowledge proofs only.
+    #[arg(long, value_enum, default_value_t = Visibility::Public, value_name = "public|private")]
+    pub input_visibility: Visibility,
+    /// Where to write the private input's commitment (required with --input-visibility
+    /// private; `spazk verify --input-commitment` takes it instead of --input).
+    #[arg(long, value_name = "FILE")]
+    pub input_commitment: Option<PathBuf>,
     /// Print a JSON summary with a per-phase breakdown.
     #[arg(long)]
     pub json: bool,
 }
 
-/// Runs inference, proves it, writes the outputs and the proof.
+/// The prove command's flags that go together, checked before anything is read: a
+/// zero-knowledge proof needs a stored hiding commitment (or key) and its secret, a private
+/// input needs a zero-knowledge proof and a file for its commitment.
+fn check_prove_flags(args: &ProveArgs) -> Result<(), Failure> {
+    let usage = |m: &str| Err(Failure::Usage(m.to_string()));
+    if args.secret.is_some() && args.commitment.is_none() && args.proving_key.is_none() {
+        return usage(
+            "--secret needs the hiding commitment it opens: pass --commitment (or --proving-key)",
+        );
+    }
+    match (args.input_visibility, &args.input_commitment) {
+        (Visibility::Private, None) => {
+            usage("--input-visibility private needs --input-commitment FILE (where to write it)")
+        }
+        (Visibility::Public, Some(_)) => {
+            usage("--input-commitment is written only with --input-visibility private")
+        }
+        (Visibility::Private, Some(_)) if args.secret.is_none() => usage(
+            "--input-visibility private needs a zero-knowledge proof (a transparent one would \
+             reveal the input): pass --secret with a hiding commitment",
+        ),
+        _ => Ok(()),
+    }
+}
+
+/// Runs inference, proves it — in zero knowledge with `--secret`, else transparently — writes
+/// the outputs, the proof and a private input's commitment.
 pub fn run_prove(args: ProveArgs) -> Result<(), Failure> {
+    check_prove_flags(&args)?;
+    let mode = if args.secret.is_some() {
+        Mode::Hiding
+    } else {
+        Mode::Transparent
+    };
     // A commitment file is read and decoded on a thread of its own while the model is imported:
     // decompressing its points (a square root each) took 50 ms for a 784-4096-10 model, about
     // as long as importing it. Errors are reported in the order of a sequential run.
@@ -241,7 +396,7 @@ pub fn run_prove(args: ProveArgs) -> Result<(), Failure> {
             .commitment
             .as_deref()
             .map(|path| scope.spawn(move || decode_commitment(path, &read(path, "commitment")?)));
-        let loaded = args.model.load().and_then(|(model, settings_digest)| {
+        let loaded = args.model.load(mode).and_then(|(model, settings_digest)| {
             let inputs = read_inputs(&args.input, model.input_scale, model.model.input_dim)?;
             Ok((model, settings_digest, inputs))
         });
@@ -255,41 +410,85 @@ pub fn run_prove(args: ProveArgs) -> Result<(), Failure> {
     let (model, settings_digest, inputs) = loaded?;
     let mut steps = crate::progress::Steps::new(3);
     let start = Instant::now();
-    let (key, spans) = record(|| match (&args.commitment, &args.proving_key) {
-        (Some(path), _) => {
-            steps.step(&format!("checking {} against the model", path.display()));
-            let commitment = commitment.expect("decoded when a commitment is given")?;
-            key_from_commitment(path, commitment, &model, settings_digest, inputs.len())
-        }
-        (None, Some(path)) => {
-            steps.step(&format!("reading the proving key {}", path.display()));
-            let bytes = read(path, "proving key")?;
-            read_proving_key(path, &bytes, &model, settings_digest)
-        }
-        (None, None) => {
-            steps.step("committing the weights (once per model; see --commitment)");
-            commit(&model, settings_digest, inputs.len())
-        }
-    });
+    let (key, spans) = record(
+        || match (&args.commitment, &args.proving_key, &args.secret) {
+            (Some(path), _, secret) => {
+                steps.step(&format!("checking {} against the model", path.display()));
+                let commitment = commitment.expect("decoded when a commitment is given")?;
+                match (commitment.proof_mode(), secret) {
+                    (Mode::Transparent, None) => {
+                        key_from_commitment(path, commitment, &model, settings_digest, inputs.len())
+                    }
+                    (Mode::Hiding, Some(secret)) => key_from_hiding_commitment(
+                        path,
+                        commitment,
+                        secret,
+                        &model,
+                        settings_digest,
+                        inputs.len(),
+                    ),
+                    (Mode::Hiding, None) => Err(Failure::Usage(format!(
+                        "{}: {}: pass --secret (its owner's secret) to prove in zero knowledge",
+                        path.display(),
+                        a_commitment(Mode::Hiding)
+                    ))),
+                    (Mode::Transparent, Some(secret)) => Err(Failure::Usage(format!(
+                        "{}: {}: it has no secret ({} is not its), prove without --secret",
+                        path.display(),
+                        a_commitment(Mode::Transparent),
+                        secret.display()
+                    ))),
+                }
+            }
+            (None, Some(path), secret) => {
+                steps.step(&format!("reading the proving key {}", path.display()));
+                let bytes = read(path, "proving key")?;
+                match secret {
+                    None => read_proving_key(path, &bytes, &model, settings_digest),
+                    Some(secret) => {
+                        read_hiding_proving_key(path, &bytes, secret, &model, settings_digest)
+                    }
+                }
+            }
+            (None, None, _) => {
+                steps.step("committing the weights (once per model; see --commitment)");
+                commit(&model, settings_digest, inputs.len())
+            }
+        },
+    );
     let key = key?;
     let key_ms = start.elapsed().as_secs_f64() * 1e3;
     let commit_ms = spans.ms("commit_weights");
-    steps.step(&format!("proving inference on {} input(s)", inputs.len()));
+    steps.step(&format!(
+        "proving inference on {} input(s), mode: {}",
+        inputs.len(),
+        mode_name(mode)
+    ));
+    let visibility = match args.input_visibility {
+        Visibility::Public => InputVisibility::Public,
+        Visibility::Private => InputVisibility::Private,
+    };
+    let mut rng = zk_rng()?;
     let start = Instant::now();
-    let (proved, spans) = record(|| prove_inference(&key, &inputs));
-    let (outputs, proof) =
-        proved.map_err(|e| Failure::Usage(format!("{}: {e}", args.input.display())))?;
+    let (proved, spans) = record(|| prove(&key, &inputs, visibility, &mut rng));
+    let proved = proved.map_err(|e| Failure::Usage(format!("{}: {e}", args.input.display())))?;
     let prove_ms = start.elapsed().as_secs_f64() * 1e3;
-    let bytes = proof.to_bytes();
+    let bytes = proved.proof.to_bytes();
     eprintln!(
-        "[3/3] writing {} and {}",
+        "[3/3] writing {} and {}{}",
         args.output.display(),
-        args.proof.display()
+        args.proof.display(),
+        args.input_commitment
+            .as_ref()
+            .map_or(String::new(), |p| format!(" and {}", p.display()))
     );
     let digest = key.commitment().digest_hex();
+    if let (Some(path), Some(commitment)) = (&args.input_commitment, &proved.input_commitment) {
+        write_atomic(path, &commitment.to_bytes())?;
+    }
     write_atomic(
         &args.output,
-        output_json(&outputs, model.output_scale, Some(digest.clone())).as_bytes(),
+        output_json(&proved.outputs, model.output_scale, Some(digest.clone())).as_bytes(),
     )?;
     write_atomic(&args.proof, &bytes)?;
     drop(steps);
@@ -298,19 +497,27 @@ pub fn run_prove(args: ProveArgs) -> Result<(), Failure> {
             "{}",
             json!({
                 "digest": digest,
+                "mode": mode_name(mode),
+                "zk": mode == Mode::Hiding,
+                "input_visibility": match args.input_visibility {
+                    Visibility::Public => "public",
+                    Visibility::Private => "private",
+                },
+                "input_commitment": args.input_commitment,
                 "batch": inputs.len(),
                 "commit_ms": commit_ms,
                 "key_ms": key_ms,
                 "prove_ms": prove_ms,
                 "proof_bytes": bytes.len(),
-                "phases_ms": spans.phases(),
+                "phases_ms": spans.prover_phases(mode == Mode::Hiding),
             })
         );
     } else {
         println!(
-            "proved {} input(s) in {prove_ms:.1} ms; proof {} bytes; model digest {digest}",
+            "proved {} input(s) in {prove_ms:.1} ms; proof {} bytes; mode: {}; model digest {digest}",
             inputs.len(),
             bytes.len(),
+            mode_name(mode),
         );
     }
     Ok(())
@@ -318,13 +525,18 @@ pub fn run_prove(args: ProveArgs) -> Result<(), Failure> {
 
 /// `spazk verify` options.
 #[derive(Args, Debug)]
+#[command(group(clap::ArgGroup::new("statement_input").required(true).args(["input", "input_commitment"])))]
 pub struct VerifyArgs {
     /// The model commitment (`spazk commit`).
     #[arg(long)]
     pub commitment: PathBuf,
     /// The public inputs.
     #[arg(long)]
-    pub input: PathBuf,
+    pub input: Option<PathBuf>,
+    /// A private input's commitment (`spazk prove --input-visibility private`), instead of
+    /// --input (zero-knowledge proofs only).
+    #[arg(long, value_name = "FILE")]
+    pub input_commitment: Option<PathBuf>,
     /// The claimed outputs.
     #[arg(long)]
     pub output: PathBuf,
@@ -339,15 +551,23 @@ pub struct VerifyArgs {
     pub json: bool,
 }
 
-/// Verifies a proof; exit 1 when it is rejected (or unreadable), 2 for bad other files.
+/// Verifies a proof in the commitment's mode; exit 1 when it is rejected (or unreadable, or of
+/// the other mode), 2 for bad other files.
 pub fn run_verify(args: VerifyArgs) -> Result<(), Failure> {
     let commitment_bytes = read(&args.commitment, "commitment")?;
-    let verified = verify_proof(
+    let input = match (&args.input, &args.input_commitment) {
+        (_, Some(path)) => StatementSource::Committed(path),
+        (Some(path), None) => StatementSource::Public(
+            path,
+            Box::new(|scale, width| read_inputs(path, scale, width)),
+        ),
+        (None, None) => unreachable!("clap requires --input or --input-commitment"),
+    };
+    let verified = verify_statement(
         &args.commitment,
         &commitment_bytes,
         args.expect_digest.as_deref(),
-        &args.input,
-        |scale, width| read_inputs(&args.input, scale, width),
+        input,
         &args.output,
         |width| read_outputs(&args.output, width),
         &args.proof,
@@ -358,13 +578,17 @@ pub fn run_verify(args: VerifyArgs) -> Result<(), Failure> {
         println!(
             "{}",
             json!({"verified": true, "digest": digest, "verify_ms": verified.verify_ms,
+                   "mode": mode_name(verified.mode), "zk": verified.mode == Mode::Hiding,
+                   "input_visibility": if args.input_commitment.is_some() { "private" } else { "public" },
                    "batch": verified.batch, "proof_bytes": verified.proof_bytes,
                    "settings_digest": verified.settings_digest.as_ref().map(hex)})
         );
     } else {
         println!(
-            "verified: {} input(s), model {digest}, {:.1} ms",
-            verified.batch, verified.verify_ms
+            "verified: {} input(s), model {digest}, {:.1} ms\nmode: {}",
+            verified.batch,
+            verified.verify_ms,
+            mode_name(verified.mode)
         );
     }
     Ok(())
@@ -375,6 +599,8 @@ pub fn run_verify(args: VerifyArgs) -> Result<(), Failure> {
 pub struct Verified {
     /// The commitment's digest (hex).
     pub digest: String,
+    /// The commitment's mode, which the proof was checked in.
+    pub mode: Mode,
     /// Decoding and verifying the proof, ms.
     pub verify_ms: f64,
     /// The number of inputs.
@@ -385,12 +611,24 @@ pub struct Verified {
     pub settings_digest: Option<[u8; 32]>,
 }
 
-/// Verifies a proof as `spazk verify` does, in its order and with its messages: the commitment
-/// `commitment_bytes` (named `commitment_name`), against `expect_digest` if given; the quantized
-/// inputs `inputs` gives for the committed input scale and width (named `input_name`); the
-/// output file `outputs` gives for the output width (named `output_name`); the proof bytes
-/// `proof` gives (named `proof_name`). A rejected proof is [`Failure::Rejected`], a bad file
-/// [`Failure::Usage`].
+/// Reads public inputs quantized for `(input scale, width)`.
+pub type ReadInputs<'a> = Box<dyn FnOnce(f64, usize) -> Result<Vec<Vec<u8>>, Failure> + 'a>;
+
+/// Where the verifier takes the statement's input from: a public input file (named by its
+/// path) read for the committed input scale and width, or a private input's commitment file.
+pub enum StatementSource<'a> {
+    /// The public inputs, quantized for `(input scale, width)`.
+    Public(&'a Path, ReadInputs<'a>),
+    /// A private input's commitment file.
+    Committed(&'a Path),
+}
+
+/// Verifies a proof as `spazk verify --input` does, in its order and with its messages: the
+/// commitment `commitment_bytes` (named `commitment_name`), against `expect_digest` if given;
+/// the quantized inputs `inputs` gives for the committed input scale and width (named
+/// `input_name`); the output file `outputs` gives for the output width (named `output_name`);
+/// the proof bytes `proof` gives (named `proof_name`), checked in the commitment's mode. A
+/// rejected proof is [`Failure::Rejected`], a bad file [`Failure::Usage`].
 #[allow(clippy::too_many_arguments)]
 pub fn verify_proof(
     commitment_name: &Path,
@@ -403,9 +641,34 @@ pub fn verify_proof(
     proof_name: &Path,
     proof: impl FnOnce() -> Result<Vec<u8>, Failure>,
 ) -> Result<Verified, Failure> {
+    verify_statement(
+        commitment_name,
+        commitment_bytes,
+        expect_digest,
+        StatementSource::Public(input_name, Box::new(inputs)),
+        output_name,
+        outputs,
+        proof_name,
+        proof,
+    )
+}
+
+/// [`verify_proof`] with the input public or committed ([`StatementSource`]).
+#[allow(clippy::too_many_arguments)]
+pub fn verify_statement(
+    commitment_name: &Path,
+    commitment_bytes: &[u8],
+    expect_digest: Option<&str>,
+    input: StatementSource<'_>,
+    output_name: &Path,
+    outputs: impl FnOnce(usize) -> Result<OutputFile, Failure>,
+    proof_name: &Path,
+    proof: impl FnOnce() -> Result<Vec<u8>, Failure>,
+) -> Result<Verified, Failure> {
     let commitment = ModelCommitment::from_bytes(commitment_bytes)
         .map_err(|e| Failure::Usage(format!("{}: {e}", commitment_name.display())))?;
     let digest = commitment.digest_hex();
+    let mode = commitment.proof_mode();
     if let Some(expected) = expect_digest {
         if !expected.trim().eq_ignore_ascii_case(&digest) {
             return Err(Failure::Rejected(format!(
@@ -415,43 +678,84 @@ pub fn verify_proof(
             )));
         }
     }
-    let inputs = inputs(commitment.input_scale, commitment.input_dim)?;
+    let (input_name, public_inputs, input_commitment) = match input {
+        StatementSource::Public(name, read) => (
+            name,
+            Some(read(commitment.input_scale, commitment.input_dim)?),
+            None,
+        ),
+        StatementSource::Committed(name) => {
+            if mode == Mode::Transparent {
+                return Err(Failure::Usage(format!(
+                    "{}: a private input's commitment, but {} is {}, whose proofs take the \
+                     input in the clear: pass --input",
+                    name.display(),
+                    commitment_name.display(),
+                    a_commitment(mode)
+                )));
+            }
+            let bytes = read(name, "input commitment")?;
+            let committed = InputCommitment::from_bytes(&bytes)
+                .and_then(|c| c.check(commitment.input_dim).map(|()| c))
+                .map_err(|e| Failure::Usage(format!("{}: {e}", name.display())))?;
+            (name, None, Some(committed))
+        }
+    };
+    let batch = match (&public_inputs, &input_commitment) {
+        (Some(inputs), _) => inputs.len(),
+        (None, Some(c)) => c.batch,
+        (None, None) => 0,
+    };
     let output_file = outputs(commitment.output_dim())?;
+    let proof_bytes = proof()?;
+    // A proof of the other mode is named as such before anything else about it (its outputs
+    // name the other mode's commitment too).
+    Proof::check_mode(&proof_bytes, mode).map_err(|e| match e {
+        MlpError::ModeMismatch { proof, .. } => Failure::Rejected(format!(
+            "{}: a {} proof, but {} is {}: a proof is checked in its commitment's mode{}",
+            proof_name.display(),
+            mode_name(proof),
+            commitment_name.display(),
+            a_commitment(mode),
+            match mode {
+                Mode::Hiding => " (prove with --commitment and --secret)",
+                Mode::Transparent => " (verify it against the hiding commitment it was made for)",
+            }
+        )),
+        e => Failure::Rejected(format!("{}: {e}", proof_name.display())),
+    })?;
     check_output_digest(output_name, output_file.model_digest.as_deref(), &digest)?;
     let outputs = &output_file.output_data;
-    if outputs.len() != inputs.len() {
+    if outputs.len() != batch {
         return Err(Failure::Usage(format!(
-            "{}: {} outputs for {} inputs in {}",
+            "{}: {} outputs for {batch} inputs in {}",
             output_name.display(),
             outputs.len(),
-            inputs.len(),
             input_name.display()
         )));
     }
-    let proof_bytes = proof()?;
-    let key = VerifyingKey::new(commitment, inputs.len())
+    let key = VerifyingKey::new(commitment, batch)
         .map_err(|e| Failure::Usage(format!("{}: {e}", commitment_name.display())))?;
     let commitment = key.commitment();
     let start = Instant::now();
-    let proof = InferenceProof::from_bytes(&proof_bytes)
+    let proof = Proof::from_bytes(&proof_bytes, mode)
         .map_err(|e| Failure::Rejected(format!("{}: {e}", proof_name.display())))?;
-    verify_inference(
-        &key,
-        InferenceStatement {
-            inputs: &inputs,
-            outputs,
-        },
-        &proof,
-    )
-    .map_err(|e| Failure::Rejected(format!("{}: {e}", proof_name.display())))?;
+    let statement_input = match (&public_inputs, &input_commitment) {
+        (Some(inputs), _) => StatementInput::Public(inputs),
+        (None, Some(c)) => StatementInput::Committed(c),
+        (None, None) => unreachable!("one of the two is read above"),
+    };
+    verify(&key, statement_input, outputs, &proof)
+        .map_err(|e| Failure::Rejected(format!("{}: {e}", proof_name.display())))?;
     let verify_ms = start.elapsed().as_secs_f64() * 1e3;
     // After the proof: a changed logit is a rejected proof (exit 1); proved logits beside floats
     // that are not theirs make a bad output file (exit 2).
     check_output_float(output_name, &output_file, commitment.output_scale)?;
     Ok(Verified {
         digest,
+        mode,
         verify_ms,
-        batch: inputs.len(),
+        batch,
         proof_bytes: proof_bytes.len(),
         settings_digest: commitment.settings_digest,
     })
@@ -489,7 +793,7 @@ pub struct InferArgs {
 
 /// Plain quantized inference; prints `output.json` on stdout.
 pub fn run_infer(args: InferArgs) -> Result<(), Failure> {
-    let (model, _) = args.model.load()?;
+    let (model, _) = args.model.load(Mode::Transparent)?;
     let inputs = read_inputs(&args.input, model.input_scale, model.model.input_dim)?;
     let trace = model
         .model

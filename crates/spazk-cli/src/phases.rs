@@ -1,5 +1,7 @@
 //! The provers' phase times, read from their `tracing` spans (`spazk_mlp::prover`: `inference`,
-//! `advice_commit`, and per layer `linear` and `activation`; `spazk_mlp::keys`:
+//! `advice_commit`, and per layer `linear` and `activation`; `spazk_mlp::hidden::prover`:
+//! `hidden_inference`, `hidden_commit`, per layer `hidden_linear` and `hidden_activation`,
+//! `input_range` and `sigma`; `spazk_mlp::keys`:
 //! `derive_generators`, `commit_weights`; `spazk_gkr::prover`: per layer `phase1` and `phase2`)
 //! by a small subscriber layer that adds up the time each span name is entered, in all and per
 //! value of the span's `layer` field. Installed only around a call that reports phases
@@ -28,6 +30,35 @@ pub struct Phases {
     pub linear: f64,
     /// The activation arguments (lookups and zero-checks), all layers.
     pub activation: f64,
+}
+
+/// Where zero-knowledge proving time went, in milliseconds (`phases_ms` of a zero-knowledge
+/// `spazk prove --json` or `spazk bench mlp --zk --json`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct ZkPhases {
+    /// Plain inference and the statement's checks.
+    pub inference: f64,
+    /// Committing a private input, its multiplicities, the mask and every activation's advice,
+    /// each with fresh blinds.
+    pub commit: f64,
+    /// The masked mat-vec sumchecks and hidden openings, all layers.
+    pub linear: f64,
+    /// The masked activation arguments, all layers.
+    pub activation: f64,
+    /// A private input's range check.
+    pub input_range: f64,
+    /// The final Σ-protocol over every relation.
+    pub sigma: f64,
+}
+
+/// The phases of a proof of either mode.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum ProverPhases {
+    /// A transparent proof's.
+    Transparent(Phases),
+    /// A zero-knowledge proof's.
+    ZeroKnowledge(ZkPhases),
 }
 
 /// The time spent in each span name of the provers during [`record`], in all and per layer.
@@ -59,6 +90,27 @@ impl SpanTotals {
             advice_commit: self.ms("advice_commit"),
             linear: self.ms("linear"),
             activation: self.ms("activation"),
+        }
+    }
+
+    /// The zero-knowledge prover's phases.
+    pub fn zk_phases(&self) -> ZkPhases {
+        ZkPhases {
+            inference: self.ms("hidden_inference"),
+            commit: self.ms("hidden_commit"),
+            linear: self.ms("hidden_linear"),
+            activation: self.ms("hidden_activation"),
+            input_range: self.ms("input_range"),
+            sigma: self.ms("sigma"),
+        }
+    }
+
+    /// The phases of a proof of `zk`'s mode.
+    pub fn prover_phases(&self, zk: bool) -> ProverPhases {
+        if zk {
+            ProverPhases::ZeroKnowledge(self.zk_phases())
+        } else {
+            ProverPhases::Transparent(self.phases())
         }
     }
 }

@@ -24,6 +24,7 @@ fn bench_matvec_prints_one_json_row_per_protocol() {
         assert_eq!(row["verified"], true);
         assert_eq!(row["log_size"], 6);
         assert_eq!(row["committed"], false);
+        assert_eq!(row["zk"], false);
         assert!(row["threads"].as_u64().unwrap() >= 1);
         assert!(row["nnz"].as_u64().unwrap() > 0);
         for key in ["prove_ms", "verify_ms", "peak_rss_mib"] {
@@ -99,4 +100,76 @@ fn committed_matvec_rows() {
         assert_eq!(row["verified"], true);
     }
     assert!(rows[3]["skipped"].as_str().unwrap().contains("GKR"));
+}
+
+#[test]
+fn zero_knowledge_matvec_rows() {
+    let rows = matvec_rows(&[
+        "--log-size",
+        "6",
+        "--density",
+        "0.25",
+        "--committed",
+        "--zk",
+    ]);
+    assert_eq!(rows.len(), 4);
+    for row in &rows {
+        assert_eq!(row["zk"], true, "{row}");
+    }
+    for row in &rows[..3] {
+        assert_eq!(row["committed"], true);
+        assert_eq!(row["verified"], true);
+        assert!(row["proof_bytes"].as_u64().unwrap() > 0);
+    }
+    // The committed transparent rows say zk: false; --zk needs --committed.
+    let rows = matvec_rows(&[
+        "--log-size",
+        "5",
+        "--density",
+        "0.25",
+        "--committed",
+        "--protocols",
+        "ternary",
+    ]);
+    assert_eq!(rows[0]["zk"], false);
+    let out = spazk(&[
+        "bench",
+        "matvec",
+        "--log-size",
+        "5",
+        "--density",
+        "0.25",
+        "--zk",
+    ]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+}
+
+#[test]
+fn mlp_rows_say_whether_they_are_zero_knowledge() {
+    for zk in [false, true] {
+        let mut args = vec![
+            "bench",
+            "mlp",
+            "--arch",
+            "64-32-10",
+            "--density",
+            "0.25",
+            "--batch",
+            "2",
+            "--samples",
+            "1",
+            "--json",
+        ];
+        if zk {
+            args.push("--zk");
+        }
+        let rows = json_lines(&args);
+        assert_eq!(rows.len(), 1);
+        let row = &rows[0];
+        assert_eq!(row["zk"], zk, "{row}");
+        assert_eq!(row["verified"], true);
+        assert!(row["proof_bytes"].as_u64().unwrap() > 0);
+        let phase = if zk { "sigma" } else { "advice_commit" };
+        assert!(row["phases_ms"][phase].as_f64().unwrap() > 0.0, "{row}");
+    }
 }

@@ -38,6 +38,14 @@ fn demo_proves_and_verifies() {
     assert!(stdout.contains("test accuracy       94.9%"), "{stdout}");
     assert!(stdout.contains("predicted [7, 2, 1, 0]"), "{stdout}");
     assert!(stdout.contains("NOT zero-knowledge"));
+    // Both modes, the same predictions.
+    for mode in ["transparent   ", "zero-knowledge"] {
+        assert!(
+            stdout.contains(&format!("{mode} batch of 4   predicted [7, 2, 1, 0]")),
+            "{stdout}"
+        );
+    }
+    assert!(stdout.contains("zero-knowledge proofs hide the weights, the biases"));
 }
 
 #[test]

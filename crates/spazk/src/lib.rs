@@ -15,10 +15,14 @@
 //! * [`gkr`]: the layered-circuit GKR prover, the baseline the benchmarks compare against (the
 //!   product never runs on it).
 //!
-//! Proofs are **not zero-knowledge**: they reveal folded weights and activations.
+//! Proofs are zero-knowledge when the model is committed in hiding mode ([`zk`]: weights,
+//! biases, hidden activations and a private input stay hidden); transparent proofs reveal
+//! folded weights and activations.
 //!
-//! For users who want one dependency: no code of its own, only the re-exports. May depend on
-//! every library crate of the workspace; above it only the command line (`spazk-cli`), the
+//! For users who want one dependency: the re-exports, and two small modules of its own — the
+//! one source of randomness of zero-knowledge mode ([`os_rng`], [`randomness`]) and the
+//! mode-dispatching commit / prove / verify ([`zk`]). May depend on every library crate of the
+//! workspace, `getrandom` and `thiserror`; above it only the command line (`spazk-cli`), the
 //! benchmark suite and the Python package.
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
@@ -32,6 +36,11 @@ pub use spazk_matrix as matrix;
 pub use spazk_mlp as mlp;
 pub use spazk_sumcheck as sumcheck;
 pub use spazk_transcript as transcript;
+
+pub mod randomness;
+pub mod zk;
+
+pub use randomness::{os_rng, OsRandomnessError, ZkRng};
 
 /// The README's code blocks, compiled and run as doctests so that the library snippet there
 /// cannot drift from the API.

@@ -8,15 +8,18 @@ use serde::Serialize;
 use spazk::field::Fr;
 use spazk::gkr::matvec::{matvec_circuit, matvec_estimated_prover_bytes, matvec_inputs};
 use spazk::gkr::{prove_gkr, verify_gkr, GKR_PROTOCOL};
+use spazk::hyrax::zk::{HidingCommittedMatrix, HidingMatrixCommitment, ZkProver, ZkVerifier};
 use spazk::hyrax::{Commit, CommittedMatrix, HyraxParams};
 use spazk::matrix::{
     random_field_vectors, DenseMatrix, Matrix, MatrixShape, SparseMatrix, TernaryMatrix,
 };
 use spazk::sumcheck::{
-    prove_matvec, verify_matvec, MatVecStatement, PublicMatrix, MATVEC_PROTOCOL,
+    hidden_matvec_mask_len, prove_hidden_matvec, prove_matvec, verify_hidden_matvec, verify_matvec,
+    MatVecStatement, PublicMatrix, HIDDEN_MATVEC_PROTOCOL, MATVEC_PROTOCOL,
 };
 use spazk::sumcheck::{WeightOracle, WeightProver};
 use spazk::transcript::Transcript;
+use spazk::ZkRng;
 use spazk_cli::phases::record;
 use std::time::Instant;
 
@@ -65,6 +68,10 @@ pub struct MatVecArgs {
     /// commitment is excluded from prove_ms; GKR has no committed variant and is skipped).
     #[arg(long)]
     pub committed: bool,
+    /// With --committed: a hiding commitment and the zero-knowledge mat-vec (masked sumcheck,
+    /// hidden weight opening, the final Σ-protocol; blinds, masks and nonces from the OS).
+    #[arg(long, requires = "committed")]
+    pub zk: bool,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -86,6 +93,8 @@ pub struct MatVecWorkerArgs {
     seed: u64,
     #[arg(long)]
     committed: bool,
+    #[arg(long)]
+    zk: bool,
 }
 
 /// One result row (design.md §6), plus the time of the verifier's `W̃` evaluation alone.
@@ -101,6 +110,8 @@ pub struct MatVecRow {
     pub nnz: usize,
     /// Whether the weights were checked against a commitment.
     pub committed: bool,
+    /// Whether the commitment was hiding and the proof zero-knowledge.
+    pub zk: bool,
     /// Median prover time: statement absorption, fold, sumcheck (matrix generation excluded).
     pub prove_ms: f64,
     /// Median verifier time, including the `W̃(r_y, r_x)` evaluation from the public matrix.
@@ -143,6 +154,7 @@ impl MatVecRow {
             density: 0.0,
             nnz: 0,
             committed: false,
+            zk: false,
             prove_ms: median_ms(prove),
             verify_ms: median_ms(verify),
             weight_eval_ms: None,
@@ -177,6 +189,7 @@ struct SkippedRow {
     protocol: Protocol,
     log_size: u32,
     density: f64,
+    zk: bool,
     skipped: String,
     estimated_mib: f64,
 }
@@ -221,6 +234,7 @@ pub fn run(args: MatVecArgs) -> Result<(), Failure> {
                     protocol,
                     log_size: args.log_size,
                     density: args.density,
+                    zk: args.zk,
                     skipped: format!("needs about {estimate:.0} MiB, {available:.0} MiB available"),
                     estimated_mib: estimate,
                 };
@@ -245,6 +259,7 @@ pub fn run(args: MatVecArgs) -> Result<(), Failure> {
                     protocol,
                     log_size: args.log_size,
                     density: args.density,
+                    zk: args.zk,
                     skipped: "GKR proves the matrix as public input; it has no committed variant"
                         .into(),
                     estimated_mib: 0.0,
@@ -253,6 +268,9 @@ pub fn run(args: MatVecArgs) -> Result<(), Failure> {
                 continue;
             }
             worker_args.push("--committed".to_string());
+            if args.zk {
+                worker_args.push("--zk".to_string());
+            }
         }
         let row = spawn_worker(&worker_args)?;
         if args.common.json {
@@ -305,15 +323,22 @@ pub fn run_worker(args: MatVecWorkerArgs) -> Result<(), Failure> {
     let shape = MatrixShape::new(size, size);
     let ternary = TernaryMatrix::random(shape, args.density, args.seed)
         .map_err(|e| Failure::Usage(e.to_string()))?;
+    // The zero-knowledge run's generator (OS-seeded).
+    let mut rng = if args.zk {
+        Some(spazk::os_rng().map_err(|e| Failure::Usage(e.to_string()))?)
+    } else {
+        None
+    };
+    let rng = rng.as_mut();
     let config = RunConfig {
         samples: args.samples,
         seed: args.seed,
         threads,
     };
     let row = match args.protocol {
-        Protocol::Dense => measure(DenseMatrix::<Fr>::from(&ternary), args, config),
-        Protocol::Sparse => measure(SparseMatrix::<Fr>::from(&ternary), args, config),
-        Protocol::Ternary => measure(ternary, args, config),
+        Protocol::Dense => measure(DenseMatrix::<Fr>::from(&ternary), args, config, rng),
+        Protocol::Sparse => measure(SparseMatrix::<Fr>::from(&ternary), args, config, rng),
+        Protocol::Ternary => measure(ternary, args, config, rng),
         Protocol::Gkr => measure_gkr(ternary, args, config),
     };
     println!(
@@ -337,10 +362,13 @@ struct RunConfig {
     threads: usize,
 }
 
+/// One protocol's row: over the public matrix, a commitment, or (with `rng`, `--zk`) a hiding
+/// commitment.
 fn measure<M: Matrix<Fr> + Commit>(
     matrix: M,
     args: MatVecWorkerArgs,
     config: RunConfig,
+    rng: Option<&mut ZkRng>,
 ) -> MatVecRow {
     let nnz = matrix.nnz();
     let shape = matrix.shape();
@@ -350,7 +378,9 @@ fn measure<M: Matrix<Fr> + Commit>(
         inputs: &inputs,
         outputs: &outputs,
     };
-    let mut row = if args.committed {
+    let mut row = if let Some(rng) = rng {
+        measure_zk(matrix, statement, config, rng)
+    } else if args.committed {
         // The one-time commitment and the generators are setup, outside every timing.
         let params = HyraxParams::with_default_seed(shape.padded_cols());
         let committed =
@@ -375,7 +405,63 @@ fn measure<M: Matrix<Fr> + Commit>(
     row.density = args.density;
     row.nnz = nnz;
     row.committed = args.committed;
+    row.zk = args.zk;
     row
+}
+
+/// The zero-knowledge mat-vec over a hiding commitment of `matrix`, with the real commitment
+/// layer: `prove_ms` is the mask commitment, the masked sumcheck with its hidden weight opening
+/// and the final Σ-protocol; `verify_ms` the same from the verifier's side, its one MSM
+/// included. The hiding commitment and the generators are setup, outside every timing.
+fn measure_zk<M: Matrix<Fr> + Commit>(
+    matrix: M,
+    statement: MatVecStatement<'_, Fr>,
+    config: RunConfig,
+    rng: &mut ZkRng,
+) -> MatVecRow {
+    let shape = matrix.shape();
+    let mask_len = hidden_matvec_mask_len(shape);
+    let params = HyraxParams::with_default_seed(shape.padded_cols().max(mask_len));
+    let committed = HidingCommittedMatrix::commit(matrix, &params, &mut *rng)
+        .expect("generators cover the columns");
+    let mut prove_times = Vec::new();
+    let mut proof = None;
+    for _ in 0..config.samples {
+        let start = Instant::now();
+        let mut prover =
+            ZkProver::new(&params, mask_len, &mut *rng).expect("generators cover the mask");
+        let mut transcript = Transcript::new(HIDDEN_MATVEC_PROTOCOL);
+        prover.absorb_mask_commitment(&mut transcript);
+        let p = prove_hidden_matvec(&committed, statement, &mut prover, &mut transcript)
+            .expect("the statement is built for this matrix");
+        let zk = prover.finish(&mut transcript);
+        prove_times.push(start.elapsed().as_secs_f64() * 1e3);
+        proof = Some((p, zk));
+    }
+    let (proof, zk) = proof.expect("at least one sample");
+    let mut verify_times = Vec::new();
+    let mut verified = true;
+    for _ in 0..config.samples {
+        let start = Instant::now();
+        // Every step's own error type; the row records only whether all passed.
+        let accepted = (|| {
+            let mut verifier = ZkVerifier::new(&params, mask_len, &zk).ok()?;
+            let mut transcript = Transcript::new(HIDDEN_MATVEC_PROTOCOL);
+            verifier.absorb_mask_commitment(&mut transcript);
+            let view = HidingMatrixCommitment::new(shape, committed.commitment(), &params).ok()?;
+            verify_hidden_matvec(&view, statement, &proof, &mut verifier, &mut transcript).ok()?;
+            verifier.finish(&mut transcript).ok()
+        })();
+        verified &= accepted.is_some();
+        verify_times.push(start.elapsed().as_secs_f64() * 1e3);
+    }
+    MatVecRow::timed(
+        Protocol::Ternary,
+        (prove_times, verify_times),
+        proof.to_bytes().len() + zk.to_bytes().len(),
+        verified,
+        config.threads,
+    )
 }
 
 /// Times prover and verifier for any weight source (public matrix or commitment).

@@ -1,4 +1,6 @@
-//! `spazk bench mlp`: commit, prove and verify a seeded ternary MLP, with peak memory.
+//! `spazk bench mlp`: commit, prove and verify a seeded ternary MLP, with peak memory; with
+//! `--zk`, a hiding commitment and zero-knowledge proofs (blinds, masks and nonces from the OS:
+//! only the model and the inputs are seeded).
 
 use super::{parse_density, CommonArgs};
 use crate::process::{configure_threads, median_ms, peak_rss_mib};
@@ -6,8 +8,9 @@ use crate::Failure;
 use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
 use clap::Args;
 use serde::Serialize;
-use spazk::mlp::{parse_architecture, Model, ProvingKey};
-use spazk_cli::phases::{record, Phases};
+use spazk::mlp::{parse_architecture, HidingOptions, Model, ProvingKey};
+use spazk_cli::files::shape_bias_bits;
+use spazk_cli::phases::{record, ProverPhases};
 
 /// `spazk bench mlp` options.
 #[derive(Args, Debug)]
@@ -21,6 +24,10 @@ pub struct MlpArgs {
     /// Inputs proved together.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=4096))]
     pub batch: u32,
+    /// Commit in hiding mode and make zero-knowledge proofs (the declared bias bound from the
+    /// shapes, as `spazk commit` declares it).
+    #[arg(long)]
+    pub zk: bool,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -39,7 +46,8 @@ struct Row {
     peak_rss_mib: f64,
     verified: bool,
     threads: usize,
-    phases_ms: Phases,
+    zk: bool,
+    phases_ms: ProverPhases,
 }
 
 /// Runs the MLP benchmark in this process. `prove_ms` includes inference and every advice
@@ -56,8 +64,17 @@ pub fn run(args: MlpArgs) -> Result<(), Failure> {
         .map(|_| (0..widths[0]).map(|_| rng.gen()).collect())
         .collect();
 
+    let mut rng = spazk::os_rng().map_err(|e| Failure::Usage(e.to_string()))?;
+    let max_batch = args.batch as usize;
     // The key derives its generators outside the commit timing (its own span).
-    let (key, spans) = record(|| ProvingKey::commit(model, args.batch as usize));
+    let (key, spans) = record(|| {
+        if args.zk {
+            let options = HidingOptions::new(shape_bias_bits(&model));
+            spazk::zk::commit_hiding(model, &options, max_batch, &mut rng).map(|(key, _)| key)
+        } else {
+            ProvingKey::commit(model, max_batch)
+        }
+    });
     let key = key.map_err(|e| Failure::Usage(e.to_string()))?;
     let commit_ms = spans.ms("commit_weights");
     let verifying = key.verifying_key();
@@ -65,7 +82,7 @@ pub fn run(args: MlpArgs) -> Result<(), Failure> {
     let (mut prove, mut verify) = (Vec::new(), Vec::new());
     let mut last = None;
     for _ in 0..args.common.samples {
-        let run = crate::files::prove_and_verify(&key, &verifying, &inputs)?;
+        let run = crate::files::prove_and_verify(&key, &verifying, &inputs, &mut rng)?;
         prove.push(run.prove_ms);
         verify.push(run.verify_ms);
         last = Some((run.proof_bytes, run.phases));
@@ -84,11 +101,12 @@ pub fn run(args: MlpArgs) -> Result<(), Failure> {
         peak_rss_mib: peak_rss_mib().unwrap_or(f64::NAN),
         verified: true,
         threads,
+        zk: args.zk,
         phases_ms: phases,
     };
     super::emit(args.common.json, &row, |row| {
         format!(
-            "mlp {} ({} parameters, {} nonzero, density {}), batch {}, {} thread(s)\n  \
+            "mlp {} ({} parameters, {} nonzero, density {}), batch {}, {} thread(s), {}\n  \
              commit {:.1} ms; prove {:.1} ms; verify {:.1} ms; proof {} bytes; peak RSS {:.0} MiB",
             row.arch,
             row.params,
@@ -96,6 +114,11 @@ pub fn run(args: MlpArgs) -> Result<(), Failure> {
             row.density,
             row.batch,
             row.threads,
+            if row.zk {
+                "zero-knowledge"
+            } else {
+                "transparent"
+            },
             row.commit_ms,
             row.prove_ms,
             row.verify_ms,

@@ -86,8 +86,16 @@ fn model_command(command: &str, model: &str, flags: &[(&str, &str)], extra: &[&s
     spazk(&args)
 }
 
-/// `spazk commit` of `model` into `out` with `extra` flags.
+/// `spazk commit --transparent` of `model` into `out` with `extra` flags: the transparent
+/// path the tests written before zero-knowledge mode are about (`commit` hides by default).
 pub fn commit(model: &str, out: &str, extra: &[&str]) -> Output {
+    let mut extra = extra.to_vec();
+    extra.push("--transparent");
+    model_command("commit", model, &[("--out", out)], &extra)
+}
+
+/// `spazk commit` of `model` into `out` with `extra` flags, in its default (hiding) mode.
+pub fn commit_hiding(model: &str, out: &str, extra: &[&str]) -> Output {
     model_command("commit", model, &[("--out", out)], extra)
 }
 
@@ -223,9 +231,30 @@ impl Run {
         spazk(&args)
     }
 
-    /// `spazk commit` (with `extra` flags).
+    /// `spazk commit --transparent` (with `extra` flags).
     pub fn commit(&self, extra: &[&str]) -> Output {
+        let mut extra = extra.to_vec();
+        extra.push("--transparent");
+        self.with_model(vec!["commit", "--out", &self.commitment], &extra)
+    }
+
+    /// The owner's secret a hiding [`Self::commit_zk`] writes by default: `<commitment>.secret`.
+    pub fn secret(&self) -> String {
+        format!("{}.secret", self.commitment)
+    }
+
+    /// `spazk commit` in its default, hiding mode (with `extra` flags).
+    pub fn commit_zk(&self, extra: &[&str]) -> Output {
         self.with_model(vec!["commit", "--out", &self.commitment], extra)
+    }
+
+    /// `spazk prove --commitment C --secret S` of the input (with `extra` flags): a
+    /// zero-knowledge proof against the hiding commitment.
+    pub fn prove_zk(&self, extra: &[&str]) -> Output {
+        let secret = self.secret();
+        let mut flags = vec!["--commitment", &self.commitment, "--secret", &secret];
+        flags.extend_from_slice(extra);
+        self.prove(&flags)
     }
 
     /// `spazk prove` of the input (with `extra` flags).
