@@ -288,3 +288,85 @@ fn take_vector(pool: &mut Vec<PooledVector>, len: usize) -> Option<PooledVector>
     let i = pool.iter().rposition(|v| v.values.len() == len)?;
     Some(pool.swap_remove(i))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ark_std::rand::{rngs::StdRng, SeedableRng};
+
+    #[test]
+    fn filled_entries_commit_to_their_secrets_and_leave_once() {
+        let params = HyraxParams::derive(b"pool", 16);
+        let demand = NonceDemand {
+            masks: vec![9],
+            vectors: vec![16, 4, 16],
+            scalars: 3,
+            blinds: 2,
+        };
+        let mut pool = NoncePool::new();
+        assert!(pool.fits(&params) && pool.is_empty());
+        pool.fill(&params, &demand, &mut StdRng::seed_from_u64(1));
+        assert_eq!(pool.missing(&demand), NonceDemand::default());
+        let (g0, h) = (params.value_base(), params.blinding_base());
+        let mask = pool.take_mask(9).unwrap();
+        let expected: G1Projective = params.generators()[..9]
+            .iter()
+            .zip(&mask.values)
+            .map(|(g, v)| *g * v)
+            .sum::<G1Projective>()
+            + h * mask.blind;
+        assert_eq!(mask.commitment, expected);
+        assert!(pool.take_mask(9).is_none(), "one mask of that length");
+        for width in [16, 4, 16] {
+            let v = pool.take_vector(width).unwrap();
+            assert_eq!(v.values.len(), width);
+            assert_eq!(
+                v.commitment,
+                PooledVector::commit(&params, &v.values, &v.blind)
+            );
+        }
+        assert!(pool.take_vector(16).is_none());
+        for _ in 0..3 {
+            let s = pool.take_scalar().unwrap();
+            assert_eq!(s.commitment, g0 * s.value + h * s.blind);
+        }
+        for _ in 0..2 {
+            let b = pool.take_blind().unwrap();
+            assert_eq!(b.multiple, h * b.blind);
+        }
+        assert!(pool.take_scalar().is_none() && pool.take_blind().is_none());
+        assert!(pool.is_empty());
+        // What was asked for, pooled or not, is the demand recorded for the next refill.
+        pool.end_proof();
+        let mut asked = demand.clone();
+        asked.vectors.push(16);
+        asked.masks.push(9);
+        asked.scalars += 1;
+        asked.blinds += 1;
+        assert_eq!(pool.last_demand().vectors, vec![16, 4, 16, 16]);
+        assert_eq!(pool.last_demand(), &asked);
+    }
+
+    #[test]
+    fn filling_under_other_parameters_starts_over() {
+        let (a, b) = (HyraxParams::derive(b"a", 4), HyraxParams::derive(b"b", 4));
+        let demand = NonceDemand {
+            vectors: vec![4],
+            ..NonceDemand::default()
+        };
+        let mut pool = NoncePool::new();
+        let mut rng = StdRng::seed_from_u64(2);
+        pool.fill(&a, &demand, &mut rng);
+        assert!(pool.fits(&a) && !pool.fits(&b));
+        pool.fill(&b, &demand, &mut rng);
+        assert!(pool.fits(&b) && !pool.fits(&a));
+        assert_eq!(
+            pool.missing(&NonceDemand {
+                vectors: vec![4, 4],
+                ..demand
+            })
+            .vectors,
+            vec![4]
+        );
+    }
+}
