@@ -71,8 +71,9 @@ pub use commitment::{
 };
 pub use error::{HiddenInputError, MlpError, Mode, ModelMismatch};
 pub use hidden::{
-    prove_hidden_inference, verify_hidden_inference, HiddenInferenceProof, HiddenStatement,
-    InputCommitment, InputVisibility, ProvedHiddenInference, StatementInput,
+    prove_hidden_inference, prove_hidden_inference_pooled, verify_hidden_inference,
+    HiddenInferenceProof, HiddenStatement, InputCommitment, InputVisibility, ProvedHiddenInference,
+    StatementInput,
 };
 pub use keys::{weights_digest, ProvingKey, VerifyingKey, PROVING_KEY_MAGIC};
 pub use model::{parse_architecture, DenseLayer, Model, Trace, DEFAULT_INPUT_SCALE, INPUT_MAX};

@@ -58,6 +58,7 @@
 pub mod commit;
 pub(crate) mod generators;
 pub mod matrix;
+pub mod pool;
 pub mod proof;
 pub mod prover;
 mod sigma;
@@ -65,6 +66,7 @@ pub mod verifier;
 
 pub use commit::BlindedCommitment;
 pub use matrix::{HidingCommittedMatrix, HidingMatrixCommitment};
+pub use pool::{NonceDemand, NoncePool};
 pub use proof::{SigmaCommitments, SigmaResponses, ZkProof};
 pub use prover::{OpeningColumn, ZkProver};
 pub use verifier::ZkVerifier;

@@ -3,6 +3,7 @@
 
 use super::commit::BlindedCommitment;
 use super::label;
+use super::pool::{wipe, NoncePool, PooledVector};
 use super::proof::{SigmaCommitments, SigmaResponses, ZkProof};
 use super::sigma::{absorb_commitments, absorb_responses};
 use crate::error::HyraxError;
@@ -27,19 +28,40 @@ pub struct OpeningColumn<'c> {
     pub opening: &'c [Fr],
 }
 
-/// A witness vector of the Σ-protocol and the blind of its commitment.
+/// A witness vector of the Σ-protocol and the blind of its commitment (or a nonce for one).
+/// Wiped when dropped.
 #[derive(Clone, Debug)]
 struct VectorWitness {
     values: Vec<Fr>,
     blind: Fr,
 }
 
+impl Drop for VectorWitness {
+    fn drop(&mut self) {
+        wipe(&mut self.values);
+        wipe(core::slice::from_mut(&mut self.blind));
+    }
+}
+
+impl VectorWitness {
+    /// The secrets of a pooled vector (its commitment is read before).
+    fn from_pooled(mut pooled: PooledVector) -> Self {
+        Self {
+            values: core::mem::take(&mut pooled.values),
+            blind: pooled.blind,
+        }
+    }
+}
+
 /// The zero-knowledge prover's side of the commitment layer: implements [`HidingProver`], opens
 /// hiding commitments ([`Self::open`]) and proves every relation at the end ([`Self::finish`]).
-/// Every mask, blind and nonce comes from `rng`.
+/// Every mask, blind and nonce comes from `rng`, or, computed ahead, from a [`NoncePool`]
+/// ([`Self::with_pool`]).
 pub struct ZkProver<'p, R> {
     params: &'p HyraxParams,
     rng: R,
+    /// Input-independent randomness computed ahead; whatever it lacks is drawn from `rng`.
+    pool: Option<&'p mut NoncePool>,
     relations: Relations<Fr>,
     /// The mask (index 0), then every opening's vector: the Σ-protocol's vector witnesses.
     vectors: Vec<VectorWitness>,
@@ -52,13 +74,22 @@ pub struct ZkProver<'p, R> {
     self_check: bool,
 }
 
-/// The prover's secret state between the Σ-protocol's first message and its responses.
+/// The prover's secret state between the Σ-protocol's first message and its responses (wiped
+/// when dropped: a nonce answers one challenge only).
 #[derive(Clone, Debug)]
 pub struct SigmaNonces {
     vectors: Vec<VectorWitness>,
     scalars: Vec<Fr>,
     scalar_blinds: Vec<Fr>,
     kappa: [Fr; 2],
+}
+
+impl Drop for SigmaNonces {
+    fn drop(&mut self) {
+        wipe(&mut self.scalars);
+        wipe(&mut self.scalar_blinds);
+        wipe(&mut self.kappa);
+    }
 }
 
 impl<'p, R: RngCore + CryptoRng> ZkProver<'p, R> {
@@ -69,6 +100,33 @@ impl<'p, R: RngCore + CryptoRng> ZkProver<'p, R> {
         params.first(mask_len)?;
         let mask: Vec<Fr> = (0..mask_len).map(|_| Fr::rand(&mut rng)).collect();
         Self::committing_mask(params, mask, rng)
+    }
+
+    /// [`Self::new`] taking the mask, the Σ-protocol's nonces and the scalars' blinds from
+    /// `pool` (filled ahead under `params`: see [`NoncePool`]) and drawing from `rng` only what
+    /// the pool lacks. Every pooled entry used is moved out of the pool (one proof each); what
+    /// the proof asked for is recorded in the pool when [`Self::finish`] runs, for
+    /// [`NoncePool::refill`]. A pool filled under other parameters is refused
+    /// ([`HyraxError::GeneratorMismatch`]): its commitments would not open.
+    pub fn with_pool(
+        params: &'p HyraxParams,
+        mask_len: usize,
+        pool: &'p mut NoncePool,
+        rng: R,
+    ) -> Result<Self, HyraxError> {
+        params.first(mask_len)?;
+        if !pool.fits(params) {
+            return Err(HyraxError::GeneratorMismatch);
+        }
+        let mut prover = match pool.take_mask(mask_len) {
+            Some(mask) => {
+                let commitment = mask.commitment.into_affine();
+                Self::from_mask(params, VectorWitness::from_pooled(mask), commitment, rng)
+            }
+            None => Self::new(params, mask_len, rng)?,
+        };
+        prover.pool = Some(pool);
+        Ok(prover)
     }
 
     /// A prover whose mask is `mask`, chosen by the caller rather than drawn: for tests of a
@@ -86,25 +144,35 @@ impl<'p, R: RngCore + CryptoRng> ZkProver<'p, R> {
         mask: Vec<Fr>,
         mut rng: R,
     ) -> Result<Self, HyraxError> {
-        let generators = params.first(mask.len())?;
+        params.first(mask.len())?;
         let blind = Fr::rand(&mut rng);
-        let mask_commitment = (crate::msm::msm(generators, &mask)
-            + params.tables().blinding.mul(&blind))
-        .into_affine();
-        Ok(Self {
+        let mask_commitment = PooledVector::commit(params, &mask, &blind).into_affine();
+        let witness = VectorWitness {
+            values: mask,
+            blind,
+        };
+        Ok(Self::from_mask(params, witness, mask_commitment, rng))
+    }
+
+    /// A prover around a mask and its commitment.
+    fn from_mask(
+        params: &'p HyraxParams,
+        mask: VectorWitness,
+        mask_commitment: G1Affine,
+        rng: R,
+    ) -> Self {
+        Self {
             params,
             rng,
+            pool: None,
             relations: Relations::new(),
-            vectors: vec![VectorWitness {
-                values: mask,
-                blind,
-            }],
+            vectors: vec![mask],
             mask_commitment,
             scalars: Vec::new(),
             scalar_blinds: Vec::new(),
             scalar_commitments: Vec::new(),
             self_check: true,
-        })
+        }
     }
 
     /// `C_M`.
@@ -224,6 +292,9 @@ impl<'p, R: RngCore + CryptoRng> ZkProver<'p, R> {
         let e: Fr = transcript.challenge_field(label::CHALLENGE);
         let responses = self.respond(&nonces, e);
         absorb_responses(&responses, transcript);
+        if let Some(pool) = self.pool.as_deref_mut() {
+            pool.end_proof();
+        }
         ZkProof {
             mask_commitment: self.mask_commitment,
             scalar_commitments: self.scalar_commitments,
@@ -252,31 +323,86 @@ impl<'p, R: RngCore + CryptoRng> ZkProver<'p, R> {
             "the protocol reserved {used} mask coefficients, ZkProver::new drew {}",
             self.vectors[0].values.len()
         );
-        let rng = &mut self.rng;
         let tables = self.params.tables();
-        let vectors: Vec<VectorWitness> = self
+        // Nonces from the pool where it has them; the rest drawn here in the order a prover
+        // without a pool draws them (every vector, then every t_j, every τ_j, then κ), so that
+        // a seeded proof without a pool is the same bytes as before pools existed. The MSMs of
+        // drawn vector nonces run after all draws.
+        let mut pool = self.pool.as_deref_mut();
+        let rng = &mut self.rng;
+        let pooled_vectors: Vec<Option<PooledVector>> = self
             .vectors
             .iter()
-            .map(|w| VectorWitness {
-                values: (0..w.values.len()).map(|_| Fr::rand(rng)).collect(),
-                blind: Fr::rand(rng),
+            .map(|w| pool.as_deref_mut()?.take_vector(w.values.len()))
+            .collect();
+        let drawn_vectors: Vec<Option<VectorWitness>> = self
+            .vectors
+            .iter()
+            .zip(&pooled_vectors)
+            .map(|(w, pooled)| {
+                pooled.is_none().then(|| VectorWitness {
+                    values: (0..w.values.len()).map(|_| Fr::rand(rng)).collect(),
+                    blind: Fr::rand(rng),
+                })
             })
             .collect();
-        let scalars: Vec<Fr> = self.scalars.iter().map(|_| Fr::rand(rng)).collect();
-        let scalar_blinds: Vec<Fr> = self.scalars.iter().map(|_| Fr::rand(rng)).collect();
-        let kappa = [Fr::rand(rng), Fr::rand(rng)];
-        let vector_nonces: Vec<G1Projective> = vectors
+        let pooled_scalars: Vec<_> = self
+            .scalars
             .iter()
-            .map(|d| {
-                let generators = &self.params.generators()[..d.values.len()];
-                crate::msm::msm(generators, &d.values) + tables.blinding.mul(&d.blind)
-            })
+            .map(|_| pool.as_deref_mut()?.take_scalar())
             .collect();
-        let scalar_nonces: Vec<G1Projective> = scalars
+        let drawn_t: Vec<Option<Fr>> = pooled_scalars
             .iter()
-            .zip(&scalar_blinds)
-            .map(|(t, tau)| tables.value.mul(t) + tables.blinding.mul(tau))
+            .map(|p| p.is_none().then(|| Fr::rand(rng)))
             .collect();
+        let drawn_tau: Vec<Option<Fr>> = pooled_scalars
+            .iter()
+            .map(|p| p.is_none().then(|| Fr::rand(rng)))
+            .collect();
+        let pooled_kappa = [(); 2].map(|_| pool.as_deref_mut()?.take_blind());
+        let kappa_parts = pooled_kappa.map(|p| match p {
+            Some(p) => (p.blind, Some(p.multiple)),
+            None => (Fr::rand(rng), None),
+        });
+        let kappa = kappa_parts.map(|(k, _)| k);
+
+        let mut vectors = Vec::with_capacity(self.vectors.len());
+        let mut vector_nonces = Vec::with_capacity(self.vectors.len());
+        for (pooled, drawn) in pooled_vectors.into_iter().zip(drawn_vectors) {
+            match (pooled, drawn) {
+                (Some(pooled), _) => {
+                    vector_nonces.push(pooled.commitment);
+                    vectors.push(VectorWitness::from_pooled(pooled));
+                }
+                (None, Some(drawn)) => {
+                    vector_nonces.push(PooledVector::commit(
+                        self.params,
+                        &drawn.values,
+                        &drawn.blind,
+                    ));
+                    vectors.push(drawn);
+                }
+                (None, None) => unreachable!("a nonce is pooled or drawn"),
+            }
+        }
+        let mut scalars = Vec::with_capacity(self.scalars.len());
+        let mut scalar_blinds = Vec::with_capacity(self.scalars.len());
+        let mut scalar_nonces = Vec::with_capacity(self.scalars.len());
+        for ((pooled, t), tau) in pooled_scalars.into_iter().zip(drawn_t).zip(drawn_tau) {
+            match (pooled, t, tau) {
+                (Some(pooled), _, _) => {
+                    scalars.push(pooled.value);
+                    scalar_blinds.push(pooled.blind);
+                    scalar_nonces.push(pooled.commitment);
+                }
+                (None, Some(t), Some(tau)) => {
+                    scalars.push(t);
+                    scalar_blinds.push(tau);
+                    scalar_nonces.push(tables.value.mul(&t) + tables.blinding.mul(&tau));
+                }
+                _ => unreachable!("a scalar nonce is pooled or drawn"),
+            }
+        }
         let at_witness = self
             .relations
             .evaluate_forms(&self.forms_at(&self.vectors, &self.scalars))
@@ -294,9 +420,13 @@ impl<'p, R: RngCore + CryptoRng> ZkProver<'p, R> {
              a hidden value is wrong",
             self.relations.first_unsatisfied(&at_witness)
         );
+        let kappa_multiple = kappa_parts.map(|(k, multiple)| match multiple {
+            Some(multiple) => multiple,
+            None => tables.blinding.mul(&k),
+        });
         let k = [
-            tables.value.mul(&k1) + tables.blinding.mul(&kappa[0]),
-            tables.value.mul(&k2) + tables.blinding.mul(&kappa[1]),
+            tables.value.mul(&k1) + kappa_multiple[0],
+            tables.value.mul(&k2) + kappa_multiple[1],
         ];
         let commitments = SigmaCommitments {
             scalar_nonces: G1Projective::normalize_batch(&scalar_nonces),
@@ -386,9 +516,15 @@ impl<R: RngCore + CryptoRng> HidingProver<Fr> for ZkProver<'_, R> {
 
     /// `X_j = y·G₀ + b_j·H` with a fresh `b_j`, absorbed; `j` is the scalar's slot.
     fn hide_scalar(&mut self, value: Fr, transcript: &mut Transcript) -> HiddenValue {
-        let blind = Fr::rand(&mut self.rng);
         let tables = self.params.tables();
-        let commitment = (tables.value.mul(&value) + tables.blinding.mul(&blind)).into_affine();
+        let (blind, multiple) = match self.pool.as_deref_mut().and_then(NoncePool::take_blind) {
+            Some(pooled) => (pooled.blind, pooled.multiple),
+            None => {
+                let blind = Fr::rand(&mut self.rng);
+                (blind, tables.blinding.mul(&blind))
+            }
+        };
+        let commitment = (tables.value.mul(&value) + multiple).into_affine();
         transcript.append_serializable(label::SCALAR, &commitment);
         self.scalars.push(value);
         self.scalar_blinds.push(blind);

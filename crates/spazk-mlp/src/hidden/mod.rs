@@ -48,7 +48,7 @@ pub use input::{
     INPUT_COMMITMENT_MAGIC,
 };
 pub use proof::{HiddenInferenceProof, InputRangeProof, HIDDEN_PROOF_MAGIC};
-pub use prover::{prove_hidden_inference, ProvedHiddenInference};
+pub use prover::{prove_hidden_inference, prove_hidden_inference_pooled, ProvedHiddenInference};
 pub use statement::{HiddenStatement, InputVisibility, StatementInput};
 pub use verifier::verify_hidden_inference;
 

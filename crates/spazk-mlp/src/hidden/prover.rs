@@ -21,7 +21,9 @@ use spazk_activation::{
     commit_hidden_activation, prove_hidden_activation, HiddenCommittedActivation, ACTIVATION_BITS,
 };
 use spazk_field::{eq_table, evaluate_mle};
-use spazk_hyrax::zk::{BlindedCommitment, HidingCommittedMatrix, OpeningColumn, ZkProver};
+use spazk_hyrax::zk::{
+    BlindedCommitment, HidingCommittedMatrix, NoncePool, OpeningColumn, ZkProver,
+};
 use spazk_hyrax::{opening_vector, opening_vector_small};
 use spazk_logup::{multiplicities, multiplicity_layout, prove_hidden_lookup};
 use spazk_sumcheck::hidden::{Claim, HidingProver};
@@ -69,6 +71,26 @@ pub fn prove_hidden_inference<R: RngCore + CryptoRng>(
     key: &ProvingKey,
     inputs: &[Vec<u8>],
     visibility: InputVisibility,
+    rng: &mut R,
+) -> Result<ProvedHiddenInference, MlpError> {
+    prove_hidden_inference_pooled(key, inputs, visibility, &mut NoncePool::new(), rng)
+}
+
+/// [`prove_hidden_inference`] with the input-independent randomness — the mask and its
+/// commitment, the Σ-protocol's nonces and their commitments, the hidden scalars' blinds —
+/// taken from `pool`, filled ahead ([`NoncePool::fill`], [`NoncePool::refill`]: before the
+/// input arrives, or on a spare core) under the key's parameters; whatever the pool lacks is
+/// drawn from `rng` and computed here. Those group operations are most of what zero knowledge
+/// adds to the prover (see `docs/protocol.md`, "Zero-knowledge performance"). Each pooled
+/// entry serves this proof only; the pool records what the proof took, so a
+/// [`NoncePool::refill`] after it readies the pool for the next proof of the same shapes.
+///
+/// A pool filled under other parameters is refused ([`MlpError::Commitment`]).
+pub fn prove_hidden_inference_pooled<R: RngCore + CryptoRng>(
+    key: &ProvingKey,
+    inputs: &[Vec<u8>],
+    visibility: InputVisibility,
+    pool: &mut NoncePool,
     rng: &mut R,
 ) -> Result<ProvedHiddenInference, MlpError> {
     let commitment = key.commitment();
@@ -127,7 +149,8 @@ pub fn prove_hidden_inference<R: RngCore + CryptoRng>(
         );
     }
     let mask_len = hidden_mask_len(commitment, inputs.len(), private.is_some());
-    let mut prover = ZkProver::new(params, mask_len, &mut *rng).map_err(MlpError::Commitment)?;
+    let mut prover =
+        ZkProver::with_pool(params, mask_len, pool, &mut *rng).map_err(MlpError::Commitment)?;
     drop(span);
 
     let statement = HiddenStatement {

@@ -1,0 +1,171 @@
+//! Zero-knowledge proofs with input-independent randomness computed ahead ([`NoncePool`]):
+//! pooled proofs verify whatever the pool holds (all of the demand, part of it, nothing); an
+//! empty pool changes nothing (same bytes as the plain prover from the same seed); every pooled
+//! entry serves one proof (the pool is empty after a proof of the demand it was filled with, and
+//! two proofs from two fills share no nonce commitment); a pool made under other parameters is
+//! refused. All randomness is seeded.
+
+use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
+use spazk_hyrax::zk::{NonceDemand, NoncePool};
+use spazk_hyrax::{HyraxError, HyraxParams};
+use spazk_mlp::{
+    prove_hidden_inference, prove_hidden_inference_pooled, verify_hidden_inference,
+    HiddenInferenceProof, HiddenStatement, HidingOptions, InputVisibility, MlpError, Model,
+    ProvingKey, StatementInput,
+};
+use std::collections::HashSet;
+
+/// A key for a model with one hidden layer (an activation, its lookup and zero-check) and its
+/// inputs.
+fn setup() -> (ProvingKey, Vec<Vec<u8>>) {
+    let model = Model::random(&[12, 8, 6], 0.5, 1).unwrap();
+    let mut rng = StdRng::seed_from_u64(2);
+    let (key, _) = ProvingKey::commit_hiding(model, &HidingOptions::new(10), 2, &mut rng).unwrap();
+    let inputs = (0..2)
+        .map(|_| (0..12).map(|_| rng.gen()).collect())
+        .collect();
+    (key, inputs)
+}
+
+fn prove(
+    key: &ProvingKey,
+    inputs: &[Vec<u8>],
+    pool: &mut NoncePool,
+    seed: u64,
+) -> (Vec<Vec<i64>>, HiddenInferenceProof) {
+    let proved = prove_hidden_inference_pooled(
+        key,
+        inputs,
+        InputVisibility::Public,
+        pool,
+        &mut StdRng::seed_from_u64(seed),
+    )
+    .unwrap();
+    (proved.outputs, proved.proof)
+}
+
+fn verify(
+    key: &ProvingKey,
+    inputs: &[Vec<u8>],
+    outputs: &[Vec<i64>],
+    proof: &HiddenInferenceProof,
+) {
+    let statement = HiddenStatement {
+        input: StatementInput::Public(inputs),
+        outputs,
+    };
+    verify_hidden_inference(&key.verifying_key(), statement, proof).unwrap();
+}
+
+/// What a proof of the fixture takes, recorded by a proof with an empty pool.
+fn demand(key: &ProvingKey, inputs: &[Vec<u8>]) -> NonceDemand {
+    let mut pool = NoncePool::new();
+    prove(key, inputs, &mut pool, 3);
+    let demand = pool.last_demand().clone();
+    assert!(!demand.masks.is_empty() && !demand.vectors.is_empty());
+    assert!(demand.scalars > 0 && demand.blinds >= demand.scalars);
+    demand
+}
+
+#[test]
+fn pooled_proofs_verify_with_a_full_partial_or_empty_pool() {
+    let (key, inputs) = setup();
+    let demand = demand(&key, &inputs);
+    let params = key.params_for(inputs.len());
+    let mut fill_rng = StdRng::seed_from_u64(4);
+
+    let mut full = NoncePool::new();
+    full.fill(&params, &demand, &mut fill_rng);
+    assert_eq!(full.missing(&demand), NonceDemand::default());
+    let (outputs, proof) = prove(&key, &inputs, &mut full, 5);
+    verify(&key, &inputs, &outputs, &proof);
+    assert_eq!(full.last_demand(), &demand, "the same shapes take the same");
+
+    // Half of every kind: the rest is computed on the spot.
+    let half = NonceDemand {
+        masks: Vec::new(),
+        vectors: demand.vectors[..demand.vectors.len() / 2].to_vec(),
+        scalars: demand.scalars / 2,
+        blinds: demand.blinds / 2,
+    };
+    let mut partial = NoncePool::new();
+    partial.fill(&params, &half, &mut fill_rng);
+    let (outputs, proof) = prove(&key, &inputs, &mut partial, 6);
+    verify(&key, &inputs, &outputs, &proof);
+    assert!(partial.is_empty());
+
+    let (outputs, proof) = prove(&key, &inputs, &mut NoncePool::new(), 7);
+    verify(&key, &inputs, &outputs, &proof);
+}
+
+#[test]
+fn an_empty_pool_changes_nothing() {
+    let (key, inputs) = setup();
+    let plain = prove_hidden_inference(
+        &key,
+        &inputs,
+        InputVisibility::Public,
+        &mut StdRng::seed_from_u64(8),
+    )
+    .unwrap();
+    let (_, pooled) = prove(&key, &inputs, &mut NoncePool::new(), 8);
+    assert_eq!(plain.proof.to_bytes(), pooled.to_bytes());
+}
+
+#[test]
+fn every_pooled_entry_serves_one_proof() {
+    let (key, inputs) = setup();
+    let demand = demand(&key, &inputs);
+    let params = key.params_for(inputs.len());
+    let mut pool = NoncePool::new();
+    let mut fill_rng = StdRng::seed_from_u64(9);
+    pool.fill(&params, &demand, &mut fill_rng);
+    let (_, first) = prove(&key, &inputs, &mut pool, 10);
+    assert!(
+        pool.is_empty(),
+        "a proof takes everything its demand filled"
+    );
+    assert_eq!(pool.missing(&demand), demand);
+
+    // Refilled (with the same fill randomness stream continuing): nothing of the first proof's
+    // first message comes back, even from a prover whose own randomness repeats.
+    pool.refill(&params, &mut fill_rng);
+    let (outputs, second) = prove(&key, &inputs, &mut pool, 10);
+    verify(&key, &inputs, &outputs, &second);
+    let points = |p: &HiddenInferenceProof| -> HashSet<Vec<u8>> {
+        let first = &p.zk.commitments;
+        first
+            .vector_nonces
+            .iter()
+            .chain(&first.scalar_nonces)
+            .chain([&p.zk.mask_commitment])
+            .chain(&p.zk.scalar_commitments)
+            .map(|point| point.to_string().into_bytes())
+            .collect()
+    };
+    let (a, b) = (points(&first), points(&second));
+    assert!(
+        a.is_disjoint(&b),
+        "a pooled nonce, mask or blind was reused"
+    );
+}
+
+#[test]
+fn a_pool_made_under_other_parameters_is_refused() {
+    let (key, inputs) = setup();
+    let demand = demand(&key, &inputs);
+    let other = HyraxParams::derive(b"other-seed", 64);
+    let mut pool = NoncePool::new();
+    pool.fill(&other, &demand, &mut StdRng::seed_from_u64(11));
+    let refused = prove_hidden_inference_pooled(
+        &key,
+        &inputs,
+        InputVisibility::Public,
+        &mut pool,
+        &mut StdRng::seed_from_u64(12),
+    );
+    assert!(matches!(
+        refused,
+        Err(MlpError::Commitment(HyraxError::GeneratorMismatch))
+    ));
+}
