@@ -156,7 +156,14 @@ fn prove_and_verify(
     mode: &'static str,
     rng: &mut ZkRng,
 ) -> Result<Row, Failure> {
-    let run = crate::files::prove_and_verify(key, verifying, inputs, rng).map_err(|f| match f {
+    let run = crate::files::prove_and_verify(
+        key,
+        verifying,
+        inputs,
+        &mut spazk::zk::NoncePool::new(),
+        rng,
+    )
+    .map_err(|f| match f {
         Failure::Rejected(m) => Failure::Rejected(format!("{mode} {name}: {m}")),
         Failure::Usage(m) => Failure::Usage(format!("{mode} {name}: {m}")),
     })?;

@@ -781,13 +781,14 @@ pub fn prove_and_verify(
     key: &ProvingKey,
     verifying: &VerifyingKey,
     inputs: &[Vec<u8>],
+    pool: &mut spazk::zk::NoncePool,
     rng: &mut ZkRng,
 ) -> Result<ProvedRun, Failure> {
     use spazk::mlp::{InputVisibility, StatementInput};
-    use spazk::zk::{prove, verify, Proof};
+    use spazk::zk::{prove_pooled, verify, Proof};
     let start = std::time::Instant::now();
     let (proved, spans) =
-        crate::phases::record(|| prove(key, inputs, InputVisibility::Public, rng));
+        crate::phases::record(|| prove_pooled(key, inputs, InputVisibility::Public, pool, rng));
     let proved = proved.map_err(|e| Failure::Usage(e.to_string()))?;
     let prove_ms = start.elapsed().as_secs_f64() * 1e3;
     let bytes = proved.proof.to_bytes();

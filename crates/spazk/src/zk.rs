@@ -14,12 +14,13 @@
 //! nonces from a [`ZkRng`] ([`crate::os_rng`]).
 
 use crate::randomness::ZkRng;
+pub use spazk_hyrax::zk::NoncePool;
 use spazk_mlp::hidden::HIDDEN_PROOF_MAGIC;
 use spazk_mlp::{
-    prove_hidden_inference, prove_inference, verify_hidden_inference, verify_inference,
-    HiddenInferenceProof, HiddenStatement, HidingOptions, InferenceProof, InferenceStatement,
-    InputCommitment, InputVisibility, MlpError, Mode, Model, ModelSecret, ProvingKey,
-    StatementInput, VerifyingKey, PROOF_MAGIC,
+    prove_hidden_inference, prove_hidden_inference_pooled, prove_inference,
+    verify_hidden_inference, verify_inference, HiddenInferenceProof, HiddenStatement,
+    HidingOptions, InferenceProof, InferenceStatement, InputCommitment, InputVisibility, MlpError,
+    Mode, Model, ModelSecret, ProvingKey, StatementInput, VerifyingKey, PROOF_MAGIC,
 };
 
 /// A proof of either mode.
@@ -141,6 +142,28 @@ pub fn prove(
             })
         }
     }
+}
+
+/// [`prove`] with a hiding key, taking the input-independent randomness (the mask, the
+/// Σ-protocol's nonces, blinds and their commitments) from `pool` — filled ahead of the input
+/// ([`NoncePool::fill`] / [`NoncePool::refill`]), each entry used once — and computing whatever
+/// it lacks on the spot. A transparent key needs no pool: it proves as [`prove`] does.
+pub fn prove_pooled(
+    key: &ProvingKey,
+    inputs: &[Vec<u8>],
+    visibility: InputVisibility,
+    pool: &mut NoncePool,
+    rng: &mut ZkRng,
+) -> Result<Proved, MlpError> {
+    if key.mode() == Mode::Transparent {
+        return prove(key, inputs, visibility, rng);
+    }
+    let proved = prove_hidden_inference_pooled(key, inputs, visibility, pool, rng)?;
+    Ok(Proved {
+        outputs: proved.outputs,
+        input_commitment: proved.input_commitment,
+        proof: Proof::ZeroKnowledge(Box::new(proved.proof)),
+    })
 }
 
 /// Verifies `proof` of `outputs` on `input` in the mode of `key`'s commitment: a proof of the
