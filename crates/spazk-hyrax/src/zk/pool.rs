@@ -376,6 +376,8 @@ mod tests {
             vectors: vec![16, 4, 16],
             scalars: 3,
             blinds: 2,
+            // Row blinds: `pooled_row_blinds_leave_once_then_come_from_the_rng`.
+            row_blinds: 0,
         };
         let mut pool = NoncePool::new();
         assert!(pool.fits(&params) && pool.is_empty());
@@ -419,6 +421,47 @@ mod tests {
         asked.blinds += 1;
         assert_eq!(pool.last_demand().vectors, vec![16, 4, 16, 16]);
         assert_eq!(pool.last_demand(), &asked);
+    }
+
+    #[test]
+    fn pooled_row_blinds_leave_once_then_come_from_the_rng() {
+        let params = HyraxParams::derive(b"pool", 16);
+        let h = params.blinding_base();
+        let mut pool = NoncePool::new();
+        let demand = NonceDemand {
+            row_blinds: 3,
+            ..NonceDemand::default()
+        };
+        pool.fill(&params, &demand, &mut StdRng::seed_from_u64(3));
+        let mut rng = StdRng::seed_from_u64(4);
+        let mut taken = Vec::new();
+        {
+            let mut source = pool.row_blinds(&mut rng);
+            for _ in 0..5 {
+                let (beta, multiple) = source.next_blind(&params);
+                assert_eq!(multiple, h * beta);
+                taken.push(beta);
+            }
+        }
+        assert!(pool.is_empty(), "the three pooled blinds were moved out");
+        // The two beyond the pool are the rng's first two draws, as a bare rng would give them.
+        let mut bare = StdRng::seed_from_u64(4);
+        let drawn: Vec<Fr> = (0..2).map(|_| bare.next_blind(&params).0).collect();
+        assert_eq!(taken[3..], drawn[..]);
+        let distinct: std::collections::HashSet<String> =
+            taken.iter().map(|b| b.to_string()).collect();
+        assert_eq!(distinct.len(), 5, "no blind handed out twice");
+        pool.end_proof();
+        assert_eq!(pool.last_demand().row_blinds, 5);
+
+        // Blinds pooled under other parameters are multiples of another `H`: never used.
+        let other = HyraxParams::derive(b"other", 16);
+        pool.fill(&params, &demand, &mut StdRng::seed_from_u64(5));
+        let mut rng = StdRng::seed_from_u64(6);
+        let (beta, multiple) = pool.row_blinds(&mut rng).next_blind(&other);
+        assert_eq!(multiple, other.blinding_base() * beta);
+        assert_eq!(beta, StdRng::seed_from_u64(6).next_blind(&other).0);
+        assert_eq!(pool.missing(&demand), NonceDemand::default(), "left in place");
     }
 
     #[test]
