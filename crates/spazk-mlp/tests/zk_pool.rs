@@ -6,9 +6,9 @@
 //! refused. All randomness is seeded.
 
 use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
+use spazk_activation::HiddenActivationProof;
 use spazk_hyrax::zk::{NonceDemand, NoncePool};
 use spazk_hyrax::{HyraxCommitment, HyraxError, HyraxParams};
-use spazk_activation::HiddenActivationProof;
 use spazk_mlp::{
     prove_hidden_inference, prove_hidden_inference_pooled, verify_hidden_inference,
     HiddenInferenceProof, HiddenStatement, HidingOptions, InputVisibility, MlpError, Model,
@@ -202,7 +202,10 @@ fn advice_rows(proof: &HiddenInferenceProof) -> Vec<Vec<u8>> {
 fn pooled_advice_blinds_verify_and_serve_one_proof() {
     let (key, inputs) = setup();
     let demand = demand(&key, &inputs);
-    assert!(demand.row_blinds > 0, "the advice rows' blinds are recorded");
+    assert!(
+        demand.row_blinds > 0,
+        "the advice rows' blinds are recorded"
+    );
     let params = key.params_for(inputs.len());
     // Row blinds only: every other secret comes from the prover's rng, which repeats below.
     let rows_only = NonceDemand {
@@ -229,7 +232,14 @@ fn pooled_advice_blinds_verify_and_serve_one_proof() {
     verify(&key, &inputs, &outputs, &second);
     let rows = |p: &HiddenInferenceProof| advice_rows(p).into_iter().collect::<HashSet<_>>();
     let (a, b, plain) = (rows(&first), rows(&second), rows(&plain_a));
-    assert_eq!(a.len(), advice_rows(&first).len(), "no blind twice in one proof");
+    assert_eq!(
+        a.len(),
+        advice_rows(&first).len(),
+        "no blind twice in one proof"
+    );
     assert!(a.is_disjoint(&b), "a pooled row blind served two proofs");
-    assert!(a.is_disjoint(&plain) && b.is_disjoint(&plain), "pooled, not drawn");
+    assert!(
+        a.is_disjoint(&plain) && b.is_disjoint(&plain),
+        "pooled, not drawn"
+    );
 }

@@ -4,9 +4,9 @@ use crate::commitment::{Commit, HyraxCommitment};
 use crate::error::HyraxError;
 use crate::layout::Layout;
 use crate::params::HyraxParams;
+use crate::zk::pool::BlindSource;
 use ark_bn254::{Fr, G1Projective};
 use ark_ec::CurveGroup;
-use crate::zk::pool::BlindSource;
 
 /// A hiding commitment and the row blinds that open it: the prover's side (the blinds are
 /// secret; publish [`Self::commitment`] only).

@@ -461,7 +461,11 @@ mod tests {
         let (beta, multiple) = pool.row_blinds(&mut rng).next_blind(&other);
         assert_eq!(multiple, other.blinding_base() * beta);
         assert_eq!(beta, StdRng::seed_from_u64(6).next_blind(&other).0);
-        assert_eq!(pool.missing(&demand), NonceDemand::default(), "left in place");
+        assert_eq!(
+            pool.missing(&demand),
+            NonceDemand::default(),
+            "left in place"
+        );
     }
 
     #[test]

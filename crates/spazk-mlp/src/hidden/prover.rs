@@ -151,7 +151,6 @@ pub fn prove_hidden_inference_pooled<R: RngCore + CryptoRng>(
                 .map_err(|source| MlpError::Activation { layer: i, source })?,
         );
     }
-    drop(row_blinds);
     let mask_len = hidden_mask_len(commitment, inputs.len(), private.is_some());
     let mut prover =
         ZkProver::with_pool(params, mask_len, pool, &mut *rng).map_err(MlpError::Commitment)?;

@@ -146,7 +146,8 @@ fn commit_values(
     let row_vars = advice_rows(&signs, &saturations, values.iter().map(Vec::len))?;
     let layout = LimbDecomposition::layout(row_vars);
     let mut bits = |column: &[u8]| {
-        BlindedCommitment::commit(column, params, layout, blinds).map_err(ActivationError::Commitment)
+        BlindedCommitment::commit(column, params, layout, blinds)
+            .map_err(ActivationError::Commitment)
     };
     let sign_commitment = bits(&signs)?;
     let saturation_commitment = bits(&saturations)?;
