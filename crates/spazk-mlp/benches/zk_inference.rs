@@ -11,8 +11,9 @@
 //! randomness is a seeded `StdRng` here (a bench, not a deployment).
 //!
 //! `zk_prove` computes everything on the spot; `zk_prove_pooled` takes the input-independent
-//! part (mask, Σ-protocol nonces, blinds of hidden scalars) from a [`NoncePool`] filled before
-//! each proof, and `zk_pool_fill` times that filling: what a prover can do before the input
+//! part (mask, Σ-protocol nonces, blinds of hidden scalars, the advice rows' blinds with their
+//! `β·H`) from a [`NoncePool`] filled before each proof, and `zk_pool_fill` times that
+//! filling: what a prover can do before the input
 //! arrives or on a spare core.
 
 use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};

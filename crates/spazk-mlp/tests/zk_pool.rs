@@ -6,8 +6,9 @@
 //! refused. All randomness is seeded.
 
 use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
+use spazk_activation::HiddenActivationProof;
 use spazk_hyrax::zk::{NonceDemand, NoncePool};
-use spazk_hyrax::{HyraxError, HyraxParams};
+use spazk_hyrax::{HyraxCommitment, HyraxError, HyraxParams};
 use spazk_mlp::{
     prove_hidden_inference, prove_hidden_inference_pooled, verify_hidden_inference,
     HiddenInferenceProof, HiddenStatement, HidingOptions, InputVisibility, MlpError, Model,
@@ -87,6 +88,7 @@ fn pooled_proofs_verify_with_a_full_partial_or_empty_pool() {
         vectors: demand.vectors[..demand.vectors.len() / 2].to_vec(),
         scalars: demand.scalars / 2,
         blinds: demand.blinds / 2,
+        row_blinds: demand.row_blinds / 2,
     };
     let mut partial = NoncePool::new();
     partial.fill(&params, &half, &mut fill_rng);
@@ -168,4 +170,76 @@ fn a_pool_made_under_other_parameters_is_refused() {
         refused,
         Err(MlpError::Commitment(HyraxError::GeneratorMismatch))
     ));
+}
+
+/// Every row of every advice commitment (activation columns, limbs, multiplicities), encoded.
+fn advice_rows(proof: &HiddenInferenceProof) -> Vec<Vec<u8>> {
+    let commitments: Vec<&HyraxCommitment> = proof
+        .activations
+        .iter()
+        .flat_map(|a| match a {
+            HiddenActivationProof::Limbs(p) => [&p.sign_commitment, &p.saturation_commitment]
+                .into_iter()
+                .chain(&p.limb_commitments)
+                .chain([&p.multiplicity_commitment])
+                .collect::<Vec<_>>(),
+            HiddenActivationProof::Pairs(p) => vec![
+                &p.quotient_commitment,
+                &p.remainder_commitment,
+                &p.output_commitment,
+                &p.multiplicity_commitment,
+            ],
+        })
+        .collect();
+    commitments
+        .iter()
+        .flat_map(|c| &c.rows)
+        .map(|row| row.to_string().into_bytes())
+        .collect()
+}
+
+#[test]
+fn pooled_advice_blinds_verify_and_serve_one_proof() {
+    let (key, inputs) = setup();
+    let demand = demand(&key, &inputs);
+    assert!(
+        demand.row_blinds > 0,
+        "the advice rows' blinds are recorded"
+    );
+    let params = key.params_for(inputs.len());
+    // Row blinds only: every other secret comes from the prover's rng, which repeats below.
+    let rows_only = NonceDemand {
+        row_blinds: demand.row_blinds,
+        ..NonceDemand::default()
+    };
+    let mut fill_rng = StdRng::seed_from_u64(13);
+    let mut pool = NoncePool::new();
+    pool.fill(&params, &rows_only, &mut fill_rng);
+    let (outputs, first) = prove(&key, &inputs, &mut pool, 14);
+    verify(&key, &inputs, &outputs, &first);
+    assert!(pool.is_empty(), "every pooled row blind was taken");
+    assert_eq!(pool.last_demand().row_blinds, demand.row_blinds);
+
+    // The same prover seed with a bare rng commits the advice rows identically: the advice is
+    // a function of the input and the blinds only (this is what makes the check below bite).
+    let (_, plain_a) = prove(&key, &inputs, &mut NoncePool::new(), 14);
+    let (_, plain_b) = prove(&key, &inputs, &mut NoncePool::new(), 14);
+    assert_eq!(advice_rows(&plain_a), advice_rows(&plain_b));
+
+    pool.refill(&params, &mut fill_rng);
+    assert_eq!(pool.missing(&rows_only), NonceDemand::default());
+    let (outputs, second) = prove(&key, &inputs, &mut pool, 14);
+    verify(&key, &inputs, &outputs, &second);
+    let rows = |p: &HiddenInferenceProof| advice_rows(p).into_iter().collect::<HashSet<_>>();
+    let (a, b, plain) = (rows(&first), rows(&second), rows(&plain_a));
+    assert_eq!(
+        a.len(),
+        advice_rows(&first).len(),
+        "no blind twice in one proof"
+    );
+    assert!(a.is_disjoint(&b), "a pooled row blind served two proofs");
+    assert!(
+        a.is_disjoint(&plain) && b.is_disjoint(&plain),
+        "pooled, not drawn"
+    );
 }

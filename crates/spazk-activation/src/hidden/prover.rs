@@ -8,7 +8,7 @@ use crate::pairs::{self, HiddenCommittedPairActivation};
 use crate::spec::{ActivationMethod, ActivationSpec};
 use ark_bn254::Fr;
 use ark_std::rand::{CryptoRng, RngCore};
-use spazk_hyrax::zk::ZkProver;
+use spazk_hyrax::zk::{BlindSource, ZkProver};
 use spazk_hyrax::HyraxParams;
 use spazk_sumcheck::hidden::{Claim, HidingProver};
 use spazk_transcript::Transcript;
@@ -51,14 +51,15 @@ impl HiddenCommittedActivation {
 
 /// Computes the advice for `a = requantize(relu(z))` over `z` (a power-of-two count), by the
 /// method the shape picks, and commits it and its lookup's multiplicities with fresh blinds
-/// from `rng`. Nothing is absorbed: the caller absorbs
+/// from `blinds` (a CSPRNG, or [`spazk_hyrax::zk::PooledBlinds`]: blinds with their `β·H`
+/// computed ahead in a nonce pool). Nothing is absorbed: the caller absorbs
 /// ([`HiddenCommittedActivation::absorb_commitments`]) before any challenge that depends on
 /// the advice.
-pub fn commit_hidden_activation<R: RngCore + CryptoRng>(
+pub fn commit_hidden_activation<B: BlindSource + ?Sized>(
     spec: &ActivationSpec,
     z: &[i64],
     params: &HyraxParams,
-    rng: &mut R,
+    blinds: &mut B,
 ) -> Result<HiddenCommittedActivation, ActivationError> {
     spec.check()?;
     let n = z.len();
@@ -71,10 +72,10 @@ pub fn commit_hidden_activation<R: RngCore + CryptoRng>(
     }
     Ok(match spec.method(n.trailing_zeros()) {
         ActivationMethod::Limbs => {
-            HiddenCommittedActivation::Limbs(limbs::commit_hidden(spec, z, params, rng)?)
+            HiddenCommittedActivation::Limbs(limbs::commit_hidden(spec, z, params, blinds)?)
         }
         ActivationMethod::Pairs(table) => {
-            HiddenCommittedActivation::Pairs(pairs::commit_hidden(spec, &table, z, params, rng)?)
+            HiddenCommittedActivation::Pairs(pairs::commit_hidden(spec, &table, z, params, blinds)?)
         }
     })
 }

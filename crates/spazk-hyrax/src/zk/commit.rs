@@ -4,10 +4,9 @@ use crate::commitment::{Commit, HyraxCommitment};
 use crate::error::HyraxError;
 use crate::layout::Layout;
 use crate::params::HyraxParams;
+use crate::zk::pool::BlindSource;
 use ark_bn254::{Fr, G1Projective};
 use ark_ec::CurveGroup;
-use ark_std::rand::{CryptoRng, RngCore};
-use ark_std::UniformRand;
 
 /// A hiding commitment and the row blinds that open it: the prover's side (the blinds are
 /// secret; publish [`Self::commitment`] only).
@@ -28,10 +27,10 @@ impl BlindedCommitment {
         data: &T,
         params: &HyraxParams,
         layout: Layout,
-        rng: &mut (impl RngCore + CryptoRng),
+        blinds: &mut (impl BlindSource + ?Sized),
     ) -> Result<Self, HyraxError> {
         let unblinded = data.commit(params, layout)?;
-        Ok(Self::blind(unblinded, params, rng))
+        Ok(Self::blind(unblinded, params, blinds))
     }
 
     /// Blinds a commitment made by [`Commit::commit`]. The extra normalization of the rows
@@ -40,16 +39,18 @@ impl BlindedCommitment {
     pub fn blind(
         unblinded: HyraxCommitment,
         params: &HyraxParams,
-        rng: &mut (impl RngCore + CryptoRng),
+        source: &mut (impl BlindSource + ?Sized),
     ) -> Self {
-        let blinds: Vec<Fr> = (0..unblinded.rows.len()).map(|_| Fr::rand(rng)).collect();
-        let table = &params.tables().blinding;
-        let rows: Vec<G1Projective> = unblinded
+        // One blind per row, in row order (an rng source draws them in the order it always
+        // did, so seeded proofs keep their bytes).
+        let (blinds, rows): (Vec<Fr>, Vec<G1Projective>) = unblinded
             .rows
             .iter()
-            .zip(&blinds)
-            .map(|(row, beta)| table.mul(beta) + row)
-            .collect();
+            .map(|row| {
+                let (beta, multiple) = source.next_blind(params);
+                (beta, multiple + row)
+            })
+            .unzip();
         Self {
             commitment: HyraxCommitment {
                 layout: unblinded.layout,

@@ -66,7 +66,7 @@ pub mod verifier;
 
 pub use commit::BlindedCommitment;
 pub use matrix::{HidingCommittedMatrix, HidingMatrixCommitment};
-pub use pool::{NonceDemand, NoncePool};
+pub use pool::{BlindSource, NonceDemand, NoncePool, PooledBlinds};
 pub use proof::{SigmaCommitments, SigmaResponses, ZkProof};
 pub use prover::{OpeningColumn, ZkProver};
 pub use verifier::ZkVerifier;

@@ -94,8 +94,8 @@ impl Drop for PooledBlind {
 }
 
 /// What one proof takes from a pool: the statement's mask lengths, the width of every vector
-/// witness of the Σ-protocol (in proof order), the hidden scalars and the blinds (one per
-/// hidden scalar and two for `K̂₁`, `K̂₂`).
+/// witness of the Σ-protocol (in proof order), the hidden scalars, the blinds (one per
+/// hidden scalar and two for `K̂₁`, `K̂₂`) and the row blinds of its hiding advice commitments.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct NonceDemand {
     /// Masks, by length.
@@ -106,6 +106,9 @@ pub struct NonceDemand {
     pub scalars: usize,
     /// Blinds with their multiple of `H`.
     pub blinds: usize,
+    /// Row blinds `β` with `β·H`, one per row of every hiding commitment the prover makes to
+    /// its advice (activations, range checks, multiplicities), handed out by [`PooledBlinds`].
+    pub row_blinds: usize,
 }
 
 /// Randomness computed ahead for zero-knowledge proofs made with one parameter set (see the
@@ -119,6 +122,7 @@ pub struct NoncePool {
     vectors: Vec<PooledVector>,
     scalars: Vec<PooledScalar>,
     blinds: Vec<PooledBlind>,
+    row_blinds: Vec<PooledBlind>,
     /// What the proof under way has taken (or asked for and computed itself).
     current: NonceDemand,
     /// What the last finished proof took.
@@ -171,6 +175,7 @@ impl NoncePool {
             .map(|_| [Fr::rand(rng), Fr::rand(rng)])
             .collect();
         let blinds: Vec<Fr> = (0..demand.blinds).map(|_| Fr::rand(rng)).collect();
+        let row_blinds: Vec<Fr> = (0..demand.row_blinds).map(|_| Fr::rand(rng)).collect();
         self.masks.extend(commit_all(masks));
         self.vectors.extend(commit_all(vectors));
         let scalar_points = map_collect(scalars.len(), 64, |i| {
@@ -187,13 +192,16 @@ impl NoncePool {
                         commitment,
                     }),
             );
-        let blind_points = map_collect(blinds.len(), 64, |i| tables.blinding.mul(&blinds[i]));
-        self.blinds.extend(
+        let with_multiples = |blinds: Vec<Fr>| {
+            let points = map_collect(blinds.len(), 64, |i| tables.blinding.mul(&blinds[i]));
             blinds
                 .into_iter()
-                .zip(blind_points)
-                .map(|(blind, multiple)| PooledBlind { blind, multiple }),
-        );
+                .zip(points)
+                .map(|(blind, multiple)| PooledBlind { blind, multiple })
+                .collect::<Vec<_>>()
+        };
+        self.blinds.extend(with_multiples(blinds));
+        self.row_blinds.extend(with_multiples(row_blinds));
     }
 
     /// Tops the pool up to what the last finished proof took ([`Self::last_demand`]): after it,
@@ -224,6 +232,7 @@ impl NoncePool {
             vectors: lacking(&demand.vectors, &self.vectors),
             scalars: demand.scalars.saturating_sub(self.scalars.len()),
             blinds: demand.blinds.saturating_sub(self.blinds.len()),
+            row_blinds: demand.row_blinds.saturating_sub(self.row_blinds.len()),
         }
     }
 
@@ -238,6 +247,7 @@ impl NoncePool {
             && self.vectors.is_empty()
             && self.scalars.is_empty()
             && self.blinds.is_empty()
+            && self.row_blinds.is_empty()
     }
 
     /// Drops (and wipes) every entry.
@@ -246,6 +256,7 @@ impl NoncePool {
         self.vectors.clear();
         self.scalars.clear();
         self.blinds.clear();
+        self.row_blinds.clear();
     }
 
     /// Whether the entries were made under `params` (an empty pool fits any).
@@ -277,9 +288,72 @@ impl NoncePool {
         self.blinds.pop()
     }
 
+    /// A row blind with its multiple of `H` under `params`, if the pool holds one made under
+    /// them.
+    pub(crate) fn take_row_blind(&mut self, params: &HyraxParams) -> Option<PooledBlind> {
+        self.current.row_blinds += 1;
+        if !self.fits(params) {
+            return None;
+        }
+        self.row_blinds.pop()
+    }
+
+    /// The row blinds of the proof under way's hiding advice commitments, taken from this pool
+    /// and, once it runs out, drawn from `rng` (see [`PooledBlinds`]).
+    pub fn row_blinds<'a, R: RngCore + CryptoRng + ?Sized>(
+        &'a mut self,
+        rng: &'a mut R,
+    ) -> PooledBlinds<'a, R> {
+        PooledBlinds { pool: self, rng }
+    }
+
     /// Records the demand of the proof that just finished.
     pub(crate) fn end_proof(&mut self) {
         self.last = core::mem::take(&mut self.current);
+    }
+}
+
+/// Where a hiding commitment's row blinds come from: a uniform `β` with its `β·H` (the one
+/// fixed-base multiplication per row that blinding costs). Any CSPRNG is one (it draws `β` and
+/// multiplies on the spot); [`PooledBlinds`] takes them from a [`NoncePool`] filled ahead.
+pub trait BlindSource {
+    /// A fresh uniform blind `β` and `β·H` under `params`. The caller owns `β` (it opens the
+    /// row); the source keeps no copy.
+    fn next_blind(&mut self, params: &HyraxParams) -> (Fr, G1Projective);
+}
+
+impl<R: RngCore + CryptoRng + ?Sized> BlindSource for R {
+    fn next_blind(&mut self, params: &HyraxParams) -> (Fr, G1Projective) {
+        let blind = Fr::rand(self);
+        (blind, params.tables().blinding.mul(&blind))
+    }
+}
+
+/// Row blinds from a [`NoncePool`] ([`NoncePool::row_blinds`]), each moved out once and its
+/// pooled copy wiped; once the pool has none left (or it was filled under other parameters
+/// than the commitment's: its `β·H` would be a multiple of another `H`), drawn from the rng in
+/// the order a bare rng would draw them, so a proof with an empty pool is byte-identical.
+/// Every row blind asked for is recorded in the pool's demand for [`NoncePool::refill`].
+pub struct PooledBlinds<'a, R: ?Sized> {
+    pool: &'a mut NoncePool,
+    rng: &'a mut R,
+}
+
+impl<R: RngCore + CryptoRng + ?Sized> BlindSource for PooledBlinds<'_, R> {
+    fn next_blind(&mut self, params: &HyraxParams) -> (Fr, G1Projective) {
+        match self.pool.take_row_blind(params) {
+            Some(pooled) => (pooled.blind, pooled.multiple),
+            None => self.rng.next_blind(params),
+        }
+    }
+}
+
+/// Prints nothing of the pool's secrets.
+impl<R: ?Sized> core::fmt::Debug for PooledBlinds<'_, R> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("PooledBlinds")
+            .field("row_blinds_left", &self.pool.row_blinds.len())
+            .finish()
     }
 }
 
@@ -302,6 +376,8 @@ mod tests {
             vectors: vec![16, 4, 16],
             scalars: 3,
             blinds: 2,
+            // Row blinds: `pooled_row_blinds_leave_once_then_come_from_the_rng`.
+            row_blinds: 0,
         };
         let mut pool = NoncePool::new();
         assert!(pool.fits(&params) && pool.is_empty());
@@ -345,6 +421,51 @@ mod tests {
         asked.blinds += 1;
         assert_eq!(pool.last_demand().vectors, vec![16, 4, 16, 16]);
         assert_eq!(pool.last_demand(), &asked);
+    }
+
+    #[test]
+    fn pooled_row_blinds_leave_once_then_come_from_the_rng() {
+        let params = HyraxParams::derive(b"pool", 16);
+        let h = params.blinding_base();
+        let mut pool = NoncePool::new();
+        let demand = NonceDemand {
+            row_blinds: 3,
+            ..NonceDemand::default()
+        };
+        pool.fill(&params, &demand, &mut StdRng::seed_from_u64(3));
+        let mut rng = StdRng::seed_from_u64(4);
+        let mut taken = Vec::new();
+        {
+            let mut source = pool.row_blinds(&mut rng);
+            for _ in 0..5 {
+                let (beta, multiple) = source.next_blind(&params);
+                assert_eq!(multiple, h * beta);
+                taken.push(beta);
+            }
+        }
+        assert!(pool.is_empty(), "the three pooled blinds were moved out");
+        // The two beyond the pool are the rng's first two draws, as a bare rng would give them.
+        let mut bare = StdRng::seed_from_u64(4);
+        let drawn: Vec<Fr> = (0..2).map(|_| bare.next_blind(&params).0).collect();
+        assert_eq!(taken[3..], drawn[..]);
+        let distinct: std::collections::HashSet<String> =
+            taken.iter().map(|b| b.to_string()).collect();
+        assert_eq!(distinct.len(), 5, "no blind handed out twice");
+        pool.end_proof();
+        assert_eq!(pool.last_demand().row_blinds, 5);
+
+        // Blinds pooled under other parameters are multiples of another `H`: never used.
+        let other = HyraxParams::derive(b"other", 16);
+        pool.fill(&params, &demand, &mut StdRng::seed_from_u64(5));
+        let mut rng = StdRng::seed_from_u64(6);
+        let (beta, multiple) = pool.row_blinds(&mut rng).next_blind(&other);
+        assert_eq!(multiple, other.blinding_base() * beta);
+        assert_eq!(beta, StdRng::seed_from_u64(6).next_blind(&other).0);
+        assert_eq!(
+            pool.missing(&demand),
+            NonceDemand::default(),
+            "left in place"
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::table::LookupTable;
 use ark_bn254::Fr;
 use ark_std::rand::{CryptoRng, RngCore};
 use spazk_field::eq_table;
-use spazk_hyrax::zk::{BlindedCommitment, OpeningColumn, ZkProver, ZkVerifier};
+use spazk_hyrax::zk::{BlindSource, BlindedCommitment, OpeningColumn, ZkProver, ZkVerifier};
 use spazk_hyrax::{opening_vector_small, HyraxCommitment, HyraxError, HyraxParams};
 use spazk_sumcheck::hidden::{Claim, HiddenValue, HidingProver, HidingVerifier, Relations};
 use spazk_transcript::Transcript;
@@ -37,12 +37,12 @@ impl HiddenMultiplicities {
         statement: &LookupStatement<T>,
         columns: &[&[u32]],
         params: &HyraxParams,
-        rng: &mut (impl RngCore + CryptoRng),
+        blinds: &mut (impl BlindSource + ?Sized),
     ) -> Result<Self, LookupError> {
         statement.check()?;
         let counts = multiplicities(columns, statement.table_bits())?;
         let layout = multiplicity_layout(statement.table_bits());
-        let commitment = BlindedCommitment::commit(&counts[..], params, layout, rng)
+        let commitment = BlindedCommitment::commit(&counts[..], params, layout, blinds)
             .map_err(LookupError::Commitment)?;
         Ok(Self { counts, commitment })
     }

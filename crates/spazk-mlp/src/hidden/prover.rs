@@ -125,12 +125,15 @@ pub fn prove_hidden_inference_pooled<R: RngCore + CryptoRng>(
                 &counts[..],
                 params,
                 multiplicity_layout(ACTIVATION_BITS),
-                rng,
+                &mut pool.row_blinds(&mut *rng),
             )
             .map_err(MlpError::Commitment)?;
             Some((input, InputRangeWitness { counts, blinded }))
         }
     };
+    // The advice rows' blinds with their `β·H`, from the pool while it lasts (the rest drawn
+    // from `rng` in the order a bare rng would draw them).
+    let mut row_blinds = pool.row_blinds(&mut *rng);
     let hidden = model.layers.len() - 1;
     let mut advice: Vec<HiddenCommittedActivation> = Vec::with_capacity(hidden);
     for (i, layer) in model.layers[..hidden].iter().enumerate() {
@@ -144,7 +147,7 @@ pub fn prove_hidden_inference_pooled<R: RngCore + CryptoRng>(
             batch,
         );
         advice.push(
-            commit_hidden_activation(spec, &z, params, rng)
+            commit_hidden_activation(spec, &z, params, &mut row_blinds)
                 .map_err(|source| MlpError::Activation { layer: i, source })?,
         );
     }

@@ -30,9 +30,8 @@ use crate::protocol::power_of_two;
 use crate::spec::ActivationSpec;
 use ark_bn254::Fr;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
-use ark_std::rand::{CryptoRng, RngCore};
 use spazk_field::eq_eval;
-use spazk_hyrax::zk::BlindedCommitment;
+use spazk_hyrax::zk::{BlindSource, BlindedCommitment};
 use spazk_hyrax::{HyraxCommitment, HyraxError, HyraxParams};
 use spazk_logup::{
     hidden_range_mask_len, multiplicity_layout, HiddenCommittedRanges, HiddenLookupProof,
@@ -113,11 +112,11 @@ pub fn commit_hidden(
     spec: &ActivationSpec,
     inputs: &[i64],
     params: &HyraxParams,
-    rng: &mut (impl RngCore + CryptoRng),
+    blinds: &mut (impl BlindSource + ?Sized),
 ) -> Result<HiddenCommittedLimbActivation, ActivationError> {
     spec.check()?;
     let w = witness(spec, inputs)?;
-    commit_values(spec, w.signs, w.saturations, w.values, params, rng)
+    commit_values(spec, w.signs, w.saturations, w.values, params, blinds)
 }
 
 /// Commits advice the caller chose (`[u, rem, a, d]` as integers, each within its
@@ -130,10 +129,10 @@ pub fn commit_hidden_advice(
     saturations: Vec<u8>,
     values: [Vec<u64>; 4],
     params: &HyraxParams,
-    rng: &mut (impl RngCore + CryptoRng),
+    blinds: &mut (impl BlindSource + ?Sized),
 ) -> Result<HiddenCommittedLimbActivation, ActivationError> {
     spec.check()?;
-    commit_values(spec, signs, saturations, values, params, rng)
+    commit_values(spec, signs, saturations, values, params, blinds)
 }
 
 fn commit_values(
@@ -142,12 +141,13 @@ fn commit_values(
     saturations: Vec<u8>,
     values: [Vec<u64>; 4],
     params: &HyraxParams,
-    rng: &mut (impl RngCore + CryptoRng),
+    blinds: &mut (impl BlindSource + ?Sized),
 ) -> Result<HiddenCommittedLimbActivation, ActivationError> {
     let row_vars = advice_rows(&signs, &saturations, values.iter().map(Vec::len))?;
     let layout = LimbDecomposition::layout(row_vars);
     let mut bits = |column: &[u8]| {
-        BlindedCommitment::commit(column, params, layout, rng).map_err(ActivationError::Commitment)
+        BlindedCommitment::commit(column, params, layout, blinds)
+            .map_err(ActivationError::Commitment)
     };
     let sign_commitment = bits(&signs)?;
     let saturation_commitment = bits(&saturations)?;
@@ -155,9 +155,9 @@ fn commit_values(
         .decompositions()
         .iter()
         .zip(&values)
-        .map(|(d, v)| Ok((*d, d.commit_hidden(v, params, rng)?)))
+        .map(|(d, v)| Ok((*d, d.commit_hidden(v, params, blinds)?)))
         .collect::<Result<Vec<_>, RangeError>>()?;
-    let ranges = HiddenCommittedRanges::new(columns, params, rng)?;
+    let ranges = HiddenCommittedRanges::new(columns, params, blinds)?;
     Ok(HiddenCommittedLimbActivation {
         spec: *spec,
         row_vars,

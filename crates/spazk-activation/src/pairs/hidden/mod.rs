@@ -30,8 +30,7 @@ use crate::table::RequantizeTable;
 use ark_bn254::Fr;
 use ark_ff::Field;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
-use ark_std::rand::{CryptoRng, RngCore};
-use spazk_hyrax::zk::BlindedCommitment;
+use spazk_hyrax::zk::{BlindSource, BlindedCommitment};
 use spazk_hyrax::{HyraxCommitment, HyraxError, HyraxParams};
 use spazk_logup::{
     hidden_mask_len, multiplicity_layout, HiddenLookupProof, HiddenMultiplicities, LookupStatement,
@@ -108,10 +107,10 @@ pub fn commit_hidden(
     table: &RequantizeTable,
     inputs: &[i64],
     params: &HyraxParams,
-    rng: &mut (impl RngCore + CryptoRng),
+    blinds: &mut (impl BlindSource + ?Sized),
 ) -> Result<HiddenCommittedPairActivation, ActivationError> {
     let columns = advice_columns(spec, table, inputs)?;
-    commit_columns(spec, table, columns, params, rng)
+    commit_columns(spec, table, columns, params, blinds)
 }
 
 /// Commits advice columns `[j, rem, a]` the caller chose: a cheating prover (the soundness
@@ -122,9 +121,9 @@ pub fn commit_hidden_advice(
     table: &RequantizeTable,
     columns: [Vec<u32>; 3],
     params: &HyraxParams,
-    rng: &mut (impl RngCore + CryptoRng),
+    blinds: &mut (impl BlindSource + ?Sized),
 ) -> Result<HiddenCommittedPairActivation, ActivationError> {
-    commit_columns(spec, table, columns, params, rng)
+    commit_columns(spec, table, columns, params, blinds)
 }
 
 fn commit_columns(
@@ -132,7 +131,7 @@ fn commit_columns(
     table: &RequantizeTable,
     columns: [Vec<u32>; 3],
     params: &HyraxParams,
-    rng: &mut (impl RngCore + CryptoRng),
+    blinds: &mut (impl BlindSource + ?Sized),
 ) -> Result<HiddenCommittedPairActivation, ActivationError> {
     let n = columns[0].len();
     if !n.is_power_of_two() || columns.iter().any(|c| c.len() != n) {
@@ -144,11 +143,11 @@ fn commit_columns(
     }
     let row_vars = n.trailing_zeros();
     let layout = advice_layout(row_vars);
-    let commit = |k: usize, rng: &mut _| {
-        BlindedCommitment::commit(&columns[k][..], params, layout, rng)
+    let commit = |k: usize, blinds: &mut _| {
+        BlindedCommitment::commit(&columns[k][..], params, layout, blinds)
             .map_err(ActivationError::Commitment)
     };
-    let commitments = [commit(0, rng)?, commit(1, rng)?, commit(2, rng)?];
+    let commitments = [commit(0, blinds)?, commit(1, blinds)?, commit(2, blinds)?];
     // A remainder outside the table (forged advice only) stays out of it and is refused by the
     // multiplicities.
     let tagged: Vec<u32> = columns[1]
@@ -159,7 +158,7 @@ fn commit_columns(
         &statement(table, row_vars),
         &[&columns[0], &tagged],
         params,
-        rng,
+        blinds,
     )?;
     Ok(HiddenCommittedPairActivation {
         spec: *spec,

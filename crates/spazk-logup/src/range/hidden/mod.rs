@@ -25,8 +25,7 @@ use crate::error::RangeError;
 use crate::hidden::{hidden_mask_len, HiddenMultiplicities};
 pub use crate::proof::HiddenRangeProof;
 use ark_bn254::Fr;
-use ark_std::rand::{CryptoRng, RngCore};
-use spazk_hyrax::zk::BlindedCommitment;
+use spazk_hyrax::zk::{BlindSource, BlindedCommitment};
 use spazk_hyrax::{HyraxCommitment, HyraxParams};
 use spazk_sumcheck::hidden::{Claim, HiddenValue, Relations};
 use spazk_transcript::Transcript;
@@ -47,7 +46,7 @@ impl LimbDecomposition {
         &self,
         values: &[u64],
         params: &HyraxParams,
-        rng: &mut (impl RngCore + CryptoRng),
+        blinds: &mut (impl BlindSource + ?Sized),
     ) -> Result<HiddenCommittedLimbs, RangeError> {
         let row_vars = row_vars_of(values.len())?;
         let limbs = self.decompose(values)?;
@@ -55,7 +54,7 @@ impl LimbDecomposition {
         let commitments = limbs
             .iter()
             .map(|limb| {
-                BlindedCommitment::commit(&limb[..], params, layout, rng)
+                BlindedCommitment::commit(&limb[..], params, layout, blinds)
                     .map_err(RangeError::Commitment)
             })
             .collect::<Result<Vec<_>, _>>()?;
@@ -92,13 +91,13 @@ impl HiddenCommittedRanges {
     pub fn new(
         columns: Vec<(LimbDecomposition, HiddenCommittedLimbs)>,
         params: &HyraxParams,
-        rng: &mut (impl RngCore + CryptoRng),
+        blinds: &mut (impl BlindSource + ?Sized),
     ) -> Result<Self, RangeError> {
         let scaled = columns
             .iter()
             .map(|(d, c)| d.scaled_top_of(&c.limbs))
             .collect();
-        Self::assemble(columns, scaled, params, rng)
+        Self::assemble(columns, scaled, params, blinds)
     }
 
     /// [`Self::new`] with the scaled top limbs chosen by the caller: a cheating prover (the
@@ -108,16 +107,16 @@ impl HiddenCommittedRanges {
         columns: Vec<(LimbDecomposition, HiddenCommittedLimbs)>,
         scaled: Vec<Option<Vec<u32>>>,
         params: &HyraxParams,
-        rng: &mut (impl RngCore + CryptoRng),
+        blinds: &mut (impl BlindSource + ?Sized),
     ) -> Result<Self, RangeError> {
-        Self::assemble(columns, scaled, params, rng)
+        Self::assemble(columns, scaled, params, blinds)
     }
 
     fn assemble(
         columns: Vec<(LimbDecomposition, HiddenCommittedLimbs)>,
         scaled: Vec<Option<Vec<u32>>>,
         params: &HyraxParams,
-        rng: &mut (impl RngCore + CryptoRng),
+        blinds: &mut (impl BlindSource + ?Sized),
     ) -> Result<Self, RangeError> {
         let decompositions: Vec<LimbDecomposition> = columns.iter().map(|(d, _)| *d).collect();
         check_limb_width(&decompositions)?;
@@ -147,7 +146,7 @@ impl HiddenCommittedRanges {
         let statement = batch_statement(&decompositions, row_vars);
         let lookup_columns = lookup_columns(&columns, &scaled);
         let multiplicities =
-            HiddenMultiplicities::commit(&statement, &lookup_columns, params, rng)?;
+            HiddenMultiplicities::commit(&statement, &lookup_columns, params, blinds)?;
         Ok(Self {
             decompositions,
             row_vars,
