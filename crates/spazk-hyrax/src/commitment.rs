@@ -53,10 +53,7 @@ impl HyraxCommitment {
 
     /// Compressed encoding.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut bytes = Vec::with_capacity(self.compressed_size());
-        self.serialize_compressed(&mut bytes)
-            .expect("serializing into a Vec cannot fail");
-        bytes
+        spazk_sumcheck::engine::encode_proof(self)
     }
 
     /// Decodes and validates a commitment: points on the curve, a supported layout, exactly
@@ -68,20 +65,9 @@ impl HyraxCommitment {
     /// over the re-encoding did not name the file). Re-encoding and comparing closes that and
     /// any other ignored bit, for one serialization (no second decompression).
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, HyraxError> {
-        let mut reader = bytes;
-        let commitment = Self::deserialize_compressed(&mut reader)
-            .map_err(|e| HyraxError::Malformed(e.to_string()))?;
-        if !reader.is_empty() {
-            return Err(HyraxError::Malformed(format!(
-                "{} trailing bytes",
-                reader.len()
-            )));
-        }
+        let commitment: Self = decode_compressed(bytes)?;
         commitment.check_shape()?;
-        let canonical = commitment.to_bytes();
-        if let Some(offset) = first_difference(bytes, &canonical) {
-            return Err(HyraxError::NonCanonical { offset });
-        }
+        require_canonical(bytes, &commitment)?;
         Ok(commitment)
     }
 
@@ -114,6 +100,32 @@ pub fn first_difference(a: &[u8], b: &[u8]) -> Option<usize> {
         .zip(b)
         .position(|(x, y)| x != y)
         .or((a.len() != b.len()).then(|| a.len().min(b.len())))
+}
+
+/// Decodes a compressed `T` that fills `bytes` exactly (points validated, no trailing bytes);
+/// the caller checks its shape, then [`require_canonical`].
+pub(crate) fn decode_compressed<T: CanonicalDeserialize>(bytes: &[u8]) -> Result<T, HyraxError> {
+    let mut reader = bytes;
+    let value =
+        T::deserialize_compressed(&mut reader).map_err(|e| HyraxError::Malformed(e.to_string()))?;
+    if !reader.is_empty() {
+        return Err(HyraxError::Malformed(format!(
+            "{} trailing bytes",
+            reader.len()
+        )));
+    }
+    Ok(value)
+}
+
+/// `bytes` are `value`'s one canonical encoding (see [`HyraxCommitment::from_bytes`]).
+pub(crate) fn require_canonical<T: CanonicalSerialize>(
+    bytes: &[u8],
+    value: &T,
+) -> Result<(), HyraxError> {
+    match first_difference(bytes, &spazk_sumcheck::engine::encode_proof(value)) {
+        Some(offset) => Err(HyraxError::NonCanonical { offset }),
+        None => Ok(()),
+    }
 }
 
 /// Points per batch-affine block (about 1 MiB of affine points).

@@ -120,6 +120,27 @@ fn absorb_commitments(
     }
 }
 
+/// Checks that `spec` picks `table` and that the three advice commitments (`j`, `rem`, `a`) have
+/// the advice layout for `2^row_vars` rows: the check both modes' proofs start with.
+pub(crate) fn check_advice_layouts(
+    spec: &ActivationSpec,
+    table: &RequantizeTable,
+    row_vars: u32,
+    commitments: &[&HyraxCommitment; 3],
+) -> Result<(), ActivationError> {
+    spec.check()?;
+    if spec.requantize_table() != Some(*table) {
+        return Err(ActivationError::WrongActivationMethod);
+    }
+    let layout = advice_layout(row_vars);
+    if commitments.iter().any(|c| c.layout != layout) {
+        return Err(ActivationError::Column(
+            spazk_hyrax::HyraxError::LayoutMismatch,
+        ));
+    }
+    Ok(())
+}
+
 impl PairActivationProof {
     fn commitments(&self) -> [&HyraxCommitment; 3] {
         [
@@ -136,17 +157,7 @@ impl PairActivationProof {
         table: &RequantizeTable,
         row_vars: u32,
     ) -> Result<(), ActivationError> {
-        spec.check()?;
-        if spec.requantize_table() != Some(*table) {
-            return Err(ActivationError::WrongActivationMethod);
-        }
-        let layout = advice_layout(row_vars);
-        if self.commitments().iter().any(|c| c.layout != layout) {
-            return Err(ActivationError::Column(
-                spazk_hyrax::HyraxError::LayoutMismatch,
-            ));
-        }
-        Ok(())
+        check_advice_layouts(spec, table, row_vars, &self.commitments())
     }
 
     /// Absorbs what [`CommittedPairActivation::absorb_commitments`] absorbs, after checking the

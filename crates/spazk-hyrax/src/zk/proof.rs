@@ -1,7 +1,7 @@
 //! What a zero-knowledge proof carries beyond the protocols' own messages: the mask commitment,
 //! the hidden scalars' commitments and the final Σ-protocol.
 
-use crate::commitment::first_difference;
+use crate::commitment::{decode_compressed, require_canonical};
 use crate::error::HyraxError;
 use ark_bn254::{Fr, G1Affine};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
@@ -51,10 +51,7 @@ pub struct ZkProof {
 impl ZkProof {
     /// Compressed encoding.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut bytes = Vec::with_capacity(self.compressed_size());
-        self.serialize_compressed(&mut bytes)
-            .expect("serializing into a Vec cannot fail");
-        bytes
+        spazk_sumcheck::engine::encode_proof(self)
     }
 
     /// Decodes a proof: points on the curve, no trailing bytes, the canonical encoding only
@@ -63,18 +60,8 @@ impl ZkProof {
     /// their lengths are checked against the verifier's relations in
     /// [`crate::zk::ZkVerifier::finish`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, HyraxError> {
-        let mut reader = bytes;
-        let proof = Self::deserialize_compressed(&mut reader)
-            .map_err(|e| HyraxError::Malformed(e.to_string()))?;
-        if !reader.is_empty() {
-            return Err(HyraxError::Malformed(format!(
-                "{} trailing bytes",
-                reader.len()
-            )));
-        }
-        if let Some(offset) = first_difference(bytes, &proof.to_bytes()) {
-            return Err(HyraxError::NonCanonical { offset });
-        }
+        let proof: Self = decode_compressed(bytes)?;
+        require_canonical(bytes, &proof)?;
         Ok(proof)
     }
 }

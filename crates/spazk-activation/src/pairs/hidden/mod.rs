@@ -21,7 +21,7 @@ mod verifier;
 pub use prover::prove_hidden;
 pub use verifier::verify_hidden;
 
-use super::{absorb_commitments, advice_columns, reduction_final};
+use super::{absorb_commitments, advice_columns, check_advice_layouts, reduction_final};
 use crate::error::ActivationError;
 use crate::hidden::HiddenActivationClaims;
 use crate::protocol::advice_layout;
@@ -207,14 +207,7 @@ impl HiddenPairActivationProof {
         table: &RequantizeTable,
         row_vars: u32,
     ) -> Result<(), ActivationError> {
-        spec.check()?;
-        if spec.requantize_table() != Some(*table) {
-            return Err(ActivationError::WrongActivationMethod);
-        }
-        let layout = advice_layout(row_vars);
-        if self.commitments().iter().any(|c| c.layout != layout) {
-            return Err(ActivationError::Column(HyraxError::LayoutMismatch));
-        }
+        check_advice_layouts(spec, table, row_vars, &self.commitments())?;
         if self.multiplicity_commitment.layout != multiplicity_layout(LookupTable::bits(table)) {
             return Err(ActivationError::Lookup(
                 spazk_logup::LookupError::Multiplicity(HyraxError::LayoutMismatch),
