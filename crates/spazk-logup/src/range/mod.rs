@@ -262,6 +262,32 @@ fn batch_statement(decompositions: &[LimbDecomposition], row_vars: u32) -> Looku
     }
 }
 
+/// The verifiers' first step, in both modes: the limb width, the limb commitments' count and
+/// layout for `2^row_vars` rows, then absorbing them. Returns the number of limbs and the
+/// lookup statement over them.
+fn check_and_absorb_limbs(
+    decompositions: &[LimbDecomposition],
+    row_vars: u32,
+    limb_commitments: &[HyraxCommitment],
+    transcript: &mut Transcript,
+) -> Result<(usize, LookupStatement), RangeError> {
+    check_limb_width(decompositions)?;
+    let limbs: usize = decompositions.iter().map(LimbDecomposition::limbs).sum();
+    if limb_commitments.len() != limbs {
+        return Err(RangeError::Shape {
+            what: "limb commitments",
+            expected: limbs,
+            found: limb_commitments.len(),
+        });
+    }
+    let layout = LimbDecomposition::layout(row_vars);
+    if limb_commitments.iter().any(|c| c.layout != layout) {
+        return Err(RangeError::Column(spazk_hyrax::HyraxError::LayoutMismatch));
+    }
+    absorb_batch(decompositions, limb_commitments, transcript);
+    Ok((limbs, batch_statement(decompositions, row_vars)))
+}
+
 fn absorb_batch(
     decompositions: &[LimbDecomposition],
     commitments: &[HyraxCommitment],

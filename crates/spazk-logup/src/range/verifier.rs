@@ -1,7 +1,7 @@
 //! The range-check verifier: limb commitments' count and layout, the lookup over the limbs,
 //! every scaled top limb, and the limbs' batched opening.
 
-use super::{absorb_batch, batch_statement, check_limb_width, LimbDecomposition};
+use super::{check_and_absorb_limbs, LimbDecomposition};
 use crate::claim::ColumnClaims;
 use crate::error::RangeError;
 use crate::proof::{CommittedRangeProof, LookupProof};
@@ -88,21 +88,8 @@ pub fn verify_range_claims<'c>(
     checks: &mut OpeningChecks<'_, 'c>,
     transcript: &mut Transcript,
 ) -> Result<VerifiedRange, RangeError> {
-    check_limb_width(decompositions)?;
-    let limbs: usize = decompositions.iter().map(LimbDecomposition::limbs).sum();
-    if limb_commitments.len() != limbs {
-        return Err(RangeError::Shape {
-            what: "limb commitments",
-            expected: limbs,
-            found: limb_commitments.len(),
-        });
-    }
-    let layout = LimbDecomposition::layout(row_vars);
-    if limb_commitments.iter().any(|c| c.layout != layout) {
-        return Err(RangeError::Column(spazk_hyrax::HyraxError::LayoutMismatch));
-    }
-    absorb_batch(decompositions, limb_commitments, transcript);
-    let statement = batch_statement(decompositions, row_vars);
+    let (limbs, statement) =
+        check_and_absorb_limbs(decompositions, row_vars, limb_commitments, transcript)?;
     let ColumnClaims { point, values, .. } =
         verify_lookup_deferred(&statement, lookup, checks, transcript)?;
     // Split the lookup's column values into limbs (opened) and scaled tops (derived).

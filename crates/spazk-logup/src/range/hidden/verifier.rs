@@ -6,7 +6,7 @@ use super::{require_opened_limbs, require_scaled_tops, HiddenRangeProof};
 use crate::error::RangeError;
 use crate::hidden::verify_hidden_committed_lookup;
 use crate::proof::HiddenLookupProof;
-use crate::range::{absorb_batch, batch_statement, check_limb_width, LimbDecomposition};
+use crate::range::{check_and_absorb_limbs, LimbDecomposition};
 use ark_bn254::Fr;
 use spazk_hyrax::zk::ZkVerifier;
 use spazk_hyrax::HyraxCommitment;
@@ -38,21 +38,8 @@ pub fn verify_hidden_range_claims<'a>(
     verifier: &mut ZkVerifier<'a>,
     transcript: &mut Transcript,
 ) -> Result<HiddenVerifiedRange, RangeError> {
-    check_limb_width(decompositions)?;
-    let limbs: usize = decompositions.iter().map(LimbDecomposition::limbs).sum();
-    if limb_commitments.len() != limbs {
-        return Err(RangeError::Shape {
-            what: "limb commitments",
-            expected: limbs,
-            found: limb_commitments.len(),
-        });
-    }
-    let layout = LimbDecomposition::layout(row_vars);
-    if limb_commitments.iter().any(|c| c.layout != layout) {
-        return Err(RangeError::Column(spazk_hyrax::HyraxError::LayoutMismatch));
-    }
-    absorb_batch(decompositions, limb_commitments, transcript);
-    let statement = batch_statement(decompositions, row_vars);
+    let (_, statement) =
+        check_and_absorb_limbs(decompositions, row_vars, limb_commitments, transcript)?;
     let columns = verify_hidden_committed_lookup(
         &statement,
         lookup,
