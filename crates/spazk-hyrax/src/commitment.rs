@@ -155,18 +155,27 @@ fn check_layout(layout: Layout, params: &HyraxParams, len: usize) -> Result<(), 
     Ok(())
 }
 
-/// The generators of a matrix of `shape` committed under `layout`, which must be the matrix's
-/// natural layout ([`Layout::of_matrix`]): one per column of the layout.
+/// The generators of a matrix of `shape` committed under `layout` (one per column of the
+/// layout) and the layout's split `h` ([`Layout::matrix_split`]): the layout must lay out the
+/// matrix's padded table, its natural layout ([`Layout::of_matrix`], `h = 0`) or a narrower one
+/// such as [`Layout::hiding_matrix`], where matrix row `y` is the `2^h` Hyrax rows
+/// `y·2^h + (x >> col_vars)`.
 fn matrix_generators(
     shape: MatrixShape,
     params: &HyraxParams,
     layout: Layout,
-) -> Result<&[G1Affine], HyraxError> {
-    if layout != Layout::of_matrix(shape) {
-        return Err(HyraxError::LayoutMismatch);
-    }
+) -> Result<(&[G1Affine], u32), HyraxError> {
+    let split = layout
+        .matrix_split(shape)
+        .ok_or(HyraxError::LayoutMismatch)?;
     check_layout(layout, params, 0)?;
-    params.first(layout.cols())
+    Ok((params.first(layout.cols())?, split))
+}
+
+/// The Hyrax row of matrix entry `(y, x)` under a layout of split `split` and `col_vars`
+/// columns ([`Layout::matrix_split`]); its column is `x mod 2^col_vars`.
+fn hyrax_row(y: usize, x: usize, split: u32, col_vars: u32) -> usize {
+    (y << split) | (x >> col_vars)
 }
 
 /// Commits row by row with `commit_row` (rows past the data are the identity).
@@ -265,18 +274,23 @@ impl Commit for [i32] {
     }
 }
 
-/// Ternary matrices under their natural layout ([`Layout::of_matrix`]): each row is a sum and
-/// difference of generators, added in batch-affine form from the index lists. O(nnz) group
-/// additions; the matrix is never densified.
+/// Ternary matrices under their natural layout ([`Layout::of_matrix`]) or a narrower one that
+/// lays out the same table ([`Layout::hiding_matrix`]): each Hyrax row is a sum and difference
+/// of generators, added in batch-affine form from the index lists. O(nnz) group additions
+/// whatever the layout (a narrow layout splits each matrix row into `2^h` Hyrax rows by column
+/// range); the matrix is never densified.
 impl Commit for TernaryMatrix {
     fn commit(&self, params: &HyraxParams, layout: Layout) -> Result<HyraxCommitment, HyraxError> {
         let shape = self.shape();
-        let generators = matrix_generators(shape, params, layout)?;
-        // The matrix is stored by column; the commitment wants rows: transpose the index lists.
+        let (generators, split) = matrix_generators(shape, params, layout)?;
+        let (low, column_mask) = (layout.col_vars, layout.cols() - 1);
+        // The matrix is stored by column; the commitment wants Hyrax rows: transpose the index
+        // lists (under the natural layout, `split = 0`, a Hyrax row is a matrix row and the
+        // column is `x` itself).
         let mut starts = vec![0usize; layout.rows() + 1];
         for x in 0..shape.cols {
             for &y in self.plus_rows(x).iter().chain(self.minus_rows(x)) {
-                starts[y as usize + 1] += 1;
+                starts[hyrax_row(y as usize, x, split, low) + 1] += 1;
             }
         }
         for y in 0..layout.rows() {
@@ -287,8 +301,9 @@ impl Commit for TernaryMatrix {
         for x in 0..shape.cols {
             for (rows, negative) in [(self.plus_rows(x), false), (self.minus_rows(x), true)] {
                 for &y in rows {
-                    entries[fill[y as usize]] = (x as u32, negative);
-                    fill[y as usize] += 1;
+                    let row = hyrax_row(y as usize, x, split, low);
+                    entries[fill[row]] = ((x & column_mask) as u32, negative);
+                    fill[row] += 1;
                 }
             }
         }
@@ -309,34 +324,47 @@ impl Commit for TernaryMatrix {
     }
 }
 
-/// Dense matrices under their natural layout: one field MSM per row.
+/// Dense matrices under their natural layout or a narrower one ([`Layout::hiding_matrix`]):
+/// one field MSM per Hyrax row, over the matrix row's columns that the Hyrax row holds.
 impl Commit for DenseMatrix<Fr> {
     fn commit(&self, params: &HyraxParams, layout: Layout) -> Result<HyraxCommitment, HyraxError> {
         let shape = self.shape();
-        let generators = &matrix_generators(shape, params, layout)?[..shape.cols];
+        let (generators, split) = matrix_generators(shape, params, layout)?;
         let entries = self.entries();
-        let row = |y: usize| {
-            if y >= shape.rows {
+        // Hyrax row `i` holds columns `start..start + C` of matrix row `i >> split`, cut at the
+        // matrix's real columns (`start = 0`, all of them, under the natural layout).
+        let row = |i: usize| {
+            let y = i >> split;
+            let start = (i & ((1 << split) - 1)) << layout.col_vars;
+            if y >= shape.rows || start >= shape.cols {
                 return G1Projective::default();
             }
-            G1Projective::msm(generators, &entries[y * shape.cols..(y + 1) * shape.cols])
-                .expect("equal lengths")
+            let end = (start + layout.cols()).min(shape.cols);
+            let offset = y * shape.cols;
+            G1Projective::msm(
+                &generators[..end - start],
+                &entries[offset + start..offset + end],
+            )
+            .expect("equal lengths")
         };
         let rows = map_collect(layout.rows(), 1, row);
         Ok(HyraxCommitment::from_projective(layout, params, rows))
     }
 }
 
-/// Sparse matrices under their natural layout: per row, an MSM over its nonzero entries only.
+/// Sparse matrices under their natural layout or a narrower one ([`Layout::hiding_matrix`]):
+/// per Hyrax row, an MSM over its nonzero entries only.
 impl Commit for SparseMatrix<Fr> {
     fn commit(&self, params: &HyraxParams, layout: Layout) -> Result<HyraxCommitment, HyraxError> {
         let shape = self.shape();
-        let generators = matrix_generators(shape, params, layout)?;
+        let (generators, split) = matrix_generators(shape, params, layout)?;
+        let (low, column_mask) = (layout.col_vars, layout.cols() - 1);
         let mut by_row: Vec<(Vec<G1Affine>, Vec<Fr>)> =
             vec![(Vec::new(), Vec::new()); layout.rows()];
         self.for_each_nonzero(&mut |y, x, v| {
-            by_row[y].0.push(generators[x]);
-            by_row[y].1.push(v);
+            let row = &mut by_row[hyrax_row(y, x, split, low)];
+            row.0.push(generators[x & column_mask]);
+            row.1.push(v);
         });
         let rows = map_collect(by_row.len(), 1, |y| {
             let (bases, scalars) = &by_row[y];

@@ -35,6 +35,44 @@ impl Layout {
         }
     }
 
+    /// The hiding weight layout of a matrix of `shape` (design.md §8, "Openings at several
+    /// points"): the same padded table as [`Self::of_matrix`] (index `y·C_pad + x`), with at most
+    /// half of its `k = a + b` variables as columns: `col_vars = min(b, ⌊k/2⌋)`, `row_vars =
+    /// k − col_vars`. The zero-knowledge Σ-protocol answers an opening with one response per
+    /// column and commits one nonce vector over the columns, so a wide matrix (16×4096 padded)
+    /// costs 4096 of each under its natural layout and 256 under this one (256×256); a matrix
+    /// with at least as many padded rows as columns keeps its natural layout.
+    ///
+    /// Matrix row `y` spans Hyrax rows `y·2^h .. (y+1)·2^h` with `h = b − col_vars`
+    /// ([`Self::matrix_split`]): entry `(y, x)` is at Hyrax row `y·2^h + (x >> col_vars)`,
+    /// column `x mod 2^col_vars`.
+    pub fn hiding_matrix(shape: MatrixShape) -> Self {
+        let (a, b) = (shape.row_vars() as u32, shape.col_vars() as u32);
+        let col_vars = b.min((a + b) / 2);
+        Self {
+            row_vars: a + b - col_vars,
+            col_vars,
+        }
+    }
+
+    /// `Some(h)` when this layout lays out the padded table of a matrix of `shape` (index
+    /// `y·C_pad + x`: all `a + b` of its variables, at most `b` of them columns), `h = b −
+    /// col_vars` being the column variables moved into the Hyrax row index: entry `(y, x)` sits
+    /// at Hyrax row `y·2^h + (x >> col_vars)`, column `x mod 2^col_vars`. `h = 0` is
+    /// [`Self::of_matrix`]. `None` for a layout of another table size, or wider than the matrix.
+    pub fn matrix_split(&self, shape: MatrixShape) -> Option<u32> {
+        let (a, b) = (shape.row_vars() as u32, shape.col_vars() as u32);
+        (self.row_vars.checked_add(self.col_vars) == Some(a + b) && self.col_vars <= b)
+            .then(|| b - self.col_vars)
+    }
+
+    /// The Hyrax rows holding the matrix's `shape.rows` real rows under a layout that fits it
+    /// ([`Self::matrix_split`]), `m·2^h`: every later row holds only padded matrix rows
+    /// (`y ≥ m`). `None` when the layout does not fit `shape`.
+    pub fn matrix_data_rows(&self, shape: MatrixShape) -> Option<usize> {
+        self.matrix_split(shape).map(|h| shape.rows << h)
+    }
+
     /// `row_vars + col_vars`.
     pub fn num_vars(&self) -> usize {
         (self.row_vars + self.col_vars) as usize

@@ -57,7 +57,8 @@ pub use commitment::{first_difference, Commit, HyraxCommitment};
 pub use error::{HyraxError, SigmaPart};
 pub use layout::Layout;
 pub use matvec::{
-    absorb_matrix_identity, CommittedMatrix, DeferredMatrixCommitment, MatrixCommitment,
+    absorb_matrix_identity, matrix_opening_vector, CommittedMatrix, DeferredMatrixCommitment,
+    MatrixCommitment,
 };
 pub use params::HyraxParams;
 pub use proof::{BatchedHyraxOpening, HyraxOpening};

@@ -2,7 +2,10 @@
 //! verifier's [`MatrixCommitment`], implementing `spazk-sumcheck`'s weight traits.
 //!
 //! Under [`Layout::of_matrix`], the opening vector at `(r_y, r_x)` is `u = eq(r_y, ·)ᵀ·W`, the
-//! table the mat-vec prover has already folded: opening costs a copy.
+//! table the mat-vec prover has already folded: opening costs a copy. The transparent verifier
+//! views accept that layout only (it is what every transparent commitment uses); the prover's
+//! [`CommittedMatrix`] also opens a commitment under a narrower layout of the same table
+//! ([`Layout::hiding_matrix`], the zero-knowledge mode's), through [`matrix_opening_vector`].
 //!
 //! Inside a larger proof, [`DeferredMatrixCommitment::verify_matvec_claim`] adds the weight
 //! opening to an [`OpeningChecks`] accumulator the caller passes `&mut`, settled with every
@@ -18,6 +21,8 @@ use crate::verifier::{verify_opening, OpeningChecks};
 use ark_bn254::Fr;
 use ark_bn254::G1Projective;
 use ark_ec::CurveGroup;
+use ark_ff::Zero;
+use spazk_field::eq_table;
 use spazk_matrix::{Matrix, MatrixShape};
 use spazk_sumcheck::{
     InputClaim, MatVecClaim, MatVecProof, VerifyError, WeightOracle, WeightProver,
@@ -36,14 +41,16 @@ pub fn absorb_matrix_identity(
     commitment.absorb_into(label::MATRIX_COMMITMENT, transcript);
 }
 
-/// A commitment fit for a matrix of `shape`: its natural layout, made with `params`' generators.
+/// A commitment fit for a matrix: under `layout` (the mode's layout of the matrix:
+/// [`Layout::of_matrix`] transparent, [`Layout::hiding_matrix`] hiding), made with `params`'
+/// generators.
 pub(crate) fn check_matrix_commitment(
-    shape: MatrixShape,
+    layout: Layout,
     commitment: &HyraxCommitment,
     params: &HyraxParams,
 ) -> Result<(), HyraxError> {
     commitment.check_shape()?;
-    if commitment.layout != Layout::of_matrix(shape) {
+    if commitment.layout != layout {
         return Err(HyraxError::LayoutMismatch);
     }
     if commitment.seed != params.seed() {
@@ -58,6 +65,37 @@ pub(crate) fn opening_point(row_point: &[Fr], col_point: &[Fr]) -> Vec<Fr> {
     point.extend_from_slice(col_point);
     point.extend_from_slice(row_point);
     point
+}
+
+/// The opening vector at `(row_point, col_point)` of a matrix committed under `layout` (one that
+/// lays out its padded table, [`Layout::matrix_split`] `= Some(h)`), from the mat-vec fold
+/// `A = eq(row_point, ·)ᵀ·W` (`C_pad` entries). The Hyrax row point is `col_point[c..]` (the
+/// high `h` column variables) followed by `row_point`, so
+/// `u[x_lo] = Σ_{x_hi} eq(col_point[c..], x_hi)·A[x_hi·2^c + x_lo]`: `C_pad` multiplications,
+/// no allocation beyond `u` and the `2^h` weights. Under the natural layout (`h = 0`) `u` is
+/// `A` itself, copied.
+///
+/// # Panics
+/// On a caller's bug: `folded_rows` not `2^(c + h)` long, or `col_point` shorter than `c + h`.
+pub fn matrix_opening_vector(layout: Layout, col_point: &[Fr], folded_rows: &[Fr]) -> Vec<Fr> {
+    let width = layout.cols();
+    let high = &col_point[layout.col_vars as usize..];
+    if high.is_empty() {
+        return folded_rows.to_vec();
+    }
+    assert_eq!(
+        folded_rows.len(),
+        width << high.len(),
+        "the fold spans the padded columns"
+    );
+    let weights = eq_table(high);
+    let mut opening = vec![Fr::zero(); width];
+    for (block, weight) in folded_rows.chunks_exact(width).zip(&weights) {
+        for (u, a) in opening.iter_mut().zip(block) {
+            *u += *weight * a;
+        }
+    }
+    opening
 }
 
 /// A weight matrix with its commitment: the prover's side.
@@ -76,29 +114,38 @@ impl<M: Matrix<Fr> + Commit> CommittedMatrix<M> {
 }
 
 impl<M: Matrix<Fr>> CommittedMatrix<M> {
-    /// Pairs `matrix` with a commitment made earlier by [`Self::commit`] (read from a file),
-    /// without recomputing it: checks only the commitment's shape and that its layout is the
-    /// matrix's natural one. A commitment to other weights makes proofs that fail to verify (the
-    /// opening is the prover's fold of `matrix`), never false ones; to catch a mix-up early,
+    /// Pairs `matrix` with a commitment made earlier (read from a file), without recomputing
+    /// it: checks only the commitment's shape and that its layout lays out the matrix's padded
+    /// table ([`Layout::matrix_split`]: the natural layout of [`Self::commit`], or the narrower
+    /// [`Layout::hiding_matrix`] of a hiding model commitment, whose weights the key keeps
+    /// here too). A commitment to other weights makes proofs that fail to verify (the opening
+    /// is the prover's fold of `matrix`), never false ones; to catch a mix-up early,
     /// [`Self::first_mismatched_row`] recomputes a few rows.
     pub fn from_parts(matrix: M, commitment: HyraxCommitment) -> Result<Self, HyraxError> {
         commitment.check_shape()?;
-        if commitment.layout != Layout::of_matrix(matrix.shape()) {
+        if commitment.layout.matrix_split(matrix.shape()).is_none() {
             return Err(HyraxError::LayoutMismatch);
         }
         Ok(Self { matrix, commitment })
     }
 
-    /// The first of `rows` (row indices of the matrix, each below its row count) whose committed
-    /// row differs from the matrix's row recomputed from its nonzeros; `None` when all agree.
-    /// Derives only the generators of those rows' nonzero columns
+    /// The first of `rows` (rows of the commitment's layout, each holding real matrix rows:
+    /// below [`Layout::matrix_data_rows`]; under the natural layout, matrix rows) whose
+    /// committed row differs from the row recomputed from the matrix's nonzeros; `None` when
+    /// all agree. Derives only the generators of those rows' nonzero columns
     /// ([`HyraxParams::derive_at`], from the commitment's seed) and scans the nonzeros once:
     /// O(nnz) reads and a few small MSMs, where committing the matrix is a sum per row.
     pub fn first_mismatched_row(&self, rows: &[usize]) -> Option<usize> {
+        let layout = self.commitment.layout;
+        let split = layout
+            .matrix_split(self.matrix.shape())
+            .expect("checked when paired");
+        let (low, column_mask) = (layout.col_vars, layout.cols() - 1);
         let mut entries: Vec<(Vec<usize>, Vec<Fr>)> = vec![(Vec::new(), Vec::new()); rows.len()];
         self.matrix.for_each_nonzero(&mut |y, x, w| {
-            for (k, _) in rows.iter().enumerate().filter(|(_, r)| **r == y) {
-                entries[k].0.push(x);
+            let row = (y << split) | (x >> low);
+            for (k, _) in rows.iter().enumerate().filter(|(_, r)| **r == row) {
+                entries[k].0.push(x & column_mask);
                 entries[k].1.push(w);
             }
         });
@@ -146,9 +193,15 @@ impl<M: Matrix<Fr>> WeightProver<Fr> for CommittedMatrix<M> {
         absorb_matrix_identity(self.matrix.shape(), &self.commitment, transcript);
     }
 
-    fn open(&self, _: &[Fr], _: &[Fr], folded_rows: &[Fr], _: &mut Transcript) -> HyraxOpening {
+    fn open(
+        &self,
+        _: &[Fr],
+        col_point: &[Fr],
+        folded_rows: &[Fr],
+        _: &mut Transcript,
+    ) -> HyraxOpening {
         HyraxOpening {
-            u: folded_rows.to_vec(),
+            u: matrix_opening_vector(self.commitment.layout, col_point, folded_rows),
         }
     }
 }
@@ -169,7 +222,7 @@ impl<'a> MatrixCommitment<'a> {
         commitment: HyraxCommitment,
         params: &'a HyraxParams,
     ) -> Result<Self, HyraxError> {
-        check_matrix_commitment(shape, &commitment, params)?;
+        check_matrix_commitment(Layout::of_matrix(shape), &commitment, params)?;
         Ok(Self {
             shape,
             commitment,
@@ -224,7 +277,7 @@ impl<'c> DeferredMatrixCommitment<'c> {
         commitment: &'c HyraxCommitment,
         params: &HyraxParams,
     ) -> Result<Self, HyraxError> {
-        check_matrix_commitment(shape, commitment, params)?;
+        check_matrix_commitment(Layout::of_matrix(shape), commitment, params)?;
         Ok(Self { shape, commitment })
     }
 

@@ -15,6 +15,7 @@ use spazk_matrix::{Matrix, MatrixShape, TernaryMatrix};
 use spazk_sumcheck::hidden::{Claim, HiddenValue, HidingProver, HidingVerifier, Relations};
 use spazk_sumcheck::{
     hidden_matvec_mask_len, prove_hidden_matvec, prove_hidden_matvec_claim, verify_hidden_matvec,
+    verify_hidden_matvec_claim,
     HiddenMatVecProof, HidingWeightProver, MatVecStatement, PublicInput, HIDDEN_MATVEC_PROTOCOL,
 };
 use spazk_transcript::Transcript;
@@ -580,9 +581,11 @@ fn as_ternary(solution: &[Vec<Fr>], rows: usize) -> Option<Vec<Vec<i8>>> {
         .collect()
 }
 
-/// What one ZK mat-vec proof hands an attacker about the weights: the row point `r_y` (from the
-/// public statement), the Σ-protocol's challenge `e`, and the response `z = u + e·d` of the
-/// weight opening (`u = eq(r_y, ·)ᵀ·W` in a transparent proof).
+/// What one ZK mat-vec proof hands an attacker about the weights: the Hyrax row point of the
+/// weight opening (`(r_x[c..], r_y)` under the hiding layout, from the statement and the
+/// sumcheck's challenges), the Σ-protocol's challenge `e`, and the response `z = u + e·d` of
+/// the weight opening (`u = Lᵀ·Z` over the Hyrax rows `Z` of `W`, as a transparent opening
+/// would send it).
 struct Harvest {
     row_point: Vec<Fr>,
     e: Fr,
@@ -601,21 +604,34 @@ fn harvest(
     let mask_len = hidden_matvec_mask_len(shape);
     let view = HidingMatrixCommitment::new(shape, commitment, params()).unwrap();
     let statement = MatVecStatement { inputs, outputs };
-    // r_y: drawn from the statement.
+    // The verifier's transcript, as `verify_hidden_matvec` runs it, keeping r_y and r_x.
+    let mut verifier = ZkVerifier::new(params(), mask_len, zk).unwrap();
     let mut transcript = Transcript::new(HIDDEN_MATVEC_PROTOCOL);
-    transcript.append_serializable(spazk_hyrax::zk::label::MASK_COMMITMENT, &zk.mask_commitment);
+    verifier.absorb_mask_commitment(&mut transcript);
     spazk_sumcheck::HidingWeightOracle::<Fr, ZkVerifier<'_>>::absorb_identity(
         &view,
         &mut transcript,
     );
-    let row_point = statement
-        .absorb_and_draw_claim(shape, &mut transcript)
-        .row_point;
-    // e: the verifier's transcript up to the Σ-protocol, then γ, the first message, e.
-    let mut verifier = ZkVerifier::new(params(), mask_len, zk).unwrap();
-    let mut transcript = Transcript::new(HIDDEN_MATVEC_PROTOCOL);
-    verifier.absorb_mask_commitment(&mut transcript);
-    verify_hidden_matvec(&view, statement, proof, &mut verifier, &mut transcript).unwrap();
+    let claim = statement.absorb_and_draw_claim(shape, &mut transcript);
+    let input_claim = verify_hidden_matvec_claim(
+        &view,
+        &PublicInput(inputs),
+        inputs.len(),
+        &claim.clone().into(),
+        proof,
+        &mut verifier,
+        &mut transcript,
+    )
+    .unwrap();
+    // The weight opening's Hyrax row point: the column variables past the layout's columns
+    // (the hiding layout's split), then r_y.
+    let low = commitment.layout.col_vars as usize;
+    let row_point: Vec<Fr> = input_claim.column_point[low..]
+        .iter()
+        .chain(&claim.row_point)
+        .copied()
+        .collect();
+    // e: then γ, the first message, e.
     let mut replay = transcript.clone();
     verifier
         .finish(&mut transcript)
@@ -650,19 +666,30 @@ fn extract(harvests: &[Harvest], rows: usize) -> [Option<Vec<Vec<i8>>>; 2] {
 /// ternary matrix, the attacker solving linear systems on every opening response. Fresh
 /// randomness per proof recovers nothing ternary, with or without a shared unknown nonce. The
 /// control: a prover that reuses its random seed (so its nonce `d`) across proofs gives the
-/// whole matrix away to the shared-nonce solve after `rows + 1` proofs — fewer than the
-/// `cols` statements that would determine it from the public outputs alone.
+/// whole matrix away to the shared-nonce solve after `R + 1` proofs (`R` the Hyrax rows of the
+/// hiding layout; a 4×64 matrix is 16 Hyrax rows of 16 columns) — fewer than the `cols`
+/// statements that would determine it from the public outputs alone.
 #[test]
 fn weight_extraction_on_zk_proofs_recovers_nothing_unless_a_seed_is_reused() {
-    let shape = MatrixShape::new(8, 16);
+    let shape = MatrixShape::new(4, 64);
+    let layout = spazk_hyrax::Layout::hiding_matrix(shape);
+    assert_ne!(layout, spazk_hyrax::Layout::of_matrix(shape), "a split layout");
     let matrix = TernaryMatrix::random(shape, 0.5, 91).unwrap();
-    let truth: Vec<Vec<i8>> = (0..shape.rows)
-        .map(|i| (0..shape.cols).map(|j| matrix.get(i, j)).collect())
+    // W's Hyrax rows: matrix row y is the rows y·2^h + x_hi, each 2^c columns wide.
+    let blocks = shape.padded_cols() / layout.cols();
+    let truth: Vec<Vec<i8>> = (0..layout.rows())
+        .map(|i| {
+            let (y, start) = (i / blocks, (i % blocks) * layout.cols());
+            (start..start + layout.cols())
+                .map(|x| matrix.get(y, x))
+                .collect()
+        })
         .collect();
+    let rows = layout.rows();
     let mut rng = StdRng::seed_from_u64(92);
     let committed = HidingCommittedMatrix::commit(matrix.clone(), params(), &mut rng).unwrap();
     let mask_len = hidden_matvec_mask_len(shape);
-    let proof_count = shape.rows + 3;
+    let proof_count = rows + 3;
     assert!(
         proof_count < shape.cols,
         "the statements alone must not determine W"
@@ -700,9 +727,9 @@ fn weight_extraction_on_zk_proofs_recovers_nothing_unless_a_seed_is_reused() {
         .enumerate()
         .map(|(i, v)| prove_one(v.clone(), 1000 + i as u64))
         .collect();
-    for count in [shape.rows, shape.rows + 1, proof_count] {
+    for count in [rows, rows + 1, proof_count] {
         assert_eq!(
-            extract(&fresh[..count], shape.rows),
+            extract(&fresh[..count], rows),
             [None, None],
             "{count} proofs"
         );
@@ -710,7 +737,7 @@ fn weight_extraction_on_zk_proofs_recovers_nothing_unless_a_seed_is_reused() {
 
     // The control: one seed for every proof.
     let reused: Vec<Harvest> = inputs.iter().map(|v| prove_one(v.clone(), 7)).collect();
-    let [transparent, shared] = extract(&reused[..shape.rows + 1], shape.rows);
+    let [transparent, shared] = extract(&reused[..rows + 1], rows);
     assert_eq!(transparent, None);
     assert_eq!(shared.as_ref(), Some(&truth));
     assert!(truth.iter().flatten().any(|w| *w == 1) && truth.iter().flatten().any(|w| *w == -1));
@@ -760,17 +787,23 @@ fn brute_force_rows(rows: &[spazk_hyrax::G1Affine], cols: usize) -> Vec<Option<V
 fn a_hiding_matrix_with_zero_blinds_is_refused() {
     use spazk_hyrax::zk::BlindedCommitment;
     use spazk_hyrax::{Commit, Layout};
+    // 4×8 is laid out as 8 Hyrax rows of 4 columns (hiding layout, split h = 1).
     let shape = MatrixShape::new(4, 8);
+    let layout = Layout::hiding_matrix(shape);
+    let width = layout.cols();
     let matrix = TernaryMatrix::random(shape, 0.5, 101).unwrap();
-    let truth: Vec<Option<Vec<i8>>> = (0..shape.rows)
-        .map(|i| Some((0..shape.cols).map(|j| matrix.get(i, j)).collect()))
+    let truth: Vec<Option<Vec<i8>>> = (0..layout.rows())
+        .map(|i| {
+            let (y, start) = (i * width / shape.cols, i * width % shape.cols);
+            Some((start..start + width).map(|x| matrix.get(y, x)).collect())
+        })
         .collect();
     let unblinded = BlindedCommitment {
-        commitment: matrix.commit(params(), Layout::of_matrix(shape)).unwrap(),
-        blinds: vec![Fr::zero(); shape.rows],
+        commitment: matrix.commit(params(), layout).unwrap(),
+        blinds: vec![Fr::zero(); layout.rows()],
     };
     assert_eq!(
-        brute_force_rows(&unblinded.commitment.rows, shape.cols),
+        brute_force_rows(&unblinded.commitment.rows, width),
         truth,
         "an unblinded commitment names its rows"
     );
@@ -783,8 +816,8 @@ fn a_hiding_matrix_with_zero_blinds_is_refused() {
     let mut rng = StdRng::seed_from_u64(102);
     let hiding = HidingCommittedMatrix::commit(matrix.clone(), params(), &mut rng).unwrap();
     assert_eq!(
-        brute_force_rows(&hiding.commitment().rows, shape.cols),
-        vec![None; shape.rows]
+        brute_force_rows(&hiding.commitment().rows, width),
+        vec![None; layout.rows()]
     );
     assert!(HidingCommittedMatrix::from_parts(matrix, hiding.blinded().clone()).is_ok());
 }
