@@ -178,7 +178,7 @@ fn every_length_is_checked() {
     };
     let mask_len = fixture().0.mask_len;
     let cols = zk_fixture::layout().cols();
-    let matrix_cols = Layout::of_matrix(fixture().0.shape).cols();
+    let matrix_cols = Layout::hiding_matrix(fixture().0.shape).cols();
     assert_eq!(
         verify_tampered(|p| {
             p.zk.responses.vectors[0].pop();
