@@ -26,6 +26,14 @@
 //! file, version included, so it covers the mode: a proof bound to the digest is bound to the
 //! mode, and a verifier reads the mode from the commitment, never from the proof.
 //!
+//! The weight commitments' layout is the mode's ([`weight_layout`]): transparent, the natural
+//! layout (one Hyrax row per padded matrix row); hiding, [`Layout::hiding_matrix`] (at most
+//! half the table's variables as columns, so a wide layer's zero-knowledge opening answers
+//! with 256 responses rather than 4096), whose padded matrix rows are the Hyrax rows from
+//! [`weight_data_rows`] on. Version 3 was never released with the natural layout in hiding
+//! mode, so the change of layout keeps version 3 and has no migration: a version-3 file with
+//! natural-layout weights (of a layer whose layouts differ) is refused as malformed.
+//!
 //! # What a hiding commitment reveals
 //! The shapes, the weight kinds (a declared label, as in transparent mode), the shifts and limb
 //! widths, the scales, the settings digest, the declared bias bound, and the bounds `L`, which
@@ -158,6 +166,29 @@ pub fn bias_data_rows(rows: usize) -> usize {
     rows >> bias_layout(rows).col_vars
 }
 
+/// The layout of a layer's weight commitment in `mode`. Transparent: the natural layout
+/// ([`Layout::of_matrix`]: one Hyrax row per padded matrix row, so the opening is the mat-vec
+/// fold). Hiding: [`Layout::hiding_matrix`], the same padded table with at most half its
+/// variables as columns — the Σ-protocol answers a weight opening with one response per column
+/// and a nonce MSM over the columns, so a wide layer (784-4096-10's 10×4096) would cost 4096 of
+/// each under its natural layout and costs 256.
+pub fn weight_layout(shape: MatrixShape, mode: Mode) -> Layout {
+    match mode {
+        Mode::Transparent => Layout::of_matrix(shape),
+        Mode::Hiding => Layout::hiding_matrix(shape),
+    }
+}
+
+/// How many rows of a hiding weight commitment ([`weight_layout`]) hold real matrix rows
+/// (`y < m`) and so carry a blind: `m·2^h`, `h` the column variables the layout moved into its
+/// rows ([`Layout::matrix_split`]). The rows after them hold padded matrix rows only and stay
+/// the identity.
+pub fn weight_data_rows(shape: MatrixShape) -> usize {
+    Layout::hiding_matrix(shape)
+        .matrix_data_rows(shape)
+        .expect("the hiding layout lays out its matrix")
+}
+
 /// `unblinded` with every row blinded from `rng` except the rows `padding`, which stay as they
 /// are (the identity: they commit to padding) with blind zero.
 pub(crate) fn blind_except(
@@ -204,7 +235,8 @@ pub struct LayerCommitment {
     /// path). Not proved: the weights are whatever the commitment holds, and no proof checks
     /// that a layer labelled ternary has weights in {−1, 0, 1}.
     pub weight_kind: u8,
-    /// Hyrax commitment to the weights under [`Layout::of_matrix`].
+    /// Hyrax commitment to the weights under the mode's [`weight_layout`] (transparent:
+    /// [`Layout::of_matrix`]; hiding: [`Layout::hiding_matrix`]).
     pub weights: HyraxCommitment,
     /// The biases, in the clear or committed (as the mode says).
     pub bias: LayerBias,
@@ -351,11 +383,13 @@ impl CommittedModel {
         let mut secrets = Vec::with_capacity(model.layers.len());
         for layer in &model.layers {
             let shape = layer.shape();
+            let weight_layout = weight_layout(shape, Mode::Hiding);
             let weights = layer
                 .weights
-                .commit(params, Layout::of_matrix(shape))
+                .commit(params, weight_layout)
                 .map_err(MlpError::Commitment)?;
-            let weights = blind_except(weights, shape.rows..shape.padded_rows(), params, rng);
+            let weight_rows = weight_data_rows(shape);
+            let weights = blind_except(weights, weight_rows..weight_layout.rows(), params, rng);
             let layout = bias_layout(shape.rows);
             let bias = padded_bias(&layer.bias)[..]
                 .commit(params, layout)
@@ -363,7 +397,7 @@ impl CommittedModel {
             let data_rows = bias_data_rows(shape.rows);
             let bias = blind_except(bias, data_rows..layout.rows(), params, rng);
             secrets.push(LayerSecret {
-                weight_blinds: weights.blinds[..shape.rows].to_vec(),
+                weight_blinds: weights.blinds[..weight_rows].to_vec(),
                 bias_blinds: bias.blinds[..data_rows].to_vec(),
             });
             matrices.push(
@@ -748,14 +782,28 @@ impl LayerCommitment {
             }
         }
         self.weights.check_shape().map_err(|e| e.to_string())?;
-        if self.weights.layout != Layout::of_matrix(self.shape) {
-            return Err("weight commitment layout does not match the layer shape".into());
+        if self.weights.layout != weight_layout(self.shape, mode.mode()) {
+            return Err(format!(
+                "weight commitment layout {}×{} variables is not the {} layout of the layer shape",
+                self.weights.layout.row_vars,
+                self.weights.layout.col_vars,
+                match mode {
+                    CommitmentMode::Transparent => "transparent (natural)",
+                    CommitmentMode::Hiding { .. } => "hiding (few columns)",
+                }
+            ));
         }
-        // One Hyrax row per matrix row: rows past the layer's outputs are padding and must
-        // commit zero. A nonzero padded row of a hidden layer gives padded outputs z ≠ 0, so
-        // activations the next layer's padded columns read — hidden units the published shape
-        // does not show; no proof would notice, since they are part of the committed model.
-        if let Some(y) = self.weights.first_nonzero_row(rows) {
+        // Matrix row y is the Hyrax rows y·2^h .. (y+1)·2^h (h = 0 transparent): the rows from
+        // m·2^h on hold the padded matrix rows y ≥ m and must commit zero. A nonzero padded row
+        // of a hidden layer gives padded outputs z ≠ 0, so activations the next layer's padded
+        // columns read — hidden units the published shape does not show; no proof would notice,
+        // since they are part of the committed model.
+        let data_rows = self
+            .weights
+            .layout
+            .matrix_data_rows(self.shape)
+            .expect("the layout was checked");
+        if let Some(y) = self.weights.first_nonzero_row(data_rows) {
             return Err(format!("padded weight row {y} is not zero"));
         }
         match (&self.activation, last) {

@@ -220,7 +220,8 @@ pub enum ModelMismatch {
     WeightRow {
         /// The layer.
         layer: usize,
-        /// The row.
+        /// The row of the commitment's layout: the matrix row in a transparent commitment, a
+        /// Hyrax row of the hiding layout (`y·2^h + x_hi`) in a hiding one.
         row: usize,
     },
     /// A layer's weights were committed with generators of another seed than the default one.

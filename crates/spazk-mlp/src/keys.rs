@@ -25,8 +25,8 @@
 //! read. Readers accept the canonical encoding only.
 
 use crate::commitment::{
-    bias_layout, padded_bias, require_canonical, CommitmentMode, CommittedModel, HidingOptions,
-    LayerBias, ModelCommitment, Points, Reader,
+    bias_layout, padded_bias, require_canonical, weight_layout, CommitmentMode, CommittedModel,
+    HidingOptions, LayerBias, ModelCommitment, Points, Reader,
 };
 use crate::error::{MlpError, Mode, ModelMismatch};
 use crate::model::{Model, DEFAULT_INPUT_SCALE};
@@ -414,16 +414,25 @@ impl ProvingKey {
             if committed.weights.seed != params.seed() {
                 return Err(ModelMismatch::Generators { layer: i }.into());
             }
-            // The spot rows with their blinds taken off: what the weights alone commit to.
+            // The spot rows' Hyrax rows (matrix row y is rows y·2^h .. (y+1)·2^h of the hiding
+            // layout: the same nonzeros, so the same generator budget) with their blinds taken
+            // off: what the weights alone commit to.
+            let split = weight_layout(layer.shape(), Mode::Hiding)
+                .matrix_split(layer.shape())
+                .expect("the hiding layout lays out its matrix");
+            let hyrax_rows: Vec<usize> = spots[i]
+                .iter()
+                .flat_map(|y| (y << split)..((y + 1) << split))
+                .collect();
             let mut unblinded = committed.weights.clone();
-            for y in &spots[i] {
+            for r in &hyrax_rows {
                 let row =
-                    G1Projective::from(unblinded.rows[*y]) - blinding * blinds.weight_blinds[*y];
-                unblinded.rows[*y] = row.into_affine();
+                    G1Projective::from(unblinded.rows[*r]) - blinding * blinds.weight_blinds[*r];
+                unblinded.rows[*r] = row.into_affine();
             }
             let check = CommittedMatrix::from_parts(layer.weights.clone(), unblinded)
                 .map_err(MlpError::Commitment)?;
-            if let Some(row) = check.first_mismatched_row(&spots[i]) {
+            if let Some(row) = check.first_mismatched_row(&hyrax_rows) {
                 return Err(ModelMismatch::WeightRow { layer: i, row }.into());
             }
             let LayerBias::Hidden(bias) = &committed.bias else {
@@ -642,7 +651,7 @@ fn hiding_generators(model: &Model, bias_bits: u32, max_batch: usize) -> usize {
             .map(|l| crate::commitment::LayerCommitment {
                 shape: l.shape(),
                 weight_kind: l.weights.kind(),
-                weights: layout_only(spazk_hyrax::Layout::of_matrix(l.shape())),
+                weights: layout_only(weight_layout(l.shape(), Mode::Hiding)),
                 bias: LayerBias::Hidden(layout_only(bias_layout(l.shape().rows))),
                 activation: l.activation,
             })

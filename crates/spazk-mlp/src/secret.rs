@@ -6,15 +6,17 @@
 //!
 //! File format (`.spzs`): magic `SPAZKSEC`, format version (u32 LE), the model digest
 //! ([`crate::ModelCommitment::digest`], 32 bytes), the layer count (u32), then per layer: the
-//! number of weight blinds (u32, the layer's rows: padded rows have none, they are the
-//! identity) and the blinds, then the number of bias blinds (u32, the data rows of
+//! number of weight blinds (u32, the Hyrax rows of the hiding weight layout that hold real
+//! matrix rows, [`crate::commitment::weight_data_rows`] `= m·2^h`: padded rows have none, they
+//! are the identity) and the blinds in Hyrax row order, then the number of bias blinds (u32, the data rows of
 //! [`crate::commitment::bias_layout`]) and the blinds; each blind a canonical little-endian
 //! field element (32 bytes, below the modulus). Readers accept the canonical encoding only and
 //! check every count against the bytes that remain; [`ModelSecret::check_shape`] checks the
 //! counts against a commitment.
 
 use crate::commitment::{
-    bias_data_rows, require_canonical, ModelCommitment, Reader, MAX_LAYERS, MAX_WIDTH,
+    bias_data_rows, require_canonical, weight_data_rows, ModelCommitment, Reader, MAX_LAYERS,
+    MAX_WIDTH,
 };
 use crate::error::{MlpError, ModelMismatch};
 use ark_bn254::Fr;
@@ -31,7 +33,9 @@ const BLIND_BYTES: usize = 32;
 /// One layer's blinds.
 #[derive(Clone, PartialEq, Eq)]
 pub struct LayerSecret {
-    /// `β_y` of weight row `y`, one per row of the layer (padded rows are the identity).
+    /// `β_i` of Hyrax row `i` of the hiding weight layout, one per row holding a real matrix
+    /// row ([`crate::commitment::weight_data_rows`]: `m·2^h`, matrix row `y` being rows
+    /// `y·2^h .. (y+1)·2^h`; padded rows are the identity).
     pub weight_blinds: Vec<Fr>,
     /// The blinds of the bias commitment's data rows
     /// ([`crate::commitment::bias_data_rows`]).
@@ -90,7 +94,7 @@ impl ModelSecret {
         }
         for (layer, (s, c)) in self.layers.iter().zip(&commitment.layers).enumerate() {
             let counts = [
-                ("weight", c.shape.rows, s.weight_blinds.len()),
+                ("weight", weight_data_rows(c.shape), s.weight_blinds.len()),
                 ("bias", bias_data_rows(c.shape.rows), s.bias_blinds.len()),
             ];
             for (what, expected, found) in counts {

@@ -25,7 +25,7 @@ use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
 use spazk_activation::verify_activation_deferred;
 use spazk_field::{eq_table, evaluate_mle, log2_ceil, EvalClaim, Field, One, Zero};
 use spazk_hyrax::zk::{label as zk_label, HidingMatrixCommitment, ZkVerifier};
-use spazk_hyrax::{DeferredMatrixCommitment, OpeningChecks};
+use spazk_hyrax::{DeferredMatrixCommitment, Layout, OpeningChecks};
 use spazk_mlp::claim::signed_to_field;
 use spazk_mlp::hidden::hidden_mask_len;
 use spazk_mlp::protocol::MLP_ZK_PROTOCOL;
@@ -346,9 +346,10 @@ fn the_solver_rejects_what_does_not_determine_a_matrix() {
 }
 
 /// What one zero-knowledge proof of a single-layer model reveals that could bear on its
-/// weights: the layer's row point `r_y` and the Σ-protocol's challenge `e` (both recomputed
-/// from public data), and every response vector `z_k = w_k + e·d_k` (the mask, the bias
-/// opening, the weight opening).
+/// weights: the weight opening's Hyrax row point (`(r_x[c..], r_y)` under the hiding layout's
+/// split of the column variables) and the Σ-protocol's challenge `e` (both recomputed from
+/// public data), and every response vector `z_k = w_k + e·d_k` (the mask, the bias opening,
+/// the weight opening).
 struct RevealedZk {
     row_point: Vec<Fr>,
     e: Fr,
@@ -404,7 +405,7 @@ fn replay_hidden_verifier(
         value: Claim::public(value) - Claim::hidden(bias),
     };
     let weights = HidingMatrixCommitment::new(layer.shape, &layer.weights, &params).unwrap();
-    verify_hidden_matvec_claim(
+    let input_claim = verify_hidden_matvec_claim(
         &weights,
         &PublicInput(&rows),
         batch,
@@ -426,6 +427,14 @@ fn replay_hidden_verifier(
     verifier
         .finish(&mut transcript)
         .expect("the replay accepts the honest proof");
+    // The weight opening's Hyrax row point: the column variables past the layout's columns,
+    // then r_y.
+    let low = layer.weights.layout.col_vars as usize;
+    let row_point = input_claim.column_point[low..]
+        .iter()
+        .chain(&row_point)
+        .copied()
+        .collect();
     RevealedZk {
         row_point,
         e,
@@ -434,8 +443,9 @@ fn replay_hidden_verifier(
 }
 
 /// The attack on response vector `k` of the first `count` proofs: `E·W = Z` with `E`'s rows
-/// `eq(r_y)` — and, with `shared_nonce`, one more unknown row `d` whose coefficient is each
-/// proof's `e` (`z = eq(r_y)ᵀ·W + e·d`). `W` as ternary weights, or `None`.
+/// `eq` at the Hyrax row point and `W` the Hyrax rows of the weights — and, with
+/// `shared_nonce`, one more unknown row `d` whose coefficient is each proof's `e`
+/// (`z = Lᵀ·W + e·d`). `W` as ternary weights, or `None`.
 fn extract_zk(
     harvest: &[RevealedZk],
     k: usize,
@@ -475,7 +485,10 @@ fn zero_knowledge_proofs_reveal_no_weight() {
     let (proving_key, _secret) =
         ProvingKey::commit_hiding(model.clone(), &HidingOptions::new(8), 1, &mut rng).unwrap();
     let published_commitment = proving_key.commitment().to_bytes();
-    let rows = model.layers[0].shape().padded_rows();
+    // 8×16 under the hiding layout: 16 Hyrax rows of 8 columns.
+    let layout = Layout::hiding_matrix(model.layers[0].shape());
+    assert_eq!((layout.rows(), layout.cols()), (16, 8));
+    let rows = layout.rows();
     let proof_count = rows + 3;
     let published: Vec<Published> = (0..proof_count)
         .map(|_| {
@@ -508,10 +521,10 @@ fn zero_knowledge_proofs_reveal_no_weight() {
         })
         .collect();
 
-    // Every revealed vector of the layer's padded width (the weight opening's response; the
-    // mask's and the bias opening's have other widths), as a square system and overdetermined,
-    // with and without a shared unknown nonce: nothing ternary.
-    let width = model.layers[0].shape().padded_cols();
+    // Every revealed vector of the weight layout's width (the weight opening's response; the
+    // mask's has another width, the bias opening's may share it), as a square system and
+    // overdetermined, with and without a shared unknown nonce: nothing ternary.
+    let width = layout.cols();
     let candidates: Vec<usize> = (0..harvest[0].responses.len())
         .filter(|k| harvest[0].responses[*k].len() == width)
         .collect();
@@ -535,8 +548,13 @@ fn zero_knowledge_proofs_reveal_no_weight() {
     }
 
     // The control: had every proof reused one nonce d, the same solver would recover W from
-    // the same points and challenges. z = eq(r_y)ᵀ·W + e·d built from the true weights.
-    let truth = true_weights(&model, 0);
+    // the same points and challenges. z = Lᵀ·W + e·d built from the true weights, whose Hyrax
+    // rows are the padded table (index y·C_pad + x) cut into rows of the layout's width.
+    let truth: Vec<Vec<i8>> = true_weights(&model, 0)
+        .concat()
+        .chunks(width)
+        .map(<[i8]>::to_vec)
+        .collect();
     let field = |w: i8| {
         if w < 0 {
             -Fr::from((-w) as u64)

@@ -130,7 +130,10 @@ fn forge(
         value: Claim::public(value) - Claim::hidden(bias_handle),
     };
     let mut weight_blinds = secret.layers()[0].weight_blinds.clone();
-    weight_blinds.resize(shape.padded_rows(), Fr::from(0u64));
+    weight_blinds.resize(
+        crate::commitment::weight_layout(shape, crate::error::Mode::Hiding).rows(),
+        Fr::from(0u64),
+    );
     let weights = HidingCommittedMatrix::from_parts(
         layer.weights.clone(),
         BlindedCommitment {

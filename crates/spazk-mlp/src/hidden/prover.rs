@@ -193,7 +193,6 @@ pub fn prove_hidden_inference_pooled<R: RngCore + CryptoRng>(
         let layer = &model.layers[i];
         let committed = &commitment.layers[i];
         let blinds = &secret.layers()[i];
-        let shape = layer.shape();
 
         // b̃(r_y), opened hidden: z = W·a + b, so the mat-vec proves W·a = z − b at (r_y, r_b).
         let LayerBias::Hidden(bias_commitment) = &committed.bias else {
@@ -220,12 +219,13 @@ pub fn prove_hidden_inference_pooled<R: RngCore + CryptoRng>(
         };
 
         // A copy of the weights per proof (O(nnz), beside proving negligible) pairs them with
-        // their blinds; padded rows are the identity, blind zero.
+        // their blinds (one per Hyrax row of the hiding layout holding a real matrix row);
+        // padded rows are the identity, blind zero.
         let weights = HidingCommittedMatrix::from_parts(
             layer.weights.clone(),
             BlindedCommitment {
                 commitment: committed.weights.clone(),
-                blinds: padded_blinds(&blinds.weight_blinds, shape.padded_rows()),
+                blinds: padded_blinds(&blinds.weight_blinds, committed.weights.rows.len()),
             },
         )
         .map_err(MlpError::Commitment)?;
