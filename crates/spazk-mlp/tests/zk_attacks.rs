@@ -280,6 +280,91 @@ fn padding_rows_carrying_values_are_refused_on_every_path() {
     );
 }
 
+/// Attack on the hiding weight layout: a version-3 commitment whose wide layer holds its
+/// weights under the natural layout (one Hyrax row per matrix row: a 4096-wide opening
+/// response per proof, and not the layout the format fixes) is refused on every path with the
+/// layout error; and under the hiding layout, the padded matrix rows are the Hyrax rows from
+/// `m·2^h` on, each refused when it is not the identity (the rows before, holding real matrix
+/// rows even where their columns are padding, are blinded).
+#[test]
+fn a_wide_layer_under_the_natural_layout_is_refused_on_every_path() {
+    use spazk_hyrax::zk::BlindedCommitment;
+    use spazk_hyrax::Layout;
+    use spazk_mlp::commitment::{weight_data_rows, weight_layout};
+    use spazk_mlp::Mode;
+    // Layer 0: 10×64, padded 16×64, laid out 32×32 (h = 1); layer 1: 6×10, padded 8×16,
+    // laid out 16×8 (h = 1).
+    let (key, secret) = hiding_key(model_of(&[64, 10, 6], 0.5, 4, 11), 2, 12);
+    let original = key.commitment().clone();
+    let shapes: Vec<_> = original.layers.iter().map(|l| l.shape).collect();
+    for (layer, shape) in original.layers.iter().zip(&shapes) {
+        assert_eq!(layer.weights.layout, Layout::hiding_matrix(*shape));
+        assert_eq!(layer.weights.layout, weight_layout(*shape, Mode::Hiding));
+    }
+    assert_eq!(Layout::hiding_matrix(shapes[0]).rows(), 32);
+    assert_eq!(weight_data_rows(shapes[0]), 20);
+    assert_eq!(weight_data_rows(shapes[1]), 12);
+    assert_eq!(secret.layers()[0].weight_blinds.len(), 20);
+    // The honest model proves and verifies, a private input too.
+    let batch = inputs(2, 64, 14);
+    for visibility in [InputVisibility::Public, InputVisibility::Private] {
+        let proved = prove(&key, &batch, visibility, 15);
+        let verifying = VerifyingKey::new(original.clone(), 2).unwrap();
+        assert_eq!(
+            verify_hidden_inference(&verifying, statement(&proved, &batch), &proved.proof),
+            Ok(())
+        );
+    }
+
+    let mut rng = StdRng::seed_from_u64(13);
+    let mut natural = original.clone();
+    natural.layers[0].weights = BlindedCommitment::commit(
+        &key.model().layers[0].weights,
+        key.params(),
+        Layout::of_matrix(shapes[0]),
+        &mut rng,
+    )
+    .unwrap()
+    .commitment;
+    let layout_error = MlpError::Model(
+        "layer 0: weight commitment layout 4×6 variables is not the hiding (few columns) layout \
+         of the layer shape"
+            .into(),
+    );
+    // Padded matrix rows 6, 7 of layer 1 are its Hyrax rows 12..16.
+    let mut padded = original.clone();
+    padded.layers[1].weights.rows[13] = some_point(&key);
+    let padded_error = MlpError::Model("layer 1: padded weight row 13 is not zero".into());
+    for (forged, error) in [(natural, layout_error), (padded, padded_error)] {
+        assert_eq!(forged.validate(), Err(error.clone()));
+        assert_eq!(
+            ModelCommitment::from_bytes(&forged.to_bytes()),
+            Err(error.clone())
+        );
+        assert_eq!(VerifyingKey::new(forged.clone(), 1).unwrap_err(), error);
+        assert_eq!(
+            ProvingKey::from_hiding_commitment(key.model().clone(), forged, secret.clone(), 1)
+                .unwrap_err(),
+            error
+        );
+    }
+
+    // A secret with one blind per matrix row (the natural layout's count) is not this
+    // commitment's.
+    let mut layers = secret.layers().to_vec();
+    layers[0].weight_blinds.truncate(shapes[0].rows);
+    let short = ModelSecret::new(*secret.model_digest(), layers);
+    assert_eq!(
+        ProvingKey::from_hiding_commitment(key.model().clone(), original, short, 1).unwrap_err(),
+        MlpError::ModelMismatch(ModelMismatch::SecretShape {
+            layer: 0,
+            what: "weight",
+            expected: 20,
+            found: 10,
+        })
+    );
+}
+
 /// The owner's secret misused: another model's secret (its digest), the right digest with zero
 /// blinds (a transparent commitment's "blinds": the spot rows and every bias row recomputed),
 /// a zero blind hidden in a row the spot check does not draw (the key is made, but proving
