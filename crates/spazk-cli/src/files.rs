@@ -6,8 +6,8 @@ use crate::Failure;
 use serde::{Deserialize, Serialize};
 use spazk::mlp::model::{hiding_input_bits, MAX_BIAS_BITS};
 use spazk::mlp::{
-    import_onnx, import_onnx_owned, HidingOptions, ImportOptions, Mode, Model, ModelCommitment,
-    ModelSecret, OnnxError, ProvingKey, QuantizedModel, ShiftSource, VerifyingKey,
+    import_onnx, import_onnx_owned, ActivationBound, HidingOptions, ImportOptions, Mode, Model,
+    ModelCommitment, ModelSecret, OnnxError, ProvingKey, QuantizedModel, ShiftSource, VerifyingKey,
     DEFAULT_INPUT_SCALE, INPUT_MAX,
 };
 use spazk::ZkRng;
@@ -405,13 +405,15 @@ pub fn commit(
     .map_err(|e| Failure::Usage(e.to_string()))
 }
 
-/// Commits a loaded model in hiding mode with its scales, the settings digest and the declared
-/// bias bound `bias_bits`, every blind from `rng`: the proving key and the owner's secret. A bias
-/// beyond the bound is named with the flag that raises it.
+/// Commits a loaded model in hiding mode with its scales, the settings digest, the declared
+/// bias bound `bias_bits` and activation bounds by `activation_bound`, every blind from `rng`:
+/// the proving key and the owner's secret. A bias beyond the bound is named with the flag that
+/// raises it.
 pub fn commit_hiding(
     model: &QuantizedModel,
     settings_digest: Option<[u8; 32]>,
     bias_bits: u32,
+    activation_bound: ActivationBound,
     max_batch: usize,
     rng: &mut ZkRng,
 ) -> Result<(ProvingKey, ModelSecret), Failure> {
@@ -433,6 +435,7 @@ pub fn commit_hiding(
         input_scale: model.input_scale,
         output_scale: model.output_scale,
         bias_bits,
+        activation_bound,
         settings_digest,
     };
     spazk::zk::commit_hiding(model.model.clone(), &options, max_batch, rng)

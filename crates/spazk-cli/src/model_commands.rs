@@ -17,7 +17,8 @@ use clap::{Args, ValueEnum};
 use serde_json::json;
 use spazk::mlp::{calibrate, import_onnx, Calibration, ImportOptions, OnnxError};
 use spazk::mlp::{
-    InputCommitment, InputVisibility, MlpError, Mode, ModelCommitment, StatementInput, VerifyingKey,
+    ActivationBound, InputCommitment, InputVisibility, MlpError, Mode, ModelCommitment,
+    StatementInput, VerifyingKey,
 };
 use spazk::mlp::{DEFAULT_INPUT_SCALE, INPUT_MAX};
 use spazk::zk::{prove, verify, Proof};
@@ -186,12 +187,18 @@ pub struct CommitArgs {
     pub secret: Option<PathBuf>,
     /// Commit without hiding (weights binding only, biases in the clear): proofs are
     /// transparent, not zero-knowledge; no secret is written.
-    #[arg(long, conflicts_with_all = ["secret", "bias_bits"])]
+    #[arg(long, conflicts_with_all = ["secret", "bias_bits", "shape_bounds"])]
     pub transparent: bool,
     /// The bias bound a hiding commitment declares (public): every bias |b| < 2^N [default:
     /// from the shapes, the widest layer's worst-case |W·x|].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=40))]
     pub bias_bits: Option<u32>,
+    /// Declare every hidden layer's activation bound L from the shapes and the bias bound alone
+    /// (publishes nothing of the weights; wider range checks, larger and slower proofs). By
+    /// default L is the weights' worst case, as in transparent mode, which publishes its bit
+    /// length: one small integer per hidden layer.
+    #[arg(long)]
+    pub shape_bounds: bool,
     /// Also write the proving key (the commitment with the model's weights digest), for
     /// `spazk prove --proving-key`: proving then skips committing.
     #[arg(long, value_name = "FILE")]
@@ -236,13 +243,25 @@ pub fn run_commit(args: CommitArgs) -> Result<(), Failure> {
     let bias_bits = args
         .bias_bits
         .unwrap_or_else(|| shape_bias_bits(&model.model));
+    let activation_bound = if args.shape_bounds {
+        ActivationBound::Shape
+    } else {
+        ActivationBound::WorstCase
+    };
     let max_batch = args.max_batch as usize;
     let (committed, spans) = record(|| match mode {
         Mode::Transparent => commit(&model, settings_digest, max_batch).map(|k| (k, None)),
         Mode::Hiding => {
             let mut rng = zk_rng()?;
-            commit_hiding(&model, settings_digest, bias_bits, max_batch, &mut rng)
-                .map(|(k, s)| (k, Some(s)))
+            commit_hiding(
+                &model,
+                settings_digest,
+                bias_bits,
+                activation_bound,
+                max_batch,
+                &mut rng,
+            )
+            .map(|(k, s)| (k, Some(s)))
         }
     });
     let (key, secret) = committed?;
@@ -273,6 +292,7 @@ pub fn run_commit(args: CommitArgs) -> Result<(), Failure> {
                    "mode": mode_name(mode), "zk": mode == Mode::Hiding,
                    "secret": secret_path,
                    "bias_bits": (mode == Mode::Hiding).then_some(bias_bits),
+                   "activation_bits": key.commitment().activation_bounds(),
                    "proving_key": args.proving_key,
                    "settings_digest": settings_digest.as_ref().map(hex)})
         );
@@ -294,8 +314,15 @@ pub fn run_commit(args: CommitArgs) -> Result<(), Failure> {
         eprintln!(
             "owner's secret → {} (mode 0600; keep it private: with the model it opens the \
              commitment; `spazk prove --secret` needs it, `spazk verify` does not); declared \
-             bias bound 2^{bias_bits}",
-            path.display()
+             (public): bias bound 2^{bias_bits}, activation bounds L = {:?} ({})",
+            path.display(),
+            key.commitment().activation_bounds(),
+            match activation_bound {
+                ActivationBound::WorstCase => {
+                    "the weights' worst case; --shape-bounds publishes nothing of the weights"
+                }
+                ActivationBound::Shape => "from the shapes and the bias bound",
+            }
         );
     }
     Ok(())
