@@ -9,16 +9,15 @@ use numpy::{PyArray2, PyReadonlyArray2};
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString, PyTuple};
-use spazk::mlp::{ModelCommitment, Mode};
+use spazk::mlp::{Mode, ModelCommitment};
 use spazk_cli::files::{
-    self, check_bias_bits, check_float_inputs, check_output_widths, decode_commitment,
-    output_json, parse_input_file, parse_outputs, quantize_inputs, write_atomic, FileSource,
-    OutputFile,
+    self, check_bias_bits, check_float_inputs, check_output_widths, decode_commitment, output_json,
+    parse_input_file, parse_outputs, quantize_inputs, write_atomic, FileSource, OutputFile,
 };
 use spazk_cli::model_commands::{
-    calibrate_model, check_prove_options, commit_model, new_secret_path, prove_inputs,
-    proving_key, verify_statement, write_commitment_files, zk_rng, KeySource, ProveOptions,
-    StatementSource, Visibility,
+    calibrate_model, check_prove_options, commit_model, new_secret_path, prove_inputs, proving_key,
+    verify_statement, write_commitment_files, zk_rng, KeySource, ProveOptions, StatementSource,
+    Visibility,
 };
 use spazk_cli::Failure;
 use std::path::{Path, PathBuf};
@@ -530,7 +529,10 @@ fn prove<'py>(
                 Some(decoded) => KeySource::Commitment(&stored_name, decoded),
                 None => KeySource::Commit,
             };
-            let secret = secret.as_ref().map(|s| s.source("owner's secret")).transpose()?;
+            let secret = secret
+                .as_ref()
+                .map(|s| s.source("owner's secret"))
+                .transpose()?;
             let key = proving_key(
                 source,
                 secret.as_ref(),
