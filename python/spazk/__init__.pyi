@@ -60,6 +60,7 @@ def commit(
     secret: Optional[_PathArg] = None,
     transparent: bool = False,
     bias_bits: Optional[int] = None,
+    shape_bounds: bool = False,
 ) -> bytes:
     """Commit to a model's weights (``spazk commit``): hiding (zero-knowledge) by default.
 
@@ -67,8 +68,9 @@ def commit(
     the owner's secret (which ``prove(secret=...)`` needs) to ``secret``, default
     ``<out>.secret``: mode 0600, never overwritten (an existing file raises :class:`BadInput`);
     with neither ``secret`` nor ``out``, :class:`BadInput`. The secret is never returned.
-    ``bias_bits``: the declared bias bound (1 to 40). ``transparent=True``: a transparent
-    commitment (proofs not zero-knowledge), no secret.
+    ``bias_bits``: the declared bias bound (1 to 40). ``shape_bounds=True``: activation bounds
+    from the shapes (nothing of the weights public; larger proofs). ``transparent=True``: a
+    transparent commitment (proofs not zero-knowledge), no secret.
     """
 
 def digest(commitment: _FileArg) -> str:

@@ -9,7 +9,7 @@ use numpy::{PyArray2, PyReadonlyArray2};
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString, PyTuple};
-use spazk::mlp::{Mode, ModelCommitment};
+use spazk::mlp::{ActivationBound, Mode, ModelCommitment};
 use spazk_cli::files::{
     self, check_bias_bits, check_float_inputs, check_output_widths, decode_commitment, output_json,
     parse_input_file, parse_outputs, quantize_inputs, write_atomic, FileSource, OutputFile,
@@ -371,11 +371,13 @@ fn calibrate<'py>(
 /// neither `secret` nor `out`, `BadInput`), created with mode 0600 and never overwritten (an
 /// existing file is `BadInput`, before any work). The secret is never returned: it is only ever
 /// in that file. `bias_bits`: the bias bound the commitment declares, every `|bias| < 2^N`
-/// (1 to 40; default from the shapes). `transparent=True`: a transparent commitment (weights
-/// binding only, proofs not zero-knowledge), no secret; `secret` and `bias_bits` are then
-/// `BadInput`.
+/// (1 to 40; default from the shapes). `shape_bounds=True`: declare every hidden layer's
+/// activation bound from the shapes and the bias bound alone (publishes nothing of the weights;
+/// larger, slower proofs); by default it is the weights' worst case, whose bit length is public.
+/// `transparent=True`: a transparent commitment (weights binding only, proofs not
+/// zero-knowledge), no secret; `secret`, `bias_bits` and `shape_bounds` are then `BadInput`.
 #[pyfunction]
-#[pyo3(signature = (model, *, settings=None, ternarize=None, input_scale=None, out=None, secret=None, transparent=false, bias_bits=None))]
+#[pyo3(signature = (model, *, settings=None, ternarize=None, input_scale=None, out=None, secret=None, transparent=false, bias_bits=None, shape_bounds=false))]
 #[allow(clippy::too_many_arguments)]
 fn commit<'py>(
     py: Python<'py>,
@@ -387,18 +389,24 @@ fn commit<'py>(
     secret: Option<&Bound<'py, PyAny>>,
     transparent: bool,
     bias_bits: Option<i64>,
+    shape_bounds: bool,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let out = out_path(out)?;
     let secret = out_path(secret)?;
     // The command line's parser refuses these combinations (--transparent conflicts with
-    // --secret and --bias-bits; --bias-bits takes 1..=40).
-    if transparent && (secret.is_some() || bias_bits.is_some()) {
+    // --secret, --bias-bits and --shape-bounds; --bias-bits takes 1..=40).
+    if transparent && (secret.is_some() || bias_bits.is_some() || shape_bounds) {
         return Err(to_py(Failure::Usage(
-            "transparent=True writes no secret and declares no bias bound: drop secret= and \
-             bias_bits="
+            "transparent=True writes no secret and declares no bounds: drop secret=, \
+             bias_bits= and shape_bounds="
                 .into(),
         )));
     }
+    let activation_bound = if shape_bounds {
+        ActivationBound::Shape
+    } else {
+        ActivationBound::WorstCase
+    };
     check_bias_bits(bias_bits).map_err(to_py)?;
     let mode = if transparent {
         Mode::Transparent
@@ -424,7 +432,14 @@ fn commit<'py>(
     let bias_bits = bias_bits.map(|n| n as u32); // 1..=40, checked above
     let bytes = py
         .detach(|| {
-            let committed = commit_model(&model, settings_digest, mode, bias_bits, 1)?;
+            let committed = commit_model(
+                &model,
+                settings_digest,
+                mode,
+                bias_bits,
+                activation_bound,
+                1,
+            )?;
             let bytes = committed.key.commitment().to_bytes();
             write_commitment_files(
                 secret_path.as_deref().zip(committed.secret.as_ref()),

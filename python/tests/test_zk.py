@@ -134,6 +134,8 @@ def test_commit_option_errors(classifier, settings, tmp_path):
         spazk.commit(classifier, settings=settings, transparent=True, secret=tmp_path / "s")
     with pytest.raises(spazk.BadInput, match="transparent=True writes no secret"):
         spazk.commit(classifier, settings=settings, transparent=True, bias_bits=20)
+    with pytest.raises(spazk.BadInput, match="transparent=True writes no secret"):
+        spazk.commit(classifier, settings=settings, transparent=True, shape_bounds=True)
     for bad in (0, 41, -3):
         with pytest.raises(spazk.BadInput, match=f"--bias-bits {bad} must be between 1 and 40"):
             spazk.commit(classifier, settings=settings, out=tmp_path / "b.spzc", bias_bits=bad)
@@ -141,9 +143,14 @@ def test_commit_option_errors(classifier, settings, tmp_path):
     with pytest.raises(spazk.BadInput, match=r"outside the declared bound 2\^1 "):
         spazk.commit(classifier, settings=settings, out=tmp_path / "b.spzc", bias_bits=1)
     assert list(tmp_path.iterdir()) == []
-    # A wider declared bound than the default commits.
-    wide = spazk.commit(classifier, settings=settings, secret=tmp_path / "w.secret", bias_bits=24)
-    assert len(wide) > 0
+    # A wider declared bound than the default, and activation bounds from the shapes: a
+    # commitment that proves and verifies.
+    wide = spazk.commit(classifier, settings=settings, secret=tmp_path / "w.secret", bias_bits=24,
+                        shape_bounds=True)
+    x = np.full((1, 64), 0.5)
+    logits, proof = spazk.prove(classifier, x, settings=settings, commitment=wide,
+                                secret=tmp_path / "w.secret")
+    assert spazk.verify(wide, x, logits, proof) == spazk.digest(wide)
 
 
 def test_modes_are_not_mixed(classifier, settings, samples, hiding, transparent, zk_proved,
