@@ -144,14 +144,18 @@ def main(trainer: str = "numpy") -> str:
     integer = spazk.infer(model, test_x, settings=settings)
     print(f"held-out accuracy of the proved (integer) model {np.mean(integer.argmax(axis=1) == test_y):.3f}")
 
-    # 3. Commit to the weights once; the digest is what a verifier pins.
+    # 3. Commit to the weights once; the digest is what a verifier pins. The commitment hides
+    #    the weights (zero-knowledge mode, the default); the owner's secret that opens it goes to
+    #    model.spzc.secret (mode 0600, never overwritten) and stays with the model's owner.
     commitment = spazk.commit(model, settings=settings, out=work / "model.spzc")
     digest = spazk.digest(commitment)
     print("model digest:", digest)
 
-    # 4. Prove inference on a batch of 4 held-out inputs: integer logits and the proof's bytes.
+    # 4. Prove inference on a batch of 4 held-out inputs with the owner's secret: integer logits
+    #    and a zero-knowledge proof's bytes (nothing of the weights is revealed).
     batch = test_x[:4]
-    logits, proof = spazk.prove(model, batch, settings=settings, output=work / "output.json")
+    logits, proof = spazk.prove(model, batch, settings=settings, commitment=work / "model.spzc",
+                                secret=work / "model.spzc.secret", output=work / "output.json")
     print("predicted classes:", logits.argmax(axis=1), f"proof {len(proof)} bytes")
 
     # 5. Verify (the verifier needs only the commitment, the inputs, the logits and the proof).

@@ -8,13 +8,17 @@ use numpy::ndarray::Array2;
 use numpy::{PyArray2, PyReadonlyArray2};
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyString};
-use spazk::mlp::{prove_inference, ModelCommitment};
+use pyo3::types::{PyBytes, PyDict, PyString, PyTuple};
+use spazk::mlp::{ActivationBound, Mode, ModelCommitment};
 use spazk_cli::files::{
-    self, check_float_inputs, check_output_widths, output_json, parse_input_file, parse_outputs,
-    quantize_inputs, write_atomic, OutputFile,
+    self, check_bias_bits, check_float_inputs, check_output_widths, decode_commitment, output_json,
+    parse_input_file, parse_outputs, quantize_inputs, write_atomic, FileSource, OutputFile,
 };
-use spazk_cli::model_commands::{calibrate_model, verify_proof};
+use spazk_cli::model_commands::{
+    calibrate_model, check_prove_options, commit_model, new_secret_path, prove_inputs, proving_key,
+    verify_statement, write_commitment_files, zk_rng, KeySource, ProveOptions, StatementSource,
+    Visibility,
+};
 use spazk_cli::Failure;
 use std::path::{Path, PathBuf};
 
@@ -170,15 +174,26 @@ impl Arg {
         Ok(Arg::Ints(name, rows))
     }
 
-    /// The bytes of a file argument, read as the command line reads them.
-    fn bytes(self, what: &str) -> Result<(PathBuf, Vec<u8>), Failure> {
+    /// A file argument as the command line's functions take it (read when they need it).
+    fn source(&self, what: &str) -> Result<FileSource<'_>, Failure> {
         match self {
-            Arg::Path(path) => files::read(&path, what).map(|b| (path, b)),
-            Arg::Bytes(name, bytes) => Ok((name, bytes)),
+            Arg::Path(path) => Ok(FileSource::Path(path)),
+            Arg::Bytes(name, bytes) => Ok(FileSource::Bytes(name, bytes)),
             Arg::Floats(name, _) | Arg::Ints(name, _) => Err(Failure::Usage(format!(
                 "{}: an array where a {what} file (path or bytes) is expected",
                 name.display()
             ))),
+        }
+    }
+
+    /// The bytes of a file argument, read as the command line reads them.
+    fn bytes(self, what: &str) -> Result<(PathBuf, Vec<u8>), Failure> {
+        match self {
+            Arg::Bytes(name, bytes) => Ok((name, bytes)),
+            arg => {
+                let bytes = arg.source(what)?.read(what)?.into_owned();
+                Ok((arg.name().to_path_buf(), bytes))
+            }
         }
     }
 
@@ -234,11 +249,14 @@ fn logits<'py>(py: Python<'py>, rows: &[Vec<i64>]) -> PyResult<Bound<'py, PyArra
     Ok(PyArray2::from_owned_array(py, array))
 }
 
+/// An optional argument, `None` when Python's `None` is passed.
+fn not_none<'a, 'py>(obj: Option<&'a Bound<'py, PyAny>>) -> Option<&'a Bound<'py, PyAny>> {
+    obj.filter(|o| !o.is_none())
+}
+
 /// A path argument for a file to write (`None`: none written).
 fn out_path(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<PathBuf>> {
-    obj.filter(|o| !o.is_none())
-        .map(|o| o.extract())
-        .transpose()
+    not_none(obj).map(|o| o.extract()).transpose()
 }
 
 /// The inputs `input` (a file or an array) quantized for `model`, and the name messages give them.
@@ -254,13 +272,15 @@ fn quantized_inputs(
     Ok((input_name, inputs))
 }
 
-/// The model options the model commands share: loads and quantizes the model, with the settings'
+/// The model options the model commands share: loads and quantizes the model for a commitment
+/// of `mode` (a hiding one takes its worst-case shifts from the shapes), with the settings'
 /// digest when there are settings.
 fn load(
     model: &Bound<'_, PyAny>,
     settings: Option<&Bound<'_, PyAny>>,
     ternarize: Option<f64>,
     input_scale: Option<f64>,
+    mode: Mode,
 ) -> PyResult<(spazk::mlp::QuantizedModel, Option<[u8; 32]>)> {
     let settings = settings.filter(|s| !s.is_none());
     if settings.is_some() && (ternarize.is_some() || input_scale.is_some()) {
@@ -279,7 +299,8 @@ fn load(
         None => None,
     };
     let (name, bytes) = file_arg(model, "model")?;
-    files::load_model(
+    files::load_model_in(
+        mode,
         &name,
         &bytes,
         ternarize,
@@ -338,14 +359,26 @@ fn calibrate<'py>(
     Ok(PyBytes::new(py, text.as_bytes()))
 }
 
-/// Commits to a model's weights, as `spazk commit --transparent` does (the command's default
-/// is a hiding commitment; this package makes transparent proofs only); returns the
-/// commitment's bytes (and writes them to `out` if given).
+/// Commits to a model's weights, as `spazk commit` does: hiding (zero-knowledge) by default,
+/// writing the owner's secret; returns the commitment's bytes (and writes them to `out` if
+/// given).
 ///
 /// `model`: the ONNX model (path or bytes). `settings`: a settings file from `calibrate` (path
 /// or bytes), instead of `ternarize` and `input_scale` (default 1/255).
+///
+/// A hiding commitment hides the weights and biases; proving against it needs the owner's
+/// secret (its blinds), which is written to the file `secret` (default: `<out>.secret`; with
+/// neither `secret` nor `out`, `BadInput`), created with mode 0600 and never overwritten (an
+/// existing file is `BadInput`, before any work). The secret is never returned: it is only ever
+/// in that file. `bias_bits`: the bias bound the commitment declares, every `|bias| < 2^N`
+/// (1 to 40; default from the shapes). `shape_bounds=True`: declare every hidden layer's
+/// activation bound from the shapes and the bias bound alone (publishes nothing of the weights;
+/// larger, slower proofs); by default it is the weights' worst case, whose bit length is public.
+/// `transparent=True`: a transparent commitment (weights binding only, proofs not
+/// zero-knowledge), no secret; `secret`, `bias_bits` and `shape_bounds` are then `BadInput`.
 #[pyfunction]
-#[pyo3(signature = (model, *, settings=None, ternarize=None, input_scale=None, out=None))]
+#[pyo3(signature = (model, *, settings=None, ternarize=None, input_scale=None, out=None, secret=None, transparent=false, bias_bits=None, shape_bounds=false))]
+#[allow(clippy::too_many_arguments)]
 fn commit<'py>(
     py: Python<'py>,
     model: &Bound<'py, PyAny>,
@@ -353,15 +386,71 @@ fn commit<'py>(
     ternarize: Option<f64>,
     input_scale: Option<f64>,
     out: Option<&Bound<'py, PyAny>>,
+    secret: Option<&Bound<'py, PyAny>>,
+    transparent: bool,
+    bias_bits: Option<i64>,
+    shape_bounds: bool,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let out = out_path(out)?;
-    let (model, settings_digest) = load(model, settings, ternarize, input_scale)?;
-    let bytes = py
-        .detach(|| files::commit(&model, settings_digest, 1).map(|k| k.commitment().to_bytes()))
-        .map_err(to_py)?;
-    if let Some(out) = out {
-        write_atomic(&out, &bytes).map_err(to_py)?;
+    let secret = out_path(secret)?;
+    // The command line's parser refuses these combinations (--transparent conflicts with
+    // --secret, --bias-bits and --shape-bounds; --bias-bits takes 1..=40).
+    if transparent && (secret.is_some() || bias_bits.is_some() || shape_bounds) {
+        return Err(to_py(Failure::Usage(
+            "transparent=True writes no secret and declares no bounds: drop secret=, \
+             bias_bits= and shape_bounds="
+                .into(),
+        )));
     }
+    let activation_bound = if shape_bounds {
+        ActivationBound::Shape
+    } else {
+        ActivationBound::WorstCase
+    };
+    check_bias_bits(bias_bits).map_err(to_py)?;
+    let mode = if transparent {
+        Mode::Transparent
+    } else {
+        Mode::Hiding
+    };
+    let secret_path = match mode {
+        Mode::Hiding => Some(
+            new_secret_path(out.as_deref(), secret.as_deref())
+                .map_err(to_py)?
+                .ok_or_else(|| {
+                    to_py(Failure::Usage(
+                        "a hiding commitment needs a file for the owner's secret (proving in \
+                         zero knowledge needs it): pass secret=PATH, or out=PATH to write it to \
+                         PATH.secret, or transparent=True"
+                            .into(),
+                    ))
+                })?,
+        ),
+        Mode::Transparent => None,
+    };
+    let (model, settings_digest) = load(model, settings, ternarize, input_scale, mode)?;
+    let bias_bits = bias_bits.map(|n| n as u32); // 1..=40, checked above
+    let bytes = py
+        .detach(|| {
+            let committed = commit_model(
+                &model,
+                settings_digest,
+                mode,
+                bias_bits,
+                activation_bound,
+                1,
+            )?;
+            let bytes = committed.key.commitment().to_bytes();
+            write_commitment_files(
+                secret_path.as_deref().zip(committed.secret.as_ref()),
+                || match &out {
+                    Some(out) => write_atomic(out, &bytes),
+                    None => Ok(()),
+                },
+            )?;
+            Ok::<_, Failure>(bytes)
+        })
+        .map_err(to_py)?;
     Ok(PyBytes::new(py, &bytes))
 }
 
@@ -376,15 +465,24 @@ fn digest(commitment: &Bound<'_, PyAny>) -> PyResult<String> {
 }
 
 /// Runs the model on inputs and proves it, as `spazk prove` does; returns the logits (`int64`,
-/// shape `(batch, outputs)`) and the proof's bytes.
+/// shape `(batch, outputs)`) and the proof's bytes, and with a private input its commitment's
+/// bytes third.
 ///
 /// `model`, `settings`, `ternarize`, `input_scale`: as for `commit`. `input`: an
 /// `input.json` (path or bytes) or an array of shape `(batch, inputs)` or `(inputs,)`.
 /// `output`, `proof`: where to write `output.json` (with the model's digest) and the proof, if
 /// anywhere.
+///
+/// `commitment` (path or bytes): the model's commitment from `commit`, so that proving skips
+/// committing. `secret` (path or bytes): the owner's secret of that commitment, which must then
+/// be hiding: the proof is zero-knowledge. Without `secret` the proof is transparent, valid only
+/// against a transparent commitment. `input_visibility="private"` (zero-knowledge proofs only):
+/// the statement holds a hiding commitment to the inputs instead of the inputs; it is returned
+/// third and written to `input_commitment` if given, and `verify` takes it instead of the
+/// inputs. Randomness comes from the operating system.
 #[pyfunction]
-#[pyo3(signature = (model, input, *, settings=None, ternarize=None, input_scale=None, output=None, proof=None))]
-#[allow(clippy::too_many_arguments, clippy::type_complexity)]
+#[pyo3(signature = (model, input, *, settings=None, ternarize=None, input_scale=None, output=None, proof=None, commitment=None, secret=None, input_visibility="public", input_commitment=None))]
+#[allow(clippy::too_many_arguments)]
 fn prove<'py>(
     py: Python<'py>,
     model: &Bound<'py, PyAny>,
@@ -394,49 +492,134 @@ fn prove<'py>(
     input_scale: Option<f64>,
     output: Option<&Bound<'py, PyAny>>,
     proof: Option<&Bound<'py, PyAny>>,
-) -> PyResult<(Bound<'py, PyArray2<i64>>, Bound<'py, PyBytes>)> {
+    commitment: Option<&Bound<'py, PyAny>>,
+    secret: Option<&Bound<'py, PyAny>>,
+    input_visibility: &str,
+    input_commitment: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyTuple>> {
     let output = out_path(output)?;
     let proof = out_path(proof)?;
-    let (model, settings_digest) = load(model, settings, ternarize, input_scale)?;
+    let input_commitment = out_path(input_commitment)?;
+    let commitment = not_none(commitment)
+        .map(|c| Arg::file(c, "commitment"))
+        .transpose()?;
+    let secret = not_none(secret)
+        .map(|s| Arg::file(s, "owner's secret"))
+        .transpose()?;
+    let visibility = match input_visibility {
+        "public" => Visibility::Public,
+        "private" => Visibility::Private,
+        other => {
+            return Err(to_py(Failure::Usage(format!(
+                "input_visibility {other:?}: expected \"public\" or \"private\""
+            ))))
+        }
+    };
+    check_prove_options(ProveOptions {
+        secret: secret.is_some(),
+        stored_key: commitment.is_some(),
+        visibility,
+        input_commitment_file: input_commitment.is_some(),
+        input_commitment_file_required: false,
+    })
+    .map_err(to_py)?;
+    let mode = if secret.is_some() {
+        Mode::Hiding
+    } else {
+        Mode::Transparent
+    };
+    let (model, settings_digest) = load(model, settings, ternarize, input_scale, mode)?;
     let (input_name, inputs) = quantized_inputs(&model, input)?;
-    let (outputs, bytes, digest) = py
+    let (proved, bytes, digest) = py
         .detach(|| {
-            let key = files::commit(&model, settings_digest, inputs.len())?;
-            let (outputs, proof) = prove_inference(&key, &inputs)
-                .map_err(|e| Failure::Usage(format!("{}: {e}", input_name.display())))?;
-            Ok::<_, Failure>((outputs, proof.to_bytes(), key.commitment().digest_hex()))
+            let (stored_name, stored) = match commitment {
+                Some(file) => {
+                    let (name, bytes) = file.bytes("commitment")?;
+                    let decoded = decode_commitment(&name, &bytes)?;
+                    (name, Some(decoded))
+                }
+                None => (PathBuf::new(), None),
+            };
+            let source = match stored {
+                Some(decoded) => KeySource::Commitment(&stored_name, decoded),
+                None => KeySource::Commit,
+            };
+            let secret = secret
+                .as_ref()
+                .map(|s| s.source("owner's secret"))
+                .transpose()?;
+            let key = proving_key(
+                source,
+                secret.as_ref(),
+                &model,
+                settings_digest,
+                inputs.len(),
+            )?;
+            let proved = prove_inputs(&key, &input_name, &inputs, visibility, &mut zk_rng()?)?;
+            let bytes = proved.proof.to_bytes();
+            Ok::<_, Failure>((proved, bytes, key.commitment().digest_hex()))
         })
         .map_err(to_py)?;
+    let committed_input = proved.input_commitment.as_ref().map(|c| c.to_bytes());
+    if let (Some(path), Some(bytes)) = (&input_commitment, &committed_input) {
+        write_atomic(path, bytes).map_err(to_py)?;
+    }
     if let Some(path) = output {
-        let text = output_json(&outputs, model.output_scale, Some(digest));
+        let text = output_json(&proved.outputs, model.output_scale, Some(digest));
         write_atomic(&path, text.as_bytes()).map_err(to_py)?;
     }
     if let Some(path) = proof {
         write_atomic(&path, &bytes).map_err(to_py)?;
     }
-    Ok((logits(py, &outputs)?, PyBytes::new(py, &bytes)))
+    let logits = logits(py, &proved.outputs)?.into_any();
+    let proof = PyBytes::new(py, &bytes).into_any();
+    match committed_input {
+        Some(c) => PyTuple::new(py, [logits, proof, PyBytes::new(py, &c).into_any()]),
+        None => PyTuple::new(py, [logits, proof]),
+    }
 }
 
-/// Checks a proof against a commitment, inputs and outputs, as `spazk verify` does; returns the
-/// commitment's digest, raises `ProofRejected` if the proof is rejected and `BadInput` for
-/// bad files or arrays.
+/// Checks a proof against a commitment, inputs and outputs, as `spazk verify` does, in the
+/// commitment's mode (a proof of the other mode is rejected); returns the commitment's digest,
+/// raises `ProofRejected` if the proof is rejected and `BadInput` for bad files or arrays.
 ///
-/// `commitment`, `proof`: paths or bytes. `input`: as for `prove`. `output`: an `output.json`
-/// (path or bytes) or the integer logits `prove` returned. `expect_digest`: reject unless the
-/// commitment's digest is this (hex).
+/// `commitment`, `proof`: paths or bytes. `input`: as for `prove`, or `None` for a private
+/// input's proof, which is checked against `input_commitment` (path or bytes: what `prove`
+/// returned third) instead. `output`: an `output.json` (path or bytes) or the integer logits
+/// `prove` returned. `expect_digest`: reject unless the commitment's digest is this (hex).
 #[pyfunction]
-#[pyo3(signature = (commitment, input, output, proof, *, expect_digest=None))]
+#[pyo3(signature = (commitment, input, output, proof, *, expect_digest=None, input_commitment=None))]
 fn verify(
     py: Python<'_>,
     commitment: &Bound<'_, PyAny>,
-    input: &Bound<'_, PyAny>,
+    input: Option<&Bound<'_, PyAny>>,
     output: &Bound<'_, PyAny>,
     proof: &Bound<'_, PyAny>,
     expect_digest: Option<&str>,
+    input_commitment: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<String> {
+    // The command line takes exactly one of --input and --input-commitment.
+    let input = match (not_none(input), not_none(input_commitment)) {
+        (Some(input), None) => Arg::floats(input, "input")?,
+        (None, Some(committed)) => Arg::file(committed, "input commitment")?,
+        (Some(_), Some(_)) => {
+            return Err(to_py(Failure::Usage(
+                "input and input_commitment both given: a private input's proof is checked \
+                 against its commitment alone (pass input=None)"
+                    .into(),
+            )))
+        }
+        (None, None) => {
+            return Err(to_py(Failure::Usage(
+                "input is None: pass the public inputs, or input_commitment= for a private \
+                 input's proof"
+                    .into(),
+            )))
+        }
+    };
+    let private = not_none(input_commitment).is_some();
     // Arrays are converted now; files are read in the command line's order.
     let commitment = Arg::file(commitment, "commitment")?;
-    let input = Arg::floats(input, "input")?;
     let output = Arg::ints(output, "output")?;
     let proof = Arg::file(proof, "proof")?;
     let (input_name, output_name, proof_name) = (
@@ -447,12 +630,19 @@ fn verify(
     let verified = py
         .detach(|| {
             let (commitment_name, commitment_bytes) = commitment.bytes("commitment")?;
-            verify_proof(
+            let statement = if private {
+                StatementSource::Committed(input.source("input commitment")?)
+            } else {
+                StatementSource::Public(
+                    &input_name,
+                    Box::new(move |scale, width| input.inputs(scale, width)),
+                )
+            };
+            verify_statement(
                 &commitment_name,
                 &commitment_bytes,
                 expect_digest,
-                &input_name,
-                |scale, width| input.inputs(scale, width),
+                statement,
                 &output_name,
                 |width| output.outputs(width),
                 &proof_name,
@@ -480,7 +670,7 @@ fn infer<'py>(
     ternarize: Option<f64>,
     input_scale: Option<f64>,
 ) -> PyResult<Bound<'py, PyArray2<i64>>> {
-    let (model, _) = load(model, settings, ternarize, input_scale)?;
+    let (model, _) = load(model, settings, ternarize, input_scale, Mode::Transparent)?;
     let (input_name, inputs) = quantized_inputs(&model, input)?;
     let trace = model
         .model

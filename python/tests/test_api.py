@@ -18,13 +18,13 @@ def settings(classifier, samples) -> bytes:
 
 @pytest.fixture(scope="module")
 def commitment(classifier, settings) -> bytes:
-    """The classifier's commitment with `settings`."""
-    return spazk.commit(classifier, settings=settings)
+    """The classifier's transparent commitment with `settings`."""
+    return spazk.commit(classifier, settings=settings, transparent=True)
 
 
 @pytest.fixture(scope="module")
 def proved(classifier, settings, samples):
-    """Inputs, logits and proof of a batch of 3."""
+    """Inputs, logits and transparent proof of a batch of 3."""
     x = samples[:3]
     logits, proof = spazk.prove(classifier, x, settings=settings)
     return x, logits, proof
@@ -78,7 +78,8 @@ def test_round_trip_files(classifier, samples, tmp_path):
     model.write_bytes(classifier.read_bytes())
     settings = spazk.calibrate(str(model), samples[:100], ternarize=0.7, out=tmp_path / "s.json")
     assert (tmp_path / "s.json").read_bytes() == settings
-    commitment = spazk.commit(model, settings=tmp_path / "s.json", out=tmp_path / "m.spzc")
+    commitment = spazk.commit(model, settings=tmp_path / "s.json", out=tmp_path / "m.spzc",
+                              transparent=True)
     assert (tmp_path / "m.spzc").read_bytes() == commitment
     (tmp_path / "input.json").write_text(json.dumps({"input_data": samples[:2].tolist()}))
     logits, proof = spazk.prove(
@@ -140,22 +141,22 @@ def test_bad_inputs(classifier, settings, commitment, proved):
     with pytest.raises(spazk.BadInput, match=r"<output array>: 2 outputs for 3 inputs in <input array>"):
         spazk.verify(commitment, x, logits[:2], proof)
     with pytest.raises(spazk.BadInput, match=r"^/nonexistent/m\.onnx: cannot read model: "):
-        spazk.commit("/nonexistent/m.onnx")
+        spazk.commit("/nonexistent/m.onnx", transparent=True)
     with pytest.raises(spazk.BadInput, match=r"^<settings bytes>: not a settings file"):
-        spazk.commit(classifier, settings=b"{}")
+        spazk.commit(classifier, settings=b"{}", transparent=True)
     with pytest.raises(spazk.BadInput, match="--ternarize -1 must be a non-negative number"):
-        spazk.commit(classifier, ternarize=-1.0)
+        spazk.commit(classifier, ternarize=-1.0, transparent=True)
     with pytest.raises(spazk.BadInput, match="settings cannot be used with"):
-        spazk.commit(classifier, settings=settings, ternarize=0.7)
+        spazk.commit(classifier, settings=settings, ternarize=0.7, transparent=True)
     with pytest.raises(spazk.BadInput, match="^<commitment bytes>: "):
         spazk.verify(b"not a commitment", x, logits, proof)
     with pytest.raises(spazk.BadInput, match="^<model bytes>: "):
-        spazk.commit(b"not onnx")
+        spazk.commit(b"not onnx", transparent=True)
     with pytest.raises(TypeError):
-        spazk.commit(12)
+        spazk.commit(12, transparent=True)
 
 
 def test_float_weights_need_ternarization(classifier):
     with pytest.raises(spazk.BadInput) as info:
-        spazk.commit(classifier)
+        spazk.commit(classifier, transparent=True)
     assert str(info.value).startswith(str(classifier) + ": ")

@@ -18,11 +18,11 @@ def cli(spazk_bin, *args):
 
 @pytest.fixture(scope="module")
 def files(classifier, samples, tmp_path_factory):
-    """Settings, commitment, input, output and proof files written by Python."""
+    """Settings, transparent commitment, input, output and proof files written by Python."""
     d = tmp_path_factory.mktemp("parity")
     (d / "calib.json").write_text(json.dumps({"input_data": samples.tolist()}))
     spazk.calibrate(classifier, d / "calib.json", ternarize=0.7, out=d / "settings.json")
-    spazk.commit(classifier, settings=d / "settings.json", out=d / "m.spzc")
+    spazk.commit(classifier, settings=d / "settings.json", out=d / "m.spzc", transparent=True)
     (d / "input.json").write_text(json.dumps({"input_data": samples[:2].tolist()}))
     spazk.prove(classifier, d / "input.json", settings=d / "settings.json",
                 output=d / "output.json", proof=d / "p.spzp")
@@ -80,11 +80,13 @@ def test_same_messages(spazk_bin, classifier, files, tmp_path):
                                      settings=d / "settings.json"),
                  "infer", "--model", classifier, "--settings", d / "settings.json",
                  "--input", tmp_path / "wide.json")
-    same_failure(spazk_bin, spazk.BadInput, lambda: spazk.commit(classifier),
+    same_failure(spazk_bin, spazk.BadInput,
+                 lambda: spazk.commit(classifier, out=tmp_path / "x.spzc"),
                  "commit", "--model", classifier, "--out", tmp_path / "x.spzc")
     (tmp_path / "bad-settings.json").write_text('{"format": "other"}')
     same_failure(spazk_bin, spazk.BadInput,
-                 lambda: spazk.commit(classifier, settings=tmp_path / "bad-settings.json"),
+                 lambda: spazk.commit(classifier, settings=tmp_path / "bad-settings.json",
+                                      out=tmp_path / "x.spzc"),
                  "commit", "--model", classifier, "--settings", tmp_path / "bad-settings.json",
                  "--out", tmp_path / "x.spzc")
     same_failure(spazk_bin, spazk.BadInput,

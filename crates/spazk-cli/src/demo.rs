@@ -6,7 +6,9 @@
 
 use crate::files::{commit, commit_hiding, shape_bias_bits};
 use crate::Failure;
-use spazk::mlp::{import_onnx, ImportOptions, ProvingKey, ShiftSource, VerifyingKey};
+use spazk::mlp::{
+    import_onnx, ActivationBound, ImportOptions, ProvingKey, ShiftSource, VerifyingKey,
+};
 use spazk::ZkRng;
 use spazk_cli::phases::record;
 
@@ -49,7 +51,16 @@ pub fn run() -> Result<(), Failure> {
 
     steps.step("committing them again in hiding mode (every weight and bias row blinded)");
     let bias_bits = shape_bias_bits(&model.model);
-    let (hiding, spans) = record(|| commit_hiding(&model, None, bias_bits, INPUTS.len(), &mut rng));
+    let (hiding, spans) = record(|| {
+        commit_hiding(
+            &model,
+            None,
+            bias_bits,
+            ActivationBound::WorstCase,
+            INPUTS.len(),
+            &mut rng,
+        )
+    });
     // The secret stays in memory: the demo proves with the key, which holds a copy.
     let (zk_key, _secret) = hiding?;
     let zk_commit_ms = spans.ms("commit_weights");

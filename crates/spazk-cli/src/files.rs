@@ -6,8 +6,8 @@ use crate::Failure;
 use serde::{Deserialize, Serialize};
 use spazk::mlp::model::{hiding_input_bits, MAX_BIAS_BITS};
 use spazk::mlp::{
-    import_onnx, import_onnx_owned, HidingOptions, ImportOptions, Mode, Model, ModelCommitment,
-    ModelSecret, OnnxError, ProvingKey, QuantizedModel, ShiftSource, VerifyingKey,
+    import_onnx, import_onnx_owned, ActivationBound, HidingOptions, ImportOptions, Mode, Model,
+    ModelCommitment, ModelSecret, OnnxError, ProvingKey, QuantizedModel, ShiftSource, VerifyingKey,
     DEFAULT_INPUT_SCALE, INPUT_MAX,
 };
 use spazk::ZkRng;
@@ -37,6 +37,34 @@ pub fn read(path: &Path, what: &str) -> Result<Vec<u8>, Failure> {
     }
     std::fs::read(path)
         .map_err(|e| Failure::Usage(format!("{}: cannot read {what}: {e}", path.display())))
+}
+
+/// A file argument: a path, read when it is needed (so that errors come in the command line's
+/// order), or the file's bytes, given by a front end that holds them (the Python package), named
+/// in messages by what the front end calls them.
+#[derive(Clone, Copy, Debug)]
+pub enum FileSource<'a> {
+    /// A path, read by [`read`].
+    Path(&'a Path),
+    /// The bytes of a file that was never on disk, and the name messages give it.
+    Bytes(&'a Path, &'a [u8]),
+}
+
+impl<'a> FileSource<'a> {
+    /// The name messages give the file: its path, or the front end's name for its bytes.
+    pub fn name(&self) -> &'a Path {
+        match self {
+            FileSource::Path(path) | FileSource::Bytes(path, _) => path,
+        }
+    }
+
+    /// The file's bytes ([`read`] for a path; `what` names the file in its errors).
+    pub fn read(&self, what: &str) -> Result<std::borrow::Cow<'a, [u8]>, Failure> {
+        match self {
+            FileSource::Path(path) => read(path, what).map(std::borrow::Cow::Owned),
+            FileSource::Bytes(_, bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
+        }
+    }
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same directory, then a rename,
@@ -118,15 +146,16 @@ pub fn default_secret_path(out: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Reads the owner's secret `path` for the hiding commitment `commitment` (read from
+/// Reads the owner's secret `secret` for the hiding commitment `commitment` (read from
 /// `commitment_path`): a file that is not a secret, or the secret of another commitment, is a
 /// usage error naming both files.
 pub fn read_secret(
-    path: &Path,
+    secret: &FileSource<'_>,
     commitment_path: &Path,
     commitment: &ModelCommitment,
 ) -> Result<ModelSecret, Failure> {
-    let bytes = read(path, "owner's secret")?;
+    let path = secret.name();
+    let bytes = secret.read("owner's secret")?;
     let secret = ModelSecret::from_bytes(&bytes)
         .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
     secret.check_shape(commitment).map_err(|e| {
@@ -137,6 +166,17 @@ pub fn read_secret(
         ))
     })?;
     Ok(secret)
+}
+
+/// Refuses a declared bias bound (`--bias-bits`) outside `1..=MAX_BIAS_BITS`: the command
+/// line's parser enforces the same range; front ends without it call this.
+pub fn check_bias_bits(bias_bits: Option<i64>) -> Result<(), Failure> {
+    match bias_bits {
+        Some(n) if !(1..=i64::from(MAX_BIAS_BITS)).contains(&n) => Err(Failure::Usage(format!(
+            "--bias-bits {n} must be between 1 and {MAX_BIAS_BITS}"
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// The bias bound a hiding commitment declares when none is given: the widest layer's
@@ -203,13 +243,13 @@ impl ModelArgs {
                 )
             }
             // Imported again if a shift must come from the shapes.
-            Mode::Hiding => load_with(
+            Mode::Hiding => load_model_in(
+                mode,
                 &self.model,
-                |options| import_onnx(&bytes, options),
+                &bytes,
                 self.ternarize,
                 self.input_scale,
                 settings,
-                mode,
             ),
         }
     }
@@ -239,13 +279,33 @@ pub fn load_model(
     input_scale: Option<f64>,
     settings: Option<(&Path, &[u8])>,
 ) -> Result<(QuantizedModel, Option<[u8; 32]>), Failure> {
+    load_model_in(
+        Mode::Transparent,
+        model_name,
+        bytes,
+        ternarize,
+        input_scale,
+        settings,
+    )
+}
+
+/// [`load_model`] for a commitment of `mode`: in hiding mode, as [`ModelArgs::load`] loads it
+/// (worst-case shifts from the shapes, not the weights).
+pub fn load_model_in(
+    mode: Mode,
+    model_name: &Path,
+    bytes: &[u8],
+    ternarize: Option<f64>,
+    input_scale: Option<f64>,
+    settings: Option<(&Path, &[u8])>,
+) -> Result<(QuantizedModel, Option<[u8; 32]>), Failure> {
     load_with(
         model_name,
         |options| import_onnx(bytes, options),
         ternarize,
         input_scale,
         settings,
-        Mode::Transparent,
+        mode,
     )
 }
 
@@ -405,13 +465,15 @@ pub fn commit(
     .map_err(|e| Failure::Usage(e.to_string()))
 }
 
-/// Commits a loaded model in hiding mode with its scales, the settings digest and the declared
-/// bias bound `bias_bits`, every blind from `rng`: the proving key and the owner's secret. A bias
-/// beyond the bound is named with the flag that raises it.
+/// Commits a loaded model in hiding mode with its scales, the settings digest, the declared
+/// bias bound `bias_bits` and activation bounds by `activation_bound`, every blind from `rng`:
+/// the proving key and the owner's secret. A bias beyond the bound is named with the flag that
+/// raises it.
 pub fn commit_hiding(
     model: &QuantizedModel,
     settings_digest: Option<[u8; 32]>,
     bias_bits: u32,
+    activation_bound: ActivationBound,
     max_batch: usize,
     rng: &mut ZkRng,
 ) -> Result<(ProvingKey, ModelSecret), Failure> {
@@ -433,6 +495,7 @@ pub fn commit_hiding(
         input_scale: model.input_scale,
         output_scale: model.output_scale,
         bias_bits,
+        activation_bound,
         settings_digest,
     };
     spazk::zk::commit_hiding(model.model.clone(), &options, max_batch, rng)
@@ -440,13 +503,13 @@ pub fn commit_hiding(
 }
 
 /// A zero-knowledge proving key from a decoded hiding commitment file (named `path`) and the
-/// owner's secret (read from `secret_path`, [`read_secret`]) for a loaded model: the commitment
+/// owner's secret (`secret`, read by [`read_secret`] after the commitment's checks) for a loaded model: the commitment
 /// must be the model's as loaded (scales, settings and
 /// [`ProvingKey::from_hiding_commitment`]'s checks), else a usage error naming the files.
 pub fn key_from_hiding_commitment(
     path: &Path,
     commitment: ModelCommitment,
-    secret_path: &Path,
+    secret: &FileSource<'_>,
     model: &QuantizedModel,
     settings_digest: Option<[u8; 32]>,
     max_batch: usize,
@@ -455,7 +518,8 @@ pub fn key_from_hiding_commitment(
     commitment
         .check_scales_and_settings(model.input_scale, model.output_scale, settings_digest)
         .map_err(|e| named(&format!("the commitment is not this model's: {e}")))?;
-    let secret = read_secret(secret_path, path, &commitment)?;
+    let secret_path = secret.name();
+    let secret = read_secret(secret, path, &commitment)?;
     ProvingKey::from_hiding_commitment(model.model.clone(), commitment, secret, max_batch).map_err(
         |e| {
             Failure::Usage(format!(
@@ -507,17 +571,17 @@ pub fn read_proving_key(
     Ok(key)
 }
 
-/// [`read_proving_key`] for the key of a hiding commitment, with the owner's secret read from
-/// `secret_path`: a secret that is not the key's commitment's is a usage error naming both
+/// [`read_proving_key`] for the key of a hiding commitment, with the owner's secret `secret`: a secret that is not the key's commitment's is a usage error naming both
 /// files.
 pub fn read_hiding_proving_key(
     path: &Path,
     bytes: &[u8],
-    secret_path: &Path,
+    secret: &FileSource<'_>,
     model: &QuantizedModel,
     settings_digest: Option<[u8; 32]>,
 ) -> Result<ProvingKey, Failure> {
-    let secret_bytes = read(secret_path, "owner's secret")?;
+    let secret_path = secret.name();
+    let secret_bytes = secret.read("owner's secret")?;
     let secret = ModelSecret::from_bytes(&secret_bytes)
         .map_err(|e| Failure::Usage(format!("{}: {e}", secret_path.display())))?;
     let key = ProvingKey::from_bytes_hiding(bytes, model.model.clone(), secret).map_err(|e| {

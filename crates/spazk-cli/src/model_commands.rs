@@ -8,7 +8,7 @@ use crate::files::{
     default_secret_path, hex, key_from_commitment, key_from_hiding_commitment, output_json, read,
     read_float_inputs, read_hiding_proving_key, read_inputs, read_outputs, read_proving_key,
     refuse_existing_secret, report_cut_nodes, report_ternarization, shape_bias_bits, write_atomic,
-    write_new_secret, ModelArgs, OutputFile,
+    write_new_secret, FileSource, ModelArgs, OutputFile,
 };
 use crate::phases::record;
 use crate::settings::Settings;
@@ -17,10 +17,11 @@ use clap::{Args, ValueEnum};
 use serde_json::json;
 use spazk::mlp::{calibrate, import_onnx, Calibration, ImportOptions, OnnxError};
 use spazk::mlp::{
-    InputCommitment, InputVisibility, MlpError, Mode, ModelCommitment, StatementInput, VerifyingKey,
+    ActivationBound, InputCommitment, InputVisibility, MlpError, Mode, ModelCommitment,
+    ModelSecret, ProvingKey, QuantizedModel, StatementInput, VerifyingKey,
 };
 use spazk::mlp::{DEFAULT_INPUT_SCALE, INPUT_MAX};
-use spazk::zk::{prove, verify, Proof};
+use spazk::zk::{prove, verify, Proof, Proved};
 use spazk::{os_rng, ZkRng};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -165,8 +166,9 @@ fn a_commitment(mode: Mode) -> &'static str {
     }
 }
 
-/// An OS-seeded generator for a hiding commitment or a zero-knowledge proof ([`spazk::os_rng`]).
-fn zk_rng() -> Result<ZkRng, Failure> {
+/// An OS-seeded generator for a hiding commitment or a zero-knowledge proof ([`spazk::os_rng`]),
+/// its failure a usage error.
+pub fn zk_rng() -> Result<ZkRng, Failure> {
     os_rng().map_err(|e| Failure::Usage(e.to_string()))
 }
 
@@ -186,12 +188,18 @@ pub struct CommitArgs {
     pub secret: Option<PathBuf>,
     /// Commit without hiding (weights binding only, biases in the clear): proofs are
     /// transparent, not zero-knowledge; no secret is written.
-    #[arg(long, conflicts_with_all = ["secret", "bias_bits"])]
+    #[arg(long, conflicts_with_all = ["secret", "bias_bits", "shape_bounds"])]
     pub transparent: bool,
     /// The bias bound a hiding commitment declares (public): every bias |b| < 2^N [default:
     /// from the shapes, the widest layer's worst-case |W·x|].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=40))]
     pub bias_bits: Option<u32>,
+    /// Declare every hidden layer's activation bound L from the shapes and the bias bound alone
+    /// (publishes nothing of the weights; wider range checks, larger and slower proofs). By
+    /// default L is the weights' worst case, as in transparent mode, which publishes its bit
+    /// length: one small integer per hidden layer.
+    #[arg(long)]
+    pub shape_bounds: bool,
     /// Also write the proving key (the commitment with the model's weights digest), for
     /// `spazk prove --proving-key`: proving then skips committing.
     #[arg(long, value_name = "FILE")]
@@ -206,6 +214,93 @@ pub struct CommitArgs {
     pub json: bool,
 }
 
+/// Where the owner's secret of a new hiding commitment goes: `secret`, else `<out>.secret`
+/// beside the commitment file `out`; `None` when neither is given (a front end that returns the
+/// commitment instead of writing it must be given a place). Checked before any work: the secret
+/// and the commitment must be different files, and an existing secret is never overwritten.
+pub fn new_secret_path(
+    out: Option<&Path>,
+    secret: Option<&Path>,
+) -> Result<Option<PathBuf>, Failure> {
+    let Some(path) = secret
+        .map(Path::to_path_buf)
+        .or_else(|| out.map(default_secret_path))
+    else {
+        return Ok(None);
+    };
+    if Some(path.as_path()) == out {
+        return Err(Failure::Usage(format!(
+            "{}: the owner's secret and the commitment must be different files",
+            path.display()
+        )));
+    }
+    refuse_existing_secret(&path)?;
+    Ok(Some(path))
+}
+
+/// A new commitment ([`commit_model`]): its proving key and, in hiding mode, the owner's secret
+/// and the bias bound the commitment declares.
+pub struct Committed {
+    /// The proving key; its commitment is what gets published.
+    pub key: ProvingKey,
+    /// The owner's secret (hiding mode only).
+    pub secret: Option<ModelSecret>,
+    /// The declared bias bound `2^bias_bits` (hiding mode; computed in both).
+    pub bias_bits: u32,
+}
+
+/// Commits a loaded model in `mode` for batches of up to `max_batch`, as `spazk commit` does: in
+/// hiding mode with the declared bias bound `bias_bits` (default: [`shape_bias_bits`]), the
+/// activation bounds by `activation_bound` (`--shape-bounds`), and every blind from [`os_rng`].
+pub fn commit_model(
+    model: &QuantizedModel,
+    settings_digest: Option<[u8; 32]>,
+    mode: Mode,
+    bias_bits: Option<u32>,
+    activation_bound: ActivationBound,
+    max_batch: usize,
+) -> Result<Committed, Failure> {
+    let bias_bits = bias_bits.unwrap_or_else(|| shape_bias_bits(&model.model));
+    let (key, secret) = match mode {
+        Mode::Transparent => (commit(model, settings_digest, max_batch)?, None),
+        Mode::Hiding => {
+            let mut rng = zk_rng()?;
+            let (key, secret) = commit_hiding(
+                model,
+                settings_digest,
+                bias_bits,
+                activation_bound,
+                max_batch,
+                &mut rng,
+            )?;
+            (key, Some(secret))
+        }
+    };
+    Ok(Committed {
+        key,
+        secret,
+        bias_bits,
+    })
+}
+
+/// Writes a new commitment's files: the owner's secret first, at a path that must not exist
+/// ([`write_new_secret`]: a failure leaves nothing), then the others (`write_others`: the
+/// commitment, a proving key); if those fail, the secret just written opens nothing and is
+/// removed.
+pub fn write_commitment_files(
+    secret: Option<(&Path, &ModelSecret)>,
+    write_others: impl FnOnce() -> Result<(), Failure>,
+) -> Result<(), Failure> {
+    if let Some((path, secret)) = secret {
+        write_new_secret(path, &secret.to_bytes())?;
+    }
+    write_others().inspect_err(|_| {
+        if let Some((path, _)) = secret {
+            let _ = std::fs::remove_file(path);
+        }
+    })
+}
+
 /// Commits a model — hiding (zero-knowledge) unless `--transparent` — writes the commitment
 /// file, the owner's secret (hiding mode) and the proving key (if asked), and prints the digest.
 pub fn run_commit(args: CommitArgs) -> Result<(), Failure> {
@@ -215,55 +310,39 @@ pub fn run_commit(args: CommitArgs) -> Result<(), Failure> {
         Mode::Hiding
     };
     let secret_path = match mode {
-        Mode::Hiding => {
-            let path = args
-                .secret
-                .clone()
-                .unwrap_or_else(|| default_secret_path(&args.out));
-            if path == args.out {
-                return Err(Failure::Usage(format!(
-                    "{}: the owner's secret and the commitment must be different files",
-                    path.display()
-                )));
-            }
-            // Before any work: an existing secret is never overwritten.
-            refuse_existing_secret(&path)?;
-            Some(path)
-        }
+        Mode::Hiding => new_secret_path(Some(&args.out), args.secret.as_deref())?,
         Mode::Transparent => None,
     };
     let (model, settings_digest) = args.model.load(mode)?;
-    let bias_bits = args
-        .bias_bits
-        .unwrap_or_else(|| shape_bias_bits(&model.model));
+    let activation_bound = if args.shape_bounds {
+        ActivationBound::Shape
+    } else {
+        ActivationBound::WorstCase
+    };
     let max_batch = args.max_batch as usize;
-    let (committed, spans) = record(|| match mode {
-        Mode::Transparent => commit(&model, settings_digest, max_batch).map(|k| (k, None)),
-        Mode::Hiding => {
-            let mut rng = zk_rng()?;
-            commit_hiding(&model, settings_digest, bias_bits, max_batch, &mut rng)
-                .map(|(k, s)| (k, Some(s)))
-        }
+    let (committed, spans) = record(|| {
+        commit_model(
+            &model,
+            settings_digest,
+            mode,
+            args.bias_bits,
+            activation_bound,
+            max_batch,
+        )
     });
-    let (key, secret) = committed?;
+    let Committed {
+        key,
+        secret,
+        bias_bits,
+    } = committed?;
     let commit_ms = spans.ms("commit_weights");
-    // The secret first (it may not exist; a failure leaves nothing), then the commitment; if
-    // that fails, the secret just written opens nothing and is removed.
-    if let (Some(path), Some(secret)) = (&secret_path, &secret) {
-        write_new_secret(path, &secret.to_bytes())?;
-    }
-    let written = write_atomic(&args.out, &key.commitment().to_bytes()).and_then(|()| match &args
-        .proving_key
-    {
-        Some(path) => write_atomic(path, &key.to_bytes()),
-        None => Ok(()),
-    });
-    if let Err(e) = written {
-        if let Some(path) = &secret_path {
-            let _ = std::fs::remove_file(path);
+    write_commitment_files(secret_path.as_deref().zip(secret.as_ref()), || {
+        write_atomic(&args.out, &key.commitment().to_bytes())?;
+        match &args.proving_key {
+            Some(path) => write_atomic(path, &key.to_bytes()),
+            None => Ok(()),
         }
-        return Err(e);
-    }
+    })?;
     let digest = key.commitment().digest_hex();
     if args.json {
         println!(
@@ -273,6 +352,7 @@ pub fn run_commit(args: CommitArgs) -> Result<(), Failure> {
                    "mode": mode_name(mode), "zk": mode == Mode::Hiding,
                    "secret": secret_path,
                    "bias_bits": (mode == Mode::Hiding).then_some(bias_bits),
+                   "activation_bits": key.commitment().activation_bounds(),
                    "proving_key": args.proving_key,
                    "settings_digest": settings_digest.as_ref().map(hex)})
         );
@@ -294,8 +374,15 @@ pub fn run_commit(args: CommitArgs) -> Result<(), Failure> {
         eprintln!(
             "owner's secret → {} (mode 0600; keep it private: with the model it opens the \
              commitment; `spazk prove --secret` needs it, `spazk verify` does not); declared \
-             bias bound 2^{bias_bits}",
-            path.display()
+             (public): bias bound 2^{bias_bits}, activation bounds L = {:?} ({})",
+            path.display(),
+            key.commitment().activation_bounds(),
+            match activation_bound {
+                ActivationBound::WorstCase => {
+                    "the weights' worst case; --shape-bounds publishes nothing of the weights"
+                }
+                ActivationBound::Shape => "from the shapes and the bias bound",
+            }
         );
     }
     Ok(())
@@ -354,24 +441,41 @@ pub struct ProveArgs {
     pub json: bool,
 }
 
-/// The prove command's flags that go together, checked before anything is read: a
-/// zero-knowledge proof needs a stored hiding commitment (or key) and its secret, a private
-/// input needs a zero-knowledge proof and a file for its commitment.
-fn check_prove_flags(args: &ProveArgs) -> Result<(), Failure> {
+/// Which of `spazk prove`'s options that go together were given ([`check_prove_options`]).
+#[derive(Clone, Copy, Debug)]
+pub struct ProveOptions {
+    /// The owner's secret (`--secret`).
+    pub secret: bool,
+    /// A stored commitment or proving key (`--commitment`, `--proving-key`).
+    pub stored_key: bool,
+    /// Whether the input is public or committed (`--input-visibility`).
+    pub visibility: Visibility,
+    /// A file for a private input's commitment (`--input-commitment`).
+    pub input_commitment_file: bool,
+    /// Whether a private input needs that file: the command line's does (it returns nothing in
+    /// memory); a front end that returns the input commitment writes it only if asked.
+    pub input_commitment_file_required: bool,
+}
+
+/// The prove options that go together, checked before anything is read: a zero-knowledge proof
+/// needs a stored hiding commitment (or key) and its secret, a private input needs a
+/// zero-knowledge proof (and, on the command line, a file for its commitment), and an input
+/// commitment file is written only for a private input.
+pub fn check_prove_options(options: ProveOptions) -> Result<(), Failure> {
     let usage = |m: &str| Err(Failure::Usage(m.to_string()));
-    if args.secret.is_some() && args.commitment.is_none() && args.proving_key.is_none() {
+    if options.secret && !options.stored_key {
         return usage(
             "--secret needs the hiding commitment it opens: pass --commitment (or --proving-key)",
         );
     }
-    match (args.input_visibility, &args.input_commitment) {
-        (Visibility::Private, None) => {
+    match (options.visibility, options.input_commitment_file) {
+        (Visibility::Private, false) if options.input_commitment_file_required => {
             usage("--input-visibility private needs --input-commitment FILE (where to write it)")
         }
-        (Visibility::Public, Some(_)) => {
+        (Visibility::Public, true) => {
             usage("--input-commitment is written only with --input-visibility private")
         }
-        (Visibility::Private, Some(_)) if args.secret.is_none() => usage(
+        (Visibility::Private, _) if !options.secret => usage(
             "--input-visibility private needs a zero-knowledge proof (a transparent one would \
              reveal the input): pass --secret with a hiding commitment",
         ),
@@ -379,10 +483,83 @@ fn check_prove_flags(args: &ProveArgs) -> Result<(), Failure> {
     }
 }
 
+/// Where the prover's key comes from ([`proving_key`]).
+pub enum KeySource<'a> {
+    /// A decoded commitment file (named by the path), checked against the model.
+    Commitment(&'a Path, ModelCommitment),
+    /// A proving-key file's bytes (named by the path), checked against the model.
+    ProvingKey(&'a Path, &'a [u8]),
+    /// None stored: the weights are committed now (transparent mode only).
+    Commit,
+}
+
+/// The proving key for a loaded model, as `spazk prove` gets it: from a stored commitment or
+/// proving key — a hiding one with its owner's secret `secret`, a transparent one without — or
+/// by committing now (`batch`: the number of inputs to prove). A hiding commitment without its
+/// secret, or a transparent one with a secret, is a usage error saying which.
+pub fn proving_key(
+    source: KeySource<'_>,
+    secret: Option<&FileSource<'_>>,
+    model: &QuantizedModel,
+    settings_digest: Option<[u8; 32]>,
+    batch: usize,
+) -> Result<ProvingKey, Failure> {
+    match source {
+        KeySource::Commitment(path, commitment) => match (commitment.proof_mode(), secret) {
+            (Mode::Transparent, None) => {
+                key_from_commitment(path, commitment, model, settings_digest, batch)
+            }
+            (Mode::Hiding, Some(secret)) => {
+                key_from_hiding_commitment(path, commitment, secret, model, settings_digest, batch)
+            }
+            (Mode::Hiding, None) => Err(Failure::Usage(format!(
+                "{}: {}: pass --secret (its owner's secret) to prove in zero knowledge",
+                path.display(),
+                a_commitment(Mode::Hiding)
+            ))),
+            (Mode::Transparent, Some(secret)) => Err(Failure::Usage(format!(
+                "{}: {}: it has no secret ({} is not its), prove without --secret",
+                path.display(),
+                a_commitment(Mode::Transparent),
+                secret.name().display()
+            ))),
+        },
+        KeySource::ProvingKey(path, bytes) => match secret {
+            None => read_proving_key(path, bytes, model, settings_digest),
+            Some(secret) => read_hiding_proving_key(path, bytes, secret, model, settings_digest),
+        },
+        KeySource::Commit => commit(model, settings_digest, batch),
+    }
+}
+
+/// Runs the model on `inputs` (named `input_name` in messages) and proves it in the mode of
+/// `key`'s commitment, the input public or committed as `visibility` says; a zero-knowledge
+/// proof draws from `rng` ([`os_rng`]).
+pub fn prove_inputs(
+    key: &ProvingKey,
+    input_name: &Path,
+    inputs: &[Vec<u8>],
+    visibility: Visibility,
+    rng: &mut ZkRng,
+) -> Result<Proved, Failure> {
+    let visibility = match visibility {
+        Visibility::Public => InputVisibility::Public,
+        Visibility::Private => InputVisibility::Private,
+    };
+    prove(key, inputs, visibility, rng)
+        .map_err(|e| Failure::Usage(format!("{}: {e}", input_name.display())))
+}
+
 /// Runs inference, proves it — in zero knowledge with `--secret`, else transparently — writes
 /// the outputs, the proof and a private input's commitment.
 pub fn run_prove(args: ProveArgs) -> Result<(), Failure> {
-    check_prove_flags(&args)?;
+    check_prove_options(ProveOptions {
+        secret: args.secret.is_some(),
+        stored_key: args.commitment.is_some() || args.proving_key.is_some(),
+        visibility: args.input_visibility,
+        input_commitment_file: args.input_commitment.is_some(),
+        input_commitment_file_required: true,
+    })?;
     let mode = if args.secret.is_some() {
         Mode::Hiding
     } else {
@@ -410,52 +587,35 @@ pub fn run_prove(args: ProveArgs) -> Result<(), Failure> {
     let (model, settings_digest, inputs) = loaded?;
     let mut steps = crate::progress::Steps::new(3);
     let start = Instant::now();
-    let (key, spans) = record(
-        || match (&args.commitment, &args.proving_key, &args.secret) {
-            (Some(path), _, secret) => {
+    let secret = args.secret.as_deref().map(FileSource::Path);
+    let (key, spans) = record(|| {
+        let stored_key;
+        let source = match (&args.commitment, &args.proving_key) {
+            (Some(path), _) => {
                 steps.step(&format!("checking {} against the model", path.display()));
-                let commitment = commitment.expect("decoded when a commitment is given")?;
-                match (commitment.proof_mode(), secret) {
-                    (Mode::Transparent, None) => {
-                        key_from_commitment(path, commitment, &model, settings_digest, inputs.len())
-                    }
-                    (Mode::Hiding, Some(secret)) => key_from_hiding_commitment(
-                        path,
-                        commitment,
-                        secret,
-                        &model,
-                        settings_digest,
-                        inputs.len(),
-                    ),
-                    (Mode::Hiding, None) => Err(Failure::Usage(format!(
-                        "{}: {}: pass --secret (its owner's secret) to prove in zero knowledge",
-                        path.display(),
-                        a_commitment(Mode::Hiding)
-                    ))),
-                    (Mode::Transparent, Some(secret)) => Err(Failure::Usage(format!(
-                        "{}: {}: it has no secret ({} is not its), prove without --secret",
-                        path.display(),
-                        a_commitment(Mode::Transparent),
-                        secret.display()
-                    ))),
-                }
+                KeySource::Commitment(
+                    path,
+                    commitment.expect("decoded when a commitment is given")?,
+                )
             }
-            (None, Some(path), secret) => {
+            (None, Some(path)) => {
                 steps.step(&format!("reading the proving key {}", path.display()));
-                let bytes = read(path, "proving key")?;
-                match secret {
-                    None => read_proving_key(path, &bytes, &model, settings_digest),
-                    Some(secret) => {
-                        read_hiding_proving_key(path, &bytes, secret, &model, settings_digest)
-                    }
-                }
+                stored_key = read(path, "proving key")?;
+                KeySource::ProvingKey(path, &stored_key)
             }
-            (None, None, _) => {
+            (None, None) => {
                 steps.step("committing the weights (once per model; see --commitment)");
-                commit(&model, settings_digest, inputs.len())
+                KeySource::Commit
             }
-        },
-    );
+        };
+        proving_key(
+            source,
+            secret.as_ref(),
+            &model,
+            settings_digest,
+            inputs.len(),
+        )
+    });
     let key = key?;
     let key_ms = start.elapsed().as_secs_f64() * 1e3;
     let commit_ms = spans.ms("commit_weights");
@@ -464,14 +624,11 @@ pub fn run_prove(args: ProveArgs) -> Result<(), Failure> {
         inputs.len(),
         mode_name(mode)
     ));
-    let visibility = match args.input_visibility {
-        Visibility::Public => InputVisibility::Public,
-        Visibility::Private => InputVisibility::Private,
-    };
     let mut rng = zk_rng()?;
     let start = Instant::now();
-    let (proved, spans) = record(|| prove(&key, &inputs, visibility, &mut rng));
-    let proved = proved.map_err(|e| Failure::Usage(format!("{}: {e}", args.input.display())))?;
+    let (proved, spans) =
+        record(|| prove_inputs(&key, &args.input, &inputs, args.input_visibility, &mut rng));
+    let proved = proved?;
     let prove_ms = start.elapsed().as_secs_f64() * 1e3;
     let bytes = proved.proof.to_bytes();
     eprintln!(
@@ -556,7 +713,7 @@ pub struct VerifyArgs {
 pub fn run_verify(args: VerifyArgs) -> Result<(), Failure> {
     let commitment_bytes = read(&args.commitment, "commitment")?;
     let input = match (&args.input, &args.input_commitment) {
-        (_, Some(path)) => StatementSource::Committed(path),
+        (_, Some(path)) => StatementSource::Committed(FileSource::Path(path)),
         (Some(path), None) => StatementSource::Public(
             path,
             Box::new(|scale, width| read_inputs(path, scale, width)),
@@ -615,12 +772,13 @@ pub struct Verified {
 pub type ReadInputs<'a> = Box<dyn FnOnce(f64, usize) -> Result<Vec<Vec<u8>>, Failure> + 'a>;
 
 /// Where the verifier takes the statement's input from: a public input file (named by its
-/// path) read for the committed input scale and width, or a private input's commitment file.
+/// path) read for the committed input scale and width, or a private input's commitment file
+/// (read after the commitment's mode is checked).
 pub enum StatementSource<'a> {
     /// The public inputs, quantized for `(input scale, width)`.
     Public(&'a Path, ReadInputs<'a>),
     /// A private input's commitment file.
-    Committed(&'a Path),
+    Committed(FileSource<'a>),
 }
 
 /// Verifies a proof as `spazk verify --input` does, in its order and with its messages: the
@@ -684,7 +842,8 @@ pub fn verify_statement(
             Some(read(commitment.input_scale, commitment.input_dim)?),
             None,
         ),
-        StatementSource::Committed(name) => {
+        StatementSource::Committed(file) => {
+            let name = file.name();
             if mode == Mode::Transparent {
                 return Err(Failure::Usage(format!(
                     "{}: a private input's commitment, but {} is {}, whose proofs take the \
@@ -694,7 +853,7 @@ pub fn verify_statement(
                     a_commitment(mode)
                 )));
             }
-            let bytes = read(name, "input commitment")?;
+            let bytes = file.read("input commitment")?;
             let committed = InputCommitment::from_bytes(&bytes)
                 .and_then(|c| c.check(commitment.input_dim).map(|()| c))
                 .map_err(|e| Failure::Usage(format!("{}: {e}", name.display())))?;

@@ -10,7 +10,7 @@
 mod harness;
 
 use harness::*;
-use spazk::mlp::{InputVisibility, ModelSecret, ShiftSource};
+use spazk::mlp::{ActivationBound, InputVisibility, ModelSecret, ShiftSource};
 use spazk::zk::prove;
 use spazk::ZkRng;
 use spazk_cli::files::{commit_hiding, load_model, output_json, read_inputs, shape_bias_bits};
@@ -48,7 +48,15 @@ fn make_golden() -> (Golden, ModelSecret) {
     .unwrap();
     let mut rng = ZkRng::insecure_from_seed(SEED);
     let bias_bits = shape_bias_bits(&model.model);
-    let (key, secret) = commit_hiding(&model, None, bias_bits, 1, &mut rng).unwrap();
+    let (key, secret) = commit_hiding(
+        &model,
+        None,
+        bias_bits,
+        ActivationBound::WorstCase,
+        1,
+        &mut rng,
+    )
+    .unwrap();
     let proved = prove(&key, &inputs, InputVisibility::Public, &mut rng).unwrap();
     let digest = key.commitment().digest_hex();
     let golden = Golden {

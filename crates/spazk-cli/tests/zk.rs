@@ -74,6 +74,43 @@ fn commit_hides_by_default_and_writes_a_private_secret_once() {
     assert_eq!(code(&out), 2, "{}", stderr(&out));
 }
 
+/// The activation bounds a hiding commitment declares: by default the weights' worst case (as
+/// transparent mode's), with `--shape-bounds` the shape rule's (wider); both prove and verify,
+/// and the summary lists them.
+#[test]
+fn commit_declares_worst_case_bounds_unless_shape_bounds_is_given() {
+    let bounds = |dir: &str, extra: &[&str]| {
+        let run = Run::mnist(&scratch(dir), "input-0.json");
+        let mut args = vec!["--json"];
+        args.extend_from_slice(extra);
+        let out = run.commit_zk(&args);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        let out_bounds: Vec<u64> = stdout_json(&out)["activation_bits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b.as_u64().unwrap())
+            .collect();
+        let proved = run.prove_zk(&[]);
+        assert_eq!(code(&proved), 0, "{}", stderr(&proved));
+        let verified = run.verify(&[]);
+        assert_eq!(code(&verified), 0, "{}", stderr(&verified));
+        out_bounds
+    };
+    let worst = bounds("zk-bounds-worst", &[]);
+    let shape = bounds("zk-bounds-shape", &["--shape-bounds"]);
+    assert_eq!(worst.len(), shape.len());
+    assert!(!worst.is_empty());
+    assert!(
+        worst.iter().zip(&shape).all(|(w, s)| w < s),
+        "{worst:?} {shape:?}"
+    );
+    // Not with --transparent.
+    let run = Run::mnist(&scratch("zk-bounds-transparent"), "input-0.json");
+    let out = run.commit(&["--shape-bounds"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+}
+
 #[test]
 fn zero_knowledge_proofs_verify_and_verify_prints_the_mode() {
     let dir = scratch("zk-prove");

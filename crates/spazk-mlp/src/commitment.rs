@@ -36,15 +36,17 @@
 //!
 //! # What a hiding commitment reveals
 //! The shapes, the weight kinds (a declared label, as in transparent mode), the shifts and limb
-//! widths, the scales, the settings digest, the declared bias bound, and the bounds `L`, which
-//! in hiding mode come from those alone ([`crate::model::hiding_input_bits`]), never from row
-//! norms. Which rows and bias entries are padding is structure, not witness: padded weight rows
+//! widths, the scales, the settings digest, the declared bias bound, and the declared bounds
+//! `L` ([`crate::model::ActivationBound`]): by default the weights' worst case, as in transparent
+//! mode (per hidden layer the bit length of `max_y(Σ_x |W_yx|·255 + |b_y|)`: one small integer);
+//! with [`crate::model::ActivationBound::Shape`] from the shape, the weight kind and the bias
+//! bound alone ([`crate::model::hiding_input_bits`], which also caps every declared `L`). Which rows and bias entries are padding is structure, not witness: padded weight rows
 //! and the bias commitment's padded rows stay the identity and are checked to be (a nonzero
 //! padded row would hide units the published shape does not show). Every other row is
 //! blinded.
 
 use crate::error::{MlpError, Mode, ModelMismatch};
-use crate::model::{hiding_input_bits, Model, DEFAULT_INPUT_SCALE, MAX_BIAS_BITS};
+use crate::model::{hiding_input_bits, ActivationBound, Model, DEFAULT_INPUT_SCALE, MAX_BIAS_BITS};
 use crate::protocol::label;
 use crate::secret::{LayerSecret, ModelSecret};
 use crate::weights::LayerWeights;
@@ -274,17 +276,21 @@ pub struct HidingOptions {
     pub output_scale: f64,
     /// Every bias `|b| < 2^bias_bits` ([`CommitmentMode::Hiding`]).
     pub bias_bits: u32,
+    /// How each hidden layer's bound `L` is declared (public).
+    pub activation_bound: ActivationBound,
     /// The settings file's digest, if the shifts came from one ([`settings_digest`]).
     pub settings_digest: Option<[u8; 32]>,
 }
 
 impl HidingOptions {
-    /// Input scale `1/255`, output scale 1, no settings file, biases within `2^bias_bits`.
+    /// Input scale `1/255`, output scale 1, no settings file, biases within `2^bias_bits`, every
+    /// `L` the weights' worst case ([`ActivationBound::WorstCase`]).
     pub fn new(bias_bits: u32) -> Self {
         Self {
             input_scale: DEFAULT_INPUT_SCALE,
             output_scale: 1.0,
             bias_bits,
+            activation_bound: ActivationBound::default(),
             settings_digest: None,
         }
     }
@@ -354,8 +360,8 @@ impl CommittedModel {
     }
 
     /// Commits `model` in hiding mode (design.md §8): the model is first given its hiding
-    /// bounds ([`Model::with_hiding_bounds`]: biases within `2^bias_bits`, every `L` from the
-    /// shapes), then every weight row `y < rows` is committed as `⟨W_y, G⟩ + β_y·H` and every
+    /// bounds ([`Model::with_hiding_bounds`]: biases within `2^bias_bits`, every `L` declared
+    /// by [`HidingOptions::activation_bound`]), then every weight row `y < rows` is committed as `⟨W_y, G⟩ + β_y·H` and every
     /// bias vector as a hiding commitment under [`bias_layout`], each data row with a fresh
     /// blind from `rng`; padded rows stay the identity. Returns the committed model and the
     /// owner's secret (every blind, bound to the commitment's digest), which proving needs and
@@ -370,6 +376,7 @@ impl CommittedModel {
             input_scale,
             output_scale,
             bias_bits,
+            activation_bound,
             settings_digest,
         } = *options;
         if !(input_scale.is_finite() && input_scale > 0.0 && output_scale.is_finite()) {
@@ -377,7 +384,7 @@ impl CommittedModel {
                 "scales {input_scale}, {output_scale} must be finite, the input scale positive"
             )));
         }
-        let model = model.with_hiding_bounds(bias_bits)?;
+        let model = model.with_hiding_bounds(bias_bits, activation_bound)?;
         let mut matrices = Vec::with_capacity(model.layers.len());
         let mut layers = Vec::with_capacity(model.layers.len());
         let mut secrets = Vec::with_capacity(model.layers.len());
@@ -715,6 +722,15 @@ impl ModelCommitment {
         Ok(())
     }
 
+    /// Each hidden layer's bound `L`, in order (what a hiding commitment declares,
+    /// [`Model::with_declared_bounds`]).
+    pub fn activation_bounds(&self) -> Vec<u32> {
+        self.layers
+            .iter()
+            .filter_map(|l| l.activation.map(|spec| spec.input_bits))
+            .collect()
+    }
+
     /// Checks the scales and the settings digest against what the caller loaded the model with
     /// (bit for bit: the same options give the same numbers).
     pub fn check_scales_and_settings(
@@ -812,12 +828,13 @@ impl LayerCommitment {
             (Some(spec), false) => {
                 spec.check().map_err(|e| format!("activation: {e}"))?;
                 if let CommitmentMode::Hiding { bias_bits } = mode {
-                    // In hiding mode L is public and must not depend on the weights.
-                    let bits = hiding_input_bits(self.shape, self.weight_kind, bias_bits);
-                    if spec.input_bits != bits {
+                    // A declared L above the shape rule's is never needed (it bounds every
+                    // input of the shape) and would only ask for wider range checks.
+                    let ceiling = hiding_input_bits(self.shape, self.weight_kind, bias_bits);
+                    if spec.input_bits > ceiling {
                         return Err(format!(
-                            "activation bound 2^{} is not the hiding rule's 2^{bits} (from the \
-                             shape, the weight kind and the bias bound)",
+                            "activation bound 2^{} is above the shape rule's 2^{ceiling} (from \
+                             the shape, the weight kind and the bias bound)",
                             spec.input_bits
                         ));
                     }

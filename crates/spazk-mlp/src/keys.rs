@@ -351,7 +351,7 @@ impl ProvingKey {
         rng: &mut (impl RngCore + CryptoRng),
     ) -> Result<(Self, ModelSecret), MlpError> {
         check_max_batch(max_batch)?;
-        let model = model.with_hiding_bounds(options.bias_bits)?;
+        let model = model.with_hiding_bounds(options.bias_bits, options.activation_bound)?;
         let count = hiding_generators(&model, options.bias_bits, max_batch);
         let params =
             info_span!("derive_generators").in_scope(|| HyraxParams::with_default_seed(count));
@@ -369,8 +369,8 @@ impl ProvingKey {
     }
 
     /// A key from a hiding commitment made earlier, the model it commits to and the owner's
-    /// secret, without committing again. The model takes the commitment's hiding bounds
-    /// ([`Model::with_hiding_bounds`]); then, as [`Self::from_commitment`] for a transparent
+    /// secret, without committing again. The model takes the commitment's declared bounds
+    /// ([`Model::with_declared_bounds`]); then, as [`Self::from_commitment`] for a transparent
     /// commitment, what is in the clear must match ([`ModelCommitment::check_describes`]), the
     /// secret must be this commitment's ([`ModelSecret::check_shape`]), and rows are
     /// recomputed: a few weight rows (drawn from the digest, within the same budget of
@@ -393,7 +393,7 @@ impl ProvingKey {
                 proof: Mode::Hiding,
             });
         };
-        let model = model.with_hiding_bounds(bias_bits)?;
+        let model = model.with_declared_bounds(bias_bits, &commitment.activation_bounds())?;
         commitment.check_describes(&model)?;
         secret.check_shape(&commitment)?;
         let count = generators_needed(&commitment, max_batch);
@@ -577,7 +577,7 @@ impl ProvingKey {
     }
 
     /// [`Self::from_bytes`] for the key of a hiding commitment: read and checked the same way
-    /// (the weights digest is of the model with the commitment's hiding bounds, as the key
+    /// (the weights digest is of the model with the commitment's declared bounds, as the key
     /// holds it), then made as [`Self::from_hiding_commitment`] makes it with `secret`.
     pub fn from_bytes_hiding(
         bytes: &[u8],
@@ -591,7 +591,7 @@ impl ProvingKey {
                 proof: Mode::Hiding,
             });
         };
-        let model = model.with_hiding_bounds(bias_bits)?;
+        let model = model.with_declared_bounds(bias_bits, &commitment.activation_bounds())?;
         if weights_digest(&model) != recorded {
             return Err(ModelMismatch::WeightsDigest.into());
         }

@@ -76,7 +76,9 @@ pub use hidden::{
     StatementInput,
 };
 pub use keys::{weights_digest, ProvingKey, VerifyingKey, PROVING_KEY_MAGIC};
-pub use model::{parse_architecture, DenseLayer, Model, Trace, DEFAULT_INPUT_SCALE, INPUT_MAX};
+pub use model::{
+    parse_architecture, ActivationBound, DenseLayer, Model, Trace, DEFAULT_INPUT_SCALE, INPUT_MAX,
+};
 pub use onnx::{
     import_onnx, import_onnx_owned, CutNode, FloatDense, FloatModel, ImportOptions, OnnxError,
     QuantizedModel, ShiftSource, WeightReport,

@@ -38,21 +38,38 @@ pub fn weight_kind_bound(weight_kind: u8) -> u64 {
     }
 }
 
-/// The bound `L` a hiding commitment fixes for a hidden layer of shape `shape`: the smallest `L`
-/// with `|z| < 2^L` for every `u8` input, every weight within its kind's bound
-/// ([`weight_kind_bound`]) and every bias `|b| < 2^bias_bits`:
-/// `cols · bound · 255 + 2^bias_bits − 1`.
+/// The shape rule for a hidden layer's bound `L`: the smallest `L` with `|z| < 2^L` for every
+/// `u8` input, every weight within its kind's bound ([`weight_kind_bound`]) and every bias
+/// `|b| < 2^bias_bits`: `cols · bound · 255 + 2^bias_bits − 1`.
 ///
-/// Transparent commitments take `L` from the weights' row norms ([`DenseLayer::worst_case_bits`]),
-/// which a hiding commitment must not publish (a row norm is a function of the weights, and `L`
-/// fixes the activation's proof shape). This rule reads only what a hiding commitment reveals
-/// anyway: the shape, the weight kind and the declared bias bound. It costs proof size (larger
-/// range checks), not soundness: `L` is a completeness bound the activation argument checks.
+/// A hiding commitment declares each `L` ([`ActivationBound`]) at most this: it reads only what
+/// a hiding commitment reveals anyway (the shape, the weight kind and the declared bias bound),
+/// so [`ActivationBound::Shape`] publishes nothing of the weights, while the weights' worst case
+/// ([`DenseLayer::worst_case_bits`], transparent mode's `L`) publishes the bit length of a row
+/// norm. `L` costs proof size (range checks), never soundness: it is a completeness bound the
+/// activation argument checks.
 pub fn hiding_input_bits(shape: MatrixShape, weight_kind: u8, bias_bits: u32) -> u32 {
     let worst =
         shape.cols as u128 * weight_kind_bound(weight_kind) as u128 * ACTIVATION_MAX as u128
             + ((1u128 << bias_bits.min(MAX_BIAS_BITS)) - 1);
     (128 - worst.leading_zeros()).max(1)
+}
+
+/// How a hiding commitment declares each hidden layer's activation bound `L` (`|z| < 2^L`,
+/// public: it fixes the activation proof's shape).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum ActivationBound {
+    /// The weights' worst case over every `u8` input, as transparent mode takes it
+    /// ([`DenseLayer::worst_case_bits`]): the tightest bound, so the smallest proofs, but it
+    /// publishes `⌈log₂ max_y(Σ_x |W_yx|·255 + |b_y|)⌉` per hidden layer — one small integer, for
+    /// ternary weights the bit length of the largest row's nonzero count (times 255, plus its
+    /// bias).
+    #[default]
+    WorstCase,
+    /// The shape rule ([`hiding_input_bits`]: from the shape, the weight kind and the declared
+    /// bias bound only): publishes nothing of the weights, at the cost of wider range checks
+    /// (784-4096-10: 21-bit activations instead of about 15).
+    Shape,
 }
 
 /// One fully connected layer.
@@ -181,16 +198,50 @@ impl Model {
     }
 
     /// The model as a hiding commitment describes it: every bias checked against the declared
-    /// bound `|b| < 2^bias_bits`, and every hidden layer's bound `L` replaced by
-    /// [`hiding_input_bits`] (from the shape, the weight kind and `bias_bits` only, never from
-    /// the weights; at least the worst case the weights give, so inference is unchanged).
-    /// Shifts and limb widths stay. Idempotent.
-    pub fn with_hiding_bounds(mut self, bias_bits: u32) -> Result<Self, MlpError> {
+    /// bound `|b| < 2^bias_bits`, and every hidden layer's bound `L` declared by `rule`
+    /// ([`ActivationBound`]), then [`Self::with_declared_bounds`]. Shifts and limb widths stay.
+    /// Idempotent.
+    pub fn with_hiding_bounds(
+        self,
+        bias_bits: u32,
+        rule: ActivationBound,
+    ) -> Result<Self, MlpError> {
+        let bits: Vec<u32> = self
+            .layers
+            .iter()
+            .filter(|l| l.activation.is_some())
+            .map(|l| match rule {
+                ActivationBound::WorstCase => l.worst_case_bits(),
+                ActivationBound::Shape => hiding_input_bits(l.shape(), l.weights.kind(), bias_bits),
+            })
+            .collect();
+        self.with_declared_bounds(bias_bits, &bits)
+    }
+
+    /// The model with the bounds a hiding commitment declares: every bias `|b| < 2^bias_bits`,
+    /// and hidden layer `k`'s bound `L` set to `bits[k]` (one per hidden layer, in order), which
+    /// must cover what the weights and biases reach over every `u8` input
+    /// ([`DenseLayer::worst_case_bits`]) and stay within the shape rule's bound
+    /// ([`hiding_input_bits`], the most any layer of that shape can need). Used when committing
+    /// and when a key is made from a commitment made earlier (the bounds read from it).
+    pub fn with_declared_bounds(mut self, bias_bits: u32, bits: &[u32]) -> Result<Self, MlpError> {
         if bias_bits > MAX_BIAS_BITS {
             return Err(MlpError::Model(format!(
                 "declared bias bound 2^{bias_bits} is above 2^{MAX_BIAS_BITS}"
             )));
         }
+        let hidden = self
+            .layers
+            .iter()
+            .filter(|l| l.activation.is_some())
+            .count();
+        if bits.len() != hidden {
+            return Err(MlpError::Model(format!(
+                "{} declared activation bounds for {hidden} hidden layers",
+                bits.len()
+            )));
+        }
+        let mut declared = bits.iter();
         for (i, layer) in self.layers.iter_mut().enumerate() {
             if let Some(b) = layer
                 .bias
@@ -201,8 +252,18 @@ impl Model {
                     "layer {i}: bias {b} is outside the declared bound 2^{bias_bits}"
                 )));
             }
-            let bits = hiding_input_bits(layer.shape(), layer.weights.kind(), bias_bits);
+            let worst = layer.worst_case_bits();
+            let ceiling = hiding_input_bits(layer.shape(), layer.weights.kind(), bias_bits);
             if let Some(spec) = layer.activation.as_mut() {
+                let bits = *declared
+                    .next()
+                    .expect("one bound per hidden layer, counted above");
+                if bits < worst || bits > ceiling {
+                    return Err(MlpError::Model(format!(
+                        "layer {i}: declared activation bound 2^{bits} is outside \
+                         [2^{worst}, 2^{ceiling}] (the weights' worst case, the shape's)"
+                    )));
+                }
                 spec.input_bits = bits;
             }
         }

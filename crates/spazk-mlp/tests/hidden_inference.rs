@@ -8,10 +8,10 @@ use spazk_hyrax::HyraxError;
 use spazk_mlp::commitment::{bias_layout, HIDING_COMMITMENT_VERSION};
 use spazk_mlp::{
     prove_hidden_inference, prove_inference, verify_hidden_inference, verify_inference,
-    CommitmentMode, HiddenInferenceProof, HiddenStatement, HidingOptions, InferenceProof,
-    InferenceStatement, InputCommitment, InputVisibility, LayerBias, MlpError, Mode, Model,
-    ModelCommitment, ModelMismatch, ModelSecret, ProvedHiddenInference, ProvingKey, StatementInput,
-    VerifyingKey,
+    ActivationBound, CommitmentMode, HiddenInferenceProof, HiddenStatement, HidingOptions,
+    InferenceProof, InferenceStatement, InputCommitment, InputVisibility, LayerBias, MlpError,
+    Mode, Model, ModelCommitment, ModelMismatch, ModelSecret, ProvedHiddenInference, ProvingKey,
+    StatementInput, VerifyingKey,
 };
 
 /// Bias bound every test commits with.
@@ -169,15 +169,37 @@ fn hiding_commitment_file_round_trip() {
     };
     assert_eq!(bias.layout, bias_layout(10));
     assert_eq!(bias_layout(10).cols(), 2);
-    // The bound L of a hidden layer comes from the shape (checked by `validate`): here the
-    // model has no hidden layer, so the rule is checked on a model that has one.
+    // The bound L of a hidden layer is declared: the weights' worst case by default, the shape
+    // rule's on request, anything in between when given, nothing outside. Here the model has
+    // no hidden layer, so the rules are checked on a model that has one.
     let two_layers = Model::random(&[12, 6, 4], 0.5, 7).unwrap();
-    let hidden = two_layers.with_hiding_bounds(BIAS_BITS).unwrap();
-    let spec = hidden.layers[0].activation.unwrap();
-    assert_eq!(
-        spec.input_bits,
-        spazk_mlp::model::hiding_input_bits(hidden.layers[0].shape(), 0, BIAS_BITS)
-    );
+    let worst = two_layers.layers[0].worst_case_bits();
+    let ceiling = spazk_mlp::model::hiding_input_bits(two_layers.layers[0].shape(), 0, BIAS_BITS);
+    assert!(worst < ceiling);
+    let bits = |model: Model| model.layers[0].activation.unwrap().input_bits;
+    let tight = two_layers
+        .clone()
+        .with_hiding_bounds(BIAS_BITS, ActivationBound::WorstCase)
+        .unwrap();
+    assert_eq!(bits(tight), worst);
+    let shape = two_layers
+        .clone()
+        .with_hiding_bounds(BIAS_BITS, ActivationBound::Shape)
+        .unwrap();
+    assert_eq!(bits(shape), ceiling);
+    for outside in [worst - 1, ceiling + 1] {
+        let error = two_layers
+            .clone()
+            .with_declared_bounds(BIAS_BITS, &[outside])
+            .unwrap_err();
+        assert_eq!(
+            error,
+            MlpError::Model(format!(
+                "layer 0: declared activation bound 2^{outside} is outside [2^{worst}, \
+                 2^{ceiling}] (the weights' worst case, the shape's)"
+            ))
+        );
+    }
     // A different transparent bound in a hiding commitment is refused.
     let mut bad = decoded.clone();
     bad.mode = CommitmentMode::Hiding { bias_bits: 41 };

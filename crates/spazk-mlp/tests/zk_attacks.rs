@@ -14,10 +14,10 @@ use spazk_hyrax::HyraxError;
 use spazk_mlp::commitment::{bias_data_rows, bias_layout, COMMITMENT_VERSION};
 use spazk_mlp::model::hiding_input_bits;
 use spazk_mlp::{
-    import_onnx, prove_hidden_inference, verify_hidden_inference, CommitmentMode, HiddenStatement,
-    HidingOptions, ImportOptions, InputCommitment, InputVisibility, LayerBias, LayerSecret,
-    MlpError, Model, ModelCommitment, ModelMismatch, ModelSecret, ProvedHiddenInference,
-    ProvingKey, StatementInput, VerifyingKey,
+    import_onnx, prove_hidden_inference, verify_hidden_inference, ActivationBound, CommitmentMode,
+    HiddenStatement, HidingOptions, ImportOptions, InputCommitment, InputVisibility, LayerBias,
+    LayerSecret, MlpError, Model, ModelCommitment, ModelMismatch, ModelSecret,
+    ProvedHiddenInference, ProvingKey, StatementInput, VerifyingKey,
 };
 
 /// Bias bound every test commits with.
@@ -47,8 +47,22 @@ fn inputs(batch: usize, width: usize, seed: u64) -> Vec<Vec<u8>> {
 }
 
 fn hiding_key(model: Model, max_batch: usize, seed: u64) -> (ProvingKey, ModelSecret) {
+    hiding_key_under(model, max_batch, seed, ActivationBound::WorstCase)
+}
+
+/// [`hiding_key`] with the activation bounds declared by `rule`.
+fn hiding_key_under(
+    model: Model,
+    max_batch: usize,
+    seed: u64,
+    rule: ActivationBound,
+) -> (ProvingKey, ModelSecret) {
+    let options = HidingOptions {
+        activation_bound: rule,
+        ..HidingOptions::new(BIAS_BITS)
+    };
     let mut rng = StdRng::seed_from_u64(seed);
-    ProvingKey::commit_hiding(model, &HidingOptions::new(BIAS_BITS), max_batch, &mut rng).unwrap()
+    ProvingKey::commit_hiding(model, &options, max_batch, &mut rng).unwrap()
 }
 
 fn prove(
@@ -142,44 +156,60 @@ fn a_padded_batch_presented_as_a_real_batch_is_rejected() {
     }
 }
 
-/// Attack on the declared bias bound: a version-3 file whose `bias_bits` is changed. Alone, the
-/// hidden layers' `L` no longer follows the hiding rule (refused by the reader and by
-/// `validate`); with `L` changed to match, it is another commitment (another digest), and a
-/// proof made for the original fails at the first round. The version changed to the
-/// transparent one makes the bias commitment unreadable as `i64` biases.
+/// Attack on the declared bounds: a version-3 file whose `bias_bits` or activation bound `L` is
+/// changed. An `L` above the shape rule's ceiling is refused by the reader and by `validate`;
+/// a bias bound or an `L` changed within the rule is another commitment (another digest): a
+/// proof made for the original fails at the first round, or, when `L` changes the activation's
+/// columns, at their shape. The version changed to the transparent one makes the bias
+/// commitment unreadable as `i64` biases.
 #[test]
-fn a_relabelled_bias_bound_or_version_is_rejected() {
-    let (key, _) = hiding_key(model_of(&[12, 10, 6], 0.5, 4, 5), 1, 6);
+fn a_relabelled_bound_or_version_is_rejected() {
+    let (key, _) = hiding_key(model_of(&[12, 10, 6], 0.2, 4, 5), 1, 6);
     let inputs = inputs(1, 12, 7);
     let proved = prove(&key, &inputs, InputVisibility::Public, 8);
     let original = key.commitment().clone();
+    let declared = original.layers[0].activation.unwrap().input_bits;
+    let ceiling = hiding_input_bits(original.layers[0].shape, 0, BIAS_BITS);
+    // The default bound is the weights' worst case, below the shape rule's here.
+    assert_eq!(
+        original.activation_bounds(),
+        vec![key.model().layers[0].worst_case_bits()]
+    );
+    assert!(declared < ceiling);
 
+    // L above the ceiling: never needed, refused on every reader path.
+    let mut above = original.clone();
+    above.layers[0].activation.as_mut().unwrap().input_bits = ceiling + 1;
+    let expected = MlpError::Model(format!(
+        "layer 0: activation bound 2^{} is above the shape rule's 2^{ceiling} (from the shape, \
+         the weight kind and the bias bound)",
+        ceiling + 1
+    ));
+    assert_eq!(above.validate(), Err(expected.clone()));
+    assert_eq!(
+        ModelCommitment::from_bytes(&above.to_bytes()),
+        Err(expected.clone())
+    );
+    assert_eq!(VerifyingKey::new(above, 1).unwrap_err(), expected);
+
+    // A larger bias bound, L kept: a valid commitment with another digest.
     let mut relabelled = original.clone();
     relabelled.mode = CommitmentMode::Hiding {
         bias_bits: BIAS_BITS + 6,
     };
-    let bits = hiding_input_bits(original.layers[0].shape, 0, BIAS_BITS + 6);
-    let expected = format!(
-        "layer 0: activation bound 2^{} is not the hiding rule's 2^{bits} (from the shape, the \
-         weight kind and the bias bound)",
-        original.layers[0].activation.unwrap().input_bits
-    );
+    let read = ModelCommitment::from_bytes(&relabelled.to_bytes()).unwrap();
+    assert_ne!(read.digest(), original.digest());
+    let vk = VerifyingKey::new(read, 1).unwrap();
     assert_eq!(
-        relabelled.validate(),
-        Err(MlpError::Model(expected.clone()))
-    );
-    assert_eq!(
-        ModelCommitment::from_bytes(&relabelled.to_bytes()),
-        Err(MlpError::Model(expected.clone()))
-    );
-    assert_eq!(
-        VerifyingKey::new(relabelled.clone(), 1).unwrap_err(),
-        MlpError::Model(expected)
+        verify_hidden_inference(&vk, statement(&proved, &inputs), &proved.proof),
+        first_round_failed_at(1)
     );
 
-    // L moved along: a valid commitment of other activation shapes (the limb method's
-    // columns follow L), so the proof's advice no longer fits it.
-    relabelled.layers[0].activation.as_mut().unwrap().input_bits = bits;
+    // L moved past a limb boundary within the larger ceiling: other activation shapes (the limb
+    // method's columns follow L), so the proof's advice no longer fits it.
+    let wider = (declared.div_ceil(8) * 8) + 1;
+    assert!(wider <= hiding_input_bits(original.layers[0].shape, 0, BIAS_BITS + 6));
+    relabelled.layers[0].activation.as_mut().unwrap().input_bits = wider;
     let vk = VerifyingKey::new(
         ModelCommitment::from_bytes(&relabelled.to_bytes()).unwrap(),
         1,
@@ -195,23 +225,6 @@ fn a_relabelled_bias_bound_or_version_is_rejected() {
             }
         })
     ));
-    // A bound that keeps L (2^9 instead of 2^10 here): a valid commitment with the same
-    // shapes, but another digest, so the proof fails at the first round.
-    let mut relabelled = original.clone();
-    relabelled.mode = CommitmentMode::Hiding {
-        bias_bits: BIAS_BITS - 1,
-    };
-    assert_eq!(
-        hiding_input_bits(original.layers[0].shape, 0, BIAS_BITS - 1),
-        original.layers[0].activation.unwrap().input_bits
-    );
-    let read = ModelCommitment::from_bytes(&relabelled.to_bytes()).unwrap();
-    assert_ne!(read.digest(), original.digest());
-    let vk = VerifyingKey::new(read, 1).unwrap();
-    assert_eq!(
-        verify_hidden_inference(&vk, statement(&proved, &inputs), &proved.proof),
-        first_round_failed_at(1)
-    );
 
     // The version byte set to the transparent one: the file no longer parses as a commitment.
     let mut bytes = original.to_bytes();
@@ -450,10 +463,10 @@ fn a_misused_secret_is_refused_without_panicking() {
 
 /// What a proof reveals through its shape: two models of the same widths, weight kinds, shifts
 /// and bias bound but very different weights (densities 0.2 and 0.9: row norms, hence the
-/// transparent rule's `L`, far apart) commit to the same public header — every `L` from the
-/// shapes, hence the same activation methods — and give proofs of the same length for any
-/// input, public or private. (The transparent rule would have published the row norms: the
-/// control below.)
+/// worst-case `L`, far apart), committed under the shape rule ([`ActivationBound::Shape`]),
+/// publish the same header — every `L` from the shapes, hence the same activation methods — and
+/// give proofs of the same length for any input, public or private. The control: the default
+/// rule ([`ActivationBound::WorstCase`]) publishes the worst case's bit length, as documented.
 #[test]
 fn nothing_in_a_proofs_shape_depends_on_the_weights() {
     let widths = [12, 10, 6];
@@ -464,8 +477,19 @@ fn nothing_in_a_proofs_shape_depends_on_the_weights() {
         sparse.layers[0].worst_case_bits(),
         dense.layers[0].worst_case_bits()
     );
-    let (a, _) = hiding_key(sparse, 2, 20);
-    let (b, _) = hiding_key(dense, 2, 21);
+    let default_bounds = |model: &Model, seed| {
+        hiding_key(model.clone(), 1, seed)
+            .0
+            .commitment()
+            .activation_bounds()
+    };
+    assert_eq!(
+        default_bounds(&sparse, 20),
+        vec![sparse.layers[0].worst_case_bits()]
+    );
+    assert_ne!(default_bounds(&sparse, 20), default_bounds(&dense, 21));
+    let (a, _) = hiding_key_under(sparse, 2, 20, ActivationBound::Shape);
+    let (b, _) = hiding_key_under(dense, 2, 21, ActivationBound::Shape);
     let header = |c: &ModelCommitment| {
         c.layers
             .iter()
@@ -576,7 +600,7 @@ fn mutated_commitment_secret_and_input_files_never_panic() {
 /// ternarized at two thresholds (same shapes and kinds, other weights) gets other default
 /// shifts (the leak, shown on the imports); [`spazk_mlp::QuantizedModel::hiding_shifts`] gives
 /// both the same shifts, from the shapes and the declared bias bound, and imported with them
-/// the two hiding commitments publish the same header.
+/// the two hiding commitments publish the same header under the shape rule for `L`.
 #[test]
 fn hiding_imports_take_no_shift_from_the_row_norms() {
     let onnx = exporter_fixtures::fixture("sklearn_classifier.onnx");
@@ -602,13 +626,13 @@ fn hiding_imports_take_no_shift_from_the_row_norms() {
     );
 
     let header = |q: spazk_mlp::QuantizedModel, seed: u64| {
-        let (key, _) = ProvingKey::commit_hiding(
-            q.model,
-            &HidingOptions::new(bias_bits),
-            1,
-            &mut StdRng::seed_from_u64(seed),
-        )
-        .unwrap();
+        let options = HidingOptions {
+            activation_bound: ActivationBound::Shape,
+            ..HidingOptions::new(bias_bits)
+        };
+        let (key, _) =
+            ProvingKey::commit_hiding(q.model, &options, 1, &mut StdRng::seed_from_u64(seed))
+                .unwrap();
         key.commitment()
             .layers
             .iter()

@@ -6,8 +6,8 @@
 //! hides the weights and the biases, and its proofs are zero-knowledge: they reveal the
 //! statement (digest, batch size, the public input or a commitment to a private one, the
 //! outputs), the shapes and the commitment's public parameters (shifts, limb widths, scales,
-//! the declared bias bound and the bounds `L` taken from it), and nothing of the weights,
-//! biases or hidden activations. A transparent commitment's proofs reveal folded weights and
+//! the declared bias bound and activation bounds `L`, [`spazk_mlp::ActivationBound`]), and
+//! nothing else of the weights, biases or hidden activations. A transparent commitment's proofs reveal folded weights and
 //! activations. A proof of the other mode is refused ([`MlpError::ModeMismatch`]).
 //!
 //! Every hiding commitment and zero-knowledge proof made here draws its blinds, masks and

@@ -1,8 +1,7 @@
 //! The zero-knowledge proof of one inference and its file encoding.
 
-use crate::commitment::{require_canonical, Reader};
 use crate::error::MlpError;
-use crate::proof::PROOF_MAGIC;
+use crate::proof::{ProofFile, PROOF_MAGIC};
 use ark_bn254::Fr;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 use spazk_activation::HiddenActivationProof;
@@ -43,45 +42,28 @@ pub struct HiddenInferenceProof {
     pub zk: ZkProof,
 }
 
+/// The zero-knowledge proof file.
+const HIDDEN_PROOF_FILE: ProofFile = ProofFile {
+    what: "zero-knowledge proof",
+    magic: HIDDEN_PROOF_MAGIC,
+    version: HIDDEN_PROOF_VERSION,
+    other_magic: PROOF_MAGIC,
+    other_kind: "a transparent proof, not a zero-knowledge one (verify it against a \
+                 transparent commitment)",
+    bad_magic: "not a SpaZK zero-knowledge proof (bad magic bytes)",
+};
+
 impl HiddenInferenceProof {
     /// The file encoding: magic, version, compressed body.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(12 + self.compressed_size());
-        out.extend_from_slice(HIDDEN_PROOF_MAGIC);
-        out.extend_from_slice(&HIDDEN_PROOF_VERSION.to_le_bytes());
-        self.serialize_compressed(&mut out)
-            .expect("serializing into a Vec cannot fail");
-        out
+        HIDDEN_PROOF_FILE.encode(self)
     }
 
     /// Decodes a zero-knowledge proof file as [`crate::InferenceProof::from_bytes`] decodes a
-    /// transparent one (bad magic — a transparent proof named as such —, another version,
-    /// truncation, trailing bytes and non-canonical encodings rejected; lengths are the
-    /// verifier's to check).
+    /// transparent one (the same reader: bad magic — a transparent proof named as such —,
+    /// another version, truncation, trailing bytes and non-canonical encodings rejected;
+    /// lengths are the verifier's to check).
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, MlpError> {
-        let mut r = Reader::new(bytes, "zero-knowledge proof");
-        let magic = r.take(8)?;
-        if magic == PROOF_MAGIC {
-            return Err(r.error(
-                "a transparent proof, not a zero-knowledge one (verify it against a \
-                 transparent commitment)",
-            ));
-        }
-        if magic != HIDDEN_PROOF_MAGIC {
-            return Err(r.error("not a SpaZK zero-knowledge proof (bad magic bytes)"));
-        }
-        let version = r.u32()?;
-        if version != HIDDEN_PROOF_VERSION {
-            return Err(r.error(&format!(
-                "format version {version}, this build reads {HIDDEN_PROOF_VERSION}"
-            )));
-        }
-        let mut body = r.rest();
-        let proof = Self::deserialize_compressed(&mut body).map_err(|e| r.error(&e.to_string()))?;
-        if !body.is_empty() {
-            return Err(r.error(&format!("{} trailing bytes", body.len())));
-        }
-        require_canonical("zero-knowledge proof", bytes, &proof.to_bytes())?;
-        Ok(proof)
+        HIDDEN_PROOF_FILE.decode(bytes)
     }
 }
