@@ -129,10 +129,19 @@ fn every_matrix_kind_commits_and_opens_under_split_layouts() {
     // Padded 4×64 (h = 2, Hyrax rows past the 40 real columns are empty), padded 16×32
     // (h = 1), and a layout narrower than the hiding one (h = 3).
     let cases = [
-        (MatrixShape::new(3, 40), Layout::hiding_matrix(MatrixShape::new(3, 40))),
-        (MatrixShape::new(12, 20), Layout::hiding_matrix(MatrixShape::new(12, 20))),
+        (
+            MatrixShape::new(3, 40),
+            Layout::hiding_matrix(MatrixShape::new(3, 40)),
+        ),
+        (
+            MatrixShape::new(12, 20),
+            Layout::hiding_matrix(MatrixShape::new(12, 20)),
+        ),
         (MatrixShape::new(12, 20), layout(7, 2)),
-        (MatrixShape::new(12, 20), Layout::of_matrix(MatrixShape::new(12, 20))),
+        (
+            MatrixShape::new(12, 20),
+            Layout::of_matrix(MatrixShape::new(12, 20)),
+        ),
     ];
     for (seed, (shape, layout)) in cases.into_iter().enumerate() {
         let (ternary, dense, sparse) = three_kinds(shape, seed as u64 + 10);
@@ -151,7 +160,10 @@ fn a_matrix_under_a_layout_of_another_table_is_refused() {
             ternary.commit(params(), wrong),
             Err(HyraxError::LayoutMismatch)
         );
-        assert_eq!(dense.commit(params(), wrong), Err(HyraxError::LayoutMismatch));
+        assert_eq!(
+            dense.commit(params(), wrong),
+            Err(HyraxError::LayoutMismatch)
+        );
         assert_eq!(
             sparse.commit(params(), wrong),
             Err(HyraxError::LayoutMismatch)

@@ -15,8 +15,8 @@ use spazk_matrix::{Matrix, MatrixShape, TernaryMatrix};
 use spazk_sumcheck::hidden::{Claim, HiddenValue, HidingProver, HidingVerifier, Relations};
 use spazk_sumcheck::{
     hidden_matvec_mask_len, prove_hidden_matvec, prove_hidden_matvec_claim, verify_hidden_matvec,
-    verify_hidden_matvec_claim,
-    HiddenMatVecProof, HidingWeightProver, MatVecStatement, PublicInput, HIDDEN_MATVEC_PROTOCOL,
+    verify_hidden_matvec_claim, HiddenMatVecProof, HidingWeightProver, MatVecStatement,
+    PublicInput, HIDDEN_MATVEC_PROTOCOL,
 };
 use spazk_transcript::Transcript;
 
@@ -673,7 +673,11 @@ fn extract(harvests: &[Harvest], rows: usize) -> [Option<Vec<Vec<i8>>>; 2] {
 fn weight_extraction_on_zk_proofs_recovers_nothing_unless_a_seed_is_reused() {
     let shape = MatrixShape::new(4, 64);
     let layout = spazk_hyrax::Layout::hiding_matrix(shape);
-    assert_ne!(layout, spazk_hyrax::Layout::of_matrix(shape), "a split layout");
+    assert_ne!(
+        layout,
+        spazk_hyrax::Layout::of_matrix(shape),
+        "a split layout"
+    );
     let matrix = TernaryMatrix::random(shape, 0.5, 91).unwrap();
     // W's Hyrax rows: matrix row y is the rows y·2^h + x_hi, each 2^c columns wide.
     let blocks = shape.padded_cols() / layout.cols();

@@ -137,8 +137,7 @@ impl<'p, R: RngCore + CryptoRng, M: Matrix<Fr>> HidingWeightProver<Fr, ZkProver<
         transcript: &mut Transcript,
     ) -> Claim<Fr> {
         let point = opening_point(row_point, col_point);
-        let opening =
-            matrix_opening_vector(self.blinded.commitment.layout, col_point, folded_rows);
+        let opening = matrix_opening_vector(self.blinded.commitment.layout, col_point, folded_rows);
         let column = OpeningColumn {
             commitment: &self.blinded,
             opening: &opening,
