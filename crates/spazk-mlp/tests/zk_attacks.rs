@@ -65,6 +65,27 @@ fn hiding_key_under(
     ProvingKey::commit_hiding(model, &options, max_batch, &mut rng).unwrap()
 }
 
+/// `forged` (an edited commitment of `key`'s model) is refused with `error` by `validate`, the
+/// file reader, a verifying key and a hiding proving key made with `secret`.
+fn refused_on_every_reader_path(
+    key: &ProvingKey,
+    secret: &ModelSecret,
+    forged: ModelCommitment,
+    error: MlpError,
+) {
+    assert_eq!(forged.validate(), Err(error.clone()));
+    assert_eq!(
+        ModelCommitment::from_bytes(&forged.to_bytes()),
+        Err(error.clone())
+    );
+    assert_eq!(VerifyingKey::new(forged.clone(), 1).unwrap_err(), error);
+    assert_eq!(
+        ProvingKey::from_hiding_commitment(key.model().clone(), forged, secret.clone(), 1)
+            .unwrap_err(),
+        error
+    );
+}
+
 fn prove(
     key: &ProvingKey,
     inputs: &[Vec<u8>],
@@ -258,17 +279,7 @@ fn padding_rows_carrying_values_are_refused_on_every_path() {
     let bias_error = MlpError::Model("layer 0: padded bias row 6 is not the identity".into());
 
     for (forged, error) in [(weights, weight_error), (bias, bias_error)] {
-        assert_eq!(forged.validate(), Err(error.clone()));
-        assert_eq!(
-            ModelCommitment::from_bytes(&forged.to_bytes()),
-            Err(error.clone())
-        );
-        assert_eq!(VerifyingKey::new(forged.clone(), 1).unwrap_err(), error);
-        assert_eq!(
-            ProvingKey::from_hiding_commitment(key.model().clone(), forged, secret.clone(), 1)
-                .unwrap_err(),
-            error
-        );
+        refused_on_every_reader_path(&key, &secret, forged, error);
     }
 
     // A private input of width 12 (padded to 16) is laid out 4 wide per element: row 3 of
@@ -349,17 +360,7 @@ fn a_wide_layer_under_the_natural_layout_is_refused_on_every_path() {
     padded.layers[1].weights.rows[13] = some_point(&key);
     let padded_error = MlpError::Model("layer 1: padded weight row 13 is not zero".into());
     for (forged, error) in [(natural, layout_error), (padded, padded_error)] {
-        assert_eq!(forged.validate(), Err(error.clone()));
-        assert_eq!(
-            ModelCommitment::from_bytes(&forged.to_bytes()),
-            Err(error.clone())
-        );
-        assert_eq!(VerifyingKey::new(forged.clone(), 1).unwrap_err(), error);
-        assert_eq!(
-            ProvingKey::from_hiding_commitment(key.model().clone(), forged, secret.clone(), 1)
-                .unwrap_err(),
-            error
-        );
+        refused_on_every_reader_path(&key, &secret, forged, error);
     }
 
     // A secret with one blind per matrix row (the natural layout's count) is not this
