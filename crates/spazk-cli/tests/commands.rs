@@ -46,6 +46,16 @@ fn demo_proves_and_verifies() {
         );
     }
     assert!(stdout.contains("zero-knowledge proofs hide the weights, the biases"));
+    // Zero-knowledge rows show the precomputed randomness apart; transparent rows have none.
+    let precomputed = |mode: &str| {
+        stdout
+            .lines()
+            .filter(|l| l.trim_start().starts_with(mode) && l.contains("predicted"))
+            .map(|l| l.contains("ms precomputed)"))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(precomputed("zero-knowledge"), vec![true; 5], "{stdout}");
+    assert_eq!(precomputed("transparent"), vec![false; 5], "{stdout}");
 }
 
 #[test]
