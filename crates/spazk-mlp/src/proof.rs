@@ -112,9 +112,9 @@ impl InferenceProof {
         TRANSPARENT_PROOF_FILE.encode(self)
     }
 
-    /// Decodes a proof file ([`ProofFile::decode`]: bad magic — a zero-knowledge proof named as
-    /// such —, another version, truncation, trailing bytes and non-canonical encodings rejected;
-    /// lengths are the verifier's to check).
+    /// Decodes a proof file: bad magic (a zero-knowledge proof named as such), another version,
+    /// truncation, trailing bytes and non-canonical encodings are rejected; lengths are the
+    /// verifier's to check.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, MlpError> {
         TRANSPARENT_PROOF_FILE.decode(bytes)
     }

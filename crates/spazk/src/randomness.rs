@@ -6,7 +6,7 @@
 //! everything above it (the command line, the Python package, the benchmarks) take a
 //! [`ZkRng`], which only [`os_rng`] makes: `StdRng` (ChaCha12) seeded with 32 bytes from the
 //! OS (`getrandom::fill`). Nothing else in the workspace seeds a zero-knowledge prover outside
-//! tests. [`ZkRng::insecure_from_seed`], a reproducible generator for golden fixtures, exists
+//! tests. `ZkRng::insecure_from_seed`, a reproducible generator for golden fixtures, exists
 //! only under `cfg(test)` or the cargo feature `insecure-deterministic`, never behind a flag of
 //! the command line.
 //!

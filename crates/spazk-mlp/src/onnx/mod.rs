@@ -248,7 +248,7 @@ impl QuantizedModel {
     /// exists to keep out of the commitment. Import again with these shifts
     /// ([`ImportOptions::shifts`]; the biases of the layers after a changed shift change with
     /// it) before [`crate::CommittedModel::commit_hiding`]. Shifts calibrated on data
-    /// ([`crate::calibrate`]) or from the metadata are the committer's choice and kept: they
+    /// ([`crate::calibrate()`]) or from the metadata are the committer's choice and kept: they
     /// depend on the weights through the data, which a committer who wants nothing of the
     /// weights published must weigh.
     pub fn hiding_shifts(&self, bias_bits: u32) -> Vec<u32> {

@@ -1,7 +1,7 @@
 //! What a zero-knowledge protocol needs from the commitment layer, as two traits: the prover
 //! hides values and the verifier receives them, both building the same [`Relations`].
 //! `spazk-hyrax` implements them with Pedersen commitments and the final Σ-protocol;
-//! [`super::clear`] (feature `test-util`) implements them in the clear, to test a protocol's
+//! `super::clear` (feature `test-util`) implements them in the clear, to test a protocol's
 //! relations without group operations.
 
 use super::claim::HiddenValue;
