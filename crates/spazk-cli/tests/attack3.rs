@@ -6,6 +6,10 @@ mod harness;
 
 use harness::*;
 
+/// One refused `prove`: `--secret`, `--output`, `--proof`, extra flags, the file the message
+/// names as written, and what that file is.
+type Case<'a> = (&'a str, &'a str, &'a str, Vec<&'a str>, &'a str, &'a str);
+
 /// Asserts `out` exits 2 with the message naming `written` as `what` over `secret`.
 fn assert_refused(out: &std::process::Output, written: &str, what: &str, secret: &str) {
     assert_exit(
@@ -71,9 +75,8 @@ fn prove_refuses_outputs_over_the_secret() {
     let linked = path(&dir, "link.secret");
     #[cfg(unix)]
     std::os::unix::fs::symlink(&secret, &linked).unwrap();
-    // (--secret, --output, --proof, extra flags, the file named as written, what it is)
     let private = ["--input-visibility", "private", "--input-commitment"];
-    let cases: Vec<(&str, &str, &str, Vec<&str>, &str, &str)> = vec![
+    let cases: Vec<Case<'_>> = vec![
         (&secret, &run.output, &secret, vec![], &secret, "proof"),
         (&secret, &spelled, &run.proof, vec![], &spelled, "output"),
         (

@@ -28,7 +28,10 @@ fn model_of(widths: &[usize], density: f64, shift: u32, seed: u64) -> Model {
 fn shape_bounds_under_the_widest_bias_bound_are_refused_by_name() {
     let model = model_of(&[12, 10, 6], 0.5, 4, 1);
     let layer = &model.layers[0];
-    assert_eq!(hiding_input_bits(layer.shape(), layer.weights.kind(), 40), 41);
+    assert_eq!(
+        hiding_input_bits(layer.shape(), layer.weights.kind(), 40),
+        41
+    );
     let options = |bias_bits| HidingOptions {
         activation_bound: ActivationBound::Shape,
         ..HidingOptions::new(bias_bits)
