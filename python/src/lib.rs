@@ -12,7 +12,8 @@ use pyo3::types::{PyBytes, PyDict, PyString, PyTuple};
 use spazk::mlp::{ActivationBound, Mode, ModelCommitment};
 use spazk_cli::files::{
     self, check_bias_bits, check_float_inputs, check_output_widths, decode_commitment, output_json,
-    parse_input_file, parse_outputs, quantize_inputs, write_atomic, FileSource, OutputFile,
+    parse_input_file, parse_outputs, quantize_inputs, refuse_writing_over_secret, write_atomic,
+    FileSource, OutputFile,
 };
 use spazk_cli::model_commands::{
     calibrate_model, check_prove_options, commit_model, new_secret_path, prove_inputs, proving_key,
@@ -523,6 +524,19 @@ fn prove<'py>(
         input_commitment_file_required: false,
     })
     .map_err(to_py)?;
+    // As `spazk prove`: no file written here may replace the owner's secret.
+    if let Some(Arg::Path(secret)) = &secret {
+        let outputs = [
+            ("output", &output),
+            ("proof", &proof),
+            ("input commitment", &input_commitment),
+        ];
+        let outputs: Vec<(&str, &Path)> = outputs
+            .iter()
+            .filter_map(|(what, path)| path.as_deref().map(|p| (*what, p)))
+            .collect();
+        refuse_writing_over_secret(secret, &outputs).map_err(to_py)?;
+    }
     let mode = if secret.is_some() {
         Mode::Hiding
     } else {

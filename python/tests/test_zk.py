@@ -365,3 +365,32 @@ def test_same_zero_knowledge_messages(spazk_bin, classifier, zk_files, tmp_path)
                                      secret=tmp_path / "other.spzc.secret"),
                  *prove, "--commitment", d / "py.spzc", "--secret", tmp_path / "other.spzc.secret")
     assert not (tmp_path / "p.spzp").exists()
+
+
+def test_no_written_file_replaces_the_secret(classifier, settings, samples, hiding, tmp_path):
+    """Attack (third review): a file `commit` or `prove` writes named as the owner's secret under
+    another spelling of its path. Before the fix, `commit` compared the two paths as strings
+    (`d/sub/../c` passed for `d/c`) and `prove` never compared them: the secret was replaced by
+    the commitment or the proof, silently. Refused before any work, the secret unchanged."""
+    d, commitment = hiding
+    (tmp_path / "sub").mkdir()
+    with pytest.raises(spazk.BadInput, match="must be different files"):
+        spazk.commit(classifier, settings=settings, out=tmp_path / "c",
+                     secret=tmp_path / "sub" / ".." / "c")
+    assert not (tmp_path / "c").exists()
+    secret_path = d / "m.spzc.secret"
+    secret = secret_path.read_bytes()
+    x = samples[:1]
+    for where in ("output", "proof"):
+        spelled = d / "sub" / ".." / "m.spzc.secret"
+        (d / "sub").mkdir(exist_ok=True)
+        with pytest.raises(spazk.BadInput,
+                           match=rf"the {where} would be written over the owner's secret"):
+            spazk.prove(classifier, x, settings=settings, commitment=d / "m.spzc",
+                        secret=secret_path, **{where: spelled})
+        assert secret_path.read_bytes() == secret
+    with pytest.raises(spazk.BadInput,
+                       match="the input commitment would be written over the owner's secret"):
+        spazk.prove(classifier, x, settings=settings, commitment=d / "m.spzc",
+                    secret=secret_path, input_visibility="private", input_commitment=secret_path)
+    assert secret_path.read_bytes() == secret

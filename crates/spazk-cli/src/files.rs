@@ -123,6 +123,47 @@ pub fn write_new_secret(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     }
 }
 
+/// The directory entry a write to `path` replaces ([`write_atomic`] renames onto it, so a
+/// symbolic link there is replaced, not followed): `path`'s directory with symbolic links and
+/// `..` resolved, joined with its file name. `None` when either cannot be resolved.
+fn written_entry(path: &Path) -> Option<PathBuf> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    Some(std::fs::canonicalize(dir).ok()?.join(path.file_name()?))
+}
+
+/// Whether writing `output` (by [`write_atomic`]) would replace the owner's secret `secret`:
+/// the same path however it is spelled (`d/sub/../m` is `d/m`), or, for an existing secret,
+/// its file reached through symbolic links (writing onto the link's target replaces the
+/// secret's bytes). Paths compared as given when a directory cannot be resolved.
+pub fn writes_over(output: &Path, secret: &Path) -> bool {
+    if output == secret {
+        return true;
+    }
+    let Some(entry) = written_entry(output) else {
+        return false;
+    };
+    std::fs::canonicalize(secret).ok().as_ref() == Some(&entry)
+        || written_entry(secret).as_ref() == Some(&entry)
+}
+
+/// Refuses to go on when a file a command writes (`outputs`: what each is, and its path) would
+/// replace the owner's secret `secret` ([`writes_over`]): the secret is the only copy of the
+/// commitment's blinds, and a commitment whose secret is lost can never be proved again.
+/// Checked before any work, so nothing is written.
+pub fn refuse_writing_over_secret(secret: &Path, outputs: &[(&str, &Path)]) -> Result<(), Failure> {
+    match outputs.iter().find(|(_, path)| writes_over(path, secret)) {
+        Some((what, path)) => Err(Failure::Usage(format!(
+            "{}: the {what} would be written over the owner's secret {}; name another file",
+            path.display(),
+            secret.display()
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// A temporary name in `path`'s directory (hidden, with this process's id).
 fn temporary_beside(path: &Path) -> Result<PathBuf, Failure> {
     let dir = path

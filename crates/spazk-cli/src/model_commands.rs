@@ -7,8 +7,9 @@ use crate::files::{
     check_output_float, check_ternarize, commit, commit_hiding, decode_commitment,
     default_secret_path, hex, key_from_commitment, key_from_hiding_commitment, output_json, read,
     read_float_inputs, read_hiding_proving_key, read_inputs, read_outputs, read_proving_key,
-    refuse_existing_secret, report_cut_nodes, report_ternarization, shape_bias_bits, write_atomic,
-    write_new_secret, FileSource, ModelArgs, OutputFile,
+    refuse_existing_secret, refuse_writing_over_secret, report_cut_nodes, report_ternarization,
+    shape_bias_bits, write_atomic, write_new_secret, writes_over, FileSource, ModelArgs,
+    OutputFile,
 };
 use crate::phases::record;
 use crate::settings::Settings;
@@ -228,7 +229,9 @@ pub fn new_secret_path(
     else {
         return Ok(None);
     };
-    if Some(path.as_path()) == out {
+    // Compared as the files they name (`d/sub/../m.spzc` is `d/m.spzc`): writing the commitment
+    // would replace the secret just written.
+    if out.is_some_and(|out| writes_over(out, &path)) {
         return Err(Failure::Usage(format!(
             "{}: the owner's secret and the commitment must be different files",
             path.display()
@@ -313,6 +316,9 @@ pub fn run_commit(args: CommitArgs) -> Result<(), Failure> {
         Mode::Hiding => new_secret_path(Some(&args.out), args.secret.as_deref())?,
         Mode::Transparent => None,
     };
+    if let (Some(secret), Some(key)) = (&secret_path, &args.proving_key) {
+        refuse_writing_over_secret(secret, &[("proving key", key)])?;
+    }
     let (model, settings_digest) = args.model.load(mode)?;
     let activation_bound = if args.shape_bounds {
         ActivationBound::Shape
@@ -560,6 +566,15 @@ pub fn run_prove(args: ProveArgs) -> Result<(), Failure> {
         input_commitment_file: args.input_commitment.is_some(),
         input_commitment_file_required: true,
     })?;
+    if let Some(secret) = &args.secret {
+        let mut outputs = vec![("output", args.output.as_path()), ("proof", &args.proof)];
+        outputs.extend(
+            args.input_commitment
+                .as_deref()
+                .map(|p| ("input commitment", p)),
+        );
+        refuse_writing_over_secret(secret, &outputs)?;
+    }
     let mode = if args.secret.is_some() {
         Mode::Hiding
     } else {

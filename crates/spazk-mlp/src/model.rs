@@ -258,6 +258,16 @@ impl Model {
                 let bits = *declared
                     .next()
                     .expect("one bound per hidden layer, counted above");
+                // The shape rule can exceed what an activation proves: with the widest bias
+                // bound, 2^40, every shape's rule is 2^41. Named here, with the way out, rather
+                // than as the activation's width check.
+                if bits > ActivationSpec::MAX_INPUT_BITS {
+                    return Err(MlpError::Model(format!(
+                        "layer {i}: declared activation bound 2^{bits} is above the largest an \
+                         activation proves, 2^{} (declare a smaller bias bound)",
+                        ActivationSpec::MAX_INPUT_BITS
+                    )));
+                }
                 if bits < worst || bits > ceiling {
                     return Err(MlpError::Model(format!(
                         "layer {i}: declared activation bound 2^{bits} is outside \
