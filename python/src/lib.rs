@@ -442,12 +442,11 @@ fn commit<'py>(
                 1,
             )?;
             let bytes = committed.key.commitment().to_bytes();
+            let files: Vec<(&Path, &[u8])> =
+                out.iter().map(|o| (o.as_path(), &bytes[..])).collect();
             write_commitment_files(
                 secret_path.as_deref().zip(committed.secret.as_ref()),
-                || match &out {
-                    Some(out) => write_atomic(out, &bytes),
-                    None => Ok(()),
-                },
+                &files,
             )?;
             Ok::<_, Failure>(bytes)
         })

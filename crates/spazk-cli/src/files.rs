@@ -70,14 +70,46 @@ impl<'a> FileSource<'a> {
 /// Writes `bytes` to `path` atomically: a temporary file in the same directory, then a rename,
 /// so a failure never leaves a partial file where a good one was.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let tmp = temporary_beside(path)?;
-    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Failure::Usage(format!(
-            "{}: cannot write: {e}",
-            path.display()
-        )));
+    write_all_atomic(&[(path, bytes)])
+}
+
+/// Writes several files as one step, as far as a file system allows: each to a temporary file
+/// beside its path, and only when every one is written are they renamed into place. A failure
+/// before the renames (a full disk, a missing directory) leaves every path as it was and no
+/// temporary behind, so a command never leaves half of what belongs together (a commitment
+/// without the proving key it came with) over the files that were there.
+pub fn write_all_atomic(files: &[(&Path, &[u8])]) -> Result<(), Failure> {
+    let mut written: Vec<PathBuf> = Vec::with_capacity(files.len());
+    let remove_all = |written: &[PathBuf]| {
+        for tmp in written {
+            let _ = std::fs::remove_file(tmp);
+        }
+    };
+    for (path, bytes) in files {
+        let cannot =
+            |e: std::io::Error| Failure::Usage(format!("{}: cannot write: {e}", path.display()));
+        let tmp = match temporary_beside(path) {
+            Ok(tmp) => tmp,
+            Err(e) => {
+                remove_all(&written);
+                return Err(e);
+            }
+        };
+        if let Err(e) = std::fs::write(&tmp, bytes) {
+            let _ = std::fs::remove_file(&tmp);
+            remove_all(&written);
+            return Err(cannot(e));
+        }
+        written.push(tmp);
+    }
+    for (k, ((path, _), tmp)) in files.iter().zip(&written).enumerate() {
+        if let Err(e) = std::fs::rename(tmp, path) {
+            remove_all(&written[k..]);
+            return Err(Failure::Usage(format!(
+                "{}: cannot write: {e}",
+                path.display()
+            )));
+        }
     }
     Ok(())
 }

@@ -8,8 +8,8 @@ use crate::files::{
     default_secret_path, hex, key_from_commitment, key_from_hiding_commitment, output_json, read,
     read_float_inputs, read_hiding_proving_key, read_inputs, read_outputs, read_proving_key,
     refuse_existing_secret, refuse_writing_over_secret, report_cut_nodes, report_ternarization,
-    shape_bias_bits, write_atomic, write_new_secret, writes_over, FileSource, ModelArgs,
-    OutputFile,
+    shape_bias_bits, write_all_atomic, write_atomic, write_new_secret, writes_over, FileSource,
+    ModelArgs, OutputFile,
 };
 use crate::phases::record;
 use crate::settings::Settings;
@@ -287,17 +287,17 @@ pub fn commit_model(
 }
 
 /// Writes a new commitment's files: the owner's secret first, at a path that must not exist
-/// ([`write_new_secret`]: a failure leaves nothing), then the others (`write_others`: the
-/// commitment, a proving key); if those fail, the secret just written opens nothing and is
-/// removed.
+/// ([`write_new_secret`]: a failure leaves nothing), then the others (`others`: the commitment,
+/// a proving key) as one step ([`write_all_atomic`]); if those fail, no other file changed, and
+/// the secret just written opens nothing and is removed.
 pub fn write_commitment_files(
     secret: Option<(&Path, &ModelSecret)>,
-    write_others: impl FnOnce() -> Result<(), Failure>,
+    others: &[(&Path, &[u8])],
 ) -> Result<(), Failure> {
     if let Some((path, secret)) = secret {
         write_new_secret(path, &secret.to_bytes())?;
     }
-    write_others().inspect_err(|_| {
+    write_all_atomic(others).inspect_err(|_| {
         if let Some((path, _)) = secret {
             let _ = std::fs::remove_file(path);
         }
@@ -318,6 +318,14 @@ pub fn run_commit(args: CommitArgs) -> Result<(), Failure> {
     };
     if let (Some(secret), Some(key)) = (&secret_path, &args.proving_key) {
         refuse_writing_over_secret(secret, &[("proving key", key)])?;
+    }
+    if let Some(key) = &args.proving_key {
+        if writes_over(key, &args.out) {
+            return Err(Failure::Usage(format!(
+                "{}: the proving key and the commitment must be different files",
+                key.display()
+            )));
+        }
     }
     let (model, settings_digest) = args.model.load(mode)?;
     let activation_bound = if args.shape_bounds {
@@ -342,13 +350,13 @@ pub fn run_commit(args: CommitArgs) -> Result<(), Failure> {
         bias_bits,
     } = committed?;
     let commit_ms = spans.ms("commit_weights");
-    write_commitment_files(secret_path.as_deref().zip(secret.as_ref()), || {
-        write_atomic(&args.out, &key.commitment().to_bytes())?;
-        match &args.proving_key {
-            Some(path) => write_atomic(path, &key.to_bytes()),
-            None => Ok(()),
-        }
-    })?;
+    let commitment_bytes = key.commitment().to_bytes();
+    let key_bytes = args.proving_key.as_ref().map(|_| key.to_bytes());
+    let mut files: Vec<(&Path, &[u8])> = vec![(&args.out, &commitment_bytes)];
+    if let (Some(path), Some(bytes)) = (&args.proving_key, &key_bytes) {
+        files.push((path, bytes));
+    }
+    write_commitment_files(secret_path.as_deref().zip(secret.as_ref()), &files)?;
     let digest = key.commitment().digest_hex();
     if args.json {
         println!(

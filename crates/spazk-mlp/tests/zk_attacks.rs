@@ -649,3 +649,39 @@ fn hiding_imports_take_no_shift_from_the_row_norms() {
     let chosen = import(0.5, Some(vec![7]));
     assert_eq!(chosen.hiding_shifts(bias_bits), vec![7]);
 }
+
+/// Attack: the shape rule under the widest declared bias bound (`spazk commit --shape-bounds
+/// --bias-bits 40`). The rule gives `L = 41` for every shape, above the activation's
+/// `MAX_INPUT_BITS = 40`: refused when committing, with a message naming the bound and the way
+/// out (before: the activation's width check, "input bits is 41, expected 40"), never a panic
+/// and never a commitment that no reader accepts. One bit less commits.
+#[test]
+fn shape_bounds_under_the_widest_bias_bound_are_refused_by_name() {
+    let model = model_of(&[12, 10, 6], 0.5, 4, 1);
+    let layer = &model.layers[0];
+    assert_eq!(
+        hiding_input_bits(layer.shape(), layer.weights.kind(), 40),
+        41
+    );
+    let options = |bias_bits| HidingOptions {
+        activation_bound: ActivationBound::Shape,
+        ..HidingOptions::new(bias_bits)
+    };
+    let result = ProvingKey::commit_hiding(
+        model.clone(),
+        &options(40),
+        1,
+        &mut StdRng::seed_from_u64(2),
+    );
+    assert_eq!(
+        result.err(),
+        Some(MlpError::Model(
+            "layer 0: declared activation bound 2^41 is above the largest an activation \
+             proves, 2^40 (declare a smaller bias bound)"
+                .into()
+        ))
+    );
+    let (key, _) =
+        ProvingKey::commit_hiding(model, &options(39), 1, &mut StdRng::seed_from_u64(2)).unwrap();
+    assert_eq!(key.commitment().activation_bounds(), vec![40]);
+}

@@ -1,6 +1,7 @@
-//! Attacks on the owner's secret file (issue 15, third review): no file that `spazk commit` or
+//! Attacks on the owner's secret file (issue 15): no file that `spazk commit` or
 //! `spazk prove` writes may replace the secret, however its path is spelled. Each case exits 2
-//! before any work, naming both files, and leaves the secret (or its absence) as it was.
+//! before any work, naming both files, and leaves the secret (or its absence) as it was. And
+//! `spazk commit`'s files are written together or not at all.
 
 mod harness;
 
@@ -116,4 +117,39 @@ fn prove_refuses_outputs_over_the_secret() {
     // Control: the same prove with its own files works.
     let out = run.prove_zk(&[]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
+}
+
+/// `spazk commit` writes the commitment and its proving key as one step: a key that cannot be
+/// written (its directory does not exist) leaves the commitment that was at `--out` as it was
+/// and no secret (it would open nothing); a proving key named as the commitment is refused.
+#[test]
+fn commit_writes_its_files_together_or_not_at_all() {
+    let dir = scratch("a3-together");
+    let run = Run::mnist(&dir, "input-0.json");
+    std::fs::write(&run.commitment, b"an earlier commitment").unwrap();
+    let missing = path(&dir, "no-such-dir/m.spzk");
+    let out = run.commit_zk(&["--proving-key", &missing]);
+    assert_exit(&out, 2, &format!("{missing}: cannot write"));
+    assert_eq!(
+        std::fs::read(&run.commitment).unwrap(),
+        b"an earlier commitment"
+    );
+    assert!(!std::path::Path::new(&run.secret()).exists());
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    let out = run.commit_zk(&["--proving-key", &run.commitment]);
+    assert_exit(
+        &out,
+        2,
+        &format!(
+            "{}: the proving key and the commitment must be different files",
+            run.commitment
+        ),
+    );
+    assert!(!std::path::Path::new(&run.secret()).exists());
 }
