@@ -55,7 +55,7 @@ use ark_ec::AffineRepr;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 use ark_std::rand::{CryptoRng, RngCore};
 use spazk_activation::ActivationSpec;
-use spazk_hyrax::zk::BlindedCommitment;
+use spazk_hyrax::zk::{BlindSource, BlindedCommitment};
 use spazk_hyrax::{
     first_difference, Commit, CommittedMatrix, HyraxCommitment, HyraxError, HyraxParams, Layout,
 };
@@ -197,10 +197,10 @@ pub(crate) fn blind_except(
     unblinded: HyraxCommitment,
     padding: impl Iterator<Item = usize>,
     params: &HyraxParams,
-    rng: &mut (impl RngCore + CryptoRng),
+    blinds: &mut (impl BlindSource + ?Sized),
 ) -> BlindedCommitment {
     let clear = unblinded.rows.clone();
-    let mut blinded = BlindedCommitment::blind(unblinded, params, rng);
+    let mut blinded = BlindedCommitment::blind(unblinded, params, blinds);
     for y in padding {
         blinded.commitment.rows[y] = clear[y];
         blinded.blinds[y] = Fr::from(0u64);

@@ -3,8 +3,9 @@
 //! empty pool changes nothing (same bytes as the plain prover from the same seed); every pooled
 //! entry serves one proof (the pool is empty after a proof of the demand it was filled with, and
 //! two proofs from two fills share no nonce commitment); a pool made under other parameters is
-//! refused. All randomness is seeded.
+//! refused; advice and private-input rows take pooled blinds. All randomness is seeded.
 
+use ark_ec::AffineRepr;
 use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
 use spazk_activation::HiddenActivationProof;
 use spazk_hyrax::zk::{NonceDemand, NoncePool};
@@ -241,5 +242,70 @@ fn pooled_advice_blinds_verify_and_serve_one_proof() {
     assert!(
         a.is_disjoint(&plain) && b.is_disjoint(&plain),
         "pooled, not drawn"
+    );
+}
+
+/// A private input's rows take their blinds from the pool too (as the advice rows do): the
+/// proof verifies against its input commitment, every pooled row blind is taken, and two
+/// commitments to the same input from two fills share no row (each pooled blind served one
+/// proof).
+#[test]
+fn a_private_inputs_rows_take_pooled_blinds() {
+    let (key, inputs) = setup();
+    let prove_private = |pool: &mut NoncePool, seed| {
+        prove_hidden_inference_pooled(
+            &key,
+            &inputs,
+            InputVisibility::Private,
+            pool,
+            &mut StdRng::seed_from_u64(seed),
+        )
+        .unwrap()
+    };
+    let mut recorder = NoncePool::new();
+    prove_private(&mut recorder, 20);
+    let private = recorder.last_demand().clone();
+    let public = demand(&key, &inputs);
+    assert!(
+        private.row_blinds > public.row_blinds,
+        "the input's rows are recorded with the advice rows"
+    );
+
+    let params = key.params_for(inputs.len());
+    let rows_only = NonceDemand {
+        row_blinds: private.row_blinds,
+        ..NonceDemand::default()
+    };
+    let mut fill_rng = StdRng::seed_from_u64(21);
+    let mut commitments = Vec::new();
+    for _ in 0..2 {
+        let mut pool = NoncePool::new();
+        pool.fill(&params, &rows_only, &mut fill_rng);
+        // The same prover seed each time: only the pooled blinds differ.
+        let proved = prove_private(&mut pool, 22);
+        assert!(pool.is_empty(), "every pooled row blind was taken");
+        let committed = proved
+            .input_commitment
+            .expect("a private input's commitment");
+        let statement = HiddenStatement {
+            input: StatementInput::Committed(&committed),
+            outputs: &proved.outputs,
+        };
+        verify_hidden_inference(&key.verifying_key(), statement, &proved.proof).unwrap();
+        commitments.push(committed);
+    }
+    let rows = |c: &spazk_mlp::InputCommitment| {
+        c.commitment
+            .rows
+            .iter()
+            .filter(|row| !row.is_zero())
+            .map(|row| row.to_string())
+            .collect::<HashSet<_>>()
+    };
+    let (a, b) = (rows(&commitments[0]), rows(&commitments[1]));
+    assert!(!a.is_empty());
+    assert!(
+        a.is_disjoint(&b),
+        "a pooled row blind served two input commitments"
     );
 }

@@ -27,7 +27,7 @@ use crate::protocol::label;
 use ark_bn254::Fr;
 use ark_std::rand::{CryptoRng, RngCore};
 use spazk_field::eq_table;
-use spazk_hyrax::zk::{BlindedCommitment, OpeningColumn, ZkProver, ZkVerifier};
+use spazk_hyrax::zk::{BlindSource, BlindedCommitment, OpeningColumn, ZkProver, ZkVerifier};
 use spazk_hyrax::{opening_vector_small, Commit, HyraxCommitment, HyraxError, HyraxParams, Layout};
 use spazk_sumcheck::hidden::Claim;
 use spazk_sumcheck::{HiddenInput, HidingInputOracle, HidingInputProver, PublicInput};
@@ -175,12 +175,13 @@ impl core::fmt::Debug for CommittedInput {
 
 impl CommittedInput {
     /// Commits the batch `inputs` (each `input_dim` long, at least one) padded as the proof
-    /// reads it, every data row with a fresh blind from `rng` (padding rows the identity).
+    /// reads it, every data row with a fresh blind from `blinds` (an rng, or a nonce pool's
+    /// [`spazk_hyrax::zk::NoncePool::row_blinds`]; padding rows the identity).
     pub fn commit(
         input_dim: usize,
         inputs: &[Vec<u8>],
         params: &HyraxParams,
-        rng: &mut (impl RngCore + CryptoRng),
+        blinds: &mut (impl BlindSource + ?Sized),
     ) -> Result<Self, MlpError> {
         let Some(last) = inputs.last() else {
             return Err(MlpError::Shape {
@@ -215,7 +216,7 @@ impl CommittedInput {
             padded_width.trailing_zeros(),
             padded_batch.trailing_zeros(),
         );
-        let blinded = blind_except(unblinded, padding, params, rng);
+        let blinded = blind_except(unblinded, padding, params, blinds);
         Ok(Self {
             public: InputCommitment {
                 input_dim,

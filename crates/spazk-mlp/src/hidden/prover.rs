@@ -118,7 +118,12 @@ pub fn prove_hidden_inference_pooled<R: RngCore + CryptoRng>(
     let private = match visibility {
         InputVisibility::Public => None,
         InputVisibility::Private => {
-            let input = CommittedInput::commit(model.input_dim, inputs, params, rng)?;
+            let input = CommittedInput::commit(
+                model.input_dim,
+                inputs,
+                params,
+                &mut pool.row_blinds(&mut *rng),
+            )?;
             let counts =
                 multiplicities(&[input.table()], ACTIVATION_BITS).map_err(MlpError::InputRange)?;
             let blinded = BlindedCommitment::commit(
