@@ -273,15 +273,13 @@ fn quantized_inputs(
     Ok((input_name, inputs))
 }
 
-/// The model options the model commands share: loads and quantizes the model for a commitment
-/// of `mode` (a hiding one takes its worst-case shifts from the shapes), with the settings'
-/// digest when there are settings.
+/// The model options the model commands share: loads and quantizes the model (the same for
+/// both commitment modes), with the settings' digest when there are settings.
 fn load(
     model: &Bound<'_, PyAny>,
     settings: Option<&Bound<'_, PyAny>>,
     ternarize: Option<f64>,
     input_scale: Option<f64>,
-    mode: Mode,
 ) -> PyResult<(spazk::mlp::QuantizedModel, Option<[u8; 32]>)> {
     let settings = settings.filter(|s| !s.is_none());
     if settings.is_some() && (ternarize.is_some() || input_scale.is_some()) {
@@ -300,8 +298,7 @@ fn load(
         None => None,
     };
     let (name, bytes) = file_arg(model, "model")?;
-    files::load_model_in(
-        mode,
+    files::load_model(
         &name,
         &bytes,
         ternarize,
@@ -374,7 +371,8 @@ fn calibrate<'py>(
 /// in that file. `bias_bits`: the bias bound the commitment declares, every `|bias| < 2^N`
 /// (1 to 40; default from the shapes). `shape_bounds=True`: declare every hidden layer's
 /// activation bound from the shapes and the bias bound alone (publishes nothing of the weights;
-/// larger, slower proofs); by default it is the weights' worst case, whose bit length is public.
+/// larger, slower proofs; needs calibrated shifts, `settings=` or metadata); by default it is the
+/// weights' worst case, whose bit length is public.
 /// `transparent=True`: a transparent commitment (weights binding only, proofs not
 /// zero-knowledge), no secret; `secret`, `bias_bits` and `shape_bounds` are then `BadInput`.
 #[pyfunction]
@@ -429,7 +427,7 @@ fn commit<'py>(
         ),
         Mode::Transparent => None,
     };
-    let (model, settings_digest) = load(model, settings, ternarize, input_scale, mode)?;
+    let (model, settings_digest) = load(model, settings, ternarize, input_scale)?;
     let bias_bits = bias_bits.map(|n| n as u32); // 1..=40, checked above
     let bytes = py
         .detach(|| {
@@ -536,12 +534,7 @@ fn prove<'py>(
             .collect();
         refuse_writing_over_secret(secret, &outputs).map_err(to_py)?;
     }
-    let mode = if secret.is_some() {
-        Mode::Hiding
-    } else {
-        Mode::Transparent
-    };
-    let (model, settings_digest) = load(model, settings, ternarize, input_scale, mode)?;
+    let (model, settings_digest) = load(model, settings, ternarize, input_scale)?;
     let (input_name, inputs) = quantized_inputs(&model, input)?;
     let (proved, bytes, digest) = py
         .detach(|| {
@@ -683,7 +676,7 @@ fn infer<'py>(
     ternarize: Option<f64>,
     input_scale: Option<f64>,
 ) -> PyResult<Bound<'py, PyArray2<i64>>> {
-    let (model, _) = load(model, settings, ternarize, input_scale, Mode::Transparent)?;
+    let (model, _) = load(model, settings, ternarize, input_scale)?;
     let (input_name, inputs) = quantized_inputs(&model, input)?;
     let trace = model
         .model

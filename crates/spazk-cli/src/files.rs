@@ -287,9 +287,9 @@ pub struct ModelArgs {
 }
 
 impl ModelArgs {
-    /// Loads and quantizes the model for a commitment of `mode` ([`load_model`]); with
+    /// Loads and quantizes the model ([`load_model`]; the same in both modes); with
     /// `--settings`, also the settings file's digest (for the commitment).
-    pub fn load(&self, mode: Mode) -> Result<(QuantizedModel, Option<[u8; 32]>), Failure> {
+    pub fn load(&self) -> Result<(QuantizedModel, Option<[u8; 32]>), Failure> {
         check_ternarize(self.ternarize)?;
         let settings = match &self.settings {
             Some(path) => {
@@ -302,29 +302,15 @@ impl ModelArgs {
         };
         let bytes = read(&self.model, "model")?;
         let settings = settings.as_ref().map(|(p, b)| (*p, b.as_slice()));
-        match mode {
-            // Imported once: the bytes are handed over (no copy of the weights).
-            Mode::Transparent => {
-                let mut bytes = Some(bytes);
-                load_with(
-                    &self.model,
-                    |options| import_onnx_owned(bytes.take().unwrap_or_default(), options),
-                    self.ternarize,
-                    self.input_scale,
-                    settings,
-                    mode,
-                )
-            }
-            // Imported again if a shift must come from the shapes.
-            Mode::Hiding => load_model_in(
-                mode,
-                &self.model,
-                &bytes,
-                self.ternarize,
-                self.input_scale,
-                settings,
-            ),
-        }
+        // Imported once: the bytes are handed over (no copy of the weights).
+        let mut bytes = Some(bytes);
+        load_with(
+            &self.model,
+            |options| import_onnx_owned(bytes.take().unwrap_or_default(), options),
+            self.ternarize,
+            self.input_scale,
+            settings,
+        )
     }
 }
 
@@ -341,31 +327,11 @@ pub fn check_ternarize(ternarize: Option<f64>) -> Result<(), Failure> {
 }
 
 /// Imports and quantizes the ONNX model `bytes` (named `model_name` in messages) with the
-/// command line's options, or with a settings file's bytes (named by its path) instead, for a
-/// transparent commitment; returns the model and, with settings, their digest (for the
-/// commitment). Reports ternarization, cut nodes and worst-case shifts on stderr, as the command
-/// line does.
+/// command line's options, or with a settings file's bytes (named by its path) instead; returns
+/// the model and, with settings, their digest (for the commitment). Both commitment modes load a
+/// model alike (one quantization: `spazk infer` computes what either mode proves). Reports
+/// ternarization, cut nodes and worst-case shifts on stderr, as the command line does.
 pub fn load_model(
-    model_name: &Path,
-    bytes: &[u8],
-    ternarize: Option<f64>,
-    input_scale: Option<f64>,
-    settings: Option<(&Path, &[u8])>,
-) -> Result<(QuantizedModel, Option<[u8; 32]>), Failure> {
-    load_model_in(
-        Mode::Transparent,
-        model_name,
-        bytes,
-        ternarize,
-        input_scale,
-        settings,
-    )
-}
-
-/// [`load_model`] for a commitment of `mode`: in hiding mode, as [`ModelArgs::load`] loads it
-/// (worst-case shifts from the shapes, not the weights).
-pub fn load_model_in(
-    mode: Mode,
     model_name: &Path,
     bytes: &[u8],
     ternarize: Option<f64>,
@@ -378,25 +344,17 @@ pub fn load_model_in(
         ternarize,
         input_scale,
         settings,
-        mode,
     )
 }
 
-/// [`load_model`] with the import given (called once, or twice in hiding mode when a shift has
-/// to be replaced): the model file's bytes handed over, when the caller has no further use for
-/// them (no copy of the weights), or borrowed. In hiding mode a hidden layer's worst-case shift
-/// — whose `L` the transparent default takes from the weights' row norms, which a hiding
-/// commitment would publish in the shift — is replaced by `max(1, L − 12)` with `L` the worst
-/// case of the layer's shape and weight kind over every `u8` input
-/// (`QuantizedModel::hiding_shifts(0)`), re-importing with those shifts given so that every
-/// scale follows; the warning says so.
+/// [`load_model`] with the import given: the model file's bytes handed over, when the caller
+/// has no further use for them (no copy of the weights), or borrowed.
 fn load_with(
     model_name: &Path,
-    mut import: impl FnMut(&ImportOptions) -> Result<QuantizedModel, OnnxError>,
+    import: impl FnOnce(&ImportOptions) -> Result<QuantizedModel, OnnxError>,
     ternarize: Option<f64>,
     input_scale: Option<f64>,
     settings: Option<(&Path, &[u8])>,
-    mode: Mode,
 ) -> Result<(QuantizedModel, Option<[u8; 32]>), Failure> {
     check_ternarize(ternarize)?;
     let settings = match settings {
@@ -429,36 +387,20 @@ fn load_with(
             path.display()
         ))
     };
-    let mut model = import(&options).map_err(import_error)?;
+    let model = import(&options).map_err(import_error)?;
     if let Some((path, (s, _))) = &settings {
         s.check_against(path, &model)?;
     }
-    let worst_case = model.shift_sources.contains(&ShiftSource::WorstCase);
-    if mode == Mode::Hiding && worst_case {
-        // The hiding rule's shifts (QuantizedModel::hiding_shifts) with the bias bound taken
-        // as 0: `L` from the shape and the weight kind alone, so that the prover, which loads
-        // the model before it reads the commitment's declared bound, imports the same model.
-        let shifts = model.hiding_shifts(0);
-        let sources = model.shift_sources.clone();
-        let options = ImportOptions {
-            shifts: Some(shifts),
-            ..options
-        };
-        model = import(&options).map_err(import_error)?;
-        // The sources as the user gave them: which shifts came from no setting at all.
-        model.shift_sources = sources;
-    }
     report_ternarization(&model);
     report_cut_nodes(model_name, &model);
-    warn_worst_case_shifts(model_name, &model, mode);
+    warn_worst_case_shifts(model_name, &model);
     Ok((model, settings.map(|(_, (_, digest))| digest)))
 }
 
 /// Warns when a hidden layer's shift comes from the worst-case bound (no settings, no
 /// `spazk.shift.*` metadata): typical activations may saturate or lose precision, and accuracy
-/// drop without a sign; calibration chooses the shift from data. In hiding mode the bound is
-/// the shape's, not the row norms' ([`load_model`]'s hiding path).
-pub fn warn_worst_case_shifts(path: &Path, model: &QuantizedModel, mode: Mode) {
+/// drop without a sign; calibration chooses the shift from data.
+pub fn warn_worst_case_shifts(path: &Path, model: &QuantizedModel) {
     let layers: Vec<String> = model
         .shift_sources
         .iter()
@@ -469,13 +411,7 @@ pub fn warn_worst_case_shifts(path: &Path, model: &QuantizedModel, mode: Mode) {
     if layers.is_empty() {
         return;
     }
-    let bound = match mode {
-        Mode::Transparent => "a worst-case bound",
-        Mode::Hiding => {
-            "the worst case of the layer's shape (zero-knowledge mode: the row norms the \
-             transparent default reads would reveal a function of the weights)"
-        }
-    };
+    let bound = "a worst-case bound";
     eprintln!(
         "{}: warning: the shift of hidden layer(s) {} comes from {bound} (no --settings, \
          no spazk.shift.* metadata): activations may saturate and accuracy drop; run `spazk \
@@ -541,7 +477,8 @@ pub fn commit(
 /// Commits a loaded model in hiding mode with its scales, the settings digest, the declared
 /// bias bound `bias_bits` and activation bounds by `activation_bound`, every blind from `rng`:
 /// the proving key and the owner's secret. A bias beyond the bound is named with the flag that
-/// raises it.
+/// raises it; the shape rule ([`ActivationBound::Shape`]) is refused for a model whose shifts
+/// are the worst-case default (they follow the row norms the rule keeps out of the commitment).
 pub fn commit_hiding(
     model: &QuantizedModel,
     settings_digest: Option<[u8; 32]>,
@@ -563,6 +500,24 @@ pub fn commit_hiding(
                 )));
             }
         }
+    }
+    // A default shift follows the weights' worst case (`max(1, L − 12)` with the row norms'
+    // `L`): a commitment publishes its shifts, so it would publish what the shape rule hides.
+    let defaulted: Vec<String> = model
+        .shift_sources
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| **s == ShiftSource::WorstCase)
+        .map(|(i, _)| i.to_string())
+        .collect();
+    if activation_bound == ActivationBound::Shape && !defaulted.is_empty() {
+        return Err(Failure::Usage(format!(
+            "--shape-bounds: the shift of hidden layer(s) {} comes from the weights' worst case \
+             (no --settings, no spazk.shift.* metadata), which the commitment would publish; \
+             calibrate the shifts (spazk calibrate, then --settings) or commit without \
+             --shape-bounds",
+            defaulted.join(", ")
+        )));
     }
     let options = HidingOptions {
         input_scale: model.input_scale,

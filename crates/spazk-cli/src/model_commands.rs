@@ -196,9 +196,9 @@ pub struct CommitArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=40))]
     pub bias_bits: Option<u32>,
     /// Declare every hidden layer's activation bound L from the shapes and the bias bound alone
-    /// (publishes nothing of the weights; wider range checks, larger and slower proofs). By
-    /// default L is the weights' worst case, as in transparent mode, which publishes its bit
-    /// length: one small integer per hidden layer.
+    /// (publishes nothing of the weights; wider range checks, larger and slower proofs; needs
+    /// calibrated shifts, --settings or metadata). By default L is the weights' worst case, as
+    /// in transparent mode, which publishes its bit length: one small integer per hidden layer.
     #[arg(long)]
     pub shape_bounds: bool,
     /// Also write the proving key (the commitment with the model's weights digest), for
@@ -327,7 +327,7 @@ pub fn run_commit(args: CommitArgs) -> Result<(), Failure> {
             )));
         }
     }
-    let (model, settings_digest) = args.model.load(mode)?;
+    let (model, settings_digest) = args.model.load()?;
     let activation_bound = if args.shape_bounds {
         ActivationBound::Shape
     } else {
@@ -596,7 +596,7 @@ pub fn run_prove(args: ProveArgs) -> Result<(), Failure> {
             .commitment
             .as_deref()
             .map(|path| scope.spawn(move || decode_commitment(path, &read(path, "commitment")?)));
-        let loaded = args.model.load(mode).and_then(|(model, settings_digest)| {
+        let loaded = args.model.load().and_then(|(model, settings_digest)| {
             let inputs = read_inputs(&args.input, model.input_scale, model.model.input_dim)?;
             Ok((model, settings_digest, inputs))
         });
@@ -975,7 +975,7 @@ pub struct InferArgs {
 
 /// Plain quantized inference; prints `output.json` on stdout.
 pub fn run_infer(args: InferArgs) -> Result<(), Failure> {
-    let (model, _) = args.model.load(Mode::Transparent)?;
+    let (model, _) = args.model.load()?;
     let inputs = read_inputs(&args.input, model.input_scale, model.model.input_dim)?;
     let trace = model
         .model

@@ -317,9 +317,13 @@ fn damaged_zero_knowledge_proofs_exit_1_without_a_panic() {
 /// shift comes from the shape's worst case, not the row norms (which the shift would publish),
 /// and the warning says so; the shift is public in the commitment, and proving reads the model
 /// the same way, so the round trip holds.
+/// A model without calibrated shifts (no settings, no metadata) is quantized alike in both
+/// modes: the zero-knowledge proof is about the logits `spazk infer` prints and a transparent
+/// proof proves. `--shape-bounds` refuses it (the default shift follows the row norms the rule
+/// hides), naming the layer and the way out, and writes nothing.
 #[test]
-fn a_model_without_shift_metadata_takes_its_shift_from_the_shape() {
-    let dir = scratch("zk-shape-shift");
+fn a_model_without_shift_metadata_proves_what_infer_computes_in_both_modes() {
+    let dir = scratch("zk-default-shift");
     let calib = read_json(&fixture("exporters/sklearn_classifier.calib.json"));
     let inputs = serde_json::json!([calib["input_data"][0], calib["input_data"][1]]);
     let model = fixture(SKLEARN);
@@ -327,7 +331,7 @@ fn a_model_without_shift_metadata_takes_its_shift_from_the_shape() {
     let out = run.commit_zk(&[]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("worst case of the layer's shape"),
+        stderr(&out).contains("comes from a worst-case bound"),
         "{}",
         stderr(&out)
     );
@@ -335,6 +339,25 @@ fn a_model_without_shift_metadata_takes_its_shift_from_the_shape() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let out = run.verify(&[]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let proved = read_json(&run.output)["output_data"].clone();
+    let inferred = infer(&model, &run.input, &["--ternarize"]);
+    assert_eq!(code(&inferred), 0, "{}", stderr(&inferred));
+    assert_eq!(stdout_json(&inferred)["output_data"], proved);
+    let transparent = Run::new(&dir, "skt", &["--model", &model, "--ternarize"], &inputs);
+    assert_eq!(
+        transparent.commit_prove_verify("transparent")["output_data"],
+        proved
+    );
+
+    // --shape-bounds needs calibrated shifts.
+    let shaped = path(&dir, "shaped.spzc");
+    let out = commit_hiding(&model, &shaped, &["--ternarize", "--shape-bounds"]);
+    assert_exit(
+        &out,
+        2,
+        "--shape-bounds: the shift of hidden layer(s) 0 comes from the weights' worst case",
+    );
+    assert!(!Path::new(&shaped).exists() && !Path::new(&format!("{shaped}.secret")).exists());
     // A bias bound the biases exceed is named with its flag.
     let tight = path(&dir, "tight.spzc");
     let out = commit_hiding(&model, &tight, &["--ternarize", "--bias-bits", "1"]);

@@ -113,8 +113,9 @@ pub enum ShiftSource {
     /// [`ImportOptions::shifts`] (a settings file).
     Settings,
     /// The worst-case default `max(1, L − 12)`: activations of typical inputs may saturate or
-    /// lose precision; calibrate to choose it from data. `L` comes from the weights' row norms:
-    /// not for a hiding commitment, which publishes its shifts ([`QuantizedModel::hiding_shifts`]).
+    /// lose precision; calibrate to choose it from data. `L` comes from the weights' row norms,
+    /// so a commitment publishes its bit length with the shift (as the default activation
+    /// bounds do; under the shape rule see [`QuantizedModel::hiding_shifts`]).
     WorstCase,
 }
 
