@@ -69,8 +69,8 @@ def commit(
     ``<out>.secret``: mode 0600, never overwritten (an existing file raises :class:`BadInput`);
     with neither ``secret`` nor ``out``, :class:`BadInput`. The secret is never returned.
     ``bias_bits``: the declared bias bound (1 to 40). ``shape_bounds=True``: activation bounds
-    from the shapes (nothing of the weights public; larger proofs; needs calibrated shifts). ``transparent=True``: a
-    transparent commitment (proofs not zero-knowledge), no secret.
+    from the shapes (nothing of the weights public; larger proofs; needs calibrated shifts).
+    ``transparent=True``: a transparent commitment (proofs not zero-knowledge), no secret.
     """
 
 def digest(commitment: _FileArg) -> str:
