@@ -397,17 +397,23 @@ fn load_with(
     Ok((model, settings.map(|(_, (_, digest))| digest)))
 }
 
-/// Warns when a hidden layer's shift comes from the worst-case bound (no settings, no
-/// `spazk.shift.*` metadata): typical activations may saturate or lose precision, and accuracy
-/// drop without a sign; calibration chooses the shift from data.
-pub fn warn_worst_case_shifts(path: &Path, model: &QuantizedModel) {
-    let layers: Vec<String> = model
+/// The hidden layers (by index, for messages) whose shift is the worst-case default: no
+/// settings file and no `spazk.shift.*` metadata named one.
+fn default_shift_layers(model: &QuantizedModel) -> Vec<String> {
+    model
         .shift_sources
         .iter()
         .enumerate()
         .filter(|(_, s)| **s == ShiftSource::WorstCase)
         .map(|(i, _)| i.to_string())
-        .collect();
+        .collect()
+}
+
+/// Warns when a hidden layer's shift comes from the worst-case bound (no settings, no
+/// `spazk.shift.*` metadata): typical activations may saturate or lose precision, and accuracy
+/// drop without a sign; calibration chooses the shift from data.
+pub fn warn_worst_case_shifts(path: &Path, model: &QuantizedModel) {
+    let layers = default_shift_layers(model);
     if layers.is_empty() {
         return;
     }
@@ -503,13 +509,7 @@ pub fn commit_hiding(
     }
     // A default shift follows the weights' worst case (`max(1, L − 12)` with the row norms'
     // `L`): a commitment publishes its shifts, so it would publish what the shape rule hides.
-    let defaulted: Vec<String> = model
-        .shift_sources
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| **s == ShiftSource::WorstCase)
-        .map(|(i, _)| i.to_string())
-        .collect();
+    let defaulted = default_shift_layers(model);
     if activation_bound == ActivationBound::Shape && !defaulted.is_empty() {
         return Err(Failure::Usage(format!(
             "--shape-bounds: the shift of hidden layer(s) {} comes from the weights' worst case \
