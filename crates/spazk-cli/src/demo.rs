@@ -4,7 +4,7 @@
 //! (commitment binding only) and zero-knowledge (hiding commitment, blinds, masks and nonces
 //! from the OS).
 
-use crate::files::{commit, commit_hiding, shape_bias_bits};
+use crate::files::{commit, commit_hiding};
 use crate::Failure;
 use spazk::mlp::{
     import_onnx, ActivationBound, ImportOptions, ProvingKey, ShiftSource, VerifyingKey,
@@ -50,7 +50,7 @@ pub fn run() -> Result<(), Failure> {
     let commit_ms = spans.ms("commit_weights");
 
     steps.step("committing them again in hiding mode (every weight and bias row blinded)");
-    let bias_bits = shape_bias_bits(&model.model);
+    let bias_bits = model.model.shape_bias_bits();
     let (hiding, spans) = record(|| {
         commit_hiding(
             &model,

@@ -4,9 +4,9 @@
 use crate::settings::Settings;
 use crate::Failure;
 use serde::{Deserialize, Serialize};
-use spazk::mlp::model::{hiding_input_bits, MAX_BIAS_BITS};
+use spazk::mlp::model::MAX_BIAS_BITS;
 use spazk::mlp::{
-    import_onnx, import_onnx_owned, ActivationBound, HidingOptions, ImportOptions, Mode, Model,
+    import_onnx, import_onnx_owned, ActivationBound, HidingOptions, ImportOptions, Mode,
     ModelCommitment, ModelSecret, OnnxError, ProvingKey, QuantizedModel, ShiftSource, VerifyingKey,
     DEFAULT_INPUT_SCALE, INPUT_MAX,
 };
@@ -250,20 +250,6 @@ pub fn check_bias_bits(bias_bits: Option<i64>) -> Result<(), Failure> {
         ))),
         _ => Ok(()),
     }
-}
-
-/// The bias bound a hiding commitment declares when none is given: the widest layer's
-/// worst-case `|W·x|` over `u8` inputs, `bits(cols · weight bound · 255)`, from the shapes and
-/// weight kinds alone (a bound read from the biases would publish a function of them). Biases
-/// beyond it are refused when committing (pass `--bias-bits`).
-pub fn shape_bias_bits(model: &Model) -> u32 {
-    model
-        .layers
-        .iter()
-        .map(|l| hiding_input_bits(l.shape(), l.weights.kind(), 0))
-        .max()
-        .unwrap_or(1)
-        .min(MAX_BIAS_BITS)
 }
 
 /// Options shared by every command that reads an ONNX model.
@@ -542,10 +528,7 @@ pub fn key_from_hiding_commitment(
     settings_digest: Option<[u8; 32]>,
     max_batch: usize,
 ) -> Result<ProvingKey, Failure> {
-    let named = |e: &dyn std::fmt::Display| Failure::Usage(format!("{}: {e}", path.display()));
-    commitment
-        .check_scales_and_settings(model.input_scale, model.output_scale, settings_digest)
-        .map_err(|e| named(&format!("the commitment is not this model's: {e}")))?;
+    check_loaded_scales(path, &commitment, model, settings_digest)?;
     let secret_path = secret.name();
     let secret = read_secret(secret, path, &commitment)?;
     ProvingKey::from_hiding_commitment(model.model.clone(), commitment, secret, max_batch).map_err(
@@ -576,11 +559,27 @@ pub fn key_from_commitment(
     settings_digest: Option<[u8; 32]>,
     max_batch: usize,
 ) -> Result<ProvingKey, Failure> {
-    let named = |e: &dyn std::fmt::Display| Failure::Usage(format!("{}: {e}", path.display()));
+    check_loaded_scales(path, &commitment, model, settings_digest)?;
+    ProvingKey::from_commitment(model.model.clone(), commitment, max_batch)
+        .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))
+}
+
+/// The commitment file `path` holds must have the scales and settings the model was loaded with
+/// (both key constructors check it first: the cheapest sign of the wrong file).
+fn check_loaded_scales(
+    path: &Path,
+    commitment: &ModelCommitment,
+    model: &QuantizedModel,
+    settings_digest: Option<[u8; 32]>,
+) -> Result<(), Failure> {
     commitment
         .check_scales_and_settings(model.input_scale, model.output_scale, settings_digest)
-        .map_err(|e| named(&format!("the commitment is not this model's: {e}")))?;
-    ProvingKey::from_commitment(model.model.clone(), commitment, max_batch).map_err(|e| named(&e))
+        .map_err(|e| {
+            Failure::Usage(format!(
+                "{}: the commitment is not this model's: {e}",
+                path.display()
+            ))
+        })
 }
 
 /// A proving key from the proving-key file `bytes` (named `path`) for a loaded model: the file

@@ -8,8 +8,8 @@ use crate::files::{
     default_secret_path, hex, key_from_commitment, key_from_hiding_commitment, output_json, read,
     read_float_inputs, read_hiding_proving_key, read_inputs, read_outputs, read_proving_key,
     refuse_existing_secret, refuse_writing_over_secret, report_cut_nodes, report_ternarization,
-    shape_bias_bits, write_all_atomic, write_atomic, write_new_secret, writes_over, FileSource,
-    ModelArgs, OutputFile,
+    write_all_atomic, write_atomic, write_new_secret, writes_over, FileSource, ModelArgs,
+    OutputFile,
 };
 use crate::phases::record;
 use crate::settings::Settings;
@@ -253,7 +253,7 @@ pub struct Committed {
 }
 
 /// Commits a loaded model in `mode` for batches of up to `max_batch`, as `spazk commit` does: in
-/// hiding mode with the declared bias bound `bias_bits` (default: [`shape_bias_bits`]), the
+/// hiding mode with the declared bias bound `bias_bits` (default: [`spazk::mlp::Model::shape_bias_bits`]), the
 /// activation bounds by `activation_bound` (`--shape-bounds`), and every blind from [`os_rng`].
 pub fn commit_model(
     model: &QuantizedModel,
@@ -263,7 +263,7 @@ pub fn commit_model(
     activation_bound: ActivationBound,
     max_batch: usize,
 ) -> Result<Committed, Failure> {
-    let bias_bits = bias_bits.unwrap_or_else(|| shape_bias_bits(&model.model));
+    let bias_bits = bias_bits.unwrap_or_else(|| model.model.shape_bias_bits());
     let (key, secret) = match mode {
         Mode::Transparent => (commit(model, settings_digest, max_batch)?, None),
         Mode::Hiding => {

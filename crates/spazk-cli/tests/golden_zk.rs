@@ -13,7 +13,7 @@ use harness::*;
 use spazk::mlp::{ActivationBound, InputVisibility, ModelSecret, ShiftSource};
 use spazk::zk::prove;
 use spazk::ZkRng;
-use spazk_cli::files::{commit_hiding, load_model, output_json, read_inputs, shape_bias_bits};
+use spazk_cli::files::{commit_hiding, load_model, output_json, read_inputs};
 use std::path::Path;
 
 /// The fixed seed of the golden files (public: see the module docs).
@@ -47,7 +47,7 @@ fn make_golden() -> (Golden, ModelSecret) {
     )
     .unwrap();
     let mut rng = ZkRng::insecure_from_seed(SEED);
-    let bias_bits = shape_bias_bits(&model.model);
+    let bias_bits = model.model.shape_bias_bits();
     let (key, secret) = commit_hiding(
         &model,
         None,

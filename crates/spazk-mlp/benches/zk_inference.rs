@@ -20,24 +20,12 @@ use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use spazk_hyrax::zk::NoncePool;
 use spazk_mlp::{
-    model::hiding_input_bits, parse_architecture, prove_hidden_inference,
-    prove_hidden_inference_pooled, prove_inference, verify_hidden_inference, verify_inference,
-    HiddenInferenceProof, HiddenStatement, HidingOptions, InferenceProof, InferenceStatement,
-    InputVisibility, Model, ProvingKey, StatementInput,
+    parse_architecture, prove_hidden_inference, prove_hidden_inference_pooled, prove_inference,
+    verify_hidden_inference, verify_inference, HiddenInferenceProof, HiddenStatement,
+    HidingOptions, InferenceProof, InferenceStatement, InputVisibility, Model, ProvingKey,
+    StatementInput,
 };
 use std::time::Duration;
-
-/// The bias bound `spazk commit` declares when none is given: the widest layer's worst-case
-/// `|W·x|` over `u8` inputs, from the shapes and weight kinds (the random model's biases are
-/// zero, so any bound fits; this one is what a user gets).
-fn shape_bias_bits(model: &Model) -> u32 {
-    model
-        .layers
-        .iter()
-        .map(|l| hiding_input_bits(l.shape(), l.weights.kind(), 0))
-        .max()
-        .unwrap_or(1)
-}
 
 fn setting() -> (String, usize) {
     let arch = std::env::var("SPAZK_BENCH_ARCH").unwrap_or_else(|_| "784-4096-10".into());
@@ -58,7 +46,7 @@ fn zk_inference(c: &mut Criterion) {
         .collect();
 
     let transparent = ProvingKey::commit(model.clone(), batch).unwrap();
-    let bias_bits = shape_bias_bits(&model);
+    let bias_bits = model.shape_bias_bits();
     let (hiding, _secret) = ProvingKey::commit_hiding(
         model,
         &HidingOptions::new(bias_bits),

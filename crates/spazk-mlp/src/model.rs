@@ -281,6 +281,19 @@ impl Model {
         Ok(self)
     }
 
+    /// The bias bound a hiding commitment declares when none is given: the widest layer's
+    /// worst-case `|W·x|` over `u8` inputs, `bits(cols · weight bound · 255)`
+    /// ([`hiding_input_bits`] with no bias), from the shapes and weight kinds alone (a bound read
+    /// from the biases would publish a function of them), at most [`MAX_BIAS_BITS`].
+    pub fn shape_bias_bits(&self) -> u32 {
+        self.layers
+            .iter()
+            .map(|l| hiding_input_bits(l.shape(), l.weights.kind(), 0))
+            .max()
+            .unwrap_or(1)
+            .min(MAX_BIAS_BITS)
+    }
+
     /// Number of weights (`Σ in·out`).
     pub fn parameters(&self) -> usize {
         self.layers

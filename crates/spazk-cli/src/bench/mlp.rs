@@ -9,7 +9,6 @@ use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
 use clap::Args;
 use serde::Serialize;
 use spazk::mlp::{parse_architecture, HidingOptions, Model, ProvingKey};
-use spazk_cli::files::shape_bias_bits;
 use spazk_cli::phases::{record, ProverPhases};
 
 /// `spazk bench mlp` options.
@@ -73,7 +72,7 @@ pub fn run(args: MlpArgs) -> Result<(), Failure> {
     // The key derives its generators outside the commit timing (its own span).
     let (key, spans) = record(|| {
         if args.zk {
-            let options = HidingOptions::new(shape_bias_bits(&model));
+            let options = HidingOptions::new(model.shape_bias_bits());
             spazk::zk::commit_hiding(model, &options, max_batch, &mut rng).map(|(key, _)| key)
         } else {
             ProvingKey::commit(model, max_batch)
