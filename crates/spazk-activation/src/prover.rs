@@ -56,16 +56,7 @@ pub fn commit_activation(
     inputs: &[i64],
     params: &HyraxParams,
 ) -> Result<CommittedActivation, ActivationError> {
-    spec.check()?;
-    let n = inputs.len();
-    if !n.is_power_of_two() {
-        return Err(ActivationError::Shape {
-            what: "activation rows (a power of two)",
-            expected: n.next_power_of_two(),
-            found: n,
-        });
-    }
-    Ok(match spec.method(n.trailing_zeros()) {
+    Ok(match spec.method_for_rows(inputs.len())? {
         ActivationMethod::Limbs => CommittedActivation::Limbs(limbs::commit(spec, inputs, params)?),
         ActivationMethod::Pairs(table) => {
             CommittedActivation::Pairs(pairs::commit(spec, &table, inputs, params)?)

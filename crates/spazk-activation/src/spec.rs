@@ -71,6 +71,20 @@ impl ActivationSpec {
             .map_err(ActivationError::Range)
     }
 
+    /// The method for a column of `rows` values ([`Self::method`]), after checking the spec and
+    /// that `rows` is a power of two (what committing either mode's advice needs first).
+    pub fn method_for_rows(&self, rows: usize) -> Result<ActivationMethod, ActivationError> {
+        self.check()?;
+        if !rows.is_power_of_two() {
+            return Err(ActivationError::Shape {
+                what: "activation rows (a power of two)",
+                expected: rows.next_power_of_two(),
+                found: rows,
+            });
+        }
+        Ok(self.method(rows.trailing_zeros()))
+    }
+
     /// `L` rounded up to whole limbs: a looser bound costs nothing and saves a scaled limb.
     pub fn sign_bits(&self) -> u32 {
         self.input_bits.div_ceil(self.limb_bits) * self.limb_bits

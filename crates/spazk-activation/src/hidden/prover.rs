@@ -61,16 +61,7 @@ pub fn commit_hidden_activation<B: BlindSource + ?Sized>(
     params: &HyraxParams,
     blinds: &mut B,
 ) -> Result<HiddenCommittedActivation, ActivationError> {
-    spec.check()?;
-    let n = z.len();
-    if !n.is_power_of_two() {
-        return Err(ActivationError::Shape {
-            what: "activation rows (a power of two)",
-            expected: n.next_power_of_two(),
-            found: n,
-        });
-    }
-    Ok(match spec.method(n.trailing_zeros()) {
+    Ok(match spec.method_for_rows(z.len())? {
         ActivationMethod::Limbs => {
             HiddenCommittedActivation::Limbs(limbs::commit_hidden(spec, z, params, blinds)?)
         }
