@@ -8,12 +8,13 @@
 use crate::claim::{signed_to_field, InferenceStatement};
 use crate::error::MlpError;
 use crate::keys::ProvingKey;
+use crate::model::{Model, Trace};
 use crate::proof::{InferenceProof, LayerProof};
 use crate::protocol::{draw_output_point, split_layer_point, MLP_PROTOCOL};
 use ark_bn254::Fr;
 use spazk_activation::{
     commit_activation, prove_committed_activation, ActivationClaims, ActivationError,
-    ActivationProof, CommittedActivation,
+    ActivationProof, ActivationSpec, CommittedActivation,
 };
 use spazk_field::{evaluate_mle, log2_ceil, EvalClaim};
 use spazk_sumcheck::{prove_matvec_claim, MatVecClaim};
@@ -33,6 +34,34 @@ pub(crate) fn column<T: Copy + Default>(
         out[b * padded_width..b * padded_width + row.len()].copy_from_slice(row);
     }
     out
+}
+
+/// Every hidden layer's advice, in layer order: `commit` on the layer's spec and its
+/// pre-activations laid out as one column over the padded batch (the same for both modes; they
+/// differ in how they commit). Errors name the layer.
+pub(crate) fn commit_advice<A>(
+    model: &Model,
+    trace: &Trace,
+    padded_batch: usize,
+    mut commit: impl FnMut(&ActivationSpec, &[i64]) -> Result<A, ActivationError>,
+) -> Result<Vec<A>, MlpError> {
+    let hidden = model.layers.len() - 1;
+    model.layers[..hidden]
+        .iter()
+        .enumerate()
+        .map(|(i, layer)| {
+            let spec = layer
+                .activation
+                .as_ref()
+                .expect("validated: hidden layers activate");
+            let z = column(
+                &trace.pre_activations[i],
+                layer.shape().padded_rows(),
+                padded_batch,
+            );
+            commit(spec, &z).map_err(|source| MlpError::Activation { layer: i, source })
+        })
+        .collect()
 }
 
 /// Pads a batch to `padded_batch` rows by repeating the last.
@@ -98,23 +127,9 @@ fn prove_computed(
     let span = info_span!("advice_commit").entered();
     let params = key.params_for(inputs.len());
     let params = params.as_ref();
-    let hidden = model.layers.len() - 1;
-    let mut advice: Vec<CommittedActivation> = Vec::with_capacity(hidden);
-    for (i, layer) in model.layers[..hidden].iter().enumerate() {
-        let spec = layer
-            .activation
-            .as_ref()
-            .expect("validated: hidden layers activate");
-        let z = column(
-            &trace.pre_activations[i],
-            layer.shape().padded_rows(),
-            batch,
-        );
-        advice.push(
-            commit_activation(spec, &z, params)
-                .map_err(|source| MlpError::Activation { layer: i, source })?,
-        );
-    }
+    let advice = commit_advice(model, &trace, batch, |spec, z| {
+        commit_activation(spec, z, params)
+    })?;
     drop(span);
 
     let proof = prove_advised(

@@ -14,12 +14,10 @@ use crate::error::{MlpError, Mode};
 use crate::keys::ProvingKey;
 use crate::protocol::split_layer_point;
 use crate::protocol::{draw_output_point, label, MLP_ZK_PROTOCOL};
-use crate::prover::{column, field_rows, pad_batch};
+use crate::prover::{commit_advice, field_rows, pad_batch};
 use ark_bn254::Fr;
 use ark_std::rand::{CryptoRng, RngCore};
-use spazk_activation::{
-    commit_hidden_activation, prove_hidden_activation, HiddenCommittedActivation, ACTIVATION_BITS,
-};
+use spazk_activation::{commit_hidden_activation, prove_hidden_activation, ACTIVATION_BITS};
 use spazk_field::{eq_table, evaluate_mle};
 use spazk_hyrax::zk::{
     BlindedCommitment, HidingCommittedMatrix, NoncePool, OpeningColumn, ZkProver,
@@ -139,23 +137,9 @@ pub fn prove_hidden_inference_pooled<R: RngCore + CryptoRng>(
     // The advice rows' blinds with their `β·H`, from the pool while it lasts (the rest drawn
     // from `rng` in the order a bare rng would draw them).
     let mut row_blinds = pool.row_blinds(&mut *rng);
-    let hidden = model.layers.len() - 1;
-    let mut advice: Vec<HiddenCommittedActivation> = Vec::with_capacity(hidden);
-    for (i, layer) in model.layers[..hidden].iter().enumerate() {
-        let spec = layer
-            .activation
-            .as_ref()
-            .expect("validated: hidden layers activate");
-        let z = column(
-            &trace.pre_activations[i],
-            layer.shape().padded_rows(),
-            batch,
-        );
-        advice.push(
-            commit_hidden_activation(spec, &z, params, &mut row_blinds)
-                .map_err(|source| MlpError::Activation { layer: i, source })?,
-        );
-    }
+    let advice = commit_advice(model, &trace, batch, |spec, z| {
+        commit_hidden_activation(spec, z, params, &mut row_blinds)
+    })?;
     let mask_len = hidden_mask_len(commitment, inputs.len(), private.is_some());
     let mut prover =
         ZkProver::with_pool(params, mask_len, pool, &mut *rng).map_err(MlpError::Commitment)?;
@@ -192,7 +176,7 @@ pub fn prove_hidden_inference_pooled<R: RngCore + CryptoRng>(
     let (mut z_claim, mut z_value) = (Claim::public(value), value);
 
     let mut layers: Vec<Option<HiddenMatVecProof<Fr>>> = vec![None; n];
-    let mut activations = Vec::with_capacity(hidden);
+    let mut activations = Vec::with_capacity(advice.len());
     for i in (0..n).rev() {
         let span = info_span!("hidden_linear", layer = i).entered();
         let layer = &model.layers[i];
