@@ -8,10 +8,11 @@
 
 use super::input::{CommittedInput, InputCommitment, ProverInput};
 use super::proof::{HiddenInferenceProof, InputRangeProof};
+use super::prover::{hiding_weights, open_hidden_bias};
 use super::statement::{HiddenStatement, StatementInput};
 use super::{hidden_mask_len, input_range_statement, verify_hidden_inference};
 use crate::claim::output_evaluation;
-use crate::commitment::{padded_bias, HidingOptions, LayerBias};
+use crate::commitment::{HidingOptions, LayerBias};
 use crate::error::MlpError;
 use crate::keys::ProvingKey;
 use crate::model::Model;
@@ -19,9 +20,9 @@ use crate::protocol::{draw_output_point, label, MLP_ZK_PROTOCOL};
 use ark_bn254::Fr;
 use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
 use spazk_activation::ACTIVATION_BITS;
-use spazk_field::{eq_table, evaluate_mle};
-use spazk_hyrax::zk::{BlindedCommitment, HidingCommittedMatrix, OpeningColumn, ZkProver};
-use spazk_hyrax::{opening_vector, opening_vector_small, HyraxError};
+use spazk_field::eq_table;
+use spazk_hyrax::zk::{BlindedCommitment, OpeningColumn, ZkProver};
+use spazk_hyrax::{opening_vector_small, HyraxError};
 use spazk_logup::{multiplicities, multiplicity_layout, prove_hidden_lookup};
 use spazk_sumcheck::hidden::{Claim, HidingProver};
 use spazk_sumcheck::{prove_hidden_matvec_claim, HiddenMatVecClaim};
@@ -105,41 +106,23 @@ fn forge(
     let LayerBias::Hidden(bias_commitment) = &commitment.layers[0].bias else {
         unreachable!("a hiding commitment")
     };
-    let layout = bias_commitment.layout;
-    let mut bias_blinds = secret.layers()[0].bias_blinds.clone();
-    bias_blinds.resize(layout.rows(), Fr::from(0u64));
-    let bias_blinded = BlindedCommitment {
-        commitment: bias_commitment.clone(),
-        blinds: bias_blinds,
-    };
-    let bias_values = padded_bias(&layer.bias);
-    let opening = opening_vector(
-        &bias_values,
-        layout,
-        &eq_table(&row_point[layout.col_vars as usize..]),
+    let (bias_handle, bias_value) = open_hidden_bias(
+        &layer.bias,
+        bias_commitment,
+        &secret.layers()[0].bias_blinds,
+        &row_point,
+        &mut prover,
+        &mut transcript,
     );
-    let column = OpeningColumn {
-        commitment: &bias_blinded,
-        opening: &opening,
-    };
-    let bias_handle = prover.open(&[column], &row_point, &mut transcript)[0];
-    let bias_value = evaluate_mle(&bias_values, &row_point).expect("the bias fits r_y");
     let claim = HiddenMatVecClaim {
         row_point,
         batch_point,
         value: Claim::public(value) - Claim::hidden(bias_handle),
     };
-    let mut weight_blinds = secret.layers()[0].weight_blinds.clone();
-    weight_blinds.resize(
-        crate::commitment::weight_layout(shape, crate::error::Mode::Hiding).rows(),
-        Fr::from(0u64),
-    );
-    let weights = HidingCommittedMatrix::from_parts(
-        layer.weights.clone(),
-        BlindedCommitment {
-            commitment: commitment.layers[0].weights.clone(),
-            blinds: weight_blinds,
-        },
+    let weights = hiding_weights(
+        layer,
+        &commitment.layers[0].weights,
+        &secret.layers()[0].weight_blinds,
     )
     .expect("the owner's blinds");
     let rows = vec![forgery.committed[..WIDTH]

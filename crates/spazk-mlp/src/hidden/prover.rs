@@ -12,9 +12,11 @@ use crate::claim::{output_evaluation, InferenceStatement};
 use crate::commitment::{padded_bias, LayerBias};
 use crate::error::{MlpError, Mode};
 use crate::keys::ProvingKey;
+use crate::model::DenseLayer;
 use crate::protocol::split_layer_point;
 use crate::protocol::{draw_output_point, label, MLP_ZK_PROTOCOL};
 use crate::prover::{commit_advice, field_rows, pad_batch};
+use crate::weights::LayerWeights;
 use ark_bn254::Fr;
 use ark_std::rand::{CryptoRng, RngCore};
 use spazk_activation::{commit_hidden_activation, prove_hidden_activation, ACTIVATION_BITS};
@@ -22,9 +24,9 @@ use spazk_field::{eq_table, evaluate_mle};
 use spazk_hyrax::zk::{
     BlindedCommitment, HidingCommittedMatrix, NoncePool, OpeningColumn, ZkProver,
 };
-use spazk_hyrax::{opening_vector, opening_vector_small};
+use spazk_hyrax::{opening_vector, opening_vector_small, HyraxCommitment, HyraxError};
 use spazk_logup::{multiplicities, multiplicity_layout, prove_hidden_lookup};
-use spazk_sumcheck::hidden::{Claim, HidingProver};
+use spazk_sumcheck::hidden::{Claim, HiddenValue, HidingProver};
 use spazk_sumcheck::{
     prove_hidden_matvec_claim, HiddenMatVecClaim, HiddenMatVecProof, PublicInput,
 };
@@ -55,6 +57,50 @@ fn padded_blinds(blinds: &[Fr], rows: usize) -> Vec<Fr> {
     let mut all = blinds.to_vec();
     all.resize(rows, Fr::from(0u64));
     all
+}
+
+/// Opens a layer's hiding bias commitment at `row_point` (hidden): the handle of `b̃(r_y)` and,
+/// for the prover's own bookkeeping, its value. `blinds` are the owner's, data rows only.
+pub(crate) fn open_hidden_bias<R: RngCore + CryptoRng>(
+    bias: &[i64],
+    commitment: &HyraxCommitment,
+    blinds: &[Fr],
+    row_point: &[Fr],
+    prover: &mut ZkProver<'_, R>,
+    transcript: &mut Transcript,
+) -> (HiddenValue, Fr) {
+    let layout = commitment.layout;
+    let blinded = BlindedCommitment {
+        commitment: commitment.clone(),
+        blinds: padded_blinds(blinds, layout.rows()),
+    };
+    let values = padded_bias(bias);
+    let row_weights = eq_table(&row_point[layout.col_vars as usize..]);
+    let opening = opening_vector(&values, layout, &row_weights);
+    let column = OpeningColumn {
+        commitment: &blinded,
+        opening: &opening,
+    };
+    let handle = prover.open(&[column], row_point, transcript)[0];
+    let value = evaluate_mle(&values, row_point).expect("the bias fits r_y");
+    (handle, value)
+}
+
+/// A layer's weights paired with their hiding commitment and the owner's blinds (one per Hyrax
+/// row of the hiding layout holding a real matrix row; padded rows are the identity, blind
+/// zero). A copy of the weights per proof: O(nnz), beside proving negligible.
+pub(crate) fn hiding_weights(
+    layer: &DenseLayer,
+    commitment: &HyraxCommitment,
+    blinds: &[Fr],
+) -> Result<HidingCommittedMatrix<LayerWeights>, HyraxError> {
+    HidingCommittedMatrix::from_parts(
+        layer.weights.clone(),
+        BlindedCommitment {
+            commitment: commitment.clone(),
+            blinds: padded_blinds(blinds, commitment.rows.len()),
+        },
+    )
 }
 
 /// Runs the model on `inputs` and proves the result in zero knowledge with a hiding key
@@ -187,37 +233,22 @@ pub fn prove_hidden_inference_pooled<R: RngCore + CryptoRng>(
         let LayerBias::Hidden(bias_commitment) = &committed.bias else {
             return Err(MlpError::Model(format!("layer {i}: biases in the clear")));
         };
-        let layout = bias_commitment.layout;
-        let bias_blinded = BlindedCommitment {
-            commitment: bias_commitment.clone(),
-            blinds: padded_blinds(&blinds.bias_blinds, layout.rows()),
-        };
-        let bias_values = padded_bias(&layer.bias);
-        let row_weights = eq_table(&row_point[layout.col_vars as usize..]);
-        let opening = opening_vector(&bias_values, layout, &row_weights);
-        let column = OpeningColumn {
-            commitment: &bias_blinded,
-            opening: &opening,
-        };
-        let bias_handle = prover.open(&[column], &row_point, &mut transcript)[0];
-        let bias_value = evaluate_mle(&bias_values, &row_point).expect("the bias fits r_y");
+        let (bias_handle, bias_value) = open_hidden_bias(
+            &layer.bias,
+            bias_commitment,
+            &blinds.bias_blinds,
+            &row_point,
+            &mut prover,
+            &mut transcript,
+        );
         let claim = HiddenMatVecClaim {
             row_point: row_point.clone(),
             batch_point: batch_point.clone(),
             value: z_claim - Claim::hidden(bias_handle),
         };
 
-        // A copy of the weights per proof (O(nnz), beside proving negligible) pairs them with
-        // their blinds (one per Hyrax row of the hiding layout holding a real matrix row);
-        // padded rows are the identity, blind zero.
-        let weights = HidingCommittedMatrix::from_parts(
-            layer.weights.clone(),
-            BlindedCommitment {
-                commitment: committed.weights.clone(),
-                blinds: padded_blinds(&blinds.weight_blinds, committed.weights.rows.len()),
-            },
-        )
-        .map_err(MlpError::Commitment)?;
+        let weights = hiding_weights(layer, &committed.weights, &blinds.weight_blinds)
+            .map_err(MlpError::Commitment)?;
         let layer_inputs: Vec<Vec<Fr>> = if i == 0 {
             field_rows(&pad_batch(inputs, batch))
         } else {
