@@ -9,17 +9,17 @@ use crate::table::RangeTable;
 use crate::verifier::verify_lookup;
 use ark_ff::Field;
 
-const ROW_VARS: u32 = 4;
-const BITS: u32 = 4;
+pub(crate) const ROW_VARS: u32 = 4;
+pub(crate) const BITS: u32 = 4;
 /// The out-of-range value every attack smuggles in, at this row of column 0.
-const OUTSIDE: u32 = 1 << BITS;
-const ROW: usize = 7;
+pub(crate) const OUTSIDE: u32 = 1 << BITS;
+pub(crate) const ROW: usize = 7;
 
 fn params() -> HyraxParams {
     HyraxParams::with_default_seed(1 << 4)
 }
 
-fn statement(columns: usize) -> LookupStatement {
+pub(crate) fn statement(columns: usize) -> LookupStatement {
     LookupStatement {
         columns,
         row_vars: ROW_VARS,
@@ -28,7 +28,7 @@ fn statement(columns: usize) -> LookupStatement {
 }
 
 /// Seeded columns of values in `1..2^BITS` (no zero, so table entry 0 is free to forge).
-fn columns(seed: u64, count: usize) -> Vec<Vec<u32>> {
+pub(crate) fn columns(seed: u64, count: usize) -> Vec<Vec<u32>> {
     use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
     let mut rng = StdRng::seed_from_u64(seed);
     (0..count)
@@ -41,7 +41,7 @@ fn columns(seed: u64, count: usize) -> Vec<Vec<u32>> {
 }
 
 /// Leaves of one tree from `α`: numerators (empty: all one) and denominators.
-type Leaves<'a> = &'a dyn Fn(Fr) -> (Vec<Fr>, Vec<Fr>);
+pub(crate) type Leaves<'a> = &'a dyn Fn(Fr) -> (Vec<Fr>, Vec<Fr>);
 
 /// A lookup proof over the given leaves, following the honest prover's transcript exactly: the
 /// multiplicities `committed` are committed, the opening vector is computed from `opened` (the
@@ -142,7 +142,11 @@ fn verify_forged(
 
 /// Seeded columns whose row [`ROW`] of column 0 holds [`OUTSIDE`], and the multiplicities of
 /// the columns with that value counted as `counted_as` instead.
-fn outside_counted_as(seed: u64, count: usize, counted_as: u32) -> (Vec<Vec<u32>>, Vec<u32>) {
+pub(crate) fn outside_counted_as(
+    seed: u64,
+    count: usize,
+    counted_as: u32,
+) -> (Vec<Vec<u32>>, Vec<u32>) {
     let mut data = columns(seed, count);
     data[0][ROW] = counted_as;
     let counts = counts_of(&data);
@@ -151,7 +155,7 @@ fn outside_counted_as(seed: u64, count: usize, counted_as: u32) -> (Vec<Vec<u32>
 }
 
 /// Witness leaves `1/(α − w)`, columns padded to a power of two with `1/1`.
-fn honest_witness(columns: &[Vec<u32>], alpha: Fr) -> (Vec<Fr>, Vec<Fr>) {
+pub(crate) fn honest_witness(columns: &[Vec<u32>], alpha: Fr) -> (Vec<Fr>, Vec<Fr>) {
     let rows = 1 << ROW_VARS;
     let mut q = vec![Fr::one(); rows * columns.len().next_power_of_two()];
     for (j, column) in columns.iter().enumerate() {
@@ -163,14 +167,14 @@ fn honest_witness(columns: &[Vec<u32>], alpha: Fr) -> (Vec<Fr>, Vec<Fr>) {
 }
 
 /// Table leaves `m(t)/(α − t)`.
-fn honest_table(counts: &[u32], alpha: Fr) -> (Vec<Fr>, Vec<Fr>) {
+pub(crate) fn honest_table(counts: &[u32], alpha: Fr) -> (Vec<Fr>, Vec<Fr>) {
     (
         counts.iter().map(|m| Fr::from(*m)).collect(),
         (0..1u64 << BITS).map(|t| alpha - Fr::from(t)).collect(),
     )
 }
 
-fn counts_of(columns: &[Vec<u32>]) -> Vec<u32> {
+pub(crate) fn counts_of(columns: &[Vec<u32>]) -> Vec<u32> {
     let refs: Vec<&[u32]> = columns.iter().map(Vec::as_slice).collect();
     multiplicities(&refs, BITS).unwrap()
 }

@@ -253,4 +253,4 @@ pub(crate) fn build_trees<T: LookupTable>(
 #[cfg(test)]
 mod equivocation;
 #[cfg(test)]
-mod forged_leaves;
+pub(crate) mod forged_leaves;

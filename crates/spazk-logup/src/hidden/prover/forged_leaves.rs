@@ -1,81 +1,20 @@
 //! The transparent lookup's named forged-leaf attacks (`crate::prover`'s `forged_leaves`), on
 //! the zero-knowledge lookup: fraction trees no honest prover builds, walked with hidden values
 //! through the prover's own code ([`prove_trees`]), so that every layer relation holds and only
-//! the one leaf relation under attack can reject. Hiding in the clear names that relation.
+//! the one leaf relation under attack can reject. Hiding in the clear names that relation. The
+//! statement, columns and honest leaves are the transparent attacks' own.
 
 use super::*;
 use crate::hidden::verify_hidden_lookup;
 use crate::protocol::LOGUP_PROTOCOL;
-use crate::prover::multiplicities;
-use crate::table::RangeTable;
+use crate::prover::forged_leaves::{
+    columns, counts_of, honest_table, honest_witness, outside_counted_as, statement, Leaves, BITS,
+    OUTSIDE, ROW, ROW_VARS,
+};
 use ark_ff::{Field, One};
-use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
+use ark_std::rand::{rngs::StdRng, SeedableRng};
 use ark_std::UniformRand;
 use spazk_sumcheck::hidden::clear::{ClearCheckError, ClearProver, ClearVerifier};
-
-const ROW_VARS: u32 = 4;
-const BITS: u32 = 4;
-/// The out-of-range value every attack smuggles in, at this row of column 0.
-const OUTSIDE: u32 = 1 << BITS;
-const ROW: usize = 7;
-
-fn statement(columns: usize) -> LookupStatement<RangeTable> {
-    LookupStatement {
-        columns,
-        row_vars: ROW_VARS,
-        table: RangeTable { bits: BITS },
-    }
-}
-
-/// Seeded columns of values in `1..2^BITS`.
-fn columns(seed: u64, count: usize) -> Vec<Vec<u32>> {
-    let mut rng = StdRng::seed_from_u64(seed);
-    (0..count)
-        .map(|_| {
-            (0..1 << ROW_VARS)
-                .map(|_| rng.gen_range(1..1 << BITS))
-                .collect()
-        })
-        .collect()
-}
-
-fn counts_of(columns: &[Vec<u32>]) -> Vec<u32> {
-    let refs: Vec<&[u32]> = columns.iter().map(Vec::as_slice).collect();
-    multiplicities(&refs, BITS).unwrap()
-}
-
-/// Seeded columns whose row [`ROW`] of column 0 holds [`OUTSIDE`], and the multiplicities of
-/// the columns with that value counted as `counted_as` instead.
-fn outside_counted_as(seed: u64, count: usize, counted_as: u32) -> (Vec<Vec<u32>>, Vec<u32>) {
-    let mut data = columns(seed, count);
-    data[0][ROW] = counted_as;
-    let counts = counts_of(&data);
-    data[0][ROW] = OUTSIDE;
-    (data, counts)
-}
-
-/// Witness leaves `1/(α − w)` (numerators empty: all one), padding columns `1/1`.
-fn honest_witness(columns: &[Vec<u32>], alpha: Fr) -> (Vec<Fr>, Vec<Fr>) {
-    let rows = 1 << ROW_VARS;
-    let mut q = vec![Fr::one(); rows * columns.len().next_power_of_two()];
-    for (j, column) in columns.iter().enumerate() {
-        for (i, w) in column.iter().enumerate() {
-            q[j * rows + i] = alpha - Fr::from(*w);
-        }
-    }
-    (Vec::new(), q)
-}
-
-/// Table leaves `m(t)/(α − t)`.
-fn honest_table(counts: &[u32], alpha: Fr) -> (Vec<Fr>, Vec<Fr>) {
-    (
-        counts.iter().map(|m| Fr::from(*m)).collect(),
-        (0..1u64 << BITS).map(|t| alpha - Fr::from(t)).collect(),
-    )
-}
-
-/// Leaves of one tree from `α`: numerators (empty: all one) and denominators.
-type Leaves<'a> = &'a dyn Fn(Fr) -> (Vec<Fr>, Vec<Fr>);
 
 /// The caller's part of the transcript (the columns and the multiplicities, standing in for
 /// their hiding commitments), as the clear tests of `tests/hidden_lookup.rs` have it.
