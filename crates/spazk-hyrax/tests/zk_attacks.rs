@@ -7,6 +7,7 @@ use ark_ff::{AdditiveGroup, Field, One, Zero};
 use ark_std::rand::{rngs::StdRng, SeedableRng};
 use ark_std::UniformRand;
 use spazk_field::{eq_table, Fr};
+use spazk_hyrax::zk::extraction::{as_ternary, solve_linear};
 use spazk_hyrax::zk::{
     HidingCommittedMatrix, HidingMatrixCommitment, SigmaCommitments, ZkProof, ZkProver, ZkVerifier,
 };
@@ -520,67 +521,6 @@ fn k0_folded_into_k1_for_a_guessed_challenge_is_rejected() {
 // Zero knowledge: the weight-extraction attack on ZK mat-vec proofs.
 // ---------------------------------------------------------------------------------------------
 
-/// Solves `A·X = B` over `Fr` (`A` is `k × u`, `B` is `k × c`) by Gauss–Jordan elimination.
-/// `None` unless `X` is determined: `A` of rank `u` and every further equation consistent.
-fn solve(a: &[Vec<Fr>], b: &[Vec<Fr>]) -> Option<Vec<Vec<Fr>>> {
-    let unknowns = a.first()?.len();
-    let mut rows: Vec<Vec<Fr>> = a
-        .iter()
-        .zip(b)
-        .map(|(a, b)| a.iter().chain(b).copied().collect())
-        .collect();
-    // Full column rank is required, so column `col` pivots on row `col`.
-    for col in 0..unknowns {
-        let pivot_row = col;
-        let pivot = (pivot_row..rows.len()).find(|&r| !rows[r][col].is_zero())?;
-        rows.swap(pivot_row, pivot);
-        let inverse = rows[pivot_row][col].inverse().unwrap();
-        rows[pivot_row].iter_mut().for_each(|v| *v *= inverse);
-        let pivot_values = rows[pivot_row].clone();
-        for (r, row) in rows.iter_mut().enumerate() {
-            if r != pivot_row && !row[col].is_zero() {
-                let factor = row[col];
-                row.iter_mut()
-                    .zip(&pivot_values)
-                    .for_each(|(v, p)| *v -= factor * p);
-            }
-        }
-    }
-    if rows[unknowns..]
-        .iter()
-        .any(|row| row.iter().any(|v| !v.is_zero()))
-    {
-        return None;
-    }
-    Some(
-        rows[..unknowns]
-            .iter()
-            .map(|row| row[unknowns..].to_vec())
-            .collect(),
-    )
-}
-
-/// `v` as a ternary weight, if it is one.
-fn ternary(v: Fr) -> Option<i8> {
-    if v.is_zero() {
-        Some(0)
-    } else if v.is_one() {
-        Some(1)
-    } else if (-v).is_one() {
-        Some(-1)
-    } else {
-        None
-    }
-}
-
-/// The solution's first `rows` rows as ternary weights, if every entry is one.
-fn as_ternary(solution: &[Vec<Fr>], rows: usize) -> Option<Vec<Vec<i8>>> {
-    solution[..rows]
-        .iter()
-        .map(|row| row.iter().map(|v| ternary(*v)).collect())
-        .collect()
-}
-
 /// What one ZK mat-vec proof hands an attacker about the weights: the Hyrax row point of the
 /// weight opening (`(r_x[c..], r_y)` under the hiding layout, from the statement and the
 /// sumcheck's challenges), the Σ-protocol's challenge `e`, and the response `z = u + e·d` of
@@ -652,13 +592,13 @@ fn harvest(
 fn extract(harvests: &[Harvest], rows: usize) -> [Option<Vec<Vec<i8>>>; 2] {
     let e_rows: Vec<Vec<Fr>> = harvests.iter().map(|h| eq_table(&h.row_point)).collect();
     let z: Vec<Vec<Fr>> = harvests.iter().map(|h| h.z.clone()).collect();
-    let transparent = solve(&e_rows, &z).and_then(|w| as_ternary(&w, rows));
+    let transparent = solve_linear(&e_rows, &z).and_then(|w| as_ternary(&w, rows));
     let with_nonce: Vec<Vec<Fr>> = e_rows
         .iter()
         .zip(harvests)
         .map(|(row, h)| row.iter().copied().chain([h.e]).collect())
         .collect();
-    let shared = solve(&with_nonce, &z).and_then(|w| as_ternary(&w, rows));
+    let shared = solve_linear(&with_nonce, &z).and_then(|w| as_ternary(&w, rows));
     [transparent, shared]
 }
 

@@ -23,7 +23,8 @@
 use ark_bn254::Fr;
 use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
 use spazk_activation::verify_activation_deferred;
-use spazk_field::{eq_table, evaluate_mle, log2_ceil, EvalClaim, Field, One, Zero};
+use spazk_field::{eq_table, evaluate_mle, log2_ceil, EvalClaim, One};
+use spazk_hyrax::zk::extraction::{as_ternary, solve_linear, ternary};
 use spazk_hyrax::zk::{label as zk_label, HidingMatrixCommitment, ZkVerifier};
 use spazk_hyrax::{DeferredMatrixCommitment, Layout, OpeningChecks};
 use spazk_mlp::claim::signed_to_field;
@@ -165,57 +166,6 @@ fn replay_verifier(
         .collect()
 }
 
-/// Solves `E·W = U` for `W` over `Fr` by Gauss–Jordan elimination (`E` is `k × m`, `U` is
-/// `k × c`). Returns `None` unless `W` is determined: `E` of rank `m`, and every equation beyond
-/// the first `m` independent ones consistent with them.
-fn solve(e: &[Vec<Fr>], u: &[Vec<Fr>]) -> Option<Vec<Vec<Fr>>> {
-    let unknowns = e.first()?.len();
-    // The augmented rows [E | U].
-    let mut rows: Vec<Vec<Fr>> = e
-        .iter()
-        .zip(u)
-        .map(|(e_row, u_row)| e_row.iter().chain(u_row).copied().collect())
-        .collect();
-    for col in 0..unknowns {
-        let pivot = (col..rows.len()).find(|&r| !rows[r][col].is_zero())?;
-        rows.swap(col, pivot);
-        let inverse = rows[col][col].inverse().expect("pivot is nonzero");
-        rows[col].iter_mut().for_each(|v| *v *= inverse);
-        let pivot_row = rows[col].clone();
-        for (r, row) in rows.iter_mut().enumerate() {
-            let factor = row[col];
-            if r != col && !factor.is_zero() {
-                row.iter_mut()
-                    .zip(&pivot_row)
-                    .for_each(|(v, p)| *v -= factor * p);
-            }
-        }
-    }
-    // Every further equation must have reduced to 0 = 0.
-    if rows[unknowns..].iter().flatten().any(|v| !v.is_zero()) {
-        return None;
-    }
-    Some(
-        rows[..unknowns]
-            .iter()
-            .map(|r| r[unknowns..].to_vec())
-            .collect(),
-    )
-}
-
-/// `v` as a ternary weight, if it is one (`−1` is `p − 1` in `Fr`).
-fn ternary(v: Fr) -> Option<i8> {
-    if v.is_zero() {
-        Some(0)
-    } else if v.is_one() {
-        Some(1)
-    } else if (-v).is_one() {
-        Some(-1)
-    } else {
-        None
-    }
-}
-
 /// Layer `layer`'s weights over its padded shape (padding entries 0): the ground truth the
 /// attacker's result is compared with (the attacker never reads it).
 fn true_weights(model: &Model, layer: usize) -> Vec<Vec<i8>> {
@@ -249,10 +199,8 @@ fn extract(harvest: &[Vec<Revealed>], layer: usize, count: usize) -> Option<Vec<
         .iter()
         .map(|proof| proof[layer].opening.clone())
         .collect();
-    solve(&e, &u)?
-        .into_iter()
-        .map(|row| row.into_iter().map(ternary).collect())
-        .collect()
+    let solved = solve_linear(&e, &u)?;
+    as_ternary(&solved, solved.len())
 }
 
 #[test]
@@ -336,11 +284,14 @@ fn the_solver_rejects_what_does_not_determine_a_matrix() {
     let f = |v: u64| Fr::from(v);
     let e = vec![vec![f(1), f(0)], vec![f(0), f(1)], vec![f(1), f(1)]];
     assert_eq!(
-        solve(&e, &[vec![f(1)], vec![f(2)], vec![f(3)]]),
+        solve_linear(&e, &[vec![f(1)], vec![f(2)], vec![f(3)]]),
         Some(vec![vec![f(1)], vec![f(2)]])
     );
-    assert_eq!(solve(&e, &[vec![f(1)], vec![f(2)], vec![f(4)]]), None);
-    assert_eq!(solve(&e[..1], &[vec![f(1)]]), None);
+    assert_eq!(
+        solve_linear(&e, &[vec![f(1)], vec![f(2)], vec![f(4)]]),
+        None
+    );
+    assert_eq!(solve_linear(&e[..1], &[vec![f(1)]]), None);
     assert_eq!(ternary(f(2)), None);
     assert_eq!(ternary(-Fr::one()), Some(-1));
 }
@@ -466,14 +417,12 @@ fn extract_zk(
         .iter()
         .map(|p| p.responses[k].clone())
         .collect();
-    let mut solved = solve(&e, &z)?;
-    if shared_nonce {
-        solved.pop(); // d
-    }
-    solved
-        .into_iter()
-        .map(|row| row.into_iter().map(ternary).collect())
-        .collect()
+    let solved = solve_linear(&e, &z)?;
+    // With a shared nonce, the last unknown row is `d`.
+    as_ternary(
+        &solved,
+        solved.len().saturating_sub(usize::from(shared_nonce)),
+    )
 }
 
 #[test]

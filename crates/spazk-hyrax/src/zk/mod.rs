@@ -56,6 +56,8 @@
 //! `(#relations)/|F|`, `e` adds `2/|F|`.
 
 pub mod commit;
+#[cfg(feature = "test-util")]
+pub mod extraction;
 pub(crate) mod generators;
 pub mod matrix;
 pub mod pool;
