@@ -85,17 +85,17 @@ pub fn prove_hidden_activation<R: RngCore + CryptoRng>(
     transcript: &mut Transcript,
 ) -> Result<(HiddenActivationProof, HiddenActivationClaims, Fr), ActivationError> {
     let (spec, row_vars) = advice.shape();
-    // The engine reads each masked sumcheck's slice of the mask: a short mask is the caller's
-    // error, reported here rather than as a panic inside a round.
-    let needed = prover.relations().mask_len()
-        + hidden_activation_mask_len(&spec, row_vars, output_claim.is_some());
-    if prover.mask().len() < needed {
-        return Err(ActivationError::Shape {
+    prover
+        .check_free_mask(hidden_activation_mask_len(
+            &spec,
+            row_vars,
+            output_claim.is_some(),
+        ))
+        .map_err(|(expected, found)| ActivationError::Shape {
             what: "mask coefficients (at least)",
-            expected: needed,
-            found: prover.mask().len(),
-        });
-    }
+            expected,
+            found,
+        })?;
     Ok(match advice {
         HiddenCommittedActivation::Limbs(c) => {
             let (proof, claims, input) = limbs::prove_hidden(c, output_claim, prover, transcript)?;

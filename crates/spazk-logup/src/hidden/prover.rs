@@ -173,16 +173,13 @@ where
     C: HidingProver<Fr> + ?Sized,
 {
     check_witness(statement, columns, counts)?;
-    // The engine reads each masked sumcheck's slice of the mask: a short mask is the caller's
-    // error, reported here rather than as a panic inside a layer.
-    let needed = context.relations().mask_len() + hidden_mask_len(statement);
-    if context.mask().len() < needed {
-        return Err(LookupError::Shape {
+    context
+        .check_free_mask(hidden_mask_len(statement))
+        .map_err(|(expected, found)| LookupError::Shape {
             what: "mask coefficients (at least)",
-            expected: needed,
-            found: context.mask().len(),
-        });
-    }
+            expected,
+            found,
+        })?;
     statement.absorb_into(transcript);
     let alpha: Fr = transcript.challenge_field(label::ALPHA);
     let beta = draw_beta(&statement.table, transcript);

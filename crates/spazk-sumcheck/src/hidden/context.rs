@@ -42,4 +42,17 @@ pub trait HidingProver<F: PrimeField> {
     /// Sends `value` hidden: commits to it with a fresh blind, absorbs the commitment into
     /// `transcript` and names it.
     fn hide_scalar(&mut self, value: F, transcript: &mut Transcript) -> HiddenValue;
+
+    /// `Err((needed, held))` unless the mask holds `free` coefficients beyond those the
+    /// relations have allocated. The engine reads each masked sumcheck's slice of the mask, so a
+    /// protocol checks this first and reports a short mask as the caller's error, not as a panic
+    /// inside a round.
+    fn check_free_mask(&mut self, free: usize) -> Result<(), (usize, usize)> {
+        let needed = self.relations().mask_len() + free;
+        let held = self.mask().len();
+        if held < needed {
+            return Err((needed, held));
+        }
+        Ok(())
+    }
 }
