@@ -3,7 +3,10 @@
 //! keys made from a stored commitment and secret, and the tamper suite with exact errors. All
 //! randomness is seeded.
 
+mod hiding;
+
 use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
+use hiding::{hiding_key, inputs, model_with_biases, BIAS_BITS};
 use spazk_hyrax::HyraxError;
 use spazk_mlp::commitment::{bias_layout, HIDING_COMMITMENT_VERSION};
 use spazk_mlp::{
@@ -15,36 +18,15 @@ use spazk_mlp::{
 };
 
 /// Bias bound every test commits with.
-const BIAS_BITS: u32 = 10;
-
 /// A single-layer model `cols → rows` (rows not a power of two: padded rows are checked to be
 /// the identity), with nonzero biases within [`BIAS_BITS`].
 fn model(rows: usize, cols: usize, seed: u64) -> Model {
     model_of(&[cols, rows], seed)
 }
 
-/// A model of the given widths with nonzero biases within [`BIAS_BITS`] on every layer.
+/// A model of the given widths, density 1/2, with nonzero biases within [`BIAS_BITS`].
 fn model_of(widths: &[usize], seed: u64) -> Model {
-    let mut model = Model::random(widths, 0.5, seed).unwrap();
-    let mut rng = StdRng::seed_from_u64(seed ^ 0xb1a5);
-    for layer in &mut model.layers {
-        for b in &mut layer.bias {
-            *b = rng.gen_range(-500..500);
-        }
-    }
-    model
-}
-
-fn inputs(batch: usize, width: usize, seed: u64) -> Vec<Vec<u8>> {
-    let mut rng = StdRng::seed_from_u64(seed);
-    (0..batch)
-        .map(|_| (0..width).map(|_| rng.gen()).collect())
-        .collect()
-}
-
-fn hiding_key(model: Model, max_batch: usize, seed: u64) -> (ProvingKey, ModelSecret) {
-    let mut rng = StdRng::seed_from_u64(seed);
-    ProvingKey::commit_hiding(model, &HidingOptions::new(BIAS_BITS), max_batch, &mut rng).unwrap()
+    model_with_biases(widths, 0.5, seed)
 }
 
 /// A hiding key, inputs and an honest proof of them.

@@ -6,9 +6,11 @@
 //! randomness is seeded.
 
 mod exporter_fixtures;
+mod hiding;
 
 use ark_bn254::G1Affine;
 use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
+use hiding::{hiding_key, hiding_key_under, inputs, model_with_biases, BIAS_BITS};
 use spazk_field::Fr;
 use spazk_hyrax::HyraxError;
 use spazk_mlp::commitment::{bias_data_rows, bias_layout, COMMITMENT_VERSION};
@@ -20,49 +22,18 @@ use spazk_mlp::{
     ProvedHiddenInference, ProvingKey, StatementInput, VerifyingKey,
 };
 
-/// Bias bound every test commits with.
-const BIAS_BITS: u32 = 10;
-
 /// A model of the given widths, ternary at `density`, nonzero biases within [`BIAS_BITS`],
 /// every hidden layer's shift `shift` (so that two models differ in their weights only).
 fn model_of(widths: &[usize], density: f64, shift: u32, seed: u64) -> Model {
-    let mut model = Model::random(widths, density, seed).unwrap();
-    let mut rng = StdRng::seed_from_u64(seed ^ 0xb1a5);
-    for layer in &mut model.layers {
-        for b in &mut layer.bias {
-            *b = rng.gen_range(-500..500);
-        }
-        if let Some(spec) = layer.activation.as_mut() {
-            spec.shift = shift;
-        }
+    let mut model = model_with_biases(widths, density, seed);
+    for spec in model
+        .layers
+        .iter_mut()
+        .filter_map(|l| l.activation.as_mut())
+    {
+        spec.shift = shift;
     }
     model
-}
-
-fn inputs(batch: usize, width: usize, seed: u64) -> Vec<Vec<u8>> {
-    let mut rng = StdRng::seed_from_u64(seed);
-    (0..batch)
-        .map(|_| (0..width).map(|_| rng.gen()).collect())
-        .collect()
-}
-
-fn hiding_key(model: Model, max_batch: usize, seed: u64) -> (ProvingKey, ModelSecret) {
-    hiding_key_under(model, max_batch, seed, ActivationBound::WorstCase)
-}
-
-/// [`hiding_key`] with the activation bounds declared by `rule`.
-fn hiding_key_under(
-    model: Model,
-    max_batch: usize,
-    seed: u64,
-    rule: ActivationBound,
-) -> (ProvingKey, ModelSecret) {
-    let options = HidingOptions {
-        activation_bound: rule,
-        ..HidingOptions::new(BIAS_BITS)
-    };
-    let mut rng = StdRng::seed_from_u64(seed);
-    ProvingKey::commit_hiding(model, &options, max_batch, &mut rng).unwrap()
 }
 
 /// `forged` (an edited commitment of `key`'s model) is refused with `error` by `validate`, the
