@@ -204,7 +204,7 @@ impl<'a> DemoProver<'a> {
                     .map_err(named)?;
                 self.warmed.push(inputs.len());
             }
-            let params = key.params_for(inputs.len()).into_owned();
+            let params = key.params_for(inputs.len());
             let start = std::time::Instant::now();
             self.pool.refill(&params, rng);
             Some(start.elapsed().as_secs_f64() * 1e3)
